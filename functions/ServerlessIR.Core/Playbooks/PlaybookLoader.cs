@@ -1,0 +1,188 @@
+using System.Globalization;
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Json.Schema;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace ServerlessIR.Core.Playbooks;
+
+/// <summary>
+/// Reads a YAML playbook, checks it against <c>playbook.schema.json</c> and the cross-references a schema cannot
+/// express, and names every problem by file, line and field.
+/// </summary>
+public static class PlaybookLoader
+{
+    /// <summary>Name of the playbook that ships in the repository and drives the drill.</summary>
+    public const string DefaultName = "default.playbook.yaml";
+
+    private static readonly Lazy<JsonSchema> Schema = new(() => JsonSchema.FromText(ReadResource("playbook.schema.json")));
+
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
+    {
+        UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Skip,
+    };
+
+    /// <summary>The JSON Schema text, for tools and editors.</summary>
+    public static string SchemaText => ReadResource("playbook.schema.json");
+
+    /// <summary>The default playbook's YAML text.</summary>
+    public static string DefaultYaml => ReadResource(DefaultName);
+
+    /// <summary>Loads the default playbook embedded in this assembly.</summary>
+    public static Playbook LoadDefault() => Parse(DefaultYaml, DefaultName);
+
+    /// <summary>Loads a playbook file.</summary>
+    /// <exception cref="PlaybookLoadException">The file is not valid; the message lists every problem.</exception>
+    public static Playbook LoadFile(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (!File.Exists(path))
+        {
+            throw new PlaybookLoadException(path, [new PlaybookProblem(path, 0, "(file)", "file not found")]);
+        }
+        return Parse(File.ReadAllText(path), path);
+    }
+
+    /// <summary>Parses playbook YAML; <paramref name="source"/> names the file in error messages.</summary>
+    public static Playbook Parse(string yaml, string source)
+    {
+        ArgumentNullException.ThrowIfNull(yaml);
+        var lines = new Dictionary<string, int>(StringComparer.Ordinal);
+        JsonNode? json;
+        try
+        {
+            var stream = new YamlStream();
+            stream.Load(new StringReader(yaml));
+            if (stream.Documents.Count == 0)
+            {
+                throw new PlaybookLoadException(source, [new PlaybookProblem(source, 1, "(document)", "the file is empty")]);
+            }
+            json = ToJson(stream.Documents[0].RootNode, "", lines);
+        }
+        catch (YamlException ex)
+        {
+            throw new PlaybookLoadException(source,
+                [new PlaybookProblem(source, (int)ex.Start.Line, "(syntax)", ex.InnerException?.Message ?? ex.Message)]);
+        }
+
+        var element = JsonSerializer.SerializeToElement(json);
+        var result = Schema.Value.Evaluate(element, new EvaluationOptions { OutputFormat = OutputFormat.List });
+        if (!result.IsValid)
+        {
+            var problems = (result.Details ?? [])
+                .Where(d => d.Errors is { Count: > 0 })
+                .SelectMany(d => d.Errors!.Select(e => (Pointer: d.InstanceLocation.ToString(), Message: e.Value)))
+                .Distinct()
+                .Select(e => new PlaybookProblem(source, LineOf(lines, e.Pointer), FieldName(e.Pointer), e.Message))
+                .OrderBy(p => p.Line)
+                .ToList();
+            if (problems.Count == 0)
+            {
+                problems.Add(new PlaybookProblem(source, 1, "(document)", "does not match the playbook schema"));
+            }
+            throw new PlaybookLoadException(source, problems);
+        }
+
+        var playbook = element.Deserialize<Playbook>(JsonOptions)
+            ?? throw new PlaybookLoadException(source, [new PlaybookProblem(source, 1, "(document)", "empty playbook")]);
+        CheckReferences(playbook, source, lines);
+        return playbook;
+    }
+
+    private static void CheckReferences(Playbook playbook, string source, Dictionary<string, int> lines)
+    {
+        var problems = new List<PlaybookProblem>();
+        var orgIds = playbook.Salesforce.Orgs.Select(o => o.Id).ToHashSet(StringComparer.Ordinal);
+        for (var i = 0; i < playbook.AiSystems.Count; i++)
+        {
+            var system = playbook.AiSystems[i];
+            if (!orgIds.Contains(system.Org))
+            {
+                var pointer = $"/aiSystems/{i}/org";
+                problems.Add(new PlaybookProblem(source, LineOf(lines, pointer), FieldName(pointer),
+                    $"names Salesforce org '{system.Org}', which is not listed under salesforce.orgs"));
+            }
+        }
+        foreach (var duplicate in playbook.AiSystems.GroupBy(s => s.Id).Where(g => g.Count() > 1))
+        {
+            problems.Add(new PlaybookProblem(source, 0, "aiSystems", $"AI system id '{duplicate.Key}' appears more than once"));
+        }
+        if (problems.Count > 0)
+        {
+            throw new PlaybookLoadException(source, problems);
+        }
+    }
+
+    private static JsonNode? ToJson(YamlNode node, string pointer, Dictionary<string, int> lines)
+    {
+        lines[pointer] = (int)node.Start.Line;
+        switch (node)
+        {
+            case YamlMappingNode map:
+                var obj = new JsonObject();
+                foreach (var (key, value) in map.Children)
+                {
+                    var name = ((YamlScalarNode)key).Value ?? "";
+                    obj[name] = ToJson(value, pointer + "/" + name.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal), lines);
+                }
+                return obj;
+            case YamlSequenceNode seq:
+                var arr = new JsonArray();
+                var i = 0;
+                foreach (var item in seq.Children)
+                {
+                    arr.Add(ToJson(item, pointer + "/" + i.ToString(CultureInfo.InvariantCulture), lines));
+                    i++;
+                }
+                return arr;
+            case YamlScalarNode scalar:
+                return ScalarToJson(scalar);
+            default:
+                return null;
+        }
+    }
+
+    private static JsonNode? ScalarToJson(YamlScalarNode scalar)
+    {
+        var text = scalar.Value;
+        if (scalar.Style is ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted or ScalarStyle.Literal or ScalarStyle.Folded)
+        {
+            return JsonValue.Create(text);
+        }
+        switch (text)
+        {
+            case null or "" or "~" or "null": return null;
+            case "true" or "True": return JsonValue.Create(true);
+            case "false" or "False": return JsonValue.Create(false);
+        }
+        if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var l)) return JsonValue.Create(l);
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)) return JsonValue.Create(d);
+        return JsonValue.Create(text);
+    }
+
+    private static int LineOf(Dictionary<string, int> lines, string pointer)
+    {
+        // Walk up to the nearest node that exists (a missing required field is reported at its parent).
+        var p = pointer;
+        while (true)
+        {
+            if (lines.TryGetValue(p, out var line)) return line;
+            if (p.Length == 0) return 1;
+            p = p[..p.LastIndexOf('/')];
+        }
+    }
+
+    private static string FieldName(string pointer) =>
+        pointer.Length == 0 ? "(document)" : pointer.TrimStart('/').Replace('/', '.');
+
+    private static string ReadResource(string name)
+    {
+        var assembly = typeof(PlaybookLoader).Assembly;
+        var resource = assembly.GetManifestResourceNames().Single(n => n.EndsWith("Playbooks." + name, StringComparison.Ordinal));
+        using var stream = assembly.GetManifestResourceStream(resource)!;
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+}
