@@ -1,0 +1,17 @@
+namespace ServerlessIR.Core.Evidence;
+
+/// <summary>
+/// The append-only, hash-chained record of an incident. One partition per incident, rows in sequence.
+/// </summary>
+public interface IEvidenceLedger
+{
+    /// <summary>
+    /// Appends record <paramref name="sequence"/> (1-based) chained to record <c>sequence - 1</c>.
+    /// Idempotent: appending the same entry at the same sequence again returns the stored record;
+    /// a different entry at an existing sequence is an error, never an overwrite.
+    /// </summary>
+    Task<EvidenceRecord> AppendAsync(string incidentId, long sequence, EvidenceEntry entry, CancellationToken cancellationToken = default);
+
+    /// <summary>All records of an incident in sequence order.</summary>
+    Task<IReadOnlyList<EvidenceRecord>> ReadAsync(string incidentId, CancellationToken cancellationToken = default);
+}
