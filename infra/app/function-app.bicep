@@ -1,0 +1,208 @@
+// The Azure Functions app on the Flex Consumption plan (FC1), .NET 10 isolated worker.
+// It runs as a user-assigned identity and reaches storage, Key Vault, Event Grid and
+// Application Insights with Entra ID tokens only: no connection string carries a key.
+@description('Name of the Flex Consumption plan.')
+param planName string
+
+@description('Name of the function app.')
+param name string
+
+@description('Azure region.')
+param location string
+
+@description('Tags applied to the plan and the app; the app also gets azd-service-name.')
+param tags object
+
+@description('Name of the user-assigned managed identity the app runs as.')
+param identityName string
+
+@description('Name of the storage account used by the host, the Durable Task backend and the deployment package.')
+param storageAccountName string
+
+@description('Blob container that holds the deployment package.')
+param deploymentContainerName string
+
+@description('Name of the Application Insights component.')
+param applicationInsightsName string
+
+@description('URI of the Key Vault holding the pipeline\'s credentials.')
+param keyVaultUri string
+
+@description('Endpoint of the Event Grid topic the Salesforce poller publishes to.')
+param eventGridTopicEndpoint string
+
+@description('Durable Task hub name; host.json reads it as %TASKHUB_NAME%.')
+param taskHubName string
+
+@description('Client ID of the Entra ID app registration for App Service Authentication; empty leaves the provider off, so protected routes answer 401.')
+param authClientId string
+
+@allowed([
+  2048
+  4096
+])
+@description('Memory per instance, in MB.')
+param instanceMemoryMB int
+
+@minValue(1)
+@maxValue(1000)
+@description('Upper bound on instances.')
+param maximumInstanceCount int
+
+resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' existing = {
+  name: identityName
+}
+
+resource storage 'Microsoft.Storage/storageAccounts@2024-01-01' existing = {
+  name: storageAccountName
+}
+
+resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing = {
+  name: applicationInsightsName
+}
+
+resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
+  name: planName
+  location: location
+  tags: tags
+  kind: 'functionapp'
+  sku: {
+    name: 'FC1'
+    tier: 'FlexConsumption'
+  }
+  properties: {
+    reserved: true
+  }
+}
+
+resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
+  name: name
+  location: location
+  tags: union(tags, { 'azd-service-name': 'api' })
+  kind: 'functionapp,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${identity.id}': {}
+    }
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    clientCertEnabled: false
+    siteConfig: {
+      minTlsVersion: '1.2'
+      ftpsState: 'Disabled'
+      http20Enabled: true
+    }
+    functionAppConfig: {
+      deployment: {
+        storage: {
+          type: 'blobContainer'
+          value: '${storage.properties.primaryEndpoints.blob}${deploymentContainerName}'
+          authentication: {
+            type: 'UserAssignedIdentity'
+            userAssignedIdentityResourceId: identity.id
+          }
+        }
+      }
+      scaleAndConcurrency: {
+        instanceMemoryMB: instanceMemoryMB
+        maximumInstanceCount: maximumInstanceCount
+      }
+      runtime: {
+        name: 'dotnet-isolated'
+        version: '10.0'
+      }
+    }
+  }
+}
+
+// Set as a child resource so the whole list is declared in one place; azd adds nothing.
+resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
+  parent: functionApp
+  name: 'appsettings'
+  properties: {
+    // Identity-based host storage: no AccountKey anywhere (shared keys are off).
+    AzureWebJobsStorage__blobServiceUri: storage.properties.primaryEndpoints.blob
+    AzureWebJobsStorage__queueServiceUri: storage.properties.primaryEndpoints.queue
+    AzureWebJobsStorage__tableServiceUri: storage.properties.primaryEndpoints.table
+    AzureWebJobsStorage__credential: 'managedidentity'
+    AzureWebJobsStorage__clientId: identity.properties.clientId
+    // The connection string holds no key (local auth is off); the authentication string
+    // makes the SDK send telemetry with the identity's Entra ID token.
+    APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsights.properties.ConnectionString
+    APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.properties.clientId};Authorization=AAD'
+    TASKHUB_NAME: taskHubName
+    // Azure always runs incidents in real time; only the local host compresses time for drills.
+    SERVERLESSIR_TIME_SCALE: '1'
+    KeyVault__VaultUri: keyVaultUri
+    EventGrid__TopicEndpoint: eventGridTopicEndpoint
+    AZURE_CLIENT_ID: identity.properties.clientId
+    ServerlessIR__RunningBehindAppServiceAuth: 'true'
+  }
+}
+
+// App Service Authentication in front of every route except the Event Grid webhook (it
+// carries a function key and does the CloudEvents handshake) and the health probe.
+// Excluded paths match exactly, so /api/events/rejected stays protected.
+resource authSettings 'Microsoft.Web/sites/config@2024-04-01' = {
+  parent: functionApp
+  name: 'authsettingsV2'
+  properties: {
+    platform: {
+      enabled: true
+    }
+    globalValidation: {
+      requireAuthentication: true
+      unauthenticatedClientAction: 'Return401'
+      excludedPaths: [
+        '/api/events'
+        '/api/health'
+      ]
+    }
+    httpSettings: {
+      requireHttps: true
+    }
+    identityProviders: {
+      azureActiveDirectory: {
+        enabled: !empty(authClientId)
+        registration: {
+          clientId: authClientId
+          openIdIssuer: '${environment().authentication.loginEndpoint}${tenant().tenantId}/v2.0'
+        }
+        validation: {
+          allowedAudiences: empty(authClientId) ? [] : [
+            'api://${authClientId}'
+            authClientId
+          ]
+        }
+      }
+    }
+    login: {
+      tokenStore: {
+        enabled: false
+      }
+    }
+  }
+}
+
+// Publishing with basic credentials stays off: azd and CI deploy with Entra ID.
+resource ftpPublishing 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
+  parent: functionApp
+  name: 'ftp'
+  properties: {
+    allow: false
+  }
+}
+
+resource scmPublishing 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
+  parent: functionApp
+  name: 'scm'
+  properties: {
+    allow: false
+  }
+}
+
+output name string = functionApp.name
+output uri string = 'https://${functionApp.properties.defaultHostName}'

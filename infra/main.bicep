@@ -1,0 +1,180 @@
+// ServerlessIR: the whole pipeline in one `azd up`.
+// Composes local modules under app/ (no registry modules: CI builds this offline).
+// The Event Grid subscription to the webhook needs the deployed function, so it lives in
+// eventgrid-subscription.bicep and is deployed by the azd postdeploy hook, not here.
+targetScope = 'subscription'
+
+@minLength(1)
+@maxLength(64)
+@description('Name of the azd environment; used to derive resource names and the azd-env-name tag.')
+param environmentName string
+
+@minLength(1)
+@description('Azure region for every resource. Must be a region that offers the Flex Consumption plan.')
+param location string
+
+@description('Object ID of the person or pipeline running azd; given Key Vault Secrets Officer to store the credentials by hand. Leave empty to skip.')
+param principalId string = ''
+
+@description('Application (client) ID of the Entra ID app registration that App Service Authentication validates tokens for. Empty until that registration exists (docs/deploy.md); until then every protected route answers 401.')
+param authClientId string = ''
+
+@minValue(1)
+@maxValue(146000)
+@description('Days that blobs in the evidence container stay immutable (time-based retention). The policy is created unlocked; lock it after deployment.')
+param evidenceRetentionDays int = 2190
+
+@description('Set to true (azd env set EVIDENCE_POLICY_LOCKED true) after locking the evidence immutability policy; a locked policy can only be extended, so later deployments leave it alone.')
+param evidencePolicyLocked bool = false
+
+@allowed([
+  2048
+  4096
+])
+@description('Memory per Flex Consumption instance, in MB.')
+param instanceMemoryMB int = 2048
+
+@minValue(1)
+@maxValue(1000)
+@description('Upper bound on Flex Consumption instances.')
+param maximumInstanceCount int = 40
+
+var tags = {
+  'azd-env-name': environmentName
+}
+var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
+// Names are known before deployment (abbreviation + token), so modules look resources up by
+// name instead of taking runtime outputs; role assignment names then stay predictable for
+// what-if and identical on every redeploy.
+var names = {
+  identity: 'id-${resourceToken}'
+  logAnalytics: 'log-${resourceToken}'
+  applicationInsights: 'appi-${resourceToken}'
+  eventGridTopic: 'evgt-${resourceToken}'
+  keyVault: 'kv-${resourceToken}'
+  storage: 'st${resourceToken}'
+  deploymentContainer: 'app-package-${resourceToken}'
+  plan: 'plan-${resourceToken}'
+  functionApp: 'func-${resourceToken}'
+}
+// The Durable Task hub name; host.json reads it as %TASKHUB_NAME%.
+var taskHubName = 'serverlessir'
+
+resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
+  name: 'rg-${environmentName}'
+  location: location
+  tags: tags
+}
+
+module identity 'app/identity.bicep' = {
+  name: 'identity'
+  scope: rg
+  params: {
+    name: names.identity
+    location: location
+    tags: tags
+  }
+}
+
+module monitoring 'app/monitoring.bicep' = {
+  name: 'monitoring'
+  scope: rg
+  params: {
+    logAnalyticsName: names.logAnalytics
+    applicationInsightsName: names.applicationInsights
+    location: location
+    tags: tags
+    appIdentityName: names.identity
+  }
+  dependsOn: [
+    identity
+  ]
+}
+
+module eventGrid 'app/eventgrid-topic.bicep' = {
+  name: 'eventgrid-topic'
+  scope: rg
+  params: {
+    name: names.eventGridTopic
+    location: location
+    tags: tags
+    appIdentityName: names.identity
+  }
+  dependsOn: [
+    identity
+  ]
+}
+
+module keyVault 'app/keyvault.bicep' = {
+  name: 'keyvault'
+  scope: rg
+  params: {
+    name: names.keyVault
+    location: location
+    tags: tags
+    appIdentityName: names.identity
+    operatorPrincipalId: principalId
+  }
+  dependsOn: [
+    identity
+  ]
+}
+
+module storage 'app/storage.bicep' = {
+  name: 'storage'
+  scope: rg
+  params: {
+    name: names.storage
+    location: location
+    tags: tags
+    appIdentityName: names.identity
+    eventGridTopicName: names.eventGridTopic
+    deploymentContainerName: names.deploymentContainer
+    evidenceRetentionDays: evidenceRetentionDays
+    evidencePolicyLocked: evidencePolicyLocked
+  }
+  dependsOn: [
+    identity
+    eventGrid
+  ]
+}
+
+module functionApp 'app/function-app.bicep' = {
+  name: 'function-app'
+  scope: rg
+  params: {
+    planName: names.plan
+    name: names.functionApp
+    location: location
+    tags: tags
+    identityName: names.identity
+    storageAccountName: names.storage
+    deploymentContainerName: names.deploymentContainer
+    applicationInsightsName: names.applicationInsights
+    keyVaultUri: keyVault.outputs.uri
+    eventGridTopicEndpoint: eventGrid.outputs.endpoint
+    taskHubName: taskHubName
+    authClientId: authClientId
+    instanceMemoryMB: instanceMemoryMB
+    maximumInstanceCount: maximumInstanceCount
+  }
+  dependsOn: [
+    storage
+    monitoring
+  ]
+}
+
+output AZURE_LOCATION string = location
+output AZURE_TENANT_ID string = tenant().tenantId
+output AZURE_RESOURCE_GROUP string = rg.name
+output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.name
+output AZURE_FUNCTION_APP_URI string = functionApp.outputs.uri
+output AZURE_USER_ASSIGNED_IDENTITY_CLIENT_ID string = identity.outputs.clientId
+output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
+output AZURE_STORAGE_EVIDENCE_CONTAINER string = storage.outputs.evidenceContainerName
+output AZURE_STORAGE_DEADLETTER_CONTAINER string = storage.outputs.deadLetterContainerName
+output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
+output AZURE_KEY_VAULT_URI string = keyVault.outputs.uri
+output EVENT_GRID_TOPIC_NAME string = eventGrid.outputs.name
+output EVENT_GRID_TOPIC_ENDPOINT string = eventGrid.outputs.endpoint
+output TASKHUB_NAME string = taskHubName
