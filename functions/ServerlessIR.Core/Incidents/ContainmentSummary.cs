@@ -1,0 +1,4 @@
+namespace ServerlessIR.Core.Incidents;
+
+/// <summary>One containment step's result: <c>Succeeded</c>, <c>AlreadyDone</c>, <c>Failed</c>, <c>Skipped</c> or <c>Held</c>.</summary>
+public sealed record ContainmentSummary(string Action, string Status, int Attempts, string? Detail = null);

@@ -1,0 +1,12 @@
+namespace ServerlessIR.Core.Incidents;
+
+/// <summary>Where an incident stands. Names are a contract (DESIGN.md): reports, the API and scripts use them.</summary>
+public enum IncidentStatus
+{
+    Open,
+    Containing,
+    Contained,
+    Closed,
+    FalsePositive,
+    Failed,
+}

@@ -1,0 +1,26 @@
+namespace ServerlessIR.Core.Incidents;
+
+/// <summary>
+/// The incident as reports and the API show it (the <c>incidents[]</c> shape of report.json in DESIGN.md).
+/// Built by the orchestrator as it goes; its output when it ends.
+/// </summary>
+public sealed record IncidentSummary
+{
+    public required string Id { get; init; }
+    public IncidentStatus Status { get; init; }
+    public DateTimeOffset OpenedAt { get; init; }
+    public string? AiSystem { get; init; }
+    public string? AiSystemName { get; init; }
+    public SeveritySummary? Severity { get; init; }
+    public int Signals { get; init; }
+    public IReadOnlyList<string> DataCategories { get; init; } = [];
+    public IReadOnlyList<ContainmentSummary> Containment { get; init; } = [];
+    public IReadOnlyList<ApprovalSummary> Approvals { get; init; } = [];
+    public IReadOnlyList<ObligationSummary> Obligations { get; init; } = [];
+    public IReadOnlyList<NotificationSummary> Notifications { get; init; } = [];
+    public IReadOnlyList<TimelineEntry> Timeline { get; init; } = [];
+    public long EvidenceRecords { get; init; }
+    public string? EvidenceHead { get; init; }
+    public string? LinkedIncidentId { get; init; }
+    public DateTimeOffset? ContainedAt { get; init; }
+}

@@ -1,0 +1,153 @@
+using Microsoft.DurableTask;
+using ServerlessIR.Core.Assessment;
+using ServerlessIR.Core.Ingestion;
+using ServerlessIR.Core.Playbooks;
+
+namespace ServerlessIR.Core.Incidents;
+
+/// <summary>
+/// Turns an incident's signals into a plan: breach facts, the assessment, the containment steps for that severity,
+/// the checkpoints of every obligation, and who to tell.
+/// </summary>
+/// <remarks>Runs at least once; pure apart from reading the playbook, so a retry yields the same plan.</remarks>
+[DurableTask(nameof(PlanIncidentActivity))]
+public sealed class PlanIncidentActivity(IPlaybookProvider playbooks) : TaskActivity<PlanIncidentInput, IncidentPlan>
+{
+    public override Task<IncidentPlan> RunAsync(TaskActivityContext context, PlanIncidentInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return Task.FromResult(Plan(playbooks.Current, input));
+    }
+
+    /// <summary>The plan for <paramref name="input"/> under <paramref name="playbook"/>.</summary>
+    public static IncidentPlan Plan(Playbook playbook, PlanIncidentInput input)
+    {
+        ArgumentNullException.ThrowIfNull(playbook);
+        ArgumentNullException.ThrowIfNull(input);
+        var system = ResolveAiSystem(playbook, input.Signals);
+        var facts = BuildFacts(playbook, system, input);
+        var assessment = new BreachAssessor().Assess(facts, playbook);
+
+        var steps = playbook.Containment.Steps
+            .Where(s => SeverityRank(assessment.Severity.Level) <= SeverityRank(s.MinSeverity))
+            .Select(s => new PlannedStep(s.Action, s.Approval))
+            .ToList();
+
+        var route = new NotificationRoute(
+            playbook.Organisation.NotificationSender,
+            [playbook.Organisation.Dpo.Email],
+            system?.Owners.Select(o => o.Email).ToList() ?? []);
+
+        return new IncidentPlan(
+            assessment,
+            system?.Id,
+            system?.Name,
+            system?.Org ?? input.Signals.Select(s => s.OrgId).FirstOrDefault(o => o is not null),
+            facts.DataCategories,
+            steps,
+            PlanCheckpoints(playbook.Clock, assessment.Obligations),
+            route);
+    }
+
+    /// <summary>The AI system a set of signals concerns: named directly, or found through its connected app.</summary>
+    public static AiSystem? ResolveAiSystem(Playbook playbook, IEnumerable<Signal> signals)
+    {
+        ArgumentNullException.ThrowIfNull(playbook);
+        ArgumentNullException.ThrowIfNull(signals);
+        foreach (var signal in signals)
+        {
+            if (playbook.FindAiSystem(signal.AiSystemId) is { } named)
+            {
+                return named;
+            }
+            var byApp = playbook.AiSystems.FirstOrDefault(s =>
+                signal.ConnectedApp is not null &&
+                string.Equals(s.Integration?.ConnectedApp, signal.ConnectedApp, StringComparison.OrdinalIgnoreCase));
+            if (byApp is not null)
+            {
+                return byApp;
+            }
+        }
+        return null;
+    }
+
+    private static BreachFacts BuildFacts(Playbook playbook, AiSystem? system, PlanIncidentInput input)
+    {
+        var signals = input.Signals;
+        var categories = signals.SelectMany(s => s.DataCategories).Distinct().ToList();
+        if (categories.Count == 0 && system is not null)
+        {
+            // The alert did not say what was touched: assume everything the AI system processes.
+            categories = [.. system.DataCategories];
+        }
+        var jurisdictions = signals.SelectMany(s => s.Jurisdictions)
+            .Concat(system?.SubjectsIn ?? [])
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        var org = playbook.Organisation;
+        return new BreachFacts
+        {
+            AwareAt = input.AwareAt,
+            Jurisdictions = jurisdictions,
+            DataCategories = categories,
+            SubjectCount = signals.Max(s => s.SubjectCount ?? 0),
+            Malicious = signals.Any(s => s.Malicious),
+            LossOfConfidentiality = true,
+            Organisation = new OrganisationFacts
+            {
+                EuMainEstablishment = org.EuMainEstablishment,
+                Nis2Entity = org.Nis2Entity,
+                DoraEntity = org.DoraEntity,
+                SecRegistrant = org.SecRegistrant,
+                HipaaCoveredEntity = org.HipaaCoveredEntity,
+            },
+            AiSystem = system is null ? null : new AiSystemFacts
+            {
+                HighRisk = system.IsHighRisk,
+                // A personal-data leak through a high-risk system may infringe fundamental-rights law (Art. 3(49)(c)):
+                // treated as a serious incident until a person amends the facts.
+                SeriousIncident = system.IsHighRisk,
+                SeriousIncidentKind = system.IsHighRisk ? "other" : null,
+            },
+        };
+    }
+
+    private static List<PlannedCheckpoint> PlanCheckpoints(ClockPolicy clock, IReadOnlyList<Obligation> obligations)
+    {
+        var plan = new List<PlannedCheckpoint>();
+        foreach (var obligation in obligations)
+        {
+            if (obligation.Deadline is not { } deadline)
+            {
+                continue;
+            }
+            var checkpoints = new List<(string Name, DateTimeOffset DueAt)>();
+            if (clock.Checkpoints.TryGetValue(obligation.Regime, out var hours))
+            {
+                checkpoints.AddRange(hours
+                    .Select(h => ($"{h:0.##}h", obligation.ClockStart.AddHours(h)))
+                    .Where(c => c.Item2 < deadline));
+            }
+            else
+            {
+                var warning = deadline.AddHours(-clock.WarningBeforeDeadlineHours);
+                if (warning > obligation.ClockStart)
+                {
+                    checkpoints.Add(("warning", warning));
+                }
+            }
+            checkpoints.Add(("deadline", deadline));
+            for (var i = 0; i < checkpoints.Count; i++)
+            {
+                var last = i == checkpoints.Count - 1;
+                var action = last ? "escalate-executive" : i == 0 ? "remind-owner" : "draft-notice";
+                plan.Add(new PlannedCheckpoint(obligation.Regime, obligation.Recipient, checkpoints[i].Name, checkpoints[i].DueAt, action));
+            }
+        }
+        return [.. plan.OrderBy(c => c.DueAt).ThenBy(c => c.Regime, StringComparer.Ordinal)];
+    }
+
+    /// <summary>1 for SEV1 (worst) to 4 for SEV4.</summary>
+    public static int SeverityRank(string level) =>
+        level is { Length: 4 } && level.StartsWith("SEV", StringComparison.Ordinal) && char.IsDigit(level[3]) ? level[3] - '0' : 4;
+}
