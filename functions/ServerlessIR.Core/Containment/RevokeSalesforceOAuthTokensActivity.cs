@@ -20,6 +20,18 @@ public sealed class RevokeSalesforceOAuthTokensActivity(ISalesforceClientFactory
     public override async Task<ContainmentOutcome> RunAsync(TaskActivityContext context, ContainmentRequest input)
     {
         ArgumentNullException.ThrowIfNull(input);
+        try
+        {
+            return await RevokeAsync(input);
+        }
+        catch (SalesforceApiException ex) when (!ex.IsTransient)
+        {
+            throw new PermanentContainmentException(ex.Message, ex);
+        }
+    }
+
+    private async Task<ContainmentOutcome> RevokeAsync(ContainmentRequest input)
+    {
         var system = playbooks.Current.FindAiSystem(input.AiSystemId)
             ?? throw new PermanentContainmentException($"No AI system '{input.AiSystemId}' in the playbook: cannot tell whose tokens to revoke.");
         var app = system.Integration?.ConnectedApp

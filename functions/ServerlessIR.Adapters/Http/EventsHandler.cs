@@ -1,0 +1,127 @@
+using Azure;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using ServerlessIR.Adapters.Ingestion;
+
+namespace ServerlessIR.Adapters.Http;
+
+/// <summary>
+/// <c>POST|OPTIONS /api/events</c>: the Event Grid webhook, the same code in the Functions app and the local host.
+/// Answers 200 for a batch once every event is processed or recorded as rejected, 400 for a body that is not an Event Grid
+/// delivery, 413 above 1 MB, 503 when storage is unreachable or a copy of an event is still being processed elsewhere
+/// (Event Grid then redelivers and the deduplication keeps it exactly once). Never 500 for any input.
+/// </summary>
+public sealed partial class EventsHandler(IngestionService ingestion, RejectedEventStore rejected, TimeProvider time, ILogger<EventsHandler> logger)
+{
+    /// <summary>Event Grid's own limit for a delivery.</summary>
+    public const int MaxBodyBytes = 1024 * 1024;
+
+    /// <summary>The CloudEvents webhook validation handshake (abuse protection): echo the origin back.</summary>
+    public static IResult Options(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var origin = request.Headers["WebHook-Request-Origin"].ToString();
+        if (string.IsNullOrEmpty(origin))
+        {
+            return Results.Problem("An OPTIONS request must carry WebHook-Request-Origin (CloudEvents webhook validation).",
+                statusCode: StatusCodes.Status400BadRequest, title: "Missing WebHook-Request-Origin");
+        }
+        request.HttpContext.Response.Headers["WebHook-Allowed-Origin"] = origin;
+        request.HttpContext.Response.Headers["WebHook-Allowed-Rate"] = "*";
+        request.HttpContext.Response.Headers.Allow = "POST, OPTIONS";
+        return Results.Ok();
+    }
+
+    public async Task<IResult> PostAsync(HttpRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return TooLarge();
+        }
+        var body = await ReadBodyAsync(request, cancellationToken);
+        if (body is null)
+        {
+            return TooLarge();
+        }
+        var now = time.GetUtcNow();
+        var parsed = EventGridDeliveryParser.Parse(body, now);
+        if (parsed.Error is not null)
+        {
+            return Results.Problem(parsed.Error, statusCode: StatusCodes.Status400BadRequest, title: "Not an Event Grid delivery");
+        }
+        if (parsed.ValidationCode is not null)
+        {
+            LogValidated(logger);
+            return Results.Json(new { validationResponse = parsed.ValidationCode });
+        }
+
+        try
+        {
+            foreach (var bad in parsed.Rejected)
+            {
+                await rejected.AddAsync(bad, cancellationToken);
+            }
+            var outcomes = new IngestOutcome[parsed.Events.Count];
+            await Parallel.ForEachAsync(Enumerable.Range(0, parsed.Events.Count),
+                new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
+                async (i, ct) =>
+                {
+                    var incoming = parsed.Events[i];
+                    var outcome = await ingestion.IngestAsync(incoming, ct);
+                    if (outcome.Outcome == IngestOutcome.Rejected)
+                    {
+                        await rejected.AddAsync(new RejectedEvent(incoming.Id, incoming.Type, outcome.Reason ?? "rejected", incoming.Raw, now), ct);
+                    }
+                    outcomes[i] = outcome;
+                });
+
+            var summary = new DeliverySummary(
+                parsed.Events.Count + parsed.Rejected.Count,
+                outcomes.Count(o => o.Outcome == IngestOutcome.Opened),
+                outcomes.Count(o => o.Outcome == IngestOutcome.Joined),
+                outcomes.Count(o => o.Outcome == IngestOutcome.Duplicate),
+                parsed.Rejected.Count + outcomes.Count(o => o.Outcome == IngestOutcome.Rejected),
+                outcomes.Where(o => o.IncidentId is not null).Select(o => o.IncidentId!).Distinct().ToList());
+            if (outcomes.Any(o => o.Outcome == IngestOutcome.InProgress))
+            {
+                request.HttpContext.Response.Headers.RetryAfter = "10";
+                return Results.Json(summary, statusCode: StatusCodes.Status503ServiceUnavailable);
+            }
+            return Results.Json(summary);
+        }
+        catch (RequestFailedException ex)
+        {
+            LogStorageUnavailable(logger, ex.Status, ex.ErrorCode);
+            request.HttpContext.Response.Headers.RetryAfter = "30";
+            return Results.Problem("Storage is unavailable; Event Grid will redeliver.", statusCode: StatusCodes.Status503ServiceUnavailable,
+                title: "Try again later");
+        }
+    }
+
+    private static IResult TooLarge() =>
+        Results.Problem($"The body is larger than {MaxBodyBytes} bytes, Event Grid's limit for one delivery.",
+            statusCode: StatusCodes.Status413PayloadTooLarge, title: "Delivery too large");
+
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > MaxBodyBytes)
+            {
+                return null;
+            }
+        }
+        return buffer.ToArray();
+    }
+
+    [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "Event Grid subscription validation answered")]
+    private static partial void LogValidated(ILogger logger);
+
+    [LoggerMessage(EventId = 1102, Level = LogLevel.Warning, Message = "Storage unavailable while ingesting ({Status} {ErrorCode}); asked Event Grid to retry")]
+    private static partial void LogStorageUnavailable(ILogger logger, int status, string? errorCode);
+}

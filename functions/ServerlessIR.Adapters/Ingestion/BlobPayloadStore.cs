@@ -1,0 +1,55 @@
+using Azure;
+using Azure.Storage.Blobs;
+using ServerlessIR.Adapters.Storage;
+using ServerlessIR.Core.Ingestion;
+
+namespace ServerlessIR.Adapters.Ingestion;
+
+/// <summary>Raw alert payloads in a private blob container, one blob per delivery key.</summary>
+public sealed class BlobPayloadStore : IPayloadStore
+{
+    private readonly BlobContainerClient container;
+    private volatile bool exists;
+
+    public BlobPayloadStore(BlobServiceClient blobs, TableNames names)
+    {
+        ArgumentNullException.ThrowIfNull(blobs);
+        ArgumentNullException.ThrowIfNull(names);
+        container = blobs.GetBlobContainerClient(names.RawPayloadContainer);
+    }
+
+    public async Task<string> PutAsync(string key, string content, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        if (!exists)
+        {
+            await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+            exists = true;
+        }
+        var name = key + ".json";
+        try
+        {
+            // Stored once: a redelivery finds the blob already there and keeps the first copy.
+            await container.GetBlobClient(name).UploadAsync(BinaryData.FromString(content), overwrite: false, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+        }
+        return $"blob:{container.Name}/{name}";
+    }
+
+    public async Task<string?> GetAsync(string reference, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(reference);
+        var name = reference[(reference.IndexOf('/', StringComparison.Ordinal) + 1)..];
+        try
+        {
+            var result = await container.GetBlobClient(name).DownloadContentAsync(cancellationToken);
+            return result.Value.Content.ToString();
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,19 @@
+using ServerlessIR.Core.Incidents;
+
+namespace ServerlessIR.Adapters.Ingestion;
+
+/// <summary>Host settings for ingestion.</summary>
+public sealed class IngestionOptions
+{
+    /// <summary>
+    /// Signals with the same correlation key within this window (real time, counted from the incident's first signal) join it.
+    /// Real, not incident, time: alerts arrive in real time even in a drill.
+    /// </summary>
+    public TimeSpan CorrelationWindow { get; set; } = TimeSpan.FromHours(6);
+
+    /// <summary>How long a delivery claimed by one instance blocks a racing copy before it may take over.</summary>
+    public TimeSpan ClaimTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The incident runtime (time scale, horizon) given to new incidents: host configuration, never from an event.</summary>
+    public IncidentRuntime Runtime { get; set; } = IncidentRuntime.Production;
+}

@@ -1,0 +1,304 @@
+using System.Globalization;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ServerlessIR.Adapters.Storage;
+using ServerlessIR.Core.Evidence;
+using ServerlessIR.Core.Incidents;
+using ServerlessIR.Core.Ingestion;
+using ServerlessIR.Core.Playbooks;
+using ServerlessIR.Core.Secrets;
+
+namespace ServerlessIR.Adapters.Ingestion;
+
+/// <summary>
+/// Turns one incoming event into an incident action, exactly once: claim the delivery (dedupe), keep the raw payload by
+/// reference, normalize and pseudonymize, then correlate: join a running incident or open a new one.
+/// </summary>
+/// <remarks>
+/// Correlation is decided by a conditional write to the correlation index, so two concurrent deliveries cannot open two
+/// incidents. The AI system key wins over the principal key: an incident is about one AI system's leak, and a principal
+/// (an integration user) seen in two AI systems' incidents joins the one its AI system names. A new orchestration is never
+/// started over an existing instance ID (that would replace its history).
+/// </remarks>
+public sealed partial class IngestionService
+{
+    private const string DeliveryPartitionPrefix = "d";
+    private readonly TableClient deliveries;
+    private readonly TableClient correlation;
+    private readonly IPayloadStore payloads;
+    private readonly IEnumerable<ISignalSource> sources;
+    private readonly IPlaybookProvider playbooks;
+    private readonly ISecretStore secrets;
+    private readonly DurableTaskClient durable;
+    private readonly IngestionOptions options;
+    private readonly TimeProvider time;
+    private readonly ILogger<IngestionService> logger;
+    private readonly SemaphoreSlim init = new(1, 1);
+    private Pseudonymizer? pseudonymizer;
+
+    public IngestionService(
+        TableServiceClient tables,
+        TableNames names,
+        IPayloadStore payloads,
+        IEnumerable<ISignalSource> sources,
+        IPlaybookProvider playbooks,
+        ISecretStore secrets,
+        DurableTaskClient durable,
+        IOptions<IngestionOptions> options,
+        TimeProvider time,
+        ILogger<IngestionService> logger)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
+        ArgumentNullException.ThrowIfNull(names);
+        deliveries = tables.GetTableClient(names.Deliveries);
+        correlation = tables.GetTableClient(names.Correlation);
+        this.payloads = payloads;
+        this.sources = sources;
+        this.playbooks = playbooks;
+        this.secrets = secrets;
+        this.durable = durable;
+        this.options = options?.Value ?? new IngestionOptions();
+        this.time = time;
+        this.logger = logger;
+    }
+
+    /// <summary>Ingests one event; never throws for bad data (that is a <c>rejected</c> outcome).</summary>
+    public async Task<IngestOutcome> IngestAsync(IncomingEvent incoming, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(incoming);
+        var pseudo = await InitializeAsync(cancellationToken);
+        var key = incoming.DedupeKey;
+        var claim = await ClaimAsync(key, cancellationToken);
+        if (claim is not null)
+        {
+            return claim;
+        }
+
+        var source = sources.FirstOrDefault(s => s.CanNormalize(incoming));
+        if (source is null)
+        {
+            var unknown = new IngestOutcome(IngestOutcome.Rejected, null, $"Unknown event type '{incoming.Type}'.");
+            await CompleteAsync(key, unknown, cancellationToken);
+            return unknown;
+        }
+        Signal signal;
+        try
+        {
+            var payloadRef = await payloads.PutAsync(key, incoming.Raw, cancellationToken);
+            signal = source.Normalize(incoming, pseudo, payloadRef);
+        }
+        catch (SignalRejectedException ex)
+        {
+            var rejected = new IngestOutcome(IngestOutcome.Rejected, null, ex.Message);
+            await CompleteAsync(key, rejected, cancellationToken);
+            return rejected;
+        }
+        var system = PlanIncidentActivity.ResolveAiSystem(playbooks.Current, [signal]);
+        if (system is not null)
+        {
+            signal = signal with { AiSystemId = system.Id, OrgId = signal.OrgId ?? system.Org };
+        }
+
+        var outcome = await CorrelateAsync(incoming, signal, cancellationToken);
+        await CompleteAsync(key, outcome, cancellationToken);
+        LogIngested(logger, incoming.Type, outcome.Outcome, outcome.IncidentId);
+        return outcome;
+    }
+
+    /// <summary>The correlation keys of a signal, strongest first.</summary>
+    public static IReadOnlyList<string> CorrelationKeys(Signal signal)
+    {
+        ArgumentNullException.ThrowIfNull(signal);
+        var keys = new List<string>();
+        if (signal.AiSystemId is not null)
+        {
+            keys.Add($"ai:{signal.AiSystemId}");
+        }
+        if (signal.PrincipalPseudonym is not null)
+        {
+            keys.Add($"principal:{signal.OrgId}/{signal.PrincipalPseudonym}");
+        }
+        if (keys.Count == 0 && signal.OrgId is not null)
+        {
+            keys.Add($"org:{signal.OrgId}/{signal.Kind}");
+        }
+        return keys;
+    }
+
+    /// <summary>A readable incident ID that a redelivery of the same event derives again.</summary>
+    public static string IncidentIdFor(IncomingEvent incoming, Signal signal)
+    {
+        ArgumentNullException.ThrowIfNull(incoming);
+        ArgumentNullException.ThrowIfNull(signal);
+        return $"inc-{signal.OccurredAt.UtcDateTime.ToString("yyyyMMdd", CultureInfo.InvariantCulture)}-{incoming.DedupeKey[..10]}";
+    }
+
+    private async Task<IngestOutcome> CorrelateAsync(IncomingEvent incoming, Signal signal, CancellationToken cancellationToken)
+    {
+        var keys = CorrelationKeys(signal);
+        var now = time.GetUtcNow();
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            string? linked = null;
+            TableEntity? primaryRow = null;
+            foreach (var key in keys)
+            {
+                var row = await correlation.GetEntityIfExistsAsync<TableEntity>("key", RowKeyOf(key), cancellationToken: cancellationToken);
+                if (!row.HasValue)
+                {
+                    continue;
+                }
+                var entity = row.Value!;
+                if (key == keys[0])
+                {
+                    primaryRow = entity;
+                }
+                var incidentId = entity.GetString("IncidentId");
+                var openedAt = entity.GetDateTimeOffset("OpenedAt") ?? DateTimeOffset.MinValue;
+                var instance = await durable.GetInstanceAsync(incidentId, getInputsAndOutputs: false, cancellationToken);
+                var running = instance is { IsRunning: true } || instance?.RuntimeStatus == OrchestrationRuntimeStatus.Pending;
+                if (running && now - openedAt <= options.CorrelationWindow)
+                {
+                    await durable.RaiseEventAsync(incidentId, IncidentEvent.Name,
+                        new IncidentEvent(IncidentEvent.Kinds.Signal, JsonSerializer.Serialize(signal, JsonSerializerOptions.Web)), cancellationToken);
+                    return new IngestOutcome(IngestOutcome.Joined, incidentId);
+                }
+                if (instance is not null && !running)
+                {
+                    linked ??= incidentId;
+                }
+            }
+
+            var newId = IncidentIdFor(incoming, signal);
+            if (await TryClaimCorrelationAsync(keys[0], primaryRow, newId, now, cancellationToken))
+            {
+                foreach (var secondary in keys.Skip(1))
+                {
+                    await correlation.UpsertEntityAsync(CorrelationRow(secondary, newId, now), TableUpdateMode.Replace, cancellationToken);
+                }
+                await StartOnceAsync(newId, new IncidentInput(newId, now, signal, options.Runtime, linked), cancellationToken);
+                return new IngestOutcome(IngestOutcome.Opened, newId, linked is null ? null : $"follows closed incident {linked}");
+            }
+            // Another delivery won the race for this key: read again and join what it opened.
+        }
+        throw new InvalidOperationException($"Correlation for event {incoming.Id} did not settle after 5 attempts.");
+    }
+
+    private async Task<bool> TryClaimCorrelationAsync(string key, TableEntity? existing, string incidentId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var row = CorrelationRow(key, incidentId, now);
+        try
+        {
+            if (existing is null)
+            {
+                await correlation.AddEntityAsync(row, cancellationToken);
+            }
+            else if (existing.GetString("IncidentId") != incidentId)
+            {
+                await correlation.UpdateEntityAsync(row, existing.ETag, TableUpdateMode.Replace, cancellationToken);
+            }
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+        {
+            return false;
+        }
+    }
+
+    private async Task StartOnceAsync(string incidentId, IncidentInput input, CancellationToken cancellationToken)
+    {
+        // A retried delivery may find the instance already started: never schedule over it.
+        var existing = await durable.GetInstanceAsync(incidentId, getInputsAndOutputs: false, cancellationToken);
+        if (existing is not null)
+        {
+            return;
+        }
+        await durable.ScheduleNewOrchestrationInstanceAsync(nameof(IncidentOrchestrator), input,
+            new StartOrchestrationOptions(incidentId), cancellationToken);
+    }
+
+    private static TableEntity CorrelationRow(string key, string incidentId, DateTimeOffset now) => new("key", RowKeyOf(key))
+    {
+        ["Key"] = key,
+        ["IncidentId"] = incidentId,
+        ["OpenedAt"] = now,
+    };
+
+    private static string RowKeyOf(string key) => Hashing.Sha256Hex(key)[..40];
+
+    /// <summary>Claims a delivery; returns an outcome when this delivery must not be processed here.</summary>
+    private async Task<IngestOutcome?> ClaimAsync(string key, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var partition = DeliveryPartitionPrefix + key[..2];
+        try
+        {
+            await deliveries.AddEntityAsync(new TableEntity(partition, key) { ["State"] = "received", ["ClaimedAt"] = now }, cancellationToken);
+            return null;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+        }
+        var existing = (await deliveries.GetEntityAsync<TableEntity>(partition, key, cancellationToken: cancellationToken)).Value;
+        if (existing.GetString("State") == "done")
+        {
+            return new IngestOutcome(IngestOutcome.Duplicate, existing.GetString("IncidentId"), "already processed");
+        }
+        if (now - (existing.GetDateTimeOffset("ClaimedAt") ?? now) < options.ClaimTimeout)
+        {
+            return new IngestOutcome(IngestOutcome.InProgress, null, "the same event is being processed by another delivery");
+        }
+        try
+        {
+            // The earlier claim is stale (its process died): take it over, once.
+            existing["ClaimedAt"] = now;
+            await deliveries.UpdateEntityAsync(existing, existing.ETag, TableUpdateMode.Replace, cancellationToken);
+            return null;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 412)
+        {
+            return new IngestOutcome(IngestOutcome.InProgress, null, "the same event is being processed by another delivery");
+        }
+    }
+
+    private Task CompleteAsync(string key, IngestOutcome outcome, CancellationToken cancellationToken) =>
+        deliveries.UpsertEntityAsync(new TableEntity(DeliveryPartitionPrefix + key[..2], key)
+        {
+            ["State"] = "done",
+            ["Outcome"] = outcome.Outcome,
+            ["IncidentId"] = outcome.IncidentId,
+            ["Reason"] = outcome.Reason,
+        }, TableUpdateMode.Replace, cancellationToken);
+
+    private async Task<Pseudonymizer> InitializeAsync(CancellationToken cancellationToken)
+    {
+        if (pseudonymizer is not null)
+        {
+            return pseudonymizer;
+        }
+        await init.WaitAsync(cancellationToken);
+        try
+        {
+            if (pseudonymizer is null)
+            {
+                await deliveries.CreateIfNotExistsAsync(cancellationToken);
+                await correlation.CreateIfNotExistsAsync(cancellationToken);
+                var key = await secrets.GetSecretAsync(SecretNames.PseudonymKey, cancellationToken);
+                pseudonymizer = new Pseudonymizer(Convert.FromBase64String(key));
+            }
+            return pseudonymizer;
+        }
+        finally
+        {
+            init.Release();
+        }
+    }
+
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Event {EventType} -> {Outcome} {IncidentId}")]
+    private static partial void LogIngested(ILogger logger, string eventType, string outcome, string? incidentId);
+}

@@ -1,0 +1,207 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using ServerlessIR.Core.Containment;
+using ServerlessIR.Core.Playbooks;
+using ServerlessIR.Core.Secrets;
+
+namespace ServerlessIR.Adapters.Salesforce;
+
+/// <summary>
+/// The Salesforce REST API for one org: OAuth 2.0 client-credentials sign-in with secrets from <see cref="ISecretStore"/>,
+/// SOQL queries, token revocation; error bodies mapped to transient (retry) or permanent (escalate) failures.
+/// </summary>
+public sealed class SalesforceRestClient : ISalesforceClient
+{
+    private readonly HttpClient http;
+    private readonly SalesforceOrg org;
+    private readonly Uri baseUrl;
+    private readonly ISecretStore secrets;
+    private readonly SemaphoreSlim signIn = new(1, 1);
+    private string? accessToken;
+
+    public SalesforceRestClient(HttpClient http, SalesforceOrg org, Uri baseUrl, ISecretStore secrets)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(org);
+        ArgumentNullException.ThrowIfNull(baseUrl);
+        ArgumentNullException.ThrowIfNull(secrets);
+        this.http = http;
+        this.org = org;
+        this.baseUrl = baseUrl;
+        this.secrets = secrets;
+    }
+
+    public async Task<IReadOnlyList<JsonElement>> QueryAsync(string soql, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(soql);
+        var records = new List<JsonElement>();
+        var path = $"/services/data/v{org.ApiVersion}/query?q={Uri.EscapeDataString(soql)}";
+        while (path is not null)
+        {
+            using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, new Uri(baseUrl, path)), cancellationToken);
+            using var doc = await ReadJsonAsync(response, cancellationToken);
+            foreach (var record in doc.RootElement.GetProperty("records").EnumerateArray())
+            {
+                records.Add(record.Clone());
+            }
+            path = doc.RootElement.TryGetProperty("done", out var done) && !done.GetBoolean() &&
+                   doc.RootElement.TryGetProperty("nextRecordsUrl", out var next) ? next.GetString() : null;
+        }
+        return records;
+    }
+
+    public async Task<bool> RevokeTokenAsync(string token, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(token);
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(baseUrl, "/services/oauth2/revoke"))
+        {
+            Content = new FormUrlEncodedContent([new("token", token)]),
+        };
+        using var response = await SendRawAsync(request, cancellationToken);
+        if (response.IsSuccessStatusCode)
+        {
+            return true;
+        }
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        if (response.StatusCode == HttpStatusCode.BadRequest && body.Contains("invalid_token", StringComparison.Ordinal))
+        {
+            // Already revoked (possibly by Salesforce itself): the goal is reached.
+            return false;
+        }
+        throw Error(response.StatusCode, body);
+    }
+
+    /// <summary>PATCHes an sObject record (e.g. <c>UserLogin</c> <c>IsFrozen</c>).</summary>
+    public async Task UpdateAsync(string sobject, string id, object fields, CancellationToken cancellationToken = default)
+    {
+        using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Patch, new Uri(baseUrl, $"/services/data/v{org.ApiVersion}/sobjects/{sobject}/{id}"))
+        {
+            Content = JsonContent(fields),
+        }, cancellationToken);
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> build, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var token = await AccessTokenAsync(refresh: attempt > 0, cancellationToken);
+            using var request = build();
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            var response = await SendRawAsync(request, cancellationToken);
+            if (response.IsSuccessStatusCode)
+            {
+                return response;
+            }
+            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            response.Dispose();
+            if (response.StatusCode == HttpStatusCode.Unauthorized && attempt == 0)
+            {
+                continue; // INVALID_SESSION_ID: the session expired; sign in again once.
+            }
+            throw Error(response.StatusCode, body);
+        }
+    }
+
+    private async Task<HttpResponseMessage> SendRawAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await http.SendAsync(request, cancellationToken);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new SalesforceApiException(0, "CONNECTION_FAILED", ex.Message, isTransient: true);
+        }
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new SalesforceApiException(0, "TIMEOUT", "Salesforce did not answer in time", isTransient: true);
+        }
+    }
+
+    private async Task<string> AccessTokenAsync(bool refresh, CancellationToken cancellationToken)
+    {
+        if (!refresh && accessToken is not null)
+        {
+            return accessToken;
+        }
+        await signIn.WaitAsync(cancellationToken);
+        try
+        {
+            if (!refresh && accessToken is not null)
+            {
+                return accessToken;
+            }
+            if (org.Auth.Flow != "client-credentials")
+            {
+                throw new PermanentContainmentException($"Salesforce org '{org.Id}': sign-in flow '{org.Auth.Flow}' is not supported by this adapter yet.");
+            }
+            var clientId = await secrets.GetSecretAsync(org.Auth.ClientIdSecret, cancellationToken);
+            var clientSecret = await secrets.GetSecretAsync(org.Auth.ClientSecretSecret
+                ?? throw new PermanentContainmentException($"Salesforce org '{org.Id}' names no client secret."), cancellationToken);
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(baseUrl, "/services/oauth2/token"))
+            {
+                Content = new FormUrlEncodedContent(
+                [
+                    new("grant_type", "client_credentials"),
+                    new("client_id", clientId),
+                    new("client_secret", clientSecret),
+                ]),
+            };
+            using var response = await SendRawAsync(request, cancellationToken);
+            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw Error(response.StatusCode, body);
+            }
+            using var doc = JsonDocument.Parse(body);
+            accessToken = doc.RootElement.GetProperty("access_token").GetString();
+            return accessToken!;
+        }
+        finally
+        {
+            signIn.Release();
+        }
+    }
+
+    private static async Task<JsonDocument> ReadJsonAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+        return await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken);
+    }
+
+    private static StringContent JsonContent(object value) =>
+        new(JsonSerializer.Serialize(value), System.Text.Encoding.UTF8, "application/json");
+
+    /// <summary>Maps a Salesforce error answer; the body is Salesforce's, never carries our secrets.</summary>
+    internal static SalesforceApiException Error(HttpStatusCode status, string body)
+    {
+        var (code, message) = ParseError(body);
+        var transient = status is HttpStatusCode.ServiceUnavailable or HttpStatusCode.TooManyRequests or HttpStatusCode.BadGateway
+                            or HttpStatusCode.GatewayTimeout or HttpStatusCode.InternalServerError
+                        || code is "REQUEST_LIMIT_EXCEEDED" or "SERVER_UNAVAILABLE" or "UNABLE_TO_LOCK_ROW" or "INVALID_SESSION_ID";
+        return new SalesforceApiException((int)status, code, message, transient);
+    }
+
+    private static (string Code, string Message) ParseError(string body)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(body);
+            var root = doc.RootElement;
+            var first = root.ValueKind == JsonValueKind.Array && root.GetArrayLength() > 0 ? root[0] : root;
+            if (first.ValueKind == JsonValueKind.Object)
+            {
+                var code = first.TryGetProperty("errorCode", out var c) ? c.GetString()
+                    : first.TryGetProperty("error", out var e) ? e.GetString() : null;
+                var message = first.TryGetProperty("message", out var m) ? m.GetString()
+                    : first.TryGetProperty("error_description", out var d) ? d.GetString() : null;
+                return (code ?? "UNKNOWN", message ?? "");
+            }
+        }
+        catch (JsonException)
+        {
+        }
+        return ("UNKNOWN", body.Length > 200 ? body[..200] : body);
+    }
+}

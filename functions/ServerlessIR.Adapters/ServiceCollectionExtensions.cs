@@ -1,0 +1,66 @@
+using Azure.Identity;
+using Azure.Security.KeyVault.Secrets;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using ServerlessIR.Adapters.Http;
+using ServerlessIR.Adapters.Incidents;
+using ServerlessIR.Adapters.Ingestion;
+using ServerlessIR.Adapters.Salesforce;
+using ServerlessIR.Adapters.Secrets;
+using ServerlessIR.Adapters.Storage;
+using ServerlessIR.Core.Containment;
+using ServerlessIR.Core.Incidents;
+using ServerlessIR.Core.Ingestion;
+using ServerlessIR.Core.Playbooks;
+using ServerlessIR.Core.Secrets;
+
+namespace ServerlessIR.Adapters;
+
+/// <summary>The registrations both hosts share: storage, playbook, secrets, ingestion, adapters and HTTP handlers.</summary>
+public static class ServiceCollectionExtensions
+{
+    public static IServiceCollection AddServerlessIR(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.TryAddSingleton(TimeProvider.System);
+
+        var storage = StorageClients.FromConfiguration(configuration);
+        services.AddSingleton(storage);
+        services.AddSingleton<TableNames>();
+        services.AddSingleton(_ => StorageClients.Tables(storage));
+        services.AddSingleton(_ => StorageClients.Blobs(storage));
+
+        var playbookPath = configuration["ServerlessIR:PlaybookPath"];
+        services.AddSingleton<IPlaybookProvider>(new StaticPlaybookProvider(
+            string.IsNullOrEmpty(playbookPath) ? PlaybookLoader.LoadDefault() : PlaybookLoader.LoadFile(playbookPath)));
+
+        var vault = configuration["KeyVault:VaultUri"];
+        if (string.IsNullOrEmpty(vault))
+        {
+            services.AddSingleton<ISecretStore, ConfigurationSecretStore>();
+        }
+        else
+        {
+            services.AddSingleton(new SecretClient(new Uri(vault), new DefaultAzureCredential(
+                new DefaultAzureCredentialOptions { ManagedIdentityClientId = configuration["AZURE_CLIENT_ID"] })));
+            services.AddSingleton<ISecretStore, KeyVaultSecretStore>();
+        }
+
+        services.AddSingleton<IIncidentStore, TableIncidentStore>();
+        services.AddSingleton<IPayloadStore, BlobPayloadStore>();
+        services.AddSingleton<RejectedEventStore>();
+        services.AddSingleton<ISignalSource, AiDataLeakSource>();
+        services.Configure<IngestionOptions>(_ => { });
+        services.AddSingleton<IngestionService>();
+
+        services.AddHttpClient(SalesforceClientFactory.HttpClientName);
+        services.AddOptions<SalesforceOptions>().Bind(configuration.GetSection("ServerlessIR:Salesforce"));
+        services.AddSingleton<ISalesforceClientFactory, SalesforceClientFactory>();
+
+        services.AddSingleton<EventsHandler>();
+        services.AddSingleton<IncidentsHandler>();
+        return services;
+    }
+}

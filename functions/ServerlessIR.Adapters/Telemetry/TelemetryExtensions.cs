@@ -1,0 +1,40 @@
+using System.Diagnostics;
+using Azure.Monitor.OpenTelemetry.Exporter;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace ServerlessIR.Adapters.Telemetry;
+
+/// <summary>
+/// Traces through OpenTelemetry: the webhook request, the Durable Task spans (client, orchestration, activities) and outgoing
+/// HTTP calls share one trace per incident. Exported to Azure Monitor when <c>APPLICATIONINSIGHTS_CONNECTION_STRING</c> is set.
+/// </summary>
+public static class TelemetryExtensions
+{
+    public const string SourceName = "ServerlessIR";
+
+    /// <summary>Our own spans (ingestion, drills).</summary>
+    public static ActivitySource Source { get; } = new(SourceName);
+
+    public static IServiceCollection AddServerlessIRTelemetry(this IServiceCollection services, IConfiguration configuration, Action<TracerProviderBuilder>? extra = null)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var connectionString = configuration["APPLICATIONINSIGHTS_CONNECTION_STRING"];
+        services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService("serverlessir"))
+            .WithTracing(tracing =>
+            {
+                tracing.AddSource(SourceName, "Microsoft.DurableTask", "Microsoft.DurableTask.*")
+                    .AddAspNetCoreInstrumentation()
+                    .AddHttpClientInstrumentation();
+                if (!string.IsNullOrEmpty(connectionString))
+                {
+                    tracing.AddAzureMonitorTraceExporter(o => o.ConnectionString = connectionString);
+                }
+                extra?.Invoke(tracing);
+            });
+        return services;
+    }
+}

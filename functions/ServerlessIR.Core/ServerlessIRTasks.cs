@@ -1,0 +1,23 @@
+using Microsoft.DurableTask;
+using ServerlessIR.Core.Containment;
+using ServerlessIR.Core.Evidence;
+using ServerlessIR.Core.Incidents;
+using ServerlessIR.Core.Notifications;
+
+namespace ServerlessIR.Core;
+
+/// <summary>Every orchestrator and activity of the pipeline, registered once for the local host and the tests.</summary>
+public static class ServerlessIRTasks
+{
+    public static DurableTaskRegistry AddServerlessIRTasks(this DurableTaskRegistry registry)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        registry.AddOrchestrator<IncidentOrchestrator>();
+        registry.AddActivity<PlanIncidentActivity>();
+        registry.AddActivity<AppendEvidenceActivity>();
+        registry.AddActivity<RecordIncidentActivity>();
+        registry.AddActivity<SendEmailActivity>();
+        registry.AddActivity<RevokeSalesforceOAuthTokensActivity>();
+        return registry;
+    }
+}
