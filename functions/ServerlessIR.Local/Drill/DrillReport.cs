@@ -1,0 +1,254 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using ServerlessIR.Adapters.Http;
+using ServerlessIR.Core.Evidence;
+using ServerlessIR.Core.Incidents;
+using ServerlessIR.Local.Hosting;
+
+namespace ServerlessIR.Local.Drill;
+
+/// <summary>What a drill shows: each incident as it ended, its evidence verified, and a scorecard (shape in DESIGN.md).</summary>
+public sealed record DrillReport(string Scenario, double TimeScale, double WallSeconds, IReadOnlyList<DrillReport.Incident> Incidents, JsonObject StandIns)
+{
+    public sealed record Incident(IncidentSummary Summary, EvidenceVerification Evidence)
+    {
+        public bool Verified => Evidence.Verified;
+    }
+
+    public static async Task<DrillReport> BuildAsync(string scenario, double timeScale, double wallSeconds, IReadOnlyList<IncidentSummary> summaries,
+        LocalPipeline pipeline, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(summaries);
+        ArgumentNullException.ThrowIfNull(pipeline);
+        var ledger = pipeline.Services.GetRequiredService<IEvidenceLedger>();
+        var anchors = pipeline.Services.GetService<IEvidenceAnchorStore>();
+        var incidents = new List<Incident>();
+        foreach (var summary in summaries)
+        {
+            var records = await ledger.ReadAsync(summary.Id, cancellationToken);
+            var anchored = anchors is null ? [] : await anchors.ReadAsync(summary.Id, cancellationToken);
+            incidents.Add(new Incident(summary, EvidenceVerifier.Verify(summary.Id, records, anchored)));
+        }
+        var standIns = new JsonObject();
+        if (pipeline.Salesforce is { } sf)
+        {
+            standIns["salesforce"] = new JsonObject
+            {
+                ["calls"] = sf.Calls.Count,
+                ["failedCalls"] = sf.Calls.Count(c => c.Status >= 500 || c.Status == 403),
+                ["effects"] = new JsonArray([.. sf.Effects.Select(e => (JsonNode)$"{e.Kind} {e.Target}")]),
+            };
+        }
+        return new DrillReport(scenario, timeScale, Math.Round(wallSeconds, 1), incidents, standIns);
+    }
+
+    public JsonObject ToJson()
+    {
+        var incidents = new JsonArray();
+        foreach (var incident in Incidents)
+        {
+            var node = JsonSerializer.SerializeToNode(incident.Summary, Json.Options)!.AsObject();
+            node.Remove("evidenceRecords");
+            node.Remove("evidenceHead");
+            node["evidence"] = new JsonObject
+            {
+                ["records"] = incident.Evidence.Records,
+                ["headHash"] = incident.Evidence.HeadHash,
+                ["verified"] = incident.Evidence.Verified,
+                ["problem"] = incident.Evidence.Problem,
+            };
+            incidents.Add(node);
+        }
+        var (met, missed, scheduled) = Deadlines();
+        return new JsonObject
+        {
+            ["scenario"] = Scenario,
+            ["timeScale"] = TimeScale,
+            ["wallSeconds"] = WallSeconds,
+            ["incidents"] = incidents,
+            ["scorecard"] = new JsonObject
+            {
+                ["timeToContainSeconds"] = TimeToContainSeconds(),
+                ["deadlinesMet"] = met,
+                ["deadlinesMissed"] = missed,
+                ["deadlinesScheduled"] = scheduled,
+                ["evidenceVerified"] = Incidents.All(i => i.Verified),
+            },
+            ["standIns"] = StandIns.DeepClone(),
+        };
+    }
+
+    /// <summary>Incident seconds from the first signal to containment, worst incident; null if one was not contained.</summary>
+    public double? TimeToContainSeconds() =>
+        Incidents.All(i => i.Summary.ContainedAt is not null)
+            ? Incidents.Max(i => (i.Summary.ContainedAt!.Value - i.Summary.OpenedAt).TotalSeconds) is var s ? Math.Round(s, 1) : null
+            : null;
+
+    private (int Met, int Missed, int Scheduled) Deadlines()
+    {
+        var obligations = Incidents.SelectMany(i => i.Summary.Obligations).Where(o => o.Deadline is not null).ToList();
+        return (obligations.Count(o => o.Status == "Submitted"),
+                obligations.Count(o => o.Status == "Late"),
+                obligations.Count(o => o.Status is "Scheduled" or "Pending" or "Held"));
+    }
+
+    public IEnumerable<string> ScorecardLines()
+    {
+        var (met, missed, scheduled) = Deadlines();
+        foreach (var i in Incidents)
+        {
+            yield return $"{i.Summary.Id}: {i.Summary.Status}, {i.Summary.Severity?.Level}, {i.Summary.Signals} signal(s), " +
+                         $"{i.Summary.Containment.Count(c => c.Status is "Succeeded" or "AlreadyDone")}/{i.Summary.Containment.Count} containment step(s) done, " +
+                         $"evidence {(i.Verified ? "verified" : "NOT VERIFIED: " + i.Evidence.Problem)} ({i.Evidence.Records} records)";
+        }
+        yield return $"time to contain: {TimeToContainSeconds()?.ToString("0.#", CultureInfo.InvariantCulture) ?? "not contained"} s (incident time); deadlines met {met}, missed {missed}, scheduled beyond horizon or pending {scheduled}";
+    }
+
+    public async Task WriteAsync(string directory, CancellationToken cancellationToken = default)
+    {
+        Directory.CreateDirectory(directory);
+        await File.WriteAllTextAsync(Path.Combine(directory, "report.json"), ToJson().ToJsonString(Json.Options), cancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(directory, "report.md"), Markdown(), cancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(directory, "report.html"), Html(), cancellationToken);
+    }
+
+    private static string T(DateTimeOffset? t) => t?.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) ?? "—";
+
+    private static string Offset(IncidentSummary s, DateTimeOffset? t) =>
+        t is null ? "—" : $"T+{(t.Value - s.OpenedAt).TotalHours:0.#}h";
+
+    public string Markdown()
+    {
+        var md = new StringBuilder();
+        md.AppendLine(CultureInfo.InvariantCulture, $"# Drill report: {Scenario}");
+        md.AppendLine();
+        md.AppendLine(CultureInfo.InvariantCulture, $"Time scale {TimeScale:0.##}x, wall time {WallSeconds:0.#} s.");
+        md.AppendLine();
+        foreach (var line in ScorecardLines()) md.AppendLine("- " + line);
+        foreach (var incident in Incidents)
+        {
+            var s = incident.Summary;
+            md.AppendLine();
+            md.AppendLine(CultureInfo.InvariantCulture, $"## {s.Id}: {s.Status}");
+            md.AppendLine();
+            md.AppendLine(CultureInfo.InvariantCulture, $"- AI system: {s.AiSystemName} (`{s.AiSystem}`)");
+            md.AppendLine(CultureInfo.InvariantCulture, $"- Severity: {s.Severity?.Level} (ENISA {s.Severity?.EnisaScore:0.##}, {s.Severity?.EnisaLevel})");
+            md.AppendLine(CultureInfo.InvariantCulture, $"- Opened: {T(s.OpenedAt)}; contained: {T(s.ContainedAt)}; signals: {s.Signals}");
+            md.AppendLine(CultureInfo.InvariantCulture, $"- Evidence: {incident.Evidence.Records} records, head `{incident.Evidence.HeadHash}`, {(incident.Verified ? "verified" : "NOT verified: " + incident.Evidence.Problem)}");
+            md.AppendLine();
+            md.AppendLine("### Containment");
+            md.AppendLine();
+            md.AppendLine("| Action | Status | Attempts | Detail |");
+            md.AppendLine("|---|---|---|---|");
+            foreach (var c in s.Containment) md.AppendLine(CultureInfo.InvariantCulture, $"| `{c.Action}` | {c.Status} | {c.Attempts} | {c.Detail} |");
+            if (s.Approvals.Count > 0)
+            {
+                md.AppendLine();
+                md.AppendLine("### Approvals");
+                md.AppendLine();
+                md.AppendLine("| Action | Tier | Decision | By | Latency (s) |");
+                md.AppendLine("|---|---|---|---|---|");
+                foreach (var a in s.Approvals) md.AppendLine(CultureInfo.InvariantCulture, $"| `{a.Action}` | {a.Tier} | {a.Decision} | {a.By} | {a.LatencySeconds:0.#} |");
+            }
+            md.AppendLine();
+            md.AppendLine("### Obligations and checkpoints");
+            md.AppendLine();
+            md.AppendLine("| Regime | Recipient | Deadline | Status | Checkpoints (due → fired) |");
+            md.AppendLine("|---|---|---|---|---|");
+            foreach (var o in s.Obligations)
+            {
+                var cps = string.Join("; ", o.Checkpoints.Select(c => $"{c.Name}: {Offset(s, c.DueAt)} → {(c.FiredAt is null ? "not fired" : Offset(s, c.FiredAt))}"));
+                md.AppendLine(CultureInfo.InvariantCulture, $"| `{o.Regime}` | {o.Recipient} | {(o.Deadline is null ? o.DeadlineKind : T(o.Deadline))} | {o.Status} | {cps} |");
+            }
+            md.AppendLine();
+            md.AppendLine("### Notifications");
+            md.AppendLine();
+            md.AppendLine("| Channel | Template | To | Sent |");
+            md.AppendLine("|---|---|---|---|");
+            foreach (var n in s.Notifications) md.AppendLine(CultureInfo.InvariantCulture, $"| {n.Channel} | {n.Template} | {n.To} | {Offset(s, n.SentAt)} |");
+            md.AppendLine();
+            md.AppendLine("### Timeline");
+            md.AppendLine();
+            md.AppendLine("| Incident time | Kind | Summary |");
+            md.AppendLine("|---|---|---|");
+            foreach (var e in s.Timeline) md.AppendLine(CultureInfo.InvariantCulture, $"| {Offset(s, e.At)} | `{e.Kind}` | {e.Summary.Replace("|", "\\|", StringComparison.Ordinal)} |");
+        }
+        return md.ToString();
+    }
+
+    public string Html()
+    {
+        static string E(object? v) => WebUtility.HtmlEncode(v?.ToString() ?? "");
+        var h = new StringBuilder();
+        h.Append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">");
+        h.Append(CultureInfo.InvariantCulture, $"<title>Drill report: {E(Scenario)}</title><style>");
+        h.Append("body{font-family:system-ui,-apple-system,Segoe UI,sans-serif;margin:2rem auto;max-width:70rem;padding:0 1rem;color:#1b1f24}");
+        h.Append("table{border-collapse:collapse;width:100%;margin:.5rem 0 1.5rem}th,td{border-bottom:1px solid #d0d7de;padding:.35rem .5rem;text-align:left;vertical-align:top;font-size:.92rem}");
+        h.Append("th{background:#f6f8fa}.ok{color:#1a7f37;font-weight:600}.bad{color:#cf222e;font-weight:600}.muted{color:#57606a}");
+        h.Append(".card{border:1px solid #d0d7de;border-radius:8px;padding:1rem 1.25rem;margin:1rem 0}.kpi{display:inline-block;margin-right:2rem}.kpi b{font-size:1.6rem;display:block}");
+        h.Append(".lane{position:relative;height:26px;background:#f6f8fa;border-radius:4px;margin:2px 0}.dot{position:absolute;top:5px;width:14px;height:14px;border-radius:50%;transform:translateX(-7px)}");
+        h.Append(".fired{background:#1a7f37}.pending{background:#d0d7de;border:2px solid #57606a}.deadline{position:absolute;top:0;bottom:0;width:3px;background:#cf222e}");
+        h.Append(".lanelabel{font-size:.8rem;color:#57606a}code{font-size:.85rem}</style></head><body>");
+        h.Append(CultureInfo.InvariantCulture, $"<h1>Drill report: {E(Scenario)}</h1><p class=\"muted\">Time scale {TimeScale:0.##}x, wall time {WallSeconds:0.#} s. Times are incident time (what the incident lived through at scale 1).</p>");
+        var (met, missed, scheduled) = Deadlines();
+        h.Append("<div class=\"card\">");
+        h.Append(CultureInfo.InvariantCulture, $"<span class=\"kpi\"><b>{Incidents.Count}</b>incident(s)</span>");
+        h.Append(CultureInfo.InvariantCulture, $"<span class=\"kpi\"><b>{E(TimeToContainSeconds()?.ToString("0.#", CultureInfo.InvariantCulture) ?? "—")} s</b>time to contain</span>");
+        h.Append(CultureInfo.InvariantCulture, $"<span class=\"kpi\"><b>{met}</b>deadlines met</span><span class=\"kpi\"><b class=\"{(missed > 0 ? "bad" : "")}\">{missed}</b>missed</span><span class=\"kpi\"><b>{scheduled}</b>pending or scheduled</span>");
+        h.Append("</div>");
+        foreach (var incident in Incidents)
+        {
+            var s = incident.Summary;
+            h.Append(CultureInfo.InvariantCulture, $"<h2>{E(s.Id)} <span class=\"{(s.Status == IncidentStatus.Contained ? "ok" : "bad")}\">{E(s.Status)}</span></h2>");
+            h.Append(CultureInfo.InvariantCulture, $"<p>{E(s.AiSystemName)} (<code>{E(s.AiSystem)}</code>) · {E(s.Severity?.Level)} (ENISA {s.Severity?.EnisaScore:0.##}, {E(s.Severity?.EnisaLevel)}) · {s.Signals} signal(s) · data: {E(string.Join(", ", s.DataCategories))}</p>");
+            h.Append(CultureInfo.InvariantCulture, $"<p>Evidence: {incident.Evidence.Records} records, head <code>{E(incident.Evidence.HeadHash)}</code> <span class=\"{(incident.Verified ? "ok" : "bad")}\">{(incident.Verified ? "verified" : "NOT verified: " + E(incident.Evidence.Problem))}</span></p>");
+            h.Append("<h3>Clocks</h3>");
+            var horizon = Math.Max(96, s.Obligations.SelectMany(o => o.Checkpoints).Select(c => (c.DueAt - s.OpenedAt).TotalHours).DefaultIfEmpty(0).Max());
+            foreach (var o in s.Obligations)
+            {
+                h.Append(CultureInfo.InvariantCulture, $"<div class=\"lanelabel\"><code>{E(o.Regime)}</code> → {E(o.Recipient)} · {E(o.Deadline is null ? o.DeadlineKind : T(o.Deadline))} · {E(o.Status)}</div><div class=\"lane\">");
+                if (o.Deadline is { } d && (d - s.OpenedAt).TotalHours <= horizon)
+                {
+                    h.Append(CultureInfo.InvariantCulture, $"<span class=\"deadline\" style=\"left:{Pct((d - s.OpenedAt).TotalHours, horizon)}%\" title=\"deadline\"></span>");
+                }
+                foreach (var c in o.Checkpoints.Where(c => (c.DueAt - s.OpenedAt).TotalHours <= horizon))
+                {
+                    var at = ((c.FiredAt ?? c.DueAt) - s.OpenedAt).TotalHours;
+                    h.Append(CultureInfo.InvariantCulture, $"<span class=\"dot {(c.FiredAt is null ? "pending" : "fired")}\" style=\"left:{Pct(at, horizon)}%\" title=\"{E(c.Name)}: due {E(Offset(s, c.DueAt))}, fired {E(Offset(s, c.FiredAt))}\"></span>");
+                }
+                h.Append("</div>");
+            }
+            h.Append(CultureInfo.InvariantCulture, $"<p class=\"muted\">Scale: 0 to {horizon:0} incident hours. Green: checkpoint fired; grey: not yet; red line: deadline.</p>");
+            h.Append("<h3>Containment</h3><table><tr><th>Action</th><th>Status</th><th>Attempts</th><th>Detail</th></tr>");
+            foreach (var c in s.Containment) h.Append(CultureInfo.InvariantCulture, $"<tr><td><code>{E(c.Action)}</code></td><td class=\"{(c.Status is "Succeeded" or "AlreadyDone" ? "ok" : "bad")}\">{E(c.Status)}</td><td>{c.Attempts}</td><td>{E(c.Detail)}</td></tr>");
+            h.Append("</table>");
+            if (s.Approvals.Count > 0)
+            {
+                h.Append("<h3>Approvals</h3><table><tr><th>Action</th><th>Tier</th><th>Decision</th><th>By</th><th>Latency</th></tr>");
+                foreach (var a in s.Approvals) h.Append(CultureInfo.InvariantCulture, $"<tr><td><code>{E(a.Action)}</code></td><td>{a.Tier}</td><td>{E(a.Decision)}</td><td>{E(a.By)}</td><td>{a.LatencySeconds:0.#} s</td></tr>");
+                h.Append("</table>");
+            }
+            h.Append("<h3>Obligations</h3><table><tr><th>Regime</th><th>Recipient</th><th>Deadline</th><th>Status</th><th>Checkpoints</th></tr>");
+            foreach (var o in s.Obligations)
+            {
+                h.Append(CultureInfo.InvariantCulture, $"<tr><td><code>{E(o.Regime)}</code></td><td>{E(o.Recipient)}</td><td>{E(o.Deadline is null ? o.DeadlineKind : T(o.Deadline))}</td><td>{E(o.Status)}</td><td>");
+                h.Append(string.Join("<br>", o.Checkpoints.Select(c => $"{E(c.Name)}: due {E(Offset(s, c.DueAt))}, {(c.FiredAt is null ? "not fired" : "fired " + E(Offset(s, c.FiredAt)))}")));
+                h.Append("</td></tr>");
+            }
+            h.Append("</table><h3>Notifications</h3><table><tr><th>Channel</th><th>Template</th><th>To</th><th>Sent</th></tr>");
+            foreach (var n in s.Notifications) h.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(n.Channel)}</td><td>{E(n.Template)}</td><td>{E(n.To)}</td><td>{E(Offset(s, n.SentAt))}</td></tr>");
+            h.Append("</table><h3>Timeline</h3><table><tr><th>Incident time</th><th>Kind</th><th>Summary</th></tr>");
+            foreach (var e in s.Timeline) h.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(Offset(s, e.At))}</td><td><code>{E(e.Kind)}</code></td><td>{E(e.Summary)}</td></tr>");
+            h.Append("</table>");
+        }
+        h.Append("</body></html>");
+        return h.ToString();
+    }
+
+    private static string Pct(double hours, double horizon) =>
+        Math.Clamp(hours / horizon * 100, 0, 100).ToString("0.##", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,142 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using ServerlessIR.Adapters.Http;
+using ServerlessIR.Core.Incidents;
+using ServerlessIR.Local.Hosting;
+
+namespace ServerlessIR.Local.Drill;
+
+/// <summary>
+/// <c>./ir drill</c>: starts the local pipeline, posts a scenario's alerts through the real webhook, prints the incident's
+/// timeline as it happens, waits for the horizon, verifies the evidence and writes report.json, report.md and report.html.
+/// </summary>
+public sealed class DrillRunner(TextWriter output)
+{
+    public sealed record Options(string Scenario = "default", double TimeScale = 3600, string? ReportDir = null, double HorizonHours = 96, string? PlaybookPath = null);
+
+    public async Task<int> RunAsync(Options options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.TimeScale is <= 0 or > 1_000_000)
+        {
+            await output.WriteLineAsync($"--time-scale must be between 0 and 1000000 (got {options.TimeScale}).");
+            return 2;
+        }
+        var scenario = Scenario.Load(options.Scenario);
+        var wall = Stopwatch.StartNew();
+        var run = DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
+        await output.WriteLineAsync($"ServerlessIR drill '{scenario.Name}' at {options.TimeScale:0.##}x (1 real second = {options.TimeScale / 3600:0.##} incident hour), horizon {options.HorizonHours:0.##} h");
+        if (scenario.Description is not null) await output.WriteLineAsync("  " + scenario.Description);
+
+        await using var pipeline = await LocalPipeline.StartAsync(new LocalPipelineOptions
+        {
+            ApiPort = 0,
+            TaskHub = "drill" + run,
+            TimeScale = options.TimeScale,
+            HorizonHours = options.HorizonHours,
+            PlaybookPath = options.PlaybookPath,
+        }, msg => output.WriteLine("  " + msg), cancellationToken);
+        await output.WriteLineAsync($"  pipeline up in {wall.Elapsed.TotalSeconds:0.0}s: API {pipeline.ApiUrl}, stand-ins {pipeline.StandInsUrl}");
+
+        using var http = new HttpClient();
+        var incidents = new List<string>();
+        var started = wall.Elapsed;
+        foreach (var alert in scenario.Alerts.OrderBy(a => a.AfterSeconds))
+        {
+            var due = started + TimeSpan.FromSeconds(alert.AfterSeconds);
+            if (wall.Elapsed < due) await Task.Delay(due - wall.Elapsed, cancellationToken);
+            var body = Expand(alert.Event, run);
+            using var content = new StringContent(body.ToJsonString(), Encoding.UTF8,
+                body.ContainsKey("specversion") ? "application/cloudevents+json" : "application/json");
+            using var response = await http.PostAsync(pipeline.EventsUrl, content, cancellationToken);
+            var text = await response.Content.ReadAsStringAsync(cancellationToken);
+            var summary = response.IsSuccessStatusCode ? JsonSerializer.Deserialize<DeliverySummary>(text, JsonSerializerOptions.Web) : null;
+            var outcome = summary is null ? $"HTTP {(int)response.StatusCode}: {text}"
+                : summary.Opened > 0 ? "opened " + string.Join(", ", summary.Incidents)
+                : summary.Joined > 0 ? "joined " + string.Join(", ", summary.Incidents)
+                : summary.Duplicates > 0 ? "duplicate, ignored"
+                : summary.Rejected > 0 ? "rejected (see /api/events/rejected)" : "accepted";
+            await Line(wall, $"alert {body["id"]} -> {outcome}");
+            foreach (var id in summary?.Incidents ?? [])
+            {
+                if (!incidents.Contains(id)) incidents.Add(id);
+            }
+        }
+        if (incidents.Count == 0)
+        {
+            await output.WriteLineAsync("No incident was opened; nothing to watch.");
+            return 1;
+        }
+
+        var summaries = await WatchAsync(pipeline, incidents, wall, options, cancellationToken);
+        var report = await DrillReport.BuildAsync(scenario.Name, options.TimeScale, wall.Elapsed.TotalSeconds, summaries, pipeline, cancellationToken);
+        var dir = options.ReportDir ?? Path.Combine(pipeline.Paths.State, "drills", $"{run}-{scenario.Name}");
+        await report.WriteAsync(dir, cancellationToken);
+
+        var ok = report.Incidents.All(i => i.Summary.Status == IncidentStatus.Contained && i.Verified);
+        await output.WriteLineAsync();
+        foreach (var line in report.ScorecardLines()) await output.WriteLineAsync("  " + line);
+        await output.WriteLineAsync($"Report: {Path.Combine(dir, "report.html")} (also report.json, report.md) in {wall.Elapsed.TotalSeconds:0.0}s");
+        return ok ? 0 : 1;
+    }
+
+    private async Task<List<IncidentSummary>> WatchAsync(LocalPipeline pipeline, List<string> incidents, Stopwatch wall, Options options, CancellationToken cancellationToken)
+    {
+        var store = pipeline.Services.GetRequiredService<IIncidentStore>();
+        var printed = incidents.ToDictionary(i => i, _ => 0);
+        var done = new Dictionary<string, IncidentSummary>();
+        var limit = TimeSpan.FromSeconds(options.HorizonHours * 3600 / options.TimeScale + 120);
+        var until = wall.Elapsed + limit;
+        while (done.Count < incidents.Count)
+        {
+            if (wall.Elapsed > until)
+            {
+                throw new TimeoutException($"The drill did not finish within {limit.TotalSeconds:0} s.");
+            }
+            foreach (var id in incidents.Where(i => !done.ContainsKey(i)))
+            {
+                var instance = await pipeline.Client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken);
+                var summary = instance?.IsCompleted == true && instance.RuntimeStatus == OrchestrationRuntimeStatus.Completed
+                    ? instance.ReadOutputAs<IncidentSummary>()
+                    : await store.GetAsync(id, cancellationToken);
+                if (summary is not null)
+                {
+                    foreach (var entry in summary.Timeline.Skip(printed[id]))
+                    {
+                        var offset = entry.At - summary.OpenedAt;
+                        await Line(wall, $"T+{(int)offset.TotalHours,3}h{offset.Minutes:00}  {id}  {entry.Kind,-28} {entry.Summary}");
+                    }
+                    printed[id] = summary.Timeline.Count;
+                }
+                if (instance?.IsCompleted == true)
+                {
+                    if (instance.RuntimeStatus != OrchestrationRuntimeStatus.Completed)
+                    {
+                        await Line(wall, $"{id} ended {instance.RuntimeStatus}: {instance.FailureDetails?.ErrorMessage}");
+                        summary = (summary ?? new IncidentSummary { Id = id }) with { Status = IncidentStatus.Failed };
+                    }
+                    done[id] = summary!;
+                }
+            }
+            await Task.Delay(250, cancellationToken);
+        }
+        return [.. incidents.Select(i => done[i])];
+    }
+
+    private async Task Line(Stopwatch wall, string text) =>
+        await output.WriteLineAsync($"  [{wall.Elapsed.TotalSeconds,6:0.0}s] {text}");
+
+    private static JsonObject Expand(JsonObject template, string run)
+    {
+        var now = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
+        var text = template.ToJsonString().Replace("{run}", run, StringComparison.Ordinal).Replace("{now}", now, StringComparison.Ordinal);
+        return JsonNode.Parse(text)!.AsObject();
+    }
+}

@@ -1,0 +1,29 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace ServerlessIR.Local.Drill;
+
+/// <summary>A drill scenario: alerts to send through the real webhook, each after a real-time offset.</summary>
+public sealed record Scenario(string Name, string? Description, IReadOnlyList<ScenarioAlert> Alerts)
+{
+    /// <summary>Loads a scenario by name (from <c>Scenarios/</c> beside the binaries) or by file path.</summary>
+    public static Scenario Load(string nameOrFile)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(nameOrFile);
+        var path = File.Exists(nameOrFile) ? nameOrFile : Path.Combine(AppContext.BaseDirectory, "Scenarios", nameOrFile + ".json");
+        if (!File.Exists(path))
+        {
+            var known = Directory.Exists(Path.Combine(AppContext.BaseDirectory, "Scenarios"))
+                ? string.Join(", ", Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Scenarios"), "*.json").Select(Path.GetFileNameWithoutExtension))
+                : "none";
+            throw new FileNotFoundException($"No scenario '{nameOrFile}' (not a file, and not one of: {known}).");
+        }
+        var scenario = JsonSerializer.Deserialize<Scenario>(File.ReadAllText(path), JsonSerializerOptions.Web)
+            ?? throw new InvalidDataException($"Scenario {path} is empty.");
+        if (scenario.Alerts is not { Count: > 0 })
+        {
+            throw new InvalidDataException($"Scenario {path} has no alerts.");
+        }
+        return scenario;
+    }
+}

@@ -1,0 +1,24 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using ServerlessIR.Adapters.Http;
+
+namespace ServerlessIR.Local.Hosting;
+
+/// <summary>The HTTP routes of DESIGN.md on Kestrel, bound to the same handlers the Functions app wraps.</summary>
+public static class ApiRoutes
+{
+    public static void MapServerlessIRApi(this IEndpointRouteBuilder app, string webhookKey)
+    {
+        var api = app.MapGroup("/api");
+        var events = api.MapGroup("/events");
+        events.MapPost("", (HttpRequest request, EventsHandler handler, CancellationToken ct) => handler.PostAsync(request, ct))
+            .AddEndpointFilter(new WebhookKeyFilter(webhookKey));
+        events.MapMethods("", ["OPTIONS"], (HttpRequest request) => EventsHandler.Options(request))
+            .AddEndpointFilter(new WebhookKeyFilter(webhookKey));
+        events.MapGet("/rejected", (HttpRequest request, IncidentsHandler handler, CancellationToken ct) => handler.RejectedAsync(request, ct));
+        api.MapGet("/incidents", (HttpRequest request, IncidentsHandler handler, CancellationToken ct) => handler.ListAsync(request, ct));
+        api.MapGet("/incidents/{id}", (string id, IncidentsHandler handler, CancellationToken ct) => handler.GetAsync(id, ct));
+        api.MapGet("/health", (IncidentsHandler handler, CancellationToken ct) => handler.HealthAsync(ct));
+    }
+}

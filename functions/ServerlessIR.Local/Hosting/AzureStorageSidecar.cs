@@ -1,0 +1,73 @@
+using DurableTask.AzureStorage;
+using DurableTask.Core;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.DurableTask.Testing.Sidecar.Grpc;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ServerlessIR.Local.Hosting;
+
+/// <summary>
+/// The durable engine on this machine: the Durable Task Framework's Azure Storage backend (the one Durable Functions uses)
+/// on Azurite, exposed over gRPC by the SDK's sidecar server, so the worker and <c>DurableTaskClient</c> are the stock
+/// gRPC ones: the same client API the Functions app uses. History and timers live in Azurite, so a killed process resumes.
+/// </summary>
+public sealed class AzureStorageSidecar : IAsyncDisposable
+{
+    private readonly WebApplication app;
+
+    private AzureStorageSidecar(WebApplication app, int port)
+    {
+        this.app = app;
+        Port = port;
+    }
+
+    public int Port { get; }
+    public Uri Address => new($"http://127.0.0.1:{Port}");
+
+    public static async Task<AzureStorageSidecar> StartAsync(string connectionString, string taskHub, ILoggerFactory loggerFactory, CancellationToken cancellationToken = default)
+    {
+        var settings = new AzureStorageOrchestrationServiceSettings
+        {
+            StorageAccountClientProvider = new StorageAccountClientProvider(connectionString),
+            TaskHubName = taskHub,
+            // A stable worker ID lets a restarted process take its partitions back at once instead of waiting out the dead lease.
+            WorkerId = "serverlessir-local-" + taskHub,
+            // The default back-off grows to 30 s; a drill at 3600x cannot sleep that long between polls.
+            MaxQueuePollingInterval = TimeSpan.FromSeconds(1),
+            PartitionCount = 2,
+            LoggerFactory = loggerFactory,
+        };
+        var service = new AzureStorageOrchestrationService(settings);
+        await service.CreateIfNotExistsAsync();
+
+        var port = AzuriteLauncher.FreePort();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(k => k.ListenLocalhost(port, l => l.Protocols = HttpProtocols.Http2));
+        builder.Services.AddSingleton(loggerFactory);
+        builder.Services.AddGrpc();
+        builder.Services.AddSingleton<IOrchestrationService>(service);
+        builder.Services.AddSingleton<IOrchestrationServiceClient>(service);
+        builder.Services.AddSingleton<TaskHubGrpcServer>();
+        var app = builder.Build();
+        app.MapGrpcService<TaskHubGrpcServer>();
+        await app.StartAsync(cancellationToken);
+        return new AzureStorageSidecar(app, port);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        try
+        {
+            await app.StopAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        await app.DisposeAsync();
+    }
+}

@@ -1,0 +1,148 @@
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Worker;
+using ServerlessIR.Adapters;
+using ServerlessIR.Adapters.Ingestion;
+using ServerlessIR.Adapters.Telemetry;
+using ServerlessIR.Core;
+using ServerlessIR.Core.Incidents;
+using ServerlessIR.Core.Playbooks;
+using ServerlessIR.Core.Secrets;
+using ServerlessIR.Local.StandIns.Salesforce;
+
+namespace ServerlessIR.Local.Hosting;
+
+/// <summary>
+/// The whole pipeline on one machine: Azurite, the durable engine on it, the stand-ins, and the API with the durable worker.
+/// The same handlers, orchestrators and activities as the Functions app.
+/// </summary>
+public sealed class LocalPipeline : IAsyncDisposable
+{
+    private readonly List<IAsyncDisposable> owned = [];
+
+    private LocalPipeline(LocalPaths paths) => Paths = paths;
+
+    public LocalPaths Paths { get; }
+    public AzuriteLauncher Azurite { get; private set; } = null!;
+    public WebApplication Api { get; private set; } = null!;
+    public Uri ApiUrl { get; private set; } = null!;
+    public Uri? StandInsUrl { get; private set; }
+    public string WebhookKey { get; private set; } = "";
+    public SalesforceStandInState? Salesforce { get; private set; }
+    public Playbook Playbook { get; private set; } = null!;
+    public DurableTaskClient Client => Api.Services.GetRequiredService<DurableTaskClient>();
+    public IServiceProvider Services => Api.Services;
+
+    /// <summary>The webhook URL with its key, as an Event Grid subscription would call it.</summary>
+    public Uri EventsUrl => new(ApiUrl, "/api/events?code=" + Uri.EscapeDataString(WebhookKey));
+
+    public static async Task<LocalPipeline> StartAsync(LocalPipelineOptions options, Action<string>? log = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var pipeline = new LocalPipeline(LocalPaths.Discover());
+        try
+        {
+            await pipeline.StartCoreAsync(options, log, cancellationToken);
+            return pipeline;
+        }
+        catch
+        {
+            await pipeline.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task StartCoreAsync(LocalPipelineOptions options, Action<string>? log, CancellationToken cancellationToken)
+    {
+        Playbook = string.IsNullOrEmpty(options.PlaybookPath) ? PlaybookLoader.LoadDefault() : PlaybookLoader.LoadFile(options.PlaybookPath);
+        Azurite = await AzuriteLauncher.EnsureAsync(Paths.Root, Path.Combine(Paths.State, "azurite"), options.AzuriteBlobPort, log, cancellationToken);
+        owned.Add(Azurite);
+
+        var secrets = LocalSecrets.LoadOrCreate(Paths.State);
+        WebhookKey = secrets[SecretNames.WebhookKey];
+        var loggerFactory = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(options.LogLevel));
+
+        if (options.StandIns)
+        {
+            Salesforce = new SalesforceStandInState(secrets[LocalSecrets.SalesforceClientId], secrets[LocalSecrets.SalesforceClientSecret]);
+            Salesforce.Seed(Playbook);
+            var standIns = await StandInHost.StartAsync(this, cancellationToken);
+            owned.Add(standIns);
+            StandInsUrl = standIns.Url;
+        }
+
+        var sidecar = await AzureStorageSidecar.StartAsync(Azurite.ConnectionString, options.TaskHub, loggerFactory, cancellationToken);
+        var channel = GrpcChannel.ForAddress(sidecar.Address);
+
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production });
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(options.LogLevel);
+        var settings = new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = Azurite.ConnectionString,
+            ["ServerlessIR:PlaybookPath"] = options.PlaybookPath,
+        };
+        foreach (var (name, value) in secrets)
+        {
+            settings[$"ServerlessIR:Secrets:{name}"] = value;
+        }
+        if (StandInsUrl is not null)
+        {
+            settings["ServerlessIR:Salesforce:InstanceUrlOverride"] = StandInsUrl.ToString();
+            settings["ServerlessIR:Graph:BaseUrl"] = new Uri(StandInsUrl, "/v1.0").ToString();
+        }
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.WebHost.ConfigureKestrel(k => k.ListenLocalhost(options.ApiPort == 0 ? AzuriteLauncher.FreePort() : options.ApiPort));
+
+        builder.Services.AddServerlessIR(builder.Configuration);
+        builder.Services.AddLocalOnlyServices(builder.Configuration);
+        builder.Services.AddServerlessIRTelemetry(builder.Configuration);
+        builder.Services.Configure<IngestionOptions>(o => o.Runtime = new IncidentRuntime(options.TimeScale, options.HorizonHours, options.HumanWaitFloorSeconds));
+        builder.Services.AddDurableTaskClient(b => b.UseGrpc(channel));
+        builder.Services.AddDurableTaskWorker(b =>
+        {
+            b.AddTasks(r => r.AddServerlessIRTasks());
+            b.UseGrpc(channel);
+        });
+
+        Api = builder.Build();
+        Api.MapServerlessIRApi(WebhookKey);
+        await Api.StartAsync(cancellationToken);
+        ApiUrl = new Uri(Api.Urls.First().Replace("localhost", "127.0.0.1", StringComparison.Ordinal));
+        // Stop the API (and its worker) before the engine and Azurite under it.
+        owned.Add(sidecar);
+        owned.Add(new AsyncDisposableAction(async () =>
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            try { await Api.StopAsync(timeout.Token); } catch (OperationCanceledException) { }
+            await Api.DisposeAsync();
+            channel.Dispose();
+        }));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        for (var i = owned.Count - 1; i >= 0; i--)
+        {
+            try
+            {
+                await owned[i].DisposeAsync();
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or OperationCanceledException or ObjectDisposedException)
+            {
+            }
+        }
+        owned.Clear();
+    }
+
+    private sealed class AsyncDisposableAction(Func<Task> action) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync() => await action();
+    }
+}

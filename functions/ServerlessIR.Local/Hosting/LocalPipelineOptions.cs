@@ -1,0 +1,21 @@
+using Microsoft.Extensions.Logging;
+
+namespace ServerlessIR.Local.Hosting;
+
+/// <summary>How to run the local pipeline.</summary>
+public sealed record LocalPipelineOptions
+{
+    /// <summary>Port of the API on 127.0.0.1; 0 picks a free one.</summary>
+    public int ApiPort { get; init; } = 7071;
+
+    public string TaskHub { get; init; } = "serverlessir";
+    public double TimeScale { get; init; } = 1;
+    public double? HorizonHours { get; init; }
+    public double HumanWaitFloorSeconds { get; init; } = 5;
+    public int AzuriteBlobPort { get; init; } = 10000;
+    public string? PlaybookPath { get; init; }
+    public LogLevel LogLevel { get; init; } = LogLevel.Warning;
+
+    /// <summary>Starts the Salesforce, Graph and Teams stand-ins and points the adapters at them.</summary>
+    public bool StandIns { get; init; } = true;
+}

@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Logging;
+using ServerlessIR.Local.StandIns.Salesforce;
+
+namespace ServerlessIR.Local.Hosting;
+
+/// <summary>One Kestrel server on loopback for the vendor stand-ins: Salesforce (<c>/services</c>), Graph (<c>/v1.0</c>), Teams Workflows (<c>/workflows</c>).</summary>
+public sealed class StandInHost : IAsyncDisposable
+{
+    private readonly WebApplication app;
+
+    private StandInHost(WebApplication app, Uri url)
+    {
+        this.app = app;
+        Url = url;
+    }
+
+    public Uri Url { get; }
+
+    public static async Task<StandInHost> StartAsync(LocalPipeline pipeline, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(pipeline);
+        var port = AzuriteLauncher.FreePort();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(k => k.ListenLocalhost(port));
+        var app = builder.Build();
+        app.MapSalesforceStandIn(pipeline.Salesforce!);
+        await app.StartAsync(cancellationToken);
+        return new StandInHost(app, new Uri($"http://127.0.0.1:{port}/"));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
+}

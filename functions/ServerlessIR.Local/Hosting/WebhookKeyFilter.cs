@@ -1,0 +1,35 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+
+namespace ServerlessIR.Local.Hosting;
+
+/// <summary>
+/// The local counterpart of a Functions function key on <c>/api/events</c>: <c>?code=</c> or <c>x-functions-key</c>.
+/// </summary>
+public sealed class WebhookKeyFilter(string key) : IEndpointFilter
+{
+    private readonly byte[] expected = Encoding.UTF8.GetBytes(key);
+
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(next);
+        var request = context.HttpContext.Request;
+        var given = request.Headers["x-functions-key"].ToString();
+        if (string.IsNullOrEmpty(given))
+        {
+            given = request.Query["code"].ToString();
+        }
+        if (string.IsNullOrEmpty(given))
+        {
+            return Results.Problem("The webhook needs its key: pass ?code=KEY or the x-functions-key header.",
+                statusCode: StatusCodes.Status401Unauthorized, title: "Missing webhook key");
+        }
+        if (!CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), expected))
+        {
+            return Results.Problem("The webhook key is wrong.", statusCode: StatusCodes.Status401Unauthorized, title: "Wrong webhook key");
+        }
+        return await next(context);
+    }
+}

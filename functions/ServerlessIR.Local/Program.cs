@@ -1,0 +1,3 @@
+using ServerlessIR.Local.Commands;
+
+return await Cli.RunAsync(args, Console.Out, Console.Error);
