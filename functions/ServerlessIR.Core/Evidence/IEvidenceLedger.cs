@@ -14,4 +14,14 @@ public interface IEvidenceLedger
 
     /// <summary>All records of an incident in sequence order.</summary>
     Task<IReadOnlyList<EvidenceRecord>> ReadAsync(string incidentId, CancellationToken cancellationToken = default);
+
+    /// <summary>IDs of every incident that has evidence (every incident has a record 1).</summary>
+    Task<IReadOnlyList<string>> ListIncidentsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Deletes the evidence of every incident whose retain-until (recorded on its anchors) is at or
+    /// before <paramref name="now"/>, and returns their IDs. Incidents never anchored have no known
+    /// retention and are kept.
+    /// </summary>
+    Task<IReadOnlyList<string>> PurgeExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken = default);
 }

@@ -4,28 +4,79 @@ using System.Text;
 namespace ServerlessIR.Core.Evidence;
 
 /// <summary>
-/// Keyed pseudonyms (HMAC-SHA256) for identifiers that must not enter the durable history or the evidence in clear:
-/// stable for one key, so signals about the same person still correlate, and useless without the key.
+/// Turns a customer identifier into a stable pseudonym: <c>psn:</c> + 20 lowercase base32 characters
+/// (100 bits) of HMAC-SHA256 under a secret key.
 /// </summary>
+/// <remarks>
+/// A keyed HMAC rather than a plain hash: e-mail addresses and Salesforce IDs are guessable, so an
+/// unkeyed hash could be reversed by trying candidates. With the key (Key Vault in Azure, local
+/// settings for drills) the same person maps to the same pseudonym across incidents, so records can
+/// still be correlated; without it a pseudonym reveals nothing. Rotating the key breaks that linkage
+/// on purpose.
+/// </remarks>
 public sealed class Pseudonymizer
 {
+    /// <summary>Prefix that marks a value as already pseudonymized.</summary>
+    public const string Prefix = "psn:";
+
+    private const string Base32Alphabet = "abcdefghijklmnopqrstuvwxyz234567";
+    private const int OutputChars = 20;
     private readonly byte[] key;
 
+    /// <param name="key">HMAC key, at least 32 bytes (the SHA-256 block strength).</param>
     public Pseudonymizer(byte[] key)
     {
         ArgumentNullException.ThrowIfNull(key);
-        if (key.Length < 16)
+        if (key.Length < 32)
         {
-            throw new ArgumentException("The pseudonym key must be at least 128 bits.", nameof(key));
+            throw new ArgumentException("The pseudonymization key must be at least 32 bytes.", nameof(key));
         }
-        this.key = key;
+
+        this.key = (byte[])key.Clone();
     }
 
-    /// <summary><c>psn:</c> followed by 20 hex characters of HMAC-SHA256(key, value).</summary>
-    public string Pseudonymize(string value)
+    /// <summary>True when <paramref name="value"/> already is a pseudonym (so it is not hashed twice).</summary>
+    public static bool IsPseudonym(string value) =>
+        value is not null && value.StartsWith(Prefix, StringComparison.Ordinal) && value.Length == Prefix.Length + OutputChars;
+
+    /// <summary>The pseudonym of <paramref name="identifier"/>; an existing pseudonym is returned unchanged.</summary>
+    public string Pseudonymize(string identifier)
     {
-        ArgumentNullException.ThrowIfNull(value);
-        var mac = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(value.Trim().ToUpperInvariant()));
-        return "psn:" + Convert.ToHexStringLower(mac.AsSpan(0, 10));
+        ArgumentException.ThrowIfNullOrWhiteSpace(identifier);
+        if (IsPseudonym(identifier))
+        {
+            return identifier;
+        }
+
+        var normalized = Normalize(identifier);
+        var mac = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(normalized));
+        return Prefix + Base32(mac, OutputChars);
+    }
+
+    // E-mail addresses are compared case-insensitively in practice, so Jane.Doe@ and jane.doe@
+    // must give one pseudonym; Salesforce IDs are case-sensitive and stay as they are.
+    private static string Normalize(string identifier)
+    {
+        var trimmed = identifier.Trim();
+        return trimmed.Contains('@', StringComparison.Ordinal) ? trimmed.ToLowerInvariant() : trimmed;
+    }
+
+    private static string Base32(byte[] bytes, int chars)
+    {
+        var output = new StringBuilder(chars);
+        int buffer = 0, bits = 0, index = 0;
+        while (output.Length < chars)
+        {
+            if (bits < 5)
+            {
+                buffer = (buffer << 8) | bytes[index++];
+                bits += 8;
+            }
+
+            bits -= 5;
+            output.Append(Base32Alphabet[(buffer >> bits) & 31]);
+        }
+
+        return output.ToString();
     }
 }

@@ -1,0 +1,88 @@
+using System.Text.Json;
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using ServerlessIR.Core.Evidence;
+
+namespace ServerlessIR.Adapters.Evidence;
+
+/// <summary>
+/// Anchors as write-once blobs: <c>evidence-anchors/{incident}/{recordCount:D10}.json</c>, uploaded
+/// with <c>If-None-Match: *</c> so an existing anchor is never replaced.
+/// </summary>
+/// <remarks>
+/// In Azure the container carries a time-based immutability policy, so not even an account owner
+/// can change or delete an anchor within retention; someone able to rewrite the evidence table still
+/// cannot make a rewritten chain match these heads.
+/// </remarks>
+public sealed class BlobEvidenceAnchorStore : IEvidenceAnchorStore
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    private readonly BlobContainerClient container;
+    private volatile bool containerCreated;
+
+    public BlobEvidenceAnchorStore(BlobServiceClient blobService, EvidenceStorageOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(blobService);
+        ArgumentNullException.ThrowIfNull(options);
+        container = blobService.GetBlobContainerClient(options.AnchorContainerName);
+    }
+
+    public async Task<EvidenceAnchor> AddAsync(EvidenceAnchor anchor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(anchor);
+        EvidenceKeys.ValidateIncidentId(anchor.IncidentId);
+        if (!containerCreated)
+        {
+            await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+            containerCreated = true;
+        }
+
+        var blob = container.GetBlobClient(BlobName(anchor.IncidentId, anchor.RecordCount));
+        try
+        {
+            var options = new BlobUploadOptions
+            {
+                Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
+                HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" },
+            };
+            await blob.UploadAsync(BinaryData.FromObjectAsJson(anchor, Json), options, cancellationToken);
+            return anchor;
+        }
+        catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+        {
+            var stored = await DownloadAsync(blob, cancellationToken);
+            return string.Equals(stored.HeadHash, anchor.HeadHash, StringComparison.Ordinal)
+                ? stored
+                : throw new EvidenceConflictException(anchor.IncidentId, anchor.RecordCount, $"anchor blob already holds head {stored.HeadHash}, not {anchor.HeadHash}");
+        }
+    }
+
+    public async Task<IReadOnlyList<EvidenceAnchor>> ReadAsync(string incidentId, CancellationToken cancellationToken = default)
+    {
+        EvidenceKeys.ValidateIncidentId(incidentId);
+        var anchors = new List<EvidenceAnchor>();
+        try
+        {
+            await foreach (var item in container.GetBlobsAsync(new GetBlobsOptions { Prefix = incidentId + "/" }, cancellationToken))
+            {
+                anchors.Add(await DownloadAsync(container.GetBlobClient(item.Name), cancellationToken));
+            }
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            // No container yet: nothing anchored yet.
+        }
+
+        return anchors;
+    }
+
+    private static string BlobName(string incidentId, long recordCount) => $"{incidentId}/{EvidenceKeys.RowKey(recordCount)}.json";
+
+    private static async Task<EvidenceAnchor> DownloadAsync(BlobClient blob, CancellationToken cancellationToken)
+    {
+        var content = await blob.DownloadContentAsync(cancellationToken);
+        return content.Value.Content.ToObjectFromJson<EvidenceAnchor>(Json)
+            ?? throw new InvalidDataException($"Anchor blob {blob.Name} is empty.");
+    }
+}

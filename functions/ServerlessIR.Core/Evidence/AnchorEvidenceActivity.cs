@@ -1,0 +1,57 @@
+using Microsoft.DurableTask;
+
+namespace ServerlessIR.Core.Evidence;
+
+/// <summary>
+/// Verifies the incident's chain and writes its head to every anchor store, with the retain-until
+/// date the applying regimes require. Called by the orchestrator at each checkpoint and at close.
+/// </summary>
+/// <remarks>
+/// Runs at least once. Anchors are keyed by record count, so a retry after a partial write finds
+/// the same head and gets the stored anchor back from each store. A broken chain is never anchored:
+/// that would make tampered evidence look witnessed.
+/// </remarks>
+[DurableTask(nameof(AnchorEvidenceActivity))]
+public sealed class AnchorEvidenceActivity(
+    IEvidenceLedger ledger,
+    IEnumerable<IEvidenceAnchorStore> anchorStores,
+    RetentionPolicy retention,
+    TimeProvider timeProvider) : TaskActivity<AnchorRequest, AnchorResult>
+{
+    public override async Task<AnchorResult> RunAsync(TaskActivityContext context, AnchorRequest input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var records = await ledger.ReadAsync(input.IncidentId);
+        var stores = anchorStores.ToList();
+        var existing = stores.Count > 0 ? await stores[0].ReadAsync(input.IncidentId) : [];
+
+        var verification = EvidenceVerifier.Verify(input.IncidentId, records, existing);
+        if (!verification.Verified)
+        {
+            throw new InvalidOperationException(
+                $"Refusing to anchor incident '{input.IncidentId}': sequence {verification.FirstBadSequence}: {verification.Problem}");
+        }
+
+        var now = timeProvider.GetUtcNow();
+        var regimes = input.Regimes ?? [];
+        var anchor = new EvidenceAnchor(
+            input.IncidentId,
+            records.Count,
+            verification.HeadHash!,
+            input.Reason,
+            now,
+            retention.RetainUntil(now, regimes),
+            regimes);
+
+        EvidenceAnchor? stored = null;
+        foreach (var store in stores)
+        {
+            var result = await store.AddAsync(anchor);
+            stored ??= result;
+        }
+
+        // On a retry the stores hand back the first anchor, whose retain-until is the one to report.
+        var final = stored ?? anchor;
+        return new AnchorResult(final.RecordCount, final.HeadHash, final.RetainUntil);
+    }
+}
