@@ -71,8 +71,9 @@ public sealed class NoticeRenderer
                 _ => entry.Template.Render(context, NullEncoder.Default),
             };
         }
-        catch (InvalidOperationException ex)
+        catch (Exception ex) when (ex is FluidException or InvalidOperationException)
         {
+            // Fluid reports strict-mode violations as FluidException (its docs say InvalidOperationException; both are handled).
             throw new NoticeRenderException(templateName, ex.Message, ex);
         }
         if (entry.Kind == "json")
