@@ -3,15 +3,28 @@ using ServerlessIR.Core.Secrets;
 
 namespace ServerlessIR.Adapters.Secrets;
 
-/// <summary>Secrets from configuration section <c>ServerlessIR:Secrets</c>: the local host fills it from its git-ignored state folder.</summary>
-public sealed class ConfigurationSecretStore(IConfiguration configuration) : ISecretStore
+/// <summary>
+/// Secrets from configuration section <c>ServerlessIR:Secrets</c> (user secrets or environment locally). Used when no
+/// Key Vault is configured, which is only ever the case on a developer's machine.
+/// </summary>
+public sealed class ConfigurationSecretStore : ISecretStore
 {
-    public Task<string> GetSecretAsync(string name, CancellationToken cancellationToken = default)
+    public const string SectionName = "ServerlessIR:Secrets";
+
+    private readonly IConfiguration configuration;
+
+    public ConfigurationSecretStore(IConfiguration configuration)
     {
-        ArgumentException.ThrowIfNullOrEmpty(name);
-        var value = configuration[$"ServerlessIR:Secrets:{name}"];
+        ArgumentNullException.ThrowIfNull(configuration);
+        this.configuration = configuration;
+    }
+
+    public Task<string> GetSecretAsync(string name, CancellationToken ct = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        var value = configuration.GetSection(SectionName)[name];
         return value is null
-            ? throw new KeyNotFoundException($"No secret named '{name}' is configured (ServerlessIR:Secrets:{name}).")
+            ? throw new KeyNotFoundException($"Secret '{name}' is not configured under {SectionName}.")
             : Task.FromResult(value);
     }
 }

@@ -13,6 +13,8 @@ public sealed record Playbook
     public ContainmentPolicy Containment { get; init; } = new();
     public ClockPolicy Clock { get; init; } = new();
     public DrillSettings Drill { get; init; } = new();
+    public ApprovalPolicy Approvals { get; init; } = new();
+    public NotificationSettings Notifications { get; init; } = new();
 
     /// <summary>The AI system with this ID, or null.</summary>
     public AiSystem? FindAiSystem(string? id) => id is null ? null : AiSystems.FirstOrDefault(s => s.Id == id);

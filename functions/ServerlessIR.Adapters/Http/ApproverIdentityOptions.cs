@@ -1,0 +1,20 @@
+namespace ServerlessIR.Adapters.Http;
+
+/// <summary>
+/// How approvers are identified. Bound from <c>ServerlessIR:Auth</c> (<see cref="RunningBehindAppServiceAuth"/>) and
+/// <c>ServerlessIR:Local</c> (<see cref="ApproverIdentity"/>, <see cref="AllowApproverHeader"/>).
+/// </summary>
+public sealed class ApproverIdentityOptions
+{
+    /// <summary>
+    /// True only when App Service Authentication fronts the app: then, and only then, the platform strips any
+    /// client-sent <c>X-MS-CLIENT-PRINCIPAL</c> and sets its own, so the header can be believed.
+    /// </summary>
+    public bool RunningBehindAppServiceAuth { get; set; }
+
+    /// <summary>Local host only: the identity every page request is treated as coming from.</summary>
+    public string? ApproverIdentity { get; set; }
+
+    /// <summary>Local host only: honour <c>X-ServerlessIR-Local-Approver</c> so a drill can act as different approvers.</summary>
+    public bool AllowApproverHeader { get; set; }
+}

@@ -1,0 +1,28 @@
+using System.Collections.Concurrent;
+
+namespace ServerlessIR.Core.Approvals;
+
+/// <summary>A process-local ledger for tests and single-process tools; it forgets on restart, so hosts use the table one.</summary>
+public sealed class InMemoryApprovalTokenLedger : IApprovalTokenLedger
+{
+    private readonly ConcurrentDictionary<string, byte> used = new(StringComparer.Ordinal);
+
+    public Task<bool> TryConsumeAsync(string tokenId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(tokenId);
+        return Task.FromResult(used.TryAdd(tokenId, 0));
+    }
+
+    public Task<bool> IsConsumedAsync(string tokenId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(tokenId);
+        return Task.FromResult(used.ContainsKey(tokenId));
+    }
+
+    public Task ReleaseAsync(string tokenId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(tokenId);
+        used.TryRemove(tokenId, out _);
+        return Task.CompletedTask;
+    }
+}

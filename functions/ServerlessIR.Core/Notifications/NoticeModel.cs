@@ -1,0 +1,18 @@
+namespace ServerlessIR.Core.Notifications;
+
+/// <summary>
+/// Everything a notice template may read. Templates see it in snake_case (<c>incident.approx_subjects</c>); the
+/// renderer is strict, so a template that names anything not here fails instead of printing a blank.
+/// </summary>
+public sealed record NoticeModel
+{
+    public required NoticeIncident Incident { get; init; }
+    public required NoticeOrganisation Organisation { get; init; }
+    public required NoticeMeta Notice { get; init; }
+    public NoticeRecipient Recipient { get; init; } = new();
+    public NoticeAiSystem? AiSystem { get; init; }
+    public NoticeApproval? Approval { get; init; }
+
+    /// <summary>The line every drafted notice carries.</summary>
+    public string Disclaimer { get; init; } = NoticeRenderer.Disclaimer;
+}

@@ -1,0 +1,47 @@
+namespace ServerlessIR.Core.Notifications;
+
+/// <summary>Names of the templates in <c>notification-templates/</c> (file name without <c>.html.liquid</c> / <c>.json.liquid</c>).</summary>
+public static class NoticeTemplates
+{
+    public const string FolderName = "notification-templates";
+
+    public const string GdprArt33Authority = "gdpr-art33-authority";
+    public const string GdprArt34DataSubjects = "gdpr-art34-data-subjects";
+    public const string EuAiActArt73 = "eu-ai-act-art73";
+    public const string Nis2EarlyWarning = "nis2-early-warning";
+    public const string Nis2Notification = "nis2-notification";
+    public const string InternalStatus = "internal-status";
+    public const string ExecutiveBrief = "executive-brief";
+    public const string ApprovalRequestEmail = "approval-request-email";
+    public const string ApprovalRequestCard = "approval-request-card";
+
+    /// <summary>Templates that go to an authority: each carries the "not legal advice" line.</summary>
+    public static IReadOnlyList<string> RegulatorNotices { get; } =
+        [GdprArt33Authority, EuAiActArt73, Nis2EarlyWarning, Nis2Notification];
+
+    /// <summary>
+    /// The template folder: <paramref name="configured"/> when given, else the nearest folder called
+    /// <see cref="FolderName"/> at or above <paramref name="startDirectory"/> (default: the app's base directory, where
+    /// hosts copy it; from a test or a checkout this walks up to the repository's folder).
+    /// </summary>
+    /// <exception cref="DirectoryNotFoundException">No such folder.</exception>
+    public static string LocateDirectory(string? configured = null, string? startDirectory = null)
+    {
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            return Directory.Exists(configured)
+                ? Path.GetFullPath(configured)
+                : throw new DirectoryNotFoundException($"Configured notification template folder '{configured}' does not exist.");
+        }
+        for (var dir = new DirectoryInfo(startDirectory ?? AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, FolderName);
+            if (Directory.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+        throw new DirectoryNotFoundException(
+            $"No '{FolderName}' folder at or above '{startDirectory ?? AppContext.BaseDirectory}'. Set ServerlessIR:Notifications:TemplatesPath.");
+    }
+}

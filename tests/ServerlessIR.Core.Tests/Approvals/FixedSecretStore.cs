@@ -1,0 +1,8 @@
+using ServerlessIR.Core.Secrets;
+
+namespace ServerlessIR.Core.Tests.Approvals;
+
+internal sealed class FixedSecretStore(string value) : ISecretStore
+{
+    public Task<string> GetSecretAsync(string name, CancellationToken ct = default) => Task.FromResult(value);
+}
