@@ -3,7 +3,9 @@ using Azure.Security.KeyVault.Secrets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using ServerlessIR.Adapters.Evidence;
 using ServerlessIR.Adapters.Http;
+using ServerlessIR.Adapters.Notifications;
 using ServerlessIR.Adapters.Incidents;
 using ServerlessIR.Adapters.Ingestion;
 using ServerlessIR.Adapters.Salesforce;
@@ -58,6 +60,9 @@ public static class ServiceCollectionExtensions
         services.AddHttpClient(SalesforceClientFactory.HttpClientName);
         services.AddOptions<SalesforceOptions>().Bind(configuration.GetSection("ServerlessIR:Salesforce"));
         services.AddSingleton<ISalesforceClientFactory, SalesforceClientFactory>();
+
+        services.AddEvidence(configuration);
+        services.AddServerlessIRNotifications(configuration);
 
         services.AddSingleton<EventsHandler>();
         services.AddSingleton<IncidentsHandler>();

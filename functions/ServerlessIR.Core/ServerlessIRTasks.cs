@@ -15,6 +15,7 @@ public static class ServerlessIRTasks
         registry.AddOrchestrator<IncidentOrchestrator>();
         registry.AddActivity<PlanIncidentActivity>();
         registry.AddActivity<AppendEvidenceActivity>();
+        registry.AddActivity<AnchorEvidenceActivity>();
         registry.AddActivity<RecordIncidentActivity>();
         registry.AddActivity<SendEmailActivity>();
         registry.AddActivity<RevokeSalesforceOAuthTokensActivity>();

@@ -112,7 +112,7 @@ public static class NotificationsServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        var vault = configuration["ServerlessIR:KeyVault:Uri"];
+        var vault = configuration["ServerlessIR:KeyVault:Uri"] ?? configuration["KeyVault:VaultUri"];
         if (string.IsNullOrEmpty(vault))
         {
             services.TryAddSingleton<ISecretStore>(_ => new ConfigurationSecretStore(configuration));
@@ -120,7 +120,7 @@ public static class NotificationsServiceCollectionExtensions
         else
         {
             services.TryAddSingleton<ISecretStore>(_ => new KeyVaultSecretStore(
-                new SecretClient(new Uri(vault), Credential(configuration["ServerlessIR:Graph:ManagedIdentityClientId"]))));
+                new SecretClient(new Uri(vault), Credential(configuration["ServerlessIR:Graph:ManagedIdentityClientId"])), TimeProvider.System));
         }
         return services;
     }

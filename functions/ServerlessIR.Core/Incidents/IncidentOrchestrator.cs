@@ -71,6 +71,7 @@ public sealed class IncidentOrchestrator : TaskOrchestrator<IncidentInput, Incid
         {
             Status = failed ? IncidentStatus.Containing : IncidentStatus.Contained,
             ContainedAt = failed ? null : run.Now,
+            TimeToContainRealSeconds = failed ? null : Math.Round((context.CurrentUtcDateTime - input.OpenedAt.UtcDateTime).TotalSeconds, 1),
         };
         await run.Evidence(failed ? "incident.containment-incomplete" : "incident.contained", "system",
             failed ? "Containment incomplete: a person must act on the failed steps" : "All containment steps done");
@@ -79,6 +80,7 @@ public sealed class IncidentOrchestrator : TaskOrchestrator<IncidentInput, Incid
         await WatchClocks(run, plan);
 
         await run.Evidence("incident.horizon-reached", "system", "Clocks watched to the horizon; later obligations stay scheduled");
+        await run.Anchor("horizon");
         await run.Publish();
         return run.Summary;
     }
@@ -149,14 +151,14 @@ public sealed class IncidentOrchestrator : TaskOrchestrator<IncidentInput, Incid
                 var timer = run.Context.CreateTimer(fireAt, cancel.Token);
                 var external = run.Context.WaitForExternalEvent<IncidentEvent>(IncidentEvent.Name, cancel.Token);
                 var winner = await Task.WhenAny(timer, external);
+                // Cancel synchronously: CancelAsync would run the timer's continuation on another thread, and an
+                // orchestrator must stay single-threaded.
+#pragma warning disable CA1849
+                cancel.Cancel();
+#pragma warning restore CA1849
                 if (winner == external)
                 {
-                    await cancel.CancelAsync();
                     await run.Handle(await external);
-                }
-                else
-                {
-                    await cancel.CancelAsync();
                 }
             }
             await run.CheckpointFired(checkpoint);
@@ -242,6 +244,11 @@ public sealed class IncidentOrchestrator : TaskOrchestrator<IncidentInput, Incid
             Summary = Summary with { EvidenceRecords = sequence, EvidenceHead = head, Timeline = [.. timeline] };
         }
 
+        /// <summary>Writes the chain's head to the anchor store, so a deleted tail is detectable.</summary>
+        public Task Anchor(string reason) =>
+            Context.CallActivityAsync<AnchorResult>(nameof(AnchorEvidenceActivity),
+                new AnchorRequest(Input.IncidentId, reason, obligations.Select(o => o.Regime).Distinct().ToList()), ActivityRetry);
+
         public Task Publish()
         {
             Context.SetCustomStatus(new { status = Summary.Status.ToString(), severity = Summary.Severity?.Level, step = timeline.LastOrDefault()?.Kind });
@@ -283,6 +290,7 @@ public sealed class IncidentOrchestrator : TaskOrchestrator<IncidentInput, Incid
                     ["firedAt"] = firedAt,
                     ["ladderAction"] = checkpoint.LadderAction,
                 });
+            await Anchor($"checkpoint {checkpoint.Regime} {checkpoint.Name}");
             await Publish();
         }
 

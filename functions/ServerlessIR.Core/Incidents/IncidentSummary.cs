@@ -23,4 +23,7 @@ public sealed record IncidentSummary
     public string? EvidenceHead { get; init; }
     public string? LinkedIncidentId { get; init; }
     public DateTimeOffset? ContainedAt { get; init; }
+
+    /// <summary>Real seconds from the first signal to containment: processing is not compressed in a drill, only waits are.</summary>
+    public double? TimeToContainRealSeconds { get; init; }
 }

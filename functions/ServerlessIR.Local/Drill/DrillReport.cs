@@ -51,7 +51,7 @@ public sealed record DrillReport(string Scenario, double TimeScale, double WallS
         var incidents = new JsonArray();
         foreach (var incident in Incidents)
         {
-            var node = JsonSerializer.SerializeToNode(incident.Summary, Json.Options)!.AsObject();
+            var node = JsonSerializer.SerializeToNode(incident.Summary, ServerlessIR.Adapters.Http.Json.Options)!.AsObject();
             node.Remove("evidenceRecords");
             node.Remove("evidenceHead");
             node["evidence"] = new JsonObject
@@ -82,11 +82,10 @@ public sealed record DrillReport(string Scenario, double TimeScale, double WallS
         };
     }
 
-    /// <summary>Incident seconds from the first signal to containment, worst incident; null if one was not contained.</summary>
+    /// <summary>Real seconds from the first signal to containment, worst incident; null if one was not contained.
+    /// Real, not incident, seconds: a drill compresses waits, not the work itself.</summary>
     public double? TimeToContainSeconds() =>
-        Incidents.All(i => i.Summary.ContainedAt is not null)
-            ? Incidents.Max(i => (i.Summary.ContainedAt!.Value - i.Summary.OpenedAt).TotalSeconds) is var s ? Math.Round(s, 1) : null
-            : null;
+        Incidents.All(i => i.Summary.TimeToContainRealSeconds is not null) ? Incidents.Max(i => i.Summary.TimeToContainRealSeconds) : null;
 
     private (int Met, int Missed, int Scheduled) Deadlines()
     {
@@ -105,13 +104,13 @@ public sealed record DrillReport(string Scenario, double TimeScale, double WallS
                          $"{i.Summary.Containment.Count(c => c.Status is "Succeeded" or "AlreadyDone")}/{i.Summary.Containment.Count} containment step(s) done, " +
                          $"evidence {(i.Verified ? "verified" : "NOT VERIFIED: " + i.Evidence.Problem)} ({i.Evidence.Records} records)";
         }
-        yield return $"time to contain: {TimeToContainSeconds()?.ToString("0.#", CultureInfo.InvariantCulture) ?? "not contained"} s (incident time); deadlines met {met}, missed {missed}, scheduled beyond horizon or pending {scheduled}";
+        yield return $"time to contain: {TimeToContainSeconds()?.ToString("0.#", CultureInfo.InvariantCulture) ?? "not contained"} s (real time); deadlines met {met}, missed {missed}, scheduled beyond horizon or pending {scheduled}";
     }
 
     public async Task WriteAsync(string directory, CancellationToken cancellationToken = default)
     {
         Directory.CreateDirectory(directory);
-        await File.WriteAllTextAsync(Path.Combine(directory, "report.json"), ToJson().ToJsonString(Json.Options), cancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(directory, "report.json"), ToJson().ToJsonString(ServerlessIR.Adapters.Http.Json.Options), cancellationToken);
         await File.WriteAllTextAsync(Path.Combine(directory, "report.md"), Markdown(), cancellationToken);
         await File.WriteAllTextAsync(Path.Combine(directory, "report.html"), Html(), cancellationToken);
     }

@@ -14,6 +14,7 @@ using ServerlessIR.Core;
 using ServerlessIR.Core.Incidents;
 using ServerlessIR.Core.Playbooks;
 using ServerlessIR.Core.Secrets;
+using ServerlessIR.Local.StandIns.Graph;
 using ServerlessIR.Local.StandIns.Salesforce;
 
 namespace ServerlessIR.Local.Hosting;
@@ -35,6 +36,7 @@ public sealed class LocalPipeline : IAsyncDisposable
     public Uri? StandInsUrl { get; private set; }
     public string WebhookKey { get; private set; } = "";
     public SalesforceStandInState? Salesforce { get; private set; }
+    public GraphStandInState? Graph { get; private set; }
     public Playbook Playbook { get; private set; } = null!;
     public DurableTaskClient Client => Api.Services.GetRequiredService<DurableTaskClient>();
     public IServiceProvider Services => Api.Services;
@@ -72,6 +74,7 @@ public sealed class LocalPipeline : IAsyncDisposable
         {
             Salesforce = new SalesforceStandInState(secrets[LocalSecrets.SalesforceClientId], secrets[LocalSecrets.SalesforceClientSecret]);
             Salesforce.Seed(Playbook);
+            Graph = new GraphStandInState().SeedFrom(Playbook);
             var standIns = await StandInHost.StartAsync(this, cancellationToken);
             owned.Add(standIns);
             StandInsUrl = standIns.Url;
@@ -87,6 +90,7 @@ public sealed class LocalPipeline : IAsyncDisposable
         {
             ["AzureWebJobsStorage"] = Azurite.ConnectionString,
             ["ServerlessIR:PlaybookPath"] = options.PlaybookPath,
+            ["Evidence:PseudonymKey"] = secrets[SecretNames.PseudonymKey],
         };
         foreach (var (name, value) in secrets)
         {

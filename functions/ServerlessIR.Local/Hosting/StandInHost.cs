@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Logging;
+using ServerlessIR.Local.StandIns.Graph;
 using ServerlessIR.Local.StandIns.Salesforce;
 
 namespace ServerlessIR.Local.Hosting;
@@ -27,6 +28,7 @@ public sealed class StandInHost : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(k => k.ListenLocalhost(port));
         var app = builder.Build();
         app.MapSalesforceStandIn(pipeline.Salesforce!);
+        app.MapGraphStandIn(pipeline.Graph!);
         await app.StartAsync(cancellationToken);
         return new StandInHost(app, new Uri($"http://127.0.0.1:{port}/"));
     }
