@@ -244,8 +244,7 @@ public sealed class BreachAssessor
         var notification = c.Build(_catalog.Rule("nis2-notification"), csirt, country, c.Facts.AwareAt, []);
         obligations.Add(warning);
         obligations.Add(notification);
-        obligations.Add(c.Build(_catalog.Rule("nis2-final-report"), csirt, country, notification.Deadline!.Value,
-            ["Provisional clock start: the notification's deadline. Re-assess with the actual submission time."]));
+        obligations.Add(c.Build(_catalog.Rule("nis2-final-report"), csirt, country, notification.Deadline!.Value, []));
     }
 
     private void Dora(Context c, List<Obligation> obligations)
@@ -268,11 +267,9 @@ public sealed class BreachAssessor
             return;
         }
         c.Decisions.Add($"DORA Art. 19: major ICT incident classified at {Iso(classifiedAt.Value)}");
-        var intermediate = c.Build(_catalog.Rule("dora-intermediate"), authority, country, initial.Deadline!.Value,
-            ["Provisional clock start: the initial notification's deadline."]);
+        var intermediate = c.Build(_catalog.Rule("dora-intermediate"), authority, country, initial.Deadline!.Value, []);
         obligations.Add(intermediate);
-        obligations.Add(c.Build(_catalog.Rule("dora-final"), authority, country, intermediate.Deadline!.Value,
-            ["Provisional clock start: the intermediate report's deadline."]));
+        obligations.Add(c.Build(_catalog.Rule("dora-final"), authority, country, intermediate.Deadline!.Value, []));
     }
 
     private void Lgpd(Context c, List<Obligation> obligations)
