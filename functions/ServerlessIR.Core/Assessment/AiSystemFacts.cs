@@ -3,6 +3,12 @@ namespace ServerlessIR.Core.Assessment;
 /// <summary>The AI system involved, as the EU AI Act sees it.</summary>
 public sealed record AiSystemFacts
 {
+    /// <summary>The playbook's AI system ID; when given, its criticality and AI Act classification come from the playbook.</summary>
+    public string? Id { get; init; }
+
+    /// <summary>Criticality when the system is not in the playbook: <c>checkout-critical</c>, <c>business-critical</c>, <c>standard</c>, <c>low</c>.</summary>
+    public string? Criticality { get; init; }
+
     public bool HighRisk { get; init; }
     public bool SeriousIncident { get; init; }
 

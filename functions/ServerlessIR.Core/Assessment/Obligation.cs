@@ -13,4 +13,23 @@ public sealed record Obligation
 
     public required string TimeZone { get; init; }
     public required string Source { get; init; }
+
+    /// <summary>
+    /// What kind of recipient this is: <c>supervisory-authority</c>, <c>data-subjects</c>, <c>csirt</c>,
+    /// <c>market-surveillance-authority</c>, <c>financial-authority</c>, <c>securities-regulator</c>,
+    /// <c>attorney-general</c>, <c>media</c>, <c>acquirer</c>, <c>card-brands</c>.
+    /// </summary>
+    public string RecipientKind { get; init; } = "";
+
+    /// <summary>
+    /// The deadline EU Regulation 1182/71 Art. 3(4) would give when the period ends on a weekend or holiday. Information
+    /// only: <see cref="Deadline"/> stays binding (docs/regimes.md).
+    /// </summary>
+    public DateTimeOffset? ExtendedDeadline { get; init; }
+
+    /// <summary>The rule is marked <em>verify</em> (REGULATORY.md) or its applicability is unsettled: show it as such.</summary>
+    public bool Verify { get; init; }
+
+    /// <summary>Why the obligation applies, what it needs, and any caveat about its clock.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
 }

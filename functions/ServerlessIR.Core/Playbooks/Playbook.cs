@@ -12,6 +12,7 @@ public sealed record Playbook
     public required IReadOnlyList<AiSystem> AiSystems { get; init; }
     public ContainmentPolicy Containment { get; init; } = new();
     public ClockPolicy Clock { get; init; } = new();
+    public SeverityPolicy Severity { get; init; } = new();
     public DrillSettings Drill { get; init; } = new();
     public ApprovalPolicy Approvals { get; init; } = new();
     public NotificationSettings Notifications { get; init; } = new();

@@ -1,0 +1,95 @@
+using ServerlessIR.Core.Assessment;
+using ServerlessIR.Core.Playbooks;
+using Xunit;
+
+namespace ServerlessIR.Core.Tests.Assessment;
+
+public sealed class ClockPlannerTests
+{
+    private static readonly ClockPolicy Policy = PlaybookLoader.LoadDefault().Clock;
+
+    private static Obligation Art33(DateTimeOffset awareAt) => new()
+    {
+        Regime = "gdpr-art33", Recipient = "HmbBfDI", ClockStart = awareAt, Deadline = awareAt.AddHours(72),
+        DeadlineKind = "fixed", TimeZone = "Europe/Berlin", Source = "GDPR Art. 33(1)",
+    };
+
+    private static AssessmentResult With(params Obligation[] obligations) =>
+        new(new SeverityAssessment(4, "very-high", "SEV1", []), true, true, obligations);
+
+    [Fact]
+    public void Plan_Gdpr72h_CheckpointsWarningAndDeadlineWithLadderActions()
+    {
+        var plan = ClockPlanner.Plan(With(Art33(Facts.AwareAt)), Policy);
+        Assert.Equal(["24h", "48h", "warning", "deadline"], plan.Select(c => c.Name));
+        Assert.Equal([24.0, 48, 60, 72], plan.Select(c => (c.DueAt - Facts.AwareAt).TotalHours));
+        Assert.Equal(["remind-owner", "escalate-tier", "draft-notice", "escalate-executive"], plan.Select(c => c.Action));
+        Assert.All(plan, c => Assert.False(c.Fired));
+    }
+
+    [Fact]
+    public void Plan_WithoutUndueDelayObligation_HasNoCheckpoints()
+    {
+        var art34 = new Obligation
+        {
+            Regime = "gdpr-art34", Recipient = "data subjects", ClockStart = Facts.AwareAt, DeadlineKind = "without-undue-delay",
+            TimeZone = "Europe/Berlin", Source = "GDPR Art. 34",
+        };
+        Assert.Empty(ClockPlanner.Plan(With(art34), Policy));
+    }
+
+    [Fact]
+    public void Plan_WarningCoincidingWithHourCheckpoint_CollapsesIntoOne()
+    {
+        // NIS2 early warning: 24 h clock, checkpoints 6 h and 12 h, warning 12 h before -> 12 h once, drafting the notice.
+        var warning = Art33(Facts.AwareAt) with { Regime = "nis2-early-warning", Recipient = "BSI", Deadline = Facts.AwareAt.AddHours(24) };
+        var plan = ClockPlanner.Plan(With(warning), Policy);
+        Assert.Equal(["6h", "12h", "deadline"], plan.Select(c => c.Name));
+        Assert.Equal("draft-notice", plan[1].Action);
+    }
+
+    [Fact]
+    public void Plan_SeveralObligations_OrderedByDueTime()
+    {
+        var nis2 = Art33(Facts.AwareAt) with { Regime = "nis2-early-warning", Recipient = "BSI", Deadline = Facts.AwareAt.AddHours(24) };
+        var plan = ClockPlanner.Plan(With(Art33(Facts.AwareAt), nis2), Policy);
+        Assert.Equal(plan.OrderBy(c => c.DueAt).Select(c => c.DueAt), plan.Select(c => c.DueAt));
+        Assert.Equal(7, plan.Count);
+    }
+
+    [Fact]
+    public void Merge_AmendedAwareness_KeepsFiredCheckpointsAndMovesTheRest()
+    {
+        var previous = ClockPlanner.Plan(With(Art33(Facts.AwareAt)), Policy)
+            .Select(c => c.Name == "24h" ? c with { Fired = true, FiredAt = c.DueAt } : c)
+            .ToList();
+        var earlier = Facts.AwareAt.AddHours(-6);
+        var merged = ClockPlanner.Merge(previous, With(Art33(earlier)), Policy);
+
+        var fired = Assert.Single(merged, c => c.Fired);
+        Assert.Equal(Facts.AwareAt.AddHours(24), fired.DueAt);
+        Assert.Equal(["24h", "48h", "warning", "deadline"], merged.Select(c => c.Name));
+        Assert.Equal(earlier.AddHours(72), merged.Single(c => c.Name == "deadline").DueAt);
+        Assert.Equal(earlier.AddHours(48), merged.Single(c => c.Name == "48h").DueAt);
+    }
+
+    [Fact]
+    public void Merge_NewObligation_AddsItsCheckpoints_DroppedObligation_LosesUnfiredOnes()
+    {
+        var previous = ClockPlanner.Plan(With(Art33(Facts.AwareAt)), Policy)
+            .Select(c => c.Name == "24h" ? c with { Fired = true, FiredAt = c.DueAt } : c)
+            .ToList();
+        var lgpd = Art33(Facts.AwareAt) with { Regime = "br-lgpd", Recipient = "ANPD", Deadline = Facts.AwareAt.AddDays(5) };
+        var merged = ClockPlanner.Merge(previous, With(lgpd), Policy);
+        Assert.Single(merged, c => c.Regime == "gdpr-art33"); // only the fired one remains
+        Assert.Equal(["24h", "warning", "deadline"], merged.Where(c => c.Regime == "br-lgpd").Select(c => c.Name));
+    }
+
+    [Fact]
+    public void Plan_SameInputTwice_IsDeterministic()
+    {
+        var a = ClockPlanner.Plan(With(Art33(Facts.AwareAt)), Policy);
+        var b = ClockPlanner.Plan(With(Art33(Facts.AwareAt)), Policy);
+        Assert.Equal(a, b);
+    }
+}
