@@ -100,8 +100,9 @@ public sealed partial class EvidenceSanitizer
     {
         switch (node)
         {
-            case JsonObject obj when obj.Count == 1 && obj[PiiMarker] is JsonValue marked && marked.TryGetValue<string>(out var raw):
-                return JsonValue.Create(pseudonymizer.Pseudonymize(raw));
+            case JsonObject obj when obj.Count == 1 && obj[PiiMarker] is JsonValue marked:
+                // A numeric identifier (a customer number) is as personal as a textual one.
+                return JsonValue.Create(pseudonymizer.Pseudonymize(marked.TryGetValue<string>(out var raw) ? raw : marked.ToJsonString()));
             case JsonObject obj:
                 foreach (var name in obj.Select(m => m.Key).ToList())
                 {

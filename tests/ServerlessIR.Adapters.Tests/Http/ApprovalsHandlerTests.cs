@@ -1,0 +1,304 @@
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Primitives;
+using ServerlessIR.Adapters.Http;
+using ServerlessIR.Core.Approvals;
+using ServerlessIR.Core.Secrets;
+
+namespace ServerlessIR.Adapters.Tests.Http;
+
+public sealed class ApprovalsHandlerTests
+{
+    private const string Approver = "security-lead@northwind.example";
+    private static readonly DateTimeOffset Now = new(2026, 11, 27, 10, 0, 0, TimeSpan.Zero);
+    private static readonly IServiceProvider Services = new ServiceCollection().AddLogging().BuildServiceProvider();
+
+    private readonly ApprovalTokenService tokens = new(new Secret(), new ApprovalTokenOptions());
+    private readonly InMemoryApprovalTokenLedger ledger = new();
+    private readonly RecordingSink sink = new();
+    private readonly FixedTime time = new();
+
+    private sealed class Secret : ISecretStore
+    {
+        public Task<string> GetSecretAsync(string name, CancellationToken ct = default) => Task.FromResult("an-approval-signing-key-of-at-least-32-chars");
+    }
+
+    private sealed class FixedTime : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = ApprovalsHandlerTests.Now;
+        public override DateTimeOffset GetUtcNow() => Now;
+    }
+
+    private sealed class RecordingSink : IApprovalDecisionSink
+    {
+        public List<ApprovalDecision> Decisions { get; } = [];
+        public bool Fail { get; set; }
+
+        public Task RaiseDecisionAsync(ApprovalDecision decision, CancellationToken ct)
+        {
+            if (Fail)
+            {
+                throw new InvalidOperationException("orchestration not reachable");
+            }
+            Decisions.Add(decision);
+            return Task.CompletedTask;
+        }
+    }
+
+    private sealed class Contexts : IApprovalContextSource
+    {
+        public Task<ApprovalContext?> GetAsync(ApprovalToken token, CancellationToken ct) => Task.FromResult<ApprovalContext?>(
+            token.IncidentId != "inc-1" ? null : new ApprovalContext
+            {
+                Incident = new IncidentSummary
+                {
+                    IncidentId = "inc-1", Severity = "SEV1", AiSystem = "Checkout fraud scoring", DataCategories = ["contact"],
+                    RequestedAction = "Freeze Salesforce user", ActionEffect = "Fraud scoring falls back to rules.",
+                    NearestDeadline = Now.AddHours(60), NearestDeadlineRegime = "gdpr-art33",
+                },
+                AllowedApprovers = [Approver],
+                Notice = token.NoticeId is null ? null : new NoticeDraft
+                {
+                    NoticeId = token.NoticeId, Regime = "gdpr-art33", Recipient = "HmbBfDI", Title = "Art. 33 notice",
+                    BodyHtml = "<p>Drafted notice body</p>", Deadline = Now.AddHours(60),
+                },
+            });
+    }
+
+    private ApprovalsHandler Handler(ApproverIdentityOptions? identity = null) => new(
+        tokens, ledger,
+        new LocalApproverIdentityResolver(identity ?? new ApproverIdentityOptions { AllowApproverHeader = true }),
+        new Contexts(), sink, time, NullLogger<ApprovalsHandler>.Instance);
+
+    private async Task<SignedApprovalToken> IssueAsync(string incident = "inc-1", ApprovalPurpose purpose = ApprovalPurpose.Approval) =>
+        await tokens.IssueAsync(incident, "salesforce.freeze-user", "security-lead", purpose, Now.AddHours(1),
+            purpose == ApprovalPurpose.Notice ? "ntc-1" : null);
+
+    private static DefaultHttpContext Request(string method, string? approver = Approver, Dictionary<string, StringValues>? form = null, string? origin = null)
+    {
+        var context = new DefaultHttpContext { RequestServices = Services };
+        context.Request.Method = method;
+        context.Request.Scheme = "https";
+        context.Request.Host = new HostString("func.example");
+        context.Request.Path = "/api/approvals/x";
+        if (approver is not null)
+        {
+            context.Request.Headers[LocalApproverIdentityResolver.HeaderName] = approver;
+        }
+        if (origin is not null)
+        {
+            context.Request.Headers.Origin = origin;
+        }
+        if (form is not null)
+        {
+            context.Request.ContentType = "application/x-www-form-urlencoded";
+            context.Request.Form = new FormCollection(form);
+        }
+        context.Response.Body = new MemoryStream();
+        return context;
+    }
+
+    private static async Task<(int Status, string Body)> ExecuteAsync(IResult result, DefaultHttpContext context)
+    {
+        await result.ExecuteAsync(context);
+        context.Response.Body.Position = 0;
+        using var reader = new StreamReader(context.Response.Body, Encoding.UTF8);
+        return (context.Response.StatusCode, await reader.ReadToEndAsync());
+    }
+
+    private static Dictionary<string, StringValues> Form(string decision, string? reason = null) =>
+        reason is null ? new() { ["decision"] = decision } : new() { ["decision"] = decision, ["reason"] = reason };
+
+    private async Task<(int Status, string Body)> GetAsync(string token, string? approver = Approver)
+    {
+        var context = Request("GET", approver);
+        return await ExecuteAsync(await Handler().GetAsync(context.Request, token), context);
+    }
+
+    private async Task<(int Status, string Body)> PostAsync(string token, Dictionary<string, StringValues> form, string? approver = Approver, string? origin = null)
+    {
+        var context = Request("POST", approver, form, origin);
+        return await ExecuteAsync(await Handler().PostAsync(context.Request, token), context);
+    }
+
+    [Fact]
+    public async Task GetAsync_ValidToken_ShowsFormWithNoStoreHeaders()
+    {
+        var token = await IssueAsync();
+        var context = Request("GET");
+        var (status, body) = await ExecuteAsync(await Handler().GetAsync(context.Request, token.Value), context);
+        Assert.Equal(200, status);
+        Assert.Contains("value=\"approve\"", body, StringComparison.Ordinal);
+        Assert.Contains("Freeze Salesforce user", body, StringComparison.Ordinal);
+        Assert.Equal("no-store", context.Response.Headers.CacheControl.ToString());
+        Assert.Equal("no-referrer", context.Response.Headers["Referrer-Policy"].ToString());
+    }
+
+    [Fact]
+    public async Task GetAsync_Twice_LeavesTokenUsable()
+    {
+        var token = await IssueAsync();
+        Assert.Equal(200, (await GetAsync(token.Value)).Status);
+        Assert.Equal(200, (await GetAsync(token.Value)).Status);
+        Assert.False(await ledger.IsConsumedAsync(token.Payload.TokenId));
+        Assert.Equal(200, (await PostAsync(token.Value, Form("approve"))).Status);
+    }
+
+    [Fact]
+    public async Task PostAsync_Approve_RaisesDecisionAndConsumes()
+    {
+        var token = await IssueAsync();
+        var (status, body) = await PostAsync(token.Value, Form("approve"));
+        Assert.Equal(200, status);
+        Assert.Contains("You approved this step.", body, StringComparison.Ordinal);
+        var decision = Assert.Single(sink.Decisions);
+        Assert.Equal(ApprovalOutcome.Approved, decision.Outcome);
+        Assert.Equal(Approver, decision.DecidedBy);
+        Assert.Equal("approval:salesforce.freeze-user:security-lead", decision.EventName);
+        Assert.True(await ledger.IsConsumedAsync(token.Payload.TokenId));
+    }
+
+    [Fact]
+    public async Task PostAsync_SecondTime_RefusedAsAlreadyUsed()
+    {
+        var token = await IssueAsync();
+        await PostAsync(token.Value, Form("approve"));
+        var (status, body) = await PostAsync(token.Value, Form("reject", "changed my mind"));
+        Assert.Equal(409, status);
+        Assert.Contains("already used", body, StringComparison.Ordinal);
+        Assert.Single(sink.Decisions);
+    }
+
+    [Fact]
+    public async Task GetAsync_AfterDecision_RefusedAsAlreadyUsed()
+    {
+        var token = await IssueAsync();
+        await PostAsync(token.Value, Form("approve"));
+        Assert.Equal(409, (await GetAsync(token.Value)).Status);
+    }
+
+    [Fact]
+    public async Task PostAsync_WrongApprover_Refused403AndNothingConsumed()
+    {
+        var token = await IssueAsync();
+        var (status, body) = await PostAsync(token.Value, Form("approve"), approver: "intern@northwind.example");
+        Assert.Equal(403, status);
+        Assert.Contains("not an approver", body, StringComparison.Ordinal);
+        Assert.Empty(sink.Decisions);
+        Assert.False(await ledger.IsConsumedAsync(token.Payload.TokenId));
+    }
+
+    [Fact]
+    public async Task PostAsync_ApproverMatchIsCaseInsensitive()
+    {
+        var token = await IssueAsync();
+        Assert.Equal(200, (await PostAsync(token.Value, Form("approve"), approver: "Security-Lead@Northwind.Example")).Status);
+    }
+
+    [Fact]
+    public async Task PostAsync_RejectWithoutReason_Returns400FormAndConsumesNothing()
+    {
+        var token = await IssueAsync();
+        var (status, body) = await PostAsync(token.Value, Form("reject", "   "));
+        Assert.Equal(400, status);
+        Assert.Contains("A rejection needs a reason", body, StringComparison.Ordinal);
+        Assert.Empty(sink.Decisions);
+        Assert.False(await ledger.IsConsumedAsync(token.Payload.TokenId));
+    }
+
+    [Fact]
+    public async Task PostAsync_RejectWithReason_RaisesRejectionWithReason()
+    {
+        var token = await IssueAsync();
+        Assert.Equal(200, (await PostAsync(token.Value, Form("reject", "Freezing stops all checkouts"))).Status);
+        var decision = Assert.Single(sink.Decisions);
+        Assert.Equal(ApprovalOutcome.Rejected, decision.Outcome);
+        Assert.Equal("Freezing stops all checkouts", decision.Reason);
+    }
+
+    [Fact]
+    public async Task PostAsync_ForgedToken_Refused403()
+    {
+        var token = await IssueAsync();
+        var forged = token.Value[..^2] + (token.Value[^2] == 'A' ? "B" : "A") + token.Value[^1];
+        var (status, body) = await PostAsync(forged, Form("approve"));
+        Assert.Equal(403, status);
+        Assert.Contains("not valid", body, StringComparison.Ordinal);
+        Assert.Empty(sink.Decisions);
+    }
+
+    [Fact]
+    public async Task GetAsync_MalformedToken_Refused400() =>
+        Assert.Equal(400, (await GetAsync("not-a-token")).Status);
+
+    [Fact]
+    public async Task PostAsync_ExpiredToken_Refused410()
+    {
+        var token = await IssueAsync();
+        time.Now = Now.AddHours(2);
+        Assert.Equal(410, (await PostAsync(token.Value, Form("approve"))).Status);
+        Assert.Empty(sink.Decisions);
+    }
+
+    [Fact]
+    public async Task GetAsync_NoIdentity_Refused401()
+    {
+        var token = await IssueAsync();
+        Assert.Equal(401, (await GetAsync(token.Value, approver: null)).Status);
+    }
+
+    [Fact]
+    public async Task GetAsync_UnknownIncident_Refused404()
+    {
+        var token = await IssueAsync("inc-unknown");
+        Assert.Equal(404, (await GetAsync(token.Value)).Status);
+    }
+
+    [Fact]
+    public async Task PostAsync_NoticeTokenOnApprovalRoute_Refused404()
+    {
+        var token = await IssueAsync(purpose: ApprovalPurpose.Notice);
+        Assert.Equal(404, (await PostAsync(token.Value, Form("approve"))).Status);
+        Assert.Empty(sink.Decisions);
+    }
+
+    [Fact]
+    public async Task PostAsync_CrossSiteOrigin_Refused403()
+    {
+        var token = await IssueAsync();
+        Assert.Equal(403, (await PostAsync(token.Value, Form("approve"), origin: "https://evil.example")).Status);
+        Assert.Empty(sink.Decisions);
+    }
+
+    [Fact]
+    public async Task PostAsync_SinkFails_Returns503AndReleasesToken()
+    {
+        var token = await IssueAsync();
+        sink.Fail = true;
+        Assert.Equal(503, (await PostAsync(token.Value, Form("approve"))).Status);
+        Assert.False(await ledger.IsConsumedAsync(token.Payload.TokenId));
+        sink.Fail = false;
+        Assert.Equal(200, (await PostAsync(token.Value, Form("approve"))).Status);
+    }
+
+    [Fact]
+    public async Task NoticePages_ShowDraftThenRecordSubmissionWithReference()
+    {
+        var token = await IssueAsync(purpose: ApprovalPurpose.Notice);
+        var get = Request("GET");
+        var (getStatus, page) = await ExecuteAsync(await Handler().GetNoticeAsync(get.Request, token.Value), get);
+        Assert.Equal(200, getStatus);
+        Assert.Contains("<p>Drafted notice body</p>", page, StringComparison.Ordinal);
+        Assert.Contains("not legal advice", page, StringComparison.Ordinal);
+
+        var post = Request("POST", form: new() { ["decision"] = "submitted", ["reference"] = "HH-2026-0042" });
+        var (status, _) = await ExecuteAsync(await Handler().PostNoticeAsync(post.Request, token.Value), post);
+        Assert.Equal(200, status);
+        var decision = Assert.Single(sink.Decisions);
+        Assert.Equal(ApprovalOutcome.Submitted, decision.Outcome);
+        Assert.Equal("HH-2026-0042", decision.ReferenceNumber);
+        Assert.Equal("notice:ntc-1", decision.EventName);
+    }
+}
