@@ -45,7 +45,9 @@ public sealed class PlanIncidentActivity(IPlaybookProvider playbooks) : TaskActi
             system?.Org ?? input.Signals.Select(s => s.OrgId).FirstOrDefault(o => o is not null),
             facts.DataCategories,
             steps,
-            PlanCheckpoints(playbook.Clock, assessment.Obligations),
+            ClockPlanner.Plan(assessment, playbook.Clock)
+                .Select(c => new PlannedCheckpoint(c.Regime, c.Recipient, c.Name, c.DueAt, c.Action))
+                .ToList(),
             route);
     }
 
@@ -103,6 +105,8 @@ public sealed class PlanIncidentActivity(IPlaybookProvider playbooks) : TaskActi
             },
             AiSystem = system is null ? null : new AiSystemFacts
             {
+                Id = system.Id,
+                Criticality = system.Criticality,
                 HighRisk = system.IsHighRisk,
                 // A personal-data leak through a high-risk system may infringe fundamental-rights law (Art. 3(49)(c)):
                 // treated as a serious incident until a person amends the facts.
@@ -110,41 +114,6 @@ public sealed class PlanIncidentActivity(IPlaybookProvider playbooks) : TaskActi
                 SeriousIncidentKind = system.IsHighRisk ? "other" : null,
             },
         };
-    }
-
-    private static List<PlannedCheckpoint> PlanCheckpoints(ClockPolicy clock, IReadOnlyList<Obligation> obligations)
-    {
-        var plan = new List<PlannedCheckpoint>();
-        foreach (var obligation in obligations)
-        {
-            if (obligation.Deadline is not { } deadline)
-            {
-                continue;
-            }
-            var checkpoints = new List<(string Name, DateTimeOffset DueAt)>();
-            if (clock.Checkpoints.TryGetValue(obligation.Regime, out var hours))
-            {
-                checkpoints.AddRange(hours
-                    .Select(h => ($"{h:0.##}h", obligation.ClockStart.AddHours(h)))
-                    .Where(c => c.Item2 < deadline));
-            }
-            else
-            {
-                var warning = deadline.AddHours(-clock.WarningBeforeDeadlineHours);
-                if (warning > obligation.ClockStart)
-                {
-                    checkpoints.Add(("warning", warning));
-                }
-            }
-            checkpoints.Add(("deadline", deadline));
-            for (var i = 0; i < checkpoints.Count; i++)
-            {
-                var last = i == checkpoints.Count - 1;
-                var action = last ? "escalate-executive" : i == 0 ? "remind-owner" : "draft-notice";
-                plan.Add(new PlannedCheckpoint(obligation.Regime, obligation.Recipient, checkpoints[i].Name, checkpoints[i].DueAt, action));
-            }
-        }
-        return [.. plan.OrderBy(c => c.DueAt).ThenBy(c => c.Regime, StringComparer.Ordinal)];
     }
 
     /// <summary>1 for SEV1 (worst) to 4 for SEV4.</summary>
