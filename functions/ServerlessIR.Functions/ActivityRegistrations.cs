@@ -1,0 +1,19 @@
+using Microsoft.Extensions.DependencyInjection;
+using ServerlessIR.Core.Containment;
+using ServerlessIR.Core.Evidence;
+using ServerlessIR.Core.Incidents;
+using ServerlessIR.Core.Notifications;
+
+namespace ServerlessIR.Functions;
+
+/// <summary>The Core activity classes, resolved from DI by the thin <c>[Function]</c> wrappers.</summary>
+public static class ActivityRegistrations
+{
+    public static IServiceCollection AddActivityClasses(this IServiceCollection services) => services
+        .AddTransient<PlanIncidentActivity>()
+        .AddTransient<AppendEvidenceActivity>()
+        .AddTransient<AnchorEvidenceActivity>()
+        .AddTransient<RecordIncidentActivity>()
+        .AddTransient<SendEmailActivity>()
+        .AddTransient<RevokeSalesforceOAuthTokensActivity>();
+}

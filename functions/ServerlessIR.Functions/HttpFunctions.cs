@@ -1,0 +1,50 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using ServerlessIR.Adapters.Http;
+
+namespace ServerlessIR.Functions;
+
+/// <summary>
+/// The HTTP routes of DESIGN.md, each a thin wrapper over the shared handler. <c>/api/events</c> takes a function key
+/// (Event Grid's subscription URL carries it); the others sit behind App Service Authentication.
+/// </summary>
+public sealed class HttpFunctions(EventsHandler events, IncidentsHandler incidents)
+{
+    [Function("Events")]
+    public async Task<IActionResult> Events(
+        [HttpTrigger(AuthorizationLevel.Function, "post", "options", Route = "events")] HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var result = HttpMethods.IsOptions(request.Method)
+            ? EventsHandler.Options(request)
+            : await events.PostAsync(request, request.HttpContext.RequestAborted);
+        return new ResultAction(result);
+    }
+
+    [Function("RejectedEvents")]
+    public async Task<IActionResult> Rejected(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "events/rejected")] HttpRequest request) =>
+        new ResultAction(await incidents.RejectedAsync(request, request.HttpContext.RequestAborted));
+
+    [Function("ListIncidents")]
+    public async Task<IActionResult> List(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "incidents")] HttpRequest request) =>
+        new ResultAction(await incidents.ListAsync(request, request.HttpContext.RequestAborted));
+
+    [Function("GetIncident")]
+    public async Task<IActionResult> Get(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "incidents/{id}")] HttpRequest request, string id) =>
+        new ResultAction(await incidents.GetAsync(id, request.HttpContext.RequestAborted));
+
+    [Function("Health")]
+    public async Task<IActionResult> Health(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request) =>
+        new ResultAction(await incidents.HealthAsync(request.HttpContext.RequestAborted));
+
+    /// <summary>Runs an <see cref="IResult"/> from a shared handler inside the Functions ASP.NET Core pipeline.</summary>
+    private sealed class ResultAction(IResult result) : IActionResult
+    {
+        public Task ExecuteResultAsync(ActionContext context) => result.ExecuteAsync(context.HttpContext);
+    }
+}
