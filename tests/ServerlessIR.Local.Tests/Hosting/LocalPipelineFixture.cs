@@ -1,0 +1,36 @@
+using ServerlessIR.Local.Hosting;
+
+namespace ServerlessIR.Local.Tests.Hosting;
+
+/// <summary>One local pipeline (own Azurite ports and state folder, scale 36000, 30-hour horizon) shared by the tests.</summary>
+public sealed class LocalPipelineFixture : IAsyncLifetime
+{
+    private readonly string state = Path.Combine(Path.GetTempPath(), "ir-tests-" + Guid.NewGuid().ToString("N"));
+
+    public LocalPipeline Pipeline { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Environment.SetEnvironmentVariable("IR_STATE", state);
+        Pipeline = await LocalPipeline.StartAsync(new LocalPipelineOptions
+        {
+            ApiPort = 0,
+            AzuriteBlobPort = 10120,
+            TaskHub = "tests" + DateTime.UtcNow.ToString("HHmmss", System.Globalization.CultureInfo.InvariantCulture),
+            TimeScale = 36_000,
+            HorizonHours = 30,
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Pipeline.DisposeAsync();
+        try { Directory.Delete(state, recursive: true); } catch (IOException) { }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class LocalPipelineCollection : ICollectionFixture<LocalPipelineFixture>
+{
+    public const string Name = "local pipeline";
+}
