@@ -37,6 +37,9 @@ public static class Cli
                 "drill" => await DrillAsync(new Args(rest), stdout, cancel.Token),
                 "serve" => await ServeCommand.RunAsync(new Args(rest), stdout, cancel.Token),
                 "playbook" => PlaybookCheck(new Args(rest.Skip(1).ToArray()), stdout, stderr),
+                "assess" => Assess(new Args(rest), stdout, stderr),
+                "evidence" => await LocalStorageCommands.EvidenceAsync(rest, stdout, stderr, cancel.Token),
+                "bench" when rest.FirstOrDefault() == "evidence" => await LocalStorageCommands.BenchEvidenceAsync(stdout, cancel.Token),
                 "help" or "--help" or "-h" or null => Help(stdout),
                 var verb => Unknown(verb, stderr),
             };
@@ -64,6 +67,9 @@ public static class Cli
             args.Value("--report-dir"),
             args.Double("--horizon-hours") ?? 96,
             args.Value("--playbook")), cancellationToken);
+
+    private static int Assess(Args args, TextWriter stdout, TextWriter stderr) =>
+        ServerlessIR.Core.Assessment.AssessCommand.Run(args.Required("--input"), args.Value("--playbook"), stdout, stderr);
 
     private static int PlaybookCheck(Args args, TextWriter stdout, TextWriter stderr)
     {
