@@ -29,6 +29,12 @@ public static class Cli
             e.Cancel = true;
             cancel.Cancel();
         };
+        // SIGTERM (a service manager, `kill`) stops as cleanly as Ctrl-C: the pipeline shuts down what it started.
+        using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, c =>
+        {
+            c.Cancel = true;
+            cancel.Cancel();
+        });
         try
         {
             var rest = args.Skip(1).ToArray();
