@@ -38,17 +38,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IPlaybookProvider>(new StaticPlaybookProvider(
             string.IsNullOrEmpty(playbookPath) ? PlaybookLoader.LoadDefault() : PlaybookLoader.LoadFile(playbookPath)));
 
-        var vault = configuration["KeyVault:VaultUri"];
-        if (string.IsNullOrEmpty(vault))
-        {
-            services.AddSingleton<ISecretStore, ConfigurationSecretStore>();
-        }
-        else
-        {
-            services.AddSingleton(new SecretClient(new Uri(vault), new DefaultAzureCredential(
-                new DefaultAzureCredentialOptions { ManagedIdentityClientId = configuration["AZURE_CLIENT_ID"] })));
-            services.AddSingleton<ISecretStore, KeyVaultSecretStore>();
-        }
+        services.AddServerlessIRSecrets(configuration);
 
         services.AddSingleton<IIncidentStore, TableIncidentStore>();
         services.AddSingleton<IPayloadStore, BlobPayloadStore>();

@@ -11,7 +11,6 @@ using ServerlessIR.Core.Evidence;
 using ServerlessIR.Core.Incidents;
 using ServerlessIR.Core.Ingestion;
 using ServerlessIR.Core.Playbooks;
-using ServerlessIR.Core.Secrets;
 
 namespace ServerlessIR.Adapters.Ingestion;
 
@@ -33,13 +32,13 @@ public sealed partial class IngestionService
     private readonly IPayloadStore payloads;
     private readonly IEnumerable<ISignalSource> sources;
     private readonly IPlaybookProvider playbooks;
-    private readonly ISecretStore secrets;
     private readonly DurableTaskClient durable;
     private readonly IngestionOptions options;
     private readonly TimeProvider time;
     private readonly ILogger<IngestionService> logger;
     private readonly SemaphoreSlim init = new(1, 1);
-    private Pseudonymizer? pseudonymizer;
+    private readonly Pseudonymizer pseudonymizer;
+    private volatile bool tablesReady;
 
     public IngestionService(
         TableServiceClient tables,
@@ -47,7 +46,7 @@ public sealed partial class IngestionService
         IPayloadStore payloads,
         IEnumerable<ISignalSource> sources,
         IPlaybookProvider playbooks,
-        ISecretStore secrets,
+        Pseudonymizer pseudonymizer,
         DurableTaskClient durable,
         IOptions<IngestionOptions> options,
         TimeProvider time,
@@ -60,7 +59,7 @@ public sealed partial class IngestionService
         this.payloads = payloads;
         this.sources = sources;
         this.playbooks = playbooks;
-        this.secrets = secrets;
+        this.pseudonymizer = pseudonymizer;
         this.durable = durable;
         this.options = options?.Value ?? new IngestionOptions();
         this.time = time;
@@ -275,28 +274,27 @@ public sealed partial class IngestionService
             ["Reason"] = outcome.Reason,
         }, TableUpdateMode.Replace, cancellationToken);
 
+    // The same keyed pseudonymizer the evidence ledger uses (registered once by AddEvidence), so signals and evidence agree.
     private async Task<Pseudonymizer> InitializeAsync(CancellationToken cancellationToken)
     {
-        if (pseudonymizer is not null)
+        if (!tablesReady)
         {
-            return pseudonymizer;
-        }
-        await init.WaitAsync(cancellationToken);
-        try
-        {
-            if (pseudonymizer is null)
+            await init.WaitAsync(cancellationToken);
+            try
             {
-                await deliveries.CreateIfNotExistsAsync(cancellationToken);
-                await correlation.CreateIfNotExistsAsync(cancellationToken);
-                var key = await secrets.GetSecretAsync(SecretNames.PseudonymKey, cancellationToken);
-                pseudonymizer = new Pseudonymizer(Convert.FromBase64String(key));
+                if (!tablesReady)
+                {
+                    await deliveries.CreateIfNotExistsAsync(cancellationToken);
+                    await correlation.CreateIfNotExistsAsync(cancellationToken);
+                    tablesReady = true;
+                }
             }
-            return pseudonymizer;
+            finally
+            {
+                init.Release();
+            }
         }
-        finally
-        {
-            init.Release();
-        }
+        return pseudonymizer;
     }
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Event {EventType} -> {Outcome} {IncidentId}")]

@@ -120,7 +120,7 @@ public static class NotificationsServiceCollectionExtensions
         else
         {
             services.TryAddSingleton<ISecretStore>(_ => new KeyVaultSecretStore(
-                new SecretClient(new Uri(vault), Credential(configuration["ServerlessIR:Graph:ManagedIdentityClientId"])), TimeProvider.System));
+                new SecretClient(new Uri(vault), Credential(configuration["ServerlessIR:Graph:ManagedIdentityClientId"] ?? configuration["AZURE_CLIENT_ID"])), TimeProvider.System));
         }
         return services;
     }
