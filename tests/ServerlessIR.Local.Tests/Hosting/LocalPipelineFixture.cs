@@ -15,7 +15,8 @@ public sealed class LocalPipelineFixture : IAsyncLifetime
         Pipeline = await LocalPipeline.StartAsync(new LocalPipelineOptions
         {
             ApiPort = 0,
-            AzuriteBlobPort = 10120,
+            // Parallel work trees on one machine pick their own ports with IR_TEST_AZURITE_PORT.
+            AzuriteBlobPort = int.TryParse(Environment.GetEnvironmentVariable("IR_TEST_AZURITE_PORT"), out var port) ? port : 10120,
             TaskHub = "tests" + DateTime.UtcNow.ToString("HHmmss", System.Globalization.CultureInfo.InvariantCulture),
             TimeScale = 36_000,
             HorizonHours = 30,
