@@ -12,7 +12,9 @@ public sealed record LocalPipelineOptions
     public double TimeScale { get; init; } = 1;
     public double? HorizonHours { get; init; }
     public double HumanWaitFloorSeconds { get; init; } = 5;
-    public int AzuriteBlobPort { get; init; } = 10000;
+    /// <summary>Azurite's blob port (queue and table follow); <c>IR_AZURITE_PORT</c> moves it, default 10000.</summary>
+    public int AzuriteBlobPort { get; init; } =
+        int.TryParse(Environment.GetEnvironmentVariable("IR_AZURITE_PORT"), out var port) ? port : 10000;
     public string? PlaybookPath { get; init; }
     public LogLevel LogLevel { get; init; } = LogLevel.Warning;
 
