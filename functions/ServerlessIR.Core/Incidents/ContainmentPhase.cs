@@ -1,0 +1,73 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.DurableTask;
+using ServerlessIR.Core.Containment;
+using ServerlessIR.Core.Evidence;
+using ServerlessIR.Core.Ingestion;
+using ServerlessIR.Core.Notifications;
+
+namespace ServerlessIR.Core.Incidents;
+
+/// <summary>
+/// The containment steps of an incident in playbook order: each step's activity is retried with durable back-off on
+/// transient failures; a permanent failure is surfaced to a person and the incident goes on with the next step.
+/// </summary>
+internal static class ContainmentPhase
+{
+    /// <summary>Containment attempts before a step is surfaced to a person as failed.</summary>
+    public const int MaxAttempts = 5;
+
+    public static async Task RunAsync(IncidentRun run, IncidentPlan plan)
+    {
+        var results = new List<ContainmentSummary>();
+        for (var step = 0; step < plan.Containment.Count; step++)
+        {
+            var planned = plan.Containment[step];
+            var request = new ContainmentRequest(run.Input.IncidentId, step + 1, planned.Action, plan.OrgId, plan.AiSystemId, run.Input.FirstSignal.PayloadRef);
+            ContainmentSummary? result = null;
+            for (var attempts = 1; result is null; attempts++)
+            {
+                try
+                {
+                    var outcome = await run.Context.CallActivityAsync<ContainmentOutcome>(ContainmentActions.ActivityFor(planned.Action), request);
+                    await run.Evidence("containment.succeeded", "system", $"{planned.Action}: {outcome.Detail}", new JsonObject
+                    {
+                        ["action"] = planned.Action,
+                        ["status"] = outcome.Status,
+                        ["attempts"] = attempts,
+                        ["before"] = outcome.Before?.DeepClone(),
+                        ["after"] = outcome.After?.DeepClone(),
+                    });
+                    result = new ContainmentSummary(planned.Action, outcome.Status, attempts, outcome.Detail);
+                }
+                catch (TaskFailedException ex) when (attempts < MaxAttempts && !IsPermanent(ex))
+                {
+                    // Durable back-off: the wait survives a restart and costs nothing while it runs.
+                    await run.Context.CreateTimer(TimeSpan.FromSeconds(Math.Min(30, Math.Pow(2, attempts - 1))), CancellationToken.None);
+                }
+                catch (TaskFailedException ex)
+                {
+                    var reason = ex.FailureDetails.ErrorMessage;
+                    result = new ContainmentSummary(planned.Action, "Failed", attempts, reason);
+                    await run.Evidence("containment.failed", "system", $"{planned.Action} failed after {attempts} attempt(s): {reason}", new JsonObject
+                    {
+                        ["action"] = planned.Action,
+                        ["attempts"] = attempts,
+                        ["permanent"] = IsPermanent(ex),
+                        ["error"] = reason,
+                    });
+                    await run.Notify("containment-failed", plan.Route.Owners.Concat(plan.Route.Dpo).ToList(),
+                        $"Action needed: {planned.Action} failed ({run.Input.IncidentId})",
+                        new Dictionary<string, string> { ["Action"] = planned.Action, ["Attempts"] = attempts.ToString(CultureInfo.InvariantCulture), ["Error"] = reason });
+                }
+            }
+            results.Add(result);
+            run.Summary = run.Summary with { Containment = [.. results] };
+            await run.Publish();
+        }
+    }
+
+    internal static bool IsPermanent(TaskFailedException ex) =>
+        ex.FailureDetails.IsCausedBy<PermanentContainmentException>() || ex.FailureDetails.IsCausedBy<ArgumentException>();
+}

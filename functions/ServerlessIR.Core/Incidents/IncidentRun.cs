@@ -1,0 +1,161 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.DurableTask;
+using ServerlessIR.Core.Containment;
+using ServerlessIR.Core.Evidence;
+using ServerlessIR.Core.Ingestion;
+using ServerlessIR.Core.Notifications;
+
+namespace ServerlessIR.Core.Incidents;
+
+/// <summary>The working state of one orchestration run: evidence sequence, summary, clock.</summary>
+internal sealed class IncidentRun(TaskOrchestrationContext context, IncidentInput input)
+{
+    /// <summary>Retry for the bookkeeping activities (evidence, status, notifications).</summary>
+    public static readonly TaskOptions ActivityRetry = TaskOptions.FromRetryPolicy(new RetryPolicy(
+        maxNumberOfAttempts: 5, firstRetryInterval: TimeSpan.FromSeconds(1), backoffCoefficient: 2, maxRetryInterval: TimeSpan.FromSeconds(30)));
+
+    private readonly List<TimelineEntry> timeline = [];
+    private readonly List<NotificationSummary> notifications = [];
+    private List<ObligationSummary> obligations = [];
+    private long sequence;
+    private string? head;
+    private int notificationCount;
+    private string sender = "ir-bot@example.com";
+
+    public TaskOrchestrationContext Context { get; } = context;
+    public IncidentInput Input { get; } = input;
+    public IncidentClock Clock { get; } = new(input.OpenedAt, input.Runtime.TimeScale);
+    public List<Signal> Signals { get; } = [input.FirstSignal];
+
+    public IncidentSummary Summary { get; set; } = new()
+    {
+        Id = input.IncidentId,
+        Status = IncidentStatus.Open,
+        OpenedAt = input.OpenedAt,
+        AiSystem = input.FirstSignal.AiSystemId,
+        Signals = 1,
+        LinkedIncidentId = input.LinkedIncidentId,
+    };
+
+    /// <summary>Incident time now.</summary>
+    public DateTimeOffset Now => Clock.ToIncident(Context.CurrentUtcDateTime);
+
+    public void Apply(IncidentPlan plan)
+    {
+        obligations = plan.Assessment.Obligations.Select(o => new ObligationSummary(
+            o.Regime, o.Recipient, o.Deadline, o.DeadlineKind,
+            o.Deadline is { } d && Input.Runtime.HorizonHours is { } h && d > Input.OpenedAt.AddHours(h) ? "Scheduled" : "Pending",
+            plan.Checkpoints.Where(c => c.Regime == o.Regime && c.Recipient == o.Recipient)
+                .Select(c => new CheckpointSummary(c.Name, c.DueAt, null, c.LadderAction)).ToList(),
+            o.Source)).ToList();
+        sender = plan.Route.Sender;
+        var s = plan.Assessment.Severity;
+        Summary = Summary with
+        {
+            AiSystem = plan.AiSystemId,
+            AiSystemName = plan.AiSystemName,
+            Severity = new SeveritySummary(s.Level, s.EnisaScore, s.EnisaLevel),
+            DataCategories = plan.DataCategories,
+            Obligations = [.. obligations],
+        };
+    }
+
+    public async Task Evidence(string kind, string actor, string summary, JsonObject? payload = null)
+    {
+        sequence++;
+        var at = Now;
+        head = await Context.CallActivityAsync<string>(nameof(AppendEvidenceActivity),
+            new EvidenceAppend(Input.IncidentId, sequence, new EvidenceEntry(kind, actor, summary, at, payload)), ActivityRetry);
+        timeline.Add(new TimelineEntry(at, kind, summary));
+        Summary = Summary with { EvidenceRecords = sequence, EvidenceHead = head, Timeline = [.. timeline] };
+    }
+
+    /// <summary>Writes the chain's head to the anchor store, so a deleted tail is detectable.</summary>
+    public Task Anchor(string reason) =>
+        Context.CallActivityAsync<AnchorResult>(nameof(AnchorEvidenceActivity),
+            new AnchorRequest(Input.IncidentId, reason, obligations.Select(o => o.Regime).Distinct().ToList()), ActivityRetry);
+
+    public Task Publish()
+    {
+        Context.SetCustomStatus(new { status = Summary.Status.ToString(), severity = Summary.Severity?.Level, step = timeline.LastOrDefault()?.Kind });
+        return Context.CallActivityAsync<bool>(nameof(RecordIncidentActivity), Summary, ActivityRetry);
+    }
+
+    public async Task Notify(string template, IReadOnlyList<string> to, string subject, IReadOnlyDictionary<string, string> fields)
+    {
+        notificationCount++;
+        var key = $"{Input.IncidentId}/notify/{notificationCount}/{template}";
+        await Context.CallActivityAsync<bool>(nameof(SendEmailActivity),
+            new NotificationRequest(Input.IncidentId, key, template, sender, to, subject, fields), ActivityRetry);
+        var sentAt = Now;
+        notifications.Add(new NotificationSummary("email", template, string.Join(", ", to), sentAt));
+        Summary = Summary with { Notifications = [.. notifications] };
+        await Evidence("notification.sent", "system", $"E-mail '{template}' to {to.Count} recipient(s): {subject}",
+            new JsonObject { ["channel"] = "email", ["template"] = template, ["recipients"] = to.Count, ["idempotencyKey"] = key });
+    }
+
+    public async Task CheckpointFired(PlannedCheckpoint checkpoint)
+    {
+        var firedAt = Now;
+        obligations = obligations.Select(o => o.Regime == checkpoint.Regime && o.Recipient == checkpoint.Recipient
+            ? o with
+            {
+                Checkpoints = o.Checkpoints.Select(c => c.Name == checkpoint.Name && c.FiredAt is null ? c with { FiredAt = firedAt } : c).ToList(),
+                Status = checkpoint.Name == "deadline" && o.Status == "Pending" ? "Late" : o.Status,
+            }
+            : o).ToList();
+        Summary = Summary with { Obligations = [.. obligations] };
+        await Evidence("checkpoint.fired", "system",
+            $"{checkpoint.Regime} {checkpoint.Name} checkpoint (due {checkpoint.DueAt:yyyy-MM-dd HH:mm} UTC): {checkpoint.LadderAction}",
+            new JsonObject
+            {
+                ["regime"] = checkpoint.Regime,
+                ["recipient"] = checkpoint.Recipient,
+                ["checkpoint"] = checkpoint.Name,
+                ["dueAt"] = checkpoint.DueAt,
+                ["firedAt"] = firedAt,
+                ["ladderAction"] = checkpoint.LadderAction,
+            });
+        await Anchor($"checkpoint {checkpoint.Regime} {checkpoint.Name}");
+        await Publish();
+    }
+
+    public async Task Handle(IncidentEvent incidentEvent)
+    {
+        switch (incidentEvent.Kind)
+        {
+            case IncidentEvent.Kinds.Signal when incidentEvent.Json is not null:
+                var signal = JsonSerializer.Deserialize<Signal>(incidentEvent.Json, JsonSerializerOptions.Web)!;
+                Signals.Add(signal);
+                Summary = Summary with { Signals = Signals.Count };
+                await Evidence("signal.joined", "source:" + signal.Source, signal.Summary, Payload(signal));
+                await Publish();
+                break;
+            default:
+                await Evidence("event.ignored", "system", $"Event '{incidentEvent.Kind}' is not handled in this state");
+                break;
+        }
+    }
+
+    public static string? NearestDeadline(IncidentPlan plan) =>
+        plan.Assessment.Obligations.Where(o => o.Deadline is not null).OrderBy(o => o.Deadline)
+            .Select(o => $"{o.Regime} at {o.Deadline:yyyy-MM-dd HH:mm} UTC").FirstOrDefault();
+
+    public static JsonObject Payload(Signal signal) => new()
+    {
+        ["signalId"] = signal.Id,
+        ["source"] = signal.Source,
+        ["kind"] = signal.Kind,
+        ["occurredAt"] = signal.OccurredAt,
+        ["org"] = signal.OrgId,
+        ["aiSystem"] = signal.AiSystemId,
+        ["principal"] = signal.PrincipalPseudonym,
+        ["principalKind"] = signal.PrincipalKind,
+        ["connectedApp"] = signal.ConnectedApp,
+        ["dataCategories"] = new JsonArray([.. signal.DataCategories.Select(c => (JsonNode?)c)]),
+        ["subjects"] = signal.SubjectCount,
+        ["payloadRef"] = signal.PayloadRef,
+    };
+}
