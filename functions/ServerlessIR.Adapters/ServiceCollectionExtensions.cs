@@ -56,6 +56,8 @@ public static class ServiceCollectionExtensions
 
         services.AddSingleton<EventsHandler>();
         services.AddSingleton<IncidentsHandler>();
+        services.AddServerlessIRCallerIdentity(configuration);
+        services.AddSingleton<IncidentActionsHandler>();
         return services;
     }
 }

@@ -13,6 +13,9 @@ public static class ContainmentActions
         [RevokeOAuthTokens] = nameof(RevokeSalesforceOAuthTokensActivity),
     };
 
+    /// <summary>Compensating activities of the reversible actions; an action missing here cannot be undone.</summary>
+    private static readonly Dictionary<string, string> Compensations = new(StringComparer.Ordinal);
+
     /// <summary>Every action ID the pipeline knows.</summary>
     public static IReadOnlyCollection<string> Known => Activities.Keys;
 
@@ -22,4 +25,7 @@ public static class ContainmentActions
         Activities.TryGetValue(actionId, out var name)
             ? name
             : throw new ArgumentException($"Unknown containment action '{actionId}'. Known: {string.Join(", ", Activities.Keys)}", nameof(actionId));
+
+    /// <summary>The activity that undoes <paramref name="actionId"/>, or null when it cannot be undone (a revoked token stays revoked).</summary>
+    public static string? CompensationFor(string actionId) => Compensations.GetValueOrDefault(actionId);
 }

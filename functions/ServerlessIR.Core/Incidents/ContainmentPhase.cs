@@ -40,6 +40,7 @@ internal static class ContainmentPhase
                         ["after"] = outcome.After?.DeepClone(),
                     });
                     result = new ContainmentSummary(planned.Action, outcome.Status, attempts, outcome.Detail);
+                    run.Performed.Add(new PerformedStep(request, outcome));
                 }
                 catch (TaskFailedException ex) when (attempts < MaxAttempts && !IsPermanent(ex))
                 {

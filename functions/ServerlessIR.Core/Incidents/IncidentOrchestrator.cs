@@ -74,11 +74,14 @@ public sealed class IncidentOrchestrator : TaskOrchestrator<IncidentInput, Incid
             failed ? "Containment incomplete: a person must act on the failed steps" : "All containment steps done");
         await run.Publish();
 
-        await ClockWatch.RunAsync(run, plan);
+        await ClockWatch.RunAsync(run);
 
-        await run.Evidence("incident.horizon-reached", "system", "Clocks watched to the horizon; later obligations stay scheduled");
-        await run.Anchor("horizon");
-        await run.Publish();
+        if (!run.Closed)
+        {
+            await run.Evidence("incident.horizon-reached", "system", "Clocks watched to the horizon; later obligations stay scheduled");
+            await run.Anchor("horizon");
+            await run.Publish();
+        }
         return run.Summary;
     }
 

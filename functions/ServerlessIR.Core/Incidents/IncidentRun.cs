@@ -10,7 +10,7 @@ using ServerlessIR.Core.Notifications;
 namespace ServerlessIR.Core.Incidents;
 
 /// <summary>The working state of one orchestration run: evidence sequence, summary, clock.</summary>
-internal sealed class IncidentRun(TaskOrchestrationContext context, IncidentInput input)
+internal sealed partial class IncidentRun(TaskOrchestrationContext context, IncidentInput input)
 {
     /// <summary>Retry for the bookkeeping activities (evidence, status, notifications).</summary>
     public static readonly TaskOptions ActivityRetry = TaskOptions.FromRetryPolicy(new RetryPolicy(
@@ -29,6 +29,15 @@ internal sealed class IncidentRun(TaskOrchestrationContext context, IncidentInpu
     public IncidentClock Clock { get; } = new(input.OpenedAt, input.Runtime.TimeScale);
     public List<Signal> Signals { get; } = [input.FirstSignal];
 
+    /// <summary>Containment steps that took effect, in order, for a false positive to undo.</summary>
+    public List<PerformedStep> Performed { get; } = [];
+
+    /// <summary>The current plan; replaced when amended facts or joined signals change the assessment.</summary>
+    public IncidentPlan Plan { get; private set; } = null!;
+
+    /// <summary>Set when the incident ended early (a false positive): the clock watch stops.</summary>
+    public bool Closed { get; private set; }
+
     public IncidentSummary Summary { get; set; } = new()
     {
         Id = input.IncidentId,
@@ -44,9 +53,11 @@ internal sealed class IncidentRun(TaskOrchestrationContext context, IncidentInpu
 
     public void Apply(IncidentPlan plan)
     {
+        Plan = plan;
+        checkpoints.Clear();
+        checkpoints.AddRange(plan.Checkpoints);
         obligations = plan.Assessment.Obligations.Select(o => new ObligationSummary(
-            o.Regime, o.Recipient, o.Deadline, o.DeadlineKind,
-            o.Deadline is { } d && Input.Runtime.HorizonHours is { } h && d > Input.OpenedAt.AddHours(h) ? "Scheduled" : "Pending",
+            o.Regime, o.Recipient, o.Deadline, o.DeadlineKind, InitialStatus(o.Deadline),
             plan.Checkpoints.Where(c => c.Regime == o.Regime && c.Recipient == o.Recipient)
                 .Select(c => new CheckpointSummary(c.Name, c.DueAt, null, c.LadderAction)).ToList(),
             o.Source)).ToList();
@@ -96,32 +107,6 @@ internal sealed class IncidentRun(TaskOrchestrationContext context, IncidentInpu
             new JsonObject { ["channel"] = "email", ["template"] = template, ["recipients"] = to.Count, ["idempotencyKey"] = key });
     }
 
-    public async Task CheckpointFired(PlannedCheckpoint checkpoint)
-    {
-        var firedAt = Now;
-        obligations = obligations.Select(o => o.Regime == checkpoint.Regime && o.Recipient == checkpoint.Recipient
-            ? o with
-            {
-                Checkpoints = o.Checkpoints.Select(c => c.Name == checkpoint.Name && c.FiredAt is null ? c with { FiredAt = firedAt } : c).ToList(),
-                Status = checkpoint.Name == "deadline" && o.Status == "Pending" ? "Late" : o.Status,
-            }
-            : o).ToList();
-        Summary = Summary with { Obligations = [.. obligations] };
-        await Evidence("checkpoint.fired", "system",
-            $"{checkpoint.Regime} {checkpoint.Name} checkpoint (due {checkpoint.DueAt:yyyy-MM-dd HH:mm} UTC): {checkpoint.LadderAction}",
-            new JsonObject
-            {
-                ["regime"] = checkpoint.Regime,
-                ["recipient"] = checkpoint.Recipient,
-                ["checkpoint"] = checkpoint.Name,
-                ["dueAt"] = checkpoint.DueAt,
-                ["firedAt"] = firedAt,
-                ["ladderAction"] = checkpoint.LadderAction,
-            });
-        await Anchor($"checkpoint {checkpoint.Regime} {checkpoint.Name}");
-        await Publish();
-    }
-
     public async Task Handle(IncidentEvent incidentEvent)
     {
         switch (incidentEvent.Kind)
@@ -131,7 +116,15 @@ internal sealed class IncidentRun(TaskOrchestrationContext context, IncidentInpu
                 Signals.Add(signal);
                 Summary = Summary with { Signals = Signals.Count };
                 await Evidence("signal.joined", "source:" + signal.Source, signal.Summary, Payload(signal));
+                // A joined signal may widen the breach (more people, another country): re-assess, quietly if nothing moved.
+                await Reassess(reason: null);
                 await Publish();
+                break;
+            case IncidentEvent.Kinds.Facts when incidentEvent.Json is not null:
+                await AmendFacts(JsonSerializer.Deserialize<FactsAmendment>(incidentEvent.Json, JsonSerializerOptions.Web)!);
+                break;
+            case IncidentEvent.Kinds.FalsePositive when incidentEvent.Json is not null:
+                await CloseAsFalsePositive(JsonSerializer.Deserialize<FalsePositiveRequest>(incidentEvent.Json, JsonSerializerOptions.Web)!);
                 break;
             default:
                 await Evidence("event.ignored", "system", $"Event '{incidentEvent.Kind}' is not handled in this state");

@@ -90,6 +90,8 @@ public sealed class LocalPipeline : IAsyncDisposable
         {
             ["AzureWebJobsStorage"] = Azurite.ConnectionString,
             ["ServerlessIR:PlaybookPath"] = options.PlaybookPath,
+            // Loopback only: a caller names who they act as (drills act as several people); without the header, nobody.
+            ["ServerlessIR:Local:AllowApproverHeader"] = "true",
             ["Evidence:PseudonymKey"] = secrets[SecretNames.PseudonymKey],
         };
         foreach (var (name, value) in secrets)
