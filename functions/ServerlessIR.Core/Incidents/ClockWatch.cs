@@ -22,17 +22,24 @@ internal static class ClockWatch
             }
             using var cancel = new CancellationTokenSource();
             var timer = run.Context.CreateTimer(fireAt, cancel.Token);
-            var external = run.Context.WaitForExternalEvent<IncidentEvent>(IncidentEvent.Name, cancel.Token);
+            // One event wait outlives the timers: the SDK (1.28) routes an event to a cancelled waiter and loses it
+            // (microsoft/durabletask-dotnet#508), so the wait is never cancelled, only taken when it completes.
+            var external = run.NextEvent();
             var winner = await Task.WhenAny(timer, external);
-            // Cancel synchronously: CancelAsync would run the timer's continuation on another thread, and an
-            // orchestrator must stay single-threaded.
-#pragma warning disable CA1849
-            cancel.Cancel();
-#pragma warning restore CA1849
             if (winner == external)
             {
-                await run.Handle(await external);
+                // Cancel synchronously: CancelAsync would run the timer's continuation on another thread, and an
+                // orchestrator must stay single-threaded.
+#pragma warning disable CA1849
+                cancel.Cancel();
+#pragma warning restore CA1849
+                await run.Handle(run.TakeEvent());
             }
+        }
+        // An event that arrived while the last checkpoint was being handled is still the incident's to record.
+        if (!run.Closed && run.NextEvent().IsCompleted)
+        {
+            await run.Handle(run.TakeEvent());
         }
     }
 }

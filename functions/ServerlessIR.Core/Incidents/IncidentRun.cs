@@ -48,6 +48,20 @@ internal sealed partial class IncidentRun(TaskOrchestrationContext context, Inci
         LinkedIncidentId = input.LinkedIncidentId,
     };
 
+    private Task<IncidentEvent>? pendingEvent;
+
+    /// <summary>The wait for the next <see cref="IncidentEvent"/>; the same task until it completes and is taken.</summary>
+    public Task<IncidentEvent> NextEvent() =>
+        pendingEvent ??= Context.WaitForExternalEvent<IncidentEvent>(IncidentEvent.Name);
+
+    /// <summary>Takes the completed event, so the next <see cref="NextEvent"/> waits for a new one.</summary>
+    public IncidentEvent TakeEvent()
+    {
+        var completed = pendingEvent ?? throw new InvalidOperationException("No event wait is pending.");
+        pendingEvent = null;
+        return completed.Result;
+    }
+
     /// <summary>Incident time now.</summary>
     public DateTimeOffset Now => Clock.ToIncident(Context.CurrentUtcDateTime);
 
