@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.DurableTask;
+using ServerlessIR.Core.Evidence;
 
 namespace ServerlessIR.Core.Incidents;
 
@@ -79,9 +80,16 @@ internal sealed partial class IncidentRun
         }
         if (late)
         {
-            await Evidence("obligation.late", "system",
+            await Evidence(EvidenceKinds.ObligationLate, "system",
                 $"{checkpoint.Regime} to {checkpoint.Recipient}: deadline {due} passed without a submission; the notice must give reasons for the delay",
-                new JsonObject { ["regime"] = checkpoint.Regime, ["recipient"] = checkpoint.Recipient, ["deadline"] = obligation?.Deadline, ["reasonsForDelayRequired"] = true });
+                new JsonObject
+                {
+                    ["regime"] = checkpoint.Regime,
+                    ["recipient"] = checkpoint.Recipient,
+                    ["deadline"] = obligation?.Deadline,
+                    ["reasonsForDelayRequired"] = true,
+                    ["reason"] = "not submitted by the deadline; the late notice must give the reasons for the delay",
+                });
             await Notify("deadline-missed", [.. route.Executives.Concat(route.Dpo).Distinct(StringComparer.OrdinalIgnoreCase)],
                 $"DEADLINE MISSED: {checkpoint.Regime} notice for {Input.IncidentId} is late", fields);
             return;
@@ -234,16 +242,26 @@ internal sealed partial class IncidentRun
                 });
         }
         Summary = Summary with { Obligations = [.. obligations] };
-        await Evidence(hold.Lift ? "notice.hold-lifted" : "notice.held", "law-enforcement:" + hold.RequestedBy,
-            (hold.Lift ? "Hold lifted on " : "Notices held for ") +
-            (covered.Count == 0 ? "no obligation" : string.Join(", ", covered.Select(c => c.Regime).Distinct())) + $": {hold.Reason}",
-            new JsonObject
-            {
-                ["requestedBy"] = hold.RequestedBy,
-                ["reason"] = hold.Reason,
-                ["lift"] = hold.Lift,
-                ["regimes"] = new JsonArray([.. covered.Select(c => (JsonNode?)c.Regime).Distinct()]),
-            });
+        if (covered.Count == 0)
+        {
+            await Evidence(hold.Lift ? "obligation.hold-lifted" : EvidenceKinds.ObligationHeld, "law-enforcement:" + hold.RequestedBy,
+                $"Hold request covers no obligation of this incident: {hold.Reason}",
+                new JsonObject { ["requester"] = hold.RequestedBy, ["reason"] = hold.Reason, ["lift"] = hold.Lift });
+        }
+        // One record per obligation, so the report and the register can show each notice's hold beside its deadline.
+        foreach (var (regime, recipient) in covered)
+        {
+            await Evidence(hold.Lift ? "obligation.hold-lifted" : EvidenceKinds.ObligationHeld, "law-enforcement:" + hold.RequestedBy,
+                $"{regime} to {recipient}: " + (hold.Lift ? "hold lifted" : "notice held") + $" at the request of {hold.RequestedBy}: {hold.Reason}",
+                new JsonObject
+                {
+                    ["regime"] = regime,
+                    ["recipient"] = recipient,
+                    ["requester"] = hold.RequestedBy,
+                    ["reason"] = hold.Reason,
+                    ["lift"] = hold.Lift,
+                });
+        }
     }
 
     private void UpdateObligation(string regime, string recipient, Func<ObligationSummary, ObligationSummary> change)

@@ -151,7 +151,7 @@ public sealed class IncidentEventsTests
         var art33 = Assert.Single(run.Summary.Obligations, o => o.Regime == "gdpr-art33");
         Assert.Equal("Late", art33.Status);
         Assert.True(art33.ReasonsForDelayRequired);
-        Assert.Contains(run.Evidence, r => r.Kind == "notice.held" && r.Actor == "law-enforcement:BKA Referat SO 41, KHK Weber");
+        Assert.Contains(run.Evidence, r => r.Kind == "obligation.held" && r.Actor == "law-enforcement:BKA Referat SO 41, KHK Weber");
         Assert.Contains(run.Evidence, r => r.Kind == "obligation.late" && r.Summary.StartsWith("gdpr-art33", StringComparison.Ordinal));
         Assert.DoesNotContain(run.Evidence, r => r.Kind == "obligation.late" && r.Summary.StartsWith("gdpr-art34", StringComparison.Ordinal));
         // Missing the Art. 33 deadline went to the executive tier (the playbook's last tier).
