@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using ServerlessIR.Core.Containment;
 using ServerlessIR.Core.Playbooks;
 using ServerlessIR.Core.Secrets;
@@ -72,14 +73,61 @@ public sealed class SalesforceRestClient : ISalesforceClient
         throw Error(response.StatusCode, body);
     }
 
-    /// <summary>PATCHes an sObject record (e.g. <c>UserLogin</c> <c>IsFrozen</c>).</summary>
-    public async Task UpdateAsync(string sobject, string id, object fields, CancellationToken cancellationToken = default)
+    public async Task UpdateAsync(string sobject, string id, JsonObject fields, CancellationToken cancellationToken = default)
     {
-        using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Patch, new Uri(baseUrl, $"/services/data/v{org.ApiVersion}/sobjects/{sobject}/{id}"))
+        ArgumentException.ThrowIfNullOrEmpty(sobject);
+        ArgumentException.ThrowIfNullOrEmpty(id);
+        ArgumentNullException.ThrowIfNull(fields);
+        using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Patch, SObjectUri(sobject, id))
         {
             Content = JsonContent(fields),
         }, cancellationToken);
     }
+
+    public async Task<bool> DeleteAsync(string sobject, string id, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(sobject);
+        ArgumentException.ThrowIfNullOrEmpty(id);
+        try
+        {
+            using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Delete, SObjectUri(sobject, id)), cancellationToken);
+            return true;
+        }
+        catch (SalesforceApiException ex) when (ex.ErrorCode is "NOT_FOUND" or "ENTITY_IS_DELETED" or "INVALID_CROSS_REFERENCE_KEY")
+        {
+            // Gone already (Salesforce or an earlier attempt deleted it): the goal is reached.
+            return false;
+        }
+    }
+
+    public async Task<string?> CreateAsync(string sobject, JsonObject fields, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(sobject);
+        ArgumentNullException.ThrowIfNull(fields);
+        try
+        {
+            using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Post, new Uri(baseUrl, $"/services/data/v{org.ApiVersion}/sobjects/{sobject}/"))
+            {
+                Content = JsonContent(fields),
+            }, cancellationToken);
+            using var doc = await ReadJsonAsync(response, cancellationToken);
+            return doc.RootElement.GetProperty("id").GetString();
+        }
+        catch (SalesforceApiException ex) when (ex.ErrorCode == "DUPLICATE_VALUE")
+        {
+            return null;
+        }
+    }
+
+    public async Task<string> GetBlobFieldAsync(string sobject, string id, string field, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(field);
+        using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, new Uri(SObjectUri(sobject, id) + "/" + Uri.EscapeDataString(field))), cancellationToken);
+        return await response.Content.ReadAsStringAsync(cancellationToken);
+    }
+
+    private Uri SObjectUri(string sobject, string id) =>
+        new(baseUrl, $"/services/data/v{org.ApiVersion}/sobjects/{Uri.EscapeDataString(sobject)}/{Uri.EscapeDataString(id)}");
 
     private async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> build, CancellationToken cancellationToken)
     {
@@ -170,8 +218,8 @@ public sealed class SalesforceRestClient : ISalesforceClient
         return await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken);
     }
 
-    private static StringContent JsonContent(object value) =>
-        new(JsonSerializer.Serialize(value), System.Text.Encoding.UTF8, "application/json");
+    private static StringContent JsonContent(JsonObject value) =>
+        new(value.ToJsonString(), System.Text.Encoding.UTF8, "application/json");
 
     /// <summary>Maps a Salesforce error answer; the body is Salesforce's, never carries our secrets.</summary>
     internal static SalesforceApiException Error(HttpStatusCode status, string body)
