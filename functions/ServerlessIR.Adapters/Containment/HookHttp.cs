@@ -6,7 +6,8 @@ namespace ServerlessIR.Adapters.Containment;
 /// <summary>Sends a hook call and classifies failures: no answer, 408, 429 and 5xx are transient (retried); other refusals are permanent.</summary>
 internal static class HookHttp
 {
-    /// <param name="transientOnly">When false, a non-transient refusal is returned to the caller (a probe reads it as "unhealthy").</param>
+    /// <param name="transientOnly">When false, every answer is returned to the caller: a probe reads any refusal, 503 included, as
+    /// "unhealthy" (the service said so); only no answer at all stays transient.</param>
     public static async Task<HttpResponseMessage> SendAsync(HttpClient http, HttpRequestMessage request, bool transientOnly, CancellationToken cancellationToken)
     {
         HttpResponseMessage response;
@@ -21,16 +22,12 @@ internal static class HookHttp
                 throw new HttpRequestException($"{request.RequestUri?.GetLeftPart(UriPartial.Path)} did not answer: {ex.Message}");
             }
         }
-        if (response.IsSuccessStatusCode)
+        if (response.IsSuccessStatusCode || !transientOnly)
         {
             return response;
         }
         var status = response.StatusCode;
         var transient = status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests || (int)status >= 500;
-        if (!transient && !transientOnly)
-        {
-            return response;
-        }
         response.Dispose();
         var where = request.RequestUri?.GetLeftPart(UriPartial.Path);
         throw transient
