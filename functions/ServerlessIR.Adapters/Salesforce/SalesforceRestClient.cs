@@ -18,6 +18,7 @@ public sealed class SalesforceRestClient : ISalesforceClient
     private readonly SalesforceOrg org;
     private readonly Uri baseUrl;
     private readonly ISecretStore secrets;
+    private const int InCallAttempts = 3;
     private readonly SemaphoreSlim signIn = new(1, 1);
     private string? accessToken;
 
@@ -55,11 +56,11 @@ public sealed class SalesforceRestClient : ISalesforceClient
     public async Task<bool> RevokeTokenAsync(string token, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(token);
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(baseUrl, "/services/oauth2/revoke"))
+        HttpRequestMessage Build() => new(HttpMethod.Post, new Uri(baseUrl, "/services/oauth2/revoke"))
         {
             Content = new FormUrlEncodedContent([new("token", token)]),
         };
-        using var response = await SendRawAsync(request, cancellationToken);
+        using var response = await SendRawAsync(Build, cancellationToken);
         if (response.IsSuccessStatusCode)
         {
             return true;
@@ -134,9 +135,12 @@ public sealed class SalesforceRestClient : ISalesforceClient
         for (var attempt = 0; ; attempt++)
         {
             var token = await AccessTokenAsync(refresh: attempt > 0, cancellationToken);
-            using var request = build();
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            var response = await SendRawAsync(request, cancellationToken);
+            var response = await SendRawAsync(() =>
+            {
+                var request = build();
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                return request;
+            }, cancellationToken);
             if (response.IsSuccessStatusCode)
             {
                 return response;
@@ -151,19 +155,42 @@ public sealed class SalesforceRestClient : ISalesforceClient
         }
     }
 
-    private async Task<HttpResponseMessage> SendRawAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends, retrying a few times within the call on 5xx and on no answer: every call we make is safe to repeat (revoke and
+    /// delete answer "already done", PATCH sets the same value, a duplicate create answers DUPLICATE_VALUE), and short in-call
+    /// retries keep a flaky org from costing a durable back-off per blip. What is still failing after that surfaces as transient.
+    /// REQUEST_LIMIT_EXCEEDED is not retried here: the org's API budget does not recover within seconds.
+    /// </summary>
+    private async Task<HttpResponseMessage> SendRawAsync(Func<HttpRequestMessage> build, CancellationToken cancellationToken)
     {
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            return await http.SendAsync(request, cancellationToken);
-        }
-        catch (HttpRequestException ex)
-        {
-            throw new SalesforceApiException(0, "CONNECTION_FAILED", ex.Message, isTransient: true);
-        }
-        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new SalesforceApiException(0, "TIMEOUT", "Salesforce did not answer in time", isTransient: true);
+            var request = build();
+            try
+            {
+                var response = await http.SendAsync(request, cancellationToken);
+                if ((int)response.StatusCode < 500 || attempt >= InCallAttempts)
+                {
+                    return response;
+                }
+                response.Dispose();
+            }
+            catch (HttpRequestException ex) when (attempt >= InCallAttempts)
+            {
+                throw new SalesforceApiException(0, "CONNECTION_FAILED", ex.Message, isTransient: true);
+            }
+            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested && attempt >= InCallAttempts)
+            {
+                throw new SalesforceApiException(0, "TIMEOUT", "Salesforce did not answer in time", isTransient: true);
+            }
+            catch (Exception ex) when (ex is HttpRequestException || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+            {
+            }
+            finally
+            {
+                request.Dispose();
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(100 * Math.Pow(2, attempt)), cancellationToken);
         }
     }
 
@@ -187,7 +214,7 @@ public sealed class SalesforceRestClient : ISalesforceClient
             var clientId = await secrets.GetSecretAsync(org.Auth.ClientIdSecret, cancellationToken);
             var clientSecret = await secrets.GetSecretAsync(org.Auth.ClientSecretSecret
                 ?? throw new PermanentContainmentException($"Salesforce org '{org.Id}' names no client secret."), cancellationToken);
-            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(baseUrl, "/services/oauth2/token"))
+            HttpRequestMessage Build() => new(HttpMethod.Post, new Uri(baseUrl, "/services/oauth2/token"))
             {
                 Content = new FormUrlEncodedContent(
                 [
@@ -196,7 +223,7 @@ public sealed class SalesforceRestClient : ISalesforceClient
                     new("client_secret", clientSecret),
                 ]),
             };
-            using var response = await SendRawAsync(request, cancellationToken);
+            using var response = await SendRawAsync(Build, cancellationToken);
             var body = await response.Content.ReadAsStringAsync(cancellationToken);
             if (!response.IsSuccessStatusCode)
             {
