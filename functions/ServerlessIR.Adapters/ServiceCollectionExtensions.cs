@@ -3,6 +3,7 @@ using Azure.Security.KeyVault.Secrets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using ServerlessIR.Adapters.Containment;
 using ServerlessIR.Adapters.Evidence;
 using ServerlessIR.Adapters.Http;
 using ServerlessIR.Adapters.Notifications;
@@ -50,6 +51,7 @@ public static class ServiceCollectionExtensions
         services.AddHttpClient(SalesforceClientFactory.HttpClientName);
         services.AddOptions<SalesforceOptions>().Bind(configuration.GetSection("ServerlessIR:Salesforce"));
         services.AddSingleton<ISalesforceClientFactory, SalesforceClientFactory>();
+        services.AddServerlessIRContainment(configuration);
 
         services.AddEvidence(configuration);
         services.AddServerlessIRNotifications(configuration);

@@ -19,6 +19,17 @@ public static class ServerlessIRTasks
         registry.AddActivity<RecordIncidentActivity>();
         registry.AddActivity<SendEmailActivity>();
         registry.AddActivity<RevokeSalesforceOAuthTokensActivity>();
+        registry.AddActivity<PreserveSalesforceEventLogsActivity>();
+        registry.AddActivity<EndSalesforceSessionsActivity>();
+        registry.AddActivity<FreezeSalesforceUserActivity>();
+        registry.AddActivity<UnfreezeSalesforceUserActivity>();
+        registry.AddActivity<RemoveSalesforceAiPermissionsActivity>();
+        registry.AddActivity<RestoreSalesforceAiPermissionsActivity>();
+        registry.AddActivity<EnableBreakGlassPolicyActivity>();
+        registry.AddActivity<DisableBreakGlassPolicyActivity>();
+        registry.AddActivity<RotateKeyVaultSecretActivity>();
+        registry.AddActivity<SwitchAiFeatureToFallbackActivity>();
+        registry.AddActivity<SwitchAiFeatureToPrimaryActivity>();
         return registry;
     }
 }

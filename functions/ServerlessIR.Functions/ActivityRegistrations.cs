@@ -15,5 +15,16 @@ public static class ActivityRegistrations
         .AddTransient<AnchorEvidenceActivity>()
         .AddTransient<RecordIncidentActivity>()
         .AddTransient<SendEmailActivity>()
-        .AddTransient<RevokeSalesforceOAuthTokensActivity>();
+        .AddTransient<RevokeSalesforceOAuthTokensActivity>()
+        .AddTransient<PreserveSalesforceEventLogsActivity>()
+        .AddTransient<EndSalesforceSessionsActivity>()
+        .AddTransient<FreezeSalesforceUserActivity>()
+        .AddTransient<UnfreezeSalesforceUserActivity>()
+        .AddTransient<RemoveSalesforceAiPermissionsActivity>()
+        .AddTransient<RestoreSalesforceAiPermissionsActivity>()
+        .AddTransient<EnableBreakGlassPolicyActivity>()
+        .AddTransient<DisableBreakGlassPolicyActivity>()
+        .AddTransient<RotateKeyVaultSecretActivity>()
+        .AddTransient<SwitchAiFeatureToFallbackActivity>()
+        .AddTransient<SwitchAiFeatureToPrimaryActivity>();
 }

@@ -24,7 +24,8 @@ internal static class ContainmentPhase
         for (var step = 0; step < plan.Containment.Count; step++)
         {
             var planned = plan.Containment[step];
-            var request = new ContainmentRequest(run.Input.IncidentId, step + 1, planned.Action, plan.OrgId, plan.AiSystemId, run.Input.FirstSignal.PayloadRef);
+            var request = new ContainmentRequest(run.Input.IncidentId, step + 1, planned.Action, plan.OrgId, plan.AiSystemId, run.Input.FirstSignal.PayloadRef,
+                run.Input.FirstSignal.OccurredAt, run.Context.CurrentUtcDateTime);
             ContainmentSummary? result = null;
             for (var attempts = 1; result is null; attempts++)
             {
@@ -38,6 +39,7 @@ internal static class ContainmentPhase
                         ["attempts"] = attempts,
                         ["before"] = outcome.Before?.DeepClone(),
                         ["after"] = outcome.After?.DeepClone(),
+                        ["undo"] = outcome.Undo?.DeepClone(),
                     });
                     result = new ContainmentSummary(planned.Action, outcome.Status, attempts, outcome.Detail);
                     run.Performed.Add(new PerformedStep(request, outcome));

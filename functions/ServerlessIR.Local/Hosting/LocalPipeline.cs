@@ -14,7 +14,10 @@ using ServerlessIR.Core;
 using ServerlessIR.Core.Incidents;
 using ServerlessIR.Core.Playbooks;
 using ServerlessIR.Core.Secrets;
+using ServerlessIR.Core.Containment;
+using ServerlessIR.Local.StandIns.AiFeatures;
 using ServerlessIR.Local.StandIns.Graph;
+using ServerlessIR.Local.StandIns.KeyVault;
 using ServerlessIR.Local.StandIns.Salesforce;
 
 namespace ServerlessIR.Local.Hosting;
@@ -37,6 +40,10 @@ public sealed class LocalPipeline : IAsyncDisposable
     public string WebhookKey { get; private set; } = "";
     public SalesforceStandInState? Salesforce { get; private set; }
     public GraphStandInState? Graph { get; private set; }
+    public AiFeatureStandInState? AiFeatures { get; private set; }
+
+    /// <summary>The local Key Vault that rotation writes to (in Azure: Key Vault through SecretClient).</summary>
+    public InMemorySecretVault SecretVault { get; } = new();
     public Playbook Playbook { get; private set; } = null!;
     public DurableTaskClient Client => Api.Services.GetRequiredService<DurableTaskClient>();
     public IServiceProvider Services => Api.Services;
@@ -74,6 +81,9 @@ public sealed class LocalPipeline : IAsyncDisposable
         {
             Salesforce = new SalesforceStandInState(secrets[LocalSecrets.SalesforceClientId], secrets[LocalSecrets.SalesforceClientSecret]);
             Salesforce.Seed(Playbook);
+            Salesforce.SeedContainment(Playbook);
+            Salesforce.RotationHookKey = secrets[LocalSecrets.RotationHookKey];
+            AiFeatures = new AiFeatureStandInState(secrets[LocalSecrets.AiFeatureSwitchKey]).SeedFrom(Playbook);
             Graph = new GraphStandInState().SeedFrom(Playbook);
             var standIns = await StandInHost.StartAsync(this, cancellationToken);
             owned.Add(standIns);
@@ -102,12 +112,21 @@ public sealed class LocalPipeline : IAsyncDisposable
         {
             settings["ServerlessIR:Salesforce:InstanceUrlOverride"] = StandInsUrl.ToString();
             settings["ServerlessIR:Graph:BaseUrl"] = new Uri(StandInsUrl, "/v1.0").ToString();
+            settings["ServerlessIR:Containment:EndpointOverride"] = StandInsUrl.ToString();
         }
         builder.Configuration.AddInMemoryCollection(settings);
         builder.WebHost.ConfigureKestrel(k => k.ListenLocalhost(options.ApiPort == 0 ? AzuriteLauncher.FreePort() : options.ApiPort));
 
         builder.Services.AddServerlessIR(builder.Configuration);
         builder.Services.AddLocalOnlyServices(builder.Configuration);
+        foreach (var rotation in Playbook.AiSystems.SelectMany(a => a.Integration?.RotateSecrets ?? []))
+        {
+            if (SecretVault.Versions(rotation.Secret).Count == 0)
+            {
+                SecretVault.Seed(rotation.Secret, "leaked-" + Guid.NewGuid().ToString("N"));
+            }
+        }
+        builder.Services.AddSingleton<ISecretVault>(SecretVault);
         builder.Services.AddServerlessIRTelemetry(builder.Configuration);
         builder.Services.Configure<IngestionOptions>(o => o.Runtime = new IncidentRuntime(options.TimeScale, options.HorizonHours, options.HumanWaitFloorSeconds));
         builder.Services.AddDurableTaskClient(b => b.UseGrpc(channel));

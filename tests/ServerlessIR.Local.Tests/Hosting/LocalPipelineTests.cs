@@ -52,7 +52,8 @@ public sealed class LocalPipelineTests(LocalPipelineFixture fixture)
         var summary = done.ReadOutputAs<IncidentSummary>()!;
         Assert.Equal(IncidentStatus.Contained, summary.Status);
         Assert.Equal("checkout-fraud-scoring", summary.AiSystem);
-        Assert.Equal("Succeeded", Assert.Single(summary.Containment).Status);
+        Assert.All(summary.Containment, c => Assert.Equal("Succeeded", c.Status));
+        Assert.Equal("salesforce.preserve-event-logs", summary.Containment[0].Action);
         Assert.Equal(3, Pipeline.Salesforce.Effects.Count(e => e.Kind == "revoke") - revokesBefore);
         Assert.Contains(Pipeline.Graph!.Messages, m => m.Subject?.Contains(incidentId, StringComparison.Ordinal) == true);
 

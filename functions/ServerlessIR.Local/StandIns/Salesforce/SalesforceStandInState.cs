@@ -8,7 +8,7 @@ namespace ServerlessIR.Local.StandIns.Salesforce;
 /// What the Salesforce stand-in knows: OAuth tokens of connected apps, its client credentials, the calls it received and the
 /// effects it applied, and the fault knobs tests and drills set. State persists for the life of the process.
 /// </summary>
-public sealed class SalesforceStandInState
+public sealed partial class SalesforceStandInState
 {
     private readonly object gate = new();
     private readonly List<RecordedCall> calls = [];
