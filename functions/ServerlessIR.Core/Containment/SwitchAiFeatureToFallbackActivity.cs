@@ -31,7 +31,7 @@ public sealed class SwitchAiFeatureToFallbackActivity(IPlaybookProvider playbook
         }
         if (!await features.ProbeFallbackAsync(system))
         {
-            throw new PermanentContainmentException(
+            throw new ContainmentHeldException(
                 $"Held: the health probe of {system.Id}'s fallback '{fallback.Mode}' failed; the feature stays in '{mode}' so checkout keeps working. A person must decide.");
         }
         await features.SetModeAsync(system, fallback.Mode, input.IdempotencyKey);

@@ -49,6 +49,16 @@ internal static class ContainmentPhase
                     // Durable back-off: the wait survives a restart and costs nothing while it runs.
                     await run.Context.CreateTimer(TimeSpan.FromSeconds(Math.Min(30, Math.Pow(2, attempts - 1))), CancellationToken.None);
                 }
+                catch (TaskFailedException ex) when (ex.FailureDetails.IsCausedBy<ContainmentHeldException>())
+                {
+                    var reason = ex.FailureDetails.ErrorMessage;
+                    result = new ContainmentSummary(planned.Action, "Held", attempts, reason);
+                    await run.Evidence("containment.held", "system", $"{planned.Action} held: {reason}",
+                        new JsonObject { ["action"] = planned.Action, ["attempts"] = attempts, ["reason"] = reason });
+                    await run.Notify("containment-held", plan.Route.Owners.Concat(plan.Route.Dpo).ToList(),
+                        $"Decision needed: {planned.Action} held for safety ({run.Input.IncidentId})",
+                        new Dictionary<string, string> { ["Action"] = planned.Action, ["Why"] = reason });
+                }
                 catch (TaskFailedException ex)
                 {
                     var reason = ex.FailureDetails.ErrorMessage;
@@ -72,5 +82,6 @@ internal static class ContainmentPhase
     }
 
     internal static bool IsPermanent(TaskFailedException ex) =>
-        ex.FailureDetails.IsCausedBy<PermanentContainmentException>() || ex.FailureDetails.IsCausedBy<ArgumentException>();
+        ex.FailureDetails.IsCausedBy<PermanentContainmentException>() || ex.FailureDetails.IsCausedBy<ContainmentHeldException>()
+        || ex.FailureDetails.IsCausedBy<ArgumentException>();
 }

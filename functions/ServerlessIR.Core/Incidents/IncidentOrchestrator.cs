@@ -63,7 +63,7 @@ public sealed class IncidentOrchestrator : TaskOrchestrator<IncidentInput, Incid
                 ["Nearest deadline"] = IncidentRun.NearestDeadline(plan) ?? "none with a fixed period",
             });
 
-        var failed = run.Summary.Containment.Any(c => c.Status == "Failed");
+        var failed = run.Summary.Containment.Any(c => c.Status is "Failed" or "Held");
         run.Summary = run.Summary with
         {
             Status = failed ? IncidentStatus.Containing : IncidentStatus.Contained,

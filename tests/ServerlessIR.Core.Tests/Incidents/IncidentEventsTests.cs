@@ -56,7 +56,7 @@ public sealed class IncidentEventsTests
                 services.AddSingleton<IIncidentStore>(store);
                 services.AddSingleton<IMailSender>(mail);
                 services.AddSingleton<ISalesforceClientFactory>(new FakeSalesforce());
-                services.AddSingleton<IPlaybookProvider>(new StaticPlaybookProvider(PlaybookLoader.LoadDefault()));
+                services.AddSingleton<IPlaybookProvider>(new StaticPlaybookProvider(TestPlaybook.RevokeOnly()));
             },
         });
         var id = "inc-test-" + Guid.NewGuid().ToString("N")[..8];

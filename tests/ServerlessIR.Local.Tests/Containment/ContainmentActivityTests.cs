@@ -169,7 +169,7 @@ public sealed class ContainmentActivityTests
         features.UnhealthyFallback[System] = true;
         try
         {
-            var ex = await Assert.ThrowsAsync<PermanentContainmentException>(() => Run<SwitchAiFeatureToFallbackActivity>(Request(ContainmentActions.AiFeatureFallback)));
+            var ex = await Assert.ThrowsAsync<ContainmentHeldException>(() => Run<SwitchAiFeatureToFallbackActivity>(Request(ContainmentActions.AiFeatureFallback)));
             Assert.StartsWith("Held:", ex.Message, StringComparison.Ordinal);
             Assert.Equal("model", features.Modes[System]);
         }

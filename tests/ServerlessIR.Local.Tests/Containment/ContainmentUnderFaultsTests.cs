@@ -25,6 +25,7 @@ public sealed class ContainmentUnderFaultsTests(LocalPipelineFixture fixture)
         salesforce.SeedContainment(Pipeline.Playbook);
         Pipeline.AiFeatures!.SeedFrom(Pipeline.Playbook);
         var start = salesforce.Effects.Count;
+        var featureStart = Pipeline.AiFeatures.Effects.Count;
         var bnplTokens = salesforce.Tokens.Values.Where(t => t.AppName == "BNPL Scoring Connector" && !t.Revoked).Select(t => t.Id).ToList();
         salesforce.SetSeed(11);
         salesforce.Faults = new StandInFaults { FailureRate = 0.3, LostResponseRate = 0.2 };
@@ -67,7 +68,7 @@ public sealed class ContainmentUnderFaultsTests(LocalPipelineFixture fixture)
             Assert.Single(effects, e => e.Kind == "UserLogin.IsFrozen=true");
             Assert.Single(effects, e => e.Kind == "TransactionSecurityPolicy.State=Enabled");
             Assert.Single(effects, e => e.Kind == "rotate-secret");
-            Assert.Single(Pipeline.AiFeatures.Effects, e => e.Target == "bnpl-credit-scoring" && e.Kind == "mode=manual-review");
+            Assert.Single(Pipeline.AiFeatures.Effects.Skip(featureStart), e => e.Target == "bnpl-credit-scoring" && e.Kind == "mode=manual-review");
         }
         finally
         {

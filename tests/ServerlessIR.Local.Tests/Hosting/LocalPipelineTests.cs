@@ -28,6 +28,10 @@ public sealed class LocalPipelineTests(LocalPipelineFixture fixture)
     [Fact]
     public async Task PostEvents_LeakAlert_RunsIncidentToContainedWithEvidenceAndRevokesOnce()
     {
+        // Start from the seeded estate: other tests in this collection contain (and leave contained) the same systems.
+        Pipeline.Salesforce!.Seed(Pipeline.Playbook);
+        Pipeline.Salesforce.SeedContainment(Pipeline.Playbook);
+        Pipeline.AiFeatures!.SeedFrom(Pipeline.Playbook);
         using var http = new HttpClient();
         var id = "it-" + Guid.NewGuid().ToString("N");
         var revokesBefore = Pipeline.Salesforce!.Effects.Count(e => e.Kind == "revoke");
