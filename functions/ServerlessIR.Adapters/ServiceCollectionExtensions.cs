@@ -14,6 +14,7 @@ using ServerlessIR.Adapters.Storage;
 using ServerlessIR.Core.Containment;
 using ServerlessIR.Core.Incidents;
 using ServerlessIR.Core.Ingestion;
+using ServerlessIR.Core.Ingestion.Sources;
 using ServerlessIR.Core.Playbooks;
 using ServerlessIR.Core.Secrets;
 
@@ -44,6 +45,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IPayloadStore, BlobPayloadStore>();
         services.AddSingleton<RejectedEventStore>();
         services.AddSingleton<ISignalSource, AiDataLeakSource>();
+        services.AddSingleton<ISignalSource, SalesforceEventMonitoringSource>();
+        services.AddSingleton<ISignalSource, AzureMonitorAlertSource>();
         services.Configure<IngestionOptions>(_ => { });
         services.AddSingleton<IngestionService>();
 

@@ -122,9 +122,10 @@ public sealed partial class IngestionService
         {
             keys.Add($"principal:{signal.OrgId}/{signal.PrincipalPseudonym}");
         }
-        if (keys.Count == 0 && signal.OrgId is not null)
+        if (keys.Count == 0)
         {
-            keys.Add($"org:{signal.OrgId}/{signal.Kind}");
+            // Nothing names who or what: one incident per org (or source) and kind within the window.
+            keys.Add(signal.OrgId is not null ? $"org:{signal.OrgId}/{signal.Kind}" : $"source:{signal.Source}/{signal.Kind}");
         }
         return keys;
     }
@@ -141,6 +142,7 @@ public sealed partial class IngestionService
     {
         var keys = CorrelationKeys(signal);
         var now = time.GetUtcNow();
+        var window = options.CorrelationWindow ?? TimeSpan.FromHours(playbooks.Current.Ingestion.CorrelationWindowHours);
         for (var attempt = 0; attempt < 5; attempt++)
         {
             string? linked = null;
@@ -161,7 +163,7 @@ public sealed partial class IngestionService
                 var openedAt = entity.GetDateTimeOffset("OpenedAt") ?? DateTimeOffset.MinValue;
                 var instance = await durable.GetInstanceAsync(incidentId, getInputsAndOutputs: false, cancellationToken);
                 var running = instance is { IsRunning: true } || instance?.RuntimeStatus == OrchestrationRuntimeStatus.Pending;
-                if (running && now - openedAt <= options.CorrelationWindow)
+                if (running && now - openedAt <= window)
                 {
                     await durable.RaiseEventAsync(incidentId, IncidentEvent.Name,
                         new IncidentEvent(IncidentEvent.Kinds.Signal, JsonSerializer.Serialize(signal, JsonSerializerOptions.Web)), cancellationToken);
