@@ -49,6 +49,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ISignalSource, AzureMonitorAlertSource>();
         services.Configure<IngestionOptions>(_ => { });
         services.AddSingleton<IngestionService>();
+        services.AddSalesforceRelay(configuration);
 
         services.AddHttpClient(SalesforceClientFactory.HttpClientName);
         services.AddOptions<SalesforceOptions>().Bind(configuration.GetSection("ServerlessIR:Salesforce"));

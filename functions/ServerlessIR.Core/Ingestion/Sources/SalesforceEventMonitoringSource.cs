@@ -42,10 +42,7 @@ public sealed class SalesforceEventMonitoringSource(IPlaybookProvider playbooks)
         ArgumentNullException.ThrowIfNull(pseudonymizer);
         var name = EventName(incoming.Type);
         var data = incoming.Data;
-        var eventDate = Text(data, "EventDate") is { } d &&
-                        DateTimeOffset.TryParse(d, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
-            ? at
-            : throw new SignalRejectedException($"{incoming.Type}: data.EventDate is missing or not a date-time.");
+        var eventDate = SalesforceDates.Read(data, "EventDate") ?? throw new SignalRejectedException($"{incoming.Type}: data.EventDate is missing or not a date-time.");
         if (string.IsNullOrEmpty(Text(data, "EventIdentifier")))
         {
             throw new SignalRejectedException($"{incoming.Type}: data.EventIdentifier is missing.");
