@@ -59,6 +59,7 @@ public static partial class SalesforceStandIn
             if (Unauthorized(state, request) is { } denied) return denied;
             if (await FaultAsync(state, request) is { } fault) return fault;
             var soql = request.Query["q"].ToString();
+            if (EventStoreQuery(state, request, version, soql) is { } eventStore) return eventStore;
             var match = SelectPattern().Match(soql);
             if (!match.Success)
             {
@@ -102,6 +103,7 @@ public static partial class SalesforceStandIn
             state.Faults = faults;
             return Results.Json(faults);
         });
+        MapEventStoreKnobs(knobs, state);
     }
 
     private static IResult? Unauthorized(SalesforceStandInState state, HttpRequest request)
