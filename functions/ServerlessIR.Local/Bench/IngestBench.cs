@@ -167,8 +167,9 @@ public static class IngestBench
             batch.Add(new JsonObject
             {
                 ["specversion"] = "1.0",
-                ["type"] = "Salesforce.EventMonitoring.ApiAnomalyEvent",
-                ["source"] = "/salesforce/orgs/northwind-prod/ApiAnomalyEventStore",
+                // Session hijacking is an attack by nature: every incident carries obligations, so it stays open through the storm.
+                ["type"] = "Salesforce.EventMonitoring.SessionHijackingEvent",
+                ["source"] = "/salesforce/orgs/northwind-prod/SessionHijackingEventStore",
                 ["id"] = $"bench-{run}-{i:D6}",
                 ["time"] = DateTimeOffset.UtcNow.ToString("o", CultureInfo.InvariantCulture),
                 ["datacontenttype"] = "application/json",
@@ -211,10 +212,10 @@ public static class IngestBench
                     salesforceFeature: Einstein Prediction Builder
                     org: northwind-prod
                     modelVersion: bench-1
-                    criticality: standard
-                    euAiAct: {"{"} classification: not-high-risk, reason: bench {"}"}
-                    dataCategories: [contact]
-                    subjectsIn: [DE]
+                    criticality: checkout-critical
+                    euAiAct: {"{"} classification: not-high-risk, reason: a benchmark model with no high-risk use {"}"}
+                    dataCategories: [contact, financial, behavioural]
+                    subjectsIn: [DE, FR]
                     owners: [{"{"} name: Bench owner, email: bench-owner@northwind.example {"}"}]
                     integration: {"{"} integrationUser: bench{run}-{k:D2}@northwind.example {"}"}
 
