@@ -15,6 +15,7 @@ using ServerlessIR.Adapters.Storage;
 using ServerlessIR.Core.Containment;
 using ServerlessIR.Core.Incidents;
 using ServerlessIR.Core.Ingestion;
+using ServerlessIR.Core.Ingestion.Sources;
 using ServerlessIR.Core.Playbooks;
 using ServerlessIR.Core.Secrets;
 
@@ -45,8 +46,11 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IPayloadStore, BlobPayloadStore>();
         services.AddSingleton<RejectedEventStore>();
         services.AddSingleton<ISignalSource, AiDataLeakSource>();
+        services.AddSingleton<ISignalSource, SalesforceEventMonitoringSource>();
+        services.AddSingleton<ISignalSource, AzureMonitorAlertSource>();
         services.Configure<IngestionOptions>(_ => { });
         services.AddSingleton<IngestionService>();
+        services.AddSalesforceRelay(configuration);
 
         services.AddHttpClient(SalesforceClientFactory.HttpClientName);
         services.AddOptions<SalesforceOptions>().Bind(configuration.GetSection("ServerlessIR:Salesforce"));

@@ -108,14 +108,19 @@ public sealed class LocalPipeline : IAsyncDisposable
         {
             settings[$"ServerlessIR:Secrets:{name}"] = value;
         }
+        var apiPort = options.ApiPort == 0 ? AzuriteLauncher.FreePort() : options.ApiPort;
         if (StandInsUrl is not null)
         {
             settings["ServerlessIR:Salesforce:InstanceUrlOverride"] = StandInsUrl.ToString();
             settings["ServerlessIR:Graph:BaseUrl"] = new Uri(StandInsUrl, "/v1.0").ToString();
             settings["ServerlessIR:Containment:EndpointOverride"] = StandInsUrl.ToString();
+            // The Salesforce relay publishes to this host's own webhook, with its key, instead of an Event Grid topic.
+            settings["ServerlessIR:Relay:TopicEndpoint"] = $"http://127.0.0.1:{apiPort}/api/events";
+            settings["ServerlessIR:Relay:WebhookKey"] = WebhookKey;
+            settings["ServerlessIR:Relay:Interval"] = "00:00:02";
         }
         builder.Configuration.AddInMemoryCollection(settings);
-        builder.WebHost.ConfigureKestrel(k => k.ListenLocalhost(options.ApiPort == 0 ? AzuriteLauncher.FreePort() : options.ApiPort));
+        builder.WebHost.ConfigureKestrel(k => k.ListenLocalhost(apiPort));
 
         builder.Services.AddServerlessIR(builder.Configuration);
         builder.Services.AddLocalOnlyServices(builder.Configuration);
@@ -129,6 +134,10 @@ public sealed class LocalPipeline : IAsyncDisposable
         builder.Services.AddSingleton<ISecretVault>(SecretVault);
         builder.Services.AddServerlessIRTelemetry(builder.Configuration);
         builder.Services.Configure<IngestionOptions>(o => o.Runtime = new IncidentRuntime(options.TimeScale, options.HorizonHours, options.HumanWaitFloorSeconds));
+        if (StandInsUrl is not null)
+        {
+            builder.Services.AddHostedService<LocalSalesforceRelay>();
+        }
         builder.Services.AddDurableTaskClient(b => b.UseGrpc(channel));
         builder.Services.AddDurableTaskWorker(b =>
         {

@@ -64,6 +64,7 @@ public static partial class SalesforceStandIn
             {
                 return Finish(state, request, Results.Json(new JsonObject { ["totalSize"] = containment.Count, ["done"] = true, ["records"] = containment }));
             }
+            if (EventStoreQuery(state, request, version, soql) is { } eventStore) return eventStore;
             var match = SelectPattern().Match(soql);
             if (!match.Success)
             {
@@ -107,6 +108,7 @@ public static partial class SalesforceStandIn
             state.Faults = faults;
             return Results.Json(faults);
         });
+        MapEventStoreKnobs(knobs, state);
     }
 
     private static IResult? Unauthorized(SalesforceStandInState state, HttpRequest request)

@@ -26,6 +26,7 @@ public sealed partial class SalesforceStandInState
     public ConcurrentDictionary<string, OauthTokenRecord> Tokens { get; } = new(StringComparer.Ordinal);
     public ConcurrentDictionary<string, string> AccessTokens { get; } = new(StringComparer.Ordinal);
     public StandInFaults Faults { get; set; } = new();
+    public SalesforceEventStores EventStores { get; } = new();
 
     /// <summary>Gives each AI system's connected app a few live tokens for its integration user.</summary>
     public void Seed(Playbook playbook, int tokensPerApp = 3)
