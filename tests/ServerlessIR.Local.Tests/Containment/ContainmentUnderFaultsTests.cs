@@ -49,10 +49,14 @@ public sealed class ContainmentUnderFaultsTests(LocalPipelineFixture fixture)
                     summary = "faults test leak",
                 },
             }), Encoding.UTF8, "application/cloudevents+json"));
-            var delivery = await response.Content.ReadFromJsonAsync<JsonObject>();
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {text}");
+            var delivery = JsonNode.Parse(text)!.AsObject();
+            Assert.True((int)delivery["opened"]! == 1, "the alert joined another test's incident: " + text);
             var incidentId = (string)delivery!["incidents"]![0]!;
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(240));
             var done = await Pipeline.Client.WaitForInstanceCompletionAsync(incidentId, getInputsAndOutputs: true, timeout.Token);
+            Assert.True(done.RuntimeStatus == Microsoft.DurableTask.Client.OrchestrationRuntimeStatus.Completed, $"{done.RuntimeStatus}: {done.FailureDetails} {done.SerializedOutput}");
             var summary = done.ReadOutputAs<IncidentSummary>()!;
 
             Assert.Equal(IncidentStatus.Contained, summary.Status);
