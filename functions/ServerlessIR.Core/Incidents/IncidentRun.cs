@@ -127,11 +127,16 @@ internal sealed partial class IncidentRun(TaskOrchestrationContext context, Inci
         {
             case IncidentEvent.Kinds.Signal when incidentEvent.Json is not null:
                 var signal = JsonSerializer.Deserialize<Signal>(incidentEvent.Json, JsonSerializerOptions.Web)!;
+                var widens = Widens(signal);
                 Signals.Add(signal);
                 Summary = Summary with { Signals = Signals.Count };
                 await Evidence("signal.joined", "source:" + signal.Source, signal.Summary, Payload(signal));
-                // A joined signal may widen the breach (more people, another country): re-assess, quietly if nothing moved.
-                await Reassess(reason: null);
+                // A joined signal that widens the breach (more people, another country, another category, malice) is
+                // re-assessed; one that repeats what is known is not, so an alert storm stays cheap per signal.
+                if (widens)
+                {
+                    await Reassess(reason: null);
+                }
                 await Publish();
                 break;
             case IncidentEvent.Kinds.Facts when incidentEvent.Json is not null:
@@ -145,6 +150,14 @@ internal sealed partial class IncidentRun(TaskOrchestrationContext context, Inci
                 break;
         }
     }
+
+    /// <summary>Whether <paramref name="signal"/> tells more than the incident's signals so far (the facts the assessment reads).</summary>
+    private bool Widens(Signal signal) =>
+        signal.DataCategories.Except(Signals.SelectMany(s => s.DataCategories), StringComparer.Ordinal).Any()
+        || signal.Jurisdictions.Except(Signals.SelectMany(s => s.Jurisdictions), StringComparer.Ordinal).Any()
+        || (signal.SubjectCount ?? 0) > Signals.Max(s => s.SubjectCount ?? 0)
+        || (signal.Malicious && !Signals.Any(s => s.Malicious))
+        || (signal.AiSystemId is not null && Plan?.AiSystemId is null);
 
     public static string? NearestDeadline(IncidentPlan plan) =>
         plan.Assessment.Obligations.Where(o => o.Deadline is not null).OrderBy(o => o.Deadline)

@@ -172,4 +172,20 @@ public sealed class IncidentEventsTests
         Assert.DoesNotContain(run.Evidence, r => r.Kind == "checkpoint.fired" && r.Sequence > closed);
         Assert.DoesNotContain(run.Evidence, r => r.Kind == "incident.horizon-reached");
     }
+
+    [Fact]
+    public async Task Signal_JoinedRepeatingFacts_NotReassessed_WideningSignalIs()
+    {
+        var at = DateTimeOffset.UtcNow;
+        static IncidentEvent Joined(Signal signal) => new(IncidentEvent.Kinds.Signal, JsonSerializer.Serialize(signal, JsonSerializerOptions.Web));
+        var run = await RunWithEventsAsync(30,
+            Joined(Leak("same-" + Guid.NewGuid().ToString("N")[..6], at)),
+            Joined(Leak("wider-" + Guid.NewGuid().ToString("N")[..6], at) with { Jurisdictions = ["DE", "GB"] }));
+
+        Assert.Equal(3, run.Summary.Signals);
+        Assert.Equal(2, run.Evidence.Count(r => r.Kind == "signal.joined"));
+        var revised = Assert.Single(run.Evidence, r => r.Kind == "assessment.revised");
+        Assert.Contains("uk-gdpr-art33", revised.Summary, StringComparison.Ordinal);
+        Assert.Contains(run.Summary.Obligations, o => o.Regime == "uk-gdpr-art33");
+    }
 }
