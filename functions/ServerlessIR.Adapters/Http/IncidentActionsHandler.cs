@@ -26,15 +26,10 @@ public sealed partial class IncidentActionsHandler(
     public async Task<IResult> PostFactsAsync(HttpRequest request, string id, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var (caller, refusal) = await AuthorizeAsync(request, cancellationToken);
+        var (caller, body, refusal) = await AcceptAsync(request, cancellationToken);
         if (refusal is not null)
         {
             return refusal;
-        }
-        var (body, tooLarge) = await ReadBodyAsync(request, cancellationToken);
-        if (tooLarge is not null)
-        {
-            return tooLarge;
         }
         var (amendment, errors) = FactsAmendmentReader.Read(body, caller!);
         if (amendment is null)
@@ -55,15 +50,10 @@ public sealed partial class IncidentActionsHandler(
     public async Task<IResult> PostFalsePositiveAsync(HttpRequest request, string id, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var (caller, refusal) = await AuthorizeAsync(request, cancellationToken);
+        var (caller, body, refusal) = await AcceptAsync(request, cancellationToken);
         if (refusal is not null)
         {
             return refusal;
-        }
-        var (body, tooLarge) = await ReadBodyAsync(request, cancellationToken);
-        if (tooLarge is not null)
-        {
-            return tooLarge;
         }
         string? reason;
         try
@@ -92,6 +82,18 @@ public sealed partial class IncidentActionsHandler(
             cancellationToken);
         LogRaised(logger, IncidentEvent.Kinds.FalsePositive, id);
         return Results.Json(new { incident = id, accepted = "false-positive", declaredBy = caller }, statusCode: StatusCodes.Status202Accepted);
+    }
+
+    /// <summary>The signed-in, listed caller and the body, or the refusal to answer with.</summary>
+    private async Task<(string? Caller, string Body, IResult? Refusal)> AcceptAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var (caller, refusal) = await AuthorizeAsync(request, cancellationToken);
+        if (refusal is not null)
+        {
+            return (null, "", refusal);
+        }
+        var (body, tooLarge) = await ReadBodyAsync(request, cancellationToken);
+        return (caller, body, tooLarge);
     }
 
     private async Task<(string? Caller, IResult? Refusal)> AuthorizeAsync(HttpRequest request, CancellationToken cancellationToken)
