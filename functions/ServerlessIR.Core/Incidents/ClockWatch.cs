@@ -41,5 +41,36 @@ internal static class ClockWatch
         {
             await run.Handle(run.TakeEvent());
         }
+        await LingerForJoins(run);
+    }
+
+    /// <summary>
+    /// Without a horizon (production), stays open until the correlation window has closed: ingestion raises a joining
+    /// signal on this instance for as long as the window is open, and an event raised on a completed instance is
+    /// discarded. A grace (a tenth of the window, at most five minutes) covers a join decided just before the window
+    /// closed. A drill ends at its horizon instead.
+    /// </summary>
+    private static async Task LingerForJoins(IncidentRun run)
+    {
+        if (run.Input.Runtime.HorizonHours is not null)
+        {
+            return;
+        }
+        var window = TimeSpan.FromHours(run.Plan.CorrelationWindowHours);
+        var grace = TimeSpan.FromTicks(Math.Min(window.Ticks / 10, TimeSpan.FromMinutes(5).Ticks));
+        var until = run.Clock.ToReal(run.Input.OpenedAt) + window + grace;
+        while (!run.Closed && run.Context.CurrentUtcDateTime < until)
+        {
+            using var cancel = new CancellationTokenSource();
+            var timer = run.Context.CreateTimer(until, cancel.Token);
+            var external = run.NextEvent();
+            if (await Task.WhenAny(timer, external) == external)
+            {
+#pragma warning disable CA1849
+                cancel.Cancel();
+#pragma warning restore CA1849
+                await run.Handle(run.TakeEvent());
+            }
+        }
     }
 }

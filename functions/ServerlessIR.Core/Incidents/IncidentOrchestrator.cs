@@ -78,8 +78,16 @@ public sealed class IncidentOrchestrator : TaskOrchestrator<IncidentInput, Incid
 
         if (!run.Closed)
         {
-            await run.Evidence("incident.horizon-reached", "system", "Clocks watched to the horizon; later obligations stay scheduled");
-            await run.Anchor("horizon");
+            if (input.Runtime.HorizonHours is null)
+            {
+                await run.Evidence("incident.clocks-done", "system", "Every checkpoint has fired and the correlation window has closed");
+                await run.Anchor("clocks done");
+            }
+            else
+            {
+                await run.Evidence("incident.horizon-reached", "system", "Clocks watched to the horizon; later obligations stay scheduled");
+                await run.Anchor("horizon");
+            }
             await run.Publish();
         }
         return run.Summary;

@@ -14,4 +14,8 @@ public sealed record IncidentPlan(
     IReadOnlyList<string> DataCategories,
     IReadOnlyList<PlannedStep> Containment,
     IReadOnlyList<PlannedCheckpoint> Checkpoints,
-    NotificationRoute Route);
+    NotificationRoute Route)
+{
+    /// <summary>The playbook's correlation window: how long after the first signal others may still join this incident.</summary>
+    public double CorrelationWindowHours { get; init; } = 6;
+}
