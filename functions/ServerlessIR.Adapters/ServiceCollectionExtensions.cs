@@ -53,6 +53,7 @@ public static class ServiceCollectionExtensions
 
         services.AddEvidence(configuration);
         services.AddServerlessIRNotifications(configuration);
+        services.AddServerlessIRApprovalPages(configuration);
 
         services.AddSingleton<EventsHandler>();
         services.AddSingleton<IncidentsHandler>();

@@ -1,4 +1,5 @@
 using Microsoft.DurableTask;
+using ServerlessIR.Core.Approvals;
 using ServerlessIR.Core.Containment;
 using ServerlessIR.Core.Evidence;
 using ServerlessIR.Core.Incidents;
@@ -19,6 +20,9 @@ public static class ServerlessIRTasks
         registry.AddActivity<RecordIncidentActivity>();
         registry.AddActivity<SendEmailActivity>();
         registry.AddActivity<RevokeSalesforceOAuthTokensActivity>();
+        registry.AddActivity<RequestApprovalActivity>();
+        registry.AddActivity<DraftNoticeActivity>();
+        registry.AddActivity<HandOffDataSubjectNoticeActivity>();
         return registry;
     }
 }

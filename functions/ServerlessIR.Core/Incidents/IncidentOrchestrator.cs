@@ -74,6 +74,7 @@ public sealed class IncidentOrchestrator : TaskOrchestrator<IncidentInput, Incid
             failed ? "Containment incomplete: a person must act on the failed steps" : "All containment steps done");
         await run.Publish();
 
+        await NoticeDesk.DraftAsync(run, plan);
         await ClockWatch.RunAsync(run, plan);
 
         await run.Evidence("incident.horizon-reached", "system", "Clocks watched to the horizon; later obligations stay scheduled");

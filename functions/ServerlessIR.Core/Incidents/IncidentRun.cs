@@ -18,6 +18,7 @@ internal sealed class IncidentRun(TaskOrchestrationContext context, IncidentInpu
 
     private readonly List<TimelineEntry> timeline = [];
     private readonly List<NotificationSummary> notifications = [];
+    private readonly List<ApprovalSummary> approvals = [];
     private List<ObligationSummary> obligations = [];
     private long sequence;
     private string? head;
@@ -38,6 +39,12 @@ internal sealed class IncidentRun(TaskOrchestrationContext context, IncidentInpu
         Signals = 1,
         LinkedIncidentId = input.LinkedIncidentId,
     };
+
+    /// <summary>The mailbox notifications are sent from.</summary>
+    public string Sender => sender;
+
+    /// <summary>Drafted notices by notice ID: the obligation each one discharges (kept here so a submission finds it deterministically).</summary>
+    public Dictionary<string, (string Regime, string Recipient, string Template)> Notices { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Incident time now.</summary>
     public DateTimeOffset Now => Clock.ToIncident(Context.CurrentUtcDateTime);
@@ -96,6 +103,29 @@ internal sealed class IncidentRun(TaskOrchestrationContext context, IncidentInpu
             new JsonObject { ["channel"] = "email", ["template"] = template, ["recipients"] = to.Count, ["idempotencyKey"] = key });
     }
 
+    /// <summary>Adds a message an activity sent to the summary (the report's <c>notifications</c>).</summary>
+    public void RecordNotification(NotificationSummary notification)
+    {
+        notifications.Add(notification);
+        Summary = Summary with { Notifications = [.. notifications] };
+    }
+
+    /// <summary>Adds an approval request's outcome to the summary (the report's <c>approvals</c>).</summary>
+    public void RecordApproval(ApprovalSummary approval)
+    {
+        approvals.Add(approval);
+        Summary = Summary with { Approvals = [.. approvals] };
+    }
+
+    /// <summary>Marks an obligation submitted: its later checkpoints still fire, but it is never turned Late.</summary>
+    public void MarkSubmitted(string regime, string recipient, DateTimeOffset submittedAt, string? reference)
+    {
+        obligations = obligations.Select(o => o.Regime == regime && o.Recipient == recipient
+            ? o with { Status = "Submitted", SubmittedAt = submittedAt, Reference = reference }
+            : o).ToList();
+        Summary = Summary with { Obligations = [.. obligations] };
+    }
+
     public async Task CheckpointFired(PlannedCheckpoint checkpoint)
     {
         var firedAt = Now;
@@ -132,6 +162,10 @@ internal sealed class IncidentRun(TaskOrchestrationContext context, IncidentInpu
                 Summary = Summary with { Signals = Signals.Count };
                 await Evidence("signal.joined", "source:" + signal.Source, signal.Summary, Payload(signal));
                 await Publish();
+                break;
+            case IncidentEvent.Kinds.NoticeSubmitted when incidentEvent.Json is not null:
+                await NoticeDesk.SubmittedAsync(this,
+                    JsonSerializer.Deserialize<ServerlessIR.Core.Approvals.ApprovalDecision>(incidentEvent.Json, JsonSerializerOptions.Web)!);
                 break;
             default:
                 await Evidence("event.ignored", "system", $"Event '{incidentEvent.Kind}' is not handled in this state");

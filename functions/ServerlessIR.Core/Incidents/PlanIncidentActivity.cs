@@ -48,7 +48,8 @@ public sealed class PlanIncidentActivity(IPlaybookProvider playbooks) : TaskActi
             ClockPlanner.Plan(assessment, playbook.Clock)
                 .Select(c => new PlannedCheckpoint(c.Regime, c.Recipient, c.Name, c.DueAt, c.Action))
                 .ToList(),
-            route);
+            route,
+            playbook.Approvals);
     }
 
     /// <summary>The AI system a set of signals concerns: named directly, or found through its connected app.</summary>
