@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using ServerlessIR.Core.Approvals;
 using ServerlessIR.Core.Containment;
 using ServerlessIR.Core.Evidence;
 using ServerlessIR.Core.Incidents;
@@ -15,5 +16,8 @@ public static class ActivityRegistrations
         .AddTransient<AnchorEvidenceActivity>()
         .AddTransient<RecordIncidentActivity>()
         .AddTransient<SendEmailActivity>()
-        .AddTransient<RevokeSalesforceOAuthTokensActivity>();
+        .AddTransient<RevokeSalesforceOAuthTokensActivity>()
+        .AddTransient<RequestApprovalActivity>()
+        .AddTransient<DraftNoticeActivity>()
+        .AddTransient<HandOffDataSubjectNoticeActivity>();
 }

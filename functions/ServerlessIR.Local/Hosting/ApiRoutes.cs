@@ -19,6 +19,13 @@ public static class ApiRoutes
         events.MapGet("/rejected", (HttpRequest request, IncidentsHandler handler, CancellationToken ct) => handler.RejectedAsync(request, ct));
         api.MapGet("/incidents", (HttpRequest request, IncidentsHandler handler, CancellationToken ct) => handler.ListAsync(request, ct));
         api.MapGet("/incidents/{id}", (string id, IncidentsHandler handler, CancellationToken ct) => handler.GetAsync(id, ct));
+        // GET only renders (link scanners fetch every link); POST decides. Same handler as the Functions app.
+        api.MapGet("/approvals/{token}", (HttpRequest request, string token, ApprovalsHandler handler) => handler.GetAsync(request, token));
+        api.MapPost("/approvals/{token}", (HttpRequest request, string token, ApprovalsHandler handler) => handler.PostAsync(request, token))
+            .DisableAntiforgery();
+        api.MapGet("/notices/{token}", (HttpRequest request, string token, ApprovalsHandler handler) => handler.GetNoticeAsync(request, token));
+        api.MapPost("/notices/{token}", (HttpRequest request, string token, ApprovalsHandler handler) => handler.PostNoticeAsync(request, token))
+            .DisableAntiforgery();
         api.MapGet("/health", (IncidentsHandler handler, CancellationToken ct) => handler.HealthAsync(ct));
     }
 }

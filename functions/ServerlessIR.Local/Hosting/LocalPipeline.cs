@@ -86,8 +86,13 @@ public sealed class LocalPipeline : IAsyncDisposable
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production });
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(options.LogLevel);
+        var apiPort = options.ApiPort == 0 ? AzuriteLauncher.FreePort() : options.ApiPort;
         var settings = new Dictionary<string, string?>
         {
+            // Approval and notice links point at this host; the local identity is configured, or sent per request by a drill.
+            ["ServerlessIR:Approvals:PublicBaseUrl"] = $"http://127.0.0.1:{apiPort}",
+            ["ServerlessIR:Local:ApproverIdentity"] = options.ApproverIdentity,
+            ["ServerlessIR:Local:AllowApproverHeader"] = "true",
             ["AzureWebJobsStorage"] = Azurite.ConnectionString,
             ["ServerlessIR:PlaybookPath"] = options.PlaybookPath,
             ["Evidence:PseudonymKey"] = secrets[SecretNames.PseudonymKey],
@@ -100,9 +105,14 @@ public sealed class LocalPipeline : IAsyncDisposable
         {
             settings["ServerlessIR:Salesforce:InstanceUrlOverride"] = StandInsUrl.ToString();
             settings["ServerlessIR:Graph:BaseUrl"] = new Uri(StandInsUrl, "/v1.0").ToString();
+            settings["ServerlessIR:Secrets:" + Playbook.Notifications.TeamsWebhookSecret] = new Uri(StandInsUrl, "/workflows/incident-channel").ToString();
+            if (Playbook.Notifications.DataSubjectChannel is { } bulk)
+            {
+                settings[bulk.EndpointSetting] = new Uri(StandInsUrl, "/bulk/" + bulk.Name).ToString();
+            }
         }
         builder.Configuration.AddInMemoryCollection(settings);
-        builder.WebHost.ConfigureKestrel(k => k.ListenLocalhost(options.ApiPort == 0 ? AzuriteLauncher.FreePort() : options.ApiPort));
+        builder.WebHost.ConfigureKestrel(k => k.ListenLocalhost(apiPort));
 
         builder.Services.AddServerlessIR(builder.Configuration);
         builder.Services.AddLocalOnlyServices(builder.Configuration);

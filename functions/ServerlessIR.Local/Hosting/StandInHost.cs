@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Logging;
+using ServerlessIR.Local.StandIns.Bulk;
 using ServerlessIR.Local.StandIns.Graph;
 using ServerlessIR.Local.StandIns.Salesforce;
 
@@ -29,6 +30,7 @@ public sealed class StandInHost : IAsyncDisposable
         var app = builder.Build();
         app.MapSalesforceStandIn(pipeline.Salesforce!);
         app.MapGraphStandIn(pipeline.Graph!);
+        app.MapBulkMailStandIn(pipeline.Graph!);
         await app.StartAsync(cancellationToken);
         return new StandInHost(app, new Uri($"http://127.0.0.1:{port}/"));
     }
