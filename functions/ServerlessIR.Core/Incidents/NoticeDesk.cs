@@ -37,7 +37,8 @@ internal static class NoticeDesk
         for (var i = 0; i < obligations.Count; i++)
         {
             var o = obligations[i];
-            if (o.Status != "Pending" || !Templates.TryGetValue(o.Regime, out var template))
+            // Scheduled (due beyond a drill's horizon) is drafted too: the duty is real, only the drill stops watching it.
+            if (o.Status is not ("Pending" or "Scheduled") || !Templates.TryGetValue(o.Regime, out var template))
             {
                 continue;
             }

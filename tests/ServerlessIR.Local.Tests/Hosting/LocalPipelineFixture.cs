@@ -20,6 +20,8 @@ public sealed class LocalPipelineFixture : IAsyncLifetime
             TaskHub = "tests" + DateTime.UtcNow.ToString("HHmmss", System.Globalization.CultureInfo.InvariantCulture),
             TimeScale = 36_000,
             HorizonHours = 30,
+            // Long enough for a test (or a headless browser on a busy machine) to answer the first approval tier.
+            HumanWaitFloorSeconds = 60,
         });
     }
 

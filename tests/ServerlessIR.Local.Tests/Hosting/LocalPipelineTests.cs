@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using Microsoft.DurableTask.Client;
 using ServerlessIR.Core.Incidents;
 using ServerlessIR.Local.Hosting;
+using ServerlessIR.Local.Tests.Approvals;
 
 namespace ServerlessIR.Local.Tests.Hosting;
 
@@ -47,12 +48,21 @@ public sealed class LocalPipelineTests(LocalPipelineFixture fixture)
         var incidentId = (string)delivery["incidents"]![0]!;
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        // The playbook puts the revocation behind approval: the first tier approves through the real page.
+        var link = await ApprovalLinks.WaitForCardLinkAsync(Pipeline, incidentId, "security-lead", timeout.Token);
+        using (var approve = ApprovalLinks.Post(link, "security-lead@northwind.example", new() { ["decision"] = "approve" }))
+        using (var approved = await http.SendAsync(approve, timeout.Token))
+        {
+            Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
+        }
         var done = await Pipeline.Client.WaitForInstanceCompletionAsync(incidentId, getInputsAndOutputs: true, timeout.Token);
         Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
         var summary = done.ReadOutputAs<IncidentSummary>()!;
         Assert.Equal(IncidentStatus.Contained, summary.Status);
         Assert.Equal("checkout-fraud-scoring", summary.AiSystem);
         Assert.Equal("Succeeded", Assert.Single(summary.Containment).Status);
+        var approval = Assert.Single(summary.Approvals);
+        Assert.Equal(("Approved", 1, "security-lead@northwind.example"), (approval.Decision, approval.Tier, approval.By));
         Assert.Equal(3, Pipeline.Salesforce.Effects.Count(e => e.Kind == "revoke") - revokesBefore);
         Assert.Contains(Pipeline.Graph!.Messages, m => m.Subject?.Contains(incidentId, StringComparison.Ordinal) == true);
 
