@@ -9,6 +9,7 @@ using ServerlessIR.Core.Approvals;
 using ServerlessIR.Core.Incidents;
 using ServerlessIR.Local.Hosting;
 using ServerlessIR.Local.Tests.Hosting;
+using IncidentSummary = ServerlessIR.Core.Incidents.IncidentSummary;
 
 namespace ServerlessIR.Local.Tests.Approvals;
 
