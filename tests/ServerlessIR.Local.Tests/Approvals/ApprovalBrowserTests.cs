@@ -31,7 +31,8 @@ public sealed class ApprovalBrowserTests(LocalPipelineFixture fixture)
         var incidentId = await ApprovalLinks.OpenIncidentAsync(Pipeline, "browser approval test", timeout.Token);
         var (link, cardJson) = await ApprovalLinks.WaitForCardAsync(Pipeline, incidentId, "security-lead", timeout.Token);
         var shots = ScreenshotDirectory();
-        var preview = Path.Combine(shots, "approval-card.html");
+        // The preview holds a live link, so it goes to a temporary folder, never beside the committed screenshots.
+        var preview = Path.Combine(Path.GetTempPath(), $"ir-card-{incidentId}.html");
         await File.WriteAllTextAsync(preview, AdaptiveCardPreview.Render(cardJson), timeout.Token);
 
         using var playwright = await Playwright.CreateAsync();
@@ -68,6 +69,7 @@ public sealed class ApprovalBrowserTests(LocalPipelineFixture fixture)
         finally
         {
             try { Directory.Delete(profile, recursive: true); } catch (IOException) { }
+            File.Delete(preview);
         }
 
         var done = await Pipeline.Client.WaitForInstanceCompletionAsync(incidentId, getInputsAndOutputs: true, timeout.Token);

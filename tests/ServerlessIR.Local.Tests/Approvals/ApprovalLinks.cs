@@ -11,7 +11,10 @@ namespace ServerlessIR.Local.Tests.Approvals;
 /// <summary>Finds approval links where a person finds them (the Teams card the stand-in recorded) and builds page requests.</summary>
 internal static class ApprovalLinks
 {
-    /// <summary>Opens an incident on the checkout fraud system through the real webhook; returns its ID.</summary>
+    /// <summary>
+    /// Opens an incident on the BNPL credit-scoring system through the real webhook; returns its ID. (The fraud system's
+    /// tokens belong to <see cref="Hosting.LocalPipelineTests"/>, which counts their revocations.)
+    /// </summary>
     public static async Task<string> OpenIncidentAsync(LocalPipeline pipeline, string summary, CancellationToken ct)
     {
         using var http = new HttpClient();
@@ -25,8 +28,8 @@ internal static class ApprovalLinks
             {
                 detectedAt = DateTimeOffset.UtcNow,
                 orgId = "northwind-prod",
-                connectedApp = "Fraud Scoring Connector",
-                principal = new { type = "integration-user", id = "0055g00000FRAUDint" },
+                connectedApp = "BNPL Scoring Connector",
+                principal = new { type = "integration-user", id = "0055g00000BNPLint" },
                 dataCategories = new[] { "contact" },
                 estimatedSubjects = 300,
                 summary,
