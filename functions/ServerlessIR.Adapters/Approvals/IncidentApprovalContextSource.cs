@@ -17,9 +17,13 @@ public sealed class IncidentApprovalContextSource : IApprovalContextSource
     private readonly IPlaybookProvider playbooks;
     private readonly TierApprovers approvers;
     private readonly INoticeDraftStore drafts;
+    private readonly TimeProvider time;
 
-    public IncidentApprovalContextSource(IIncidentStore incidents, IPlaybookProvider playbooks, TierApprovers approvers, INoticeDraftStore drafts)
+    public IncidentApprovalContextSource(
+        IIncidentStore incidents, IPlaybookProvider playbooks, TierApprovers approvers, INoticeDraftStore drafts, TimeProvider time)
     {
+        ArgumentNullException.ThrowIfNull(time);
+        this.time = time;
         ArgumentNullException.ThrowIfNull(incidents);
         ArgumentNullException.ThrowIfNull(playbooks);
         ArgumentNullException.ThrowIfNull(approvers);
@@ -47,7 +51,12 @@ public sealed class IncidentApprovalContextSource : IApprovalContextSource
                 return null;
             }
             var dpo = new[] { playbook.Notifications.DpoReviewAddress, playbook.Organisation.Dpo.Email }.OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-            return new ApprovalContext { Incident = Page(incident, token), AllowedApprovers = dpo, Notice = draft };
+            return new ApprovalContext
+            {
+                Incident = Page(incident, token),
+                AllowedApprovers = dpo,
+                Notice = draft with { Deadline = ForPage(incident, draft.Deadline) },
+            };
         }
         var tier = playbook.Approvals.FindTier(token.Tier);
         if (tier is null)
@@ -57,7 +66,23 @@ public sealed class IncidentApprovalContextSource : IApprovalContextSource
         return new ApprovalContext { Incident = Page(incident, token), AllowedApprovers = await approvers.ResolveAsync(tier, ct) };
     }
 
-    private static PageSummary Page(IncidentView incident, ApprovalToken token)
+    /// <summary>
+    /// A deadline as the page must pass it: the page measures time left against the real clock, while deadlines are in
+    /// incident time. Shifting the deadline by the incident's lead over real time makes "time left" incident time under
+    /// a drill's time scale too (at scale 1, in production, it is the deadline itself).
+    /// </summary>
+    private DateTimeOffset? ForPage(IncidentView incident, DateTimeOffset? deadline)
+    {
+        if (deadline is null || incident.TimeScale is 1 or <= 0)
+        {
+            return deadline;
+        }
+        var now = time.GetUtcNow();
+        var incidentNow = incident.OpenedAt + (now - incident.OpenedAt) * incident.TimeScale;
+        return now + (deadline.Value - incidentNow);
+    }
+
+    private PageSummary Page(IncidentView incident, ApprovalToken token)
     {
         var nearest = incident.Obligations.Where(o => o.Deadline is not null && o.Status == "Pending").MinBy(o => o.Deadline);
         return new PageSummary
@@ -68,7 +93,7 @@ public sealed class IncidentApprovalContextSource : IApprovalContextSource
             DataCategories = incident.DataCategories,
             RequestedAction = token.ActionId,
             ActionEffect = ActionEffects.Describe(token.ActionId),
-            NearestDeadline = nearest?.Deadline,
+            NearestDeadline = ForPage(incident, nearest?.Deadline),
             NearestDeadlineRegime = nearest?.Regime,
             Summary = $"Status {incident.Status}; {incident.Signals} signal(s); opened {incident.OpenedAt:yyyy-MM-dd HH:mm} UTC."
                 + (incident.Timeline.Count == 0 ? "" : " Latest: " + incident.Timeline[^1].Summary),

@@ -8,6 +8,7 @@ namespace ServerlessIR.Core.Approvals;
 /// <param name="ExpiresAt">Real UTC time at which the tier's wait ends; the link expires with it.</param>
 /// <param name="IncidentNow">Incident time of the request, for the "time left" line.</param>
 /// <param name="EscalatedFrom">The tier that did not answer, when this request is an escalation.</param>
+/// <param name="Reminder">A second nudge to the same tier half-way through its wait.</param>
 public sealed record ApprovalRequestInput(
     string IncidentId,
     string Action,
@@ -21,4 +22,5 @@ public sealed record ApprovalRequestInput(
     DateTimeOffset IncidentNow,
     DateTimeOffset ExpiresAt,
     string Sender,
-    string? EscalatedFrom = null);
+    string? EscalatedFrom = null,
+    bool Reminder = false);

@@ -6,8 +6,9 @@ namespace ServerlessIR.Core.Incidents;
 
 /// <summary>
 /// Asks people before a step the playbook marks <c>approval: required</c>: each tier in turn gets the request (e-mail,
-/// activity feed, Teams card) and a durable timer of the tier's timeout; the first decision wins, silence escalates to
-/// the next tier, and after the last tier the playbook's <c>defaultAfterLastTier</c> for the severity decides.
+/// activity feed, Teams card), a reminder half-way, and a durable timer of the tier's timeout; the first decision wins,
+/// silence escalates to the next tier, and after the last tier the playbook's <c>defaultAfterLastTier</c> for the
+/// severity decides. A reminder carries a fresh link for the same tier: whichever link is used first decides.
 /// </summary>
 /// <remarks>
 /// Deterministic: the wait is a durable timer against <see cref="TaskOrchestrationContext.CurrentUtcDateTime"/>, the
@@ -67,7 +68,23 @@ internal static class ApprovalGate
                 });
             await run.Publish();
 
-            var decision = await WaitAsync(run, $"approval:{action}:{tier.Name}", expiresAt);
+            // Half-way through the wait the same tier gets one reminder; the escalation comes at the end.
+            var eventName = $"approval:{action}:{tier.Name}";
+            var decision = await WaitAsync(run, eventName, requestedReal + wait / 2);
+            if (decision is null)
+            {
+                var reminder = await run.Context.CallActivityAsync<ApprovalRequestResult>(nameof(RequestApprovalActivity),
+                    new ApprovalRequestInput(run.Input.IncidentId, action, tier.Name, tierNumber, severity, plan.AiSystemId, plan.DataCategories,
+                        nearest?.Deadline, nearest?.Regime, run.Now, new DateTimeOffset(expiresAt, TimeSpan.Zero), run.Sender, escalatedFrom, Reminder: true),
+                    IncidentRun.ActivityRetry);
+                foreach (var sent in reminder.Sent)
+                {
+                    run.RecordNotification(new NotificationSummary(sent.Channel, sent.Template + " (reminder)", sent.To, run.Now));
+                }
+                await run.Evidence("approval.reminded", "system", $"{action}: tier {tierNumber} ({tier.Name}) reminded, half its wait gone",
+                    new JsonObject { ["action"] = action, ["tier"] = tier.Name, ["tierNumber"] = tierNumber });
+                decision = await WaitAsync(run, eventName, expiresAt);
+            }
             if (decision is not null)
             {
                 var outcome = decision.Outcome == ApprovalOutcome.Approved ? Approved : Rejected;

@@ -38,6 +38,7 @@ internal sealed class IncidentRun(TaskOrchestrationContext context, IncidentInpu
         AiSystem = input.FirstSignal.AiSystemId,
         Signals = 1,
         LinkedIncidentId = input.LinkedIncidentId,
+        TimeScale = input.Runtime.TimeScale,
     };
 
     /// <summary>The mailbox notifications are sent from.</summary>

@@ -71,6 +71,11 @@ public sealed partial class DrillPeople(LocalPipeline pipeline, Scenario scenari
 
             var tierName = payload?["tier"]?.GetValue<string>() ?? "";
             var action = payload?["act"]?.GetValue<string>() ?? "";
+            // A reminder brings a second link for the same request: a person answers the request once.
+            if (!seen.TryAdd($"{payload?["inc"]}/{action}/{tierName}", 0))
+            {
+                return;
+            }
             var tiers = pipeline.Playbook.Approvals.Tiers;
             var plan = scenario.Approvers?.FirstOrDefault(a => a.Tier == tierName)
                 ?? new ScenarioApprover(tierName, tiers.Count > 0 && tiers[0].Name == tierName ? "silent" : "approve");

@@ -112,9 +112,11 @@ public sealed class ApprovalGateTests
         Assert.Equal(3, run.Kinds.Count(k => k == "approval.requested"));
         Assert.Equal("Succeeded", Assert.Single(run.Summary.Containment).Status);
         Assert.Equal(2, run.Salesforce.Revocations);
-        // Each tier was asked on all three channels, the later ones told who did not answer.
-        Assert.Equal(3, run.People.Cards.Count);
-        Assert.Equal(3, run.People.Feed.Count);
+        Assert.Equal(3, run.Kinds.Count(k => k == "approval.reminded"));
+        // Each tier was asked, then reminded, on all three channels; the later tiers were told who did not answer.
+        Assert.Equal(6, run.People.Cards.Count);
+        Assert.Equal(6, run.People.Feed.Count);
+        Assert.Equal(3, run.People.Cards.Count(c => c.IdempotencyKey.EndsWith("/reminder/card", StringComparison.Ordinal)));
         Assert.Contains(run.Mail.Sent, m => m.Template == NoticeTemplates.ApprovalRequestEmail && m.To.Contains("ciso@northwind.example") && m.Subject.Contains("escalated", StringComparison.Ordinal));
     }
 
