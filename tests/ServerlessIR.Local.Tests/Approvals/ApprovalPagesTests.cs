@@ -22,7 +22,7 @@ public sealed class ApprovalPagesTests(LocalPipelineFixture fixture)
     private ApprovalTokenService Tokens => Pipeline.Services.GetRequiredService<ApprovalTokenService>();
 
     [Fact]
-    public async Task ApprovalPage_RealIncident_GetRendersWrongApproverRefusedRejectNeedsReasonThenRejectsOnce()
+    public async Task ApprovalAndNoticePages_RealIncident_RenderRefuseRejectOnceAndMarkNoticeSubmitted()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
         using var http = new HttpClient();
@@ -66,8 +66,42 @@ public sealed class ApprovalPagesTests(LocalPipelineFixture fixture)
             Assert.Contains("already used", await reuse.Content.ReadAsStringAsync(timeout.Token), StringComparison.Ordinal);
         }
 
+        // The DPO's review e-mail for the NIS2 early-warning draft, its page, and "mark as submitted" (the incident clock is still running).
+        string? noticeLink = null;
+        while (noticeLink is null)
+        {
+            noticeLink = Pipeline.Graph!.Messages
+                .Where(m => m.Kind == "mail" && m.To.Contains("dpo@northwind.example") && m.Subject!.Contains(incidentId, StringComparison.Ordinal)
+                    && m.Subject.Contains("NIS2 early warning", StringComparison.Ordinal))
+                .SelectMany(m => ServerlessIR.Local.Drill.DrillPeople.Links(m.Body)).FirstOrDefault();
+            var state = await Pipeline.Client.GetInstanceAsync(incidentId, getInputsAndOutputs: false, timeout.Token);
+            Assert.False(noticeLink is null && state?.IsCompleted == true,
+                $"The incident ended ({state?.RuntimeStatus} {state?.FailureDetails?.ErrorMessage}) before the DPO's review e-mail arrived; mail seen: "
+                + string.Join(" | ", Pipeline.Graph.Messages.Where(m => m.Kind == "mail").Select(m => m.Subject)));
+            await Task.Delay(50, timeout.Token);
+        }
+        using (var notice = await http.SendAsync(ApprovalLinks.Get(noticeLink, "dpo@northwind.example"), timeout.Token))
+        {
+            var page = await notice.Content.ReadAsStringAsync(timeout.Token);
+            Assert.Equal(HttpStatusCode.OK, notice.StatusCode);
+            Assert.Contains("Mark as submitted", page, StringComparison.Ordinal);
+            Assert.Contains("early warning", page, StringComparison.Ordinal);
+        }
+        using (var notDpo = await http.SendAsync(ApprovalLinks.Get(noticeLink, "security-lead@northwind.example"), timeout.Token))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, notDpo.StatusCode);
+        }
+        using (var submitted = await http.SendAsync(ApprovalLinks.Post(noticeLink, "dpo@northwind.example",
+            new() { ["decision"] = "submitted", ["reference"] = "HH-TEST-7" }), timeout.Token))
+        {
+            Assert.Equal(HttpStatusCode.OK, submitted.StatusCode);
+        }
+
         var done = await Pipeline.Client.WaitForInstanceCompletionAsync(incidentId, getInputsAndOutputs: true, timeout.Token);
         var summary = done.ReadOutputAs<IncidentSummary>()!;
+        var warning = Assert.Single(summary.Obligations, o => o.Regime == "nis2-early-warning");
+        Assert.True(warning.Status == "Submitted" && warning.Reference == "HH-TEST-7",
+            $"{warning.Status} {warning.Reference}: " + string.Join(" | ", summary.Timeline.TakeLast(12).Select(t => t.Kind + " " + t.Summary)));
         var approval = Assert.Single(summary.Approvals);
         Assert.Equal(("Rejected", "security-lead@northwind.example", "False alarm: the export was the quarterly audit"), (approval.Decision, approval.By, approval.Reason));
         Assert.Equal("Rejected", Assert.Single(summary.Containment).Status);

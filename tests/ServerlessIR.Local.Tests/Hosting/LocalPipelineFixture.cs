@@ -2,7 +2,7 @@ using ServerlessIR.Local.Hosting;
 
 namespace ServerlessIR.Local.Tests.Hosting;
 
-/// <summary>One local pipeline (own Azurite ports and state folder, scale 36000, 30-hour horizon) shared by the tests.</summary>
+/// <summary>One local pipeline (own Azurite ports and state folder, scale 7200, 30-hour horizon) shared by the tests.</summary>
 public sealed class LocalPipelineFixture : IAsyncLifetime
 {
     private readonly string state = Path.Combine(Path.GetTempPath(), "ir-tests-" + Guid.NewGuid().ToString("N"));
@@ -18,7 +18,8 @@ public sealed class LocalPipelineFixture : IAsyncLifetime
             // Parallel work trees on one machine pick their own ports with IR_TEST_AZURITE_PORT.
             AzuriteBlobPort = int.TryParse(Environment.GetEnvironmentVariable("IR_TEST_AZURITE_PORT"), out var port) ? port : 10120,
             TaskHub = "tests" + DateTime.UtcNow.ToString("HHmmss", System.Globalization.CultureInfo.InvariantCulture),
-            TimeScale = 36_000,
+            // 30 incident hours in about 15 s: room for a person to answer a page before the clocks run out.
+            TimeScale = 7_200,
             HorizonHours = 30,
             // Long enough for a test (or a headless browser on a busy machine) to answer the first approval tier.
             HumanWaitFloorSeconds = 60,
