@@ -140,6 +140,8 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     EventGrid__TopicEndpoint: eventGridTopicEndpoint
     AZURE_CLIENT_ID: identity.properties.clientId
     ServerlessIR__RunningBehindAppServiceAuth: 'true'
+    // Approval and notice links in e-mails and Teams cards point here.
+    ServerlessIR__Approvals__PublicBaseUrl: 'https://${functionApp.properties.defaultHostName}'
   }
 }
 

@@ -95,7 +95,9 @@ public static class NotificationsServiceCollectionExtensions
         services.AddOptions<ApprovalTokenOptions>().Bind(configuration.GetSection(ApprovalTokenOptions.SectionName))
             .Validate(o => Uri.IsWellFormedUriString(o.PublicBaseUrl, UriKind.Absolute), "ServerlessIR:Approvals:PublicBaseUrl must be an absolute URL")
             .ValidateOnStart();
+        // The Bicep app settings say ServerlessIR__RunningBehindAppServiceAuth; ServerlessIR:Auth is read too.
         services.AddOptions<ApproverIdentityOptions>()
+            .Bind(configuration.GetSection("ServerlessIR"))
             .Bind(configuration.GetSection("ServerlessIR:Auth"))
             .Bind(configuration.GetSection("ServerlessIR:Local"));
 
