@@ -152,6 +152,25 @@ public sealed record DrillReport(string Scenario, double TimeScale, double WallS
         md.AppendLine(CultureInfo.InvariantCulture, $"Time scale {TimeScale:0.##}x, wall time {WallSeconds:0.#} s.");
         md.AppendLine();
         foreach (var line in ScorecardLines()) md.AppendLine("- " + line);
+        if (StandIns["drillPeople"] is JsonArray people && people.Count > 0)
+        {
+            md.AppendLine();
+            md.AppendLine("## People in the loop (the drill's approvers and DPO, through the real pages)");
+            md.AppendLine();
+            md.AppendLine("| Kind | Request | Decision | By | GET | POST | At (s) |");
+            md.AppendLine("|---|---|---|---|---|---|---|");
+            foreach (var p in people)
+            {
+                md.AppendLine(CultureInfo.InvariantCulture,
+                    $"| {p?["kind"]} | {p?["subject"]} | {p?["decision"]} | {p?["by"]} | {p?["getStatus"]} | {p?["postStatus"]} | {(double?)p?["atWallSeconds"]:0.0} |");
+            }
+        }
+        if (StandIns["graph"] is JsonObject graph)
+        {
+            md.AppendLine();
+            md.AppendLine(CultureInfo.InvariantCulture,
+                $"Stand-ins received {graph["mail"]} e-mail(s), {graph["activityFeed"]} activity-feed notification(s), {graph["teamsCards"]} Teams card(s) and {graph["bulkHandOffs"]} bulk hand-off(s) (listed in report.json).");
+        }
         foreach (var incident in Incidents)
         {
             var s = incident.Summary;
