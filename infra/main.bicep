@@ -150,6 +150,7 @@ module functionApp 'app/function-app.bicep' = {
     identityName: names.identity
     storageAccountName: names.storage
     deploymentContainerName: names.deploymentContainer
+    evidenceContainerName: storage.outputs.evidenceContainerName
     applicationInsightsName: names.applicationInsights
     keyVaultUri: keyVault.outputs.uri
     eventGridTopicEndpoint: eventGrid.outputs.endpoint
@@ -159,7 +160,6 @@ module functionApp 'app/function-app.bicep' = {
     maximumInstanceCount: maximumInstanceCount
   }
   dependsOn: [
-    storage
     monitoring
   ]
 }

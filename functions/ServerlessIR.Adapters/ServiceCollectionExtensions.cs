@@ -3,6 +3,7 @@ using Azure.Security.KeyVault.Secrets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using ServerlessIR.Adapters.Containment;
 using ServerlessIR.Adapters.Evidence;
 using ServerlessIR.Adapters.Http;
 using ServerlessIR.Adapters.Notifications;
@@ -14,6 +15,7 @@ using ServerlessIR.Adapters.Storage;
 using ServerlessIR.Core.Containment;
 using ServerlessIR.Core.Incidents;
 using ServerlessIR.Core.Ingestion;
+using ServerlessIR.Core.Ingestion.Sources;
 using ServerlessIR.Core.Playbooks;
 using ServerlessIR.Core.Secrets;
 
@@ -44,12 +46,16 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IPayloadStore, BlobPayloadStore>();
         services.AddSingleton<RejectedEventStore>();
         services.AddSingleton<ISignalSource, AiDataLeakSource>();
+        services.AddSingleton<ISignalSource, SalesforceEventMonitoringSource>();
+        services.AddSingleton<ISignalSource, AzureMonitorAlertSource>();
         services.Configure<IngestionOptions>(_ => { });
         services.AddSingleton<IngestionService>();
+        services.AddSalesforceRelay(configuration);
 
         services.AddHttpClient(SalesforceClientFactory.HttpClientName);
         services.AddOptions<SalesforceOptions>().Bind(configuration.GetSection("ServerlessIR:Salesforce"));
         services.AddSingleton<ISalesforceClientFactory, SalesforceClientFactory>();
+        services.AddServerlessIRContainment(configuration);
 
         services.AddEvidence(configuration);
         services.AddServerlessIRNotifications(configuration);
@@ -57,6 +63,8 @@ public static class ServiceCollectionExtensions
 
         services.AddSingleton<EventsHandler>();
         services.AddSingleton<IncidentsHandler>();
+        services.AddServerlessIRCallerIdentity(configuration);
+        services.AddSingleton<IncidentActionsHandler>();
         return services;
     }
 }

@@ -20,6 +20,17 @@ public static class ServerlessIRTasks
         registry.AddActivity<RecordIncidentActivity>();
         registry.AddActivity<SendEmailActivity>();
         registry.AddActivity<RevokeSalesforceOAuthTokensActivity>();
+        registry.AddActivity<PreserveSalesforceEventLogsActivity>();
+        registry.AddActivity<EndSalesforceSessionsActivity>();
+        registry.AddActivity<FreezeSalesforceUserActivity>();
+        registry.AddActivity<UnfreezeSalesforceUserActivity>();
+        registry.AddActivity<RemoveSalesforceAiPermissionsActivity>();
+        registry.AddActivity<RestoreSalesforceAiPermissionsActivity>();
+        registry.AddActivity<EnableBreakGlassPolicyActivity>();
+        registry.AddActivity<DisableBreakGlassPolicyActivity>();
+        registry.AddActivity<RotateKeyVaultSecretActivity>();
+        registry.AddActivity<SwitchAiFeatureToFallbackActivity>();
+        registry.AddActivity<SwitchAiFeatureToPrimaryActivity>();
         registry.AddActivity<RequestApprovalActivity>();
         registry.AddActivity<DraftNoticeActivity>();
         registry.AddActivity<HandOffDataSubjectNoticeActivity>();

@@ -9,7 +9,7 @@ namespace ServerlessIR.Functions;
 /// The HTTP routes of DESIGN.md, each a thin wrapper over the shared handler. <c>/api/events</c> takes a function key
 /// (Event Grid's subscription URL carries it); the others sit behind App Service Authentication.
 /// </summary>
-public sealed class HttpFunctions(EventsHandler events, IncidentsHandler incidents)
+public sealed class HttpFunctions(EventsHandler events, IncidentsHandler incidents, IncidentActionsHandler actions)
 {
     [Function("Events")]
     public async Task<IActionResult> Events(
@@ -36,6 +36,16 @@ public sealed class HttpFunctions(EventsHandler events, IncidentsHandler inciden
     public async Task<IActionResult> Get(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "incidents/{id}")] HttpRequest request, string id) =>
         new ResultAction(await incidents.GetAsync(id, request.HttpContext.RequestAborted));
+
+    [Function("AmendFacts")]
+    public async Task<IActionResult> AmendFacts(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "incidents/{id}/facts")] HttpRequest request, string id) =>
+        new ResultAction(await actions.PostFactsAsync(request, id, request.HttpContext.RequestAborted));
+
+    [Function("DeclareFalsePositive")]
+    public async Task<IActionResult> DeclareFalsePositive(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "incidents/{id}/false-positive")] HttpRequest request, string id) =>
+        new ResultAction(await actions.PostFalsePositiveAsync(request, id, request.HttpContext.RequestAborted));
 
     [Function("Health")]
     public async Task<IActionResult> Health(

@@ -22,6 +22,9 @@ param storageAccountName string
 @description('Blob container that holds the deployment package.')
 param deploymentContainerName string
 
+@description('Blob container with the immutability policy: evidence anchors and preserved event logs are written here.')
+param evidenceContainerName string
+
 @description('Name of the Application Insights component.')
 param applicationInsightsName string
 
@@ -88,6 +91,8 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
   }
   properties: {
     serverFarmId: plan.id
+    // Key Vault references in app settings resolve with the app's user-assigned identity.
+    keyVaultReferenceIdentity: identity.id
     httpsOnly: true
     clientCertEnabled: false
     siteConfig: {
@@ -139,7 +144,12 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     KeyVault__VaultUri: keyVaultUri
     EventGrid__TopicEndpoint: eventGridTopicEndpoint
     AZURE_CLIENT_ID: identity.properties.clientId
-    ServerlessIR__RunningBehindAppServiceAuth: 'true'
+    // Trust X-MS-CLIENT-PRINCIPAL only because App Service Authentication (below) sits in front of the app.
+    ServerlessIR__Auth__RunningBehindAppServiceAuth: 'true'
+    // Anchors go to the container whose time-based immutability policy makes them write-once.
+    Evidence__AnchorContainerName: evidenceContainerName
+    // The pseudonym key stays in Key Vault; the platform resolves the reference with the app's identity.
+    Evidence__PseudonymKey: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/pseudonym-key)'
     // Approval and notice links in e-mails and Teams cards point here.
     ServerlessIR__Approvals__PublicBaseUrl: 'https://${functionApp.properties.defaultHostName}'
   }

@@ -128,7 +128,11 @@ public sealed class ArmSecurityCheckerTests(CompiledInfrastructure infra)
 
         Assert.Contains("Authorization=AAD", settings["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"], StringComparison.Ordinal);
         Assert.Equal("1", settings["SERVERLESSIR_TIME_SCALE"]);
-        Assert.Equal("true", settings["ServerlessIR__RunningBehindAppServiceAuth"]);
+        // The names the app binds: ServerlessIR:Auth (ApproverIdentityOptions) and Evidence (EvidenceStorageOptions).
+        Assert.Equal("true", settings["ServerlessIR__Auth__RunningBehindAppServiceAuth"]);
+        Assert.Contains("evidenceContainerName", settings["Evidence__AnchorContainerName"], StringComparison.Ordinal);
+        Assert.Contains("@Microsoft.KeyVault(SecretUri=", settings["Evidence__PseudonymKey"], StringComparison.Ordinal);
+        Assert.Contains("secrets/pseudonym-key", settings["Evidence__PseudonymKey"], StringComparison.Ordinal);
         Assert.DoesNotContain(settings.Keys, k => k.Equals("AzureWebJobsStorage", StringComparison.Ordinal));
     }
 

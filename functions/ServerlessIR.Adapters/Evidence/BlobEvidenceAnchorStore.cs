@@ -7,7 +7,7 @@ using ServerlessIR.Core.Evidence;
 namespace ServerlessIR.Adapters.Evidence;
 
 /// <summary>
-/// Anchors as write-once blobs: <c>evidence-anchors/{incident}/{recordCount:D10}.json</c>, uploaded
+/// Anchors as write-once blobs: <c>evidence/anchors/{incident}/{recordCount:D10}.json</c>, uploaded
 /// with <c>If-None-Match: *</c> so an existing anchor is never replaced.
 /// </summary>
 /// <remarks>
@@ -64,7 +64,7 @@ public sealed class BlobEvidenceAnchorStore : IEvidenceAnchorStore
         var anchors = new List<EvidenceAnchor>();
         try
         {
-            await foreach (var item in container.GetBlobsAsync(new GetBlobsOptions { Prefix = incidentId + "/" }, cancellationToken))
+            await foreach (var item in container.GetBlobsAsync(new GetBlobsOptions { Prefix = $"{Folder}/{incidentId}/" }, cancellationToken))
             {
                 anchors.Add(await DownloadAsync(container.GetBlobClient(item.Name), cancellationToken));
             }
@@ -77,7 +77,10 @@ public sealed class BlobEvidenceAnchorStore : IEvidenceAnchorStore
         return anchors;
     }
 
-    private static string BlobName(string incidentId, long recordCount) => $"{incidentId}/{EvidenceKeys.RowKey(recordCount)}.json";
+    /// <summary>The anchors' folder in the evidence container, beside the preserved event logs.</summary>
+    private const string Folder = "anchors";
+
+    private static string BlobName(string incidentId, long recordCount) => $"{Folder}/{incidentId}/{EvidenceKeys.RowKey(recordCount)}.json";
 
     private static async Task<EvidenceAnchor> DownloadAsync(BlobClient blob, CancellationToken cancellationToken)
     {

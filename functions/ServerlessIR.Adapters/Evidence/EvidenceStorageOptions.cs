@@ -15,9 +15,12 @@ public sealed class EvidenceStorageOptions
     [Required, RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$")]
     public string AnchorTableName { get; set; } = "EvidenceAnchors";
 
-    /// <summary>Blob container for write-once anchors; in Azure it carries an immutability policy.</summary>
+    /// <summary>
+    /// Blob container for write-once anchors (under <c>anchors/</c>); in Azure it is the <c>evidence</c> container that
+    /// infra/app/storage.bicep gives a time-based immutability policy.
+    /// </summary>
     [Required, RegularExpression("^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$")]
-    public string AnchorContainerName { get; set; } = "evidence-anchors";
+    public string AnchorContainerName { get; set; } = "evidence";
 
     /// <summary>Base64 HMAC key for pseudonyms (at least 32 bytes); from Key Vault in Azure, local settings for drills.</summary>
     public string? PseudonymKey { get; set; }

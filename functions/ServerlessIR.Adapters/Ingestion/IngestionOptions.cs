@@ -6,10 +6,11 @@ namespace ServerlessIR.Adapters.Ingestion;
 public sealed class IngestionOptions
 {
     /// <summary>
-    /// Signals with the same correlation key within this window (real time, counted from the incident's first signal) join it.
-    /// Real, not incident, time: alerts arrive in real time even in a drill.
+    /// Overrides the playbook's <c>ingestion.correlationWindowHours</c> (default 6 h): signals with the same correlation key
+    /// within this window (real time, counted from the incident's first signal) join it. Real, not incident, time: alerts
+    /// arrive in real time even in a drill. Null uses the playbook.
     /// </summary>
-    public TimeSpan CorrelationWindow { get; set; } = TimeSpan.FromHours(6);
+    public TimeSpan? CorrelationWindow { get; set; }
 
     /// <summary>How long a delivery claimed by one instance blocks a racing copy before it may take over.</summary>
     public TimeSpan ClaimTimeout { get; set; } = TimeSpan.FromSeconds(60);

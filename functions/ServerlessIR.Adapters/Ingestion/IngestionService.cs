@@ -27,6 +27,7 @@ namespace ServerlessIR.Adapters.Ingestion;
 public sealed partial class IngestionService
 {
     private const string DeliveryPartitionPrefix = "d";
+    private const int MaxCorrelationAttempts = 60;
     private readonly TableClient deliveries;
     private readonly TableClient correlation;
     private readonly IPayloadStore payloads;
@@ -104,6 +105,13 @@ public sealed partial class IngestionService
         }
 
         var outcome = await CorrelateAsync(incoming, signal, cancellationToken);
+        if (outcome is null)
+        {
+            // Correlation did not settle (the key is contended beyond reason): release the claim so Event Grid's redelivery
+            // (the 503 asks for one) processes the event afresh, instead of remembering it as done.
+            await deliveries.DeleteEntityAsync(DeliveryPartitionPrefix + key[..2], key, ETag.All, cancellationToken);
+            return new IngestOutcome(IngestOutcome.InProgress, null, "correlation did not settle; retry");
+        }
         await CompleteAsync(key, outcome, cancellationToken);
         LogIngested(logger, incoming.Type, outcome.Outcome, outcome.IncidentId);
         return outcome;
@@ -122,9 +130,10 @@ public sealed partial class IngestionService
         {
             keys.Add($"principal:{signal.OrgId}/{signal.PrincipalPseudonym}");
         }
-        if (keys.Count == 0 && signal.OrgId is not null)
+        if (keys.Count == 0)
         {
-            keys.Add($"org:{signal.OrgId}/{signal.Kind}");
+            // Nothing names who or what: one incident per org (or source) and kind within the window.
+            keys.Add(signal.OrgId is not null ? $"org:{signal.OrgId}/{signal.Kind}" : $"source:{signal.Source}/{signal.Kind}");
         }
         return keys;
     }
@@ -137,14 +146,16 @@ public sealed partial class IngestionService
         return $"inc-{signal.OccurredAt.UtcDateTime.ToString("yyyyMMdd", CultureInfo.InvariantCulture)}-{incoming.DedupeKey[..10]}";
     }
 
-    private async Task<IngestOutcome> CorrelateAsync(IncomingEvent incoming, Signal signal, CancellationToken cancellationToken)
+    private async Task<IngestOutcome?> CorrelateAsync(IncomingEvent incoming, Signal signal, CancellationToken cancellationToken)
     {
         var keys = CorrelationKeys(signal);
         var now = time.GetUtcNow();
-        for (var attempt = 0; attempt < 5; attempt++)
+        var window = options.CorrelationWindow ?? TimeSpan.FromHours(playbooks.Current.Ingestion.CorrelationWindowHours);
+        for (var attempt = 0; attempt < MaxCorrelationAttempts; attempt++)
         {
             string? linked = null;
             TableEntity? primaryRow = null;
+            var opening = false;
             foreach (var key in keys)
             {
                 var row = await correlation.GetEntityIfExistsAsync<TableEntity>("key", RowKeyOf(key), cancellationToken: cancellationToken);
@@ -160,8 +171,15 @@ public sealed partial class IngestionService
                 var incidentId = entity.GetString("IncidentId");
                 var openedAt = entity.GetDateTimeOffset("OpenedAt") ?? DateTimeOffset.MinValue;
                 var instance = await durable.GetInstanceAsync(incidentId, getInputsAndOutputs: false, cancellationToken);
+                if (instance is null && now - openedAt < options.ClaimTimeout)
+                {
+                    // Another delivery claimed this key a moment ago and is starting its orchestration: wait and join it,
+                    // rather than taking the key over and opening a second incident.
+                    opening = true;
+                    break;
+                }
                 var running = instance is { IsRunning: true } || instance?.RuntimeStatus == OrchestrationRuntimeStatus.Pending;
-                if (running && now - openedAt <= options.CorrelationWindow)
+                if (running && now - openedAt <= window)
                 {
                     await durable.RaiseEventAsync(incidentId, IncidentEvent.Name,
                         new IncidentEvent(IncidentEvent.Kinds.Signal, JsonSerializer.Serialize(signal, JsonSerializerOptions.Web)), cancellationToken);
@@ -173,6 +191,11 @@ public sealed partial class IngestionService
                 }
             }
 
+            if (opening)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(50 * Math.Min(attempt + 1, 10)), time, cancellationToken);
+                continue;
+            }
             var newId = IncidentIdFor(incoming, signal);
             if (await TryClaimCorrelationAsync(keys[0], primaryRow, newId, now, cancellationToken))
             {
@@ -185,7 +208,7 @@ public sealed partial class IngestionService
             }
             // Another delivery won the race for this key: read again and join what it opened.
         }
-        throw new InvalidOperationException($"Correlation for event {incoming.Id} did not settle after 5 attempts.");
+        return null;
     }
 
     private async Task<bool> TryClaimCorrelationAsync(string key, TableEntity? existing, string incidentId, DateTimeOffset now, CancellationToken cancellationToken)

@@ -95,15 +95,28 @@ public static class NotificationsServiceCollectionExtensions
         services.AddOptions<ApprovalTokenOptions>().Bind(configuration.GetSection(ApprovalTokenOptions.SectionName))
             .Validate(o => Uri.IsWellFormedUriString(o.PublicBaseUrl, UriKind.Absolute), "ServerlessIR:Approvals:PublicBaseUrl must be an absolute URL")
             .ValidateOnStart();
-        // The Bicep app settings say ServerlessIR__RunningBehindAppServiceAuth; ServerlessIR:Auth is read too.
-        services.AddOptions<ApproverIdentityOptions>()
-            .Bind(configuration.GetSection("ServerlessIR"))
-            .Bind(configuration.GetSection("ServerlessIR:Auth"))
-            .Bind(configuration.GetSection("ServerlessIR:Local"));
+        services.AddServerlessIRCallerIdentity(configuration);
 
         services.TryAddSingleton(sp => new ApprovalTokenService(
             sp.GetRequiredService<ISecretStore>(), sp.GetRequiredService<IOptions<ApprovalTokenOptions>>().Value));
         services.TryAddSingleton<IApprovalTokenLedger>(sp => new TableApprovalTokenLedger(sp.GetRequiredService<TableServiceClient>()));
+        services.TryAddSingleton<IApprovalContextSource, IncidentApprovalContextSource>();
+        services.TryAddSingleton<IApprovalDecisionSink, DurableApprovalDecisionSink>();
+        services.TryAddSingleton<ApprovalsHandler>();
+        return services;
+    }
+
+    /// <summary>
+    /// Who a caller of the approval, notice, facts and false-positive routes is: App Service Authentication when
+    /// <c>ServerlessIR:Auth:RunningBehindAppServiceAuth</c> is set, else the local host's configured identity.
+    /// </summary>
+    public static IServiceCollection AddServerlessIRCallerIdentity(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<ApproverIdentityOptions>()
+            .Bind(configuration.GetSection("ServerlessIR:Auth"))
+            .Bind(configuration.GetSection("ServerlessIR:Local"));
         services.TryAddSingleton<IApproverIdentityResolver>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<ApproverIdentityOptions>>().Value;
@@ -111,9 +124,6 @@ public static class NotificationsServiceCollectionExtensions
                 ? new AppServiceApproverIdentityResolver(options)
                 : new LocalApproverIdentityResolver(options);
         });
-        services.TryAddSingleton<IApprovalContextSource, IncidentApprovalContextSource>();
-        services.TryAddSingleton<IApprovalDecisionSink, DurableApprovalDecisionSink>();
-        services.TryAddSingleton<ApprovalsHandler>();
         return services;
     }
 

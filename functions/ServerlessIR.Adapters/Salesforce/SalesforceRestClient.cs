@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using ServerlessIR.Core.Containment;
 using ServerlessIR.Core.Playbooks;
 using ServerlessIR.Core.Secrets;
@@ -17,6 +18,7 @@ public sealed class SalesforceRestClient : ISalesforceClient
     private readonly SalesforceOrg org;
     private readonly Uri baseUrl;
     private readonly ISecretStore secrets;
+    private const int InCallAttempts = 3;
     private readonly SemaphoreSlim signIn = new(1, 1);
     private string? accessToken;
 
@@ -54,11 +56,11 @@ public sealed class SalesforceRestClient : ISalesforceClient
     public async Task<bool> RevokeTokenAsync(string token, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(token);
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(baseUrl, "/services/oauth2/revoke"))
+        HttpRequestMessage Build() => new(HttpMethod.Post, new Uri(baseUrl, "/services/oauth2/revoke"))
         {
             Content = new FormUrlEncodedContent([new("token", token)]),
         };
-        using var response = await SendRawAsync(request, cancellationToken);
+        using var response = await SendRawAsync(Build, cancellationToken);
         if (response.IsSuccessStatusCode)
         {
             return true;
@@ -72,23 +74,73 @@ public sealed class SalesforceRestClient : ISalesforceClient
         throw Error(response.StatusCode, body);
     }
 
-    /// <summary>PATCHes an sObject record (e.g. <c>UserLogin</c> <c>IsFrozen</c>).</summary>
-    public async Task UpdateAsync(string sobject, string id, object fields, CancellationToken cancellationToken = default)
+    public async Task UpdateAsync(string sobject, string id, JsonObject fields, CancellationToken cancellationToken = default)
     {
-        using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Patch, new Uri(baseUrl, $"/services/data/v{org.ApiVersion}/sobjects/{sobject}/{id}"))
+        ArgumentException.ThrowIfNullOrEmpty(sobject);
+        ArgumentException.ThrowIfNullOrEmpty(id);
+        ArgumentNullException.ThrowIfNull(fields);
+        using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Patch, SObjectUri(sobject, id))
         {
             Content = JsonContent(fields),
         }, cancellationToken);
     }
+
+    public async Task<bool> DeleteAsync(string sobject, string id, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(sobject);
+        ArgumentException.ThrowIfNullOrEmpty(id);
+        try
+        {
+            using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Delete, SObjectUri(sobject, id)), cancellationToken);
+            return true;
+        }
+        catch (SalesforceApiException ex) when (ex.ErrorCode is "NOT_FOUND" or "ENTITY_IS_DELETED" or "INVALID_CROSS_REFERENCE_KEY")
+        {
+            // Gone already (Salesforce or an earlier attempt deleted it): the goal is reached.
+            return false;
+        }
+    }
+
+    public async Task<string?> CreateAsync(string sobject, JsonObject fields, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(sobject);
+        ArgumentNullException.ThrowIfNull(fields);
+        try
+        {
+            using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Post, new Uri(baseUrl, $"/services/data/v{org.ApiVersion}/sobjects/{sobject}/"))
+            {
+                Content = JsonContent(fields),
+            }, cancellationToken);
+            using var doc = await ReadJsonAsync(response, cancellationToken);
+            return doc.RootElement.GetProperty("id").GetString();
+        }
+        catch (SalesforceApiException ex) when (ex.ErrorCode == "DUPLICATE_VALUE")
+        {
+            return null;
+        }
+    }
+
+    public async Task<string> GetBlobFieldAsync(string sobject, string id, string field, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(field);
+        using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, new Uri(SObjectUri(sobject, id) + "/" + Uri.EscapeDataString(field))), cancellationToken);
+        return await response.Content.ReadAsStringAsync(cancellationToken);
+    }
+
+    private Uri SObjectUri(string sobject, string id) =>
+        new(baseUrl, $"/services/data/v{org.ApiVersion}/sobjects/{Uri.EscapeDataString(sobject)}/{Uri.EscapeDataString(id)}");
 
     private async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> build, CancellationToken cancellationToken)
     {
         for (var attempt = 0; ; attempt++)
         {
             var token = await AccessTokenAsync(refresh: attempt > 0, cancellationToken);
-            using var request = build();
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            var response = await SendRawAsync(request, cancellationToken);
+            var response = await SendRawAsync(() =>
+            {
+                var request = build();
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                return request;
+            }, cancellationToken);
             if (response.IsSuccessStatusCode)
             {
                 return response;
@@ -103,19 +155,42 @@ public sealed class SalesforceRestClient : ISalesforceClient
         }
     }
 
-    private async Task<HttpResponseMessage> SendRawAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends, retrying a few times within the call on 5xx and on no answer: every call we make is safe to repeat (revoke and
+    /// delete answer "already done", PATCH sets the same value, a duplicate create answers DUPLICATE_VALUE), and short in-call
+    /// retries keep a flaky org from costing a durable back-off per blip. What is still failing after that surfaces as transient.
+    /// REQUEST_LIMIT_EXCEEDED is not retried here: the org's API budget does not recover within seconds.
+    /// </summary>
+    private async Task<HttpResponseMessage> SendRawAsync(Func<HttpRequestMessage> build, CancellationToken cancellationToken)
     {
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            return await http.SendAsync(request, cancellationToken);
-        }
-        catch (HttpRequestException ex)
-        {
-            throw new SalesforceApiException(0, "CONNECTION_FAILED", ex.Message, isTransient: true);
-        }
-        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new SalesforceApiException(0, "TIMEOUT", "Salesforce did not answer in time", isTransient: true);
+            var request = build();
+            try
+            {
+                var response = await http.SendAsync(request, cancellationToken);
+                if ((int)response.StatusCode < 500 || attempt >= InCallAttempts)
+                {
+                    return response;
+                }
+                response.Dispose();
+            }
+            catch (HttpRequestException ex) when (attempt >= InCallAttempts)
+            {
+                throw new SalesforceApiException(0, "CONNECTION_FAILED", ex.Message, isTransient: true);
+            }
+            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested && attempt >= InCallAttempts)
+            {
+                throw new SalesforceApiException(0, "TIMEOUT", "Salesforce did not answer in time", isTransient: true);
+            }
+            catch (Exception ex) when (ex is HttpRequestException || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+            {
+            }
+            finally
+            {
+                request.Dispose();
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(100 * Math.Pow(2, attempt)), cancellationToken);
         }
     }
 
@@ -139,7 +214,7 @@ public sealed class SalesforceRestClient : ISalesforceClient
             var clientId = await secrets.GetSecretAsync(org.Auth.ClientIdSecret, cancellationToken);
             var clientSecret = await secrets.GetSecretAsync(org.Auth.ClientSecretSecret
                 ?? throw new PermanentContainmentException($"Salesforce org '{org.Id}' names no client secret."), cancellationToken);
-            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(baseUrl, "/services/oauth2/token"))
+            HttpRequestMessage Build() => new(HttpMethod.Post, new Uri(baseUrl, "/services/oauth2/token"))
             {
                 Content = new FormUrlEncodedContent(
                 [
@@ -148,7 +223,7 @@ public sealed class SalesforceRestClient : ISalesforceClient
                     new("client_secret", clientSecret),
                 ]),
             };
-            using var response = await SendRawAsync(request, cancellationToken);
+            using var response = await SendRawAsync(Build, cancellationToken);
             var body = await response.Content.ReadAsStringAsync(cancellationToken);
             if (!response.IsSuccessStatusCode)
             {
@@ -170,8 +245,8 @@ public sealed class SalesforceRestClient : ISalesforceClient
         return await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken);
     }
 
-    private static StringContent JsonContent(object value) =>
-        new(JsonSerializer.Serialize(value), System.Text.Encoding.UTF8, "application/json");
+    private static StringContent JsonContent(JsonObject value) =>
+        new(value.ToJsonString(), System.Text.Encoding.UTF8, "application/json");
 
     /// <summary>Maps a Salesforce error answer; the body is Salesforce's, never carries our secrets.</summary>
     internal static SalesforceApiException Error(HttpStatusCode status, string body)

@@ -27,7 +27,7 @@ public static class EvidenceExport
         + "lowercase hex digest equals \"hash\". Check that sequences run 1, 2, 3... without gaps, that record 1's previousHash is the "
         + "genesis hash and every other record's previousHash equals the previous record's hash. Finally check that the hash of "
         + "record anchor.recordCount equals anchor.headHash, and compare that head with the write-once anchor blob "
-        + "evidence-anchors/{incident}/{recordCount as 10 digits}.json held in immutable storage. "
+        + "evidence/anchors/{incident}/{recordCount as 10 digits}.json held in immutable storage. "
         + "Or run: ir evidence verify --export <this folder>.";
 
     /// <summary>Writes the four export files into <paramref name="directory"/> and returns the manifest.</summary>

@@ -13,6 +13,7 @@ public static class EvidenceKinds
     /// <c>notifyDataSubjects</c>, <c>obligations</c> [{regime, recipient, deadline, deadlineKind}], optional
     /// <c>facts</c> {dataCategories[], subjectCount, jurisdictions[]} and <c>aiSystem</c>.</summary>
     public const string AssessmentCompleted = "assessment.completed";
+    public const string AssessmentRevised = "assessment.revised";
 
     /// <summary>Payload: <c>action</c>, <c>before</c>, <c>after</c>, optional <c>attempts</c>.</summary>
     public const string ContainmentSucceeded = "containment.succeeded";

@@ -13,7 +13,9 @@ public static class EvidencePayload
         return node switch
         {
             null => null,
-            JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>(),
+            // A node built in memory may hold a DateTimeOffset or Guid that serializes as a string but is not one yet.
+            JsonValue v when v.GetValueKind() == JsonValueKind.String =>
+                v.TryGetValue<string>(out var s) ? s : JsonSerializer.Deserialize<string>(v.ToJsonString()),
             _ => node.ToJsonString(),
         };
     }

@@ -124,8 +124,10 @@ public static class EvidenceReportBuilder
     private static ReportSection? Notices(IReadOnlyList<EvidenceRecord> records)
     {
         var outcomes = records.Where(r => r.Kind is EvidenceKinds.ObligationSubmitted or EvidenceKinds.ObligationLate or EvidenceKinds.ObligationHeld).ToList();
-        var assessed = records.LastOrDefault(r => r.Kind == EvidenceKinds.AssessmentCompleted);
-        var obligations = EvidencePayload.Array(assessed?.Payload, "obligations").OfType<JsonObject>().ToList();
+        // The latest assessment wins: amended facts re-assess (assessment.revised carries the whole assessment).
+        var assessed = records.LastOrDefault(r => r.Kind is EvidenceKinds.AssessmentCompleted or EvidenceKinds.AssessmentRevised);
+        var assessment = assessed?.Kind == EvidenceKinds.AssessmentRevised ? assessed.Payload?["assessment"] as JsonObject : assessed?.Payload;
+        var obligations = EvidencePayload.Array(assessment, "obligations").OfType<JsonObject>().ToList();
         if (outcomes.Count == 0 && obligations.Count == 0)
         {
             return null;

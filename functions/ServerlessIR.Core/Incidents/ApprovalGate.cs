@@ -69,8 +69,10 @@ internal static class ApprovalGate
             await run.Publish();
 
             // Half-way through the wait the same tier gets one reminder; the escalation comes at the end.
-            var eventName = $"approval:{action}:{tier.Name}";
-            var decision = await WaitAsync(run, eventName, requestedReal + wait / 2);
+            // One wait per tier, never cancelled: the SDK (1.28) hands an event to a cancelled waiter and loses it
+            // (microsoft/durabletask-dotnet#508), which would drop a decision that arrives after the reminder.
+            var decisionTask = run.Context.WaitForExternalEvent<ApprovalDecision>($"approval:{action}:{tier.Name}");
+            var decision = await WaitAsync(run, decisionTask, requestedReal + wait / 2);
             if (decision is null)
             {
                 var reminder = await run.Context.CallActivityAsync<ApprovalRequestResult>(nameof(RequestApprovalActivity),
@@ -83,7 +85,7 @@ internal static class ApprovalGate
                 }
                 await run.Evidence("approval.reminded", "system", $"{action}: tier {tierNumber} ({tier.Name}) reminded, half its wait gone",
                     new JsonObject { ["action"] = action, ["tier"] = tier.Name, ["tierNumber"] = tierNumber });
-                decision = await WaitAsync(run, eventName, expiresAt);
+                decision = await WaitAsync(run, decisionTask, expiresAt);
             }
             if (decision is not null)
             {
@@ -128,18 +130,25 @@ internal static class ApprovalGate
         return (result, $"no answer from {policy.Tiers.Count} tier(s); playbook default for {severity}: {(proceed ? "proceed" : "hold")}");
     }
 
-    /// <summary>The decision raised under <paramref name="eventName"/> before <paramref name="until"/>, or null on timeout.</summary>
-    private static async Task<ApprovalDecision?> WaitAsync(IncidentRun run, string eventName, DateTime until)
+    /// <summary>The decision if it arrives before <paramref name="until"/>, or null when the timer wins.</summary>
+    private static async Task<ApprovalDecision?> WaitAsync(IncidentRun run, Task<ApprovalDecision> decision, DateTime until)
     {
+        if (decision.IsCompleted)
+        {
+            return await decision;
+        }
         using var cancel = new CancellationTokenSource();
         var timer = run.Context.CreateTimer(until, cancel.Token);
-        var decision = run.Context.WaitForExternalEvent<ApprovalDecision>(eventName, cancel.Token);
         var winner = await Task.WhenAny(timer, decision);
-        // Cancel synchronously (as ClockWatch does): CancelAsync would continue on another thread, and an orchestrator
-        // must stay single-threaded.
+        if (winner == decision)
+        {
+            // Cancel the timer synchronously (as ClockWatch does): CancelAsync would continue on another thread, and an
+            // orchestrator must stay single-threaded.
 #pragma warning disable CA1849
-        cancel.Cancel();
+            cancel.Cancel();
 #pragma warning restore CA1849
-        return winner == decision ? await decision : null;
+            return await decision;
+        }
+        return null;
     }
 }

@@ -24,7 +24,8 @@ internal static class ContainmentPhase
         for (var step = 0; step < plan.Containment.Count; step++)
         {
             var planned = plan.Containment[step];
-            var request = new ContainmentRequest(run.Input.IncidentId, step + 1, planned.Action, plan.OrgId, plan.AiSystemId, run.Input.FirstSignal.PayloadRef);
+            var request = new ContainmentRequest(run.Input.IncidentId, step + 1, planned.Action, plan.OrgId, plan.AiSystemId, run.Input.FirstSignal.PayloadRef,
+                run.Input.FirstSignal.OccurredAt, run.Context.CurrentUtcDateTime);
             ContainmentSummary? result = null;
             if (planned.Approval == "required")
             {
@@ -46,13 +47,25 @@ internal static class ContainmentPhase
                         ["attempts"] = attempts,
                         ["before"] = outcome.Before?.DeepClone(),
                         ["after"] = outcome.After?.DeepClone(),
+                        ["undo"] = outcome.Undo?.DeepClone(),
                     });
                     result = new ContainmentSummary(planned.Action, outcome.Status, attempts, outcome.Detail);
+                    run.Performed.Add(new PerformedStep(request, outcome));
                 }
                 catch (TaskFailedException ex) when (attempts < MaxAttempts && !IsPermanent(ex))
                 {
                     // Durable back-off: the wait survives a restart and costs nothing while it runs.
                     await run.Context.CreateTimer(TimeSpan.FromSeconds(Math.Min(30, Math.Pow(2, attempts - 1))), CancellationToken.None);
+                }
+                catch (TaskFailedException ex) when (ex.FailureDetails.IsCausedBy<ContainmentHeldException>())
+                {
+                    var reason = ex.FailureDetails.ErrorMessage;
+                    result = new ContainmentSummary(planned.Action, "Held", attempts, reason);
+                    await run.Evidence("containment.held", "system", $"{planned.Action} held: {reason}",
+                        new JsonObject { ["action"] = planned.Action, ["attempts"] = attempts, ["reason"] = reason });
+                    await run.Notify("containment-held", plan.Route.Owners.Concat(plan.Route.Dpo).ToList(),
+                        $"Decision needed: {planned.Action} held for safety ({run.Input.IncidentId})",
+                        new Dictionary<string, string> { ["Action"] = planned.Action, ["Why"] = reason });
                 }
                 catch (TaskFailedException ex)
                 {
@@ -77,5 +90,6 @@ internal static class ContainmentPhase
     }
 
     internal static bool IsPermanent(TaskFailedException ex) =>
-        ex.FailureDetails.IsCausedBy<PermanentContainmentException>() || ex.FailureDetails.IsCausedBy<ArgumentException>();
+        ex.FailureDetails.IsCausedBy<PermanentContainmentException>() || ex.FailureDetails.IsCausedBy<ContainmentHeldException>()
+        || ex.FailureDetails.IsCausedBy<ArgumentException>();
 }

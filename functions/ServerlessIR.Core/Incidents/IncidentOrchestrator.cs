@@ -63,7 +63,7 @@ public sealed class IncidentOrchestrator : TaskOrchestrator<IncidentInput, Incid
                 ["Nearest deadline"] = IncidentRun.NearestDeadline(plan) ?? "none with a fixed period",
             });
 
-        var failed = run.Summary.Containment.Any(c => c.Status == "Failed");
+        var failed = run.Summary.Containment.Any(c => c.Status is "Failed" or "Held");
         run.Summary = run.Summary with
         {
             Status = failed ? IncidentStatus.Containing : IncidentStatus.Contained,
@@ -75,11 +75,14 @@ public sealed class IncidentOrchestrator : TaskOrchestrator<IncidentInput, Incid
         await run.Publish();
 
         await NoticeDesk.DraftAsync(run, plan);
-        await ClockWatch.RunAsync(run, plan);
+        await ClockWatch.RunAsync(run);
 
-        await run.Evidence("incident.horizon-reached", "system", "Clocks watched to the horizon; later obligations stay scheduled");
-        await run.Anchor("horizon");
-        await run.Publish();
+        if (!run.Closed)
+        {
+            await run.Evidence("incident.horizon-reached", "system", "Clocks watched to the horizon; later obligations stay scheduled");
+            await run.Anchor("horizon");
+            await run.Publish();
+        }
         return run.Summary;
     }
 

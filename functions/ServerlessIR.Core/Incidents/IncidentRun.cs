@@ -10,7 +10,7 @@ using ServerlessIR.Core.Notifications;
 namespace ServerlessIR.Core.Incidents;
 
 /// <summary>The working state of one orchestration run: evidence sequence, summary, clock.</summary>
-internal sealed class IncidentRun(TaskOrchestrationContext context, IncidentInput input)
+internal sealed partial class IncidentRun(TaskOrchestrationContext context, IncidentInput input)
 {
     /// <summary>Retry for the bookkeeping activities (evidence, status, notifications).</summary>
     public static readonly TaskOptions ActivityRetry = TaskOptions.FromRetryPolicy(new RetryPolicy(
@@ -30,6 +30,15 @@ internal sealed class IncidentRun(TaskOrchestrationContext context, IncidentInpu
     public IncidentClock Clock { get; } = new(input.OpenedAt, input.Runtime.TimeScale);
     public List<Signal> Signals { get; } = [input.FirstSignal];
 
+    /// <summary>Containment steps that took effect, in order, for a false positive to undo.</summary>
+    public List<PerformedStep> Performed { get; } = [];
+
+    /// <summary>The current plan; replaced when amended facts or joined signals change the assessment.</summary>
+    public IncidentPlan Plan { get; private set; } = null!;
+
+    /// <summary>Set when the incident ended early (a false positive): the clock watch stops.</summary>
+    public bool Closed { get; private set; }
+
     public IncidentSummary Summary { get; set; } = new()
     {
         Id = input.IncidentId,
@@ -47,14 +56,30 @@ internal sealed class IncidentRun(TaskOrchestrationContext context, IncidentInpu
     /// <summary>Drafted notices by notice ID: the obligation each one discharges (kept here so a submission finds it deterministically).</summary>
     public Dictionary<string, (string Regime, string Recipient, string Template)> Notices { get; } = new(StringComparer.Ordinal);
 
+    private Task<IncidentEvent>? pendingEvent;
+
+    /// <summary>The wait for the next <see cref="IncidentEvent"/>; the same task until it completes and is taken.</summary>
+    public Task<IncidentEvent> NextEvent() =>
+        pendingEvent ??= Context.WaitForExternalEvent<IncidentEvent>(IncidentEvent.Name);
+
+    /// <summary>Takes the completed event, so the next <see cref="NextEvent"/> waits for a new one.</summary>
+    public IncidentEvent TakeEvent()
+    {
+        var completed = pendingEvent ?? throw new InvalidOperationException("No event wait is pending.");
+        pendingEvent = null;
+        return completed.Result;
+    }
+
     /// <summary>Incident time now.</summary>
     public DateTimeOffset Now => Clock.ToIncident(Context.CurrentUtcDateTime);
 
     public void Apply(IncidentPlan plan)
     {
+        Plan = plan;
+        checkpoints.Clear();
+        checkpoints.AddRange(plan.Checkpoints);
         obligations = plan.Assessment.Obligations.Select(o => new ObligationSummary(
-            o.Regime, o.Recipient, o.Deadline, o.DeadlineKind,
-            o.Deadline is { } d && Input.Runtime.HorizonHours is { } h && d > Input.OpenedAt.AddHours(h) ? "Scheduled" : "Pending",
+            o.Regime, o.Recipient, o.Deadline, o.DeadlineKind, InitialStatus(o.Deadline),
             plan.Checkpoints.Where(c => c.Regime == o.Regime && c.Recipient == o.Recipient)
                 .Select(c => new CheckpointSummary(c.Name, c.DueAt, null, c.LadderAction)).ToList(),
             o.Source)).ToList();
@@ -121,36 +146,13 @@ internal sealed class IncidentRun(TaskOrchestrationContext context, IncidentInpu
     /// <summary>Marks an obligation submitted: its later checkpoints still fire, but it is never turned Late.</summary>
     public void MarkSubmitted(string regime, string recipient, DateTimeOffset submittedAt, string? reference)
     {
-        obligations = obligations.Select(o => o.Regime == regime && o.Recipient == recipient
-            ? o with { Status = "Submitted", SubmittedAt = submittedAt, Reference = reference }
-            : o).ToList();
-        Summary = Summary with { Obligations = [.. obligations] };
-    }
-
-    public async Task CheckpointFired(PlannedCheckpoint checkpoint)
-    {
-        var firedAt = Now;
-        obligations = obligations.Select(o => o.Regime == checkpoint.Regime && o.Recipient == checkpoint.Recipient
-            ? o with
-            {
-                Checkpoints = o.Checkpoints.Select(c => c.Name == checkpoint.Name && c.FiredAt is null ? c with { FiredAt = firedAt } : c).ToList(),
-                Status = checkpoint.Name == "deadline" && o.Status == "Pending" ? "Late" : o.Status,
-            }
-            : o).ToList();
-        Summary = Summary with { Obligations = [.. obligations] };
-        await Evidence("checkpoint.fired", "system",
-            $"{checkpoint.Regime} {checkpoint.Name} checkpoint (due {checkpoint.DueAt:yyyy-MM-dd HH:mm} UTC): {checkpoint.LadderAction}",
-            new JsonObject
-            {
-                ["regime"] = checkpoint.Regime,
-                ["recipient"] = checkpoint.Recipient,
-                ["checkpoint"] = checkpoint.Name,
-                ["dueAt"] = checkpoint.DueAt,
-                ["firedAt"] = firedAt,
-                ["ladderAction"] = checkpoint.LadderAction,
-            });
-        await Anchor($"checkpoint {checkpoint.Regime} {checkpoint.Name}");
-        await Publish();
+        UpdateObligation(regime, recipient, o => o with
+        {
+            Status = "Submitted",
+            SubmittedAt = submittedAt,
+            Reference = reference,
+            StatusReason = "Marked submitted by the DPO" + (reference is null ? "" : $" (reference {reference})"),
+        });
     }
 
     public async Task Handle(IncidentEvent incidentEvent)
@@ -162,11 +164,19 @@ internal sealed class IncidentRun(TaskOrchestrationContext context, IncidentInpu
                 Signals.Add(signal);
                 Summary = Summary with { Signals = Signals.Count };
                 await Evidence("signal.joined", "source:" + signal.Source, signal.Summary, Payload(signal));
+                // A joined signal may widen the breach (more people, another country): re-assess, quietly if nothing moved.
+                await Reassess(reason: null);
                 await Publish();
                 break;
             case IncidentEvent.Kinds.NoticeSubmitted when incidentEvent.Json is not null:
                 await NoticeDesk.SubmittedAsync(this,
                     JsonSerializer.Deserialize<ServerlessIR.Core.Approvals.ApprovalDecision>(incidentEvent.Json, JsonSerializerOptions.Web)!);
+                break;
+            case IncidentEvent.Kinds.Facts when incidentEvent.Json is not null:
+                await AmendFacts(JsonSerializer.Deserialize<FactsAmendment>(incidentEvent.Json, JsonSerializerOptions.Web)!);
+                break;
+            case IncidentEvent.Kinds.FalsePositive when incidentEvent.Json is not null:
+                await CloseAsFalsePositive(JsonSerializer.Deserialize<FalsePositiveRequest>(incidentEvent.Json, JsonSerializerOptions.Web)!);
                 break;
             default:
                 await Evidence("event.ignored", "system", $"Event '{incidentEvent.Kind}' is not handled in this state");

@@ -36,7 +36,10 @@ public sealed class PlanIncidentActivity(IPlaybookProvider playbooks) : TaskActi
         var route = new NotificationRoute(
             playbook.Organisation.NotificationSender,
             [playbook.Organisation.Dpo.Email],
-            system?.Owners.Select(o => o.Email).ToList() ?? []);
+            system?.Owners.Select(o => o.Email).ToList() ?? [])
+        {
+            Tiers = playbook.Approvals.Tiers.Select(t => (IReadOnlyList<string>)[.. t.Approvers]).ToList(),
+        };
 
         return new IncidentPlan(
             assessment,
@@ -88,7 +91,7 @@ public sealed class PlanIncidentActivity(IPlaybookProvider playbooks) : TaskActi
             .Distinct(StringComparer.Ordinal)
             .ToList();
         var org = playbook.Organisation;
-        return new BreachFacts
+        var facts = new BreachFacts
         {
             AwareAt = input.AwareAt,
             Jurisdictions = jurisdictions,
@@ -114,6 +117,38 @@ public sealed class PlanIncidentActivity(IPlaybookProvider playbooks) : TaskActi
                 SeriousIncident = system.IsHighRisk,
                 SeriousIncidentKind = system.IsHighRisk ? "other" : null,
             },
+        };
+        return (input.Amendments ?? []).Aggregate(facts, Amend);
+    }
+
+    /// <summary>Applies one amendment: given fields replace, lists add, a hold changes no fact.</summary>
+    public static BreachFacts Amend(BreachFacts facts, FactsAmendment amendment)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        ArgumentNullException.ThrowIfNull(amendment);
+        var system = facts.AiSystem;
+        if (system is not null && (amendment.SeriousIncidentKind is not null || amendment.CausalLinkEstablishedAt is not null))
+        {
+            var kind = amendment.SeriousIncidentKind ?? system.SeriousIncidentKind;
+            system = system with
+            {
+                SeriousIncident = kind is not null && kind != "none",
+                SeriousIncidentKind = kind == "none" ? null : kind,
+                CausalLinkEstablishedAt = amendment.CausalLinkEstablishedAt ?? system.CausalLinkEstablishedAt,
+            };
+        }
+        return facts with
+        {
+            AwareAt = amendment.AwareAt ?? facts.AwareAt,
+            Jurisdictions = [.. facts.Jurisdictions.Concat(amendment.Jurisdictions).Distinct(StringComparer.Ordinal)],
+            DataCategories = [.. facts.DataCategories.Concat(amendment.DataCategories).Distinct(StringComparer.Ordinal)],
+            SubjectCount = amendment.SubjectCount ?? facts.SubjectCount,
+            Unintelligible = amendment.Unintelligible ?? facts.Unintelligible,
+            Malicious = amendment.Malicious ?? facts.Malicious,
+            Organisation = amendment.MaterialityDeterminedAt is { } material
+                ? facts.Organisation with { MaterialityDeterminedAt = material }
+                : facts.Organisation,
+            AiSystem = system,
         };
     }
 

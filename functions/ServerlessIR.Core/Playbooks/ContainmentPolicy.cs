@@ -4,4 +4,7 @@ namespace ServerlessIR.Core.Playbooks;
 public sealed record ContainmentPolicy
 {
     public IReadOnlyList<ContainmentStep> Steps { get; init; } = [];
+
+    /// <summary>How far before the first signal <c>salesforce.preserve-event-logs</c> reaches back: leaks start before they are seen.</summary>
+    public int PreserveLookbackHours { get; init; } = 24;
 }

@@ -14,6 +14,7 @@ public sealed record Playbook
     public ClockPolicy Clock { get; init; } = new();
     public SeverityPolicy Severity { get; init; } = new();
     public DrillSettings Drill { get; init; } = new();
+    public IngestionSettings Ingestion { get; init; } = new();
     public ApprovalPolicy Approvals { get; init; } = new();
     public NotificationSettings Notifications { get; init; } = new();
 

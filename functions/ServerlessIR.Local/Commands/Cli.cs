@@ -46,6 +46,7 @@ public static class Cli
                 "assess" => Assess(new Args(rest), stdout, stderr),
                 "evidence" => await LocalStorageCommands.EvidenceAsync(rest, stdout, stderr, cancel.Token),
                 "bench" when rest.FirstOrDefault() == "evidence" => await LocalStorageCommands.BenchEvidenceAsync(stdout, cancel.Token),
+                "bench" when rest.FirstOrDefault() == "ingest" => await Bench.IngestBench.RunAsync(stdout, cancellationToken: cancel.Token),
                 "help" or "--help" or "-h" or null => Help(stdout),
                 var verb => Unknown(verb, stderr),
             };

@@ -14,7 +14,10 @@ using ServerlessIR.Core;
 using ServerlessIR.Core.Incidents;
 using ServerlessIR.Core.Playbooks;
 using ServerlessIR.Core.Secrets;
+using ServerlessIR.Core.Containment;
+using ServerlessIR.Local.StandIns.AiFeatures;
 using ServerlessIR.Local.StandIns.Graph;
+using ServerlessIR.Local.StandIns.KeyVault;
 using ServerlessIR.Local.StandIns.Salesforce;
 
 namespace ServerlessIR.Local.Hosting;
@@ -37,6 +40,10 @@ public sealed class LocalPipeline : IAsyncDisposable
     public string WebhookKey { get; private set; } = "";
     public SalesforceStandInState? Salesforce { get; private set; }
     public GraphStandInState? Graph { get; private set; }
+    public AiFeatureStandInState? AiFeatures { get; private set; }
+
+    /// <summary>The local Key Vault that rotation writes to (in Azure: Key Vault through SecretClient).</summary>
+    public InMemorySecretVault SecretVault { get; } = new();
     public Playbook Playbook { get; private set; } = null!;
     public DurableTaskClient Client => Api.Services.GetRequiredService<DurableTaskClient>();
     public IServiceProvider Services => Api.Services;
@@ -74,6 +81,9 @@ public sealed class LocalPipeline : IAsyncDisposable
         {
             Salesforce = new SalesforceStandInState(secrets[LocalSecrets.SalesforceClientId], secrets[LocalSecrets.SalesforceClientSecret]);
             Salesforce.Seed(Playbook);
+            Salesforce.SeedContainment(Playbook);
+            Salesforce.RotationHookKey = secrets[LocalSecrets.RotationHookKey];
+            AiFeatures = new AiFeatureStandInState(secrets[LocalSecrets.AiFeatureSwitchKey]).SeedFrom(Playbook);
             Graph = new GraphStandInState().SeedFrom(Playbook);
             var standIns = await StandInHost.StartAsync(this, cancellationToken);
             owned.Add(standIns);
@@ -89,12 +99,13 @@ public sealed class LocalPipeline : IAsyncDisposable
         var apiPort = options.ApiPort == 0 ? AzuriteLauncher.FreePort() : options.ApiPort;
         var settings = new Dictionary<string, string?>
         {
-            // Approval and notice links point at this host; the local identity is configured, or sent per request by a drill.
+            // Approval and notice links point at this host; a person opening one locally is the configured identity.
             ["ServerlessIR:Approvals:PublicBaseUrl"] = $"http://127.0.0.1:{apiPort}",
             ["ServerlessIR:Local:ApproverIdentity"] = options.ApproverIdentity,
-            ["ServerlessIR:Local:AllowApproverHeader"] = "true",
             ["AzureWebJobsStorage"] = Azurite.ConnectionString,
             ["ServerlessIR:PlaybookPath"] = options.PlaybookPath,
+            // Loopback only: a caller names who they act as (drills act as several people); without the header, nobody.
+            ["ServerlessIR:Local:AllowApproverHeader"] = "true",
             ["Evidence:PseudonymKey"] = secrets[SecretNames.PseudonymKey],
         };
         foreach (var (name, value) in secrets)
@@ -105,6 +116,11 @@ public sealed class LocalPipeline : IAsyncDisposable
         {
             settings["ServerlessIR:Salesforce:InstanceUrlOverride"] = StandInsUrl.ToString();
             settings["ServerlessIR:Graph:BaseUrl"] = new Uri(StandInsUrl, "/v1.0").ToString();
+            settings["ServerlessIR:Containment:EndpointOverride"] = StandInsUrl.ToString();
+            // The Salesforce relay publishes to this host's own webhook, with its key, instead of an Event Grid topic.
+            settings["ServerlessIR:Relay:TopicEndpoint"] = $"http://127.0.0.1:{apiPort}/api/events";
+            settings["ServerlessIR:Relay:WebhookKey"] = WebhookKey;
+            settings["ServerlessIR:Relay:Interval"] = "00:00:02";
             settings["ServerlessIR:Secrets:" + Playbook.Notifications.TeamsWebhookSecret] = new Uri(StandInsUrl, "/workflows/incident-channel").ToString();
             if (Playbook.Notifications.DataSubjectChannel is { } bulk)
             {
@@ -116,8 +132,20 @@ public sealed class LocalPipeline : IAsyncDisposable
 
         builder.Services.AddServerlessIR(builder.Configuration);
         builder.Services.AddLocalOnlyServices(builder.Configuration);
+        foreach (var rotation in Playbook.AiSystems.SelectMany(a => a.Integration?.RotateSecrets ?? []))
+        {
+            if (SecretVault.Versions(rotation.Secret).Count == 0)
+            {
+                SecretVault.Seed(rotation.Secret, "leaked-" + Guid.NewGuid().ToString("N"));
+            }
+        }
+        builder.Services.AddSingleton<ISecretVault>(SecretVault);
         builder.Services.AddServerlessIRTelemetry(builder.Configuration);
         builder.Services.Configure<IngestionOptions>(o => o.Runtime = new IncidentRuntime(options.TimeScale, options.HorizonHours, options.HumanWaitFloorSeconds));
+        if (StandInsUrl is not null)
+        {
+            builder.Services.AddHostedService<LocalSalesforceRelay>();
+        }
         builder.Services.AddDurableTaskClient(b => b.UseGrpc(channel));
         builder.Services.AddDurableTaskWorker(b =>
         {

@@ -12,6 +12,8 @@ public static class LocalSecrets
 {
     public const string SalesforceClientId = "salesforce-northwind-prod-client-id";
     public const string SalesforceClientSecret = "salesforce-northwind-prod-client-secret";
+    public const string AiFeatureSwitchKey = "ai-feature-switch-key";
+    public const string RotationHookKey = "salesforce-rotation-hook-key";
 
     public static IReadOnlyDictionary<string, string> LoadOrCreate(string stateFolder)
     {
@@ -33,6 +35,8 @@ public static class LocalSecrets
         Ensure(SecretNames.ApprovalSigningKey, () => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
         Ensure(SalesforceClientId, () => "3MVG9standin" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)));
         Ensure(SalesforceClientSecret, () => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)));
+        Ensure(AiFeatureSwitchKey, () => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+        Ensure(RotationHookKey, () => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
         if (changed)
         {
             File.WriteAllText(path, JsonSerializer.Serialize(secrets, new JsonSerializerOptions { WriteIndented = true }));

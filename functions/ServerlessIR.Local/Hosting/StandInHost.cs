@@ -1,13 +1,14 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Logging;
+using ServerlessIR.Local.StandIns.AiFeatures;
 using ServerlessIR.Local.StandIns.Bulk;
 using ServerlessIR.Local.StandIns.Graph;
 using ServerlessIR.Local.StandIns.Salesforce;
 
 namespace ServerlessIR.Local.Hosting;
 
-/// <summary>One Kestrel server on loopback for the vendor stand-ins: Salesforce (<c>/services</c>), Graph (<c>/v1.0</c>), Teams Workflows (<c>/workflows</c>).</summary>
+/// <summary>One Kestrel server on loopback for the vendor stand-ins: Salesforce (<c>/services</c>), the AI features' owning services (<c>/ai-features</c>), Graph (<c>/v1.0</c>), Teams Workflows (<c>/workflows</c>).</summary>
 public sealed class StandInHost : IAsyncDisposable
 {
     private readonly WebApplication app;
@@ -29,6 +30,8 @@ public sealed class StandInHost : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(k => k.ListenLocalhost(port));
         var app = builder.Build();
         app.MapSalesforceStandIn(pipeline.Salesforce!);
+        app.MapSalesforceContainment(pipeline.Salesforce!);
+        app.MapAiFeatureStandIn(pipeline.AiFeatures!);
         app.MapGraphStandIn(pipeline.Graph!);
         app.MapBulkMailStandIn(pipeline.Graph!);
         await app.StartAsync(cancellationToken);

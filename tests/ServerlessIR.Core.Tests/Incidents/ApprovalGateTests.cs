@@ -22,6 +22,16 @@ public sealed class ApprovalGateTests
 {
     private const string Action = ContainmentActions.RevokeOAuthTokens;
 
+    /// <summary>The default playbook with token revocation as its only step, behind approval (the other actions need stand-ins).</summary>
+    private static Playbook RevokeNeedsApproval()
+    {
+        var playbook = TestPlaybook.RevokeOnly();
+        return playbook with
+        {
+            Containment = playbook.Containment with { Steps = [.. playbook.Containment.Steps.Select(s => s with { Approval = "required" })] },
+        };
+    }
+
     private static Signal Leak(string id) => new()
     {
         Id = id,
@@ -102,7 +112,7 @@ public sealed class ApprovalGateTests
     [Fact]
     public async Task RunAsync_NobodyAnswersAtSev1_EscalatesThroughEveryTierThenProceedsByDefault()
     {
-        var run = await RunAsync(PlaybookLoader.LoadDefault(), scale: 360_000, horizonHours: 1);
+        var run = await RunAsync(RevokeNeedsApproval(), scale: 360_000, horizonHours: 1);
 
         Assert.Equal(["TimedOut", "TimedOut", "TimedOut", ApprovalGate.ProceededByDefault], run.Summary.Approvals.Select(a => a.Decision));
         Assert.Equal([1, 2, 3, 3], run.Summary.Approvals.Select(a => a.Tier));
@@ -123,7 +133,7 @@ public sealed class ApprovalGateTests
     [Fact]
     public async Task RunAsync_NobodyAnswersWhereDefaultHolds_HoldsStepWithoutRunningIt()
     {
-        var playbook = PlaybookLoader.LoadDefault();
+        var playbook = RevokeNeedsApproval();
         playbook = playbook with
         {
             Approvals = playbook.Approvals with
@@ -145,7 +155,7 @@ public sealed class ApprovalGateTests
     [Fact]
     public async Task RunAsync_SecondTierRejectsWithReason_RecordsRejectionAndSkipsStep()
     {
-        var run = await RunAsync(PlaybookLoader.LoadDefault(), scale: 360_000, horizonHours: 1,
+        var run = await RunAsync(RevokeNeedsApproval(), scale: 360_000, horizonHours: 1,
             Decide("dpo", "dpo@northwind.example", ApprovalOutcome.Rejected, "Revoking now breaks checkout; rotate the secret instead"));
 
         Assert.Equal(["TimedOut", "Rejected"], run.Summary.Approvals.Select(a => a.Decision));
@@ -166,7 +176,7 @@ public sealed class ApprovalGateTests
     {
         var approve = Decide("security-lead", "security-lead@northwind.example", ApprovalOutcome.Approved);
         // 1 real second = 10 incident hours: the 72-hour GDPR deadline fires about 7 s in, after the DPO acted.
-        var run = await RunAsync(PlaybookLoader.LoadDefault(), scale: 36_000, horizonHours: 80, async (client, id, fakes, mail, ct) =>
+        var run = await RunAsync(RevokeNeedsApproval(), scale: 36_000, horizonHours: 80, async (client, id, fakes, mail, ct) =>
         {
             await approve(client, id, fakes, mail, ct);
             foreach (var regime in new[] { "gdpr-art33", "gdpr-art34" })

@@ -5,6 +5,7 @@ using ServerlessIR.Core.Containment;
 using ServerlessIR.Core.Evidence;
 using ServerlessIR.Core.Incidents;
 using ServerlessIR.Core.Notifications;
+using ServerlessIR.Core.Playbooks;
 
 namespace ServerlessIR.Core.Tests.Incidents;
 
@@ -121,5 +122,30 @@ internal sealed class FakeSalesforce : ISalesforceClientFactory, ISalesforceClie
             return Task.FromResult(true);
         }
         return Task.FromResult(false);
+    }
+
+    // The orchestration tests run a playbook whose only step revokes tokens (TestPlaybook); these calls are never made.
+    public Task UpdateAsync(string sobject, string id, JsonObject fields, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public Task<bool> DeleteAsync(string sobject, string id, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public Task<string?> CreateAsync(string sobject, JsonObject fields, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public Task<string> GetBlobFieldAsync(string sobject, string id, string field, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+}
+
+/// <summary>The default playbook with token revocation as its only containment step: the other actions need stand-ins.</summary>
+internal static class TestPlaybook
+{
+    public static Playbook RevokeOnly()
+    {
+        var playbook = PlaybookLoader.LoadDefault();
+        return playbook with
+        {
+            Containment = playbook.Containment with
+            {
+                Steps = [.. playbook.Containment.Steps.Where(s => s.Action == ContainmentActions.RevokeOAuthTokens)],
+            },
+        };
     }
 }

@@ -49,7 +49,7 @@ public sealed class IncidentOrchestratorTests
                 services.AddSingleton<IIncidentStore>(new MemoryIncidents());
                 services.AddSingleton<IMailSender>(mail);
                 services.AddSingleton<ISalesforceClientFactory>(salesforce);
-                services.AddSingleton<IPlaybookProvider>(new StaticPlaybookProvider(PlaybookLoader.LoadDefault()));
+                services.AddSingleton<IPlaybookProvider>(new StaticPlaybookProvider(TestPlaybook.RevokeOnly()));
                 new PeopleFakes().Register(services);
             },
         });

@@ -20,6 +20,7 @@ public static partial class SalesforceStandIn
 
         app.MapPost("/services/oauth2/token", async (HttpRequest request) =>
         {
+            if (await FaultAsync(state, request) is { } tokenFault) return tokenFault;
             var form = await request.ReadFormAsync();
             if (form["grant_type"] != "client_credentials" || form["client_id"] != state.ClientId || form["client_secret"] != state.ClientSecret)
             {
@@ -51,7 +52,7 @@ public static partial class SalesforceStandIn
             }
             token.Revoked = true;
             state.Apply("revoke", token.Id);
-            return Finish(state, request, Results.Ok());
+            return Acted(state, request, Results.Ok());
         });
 
         app.MapGet("/services/data/{version}/query", async (HttpRequest request, string version) =>
@@ -59,6 +60,11 @@ public static partial class SalesforceStandIn
             if (Unauthorized(state, request) is { } denied) return denied;
             if (await FaultAsync(state, request) is { } fault) return fault;
             var soql = request.Query["q"].ToString();
+            if (ContainmentQuery(state, soql, version) is { } containment)
+            {
+                return Finish(state, request, Results.Json(new JsonObject { ["totalSize"] = containment.Count, ["done"] = true, ["records"] = containment }));
+            }
+            if (EventStoreQuery(state, request, version, soql) is { } eventStore) return eventStore;
             var match = SelectPattern().Match(soql);
             if (!match.Success)
             {
@@ -102,6 +108,7 @@ public static partial class SalesforceStandIn
             state.Faults = faults;
             return Results.Json(faults);
         });
+        MapEventStoreKnobs(knobs, state);
     }
 
     private static IResult? Unauthorized(SalesforceStandInState state, HttpRequest request)

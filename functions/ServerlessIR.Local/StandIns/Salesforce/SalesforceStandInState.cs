@@ -8,7 +8,7 @@ namespace ServerlessIR.Local.StandIns.Salesforce;
 /// What the Salesforce stand-in knows: OAuth tokens of connected apps, its client credentials, the calls it received and the
 /// effects it applied, and the fault knobs tests and drills set. State persists for the life of the process.
 /// </summary>
-public sealed class SalesforceStandInState
+public sealed partial class SalesforceStandInState
 {
     private readonly object gate = new();
     private readonly List<RecordedCall> calls = [];
@@ -26,6 +26,7 @@ public sealed class SalesforceStandInState
     public ConcurrentDictionary<string, OauthTokenRecord> Tokens { get; } = new(StringComparer.Ordinal);
     public ConcurrentDictionary<string, string> AccessTokens { get; } = new(StringComparer.Ordinal);
     public StandInFaults Faults { get; set; } = new();
+    public SalesforceEventStores EventStores { get; } = new();
 
     /// <summary>Gives each AI system's connected app a few live tokens for its integration user.</summary>
     public void Seed(Playbook playbook, int tokensPerApp = 3)

@@ -1,0 +1,66 @@
+using System.Text.Json.Nodes;
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using ServerlessIR.Core.Containment;
+
+namespace ServerlessIR.Adapters.Containment;
+
+/// <summary>
+/// Write-once blobs in the evidence container: prior states under <c>containment/{idempotencyKey}.json</c> and preserved data
+/// under the names the activities give. Uploads carry <c>If-None-Match: *</c>, so nothing is ever replaced, which also suits
+/// the container's immutability policy in Azure.
+/// </summary>
+public sealed class BlobContainmentRecords : IContainmentRecords
+{
+    private readonly BlobContainerClient container;
+    private volatile bool created;
+
+    public BlobContainmentRecords(BlobServiceClient blobs, ContainmentOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(blobs);
+        ArgumentNullException.ThrowIfNull(options);
+        container = blobs.GetBlobContainerClient(options.EvidenceContainer);
+    }
+
+    public async Task<JsonObject> RememberOnceAsync(string idempotencyKey, JsonObject state, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(idempotencyKey);
+        ArgumentNullException.ThrowIfNull(state);
+        var name = $"containment/{idempotencyKey}.json";
+        if (await WriteOnceAsync(name, BinaryData.FromString(state.ToJsonString()), "application/json", cancellationToken))
+        {
+            return state;
+        }
+        var stored = await container.GetBlobClient(name).DownloadContentAsync(cancellationToken);
+        return JsonNode.Parse(stored.Value.Content.ToString())!.AsObject();
+    }
+
+    public Task<bool> PreserveOnceAsync(string name, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        return WriteOnceAsync(name, new BinaryData(content), "application/x-ndjson", cancellationToken);
+    }
+
+    private async Task<bool> WriteOnceAsync(string name, BinaryData content, string contentType, CancellationToken cancellationToken)
+    {
+        if (!created)
+        {
+            await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+            created = true;
+        }
+        try
+        {
+            await container.GetBlobClient(name).UploadAsync(content, new BlobUploadOptions
+            {
+                Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
+                HttpHeaders = new BlobHttpHeaders { ContentType = contentType },
+            }, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,60 @@
+using Azure;
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Azure.Identity;
+using Azure.Messaging;
+using Azure.Messaging.EventGrid;
+using Microsoft.Extensions.Options;
+using ServerlessIR.Core.Ingestion.Polling;
+
+namespace ServerlessIR.Adapters.Ingestion;
+
+/// <summary>
+/// Publishes relayed events as CloudEvents 1.0 with <see cref="EventGridPublisherClient"/>: to the Event Grid topic with the
+/// app's managed identity in Azure, or straight to the local pipeline's webhook with its key (the same wire format Event Grid
+/// delivers: a <c>application/cloudevents-batch+json</c> array).
+/// </summary>
+public sealed class EventGridRelayPublisher : IRelayPublisher
+{
+    private readonly Lazy<EventGridPublisherClient> client;
+
+    public EventGridRelayPublisher(IOptions<RelayOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var settings = options.Value;
+        client = new Lazy<EventGridPublisherClient>(() => Create(settings));
+    }
+
+    public async Task PublishAsync(IReadOnlyList<RelayedEvent> events, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        if (events.Count == 0) return;
+        var cloudEvents = events.Select(e => new CloudEvent(e.Source, e.Type, BinaryData.FromObjectAsJson(e.Data), "application/json")
+        {
+            Id = e.Id,
+            Time = e.Time,
+        }).ToList();
+        await client.Value.SendEventsAsync(cloudEvents, cancellationToken);
+    }
+
+    private static EventGridPublisherClient Create(RelayOptions settings)
+    {
+        var endpoint = settings.TopicEndpoint
+            ?? throw new InvalidOperationException("ServerlessIR:Relay:TopicEndpoint is not set: the Salesforce relay has nowhere to publish.");
+        var clientOptions = new EventGridPublisherClientOptions();
+        if (!string.IsNullOrEmpty(settings.WebhookKey))
+        {
+            // Local only: the pipeline's webhook authenticates like a Functions function key, not like a topic.
+            clientOptions.AddPolicy(new FunctionKeyPolicy(settings.WebhookKey), HttpPipelinePosition.PerCall);
+            return new EventGridPublisherClient(endpoint, new AzureKeyCredential("local-webhook"), clientOptions);
+        }
+        return new EventGridPublisherClient(endpoint,
+            new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = settings.ManagedIdentityClientId }),
+            clientOptions);
+    }
+
+    private sealed class FunctionKeyPolicy(string key) : HttpPipelineSynchronousPolicy
+    {
+        public override void OnSendingRequest(HttpMessage message) => message.Request.Headers.SetValue("x-functions-key", key);
+    }
+}

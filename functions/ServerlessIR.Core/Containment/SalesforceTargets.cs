@@ -1,0 +1,48 @@
+using System.Text.Json;
+using ServerlessIR.Core.Playbooks;
+
+namespace ServerlessIR.Core.Containment;
+
+/// <summary>
+/// Resolves what a containment step acts on from the playbook inventory (the signal's principal is a pseudonym, useless
+/// against Salesforce), and turns permanent Salesforce errors into <see cref="PermanentContainmentException"/>.
+/// </summary>
+internal static class SalesforceTargets
+{
+    public static AiSystem System(IPlaybookProvider playbooks, ContainmentRequest input) =>
+        playbooks.Current.FindAiSystem(input.AiSystemId)
+            ?? throw new PermanentContainmentException($"No AI system '{input.AiSystemId}' in the playbook: cannot tell what {input.Action} acts on.");
+
+    public static ISalesforceClient Client(ISalesforceClientFactory salesforce, ContainmentRequest input, AiSystem system) =>
+        salesforce.ForOrg(input.OrgId ?? system.Org);
+
+    public static string IntegrationUsername(AiSystem system) =>
+        system.Integration?.IntegrationUser
+            ?? throw new PermanentContainmentException($"AI system '{system.Id}' names no integration user in the playbook.");
+
+    /// <summary>The Salesforce ID of the AI system's integration user.</summary>
+    public static async Task<string> IntegrationUserIdAsync(ISalesforceClient client, AiSystem system)
+    {
+        var username = IntegrationUsername(system);
+        var users = await client.QueryAsync($"SELECT Id, Username FROM User WHERE Username = '{Soql.Escape(username)}'");
+        return users.Count == 0
+            ? throw new PermanentContainmentException($"Integration user '{username}' of AI system '{system.Id}' does not exist in org '{system.Org}'.")
+            : users[0].GetProperty("Id").GetString()!;
+    }
+
+    public static string? Text(JsonElement record, string field) =>
+        record.TryGetProperty(field, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    /// <summary>Runs a step; a Salesforce error that retrying cannot fix becomes a permanent failure (escalated to a person).</summary>
+    public static async Task<T> GuardAsync<T>(Func<Task<T>> step)
+    {
+        try
+        {
+            return await step();
+        }
+        catch (SalesforceApiException ex) when (!ex.IsTransient)
+        {
+            throw new PermanentContainmentException(ex.Message, ex);
+        }
+    }
+}

@@ -1,0 +1,21 @@
+namespace ServerlessIR.Core.Playbooks;
+
+/// <summary>How alerts become incidents: the correlation window and the Salesforce event stores the poller reads.</summary>
+public sealed record IngestionSettings
+{
+    /// <summary>
+    /// Signals with the same correlation key within this many hours of an incident's first signal join it; later ones open a new
+    /// incident. Six hours covers one attack wave (a credential-stuffing burst, a bulk export) without gluing unrelated days together.
+    /// </summary>
+    public double CorrelationWindowHours { get; init; } = 6;
+
+    /// <summary>The Salesforce threat-detection event stores the poller reads in every org of the playbook.</summary>
+    public IReadOnlyList<string> EventStores { get; init; } =
+    [
+        "ApiAnomalyEventStore",
+        "ReportAnomalyEventStore",
+        "CredentialStuffingEventStore",
+        "SessionHijackingEventStore",
+        "GuestUserAnomalyEventStore",
+    ];
+}

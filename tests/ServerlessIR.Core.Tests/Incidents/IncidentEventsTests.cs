@@ -1,0 +1,175 @@
+using System.Text.Json;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using ServerlessIR.Core.Containment;
+using ServerlessIR.Core.Evidence;
+using ServerlessIR.Core.Incidents;
+using ServerlessIR.Core.Ingestion;
+using ServerlessIR.Core.Notifications;
+using ServerlessIR.Core.Playbooks;
+
+namespace ServerlessIR.Core.Tests.Incidents;
+
+/// <summary>
+/// What reaches a running incident from outside (amended facts, a law-enforcement hold, a false positive), on the
+/// in-process Durable Task test host under time compression: 1 real second is 10 incident hours, so there is time to
+/// raise an event after containment and before the 72-hour clocks run out.
+/// </summary>
+public sealed class IncidentEventsTests
+{
+    private const double Scale = 36_000;
+
+    private sealed record Run(IncidentSummary Summary, IReadOnlyList<EvidenceRecord> Evidence, MemoryMail Mail, DateTimeOffset OpenedAt);
+
+    private static Signal Leak(string id, DateTimeOffset at) => new()
+    {
+        Id = id,
+        Source = "test",
+        Kind = "ai-data-leak",
+        OccurredAt = at,
+        OrgId = "northwind-prod",
+        AiSystemId = "bnpl-credit-scoring",
+        DataCategories = ["contact", "financial"],
+        Jurisdictions = ["DE", "FR"],
+        SubjectCount = 12000,
+        Malicious = true,
+        Summary = "test leak",
+        PayloadRef = "blob:raw-alerts/" + id,
+    };
+
+    /// <summary>Starts an incident, waits until it is contained, raises <paramref name="events"/>, and waits for the end.</summary>
+    private static async Task<Run> RunWithEventsAsync(double horizonHours, params IncidentEvent[] events)
+    {
+        var ledger = new MemoryLedger();
+        var mail = new MemoryMail();
+        var store = new MemoryIncidents();
+        await using var host = await DurableTaskTestHost.StartAsync(r => r.AddServerlessIRTasks(), new DurableTaskTestHostOptions
+        {
+            ConfigureServices = services =>
+            {
+                services.AddSingleton<IEvidenceLedger>(ledger);
+                services.AddSingleton<IEvidenceAnchorStore>(new MemoryAnchors());
+                services.AddSingleton(new RetentionPolicy(new RetentionOptions()));
+                services.AddSingleton(TimeProvider.System);
+                services.AddSingleton<IIncidentStore>(store);
+                services.AddSingleton<IMailSender>(mail);
+                services.AddSingleton<ISalesforceClientFactory>(new FakeSalesforce());
+                services.AddSingleton<IPlaybookProvider>(new StaticPlaybookProvider(TestPlaybook.RevokeOnly()));
+            },
+        });
+        var id = "inc-test-" + Guid.NewGuid().ToString("N")[..8];
+        var openedAt = DateTimeOffset.UtcNow;
+        var input = new IncidentInput(id, openedAt, Leak(id, openedAt), new IncidentRuntime(Scale, horizonHours, 1));
+        await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(IncidentOrchestrator), input, new StartOrchestrationOptions(id));
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        while (store.Rows.GetValueOrDefault(id)?.Status != IncidentStatus.Contained)
+        {
+            await Task.Delay(20, timeout.Token);
+        }
+        foreach (var incidentEvent in events)
+        {
+            await host.Client.RaiseEventAsync(id, IncidentEvent.Name, incidentEvent, timeout.Token);
+        }
+        var done = await host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, timeout.Token);
+        Assert.True(done.RuntimeStatus == OrchestrationRuntimeStatus.Completed, done.FailureDetails?.ToString());
+        var summary = done.ReadOutputAs<IncidentSummary>()!;
+        var evidence = await ledger.ReadAsync(id);
+        Assert.True(EvidenceVerifier.Verify(id, evidence).Verified);
+        return new Run(summary, evidence, mail, openedAt);
+    }
+
+    private static IncidentEvent Facts(FactsAmendment amendment) =>
+        new(IncidentEvent.Kinds.Facts, JsonSerializer.Serialize(amendment, JsonSerializerOptions.Web));
+
+    [Fact]
+    public async Task Facts_AwarenessEarlier_MovesGdprClockAndFiresOverdueCheckpointsAtOnce()
+    {
+        // Awareness was 60 hours before the alert: the 24h and 48h checkpoints are already overdue when the facts arrive.
+        var run = await RunWithEventsAsync(96, Facts(new FactsAmendment
+        {
+            AmendedBy = "dpo@northwind.example",
+            Note = "The DLP vendor's ticket shows the leak was known on Monday",
+            AwareAt = DateTimeOffset.UtcNow.AddHours(-60),
+        }));
+
+        var gdpr = Assert.Single(run.Summary.Obligations, o => o.Regime == "gdpr-art33");
+        Assert.True(gdpr.Deadline < run.OpenedAt.AddHours(13), $"deadline {gdpr.Deadline} should have moved to awareness + 72 h");
+        var at24 = Assert.Single(gdpr.Checkpoints, c => c.Name == "24h");
+        Assert.True(at24.DueAt < run.OpenedAt, "the 24h checkpoint moved before the alert");
+        Assert.NotNull(at24.FiredAt);
+        Assert.True(at24.FiredAt < run.OpenedAt.AddHours(24), "an overdue checkpoint fires at once, not at its old time");
+        Assert.Contains(run.Evidence, r => r.Kind == "facts.amended" && r.Actor == "person:dpo@northwind.example");
+        var revised = Assert.Single(run.Evidence, r => r.Kind == "assessment.revised");
+        Assert.Contains("gdpr-art33 deadline", revised.Summary, StringComparison.Ordinal);
+        // Checkpoints still fire in the order of their (moved) due times.
+        var fired = gdpr.Checkpoints.Where(c => c.FiredAt is not null).ToList();
+        Assert.Equal(fired.OrderBy(c => c.DueAt).Select(c => c.Name), fired.OrderBy(c => c.FiredAt).Select(c => c.Name));
+    }
+
+    [Fact]
+    public async Task Facts_NewJurisdiction_AddsObligationAndKeepsCheckpointsThatFired()
+    {
+        var run = await RunWithEventsAsync(96, Facts(new FactsAmendment
+        {
+            AmendedBy = "dpo@northwind.example",
+            Jurisdictions = ["GB"],
+            SubjectCount = 30000,
+        }));
+
+        var uk = Assert.Single(run.Summary.Obligations, o => o.Regime == "uk-gdpr-art33");
+        Assert.Contains(uk.Checkpoints, c => c.FiredAt is not null);
+        var gdpr = Assert.Single(run.Summary.Obligations, o => o.Regime == "gdpr-art33");
+        Assert.Equal(gdpr.Checkpoints.Select(c => c.Name).Distinct().Count(), gdpr.Checkpoints.Count);
+        Assert.Equal(1, run.Evidence.Count(r => r.Kind == "checkpoint.fired" && r.Summary.StartsWith("gdpr-art33 24h", StringComparison.Ordinal)));
+        Assert.Contains(run.Evidence, r => r.Kind == "assessment.revised" && r.Summary.Contains("uk-gdpr-art33", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Facts_DataUnintelligible_DropsArt34AsNotRequired()
+    {
+        var run = await RunWithEventsAsync(30, Facts(new FactsAmendment { AmendedBy = "dpo@northwind.example", Unintelligible = true }));
+
+        var art34 = Assert.Single(run.Summary.Obligations, o => o.Regime == "gdpr-art34");
+        Assert.Equal("NotRequired", art34.Status);
+    }
+
+    [Fact]
+    public async Task Facts_LawEnforcementHold_DeadlinePassesOnHoldNotLate()
+    {
+        var run = await RunWithEventsAsync(96, Facts(new FactsAmendment
+        {
+            AmendedBy = "dpo@northwind.example",
+            LawEnforcementHold = new LawEnforcementHold(["gdpr-art34"], "BKA Referat SO 41, KHK Weber", "Notifying customers would alert the suspects"),
+        }));
+
+        var art34 = Assert.Single(run.Summary.Obligations, o => o.Regime == "gdpr-art34");
+        Assert.Equal("OnHold", art34.Status);
+        Assert.Equal("BKA Referat SO 41, KHK Weber", art34.Hold?.RequestedBy);
+        var art33 = Assert.Single(run.Summary.Obligations, o => o.Regime == "gdpr-art33");
+        Assert.Equal("Late", art33.Status);
+        Assert.True(art33.ReasonsForDelayRequired);
+        Assert.Contains(run.Evidence, r => r.Kind == "obligation.held" && r.Actor == "law-enforcement:BKA Referat SO 41, KHK Weber");
+        Assert.Contains(run.Evidence, r => r.Kind == "obligation.late" && r.Summary.StartsWith("gdpr-art33", StringComparison.Ordinal));
+        Assert.DoesNotContain(run.Evidence, r => r.Kind == "obligation.late" && r.Summary.StartsWith("gdpr-art34", StringComparison.Ordinal));
+        // Missing the Art. 33 deadline went to the executive tier (the playbook's last tier).
+        Assert.Contains(run.Mail.Sent, m => m.Template == "deadline-missed" && m.To.Contains("ciso@northwind.example"));
+    }
+
+    [Fact]
+    public async Task FalsePositive_AfterContainment_ClosesIncidentAndStopsClocks()
+    {
+        var run = await RunWithEventsAsync(96, new IncidentEvent(IncidentEvent.Kinds.FalsePositive,
+            JsonSerializer.Serialize(new FalsePositiveRequest("security-lead@northwind.example", "Red-team exercise"), JsonSerializerOptions.Web)));
+
+        Assert.Equal(IncidentStatus.FalsePositive, run.Summary.Status);
+        Assert.All(run.Summary.Obligations, o => Assert.Equal("NotRequired", o.Status));
+        var revoke = Assert.Single(run.Summary.Containment);
+        Assert.Equal("NotUndone", revoke.Undo);
+        var closed = run.Evidence.Single(r => r.Kind == "incident.closed").Sequence;
+        Assert.DoesNotContain(run.Evidence, r => r.Kind == "checkpoint.fired" && r.Sequence > closed);
+        Assert.DoesNotContain(run.Evidence, r => r.Kind == "incident.horizon-reached");
+    }
+}

@@ -1,0 +1,78 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.DurableTask.Client;
+using ServerlessIR.Core.Incidents;
+using ServerlessIR.Local.Hosting;
+using ServerlessIR.Local.StandIns.Salesforce;
+using ServerlessIR.Local.Tests.Hosting;
+
+namespace ServerlessIR.Local.Tests.Containment;
+
+/// <summary>A whole incident on the local host while the Salesforce stand-in fails 30 % of calls and loses some answers after acting.</summary>
+[Collection(LocalPipelineCollection.Name)]
+public sealed class ContainmentUnderFaultsTests(LocalPipelineFixture fixture)
+{
+    private LocalPipeline Pipeline => fixture.Pipeline;
+
+    [Fact]
+    public async Task Incident_ThirtyPercentTransientFaults_ContainedWithEachEffectAppliedOnce()
+    {
+        var salesforce = Pipeline.Salesforce!;
+        // Start from the seeded estate: other tests in this collection act on the same stand-in.
+        salesforce.Seed(Pipeline.Playbook);
+        salesforce.SeedContainment(Pipeline.Playbook);
+        Pipeline.AiFeatures!.SeedFrom(Pipeline.Playbook);
+        var start = salesforce.Effects.Count;
+        var featureStart = Pipeline.AiFeatures.Effects.Count;
+        var bnplTokens = salesforce.Tokens.Values.Where(t => t.AppName == "BNPL Scoring Connector" && !t.Revoked).Select(t => t.Id).ToList();
+        salesforce.SetSeed(11);
+        salesforce.Faults = new StandInFaults { FailureRate = 0.3, LostResponseRate = 0.2 };
+        try
+        {
+            using var http = new HttpClient();
+            using var response = await http.PostAsync(Pipeline.EventsUrl, new StringContent(JsonSerializer.Serialize(new
+            {
+                specversion = "1.0",
+                type = "ServerlessIR.AiDataLeak.Detected",
+                source = "/tests/faults",
+                id = "faults-" + Guid.NewGuid().ToString("N"),
+                data = new
+                {
+                    detectedAt = DateTimeOffset.UtcNow,
+                    orgId = "northwind-prod",
+                    connectedApp = "BNPL Scoring Connector",
+                    principal = new { type = "integration-user", id = "0055g00000BNPLint" },
+                    dataCategories = new[] { "contact", "financial" },
+                    estimatedSubjects = 5000,
+                    summary = "faults test leak",
+                },
+            }), Encoding.UTF8, "application/cloudevents+json"));
+            var delivery = await response.Content.ReadFromJsonAsync<JsonObject>();
+            var incidentId = (string)delivery!["incidents"]![0]!;
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(240));
+            var done = await Pipeline.Client.WaitForInstanceCompletionAsync(incidentId, getInputsAndOutputs: true, timeout.Token);
+            var summary = done.ReadOutputAs<IncidentSummary>()!;
+
+            Assert.Equal(IncidentStatus.Contained, summary.Status);
+            Assert.Equal(8, summary.Containment.Count);
+            Assert.All(summary.Containment, c => Assert.True(c.Status is "Succeeded" or "AlreadyDone", $"{c.Action}: {c.Status} {c.Detail}"));
+            Assert.Contains(salesforce.Calls, c => c.Status == 503);
+
+            var effects = salesforce.Effects.Skip(start).ToList();
+            Assert.All(effects.GroupBy(e => (e.Kind, e.Target)), g => Assert.Single(g));
+            Assert.Equal(bnplTokens.Order(StringComparer.Ordinal), effects.Where(e => e.Kind == "revoke").Select(e => e.Target).Order(StringComparer.Ordinal));
+            Assert.Equal(2, effects.Count(e => e.Kind == "delete PermissionSetAssignment"));
+            Assert.Equal(2, effects.Count(e => e.Kind == "delete AuthSession"));
+            Assert.Single(effects, e => e.Kind == "UserLogin.IsFrozen=true");
+            Assert.Single(effects, e => e.Kind == "TransactionSecurityPolicy.State=Enabled");
+            Assert.Single(effects, e => e.Kind == "rotate-secret");
+            Assert.Single(Pipeline.AiFeatures.Effects.Skip(featureStart), e => e.Target == "bnpl-credit-scoring" && e.Kind == "mode=manual-review");
+        }
+        finally
+        {
+            salesforce.Faults = new StandInFaults();
+        }
+    }
+}

@@ -1,0 +1,102 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ServerlessIR.Core.Incidents;
+using ServerlessIR.Local.Hosting;
+using ServerlessIR.Local.Tests.Hosting;
+
+namespace ServerlessIR.Local.Tests.Containment;
+
+/// <summary>
+/// A false positive declared through <c>POST /api/incidents/{id}/false-positive</c> undoes containment: the stand-ins'
+/// user, permission set assignments, break-glass policy and AI feature mode are back where they were before the alert.
+/// </summary>
+[Collection(LocalPipelineCollection.Name)]
+public sealed class FalsePositiveTests(LocalPipelineFixture fixture)
+{
+    private LocalPipeline Pipeline => fixture.Pipeline;
+
+    /// <summary>What compensation must restore, keyed by content (a restored assignment is a new row with a new ID).</summary>
+    private string ReversibleState()
+    {
+        var snapshot = Pipeline.Salesforce!.ContainmentSnapshot();
+        static IEnumerable<string> Rows(JsonObject snapshot, string table, params string[] fields) =>
+            (snapshot[table] as JsonArray ?? []).OfType<JsonObject>()
+                .Select(r => table + ":" + string.Join("|", fields.Select(f => r[f]?.ToJsonString())))
+                .Order(StringComparer.Ordinal);
+        return string.Join("\n", Rows(snapshot, "UserLogin", "UserId", "IsFrozen")
+            .Concat(Rows(snapshot, "PermissionSetAssignment", "AssigneeId", "PermissionSetId"))
+            .Concat(Rows(snapshot, "TransactionSecurityPolicy", "DeveloperName", "State"))
+            .Concat(Pipeline.AiFeatures!.Modes.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => $"mode:{m.Key}={m.Value}")));
+    }
+
+    [Fact]
+    public async Task FalsePositive_AfterContainment_RestoresUserPermissionSetsPolicyAndFeatureMode()
+    {
+        var salesforce = Pipeline.Salesforce!;
+        // Start from the seeded estate: other tests in this collection contain (and leave contained) the same systems.
+        salesforce.Seed(Pipeline.Playbook);
+        salesforce.SeedContainment(Pipeline.Playbook);
+        Pipeline.AiFeatures!.SeedFrom(Pipeline.Playbook);
+        var before = ReversibleState();
+
+        using var http = new HttpClient();
+        using var posted = await http.PostAsync(Pipeline.EventsUrl, new StringContent(JsonSerializer.Serialize(new
+        {
+            specversion = "1.0",
+            type = "ServerlessIR.AiDataLeak.Detected",
+            source = "/tests/false-positive",
+            id = "fp-" + Guid.NewGuid().ToString("N"),
+            data = new
+            {
+                detectedAt = DateTimeOffset.UtcNow,
+                orgId = "northwind-prod",
+                connectedApp = "BNPL Scoring Connector",
+                dataCategories = new[] { "contact", "financial" },
+                estimatedSubjects = 5000,
+                summary = "false positive test",
+            },
+        }), Encoding.UTF8, "application/cloudevents+json"));
+        var incidentId = (string)(await posted.Content.ReadFromJsonAsync<JsonObject>())!["incidents"]![0]!;
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        string? during = null;
+        while (during is null)
+        {
+            using var read = await http.GetAsync(new Uri(Pipeline.ApiUrl, $"/api/incidents/{incidentId}"), timeout.Token);
+            var incident = read.IsSuccessStatusCode ? await read.Content.ReadFromJsonAsync<JsonObject>(timeout.Token) : null;
+            if (incident?["timeline"]?.AsArray().Any(t => (string?)t!["kind"] is "incident.contained" or "incident.containment-incomplete") == true)
+            {
+                during = ReversibleState();
+            }
+            else
+            {
+                await Task.Delay(25, timeout.Token);
+            }
+        }
+        Assert.NotEqual(before, during);
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Pipeline.ApiUrl, $"/api/incidents/{incidentId}/false-positive"))
+        {
+            Content = JsonContent.Create(new { reason = "The export was the quarterly credit-model retraining job" }),
+        };
+        request.Headers.Add("X-ServerlessIR-Local-Approver", "security-lead@northwind.example");
+        using var accepted = await http.SendAsync(request, timeout.Token);
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+
+        var done = await Pipeline.Client.WaitForInstanceCompletionAsync(incidentId, getInputsAndOutputs: true, timeout.Token);
+        var summary = done.ReadOutputAs<IncidentSummary>()!;
+        Assert.Equal(IncidentStatus.FalsePositive, summary.Status);
+        Assert.Equal(before, ReversibleState());
+        foreach (var undone in new[] { "salesforce.freeze-user", "salesforce.remove-ai-permissions", "salesforce.enable-break-glass-policy", "ai-feature.fallback" })
+        {
+            Assert.Equal("Undone", Assert.Single(summary.Containment, c => c.Action == undone).Undo);
+        }
+        Assert.Equal("NotUndone", Assert.Single(summary.Containment, c => c.Action == "salesforce.revoke-oauth-tokens").Undo);
+        // Undone last step first.
+        var undoOrder = summary.Timeline.Where(t => t.Kind == "compensation.succeeded").Select(t => t.Summary.Split(' ')[0]).ToList();
+        Assert.Equal(["ai-feature.fallback", "salesforce.enable-break-glass-policy", "salesforce.freeze-user", "salesforce.remove-ai-permissions"], undoOrder);
+    }
+}
