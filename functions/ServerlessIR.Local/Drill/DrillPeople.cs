@@ -16,7 +16,10 @@ namespace ServerlessIR.Local.Drill;
 /// (POST); the DPO opens each notice review link from the e-mail and marks the notice submitted. The local identity is
 /// sent per request (<see cref="LocalApproverIdentityResolver.HeaderName"/>) so one drill can act as several people.
 /// </summary>
-public sealed partial class DrillPeople(LocalPipeline pipeline, Scenario scenario, Stopwatch wall, Func<string, Task> log)
+/// <param name="answers">Which incidents these people answer for (default: all); a test leaves its own incidents to itself.</param>
+/// <param name="reviewNotices">Whether the DPO marks drafted notices submitted.</param>
+public sealed partial class DrillPeople(LocalPipeline pipeline, Scenario scenario, Stopwatch wall, Func<string, Task> log,
+    Func<string, bool>? answers = null, bool reviewNotices = true)
 {
     private readonly ConcurrentDictionary<string, byte> seen = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<DrillPersonAction> actions = new();
@@ -56,8 +59,18 @@ public sealed partial class DrillPeople(LocalPipeline pipeline, Scenario scenari
         try
         {
             var payload = Payload(link);
+            // Decided late, so a caller that names its own incidents just after opening them is in time.
+            await Task.Delay(TimeSpan.FromMilliseconds(300), cancellationToken);
+            if (answers is not null && !answers(payload?["inc"]?.GetValue<string>() ?? ""))
+            {
+                return;
+            }
             if (link.Contains("/api/notices/", StringComparison.Ordinal))
             {
+                if (!reviewNotices)
+                {
+                    return;
+                }
                 var dpo = pipeline.Playbook.Notifications.DpoReviewAddress ?? pipeline.Playbook.Organisation.Dpo.Email;
                 var notice = payload?["ntc"]?.GetValue<string>() ?? "notice";
                 await Task.Delay(TimeSpan.FromSeconds(scenario.NoticeReviewDelaySeconds), cancellationToken);

@@ -29,6 +29,7 @@ public sealed class ApprovalBrowserTests(LocalPipelineFixture fixture)
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(150));
         var incidentId = await ApprovalLinks.OpenIncidentAsync(Pipeline, "browser approval test", timeout.Token);
+        fixture.AnswerMyself(incidentId);
         var (link, cardJson) = await ApprovalLinks.WaitForCardAsync(Pipeline, incidentId, "security-lead", timeout.Token);
         var shots = ScreenshotDirectory();
         // The preview holds a live link, so it goes to a temporary folder, never beside the committed screenshots.

@@ -27,6 +27,7 @@ public sealed class ApprovalPagesTests(LocalPipelineFixture fixture)
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
         using var http = new HttpClient();
         var incidentId = await ApprovalLinks.OpenIncidentAsync(Pipeline, "approval page test", timeout.Token);
+        fixture.AnswerMyself(incidentId);
         var link = await ApprovalLinks.WaitForCardLinkAsync(Pipeline, incidentId, "security-lead", timeout.Token);
 
         // A GET (what a link scanner does) renders and consumes nothing: twice in a row works.
