@@ -27,6 +27,10 @@ public sealed class ApprovalBrowserTests(LocalPipelineFixture fixture)
         Assert.True(File.Exists(chromium),
             $"Headless Chromium not found at {chromium}. Install Debian's chromium (apt-get install chromium; ./test.sh does this) or set IR_CHROMIUM.");
 
+        // Start from the seeded estate: other tests in this collection contain (and leave contained) the same systems.
+        Pipeline.Salesforce!.Seed(Pipeline.Playbook);
+        Pipeline.Salesforce.SeedContainment(Pipeline.Playbook);
+        Pipeline.AiFeatures!.SeedFrom(Pipeline.Playbook);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(150));
         var incidentId = await ApprovalLinks.OpenIncidentAsync(Pipeline, "browser approval test", timeout.Token);
         fixture.AnswerMyself(incidentId);
@@ -60,7 +64,7 @@ public sealed class ApprovalBrowserTests(LocalPipelineFixture fixture)
             await page.ClickAsync("a.openurl");
             await page.WaitForURLAsync(url => url.StartsWith(Pipeline.ApiUrl.ToString(), StringComparison.Ordinal));
             Assert.Contains(incidentId, await page.InnerTextAsync("body"), StringComparison.Ordinal);
-            Assert.Contains("salesforce.revoke-oauth-tokens", await page.InnerTextAsync("h1"), StringComparison.Ordinal);
+            Assert.Contains("salesforce.freeze-user", await page.InnerTextAsync("h1"), StringComparison.Ordinal);
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "approval-page.png"), FullPage = true });
 
             await page.ClickAsync("button[value=approve]");
@@ -77,7 +81,7 @@ public sealed class ApprovalBrowserTests(LocalPipelineFixture fixture)
         var summary = done.ReadOutputAs<IncidentSummary>()!;
         var approval = Assert.Single(summary.Approvals);
         Assert.Equal(("Approved", Approver), (approval.Decision, approval.By));
-        Assert.Equal("Succeeded", Assert.Single(summary.Containment).Status);
+        Assert.Equal("Succeeded", Assert.Single(summary.Containment, c => c.Action == "salesforce.freeze-user").Status);
         Assert.True(new FileInfo(Path.Combine(shots, "approval-page.png")).Length > 1000);
     }
 

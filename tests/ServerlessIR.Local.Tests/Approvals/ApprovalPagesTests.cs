@@ -24,6 +24,10 @@ public sealed class ApprovalPagesTests(LocalPipelineFixture fixture)
     [Fact]
     public async Task ApprovalAndNoticePages_RealIncident_RenderRefuseRejectOnceAndMarkNoticeSubmitted()
     {
+        // Start from the seeded estate: other tests in this collection contain (and leave contained) the same systems.
+        Pipeline.Salesforce!.Seed(Pipeline.Playbook);
+        Pipeline.Salesforce.SeedContainment(Pipeline.Playbook);
+        Pipeline.AiFeatures!.SeedFrom(Pipeline.Playbook);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
         using var http = new HttpClient();
         var incidentId = await ApprovalLinks.OpenIncidentAsync(Pipeline, "approval page test", timeout.Token);
@@ -37,7 +41,7 @@ public sealed class ApprovalPagesTests(LocalPipelineFixture fixture)
             var page = await get.Content.ReadAsStringAsync(timeout.Token);
             Assert.Equal(HttpStatusCode.OK, get.StatusCode);
             Assert.Contains(incidentId, page, StringComparison.Ordinal);
-            Assert.Contains("salesforce.revoke-oauth-tokens", page, StringComparison.Ordinal);
+            Assert.Contains("salesforce.freeze-user", page, StringComparison.Ordinal);
             Assert.Contains("value=\"approve\"", page, StringComparison.Ordinal);
         }
 
@@ -105,15 +109,16 @@ public sealed class ApprovalPagesTests(LocalPipelineFixture fixture)
             $"{warning.Status} {warning.Reference}: " + string.Join(" | ", summary.Timeline.TakeLast(12).Select(t => t.Kind + " " + t.Summary)));
         var approval = Assert.Single(summary.Approvals);
         Assert.Equal(("Rejected", "security-lead@northwind.example", "False alarm: the export was the quarterly audit"), (approval.Decision, approval.By, approval.Reason));
-        Assert.Equal("Rejected", Assert.Single(summary.Containment).Status);
+        Assert.Equal("Rejected", Assert.Single(summary.Containment, c => c.Action == "salesforce.freeze-user").Status);
+        Assert.DoesNotContain(summary.Containment, c => c.Status == "Failed");
     }
 
     [Fact]
     public async Task ApprovalPage_ForgedLink_RefusedWithPageSayingNothingChanged()
     {
         // A genuine signature on someone else's payload: the link for a tier the holder was never sent.
-        var token = await Tokens.IssueAsync("inc-forged", "salesforce.revoke-oauth-tokens", "security-lead", ApprovalPurpose.Approval, DateTimeOffset.UtcNow.AddHours(1));
-        var other = await Tokens.IssueAsync("inc-forged", "salesforce.revoke-oauth-tokens", "ciso", ApprovalPurpose.Approval, DateTimeOffset.UtcNow.AddHours(1));
+        var token = await Tokens.IssueAsync("inc-forged", "salesforce.freeze-user", "security-lead", ApprovalPurpose.Approval, DateTimeOffset.UtcNow.AddHours(1));
+        var other = await Tokens.IssueAsync("inc-forged", "salesforce.freeze-user", "ciso", ApprovalPurpose.Approval, DateTimeOffset.UtcNow.AddHours(1));
         var link = Tokens.LinkFor(token);
         var forged = link[..(link.LastIndexOf('/') + 1)] + other.Value.Split('.')[0] + "." + token.Value.Split('.')[1];
         using var http = new HttpClient();
@@ -128,7 +133,7 @@ public sealed class ApprovalPagesTests(LocalPipelineFixture fixture)
     [Fact]
     public async Task ApprovalPage_ExpiredLink_Is410()
     {
-        var token = await Tokens.IssueAsync("inc-expired", "salesforce.revoke-oauth-tokens", "security-lead", ApprovalPurpose.Approval, DateTimeOffset.UtcNow.AddMinutes(-1));
+        var token = await Tokens.IssueAsync("inc-expired", "salesforce.freeze-user", "security-lead", ApprovalPurpose.Approval, DateTimeOffset.UtcNow.AddMinutes(-1));
         using var http = new HttpClient();
         using var response = await http.SendAsync(ApprovalLinks.Post(Tokens.LinkFor(token), "security-lead@northwind.example", new() { ["decision"] = "approve" }));
         Assert.Equal(HttpStatusCode.Gone, response.StatusCode);
@@ -138,7 +143,7 @@ public sealed class ApprovalPagesTests(LocalPipelineFixture fixture)
     [Fact]
     public async Task NoticePage_ApprovalTokenOnNoticeRoute_RefusedAsWrongPage()
     {
-        var token = await Tokens.IssueAsync("inc-wrong-page", "salesforce.revoke-oauth-tokens", "security-lead", ApprovalPurpose.Approval, DateTimeOffset.UtcNow.AddHours(1));
+        var token = await Tokens.IssueAsync("inc-wrong-page", "salesforce.freeze-user", "security-lead", ApprovalPurpose.Approval, DateTimeOffset.UtcNow.AddHours(1));
         var onNotices = Tokens.LinkFor(token).Replace("/api/approvals/", "/api/notices/", StringComparison.Ordinal);
         using var http = new HttpClient();
         using var response = await http.SendAsync(ApprovalLinks.Get(onNotices, "dpo@northwind.example"));
