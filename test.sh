@@ -12,6 +12,17 @@ export Logging__LogLevel__Default=Warning
 start=$(date +%s)
 echo "== npm ci (Azurite)"
 npm ci --no-audit --no-fund --loglevel=error
+# The browser test drives Debian's Chromium through Playwright (Playwright's own browser download cannot work here).
+# Installed when missing; if that is impossible the browser test fails and says why, it never passes without a browser.
+chromium="${IR_CHROMIUM:-/usr/bin/chromium}"
+if [ ! -x "$chromium" ]; then
+  echo "== installing Debian's chromium (for the approval page browser test)"
+  sudo_cmd=""
+  [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null && sudo_cmd="sudo -n"
+  if ! { $sudo_cmd apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium >/dev/null; }; then
+    echo "!! could not install chromium: the browser test will fail (install it, or set IR_CHROMIUM to a Chromium binary)" >&2
+  fi
+fi
 echo "== dotnet restore"
 dotnet restore ServerlessIR.sln -v quiet
 

@@ -59,6 +59,7 @@ public static class ServiceCollectionExtensions
 
         services.AddEvidence(configuration);
         services.AddServerlessIRNotifications(configuration);
+        services.AddServerlessIRApprovalPages(configuration);
 
         services.AddSingleton<EventsHandler>();
         services.AddSingleton<IncidentsHandler>();

@@ -1,4 +1,5 @@
 using Microsoft.DurableTask;
+using ServerlessIR.Core.Approvals;
 using ServerlessIR.Core.Containment;
 using ServerlessIR.Core.Evidence;
 using ServerlessIR.Core.Incidents;
@@ -30,6 +31,9 @@ public static class ServerlessIRTasks
         registry.AddActivity<RotateKeyVaultSecretActivity>();
         registry.AddActivity<SwitchAiFeatureToFallbackActivity>();
         registry.AddActivity<SwitchAiFeatureToPrimaryActivity>();
+        registry.AddActivity<RequestApprovalActivity>();
+        registry.AddActivity<DraftNoticeActivity>();
+        registry.AddActivity<HandOffDataSubjectNoticeActivity>();
         return registry;
     }
 }

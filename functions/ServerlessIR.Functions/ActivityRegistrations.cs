@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using ServerlessIR.Core.Approvals;
 using ServerlessIR.Core.Containment;
 using ServerlessIR.Core.Evidence;
 using ServerlessIR.Core.Incidents;
@@ -26,5 +27,8 @@ public static class ActivityRegistrations
         .AddTransient<DisableBreakGlassPolicyActivity>()
         .AddTransient<RotateKeyVaultSecretActivity>()
         .AddTransient<SwitchAiFeatureToFallbackActivity>()
-        .AddTransient<SwitchAiFeatureToPrimaryActivity>();
+        .AddTransient<SwitchAiFeatureToPrimaryActivity>()
+        .AddTransient<RequestApprovalActivity>()
+        .AddTransient<DraftNoticeActivity>()
+        .AddTransient<HandOffDataSubjectNoticeActivity>();
 }

@@ -150,6 +150,8 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     Evidence__AnchorContainerName: evidenceContainerName
     // The pseudonym key stays in Key Vault; the platform resolves the reference with the app's identity.
     Evidence__PseudonymKey: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/pseudonym-key)'
+    // Approval and notice links in e-mails and Teams cards point here.
+    ServerlessIR__Approvals__PublicBaseUrl: 'https://${functionApp.properties.defaultHostName}'
   }
 }
 

@@ -2,6 +2,7 @@ using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Security.KeyVault.Secrets;
+using Azure.Storage.Blobs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -72,6 +73,11 @@ public static class NotificationsServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>()));
 
         services.TryAddSingleton(_ => NoticeRenderer.FromDefaultLocation(configuration["ServerlessIR:Notifications:TemplatesPath"]));
+        services.TryAddSingleton<INoticeDraftStore>(sp => new BlobNoticeDraftStore(sp.GetRequiredService<BlobServiceClient>()));
+        services.AddHttpClient(nameof(HttpBulkNoticeChannel));
+        services.TryAddSingleton<IBulkNoticeChannel>(sp => new HttpBulkNoticeChannel(
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(HttpBulkNoticeChannel)), configuration,
+            sp.GetRequiredService<Core.Playbooks.IPlaybookProvider>()));
         return services;
     }
 
@@ -94,6 +100,8 @@ public static class NotificationsServiceCollectionExtensions
         services.TryAddSingleton(sp => new ApprovalTokenService(
             sp.GetRequiredService<ISecretStore>(), sp.GetRequiredService<IOptions<ApprovalTokenOptions>>().Value));
         services.TryAddSingleton<IApprovalTokenLedger>(sp => new TableApprovalTokenLedger(sp.GetRequiredService<TableServiceClient>()));
+        services.TryAddSingleton<IApprovalContextSource, IncidentApprovalContextSource>();
+        services.TryAddSingleton<IApprovalDecisionSink, DurableApprovalDecisionSink>();
         services.TryAddSingleton<ApprovalsHandler>();
         return services;
     }

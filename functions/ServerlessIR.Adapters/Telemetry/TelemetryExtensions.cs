@@ -27,8 +27,21 @@ public static class TelemetryExtensions
             .WithTracing(tracing =>
             {
                 tracing.AddSource(SourceName, "Microsoft.DurableTask", "Microsoft.DurableTask.*")
-                    .AddAspNetCoreInstrumentation()
-                    .AddHttpClientInstrumentation();
+                    // Approval and notice links carry a one-time token in the path: traces keep the route, never the token.
+                    .AddAspNetCoreInstrumentation(o => o.EnrichWithHttpRequest = (activity, request) =>
+                    {
+                        if (RedactToken(request.Path.Value) is { } path)
+                        {
+                            activity.SetTag("url.path", path);
+                        }
+                    })
+                    .AddHttpClientInstrumentation(o => o.EnrichWithHttpRequestMessage = (activity, request) =>
+                    {
+                        if (request.RequestUri is { } uri && RedactToken(uri.AbsolutePath) is { } path)
+                        {
+                            activity.SetTag("url.full", uri.GetLeftPart(UriPartial.Authority) + path);
+                        }
+                    });
                 if (!string.IsNullOrEmpty(connectionString))
                 {
                     tracing.AddAzureMonitorTraceExporter(o => o.ConnectionString = connectionString);
@@ -36,5 +49,18 @@ public static class TelemetryExtensions
                 extra?.Invoke(tracing);
             });
         return services;
+    }
+
+    /// <summary>The path with an approval or notice token replaced, or null when the path carries none.</summary>
+    public static string? RedactToken(string? path)
+    {
+        foreach (var prefix in (string[])["/api/approvals/", "/api/notices/"])
+        {
+            if (path is not null && path.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) && path.Length > prefix.Length)
+            {
+                return prefix + "[token]";
+            }
+        }
+        return null;
     }
 }

@@ -6,7 +6,7 @@ public sealed class ApprovalTokenOptions
     public const string SectionName = "ServerlessIR:Approvals";
 
     /// <summary>Name of the secret (Key Vault locally mirrored by configuration) holding the HMAC key.</summary>
-    public string SigningKeySecret { get; set; } = "approval-token-signing-key";
+    public string SigningKeySecret { get; set; } = Secrets.SecretNames.ApprovalSigningKey;
 
     /// <summary>Public base URL of the HTTP routes, e.g. <c>https://func-x.azurewebsites.net</c>; links are built from it.</summary>
     public string PublicBaseUrl { get; set; } = "http://127.0.0.1:7071";

@@ -27,6 +27,14 @@ internal static class ContainmentPhase
             var request = new ContainmentRequest(run.Input.IncidentId, step + 1, planned.Action, plan.OrgId, plan.AiSystemId, run.Input.FirstSignal.PayloadRef,
                 run.Input.FirstSignal.OccurredAt, run.Context.CurrentUtcDateTime);
             ContainmentSummary? result = null;
+            if (planned.Approval == "required")
+            {
+                var (decision, detail) = await ApprovalGate.DecideAsync(run, plan, planned.Action);
+                if (decision is ApprovalGate.Rejected or ApprovalGate.Held)
+                {
+                    result = new ContainmentSummary(planned.Action, decision, 0, detail);
+                }
+            }
             for (var attempts = 1; result is null; attempts++)
             {
                 try

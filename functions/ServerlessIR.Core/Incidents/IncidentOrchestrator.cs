@@ -74,6 +74,12 @@ public sealed class IncidentOrchestrator : TaskOrchestrator<IncidentInput, Incid
             failed ? "Containment incomplete: a person must act on the failed steps" : "All containment steps done");
         await run.Publish();
 
+        await NoticeDesk.DraftAsync(run, plan);
+        // Events that arrived while the notices were drafted go first: amended facts may move the clocks that are due.
+        while (!run.Closed && run.NextEvent().IsCompleted)
+        {
+            await run.Handle(run.TakeEvent());
+        }
         await ClockWatch.RunAsync(run);
 
         if (!run.Closed)

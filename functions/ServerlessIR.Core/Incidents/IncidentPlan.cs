@@ -1,10 +1,11 @@
 using ServerlessIR.Core.Assessment;
+using ServerlessIR.Core.Playbooks;
 
 namespace ServerlessIR.Core.Incidents;
 
 /// <summary>
 /// What the playbook and the assessment make of an incident: severity and obligations, the containment steps, the checkpoints,
-/// and who to tell. Produced by <see cref="PlanIncidentActivity"/> so the orchestrator never reads the playbook itself.
+/// who to tell, and who approves disruptive steps. Produced by <see cref="PlanIncidentActivity"/> so the orchestrator never reads the playbook itself.
 /// </summary>
 public sealed record IncidentPlan(
     AssessmentResult Assessment,
@@ -14,7 +15,8 @@ public sealed record IncidentPlan(
     IReadOnlyList<string> DataCategories,
     IReadOnlyList<PlannedStep> Containment,
     IReadOnlyList<PlannedCheckpoint> Checkpoints,
-    NotificationRoute Route)
+    NotificationRoute Route,
+    ApprovalPolicy? Approvals = null)
 {
     /// <summary>The playbook's correlation window: how long after the first signal others may still join this incident.</summary>
     public double CorrelationWindowHours { get; init; } = 6;

@@ -18,6 +18,7 @@ internal sealed partial class IncidentRun(TaskOrchestrationContext context, Inci
 
     private readonly List<TimelineEntry> timeline = [];
     private readonly List<NotificationSummary> notifications = [];
+    private readonly List<ApprovalSummary> approvals = [];
     private List<ObligationSummary> obligations = [];
     private long sequence;
     private string? head;
@@ -46,7 +47,14 @@ internal sealed partial class IncidentRun(TaskOrchestrationContext context, Inci
         AiSystem = input.FirstSignal.AiSystemId,
         Signals = 1,
         LinkedIncidentId = input.LinkedIncidentId,
+        TimeScale = input.Runtime.TimeScale,
     };
+
+    /// <summary>The mailbox notifications are sent from.</summary>
+    public string Sender => sender;
+
+    /// <summary>Drafted notices by notice ID: the obligation each one discharges (kept here so a submission finds it deterministically).</summary>
+    public Dictionary<string, (string Regime, string Recipient, string Template)> Notices { get; } = new(StringComparer.Ordinal);
 
     private Task<IncidentEvent>? pendingEvent;
 
@@ -121,6 +129,32 @@ internal sealed partial class IncidentRun(TaskOrchestrationContext context, Inci
             new JsonObject { ["channel"] = "email", ["template"] = template, ["recipients"] = to.Count, ["idempotencyKey"] = key });
     }
 
+    /// <summary>Adds a message an activity sent to the summary (the report's <c>notifications</c>).</summary>
+    public void RecordNotification(NotificationSummary notification)
+    {
+        notifications.Add(notification);
+        Summary = Summary with { Notifications = [.. notifications] };
+    }
+
+    /// <summary>Adds an approval request's outcome to the summary (the report's <c>approvals</c>).</summary>
+    public void RecordApproval(ApprovalSummary approval)
+    {
+        approvals.Add(approval);
+        Summary = Summary with { Approvals = [.. approvals] };
+    }
+
+    /// <summary>Marks an obligation submitted: its later checkpoints still fire, but it is never turned Late.</summary>
+    public void MarkSubmitted(string regime, string recipient, DateTimeOffset submittedAt, string? reference)
+    {
+        UpdateObligation(regime, recipient, o => o with
+        {
+            Status = "Submitted",
+            SubmittedAt = submittedAt,
+            Reference = reference,
+            StatusReason = "Marked submitted by the DPO" + (reference is null ? "" : $" (reference {reference})"),
+        });
+    }
+
     public async Task Handle(IncidentEvent incidentEvent)
     {
         switch (incidentEvent.Kind)
@@ -138,6 +172,10 @@ internal sealed partial class IncidentRun(TaskOrchestrationContext context, Inci
                     await Reassess(reason: null);
                 }
                 await Publish();
+                break;
+            case IncidentEvent.Kinds.NoticeSubmitted when incidentEvent.Json is not null:
+                await NoticeDesk.SubmittedAsync(this,
+                    JsonSerializer.Deserialize<ServerlessIR.Core.Approvals.ApprovalDecision>(incidentEvent.Json, JsonSerializerOptions.Web)!);
                 break;
             case IncidentEvent.Kinds.Facts when incidentEvent.Json is not null:
                 await AmendFacts(JsonSerializer.Deserialize<FactsAmendment>(incidentEvent.Json, JsonSerializerOptions.Web)!);

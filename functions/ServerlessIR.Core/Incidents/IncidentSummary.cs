@@ -24,6 +24,9 @@ public sealed record IncidentSummary
     public string? LinkedIncidentId { get; init; }
     public DateTimeOffset? ContainedAt { get; init; }
 
+    /// <summary>Incident seconds per real second the incident runs at (1 in production), so pages can say "time left" in incident time.</summary>
+    public double TimeScale { get; init; } = 1;
+
     /// <summary>Real seconds from the first signal to containment: processing is not compressed in a drill, only waits are.</summary>
     public double? TimeToContainRealSeconds { get; init; }
 }

@@ -51,7 +51,8 @@ public sealed class PlanIncidentActivity(IPlaybookProvider playbooks) : TaskActi
             ClockPlanner.Plan(assessment, playbook.Clock)
                 .Select(c => new PlannedCheckpoint(c.Regime, c.Recipient, c.Name, c.DueAt, c.Action))
                 .ToList(),
-            route)
+            route,
+            playbook.Approvals)
         {
             CorrelationWindowHours = playbook.Ingestion.CorrelationWindowHours,
         };

@@ -20,7 +20,7 @@ public sealed record DrillReport(string Scenario, double TimeScale, double WallS
     }
 
     public static async Task<DrillReport> BuildAsync(string scenario, double timeScale, double wallSeconds, IReadOnlyList<IncidentSummary> summaries,
-        LocalPipeline pipeline, CancellationToken cancellationToken = default)
+        LocalPipeline pipeline, CancellationToken cancellationToken = default, IReadOnlyList<DrillPersonAction>? people = null)
     {
         ArgumentNullException.ThrowIfNull(summaries);
         ArgumentNullException.ThrowIfNull(pipeline);
@@ -42,6 +42,30 @@ public sealed record DrillReport(string Scenario, double TimeScale, double WallS
                 ["failedCalls"] = sf.Calls.Count(c => c.Status >= 500 || c.Status == 403),
                 ["effects"] = new JsonArray([.. sf.Effects.Select(e => (JsonNode)$"{e.Kind} {e.Target}")]),
             };
+        }
+        if (pipeline.Graph is { } graph)
+        {
+            // Everything that would have reached a person: e-mails and activity-feed notifications through Graph, cards
+            // through the Teams webhook, hand-offs to the bulk channel. Bodies stay out: they carry one-time links.
+            var messages = graph.Messages;
+            standIns["graph"] = new JsonObject
+            {
+                ["mail"] = messages.Count(m => m.Kind == "mail"),
+                ["activityFeed"] = messages.Count(m => m.Kind == "activity"),
+                ["teamsCards"] = messages.Count(m => m.Kind == "teams-webhook"),
+                ["bulkHandOffs"] = messages.Count(m => m.Kind == "bulk"),
+                ["messages"] = new JsonArray([.. messages.Select(m => (JsonNode)new JsonObject
+                {
+                    ["kind"] = m.Kind,
+                    ["to"] = string.Join(", ", m.To),
+                    ["subject"] = m.Subject,
+                    ["receivedAt"] = m.ReceivedAt,
+                })]),
+            };
+        }
+        if (people is not null)
+        {
+            standIns["drillPeople"] = JsonSerializer.SerializeToNode(people, ServerlessIR.Adapters.Http.Json.Options);
         }
         return new DrillReport(scenario, timeScale, Math.Round(wallSeconds, 1), incidents, standIns);
     }
@@ -128,6 +152,25 @@ public sealed record DrillReport(string Scenario, double TimeScale, double WallS
         md.AppendLine(CultureInfo.InvariantCulture, $"Time scale {TimeScale:0.##}x, wall time {WallSeconds:0.#} s.");
         md.AppendLine();
         foreach (var line in ScorecardLines()) md.AppendLine("- " + line);
+        if (StandIns["drillPeople"] is JsonArray people && people.Count > 0)
+        {
+            md.AppendLine();
+            md.AppendLine("## People in the loop (the drill's approvers and DPO, through the real pages)");
+            md.AppendLine();
+            md.AppendLine("| Kind | Request | Decision | By | GET | POST | At (s) |");
+            md.AppendLine("|---|---|---|---|---|---|---|");
+            foreach (var p in people)
+            {
+                md.AppendLine(CultureInfo.InvariantCulture,
+                    $"| {p?["kind"]} | {p?["subject"]} | {p?["decision"]} | {p?["by"]} | {p?["getStatus"]} | {p?["postStatus"]} | {(double?)p?["atWallSeconds"]:0.0} |");
+            }
+        }
+        if (StandIns["graph"] is JsonObject graph)
+        {
+            md.AppendLine();
+            md.AppendLine(CultureInfo.InvariantCulture,
+                $"Stand-ins received {graph["mail"]} e-mail(s), {graph["activityFeed"]} activity-feed notification(s), {graph["teamsCards"]} Teams card(s) and {graph["bulkHandOffs"]} bulk hand-off(s) (listed in report.json).");
+        }
         foreach (var incident in Incidents)
         {
             var s = incident.Summary;

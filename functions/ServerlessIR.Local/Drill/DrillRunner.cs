@@ -45,6 +45,11 @@ public sealed class DrillRunner(TextWriter output)
         }, msg => output.WriteLine("  " + msg), cancellationToken);
         await output.WriteLineAsync($"  pipeline up in {wall.Elapsed.TotalSeconds:0.0}s: API {pipeline.ApiUrl}, stand-ins {pipeline.StandInsUrl}");
 
+        // The drill's approvers and DPO answer through the real pages while the incident runs.
+        var people = new DrillPeople(pipeline, scenario, wall, text => Line(wall, text));
+        using var stopPeople = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var peopleTask = people.RunAsync(stopPeople.Token);
+
         using var http = new HttpClient();
         var incidents = new List<string>();
         var started = wall.Elapsed;
@@ -76,7 +81,9 @@ public sealed class DrillRunner(TextWriter output)
         }
 
         var summaries = await WatchAsync(pipeline, incidents, wall, options, cancellationToken);
-        var report = await DrillReport.BuildAsync(scenario.Name, options.TimeScale, wall.Elapsed.TotalSeconds, summaries, pipeline, cancellationToken);
+        await stopPeople.CancelAsync();
+        await peopleTask;
+        var report = await DrillReport.BuildAsync(scenario.Name, options.TimeScale, wall.Elapsed.TotalSeconds, summaries, pipeline, cancellationToken, people.Actions);
         var dir = options.ReportDir ?? Path.Combine(pipeline.Paths.State, "drills", $"{run}-{scenario.Name}");
         await report.WriteAsync(dir, cancellationToken);
 

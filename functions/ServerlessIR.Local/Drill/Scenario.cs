@@ -3,8 +3,11 @@ using System.Text.Json.Nodes;
 
 namespace ServerlessIR.Local.Drill;
 
-/// <summary>A drill scenario: alerts to send through the real webhook, each after a real-time offset.</summary>
-public sealed record Scenario(string Name, string? Description, IReadOnlyList<ScenarioAlert> Alerts)
+/// <summary>A drill scenario: alerts to send through the real webhook, each after a real-time offset, and how its people answer.</summary>
+/// <param name="Approvers">How the drill's people answer approval requests per tier; null: the first tier stays silent, the others approve.</param>
+/// <param name="NoticeReviewDelaySeconds">How long the drill's DPO takes to mark each drafted notice submitted (real seconds).</param>
+public sealed record Scenario(string Name, string? Description, IReadOnlyList<ScenarioAlert> Alerts,
+    IReadOnlyList<ScenarioApprover>? Approvers = null, double NoticeReviewDelaySeconds = 1)
 {
     /// <summary>Loads a scenario by name (from <c>Scenarios/</c> beside the binaries) or by file path.</summary>
     public static Scenario Load(string nameOrFile)

@@ -21,6 +21,13 @@ public static class ApiRoutes
         api.MapGet("/incidents/{id}", (string id, IncidentsHandler handler, CancellationToken ct) => handler.GetAsync(id, ct));
         api.MapPost("/incidents/{id}/facts", (HttpRequest request, string id, IncidentActionsHandler handler, CancellationToken ct) => handler.PostFactsAsync(request, id, ct));
         api.MapPost("/incidents/{id}/false-positive", (HttpRequest request, string id, IncidentActionsHandler handler, CancellationToken ct) => handler.PostFalsePositiveAsync(request, id, ct));
+        // GET only renders (link scanners fetch every link); POST decides. Same handler as the Functions app.
+        api.MapGet("/approvals/{token}", (HttpRequest request, string token, ApprovalsHandler handler) => handler.GetAsync(request, token));
+        api.MapPost("/approvals/{token}", (HttpRequest request, string token, ApprovalsHandler handler) => handler.PostAsync(request, token))
+            .DisableAntiforgery();
+        api.MapGet("/notices/{token}", (HttpRequest request, string token, ApprovalsHandler handler) => handler.GetNoticeAsync(request, token));
+        api.MapPost("/notices/{token}", (HttpRequest request, string token, ApprovalsHandler handler) => handler.PostNoticeAsync(request, token))
+            .DisableAntiforgery();
         api.MapGet("/health", (IncidentsHandler handler, CancellationToken ct) => handler.HealthAsync(ct));
     }
 }

@@ -96,8 +96,12 @@ public sealed class LocalPipeline : IAsyncDisposable
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production });
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(options.LogLevel);
+        var apiPort = options.ApiPort == 0 ? AzuriteLauncher.FreePort() : options.ApiPort;
         var settings = new Dictionary<string, string?>
         {
+            // Approval and notice links point at this host; a person opening one locally is the configured identity.
+            ["ServerlessIR:Approvals:PublicBaseUrl"] = $"http://127.0.0.1:{apiPort}",
+            ["ServerlessIR:Local:ApproverIdentity"] = options.ApproverIdentity,
             ["AzureWebJobsStorage"] = Azurite.ConnectionString,
             ["ServerlessIR:PlaybookPath"] = options.PlaybookPath,
             // Loopback only: a caller names who they act as (drills act as several people); without the header, nobody.
@@ -108,7 +112,6 @@ public sealed class LocalPipeline : IAsyncDisposable
         {
             settings[$"ServerlessIR:Secrets:{name}"] = value;
         }
-        var apiPort = options.ApiPort == 0 ? AzuriteLauncher.FreePort() : options.ApiPort;
         if (StandInsUrl is not null)
         {
             settings["ServerlessIR:Salesforce:InstanceUrlOverride"] = StandInsUrl.ToString();
@@ -118,6 +121,11 @@ public sealed class LocalPipeline : IAsyncDisposable
             settings["ServerlessIR:Relay:TopicEndpoint"] = $"http://127.0.0.1:{apiPort}/api/events";
             settings["ServerlessIR:Relay:WebhookKey"] = WebhookKey;
             settings["ServerlessIR:Relay:Interval"] = "00:00:02";
+            settings["ServerlessIR:Secrets:" + Playbook.Notifications.TeamsWebhookSecret] = new Uri(StandInsUrl, "/workflows/incident-channel").ToString();
+            if (Playbook.Notifications.DataSubjectChannel is { } bulk)
+            {
+                settings[bulk.EndpointSetting] = new Uri(StandInsUrl, "/bulk/" + bulk.Name).ToString();
+            }
         }
         builder.Configuration.AddInMemoryCollection(settings);
         builder.WebHost.ConfigureKestrel(k => k.ListenLocalhost(apiPort));

@@ -16,6 +16,9 @@ public sealed record LocalPipelineOptions
     public int AzuriteBlobPort { get; init; } =
         int.TryParse(Environment.GetEnvironmentVariable("IR_AZURITE_PORT"), out var port) ? port : 10000;
     public string? PlaybookPath { get; init; }
+
+    /// <summary>Who a person opening an approval or notice link locally is taken to be; <c>IR_APPROVER_IDENTITY</c> sets it.</summary>
+    public string? ApproverIdentity { get; init; } = Environment.GetEnvironmentVariable("IR_APPROVER_IDENTITY");
     public LogLevel LogLevel { get; init; } = LogLevel.Warning;
 
     /// <summary>Starts the Salesforce, Graph and Teams stand-ins and points the adapters at them.</summary>

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Logging;
 using ServerlessIR.Local.StandIns.AiFeatures;
+using ServerlessIR.Local.StandIns.Bulk;
 using ServerlessIR.Local.StandIns.Graph;
 using ServerlessIR.Local.StandIns.Salesforce;
 
@@ -32,6 +33,7 @@ public sealed class StandInHost : IAsyncDisposable
         app.MapSalesforceContainment(pipeline.Salesforce!);
         app.MapAiFeatureStandIn(pipeline.AiFeatures!);
         app.MapGraphStandIn(pipeline.Graph!);
+        app.MapBulkMailStandIn(pipeline.Graph!);
         await app.StartAsync(cancellationToken);
         return new StandInHost(app, new Uri($"http://127.0.0.1:{port}/"));
     }

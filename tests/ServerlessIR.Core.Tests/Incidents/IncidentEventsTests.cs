@@ -57,6 +57,7 @@ public sealed class IncidentEventsTests
                 services.AddSingleton<IMailSender>(mail);
                 services.AddSingleton<ISalesforceClientFactory>(new FakeSalesforce());
                 services.AddSingleton<IPlaybookProvider>(new StaticPlaybookProvider(TestPlaybook.RevokeOnly()));
+                new PeopleFakes().Register(services);
             },
         });
         var id = "inc-test-" + Guid.NewGuid().ToString("N")[..8];

@@ -50,6 +50,7 @@ public sealed class IncidentOrchestratorTests
                 services.AddSingleton<IMailSender>(mail);
                 services.AddSingleton<ISalesforceClientFactory>(salesforce);
                 services.AddSingleton<IPlaybookProvider>(new StaticPlaybookProvider(TestPlaybook.RevokeOnly()));
+                new PeopleFakes().Register(services);
             },
         });
         var id = "inc-test-" + Guid.NewGuid().ToString("N")[..8];

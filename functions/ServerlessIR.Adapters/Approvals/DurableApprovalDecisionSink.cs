@@ -1,0 +1,42 @@
+using System.Text.Json;
+using Microsoft.DurableTask.Client;
+using ServerlessIR.Core.Approvals;
+using ServerlessIR.Core.Incidents;
+
+namespace ServerlessIR.Adapters.Approvals;
+
+/// <summary>
+/// Raises a decision on the incident's orchestration (instance ID = incident ID). A step decision goes under its own
+/// event name (<see cref="ApprovalDecision.EventName"/>, <c>approval:{action}:{tier}</c>), which only the gate for that
+/// tier waits on; a submitted notice goes as the incident's general event, because the clock watcher waits on that one.
+/// </summary>
+public sealed class DurableApprovalDecisionSink : IApprovalDecisionSink
+{
+    private readonly DurableTaskClient client;
+
+    public DurableApprovalDecisionSink(DurableTaskClient client)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        this.client = client;
+    }
+
+    public async Task RaiseDecisionAsync(ApprovalDecision decision, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        var instance = await client.GetInstanceAsync(decision.IncidentId, ct);
+        if (instance is null || instance.IsCompleted)
+        {
+            // Thrown so the handler gives the token back and says nothing was recorded.
+            throw new InvalidOperationException($"Incident {decision.IncidentId} is not running.");
+        }
+        if (decision.Purpose == ApprovalPurpose.Notice)
+        {
+            await client.RaiseEventAsync(decision.IncidentId, IncidentEvent.Name,
+                new IncidentEvent(IncidentEvent.Kinds.NoticeSubmitted, JsonSerializer.Serialize(decision, JsonSerializerOptions.Web)), ct);
+        }
+        else
+        {
+            await client.RaiseEventAsync(decision.IncidentId, decision.EventName, decision, ct);
+        }
+    }
+}

@@ -1,0 +1,102 @@
+using ServerlessIR.Core.Approvals;
+using ServerlessIR.Core.Incidents;
+using ServerlessIR.Core.Notifications;
+using ServerlessIR.Core.Playbooks;
+using IncidentView = ServerlessIR.Core.Incidents.IncidentSummary;
+using PageSummary = ServerlessIR.Core.Approvals.IncidentSummary;
+
+namespace ServerlessIR.Adapters.Approvals;
+
+/// <summary>
+/// What an approval or notice page shows, from the incident list the orchestration keeps current, and who may act:
+/// the tier's approvers (Entra group through Graph, else the playbook's list) for a step, the DPO for a notice.
+/// </summary>
+public sealed class IncidentApprovalContextSource : IApprovalContextSource
+{
+    private readonly IIncidentStore incidents;
+    private readonly IPlaybookProvider playbooks;
+    private readonly TierApprovers approvers;
+    private readonly INoticeDraftStore drafts;
+    private readonly TimeProvider time;
+
+    public IncidentApprovalContextSource(
+        IIncidentStore incidents, IPlaybookProvider playbooks, TierApprovers approvers, INoticeDraftStore drafts, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        this.time = time;
+        ArgumentNullException.ThrowIfNull(incidents);
+        ArgumentNullException.ThrowIfNull(playbooks);
+        ArgumentNullException.ThrowIfNull(approvers);
+        ArgumentNullException.ThrowIfNull(drafts);
+        this.incidents = incidents;
+        this.playbooks = playbooks;
+        this.approvers = approvers;
+        this.drafts = drafts;
+    }
+
+    public async Task<ApprovalContext?> GetAsync(ApprovalToken token, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        var incident = await incidents.GetAsync(token.IncidentId, ct);
+        if (incident is null)
+        {
+            return null;
+        }
+        var playbook = playbooks.Current;
+        if (token.Purpose == ApprovalPurpose.Notice)
+        {
+            var draft = token.NoticeId is null ? null : await drafts.GetAsync(token.IncidentId, token.NoticeId, ct);
+            if (draft is null)
+            {
+                return null;
+            }
+            var dpo = new[] { playbook.Notifications.DpoReviewAddress, playbook.Organisation.Dpo.Email }.OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            return new ApprovalContext
+            {
+                Incident = Page(incident, token),
+                AllowedApprovers = dpo,
+                Notice = draft with { Deadline = ForPage(incident, draft.Deadline) },
+            };
+        }
+        var tier = playbook.Approvals.FindTier(token.Tier);
+        if (tier is null)
+        {
+            return null;
+        }
+        return new ApprovalContext { Incident = Page(incident, token), AllowedApprovers = await approvers.ResolveAsync(tier, ct) };
+    }
+
+    /// <summary>
+    /// A deadline as the page must pass it: the page measures time left against the real clock, while deadlines are in
+    /// incident time. Shifting the deadline by the incident's lead over real time makes "time left" incident time under
+    /// a drill's time scale too (at scale 1, in production, it is the deadline itself).
+    /// </summary>
+    private DateTimeOffset? ForPage(IncidentView incident, DateTimeOffset? deadline)
+    {
+        if (deadline is null || incident.TimeScale is 1 or <= 0)
+        {
+            return deadline;
+        }
+        var now = time.GetUtcNow();
+        var incidentNow = incident.OpenedAt + (now - incident.OpenedAt) * incident.TimeScale;
+        return now + (deadline.Value - incidentNow);
+    }
+
+    private PageSummary Page(IncidentView incident, ApprovalToken token)
+    {
+        var nearest = incident.Obligations.Where(o => o.Deadline is not null && o.Status == "Pending").MinBy(o => o.Deadline);
+        return new PageSummary
+        {
+            IncidentId = incident.Id,
+            Severity = incident.Severity?.Level ?? "unassessed",
+            AiSystem = incident.AiSystemName ?? incident.AiSystem ?? "unknown",
+            DataCategories = incident.DataCategories,
+            RequestedAction = token.ActionId,
+            ActionEffect = ActionEffects.Describe(token.ActionId),
+            NearestDeadline = ForPage(incident, nearest?.Deadline),
+            NearestDeadlineRegime = nearest?.Regime,
+            Summary = $"Status {incident.Status}; {incident.Signals} signal(s); opened {incident.OpenedAt:yyyy-MM-dd HH:mm} UTC."
+                + (incident.Timeline.Count == 0 ? "" : " Latest: " + incident.Timeline[^1].Summary),
+        };
+    }
+}

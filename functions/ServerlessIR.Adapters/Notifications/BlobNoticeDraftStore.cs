@@ -1,0 +1,52 @@
+using System.Text.Json;
+using Azure;
+using Azure.Storage.Blobs;
+using ServerlessIR.Core.Approvals;
+using ServerlessIR.Core.Notifications;
+
+namespace ServerlessIR.Adapters.Notifications;
+
+/// <summary>Drafted notices as JSON blobs (<c>notice-drafts/{incident}/{notice}.json</c>) in the private storage account.</summary>
+public sealed class BlobNoticeDraftStore : INoticeDraftStore
+{
+    public const string ContainerName = "notice-drafts";
+
+    private readonly BlobContainerClient container;
+    private volatile bool exists;
+
+    public BlobNoticeDraftStore(BlobServiceClient blobs)
+    {
+        ArgumentNullException.ThrowIfNull(blobs);
+        container = blobs.GetBlobContainerClient(ContainerName);
+    }
+
+    public async Task SaveAsync(string incidentId, NoticeDraft draft, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(incidentId);
+        ArgumentNullException.ThrowIfNull(draft);
+        if (!exists)
+        {
+            await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+            exists = true;
+        }
+        await container.GetBlobClient(Name(incidentId, draft.NoticeId))
+            .UploadAsync(BinaryData.FromObjectAsJson(draft, JsonSerializerOptions.Web), overwrite: true, cancellationToken);
+    }
+
+    public async Task<NoticeDraft?> GetAsync(string incidentId, string noticeId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(incidentId);
+        ArgumentException.ThrowIfNullOrEmpty(noticeId);
+        try
+        {
+            var content = await container.GetBlobClient(Name(incidentId, noticeId)).DownloadContentAsync(cancellationToken);
+            return content.Value.Content.ToObjectFromJson<NoticeDraft>(JsonSerializerOptions.Web);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return null;
+        }
+    }
+
+    private static string Name(string incidentId, string noticeId) => $"{incidentId}/{noticeId}.json";
+}

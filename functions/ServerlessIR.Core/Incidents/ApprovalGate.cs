@@ -1,0 +1,154 @@
+using System.Text.Json.Nodes;
+using Microsoft.DurableTask;
+using ServerlessIR.Core.Approvals;
+
+namespace ServerlessIR.Core.Incidents;
+
+/// <summary>
+/// Asks people before a step the playbook marks <c>approval: required</c>: each tier in turn gets the request (e-mail,
+/// activity feed, Teams card), a reminder half-way, and a durable timer of the tier's timeout; the first decision wins,
+/// silence escalates to the next tier, and after the last tier the playbook's <c>defaultAfterLastTier</c> for the
+/// severity decides. A reminder carries a fresh link for the same tier: whichever link is used first decides.
+/// </summary>
+/// <remarks>
+/// Deterministic: the wait is a durable timer against <see cref="TaskOrchestrationContext.CurrentUtcDateTime"/>, the
+/// timeout is incident minutes mapped to real time through <see cref="IncidentClock.HumanWait"/> (never shorter than the
+/// host's human floor), and everything that touches the outside is an activity.
+/// </remarks>
+internal static class ApprovalGate
+{
+    public const string Approved = "Approved";
+    public const string Rejected = "Rejected";
+    public const string Held = "Held";
+    public const string ProceededByDefault = "ProceededByDefault";
+
+    /// <summary>Decides whether <paramref name="action"/> may run: <see cref="Approved"/>, <see cref="Rejected"/>,
+    /// <see cref="Held"/> or <see cref="ProceededByDefault"/>, with a line of detail.</summary>
+    public static async Task<(string Outcome, string Detail)> DecideAsync(IncidentRun run, IncidentPlan plan, string action)
+    {
+        var policy = plan.Approvals;
+        var severity = plan.Assessment.Severity.Level;
+        if (policy is null || policy.Tiers.Count == 0)
+        {
+            // A step that needs approval with nobody to ask must not run silently.
+            await run.Evidence("approval.held", "system", $"{action} needs approval but the playbook lists no approval tiers: held");
+            return (Held, "no approval tiers in the playbook");
+        }
+
+        var nearest = run.Summary.Obligations.Where(o => o.Deadline is not null && o.Status == "Pending").MinBy(o => o.Deadline);
+        string? escalatedFrom = null;
+        for (var index = 0; index < policy.Tiers.Count; index++)
+        {
+            var tier = policy.Tiers[index];
+            var tierNumber = index + 1;
+            var wait = run.Clock.HumanWait(TimeSpan.FromMinutes(tier.TimeoutMinutes), TimeSpan.FromSeconds(run.Input.Runtime.HumanWaitFloorSeconds));
+            var expiresAt = run.Context.CurrentUtcDateTime + wait;
+            var requestedAt = run.Now;
+            var requestedReal = run.Context.CurrentUtcDateTime;
+
+            var request = await run.Context.CallActivityAsync<ApprovalRequestResult>(nameof(RequestApprovalActivity),
+                new ApprovalRequestInput(run.Input.IncidentId, action, tier.Name, tierNumber, severity, plan.AiSystemId, plan.DataCategories,
+                    nearest?.Deadline, nearest?.Regime, requestedAt, new DateTimeOffset(expiresAt, TimeSpan.Zero), run.Sender, escalatedFrom),
+                IncidentRun.ActivityRetry);
+            foreach (var sent in request.Sent)
+            {
+                run.RecordNotification(new NotificationSummary(sent.Channel, sent.Template, sent.To, requestedAt));
+            }
+            await run.Evidence("approval.requested", "system",
+                $"{action}: tier {tierNumber} ({tier.Name}) asked {string.Join(", ", request.Approvers)}; waits {tier.TimeoutMinutes:0.#} min",
+                new JsonObject
+                {
+                    ["action"] = action,
+                    ["tier"] = tier.Name,
+                    ["tierNumber"] = tierNumber,
+                    ["approvers"] = new JsonArray([.. request.Approvers.Select(a => (JsonNode?)a)]),
+                    ["channels"] = new JsonArray([.. request.Sent.Select(s => (JsonNode?)s.Channel).Distinct()]),
+                    ["timeoutMinutes"] = tier.TimeoutMinutes,
+                    ["escalatedFrom"] = escalatedFrom,
+                });
+            await run.Publish();
+
+            // Half-way through the wait the same tier gets one reminder; the escalation comes at the end.
+            // One wait per tier, never cancelled: the SDK (1.28) hands an event to a cancelled waiter and loses it
+            // (microsoft/durabletask-dotnet#508), which would drop a decision that arrives after the reminder.
+            var decisionTask = run.Context.WaitForExternalEvent<ApprovalDecision>($"approval:{action}:{tier.Name}");
+            var decision = await WaitAsync(run, decisionTask, requestedReal + wait / 2);
+            if (decision is null)
+            {
+                var reminder = await run.Context.CallActivityAsync<ApprovalRequestResult>(nameof(RequestApprovalActivity),
+                    new ApprovalRequestInput(run.Input.IncidentId, action, tier.Name, tierNumber, severity, plan.AiSystemId, plan.DataCategories,
+                        nearest?.Deadline, nearest?.Regime, run.Now, new DateTimeOffset(expiresAt, TimeSpan.Zero), run.Sender, escalatedFrom, Reminder: true),
+                    IncidentRun.ActivityRetry);
+                foreach (var sent in reminder.Sent)
+                {
+                    run.RecordNotification(new NotificationSummary(sent.Channel, sent.Template + " (reminder)", sent.To, run.Now));
+                }
+                await run.Evidence("approval.reminded", "system", $"{action}: tier {tierNumber} ({tier.Name}) reminded, half its wait gone",
+                    new JsonObject { ["action"] = action, ["tier"] = tier.Name, ["tierNumber"] = tierNumber });
+                decision = await WaitAsync(run, decisionTask, expiresAt);
+            }
+            if (decision is not null)
+            {
+                var outcome = decision.Outcome == ApprovalOutcome.Approved ? Approved : Rejected;
+                var latency = Math.Round((run.Now - requestedAt).TotalSeconds, 1);
+                run.RecordApproval(new ApprovalSummary(action, tierNumber, outcome, decision.DecidedBy, latency, decision.Reason));
+                await run.Evidence("approval.decided", "approver:" + decision.DecidedBy,
+                    $"{action} {outcome.ToLowerInvariant()} by {decision.DecidedBy} at tier {tierNumber} ({tier.Name})"
+                        + (decision.Reason is null ? "" : ": " + decision.Reason),
+                    new JsonObject
+                    {
+                        ["action"] = action,
+                        ["tier"] = tier.Name,
+                        ["tierNumber"] = tierNumber,
+                        ["decision"] = outcome,
+                        ["by"] = decision.DecidedBy,
+                        ["reason"] = decision.Reason,
+                        ["latencySeconds"] = latency,
+                        ["realLatencySeconds"] = Math.Round((run.Context.CurrentUtcDateTime - requestedReal).TotalSeconds, 1),
+                    });
+                await run.Publish();
+                return (outcome, $"{outcome.ToLowerInvariant()} by {decision.DecidedBy} ({tier.Name})" + (decision.Reason is null ? "" : ": " + decision.Reason));
+            }
+
+            run.RecordApproval(new ApprovalSummary(action, tierNumber, "TimedOut", null, null));
+            var next = index + 1 < policy.Tiers.Count ? policy.Tiers[index + 1] : null;
+            await run.Evidence(next is null ? "approval.timed-out" : "approval.escalated", "system",
+                next is null
+                    ? $"{action}: last tier {tierNumber} ({tier.Name}) did not answer within {tier.TimeoutMinutes:0.#} min"
+                    : $"{action}: tier {tierNumber} ({tier.Name}) did not answer within {tier.TimeoutMinutes:0.#} min; escalating to {next.Name}",
+                new JsonObject { ["action"] = action, ["tier"] = tier.Name, ["tierNumber"] = tierNumber, ["next"] = next?.Name });
+            escalatedFrom = tier.Name;
+        }
+
+        var proceed = policy.ProceedsAfterLastTier(severity);
+        var result = proceed ? ProceededByDefault : Held;
+        run.RecordApproval(new ApprovalSummary(action, policy.Tiers.Count, result, "playbook default", null));
+        await run.Evidence("approval.default-applied", "system",
+            $"{action}: nobody answered; the playbook's default for {severity} is to {(proceed ? "proceed" : "hold")}",
+            new JsonObject { ["action"] = action, ["severity"] = severity, ["default"] = proceed ? "proceed" : "hold" });
+        await run.Publish();
+        return (result, $"no answer from {policy.Tiers.Count} tier(s); playbook default for {severity}: {(proceed ? "proceed" : "hold")}");
+    }
+
+    /// <summary>The decision if it arrives before <paramref name="until"/>, or null when the timer wins.</summary>
+    private static async Task<ApprovalDecision?> WaitAsync(IncidentRun run, Task<ApprovalDecision> decision, DateTime until)
+    {
+        if (decision.IsCompleted)
+        {
+            return await decision;
+        }
+        using var cancel = new CancellationTokenSource();
+        var timer = run.Context.CreateTimer(until, cancel.Token);
+        var winner = await Task.WhenAny(timer, decision);
+        if (winner == decision)
+        {
+            // Cancel the timer synchronously (as ClockWatch does): CancelAsync would continue on another thread, and an
+            // orchestrator must stay single-threaded.
+#pragma warning disable CA1849
+            cancel.Cancel();
+#pragma warning restore CA1849
+            return await decision;
+        }
+        return null;
+    }
+}

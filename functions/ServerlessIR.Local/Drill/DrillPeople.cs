@@ -1,0 +1,162 @@
+using System.Buffers.Text;
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using ServerlessIR.Adapters.Http;
+using ServerlessIR.Local.Hosting;
+
+namespace ServerlessIR.Local.Drill;
+
+/// <summary>
+/// The drill's people: they read what the Graph and Teams stand-ins received, as a person reads Teams and e-mail, and
+/// answer through the real pages over HTTP — an approver opens the card's link (GET), waits, and approves or rejects
+/// (POST); the DPO opens each notice review link from the e-mail and marks the notice submitted. The local identity is
+/// sent per request (<see cref="LocalApproverIdentityResolver.HeaderName"/>) so one drill can act as several people.
+/// </summary>
+/// <param name="answers">Which incidents these people answer for (default: all); a test leaves its own incidents to itself.</param>
+/// <param name="reviewNotices">Whether the DPO marks drafted notices submitted.</param>
+public sealed partial class DrillPeople(LocalPipeline pipeline, Scenario scenario, Stopwatch wall, Func<string, Task> log,
+    Func<string, bool>? answers = null, bool reviewNotices = true)
+{
+    private readonly ConcurrentDictionary<string, byte> seen = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<DrillPersonAction> actions = new();
+    private readonly List<Task> running = [];
+
+    public IReadOnlyList<DrillPersonAction> Actions => [.. actions];
+
+    /// <summary>Watches the stand-ins until cancelled; answers each new link once.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                foreach (var message in pipeline.Graph?.Messages ?? [])
+                {
+                    foreach (var link in Links(message.Kind == "teams-webhook" ? message.CardJson : message.Kind == "mail" ? message.Body : null))
+                    {
+                        if (seen.TryAdd(link, 0))
+                        {
+                            running.Add(AnswerAsync(http, link, cancellationToken));
+                        }
+                    }
+                }
+                await Task.Delay(200, cancellationToken);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        await Task.WhenAll(running.ToArray()).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    private async Task AnswerAsync(HttpClient http, string link, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var payload = Payload(link);
+            // Decided late, so a caller that names its own incidents just after opening them is in time.
+            await Task.Delay(TimeSpan.FromMilliseconds(300), cancellationToken);
+            if (answers is not null && !answers(payload?["inc"]?.GetValue<string>() ?? ""))
+            {
+                return;
+            }
+            if (link.Contains("/api/notices/", StringComparison.Ordinal))
+            {
+                if (!reviewNotices)
+                {
+                    return;
+                }
+                var dpo = pipeline.Playbook.Notifications.DpoReviewAddress ?? pipeline.Playbook.Organisation.Dpo.Email;
+                var notice = payload?["ntc"]?.GetValue<string>() ?? "notice";
+                await Task.Delay(TimeSpan.FromSeconds(scenario.NoticeReviewDelaySeconds), cancellationToken);
+                var get = await SendAsync(http, HttpMethod.Get, link, dpo, null, cancellationToken);
+                var post = await SendAsync(http, HttpMethod.Post, link, dpo,
+                    new Dictionary<string, string> { ["decision"] = "submitted", ["reference"] = "DRILL-" + notice }, cancellationToken);
+                Record(new DrillPersonAction("notice", notice, "submitted", dpo, get, post, wall.Elapsed.TotalSeconds));
+                await log($"DPO marked notice {notice} submitted (GET {get}, POST {post})");
+                return;
+            }
+
+            var tierName = payload?["tier"]?.GetValue<string>() ?? "";
+            var action = payload?["act"]?.GetValue<string>() ?? "";
+            // A reminder brings a second link for the same request: a person answers the request once.
+            if (!seen.TryAdd($"{payload?["inc"]}/{action}/{tierName}", 0))
+            {
+                return;
+            }
+            var tiers = pipeline.Playbook.Approvals.Tiers;
+            var plan = scenario.Approvers?.FirstOrDefault(a => a.Tier == tierName)
+                ?? new ScenarioApprover(tierName, tiers.Count > 0 && tiers[0].Name == tierName ? "silent" : "approve");
+            var approver = pipeline.Playbook.Approvals.FindTier(tierName)?.Approvers.FirstOrDefault();
+            if (plan.Decision == "silent" || approver is null)
+            {
+                Record(new DrillPersonAction("approval", $"{action} @ {tierName}", "silent", approver, null, null, wall.Elapsed.TotalSeconds));
+                await log($"{tierName} sees the request for {action} and does not answer");
+                return;
+            }
+            var shown = await SendAsync(http, HttpMethod.Get, link, approver, null, cancellationToken);
+            await Task.Delay(TimeSpan.FromSeconds(plan.DelaySeconds), cancellationToken);
+            var form = new Dictionary<string, string> { ["decision"] = plan.Decision };
+            if (plan.Decision == "reject" || plan.Reason is not null)
+            {
+                form["reason"] = plan.Reason ?? "Rejected in the drill";
+            }
+            var decided = await SendAsync(http, HttpMethod.Post, link, approver, form, cancellationToken);
+            Record(new DrillPersonAction("approval", $"{action} @ {tierName}", plan.Decision, approver, shown, decided, wall.Elapsed.TotalSeconds));
+            await log($"{approver} ({tierName}) opened the approval page (HTTP {shown}) and chose {plan.Decision} (HTTP {decided})");
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (HttpRequestException ex)
+        {
+            await log("drill person could not reach the page: " + ex.Message);
+        }
+    }
+
+    private void Record(DrillPersonAction action) => actions.Enqueue(action);
+
+    private static async Task<int> SendAsync(HttpClient http, HttpMethod method, string url, string identity,
+        Dictionary<string, string>? form, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, url);
+        request.Headers.Add(LocalApproverIdentityResolver.HeaderName, identity);
+        if (form is not null)
+        {
+            request.Content = new FormUrlEncodedContent(form);
+        }
+        using var response = await http.SendAsync(request, cancellationToken);
+        return (int)response.StatusCode;
+    }
+
+    /// <summary>The approval and notice links in a card or an e-mail body.</summary>
+    public static IEnumerable<string> Links(string? text) =>
+        text is null ? [] : LinkPattern().Matches(WebUtility.HtmlDecode(text)).Select(m => m.Value).Distinct();
+
+    /// <summary>The token's payload, read without checking the signature (the page checks it): a person sees the link, not the key.</summary>
+    private static JsonNode? Payload(string link)
+    {
+        var token = link[(link.LastIndexOf('/') + 1)..];
+        var dot = token.IndexOf('.', StringComparison.Ordinal);
+        if (dot <= 0 || !Base64Url.IsValid(token.AsSpan(0, dot)))
+        {
+            return null;
+        }
+        try
+        {
+            return JsonNode.Parse(Base64Url.DecodeFromChars(token.AsSpan(0, dot)));
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    [GeneratedRegex(@"https?://[^\s""'<>]+/api/(?:approvals|notices)/[A-Za-z0-9_\-]+\.[A-Za-z0-9_\-]+")]
+    private static partial Regex LinkPattern();
+}

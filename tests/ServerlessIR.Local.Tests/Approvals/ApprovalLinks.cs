@@ -1,0 +1,74 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ServerlessIR.Adapters.Http;
+using ServerlessIR.Local.Drill;
+using ServerlessIR.Local.Hosting;
+
+namespace ServerlessIR.Local.Tests.Approvals;
+
+/// <summary>Finds approval links where a person finds them (the Teams card the stand-in recorded) and builds page requests.</summary>
+internal static class ApprovalLinks
+{
+    /// <summary>
+    /// Opens an incident on the BNPL credit-scoring system through the real webhook; returns its ID. (The fraud system's
+    /// tokens belong to <see cref="Hosting.LocalPipelineTests"/>, which counts their revocations.)
+    /// </summary>
+    public static async Task<string> OpenIncidentAsync(LocalPipeline pipeline, string summary, CancellationToken ct)
+    {
+        using var http = new HttpClient();
+        var body = JsonSerializer.Serialize(new
+        {
+            specversion = "1.0",
+            type = "ServerlessIR.AiDataLeak.Detected",
+            source = "/tests/approvals",
+            id = "ap-" + Guid.NewGuid().ToString("N"),
+            data = new
+            {
+                detectedAt = DateTimeOffset.UtcNow,
+                orgId = "northwind-prod",
+                connectedApp = "BNPL Scoring Connector",
+                principal = new { type = "integration-user", id = "0055g00000BNPLint" },
+                dataCategories = new[] { "contact" },
+                estimatedSubjects = 300,
+                summary,
+            },
+        });
+        using var response = await http.PostAsync(pipeline.EventsUrl, new StringContent(body, Encoding.UTF8, "application/cloudevents+json"), ct);
+        var delivery = await response.Content.ReadFromJsonAsync<JsonObject>(ct);
+        return (string)delivery!["incidents"]![0]!;
+    }
+
+    /// <summary>The card posted for <paramref name="incidentId"/>'s request to <paramref name="tier"/>, and its Action.OpenUrl link.</summary>
+    public static async Task<(string Link, string CardJson)> WaitForCardAsync(LocalPipeline pipeline, string incidentId, string tier, CancellationToken ct)
+    {
+        while (true)
+        {
+            var card = pipeline.Graph!.Messages.FirstOrDefault(m => m.Kind == "teams-webhook"
+                && m.CardJson!.Contains(incidentId, StringComparison.Ordinal) && m.CardJson.Contains($"\"{tier}", StringComparison.Ordinal));
+            if (card is not null)
+            {
+                return (DrillPeople.Links(card.CardJson).Single(), card.CardJson!);
+            }
+            await Task.Delay(100, ct);
+        }
+    }
+
+    public static async Task<string> WaitForCardLinkAsync(LocalPipeline pipeline, string incidentId, string tier, CancellationToken ct) =>
+        (await WaitForCardAsync(pipeline, incidentId, tier, ct)).Link;
+
+    public static HttpRequestMessage Get(string link, string? identity)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, link);
+        if (identity is not null) request.Headers.Add(LocalApproverIdentityResolver.HeaderName, identity);
+        return request;
+    }
+
+    public static HttpRequestMessage Post(string link, string? identity, Dictionary<string, string> form)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, link) { Content = new FormUrlEncodedContent(form) };
+        if (identity is not null) request.Headers.Add(LocalApproverIdentityResolver.HeaderName, identity);
+        return request;
+    }
+}
