@@ -57,7 +57,7 @@ internal static class ContainmentPhase
                     // Durable back-off: the wait survives a restart and costs nothing while it runs.
                     await run.Context.CreateTimer(TimeSpan.FromSeconds(Math.Min(30, Math.Pow(2, attempts - 1))), CancellationToken.None);
                 }
-                catch (TaskFailedException ex) when (ex.FailureDetails.IsCausedBy<ContainmentHeldException>())
+                catch (TaskFailedException ex) when (CausedBy<ContainmentHeldException>(ex.FailureDetails))
                 {
                     var reason = ex.FailureDetails.ErrorMessage;
                     result = new ContainmentSummary(planned.Action, "Held", attempts, reason);
@@ -90,6 +90,23 @@ internal static class ContainmentPhase
     }
 
     internal static bool IsPermanent(TaskFailedException ex) =>
-        ex.FailureDetails.IsCausedBy<PermanentContainmentException>() || ex.FailureDetails.IsCausedBy<ContainmentHeldException>()
-        || ex.FailureDetails.IsCausedBy<ArgumentException>();
+        CausedBy<PermanentContainmentException>(ex.FailureDetails) || CausedBy<ContainmentHeldException>(ex.FailureDetails)
+        || CausedBy<ArgumentException>(ex.FailureDetails);
+
+    /// <summary>
+    /// Whether the failure (or one it wraps) is exactly a <typeparamref name="T"/>, by type name. The SDK's
+    /// <c>IsCausedBy</c> resolves the failure's type by name across loaded assemblies and throws when two define it
+    /// (HttpRequestException is in more than one), which would fail the whole orchestration on an ordinary network error.
+    /// </summary>
+    internal static bool CausedBy<T>(TaskFailureDetails? details) where T : Exception
+    {
+        for (var d = details; d is not null; d = d.InnerFailure)
+        {
+            if (d.ErrorType == typeof(T).FullName)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 }
