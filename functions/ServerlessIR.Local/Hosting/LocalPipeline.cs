@@ -129,6 +129,7 @@ public sealed class LocalPipeline : IAsyncDisposable
             settings["ServerlessIR:Relay:TopicEndpoint"] = $"http://127.0.0.1:{apiPort}/api/events";
             settings["ServerlessIR:Relay:WebhookKey"] = WebhookKey;
             settings["ServerlessIR:Relay:Interval"] = "00:00:02";
+            LocalJwtBearer.Configure(Playbook, Salesforce!, settings);
         }
         builder.Configuration.AddInMemoryCollection(settings);
         builder.WebHost.ConfigureKestrel(k => k.ListenLocalhost(apiPort));

@@ -11,6 +11,7 @@ using ServerlessIR.Adapters.Salesforce;
 using ServerlessIR.Adapters.Secrets;
 using ServerlessIR.Core.Containment;
 using ServerlessIR.Core.Playbooks;
+using ServerlessIR.Local.Hosting;
 using ServerlessIR.Local.StandIns.Salesforce;
 
 namespace ServerlessIR.Adapters.Tests.Salesforce;
@@ -127,6 +128,21 @@ public sealed class SalesforceSignInTests : IAsyncLifetime
         var valid = PlaybookLoader.Parse(yaml.Replace("username: x@northwind.example\n", "username: x@northwind.example\n        certificateSecret: sf-jwt-key\n", StringComparison.Ordinal), "test");
         Assert.Equal("jwt-bearer", valid.Salesforce.Orgs[0].Auth.Flow);
         Assert.Equal("https://login.salesforce.com", valid.Salesforce.Orgs[0].Auth.LoginUrl);
+    }
+
+    [Fact]
+    public async Task Configure_JwtBearerPlaybook_LocalHostSecretsSignInAgainstStandIn()
+    {
+        var org = playbook.Salesforce.Orgs[0] with { Auth = JwtAuth() with { ClientIdSecret = "local-consumer-key", Username = "local@northwind.example" } };
+        var local = playbook with { Salesforce = playbook.Salesforce with { Orgs = [org] } };
+        var settings = new Dictionary<string, string?>(StringComparer.Ordinal);
+
+        LocalJwtBearer.Configure(local, state, settings);
+
+        Assert.Contains("PRIVATE KEY", settings["ServerlessIR:Secrets:signing-key"], StringComparison.Ordinal);
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var client = new SalesforceRestClient(http, org, baseUrl, new ConfigurationSecretStore(configuration));
+        Assert.Equal(state.Tokens.Count, (await client.QueryAsync("SELECT Id FROM OauthToken")).Count);
     }
 
     private static SalesforceAuth JwtAuth() => new()
