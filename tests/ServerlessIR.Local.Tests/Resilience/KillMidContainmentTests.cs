@@ -6,6 +6,7 @@ using Microsoft.DurableTask.Client;
 using ServerlessIR.Core.Incidents;
 using ServerlessIR.Local.Hosting;
 using ServerlessIR.Local.StandIns.Salesforce;
+using Xunit.Abstractions;
 
 namespace ServerlessIR.Local.Tests.Resilience;
 
