@@ -8,6 +8,7 @@ internal static class HookHttp
 {
     /// <param name="transientOnly">When false, every answer is returned to the caller: a probe reads any refusal, 503 included, as
     /// "unhealthy" (the service said so); only no answer at all stays transient.</param>
+    /// <exception cref="TransientContainmentException">No answer, 408, 429 or 5xx (see its remarks for why not HttpRequestException).</exception>
     public static async Task<HttpResponseMessage> SendAsync(HttpClient http, HttpRequestMessage request, bool transientOnly, CancellationToken cancellationToken)
     {
         HttpResponseMessage response;
@@ -19,7 +20,7 @@ internal static class HookHttp
             }
             catch (HttpRequestException ex)
             {
-                throw new HttpRequestException($"{request.RequestUri?.GetLeftPart(UriPartial.Path)} did not answer: {ex.Message}");
+                throw new TransientContainmentException($"{request.RequestUri?.GetLeftPart(UriPartial.Path)} did not answer: {ex.Message}");
             }
         }
         if (response.IsSuccessStatusCode || !transientOnly)
@@ -31,7 +32,7 @@ internal static class HookHttp
         response.Dispose();
         var where = request.RequestUri?.GetLeftPart(UriPartial.Path);
         throw transient
-            ? new HttpRequestException($"{where} answered {(int)status} (transient)", null, status)
+            ? new TransientContainmentException($"{where} answered {(int)status} (transient)")
             : new PermanentContainmentException($"{where} refused with {(int)status}");
     }
 }

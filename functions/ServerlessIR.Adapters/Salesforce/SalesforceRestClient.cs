@@ -9,7 +9,8 @@ using ServerlessIR.Core.Secrets;
 namespace ServerlessIR.Adapters.Salesforce;
 
 /// <summary>
-/// The Salesforce REST API for one org: OAuth 2.0 client-credentials sign-in with secrets from <see cref="ISecretStore"/>,
+/// The Salesforce REST API for one org: OAuth 2.0 sign-in (client credentials, or the JWT bearer flow with a signing key) with
+/// secrets from <see cref="ISecretStore"/>,
 /// SOQL queries, token revocation; error bodies mapped to transient (retry) or permanent (escalate) failures.
 /// </summary>
 public sealed class SalesforceRestClient : ISalesforceClient
@@ -18,11 +19,12 @@ public sealed class SalesforceRestClient : ISalesforceClient
     private readonly SalesforceOrg org;
     private readonly Uri baseUrl;
     private readonly ISecretStore secrets;
+    private readonly TimeProvider time;
     private const int InCallAttempts = 3;
     private readonly SemaphoreSlim signIn = new(1, 1);
     private string? accessToken;
 
-    public SalesforceRestClient(HttpClient http, SalesforceOrg org, Uri baseUrl, ISecretStore secrets)
+    public SalesforceRestClient(HttpClient http, SalesforceOrg org, Uri baseUrl, ISecretStore secrets, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(org);
@@ -32,6 +34,7 @@ public sealed class SalesforceRestClient : ISalesforceClient
         this.org = org;
         this.baseUrl = baseUrl;
         this.secrets = secrets;
+        this.time = time ?? TimeProvider.System;
     }
 
     public async Task<IReadOnlyList<JsonElement>> QueryAsync(string soql, CancellationToken cancellationToken = default)
@@ -207,21 +210,10 @@ public sealed class SalesforceRestClient : ISalesforceClient
             {
                 return accessToken;
             }
-            if (org.Auth.Flow != "client-credentials")
-            {
-                throw new PermanentContainmentException($"Salesforce org '{org.Id}': sign-in flow '{org.Auth.Flow}' is not supported by this adapter yet.");
-            }
-            var clientId = await secrets.GetSecretAsync(org.Auth.ClientIdSecret, cancellationToken);
-            var clientSecret = await secrets.GetSecretAsync(org.Auth.ClientSecretSecret
-                ?? throw new PermanentContainmentException($"Salesforce org '{org.Id}' names no client secret."), cancellationToken);
+            var form = await SignInFormAsync(cancellationToken);
             HttpRequestMessage Build() => new(HttpMethod.Post, new Uri(baseUrl, "/services/oauth2/token"))
             {
-                Content = new FormUrlEncodedContent(
-                [
-                    new("grant_type", "client_credentials"),
-                    new("client_id", clientId),
-                    new("client_secret", clientSecret),
-                ]),
+                Content = new FormUrlEncodedContent(form),
             };
             using var response = await SendRawAsync(Build, cancellationToken);
             var body = await response.Content.ReadAsStringAsync(cancellationToken);
@@ -236,6 +228,31 @@ public sealed class SalesforceRestClient : ISalesforceClient
         finally
         {
             signIn.Release();
+        }
+    }
+
+    /// <summary>The token request's form for the org's <c>auth.flow</c>; secrets come from the secret store on each sign-in.</summary>
+    private async Task<KeyValuePair<string, string>[]> SignInFormAsync(CancellationToken cancellationToken)
+    {
+        var clientId = await secrets.GetSecretAsync(org.Auth.ClientIdSecret, cancellationToken);
+        switch (org.Auth.Flow)
+        {
+            case "client-credentials":
+                var clientSecret = await secrets.GetSecretAsync(org.Auth.ClientSecretSecret
+                    ?? throw new PermanentContainmentException($"Salesforce org '{org.Id}' names no client secret."), cancellationToken);
+                return [new("grant_type", "client_credentials"), new("client_id", clientId), new("client_secret", clientSecret)];
+            case "jwt-bearer":
+                var keySecret = org.Auth.CertificateSecret
+                    ?? throw new PermanentContainmentException($"Salesforce org '{org.Id}' names no signing key (auth.certificateSecret) for the JWT bearer flow.");
+                var username = org.Auth.Username
+                    ?? throw new PermanentContainmentException($"Salesforce org '{org.Id}' names no username (auth.username) for the JWT bearer flow.");
+                using (var key = SalesforceJwtAssertion.LoadKey(await secrets.GetSecretAsync(keySecret, cancellationToken), keySecret))
+                {
+                    var assertion = SalesforceJwtAssertion.Create(clientId, username, org.Auth.LoginUrl, key, time.GetUtcNow());
+                    return [new("grant_type", SalesforceJwtAssertion.GrantType), new("assertion", assertion)];
+                }
+            default:
+                throw new PermanentContainmentException($"Salesforce org '{org.Id}': sign-in flow '{org.Auth.Flow}' is not supported.");
         }
     }
 

@@ -27,7 +27,15 @@ public sealed class AzureStorageSidecar : IAsyncDisposable
     public int Port { get; }
     public Uri Address => new($"http://127.0.0.1:{Port}");
 
-    public static async Task<AzureStorageSidecar> StartAsync(string connectionString, string taskHub, ILoggerFactory loggerFactory, CancellationToken cancellationToken = default)
+    public static async Task<AzureStorageSidecar> StartAsync(string connectionString, string taskHub, ILoggerFactory loggerFactory, CancellationToken cancellationToken = default) =>
+        await StartAsync(connectionString, taskHub, loggerFactory, visibilityTimeout: null, cancellationToken);
+
+    /// <param name="visibilityTimeout">
+    /// How long a work item taken by a process that then died stays hidden before another process may take it (DTFx default
+    /// 5 minutes, as in Azure). Tests that restart the host shorten it; a shorter value also lets a slow live activity run twice,
+    /// which our activities tolerate (they are idempotent).
+    /// </param>
+    public static async Task<AzureStorageSidecar> StartAsync(string connectionString, string taskHub, ILoggerFactory loggerFactory, TimeSpan? visibilityTimeout, CancellationToken cancellationToken = default)
     {
         var settings = new AzureStorageOrchestrationServiceSettings
         {
@@ -40,6 +48,11 @@ public sealed class AzureStorageSidecar : IAsyncDisposable
             PartitionCount = 2,
             LoggerFactory = loggerFactory,
         };
+        if (visibilityTimeout is { } hidden)
+        {
+            settings.WorkItemQueueVisibilityTimeout = hidden;
+            settings.ControlQueueVisibilityTimeout = hidden;
+        }
         var service = new AzureStorageOrchestrationService(settings);
         await service.CreateIfNotExistsAsync();
 

@@ -4,7 +4,7 @@ namespace ServerlessIR.Local.Hosting;
 public sealed record LocalPaths(string Root, string State)
 {
     /// <summary>From <c>IR_ROOT</c> (set by the <c>./ir</c> launcher), else the nearest folder above the binaries holding <c>ServerlessIR.sln</c>.</summary>
-    public static LocalPaths Discover()
+    public static LocalPaths Discover(string? stateFolder = null)
     {
         var root = Environment.GetEnvironmentVariable("IR_ROOT");
         if (string.IsNullOrEmpty(root))
@@ -16,7 +16,7 @@ public sealed record LocalPaths(string Root, string State)
             }
             root = dir?.FullName ?? Directory.GetCurrentDirectory();
         }
-        var state = Environment.GetEnvironmentVariable("IR_STATE") is { Length: > 0 } s ? s : Path.Combine(root, ".ir");
+        var state = stateFolder ?? (Environment.GetEnvironmentVariable("IR_STATE") is { Length: > 0 } s ? s : Path.Combine(root, ".ir"));
         Directory.CreateDirectory(state);
         return new LocalPaths(root, state);
     }

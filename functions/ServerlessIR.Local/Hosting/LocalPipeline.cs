@@ -43,7 +43,11 @@ public sealed class LocalPipeline : IAsyncDisposable
     public AiFeatureStandInState? AiFeatures { get; private set; }
 
     /// <summary>The local Key Vault that rotation writes to (in Azure: Key Vault through SecretClient).</summary>
-    public InMemorySecretVault SecretVault { get; } = new();
+    public InMemorySecretVault SecretVault { get; private set; } = new();
+
+    /// <summary>The stand-ins' state, to hand to a restarted pipeline (<see cref="LocalPipelineOptions.ReuseStandIns"/>); null without stand-ins.</summary>
+    public LocalStandInStates? StandInStates =>
+        Salesforce is null || AiFeatures is null || Graph is null ? null : new LocalStandInStates(Salesforce, AiFeatures, Graph, SecretVault);
     public Playbook Playbook { get; private set; } = null!;
     public DurableTaskClient Client => Api.Services.GetRequiredService<DurableTaskClient>();
     public IServiceProvider Services => Api.Services;
@@ -54,7 +58,7 @@ public sealed class LocalPipeline : IAsyncDisposable
     public static async Task<LocalPipeline> StartAsync(LocalPipelineOptions options, Action<string>? log = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var pipeline = new LocalPipeline(LocalPaths.Discover());
+        var pipeline = new LocalPipeline(LocalPaths.Discover(options.StateFolder));
         try
         {
             await pipeline.StartCoreAsync(options, log, cancellationToken);
@@ -77,7 +81,11 @@ public sealed class LocalPipeline : IAsyncDisposable
         WebhookKey = secrets[SecretNames.WebhookKey];
         var loggerFactory = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(options.LogLevel));
 
-        if (options.StandIns)
+        if (options.StandIns && options.ReuseStandIns is { } reused)
+        {
+            (Salesforce, AiFeatures, Graph, SecretVault) = (reused.Salesforce, reused.AiFeatures, reused.Graph, reused.SecretVault);
+        }
+        else if (options.StandIns)
         {
             Salesforce = new SalesforceStandInState(secrets[LocalSecrets.SalesforceClientId], secrets[LocalSecrets.SalesforceClientSecret]);
             Salesforce.Seed(Playbook);
@@ -85,12 +93,15 @@ public sealed class LocalPipeline : IAsyncDisposable
             Salesforce.RotationHookKey = secrets[LocalSecrets.RotationHookKey];
             AiFeatures = new AiFeatureStandInState(secrets[LocalSecrets.AiFeatureSwitchKey]).SeedFrom(Playbook);
             Graph = new GraphStandInState().SeedFrom(Playbook);
+        }
+        if (options.StandIns)
+        {
             var standIns = await StandInHost.StartAsync(this, cancellationToken);
             owned.Add(standIns);
             StandInsUrl = standIns.Url;
         }
 
-        var sidecar = await AzureStorageSidecar.StartAsync(Azurite.ConnectionString, options.TaskHub, loggerFactory, cancellationToken);
+        var sidecar = await AzureStorageSidecar.StartAsync(Azurite.ConnectionString, options.TaskHub, loggerFactory, options.WorkItemVisibilityTimeout, cancellationToken);
         var channel = GrpcChannel.ForAddress(sidecar.Address);
 
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production });
@@ -126,6 +137,7 @@ public sealed class LocalPipeline : IAsyncDisposable
             {
                 settings[bulk.EndpointSetting] = new Uri(StandInsUrl, "/bulk/" + bulk.Name).ToString();
             }
+            LocalJwtBearer.Configure(Playbook, Salesforce!, settings);
         }
         builder.Configuration.AddInMemoryCollection(settings);
         builder.WebHost.ConfigureKestrel(k => k.ListenLocalhost(apiPort));

@@ -23,4 +23,16 @@ public sealed record LocalPipelineOptions
 
     /// <summary>Starts the Salesforce, Graph and Teams stand-ins and points the adapters at them.</summary>
     public bool StandIns { get; init; } = true;
+
+    /// <summary>
+    /// Existing stand-in state to serve instead of seeding fresh state (a restarted host facing the same Salesforce and Key
+    /// Vault). Null seeds new state from the playbook.
+    /// </summary>
+    public LocalStandInStates? ReuseStandIns { get; init; }
+
+    /// <summary>Visibility timeout of the durable queues (null: DTFx's 5 minutes); see <see cref="AzureStorageSidecar"/>.</summary>
+    public TimeSpan? WorkItemVisibilityTimeout { get; init; }
+
+    /// <summary>The state folder (secrets, Azurite data); null takes <c>IR_STATE</c> or <c>.ir/</c>.</summary>
+    public string? StateFolder { get; init; }
 }

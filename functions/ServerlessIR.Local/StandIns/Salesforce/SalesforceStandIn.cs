@@ -8,11 +8,13 @@ using Microsoft.AspNetCore.Routing;
 namespace ServerlessIR.Local.StandIns.Salesforce;
 
 /// <summary>
-/// A local Salesforce that speaks the REST wire format for the calls containment makes: the OAuth 2.0 token and revoke
-/// endpoints, SOQL queries, and Salesforce's error bodies. Knobs and records live under <c>/_standin/salesforce</c>.
+/// A local Salesforce that speaks the REST wire format for the calls containment makes: the OAuth 2.0 token endpoint (client
+/// credentials and the JWT bearer flow) and the revoke endpoint, SOQL queries, and Salesforce's error bodies. Knobs and records live under <c>/_standin/salesforce</c>.
 /// </summary>
 public static partial class SalesforceStandIn
 {
+    private const string JwtBearerGrant = "urn:ietf:params:oauth:grant-type:jwt-bearer";
+
     public static void MapSalesforceStandIn(this IEndpointRouteBuilder app, SalesforceStandInState state)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -22,7 +24,14 @@ public static partial class SalesforceStandIn
         {
             if (await FaultAsync(state, request) is { } tokenFault) return tokenFault;
             var form = await request.ReadFormAsync();
-            if (form["grant_type"] != "client_credentials" || form["client_id"] != state.ClientId || form["client_secret"] != state.ClientSecret)
+            if (form["grant_type"] == JwtBearerGrant)
+            {
+                if (state.VerifyJwtBearer(form["assertion"].ToString(), DateTimeOffset.UtcNow) is { } refused)
+                {
+                    return Finish(state, request, Results.Json(new { error = refused.Error, error_description = refused.Description }, statusCode: 400));
+                }
+            }
+            else if (form["grant_type"] != "client_credentials" || form["client_id"] != state.ClientId || form["client_secret"] != state.ClientSecret)
             {
                 return Finish(state, request, Results.Json(new { error = "invalid_client", error_description = "invalid client credentials" }, statusCode: 400));
             }

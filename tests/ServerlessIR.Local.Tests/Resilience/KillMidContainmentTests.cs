@@ -1,0 +1,149 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.DurableTask.Client;
+using ServerlessIR.Core.Incidents;
+using ServerlessIR.Local.Hosting;
+using ServerlessIR.Local.StandIns.Salesforce;
+using Xunit.Abstractions;
+
+namespace ServerlessIR.Local.Tests.Resilience;
+
+/// <summary>
+/// The host goes away in the middle of containment and a new one takes over the same task hub: the durable history in
+/// Azurite carries the incident on, and no effect on Salesforce, Key Vault or the owning service is applied twice.
+/// Its own Azurite, state folder and task hub, so the shared fixture's incidents cannot join or steal this one.
+/// </summary>
+public sealed class KillMidContainmentTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private readonly string state = Path.Combine(Path.GetTempPath(), "ir-restart-" + Guid.NewGuid().ToString("N"));
+    // Next to the shared fixture's ports (blob, queue, table = port .. port+2), so parallel work trees stay apart.
+    private readonly int azuritePort = (int.TryParse(Environment.GetEnvironmentVariable("IR_TEST_AZURITE_PORT"), out var p) ? p : 10120) + 5;
+    private AzuriteLauncher azurite = null!;
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(state);
+        // Started by the test, not by a pipeline: storage outlives the host, as Azure Storage outlives a Functions worker.
+        azurite = await AzuriteLauncher.EnsureAsync(LocalPaths.Discover(state).Root, Path.Combine(state, "azurite"), azuritePort);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await azurite.DisposeAsync();
+        try { Directory.Delete(state, recursive: true); } catch (IOException) { }
+    }
+
+    [Fact]
+    public async Task Containment_HostStoppedMidwayAndRestarted_ContainedWithEachEffectAppliedOnce()
+    {
+        var options = new LocalPipelineOptions
+        {
+            ApiPort = 0,
+            AzuriteBlobPort = azuritePort,
+            StateFolder = state,
+            TaskHub = "restart" + DateTime.UtcNow.ToString("HHmmss", CultureInfo.InvariantCulture),
+            TimeScale = 36_000,
+            HorizonHours = 30,
+            // A work item the stopped host had taken comes back after this, instead of Azure's 5 minutes.
+            WorkItemVisibilityTimeout = TimeSpan.FromSeconds(15),
+        };
+        var first = await LocalPipeline.StartAsync(options);
+        LocalStandInStates standIns;
+        string incidentId;
+        int revokesBefore, sessionDeletesBefore;
+        try
+        {
+            standIns = first.StandInStates!;
+            var salesforce = standIns.Salesforce;
+            var bnplTokens = salesforce.Tokens.Values.Count(t => t.AppName == "BNPL Scoring Connector");
+            // Slow enough that the stop lands inside a step, fast enough to finish in well under a minute.
+            salesforce.Faults = new StandInFaults { LatencyMs = 700 };
+            incidentId = await PostBnplLeakAsync(first);
+
+            using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+            // Revocation finished (its step succeeded, the next one is under way) and the last Salesforce step not yet done.
+            while (!(Count(salesforce, "revoke") == bnplTokens && Count(salesforce, "delete AuthSession") >= 1))
+            {
+                Assert.True(Count(salesforce, "TransactionSecurityPolicy.State=Enabled") == 0, "containment finished before the host could be stopped");
+                await Task.Delay(50, wait.Token);
+            }
+            revokesBefore = Count(salesforce, "revoke");
+            sessionDeletesBefore = Count(salesforce, "delete AuthSession");
+        }
+        finally
+        {
+            // Stops the API, worker, engine and stand-in host without waiting for the orchestration.
+            await first.DisposeAsync();
+        }
+        Assert.Equal(0, Count(standIns.Salesforce, "UserLogin.IsFrozen=true"));
+
+        var restarted = System.Diagnostics.Stopwatch.StartNew();
+        await using var second = await LocalPipeline.StartAsync(options with { ReuseStandIns = standIns });
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(180));
+        OrchestrationMetadata done;
+        try
+        {
+            done = await second.Client.WaitForInstanceCompletionAsync(incidentId, getInputsAndOutputs: true, timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            var stuck = await second.Client.GetInstanceAsync(incidentId, getInputsAndOutputs: true);
+            Assert.Fail($"not finished after restart: {stuck?.RuntimeStatus} {stuck?.SerializedCustomStatus}; effects: " +
+                string.Join(", ", standIns.Salesforce.Effects.Select(e => e.Kind)));
+            throw;
+        }
+        Assert.True(done.RuntimeStatus == OrchestrationRuntimeStatus.Completed, $"{done.RuntimeStatus}: {done.FailureDetails} {done.SerializedOutput}");
+        var summary = done.ReadOutputAs<IncidentSummary>()!;
+        output.WriteLine($"stopped after {sessionDeletesBefore} session delete(s); restart to completion {restarted.Elapsed.TotalSeconds:0.0} s");
+
+        Assert.Equal(IncidentStatus.Contained, summary.Status);
+        Assert.Equal(8, summary.Containment.Count);
+        Assert.All(summary.Containment, c => Assert.True(c.Status is "Succeeded" or "AlreadyDone", $"{c.Action}: {c.Status} {c.Detail}"));
+        var effects = standIns.Salesforce.Effects;
+        Assert.All(effects.GroupBy(e => (e.Kind, e.Target)), g => Assert.Single(g));
+        // Nothing revoked after the restart: revocation had finished before it.
+        Assert.Equal(revokesBefore, Count(standIns.Salesforce, "revoke"));
+        Assert.Equal(2, Count(standIns.Salesforce, "delete AuthSession"));
+        Assert.InRange(sessionDeletesBefore, 1, 2);
+        Assert.Equal(2, Count(standIns.Salesforce, "delete PermissionSetAssignment"));
+        Assert.Single(effects, e => e.Kind == "UserLogin.IsFrozen=true");
+        Assert.Single(effects, e => e.Kind == "TransactionSecurityPolicy.State=Enabled");
+        Assert.Single(effects, e => e.Kind == "rotate-secret");
+        Assert.Single(standIns.AiFeatures.Effects, e => e.Target == "bnpl-credit-scoring" && e.Kind == "mode=manual-review");
+        var rotated = second.Playbook.AiSystems.Single(a => a.Id == "bnpl-credit-scoring").Integration!.RotateSecrets.Single().Secret;
+        var versions = standIns.SecretVault.Versions(rotated);
+        Assert.Equal(2, versions.Count);
+        Assert.Single(versions, v => v.Enabled && v.Tags.Count > 0);
+    }
+
+    private static int Count(SalesforceStandInState salesforce, string kind) => salesforce.Effects.Count(e => e.Kind == kind);
+
+    private static async Task<string> PostBnplLeakAsync(LocalPipeline pipeline)
+    {
+        using var http = new HttpClient();
+        using var response = await http.PostAsync(pipeline.EventsUrl, new StringContent(JsonSerializer.Serialize(new
+        {
+            specversion = "1.0",
+            type = "ServerlessIR.AiDataLeak.Detected",
+            source = "/tests/restart",
+            id = "restart-" + Guid.NewGuid().ToString("N"),
+            data = new
+            {
+                detectedAt = DateTimeOffset.UtcNow,
+                orgId = "northwind-prod",
+                connectedApp = "BNPL Scoring Connector",
+                principal = new { type = "integration-user", id = "0055g00000BNPLint" },
+                dataCategories = new[] { "contact", "financial" },
+                estimatedSubjects = 5000,
+                summary = "restart test leak",
+            },
+        }), Encoding.UTF8, "application/cloudevents+json"));
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {text}");
+        var delivery = JsonNode.Parse(text)!.AsObject();
+        Assert.Equal(1, (int)delivery["opened"]!);
+        return (string)delivery["incidents"]![0]!;
+    }
+}
