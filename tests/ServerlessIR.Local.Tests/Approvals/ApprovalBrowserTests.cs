@@ -10,7 +10,7 @@ namespace ServerlessIR.Local.Tests.Approvals;
 /// <summary>
 /// A person's path in headless Chromium (Debian's chromium, driven by Playwright through its executable path): the
 /// Teams card in the incident channel, its button, the approval page, Approve, the confirmation — and the orchestration
-/// going on to run the approved step. Screenshots go to <c>docs/screenshots/</c> (or <c>IR_SCREENSHOT_DIR</c>).
+/// going on to run the approved step. Screenshots go to <c>.ir/screenshots/</c> (or <c>IR_SCREENSHOT_DIR</c>; the committed ones are in <c>docs/screenshots/</c>).
 /// </summary>
 [Collection(LocalPipelineCollection.Name)]
 public sealed class ApprovalBrowserTests(LocalPipelineFixture fixture)
@@ -85,7 +85,10 @@ public sealed class ApprovalBrowserTests(LocalPipelineFixture fixture)
         Assert.True(new FileInfo(Path.Combine(shots, "approval-page.png")).Length > 1000);
     }
 
-    /// <summary><c>IR_SCREENSHOT_DIR</c>, else <c>docs/screenshots</c> in the repository the tests run from.</summary>
+    /// <summary>
+    /// <c>IR_SCREENSHOT_DIR</c>, else <c>.ir/screenshots</c> (git-ignored) in the repository the tests run from, so a test
+    /// run never changes tracked files. <c>IR_SCREENSHOT_DIR=docs/screenshots</c> refreshes the committed ones.
+    /// </summary>
     private static string ScreenshotDirectory()
     {
         var dir = Environment.GetEnvironmentVariable("IR_SCREENSHOT_DIR");
@@ -96,7 +99,7 @@ public sealed class ApprovalBrowserTests(LocalPipelineFixture fixture)
             {
                 root = root.Parent;
             }
-            dir = Path.Combine(root?.FullName ?? AppContext.BaseDirectory, "docs", "screenshots");
+            dir = Path.Combine(root?.FullName ?? AppContext.BaseDirectory, ".ir", "screenshots");
         }
         Directory.CreateDirectory(dir);
         return dir;
