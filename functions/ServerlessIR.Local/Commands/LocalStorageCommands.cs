@@ -39,7 +39,9 @@ public static class LocalStorageCommands
     private static async Task<(AzuriteLauncher, EvidenceCommandContext)> ConnectAsync(CancellationToken cancellationToken)
     {
         var paths = LocalPaths.Discover();
-        var azurite = await AzuriteLauncher.EnsureAsync(paths.Root, Path.Combine(paths.State, "azurite"), cancellationToken: cancellationToken);
+        // The same Azurite (port, IR_AZURITE_PORT, and data folder) that ir drill and ir serve use.
+        var azurite = await AzuriteLauncher.EnsureAsync(paths.Root, Path.Combine(paths.State, "azurite"), new LocalPipelineOptions().AzuriteBlobPort,
+            cancellationToken: cancellationToken);
         var secrets = LocalSecrets.LoadOrCreate(paths.State);
         var options = new EvidenceStorageOptions { PseudonymKey = secrets[SecretNames.PseudonymKey] };
         return (azurite, new EvidenceCommandContext(new TableServiceClient(azurite.ConnectionString), new BlobServiceClient(azurite.ConnectionString), options));
