@@ -41,9 +41,7 @@ public static class EvidenceReportBuilder
             Row("Incident", incidentId),
             Row("AI system", AiSystem(records) ?? "not recorded"),
             Row("Opened (incident time)", records.Count > 0 ? Time(records[0].IncidentTime) : "-"),
-            Row("Status", records.LastOrDefault(r => r.Kind == EvidenceKinds.IncidentClosed) is { } closed
-                ? EvidencePayload.Text(closed.Payload, "status") ?? "Closed"
-                : "Open"),
+            Row("Status", Status(records)),
             Row("Evidence records", records.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             Row("Head hash", verification.HeadHash ?? "-"),
             Row("Integrity", verification.Verified
@@ -59,9 +57,26 @@ public static class EvidenceReportBuilder
         return new ReportSection("Incident", [], ["Field", "Value"], rows);
     }
 
+    /// <summary>The incident's status as the records show it: closed (with its status), contained, containing, or open.</summary>
+    private static string Status(IReadOnlyList<EvidenceRecord> records)
+    {
+        var last = records.LastOrDefault(r => r.Kind is EvidenceKinds.IncidentClosed or "incident.contained" or "incident.containment-incomplete");
+        return last?.Kind switch
+        {
+            EvidenceKinds.IncidentClosed => EvidencePayload.Text(last.Payload, "status") ?? "Closed",
+            "incident.contained" => "Contained",
+            "incident.containment-incomplete" => "Containing (a step failed or was held: a person must act)",
+            _ => "Open",
+        };
+    }
+
+    /// <summary>The assessment a record carries: the payload itself, or the whole assessment inside a revision.</summary>
+    private static JsonObject? AssessmentOf(EvidenceRecord record) =>
+        record.Kind == EvidenceKinds.AssessmentRevised ? EvidencePayload.Object(record.Payload, "assessment") : record.Payload;
+
     private static ReportSection? Severity(IReadOnlyList<EvidenceRecord> records)
     {
-        var assessments = records.Where(r => r.Kind == EvidenceKinds.AssessmentCompleted).ToList();
+        var assessments = records.Where(r => r.Kind is EvidenceKinds.AssessmentCompleted or EvidenceKinds.AssessmentRevised).ToList();
         if (assessments.Count == 0)
         {
             return null;
@@ -69,11 +84,11 @@ public static class EvidenceReportBuilder
 
         // The latest assessment is the one in force (facts may have been amended).
         var latest = assessments[^1];
-        var severity = EvidencePayload.Object(latest.Payload, "severity");
+        var severity = EvidencePayload.Object(AssessmentOf(latest), "severity");
         var paragraphs = new List<string>
         {
             $"Severity {EvidencePayload.Text(severity, "level") ?? "?"}: ENISA score {EvidencePayload.Text(severity, "enisaScore") ?? "?"} ({EvidencePayload.Text(severity, "enisaLevel") ?? "?"}), assessed {Time(latest.IncidentTime)} by {latest.Actor}.",
-            $"Notify supervisory authority: {YesNo(EvidencePayload.Flag(latest.Payload, "notifySupervisoryAuthority"))}; notify data subjects: {YesNo(EvidencePayload.Flag(latest.Payload, "notifyDataSubjects"))}.",
+            $"Notify supervisory authority: {YesNo(EvidencePayload.Flag(AssessmentOf(latest), "notifySupervisoryAuthority"))}; notify data subjects: {YesNo(EvidencePayload.Flag(AssessmentOf(latest), "notifyDataSubjects"))}.",
         };
         if (assessments.Count > 1)
         {
@@ -126,7 +141,7 @@ public static class EvidenceReportBuilder
         var outcomes = records.Where(r => r.Kind is EvidenceKinds.ObligationSubmitted or EvidenceKinds.ObligationLate or EvidenceKinds.ObligationHeld).ToList();
         // The latest assessment wins: amended facts re-assess (assessment.revised carries the whole assessment).
         var assessed = records.LastOrDefault(r => r.Kind is EvidenceKinds.AssessmentCompleted or EvidenceKinds.AssessmentRevised);
-        var assessment = assessed?.Kind == EvidenceKinds.AssessmentRevised ? assessed.Payload?["assessment"] as JsonObject : assessed?.Payload;
+        var assessment = assessed is null ? null : AssessmentOf(assessed);
         var obligations = EvidencePayload.Array(assessment, "obligations").OfType<JsonObject>().ToList();
         if (outcomes.Count == 0 && obligations.Count == 0)
         {

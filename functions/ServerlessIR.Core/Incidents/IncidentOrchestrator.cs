@@ -45,7 +45,7 @@ public sealed class IncidentOrchestrator : TaskOrchestrator<IncidentInput, Incid
         var severity = plan.Assessment.Severity;
         await run.Evidence("assessment.completed", "system",
             $"{severity.Level} (ENISA {severity.EnisaScore:0.##}, {severity.EnisaLevel}); {plan.Assessment.Obligations.Count} obligation(s); AI system {plan.AiSystemId ?? "unknown"}",
-            JsonSerializer.SerializeToNode(plan.Assessment)!.AsObject());
+            JsonSerializer.SerializeToNode(plan.Assessment, JsonSerializerOptions.Web)!.AsObject());
         log.LogInformation("Incident {IncidentId} assessed {Level} with {Count} obligations", input.IncidentId, severity.Level, plan.Assessment.Obligations.Count);
 
         run.Summary = run.Summary with { Status = IncidentStatus.Containing };

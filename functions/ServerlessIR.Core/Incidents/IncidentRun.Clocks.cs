@@ -156,7 +156,7 @@ internal sealed partial class IncidentRun
             {
                 ["reason"] = reason,
                 ["changes"] = new JsonArray([.. changes.Select(c => (JsonNode?)c)]),
-                ["assessment"] = JsonSerializer.SerializeToNode(plan.Assessment),
+                ["assessment"] = JsonSerializer.SerializeToNode(plan.Assessment, JsonSerializerOptions.Web),
                 ["severity"] = severity.Level,
             });
     }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using ServerlessIR.Core.Approvals;
+using ServerlessIR.Core.Evidence;
 using ServerlessIR.Core.Notifications;
 
 namespace ServerlessIR.Core.Incidents;
@@ -99,7 +100,7 @@ internal static class NoticeDesk
         }
 
         run.MarkSubmitted(notice.Regime, notice.Recipient, run.Now, decision.ReferenceNumber);
-        await run.Evidence("notice.submitted", "approver:" + decision.DecidedBy,
+        await run.Evidence(EvidenceKinds.ObligationSubmitted, "approver:" + decision.DecidedBy,
             $"{notice.Regime} notice to {notice.Recipient} marked submitted by {decision.DecidedBy}"
                 + (decision.ReferenceNumber is null ? "" : $" (reference {decision.ReferenceNumber})"),
             new JsonObject

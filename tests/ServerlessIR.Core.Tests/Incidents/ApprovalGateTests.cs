@@ -217,7 +217,7 @@ public sealed class ApprovalGateTests
         var handOff = Assert.Single(run.People.Bulk);
         Assert.Equal("customer-bulk-mail", handOff.Channel);
         Assert.Contains("notice.hand-off-confirmed", run.Kinds);
-        Assert.Equal(2, run.Kinds.Count(k => k == "notice.submitted"));
+        Assert.Equal(2, run.Kinds.Count(k => k == "obligation.submitted"));
         // Every regulator notice the obligations need was drafted from its template and stored for the review page.
         foreach (var regime in new[] { "gdpr-art33", "gdpr-art34", "eu-ai-act-art73", "nis2-early-warning", "nis2-notification" })
         {
