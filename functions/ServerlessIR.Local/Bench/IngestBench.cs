@@ -12,6 +12,7 @@ using ServerlessIR.Core.Incidents;
 using ServerlessIR.Core.Ingestion;
 using ServerlessIR.Core.Ingestion.Sources;
 using ServerlessIR.Core.Playbooks;
+using ServerlessIR.Local.Commands;
 using ServerlessIR.Local.Hosting;
 
 namespace ServerlessIR.Local.Bench;
@@ -27,6 +28,7 @@ public static class IngestBench
 {
     private const int Keys = 50;
     private const int BatchSize = 200;
+    private const int MinAlerts = 1_000;
 
     // 9,600 joins queue up behind 50 orchestrations and drain at a pace set by the machine (many minutes on two shared
     // cores), so the wait has no deadline; it gives up only when no incident has counted a new signal for this long.
@@ -36,6 +38,11 @@ public static class IngestBench
     public static async Task<int> RunAsync(TextWriter stdout, int alerts = 10_000, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(stdout);
+        if (alerts < MinAlerts)
+        {
+            // Two batches are redelivered and every key must open an incident, so smaller storms would not test correlation.
+            throw new UsageException($"--alerts must be at least {MinAlerts} (got {alerts}).");
+        }
         var c = CultureInfo.InvariantCulture;
         var run = DateTime.UtcNow.ToString("MMddHHmmss", c);
         var playbookPath = WriteBenchPlaybook(run);
