@@ -31,8 +31,9 @@ public static class IngestBench
     private const int MinAlerts = 1_000;
 
     // 9,600 joins queue up behind 50 orchestrations and drain at a pace set by the machine (many minutes on two shared
-    // cores), so the wait has no deadline; it gives up only when no incident has counted a new signal for this long.
-    private static readonly TimeSpan SettleStall = TimeSpan.FromMinutes(2);
+    // cores), so the wait has no deadline; it gives up only when no incident has counted a new signal for this long. Right
+    // after a short storm the incidents are still containing (no join is counted for a minute or two), hence five minutes.
+    private static readonly TimeSpan SettleStall = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(15);
 
     public static async Task<int> RunAsync(TextWriter stdout, int alerts = 10_000, CancellationToken cancellationToken = default)
