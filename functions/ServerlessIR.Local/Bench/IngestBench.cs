@@ -88,8 +88,8 @@ public static class IngestBench
         await stdout.WriteLineAsync("figures (same run, events or alerts per second):");
         await stdout.WriteLineAsync(string.Create(c, $"  raw System.Text.Json parse              {rawRate,10:F0}   1"));
         await stdout.WriteLineAsync(string.Create(c, $"  in-process parse + normalize + dedupe   {inProcessRate,10:F0}   {inProcessRate / rawRate:F3} of raw"));
-        await stdout.WriteLineAsync(string.Create(c, $"  loopback HTTP delivery (duplicates)     {deliveryRate,10:F0}   {deliveryRate / rawRate:F4} of raw, {deliveryRate / inProcessRate:F3} of in-process"));
-        await stdout.WriteLineAsync(string.Create(c, $"  loopback HTTP storm (opens and joins)   {stormRate,10:F0}   {stormRate / rawRate:F4} of raw, {stormRate / deliveryRate:F3} of delivery-only"));
+        await stdout.WriteLineAsync(string.Create(c, $"  loopback HTTP delivery (duplicates)     {deliveryRate,10:F0}   {deliveryRate / rawRate:G3} of raw, {deliveryRate / inProcessRate:F3} of in-process"));
+        await stdout.WriteLineAsync(string.Create(c, $"  loopback HTTP storm (opens and joins)   {stormRate,10:F0}   {stormRate / rawRate:G3} of raw, {stormRate / deliveryRate:F3} of delivery-only"));
 
         var ok = stormOk && settled && replayOk;
         await stdout.WriteLineAsync(ok
