@@ -142,7 +142,10 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     // Azure always runs incidents in real time; only the local host compresses time for drills.
     SERVERLESSIR_TIME_SCALE: '1'
     KeyVault__VaultUri: keyVaultUri
-    EventGrid__TopicEndpoint: eventGridTopicEndpoint
+    // The Salesforce relay (timer SalesforceRelay) binds section ServerlessIR:Relay (RelayOptions): it publishes to the
+    // topic with this identity's Entra ID token (EventGrid Data Sender on the topic; the topic's local auth is off).
+    ServerlessIR__Relay__TopicEndpoint: eventGridTopicEndpoint
+    ServerlessIR__Relay__ManagedIdentityClientId: identity.properties.clientId
     AZURE_CLIENT_ID: identity.properties.clientId
     // Trust X-MS-CLIENT-PRINCIPAL only because App Service Authentication (below) sits in front of the app.
     ServerlessIR__Auth__RunningBehindAppServiceAuth: 'true'

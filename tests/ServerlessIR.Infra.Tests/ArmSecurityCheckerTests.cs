@@ -120,7 +120,7 @@ public sealed class ArmSecurityCheckerTests(CompiledInfrastructure infra)
                  {
                      "AzureWebJobsStorage__blobServiceUri", "AzureWebJobsStorage__queueServiceUri", "AzureWebJobsStorage__tableServiceUri",
                      "AzureWebJobsStorage__clientId", "APPLICATIONINSIGHTS_CONNECTION_STRING", "APPLICATIONINSIGHTS_AUTHENTICATION_STRING",
-                     "TASKHUB_NAME", "KeyVault__VaultUri", "EventGrid__TopicEndpoint", "AZURE_CLIENT_ID",
+                     "TASKHUB_NAME", "KeyVault__VaultUri", "AZURE_CLIENT_ID",
                  })
         {
             Assert.True(settings.ContainsKey(key), $"app setting {key} is missing");
@@ -134,6 +134,38 @@ public sealed class ArmSecurityCheckerTests(CompiledInfrastructure infra)
         Assert.Contains("@Microsoft.KeyVault(SecretUri=", settings["Evidence__PseudonymKey"], StringComparison.Ordinal);
         Assert.Contains("secrets/pseudonym-key", settings["Evidence__PseudonymKey"], StringComparison.Ordinal);
         Assert.DoesNotContain(settings.Keys, k => k.Equals("AzureWebJobsStorage", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void FunctionApp_RelaySettings_NameTheTopicEndpointAndTheAppIdentityUnderTheBoundSection()
+    {
+        var settings = AppSettings();
+
+        // RelayOptions binds ServerlessIR:Relay; an app setting under any other name leaves the SalesforceRelay timer off.
+        Assert.Contains("eventGridTopicEndpoint", settings["ServerlessIR__Relay__TopicEndpoint"], StringComparison.Ordinal);
+        Assert.Contains("clientId", settings["ServerlessIR__Relay__ManagedIdentityClientId"], StringComparison.Ordinal);
+        Assert.DoesNotContain(settings.Keys, k => k.StartsWith("ServerlessIR__Relay__WebhookKey", StringComparison.Ordinal));
+        Assert.DoesNotContain(settings.Keys, k => k.StartsWith("EventGrid__", StringComparison.Ordinal));
+
+        var module = Assert.Single(ArmTemplateWalker.Resources(infra.Main), r => r.IsType("Microsoft.Resources/deployments") && r.Name.Contains("function-app", StringComparison.Ordinal));
+        var endpoint = module.Properties!["parameters"]!["eventGridTopicEndpoint"]!["value"]!.GetValue<string>();
+        Assert.Contains("eventgrid-topic", endpoint, StringComparison.Ordinal);
+        Assert.Contains("outputs.endpoint", endpoint, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EventGridTopic_AppIdentity_HoldsEventGridDataSenderOnTheTopicNamedWithGuid()
+    {
+        var sender = Assert.Single(ArmTemplateWalker.Resources(infra.Main), r =>
+            r.IsType("Microsoft.Authorization/roleAssignments")
+            && RoleName(r.Properties!["roleDefinitionId"]!.GetValue<string>()) == "EventGrid Data Sender");
+
+        Assert.EndsWith("/eventgrid-topic", sender.TemplatePath, StringComparison.Ordinal);
+        Assert.StartsWith("[guid(", sender.Name, StringComparison.Ordinal);
+        Assert.Contains("Microsoft.EventGrid/topics", sender.Node["scope"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("appIdentityName", sender.Properties!["principalId"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("Microsoft.ManagedIdentity/userAssignedIdentities", sender.Properties["principalId"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("ServicePrincipal", sender.Properties["principalType"]!.GetValue<string>());
     }
 
     [Fact]

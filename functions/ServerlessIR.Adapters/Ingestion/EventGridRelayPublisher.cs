@@ -44,6 +44,12 @@ public sealed class EventGridRelayPublisher : IRelayPublisher
         var clientOptions = new EventGridPublisherClientOptions();
         if (!string.IsNullOrEmpty(settings.WebhookKey))
         {
+            // A key is how the local host reaches its own webhook; anywhere else the topic takes Entra ID only (its local
+            // auth is off), so a key aimed at a remote endpoint is a misconfiguration that would leak the key.
+            if (!endpoint.IsLoopback)
+            {
+                throw new InvalidOperationException("ServerlessIR:Relay:WebhookKey is for the local host only; a remote endpoint is reached with the managed identity.");
+            }
             // Local only: the pipeline's webhook authenticates like a Functions function key, not like a topic.
             clientOptions.AddPolicy(new FunctionKeyPolicy(settings.WebhookKey), HttpPipelinePosition.PerCall);
             return new EventGridPublisherClient(endpoint, new AzureKeyCredential("local-webhook"), clientOptions);

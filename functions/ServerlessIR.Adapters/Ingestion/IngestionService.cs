@@ -117,6 +117,28 @@ public sealed partial class IngestionService
         return outcome;
     }
 
+    /// <summary>
+    /// What became of the event with this deduplication key (<see cref="IncomingEvent.DedupeKey"/>), or null while it has not
+    /// arrived or is still being processed. Lets a caller that did not deliver the event itself (a drill that added an anomaly
+    /// to the Salesforce store, which the relay then published) learn which incident it opened or joined.
+    /// </summary>
+    public async Task<IngestOutcome?> FindOutcomeAsync(string dedupeKey, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(dedupeKey);
+        NullableResponse<TableEntity> found;
+        try
+        {
+            found = await deliveries.GetEntityIfExistsAsync<TableEntity>(DeliveryPartitionPrefix + dedupeKey[..2], dedupeKey, cancellationToken: cancellationToken);
+        }
+        // Before the first delivery the table itself may not exist yet.
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return null;
+        }
+        if (!found.HasValue || found.Value!.GetString("State") != "done") return null;
+        return new IngestOutcome(found.Value.GetString("Outcome") ?? IngestOutcome.Rejected, found.Value.GetString("IncidentId"), found.Value.GetString("Reason"));
+    }
+
     /// <summary>The correlation keys of a signal, strongest first.</summary>
     public static IReadOnlyList<string> CorrelationKeys(Signal signal)
     {

@@ -16,7 +16,7 @@ public static class Cli
           ir evidence verify --incident ID | --export DIR
           ir evidence export --incident ID --out DIR
           ir evidence register --out FILE.csv
-          ir bench ingest | evidence
+          ir bench ingest [--alerts 10000] | evidence
           ir playbook check [FILE]
         """;
 
@@ -46,7 +46,7 @@ public static class Cli
                 "assess" => Assess(new Args(rest), stdout, stderr),
                 "evidence" => await LocalStorageCommands.EvidenceAsync(rest, stdout, stderr, cancel.Token),
                 "bench" when rest.FirstOrDefault() == "evidence" => await LocalStorageCommands.BenchEvidenceAsync(stdout, cancel.Token),
-                "bench" when rest.FirstOrDefault() == "ingest" => await Bench.IngestBench.RunAsync(stdout, cancellationToken: cancel.Token),
+                "bench" when rest.FirstOrDefault() == "ingest" => await Bench.IngestBench.RunAsync(stdout, new Args(rest.Skip(1).ToArray()).Int("--alerts") ?? 10_000, cancel.Token),
                 "help" or "--help" or "-h" or null => Help(stdout),
                 var verb => Unknown(verb, stderr),
             };

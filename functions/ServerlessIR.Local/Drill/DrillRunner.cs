@@ -8,6 +8,8 @@ using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ServerlessIR.Adapters.Http;
+using ServerlessIR.Adapters.Ingestion;
+using ServerlessIR.Core.Ingestion;
 using ServerlessIR.Core.Incidents;
 using ServerlessIR.Local.Hosting;
 
@@ -19,6 +21,9 @@ namespace ServerlessIR.Local.Drill;
 /// </summary>
 public sealed class DrillRunner(TextWriter output)
 {
+    // The relay polls every 2 s; a minute covers a slow first poll (tables created, first SOQL page) on a loaded machine.
+    private static readonly TimeSpan RelayPatience = TimeSpan.FromSeconds(60);
+
     public sealed record Options(string Scenario = "default", double TimeScale = 3600, string? ReportDir = null, double HorizonHours = 96, string? PlaybookPath = null);
 
     public async Task<int> RunAsync(Options options, CancellationToken cancellationToken = default)
@@ -53,11 +58,17 @@ public sealed class DrillRunner(TextWriter output)
         using var http = new HttpClient();
         var incidents = new List<string>();
         var started = wall.Elapsed;
+        var relayed = new List<(string Id, string Source)>();
         foreach (var alert in scenario.Alerts.OrderBy(a => a.AfterSeconds))
         {
             var due = started + TimeSpan.FromSeconds(alert.AfterSeconds);
             if (wall.Elapsed < due) await Task.Delay(due - wall.Elapsed, cancellationToken);
-            var body = Expand(alert.Event, run);
+            if (alert.IsSalesforceEventStore)
+            {
+                relayed.AddRange(await AddToSalesforceStoreAsync(http, pipeline, alert.Store!, Expand(alert.Record!, run), wall, cancellationToken));
+                continue;
+            }
+            var body = Expand(alert.Event!, run);
             using var content = new StringContent(body.ToJsonString(), Encoding.UTF8,
                 body.ContainsKey("specversion") ? "application/cloudevents+json" : "application/json");
             using var response = await http.PostAsync(pipeline.EventsUrl, content, cancellationToken);
@@ -73,6 +84,10 @@ public sealed class DrillRunner(TextWriter output)
             {
                 if (!incidents.Contains(id)) incidents.Add(id);
             }
+        }
+        foreach (var id in await AwaitRelayedAsync(pipeline, relayed, wall, cancellationToken))
+        {
+            if (!incidents.Contains(id)) incidents.Add(id);
         }
         if (incidents.Count == 0)
         {
@@ -135,6 +150,49 @@ public sealed class DrillRunner(TextWriter output)
             await Task.Delay(250, cancellationToken);
         }
         return [.. incidents.Select(i => done[i])];
+    }
+
+    /// <summary>Adds an anomaly to the Salesforce stand-in's event store through its HTTP knob; returns the CloudEvent ID and
+    /// source the relay will publish it under (one per playbook org, since the relay polls every org).</summary>
+    private async Task<List<(string Id, string Source)>> AddToSalesforceStoreAsync(HttpClient http, LocalPipeline pipeline, string store, JsonObject record,
+        Stopwatch wall, CancellationToken cancellationToken)
+    {
+        var standIns = pipeline.StandInsUrl ?? throw new InvalidOperationException("A Salesforce event-store alert needs the stand-ins, and this pipeline has none.");
+        using var added = await http.PostAsJsonAsync(new Uri(standIns, "/_standin/salesforce/events"),
+            new JsonObject { ["store"] = store, ["records"] = new JsonArray(record) }, cancellationToken);
+        var body = await added.Content.ReadAsStringAsync(cancellationToken);
+        if (!added.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"The Salesforce stand-in refused the anomaly: HTTP {(int)added.StatusCode} {body}");
+        }
+        var eventId = JsonNode.Parse(body)!["records"]![0]!["EventIdentifier"]!.GetValue<string>();
+        await Line(wall, $"anomaly {eventId} stored in Salesforce {store}; the relay will publish it");
+        return [.. pipeline.Playbook.Salesforce.Orgs.Select(o => (eventId, $"/salesforce/orgs/{o.Id}/{store}"))];
+    }
+
+    /// <summary>Waits until the webhook has processed every relayed anomaly (the relay polls every 2 s) and returns the
+    /// incidents they opened or joined.</summary>
+    private async Task<List<string>> AwaitRelayedAsync(LocalPipeline pipeline, List<(string Id, string Source)> relayed, Stopwatch wall, CancellationToken cancellationToken)
+    {
+        var ingestion = pipeline.Services.GetRequiredService<IngestionService>();
+        var incidents = new List<string>();
+        var until = wall.Elapsed + RelayPatience;
+        foreach (var (id, source) in relayed)
+        {
+            var key = new IncomingEvent(id, source, "", null, default, "").DedupeKey;
+            IngestOutcome? outcome;
+            while ((outcome = await ingestion.FindOutcomeAsync(key, cancellationToken)) is null)
+            {
+                if (wall.Elapsed > until)
+                {
+                    throw new TimeoutException($"The relay did not deliver {source} {id} within {RelayPatience.TotalSeconds:0} s.");
+                }
+                await Task.Delay(250, cancellationToken);
+            }
+            await Line(wall, $"relayed {id} from {source} -> {outcome.Outcome} {outcome.IncidentId ?? outcome.Reason}");
+            if (outcome.IncidentId is { } incident && outcome.Outcome is IngestOutcome.Opened or IngestOutcome.Joined) incidents.Add(incident);
+        }
+        return incidents;
     }
 
     private async Task Line(Stopwatch wall, string text) =>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ServerlessIR.Local.StandIns.Salesforce;
 
 namespace ServerlessIR.Local.Drill;
 
@@ -27,6 +28,24 @@ public sealed record Scenario(string Name, string? Description, IReadOnlyList<Sc
         {
             throw new InvalidDataException($"Scenario {path} has no alerts.");
         }
+        for (var i = 0; i < scenario.Alerts.Count; i++)
+        {
+            if (Problem(scenario.Alerts[i]) is { } problem)
+            {
+                throw new InvalidDataException($"Scenario {path}, alert {i + 1}: {problem}");
+            }
+        }
         return scenario;
     }
+
+    // Checked at load, so a typo in a scenario fails before a pipeline starts rather than as an alert nobody relays.
+    private static string? Problem(ScenarioAlert alert) => alert.Kind switch
+    {
+        null or ScenarioAlert.EventKind => alert.Event is null ? "'event' is required." : null,
+        ScenarioAlert.SalesforceEventStoreKind when !SalesforceEventStores.Names.Contains(alert.Store ?? "") =>
+            $"'store' must be one of: {string.Join(", ", SalesforceEventStores.Names)}.",
+        ScenarioAlert.SalesforceEventStoreKind => alert.Record is null ? "'record' is required." : null,
+        _ => $"unknown kind '{alert.Kind}' (use '{ScenarioAlert.EventKind}' or '{ScenarioAlert.SalesforceEventStoreKind}').",
+    };
 }
+

@@ -232,6 +232,23 @@ public sealed class IngestionTests(LocalPipelineFixture fixture)
     }
 
     [Fact]
+    public async Task FindOutcomeAsync_EventDeliveredThroughTheWebhook_NamesTheIncidentItOpened()
+    {
+        var data = ApiAnomaly("005" + Guid.NewGuid().ToString("N")[..15]);
+        var cloudEvent = SalesforceCloudEvent("ApiAnomalyEvent", data);
+        var ingestion = Pipeline.Services.GetRequiredService<IngestionService>();
+        var key = new IncomingEvent(cloudEvent["id"]!.GetValue<string>(), cloudEvent["source"]!.GetValue<string>(), "x", null, default, "").DedupeKey;
+        Assert.Null(await ingestion.FindOutcomeAsync(key));
+
+        var summary = await PostAsync(CloudEventsBatch(cloudEvent));
+        var outcome = await ingestion.FindOutcomeAsync(key);
+
+        Assert.NotNull(outcome);
+        Assert.Equal(IngestOutcome.Opened, outcome.Outcome);
+        Assert.Equal(summary["incidents"]![0]!.GetValue<string>(), outcome.IncidentId);
+    }
+
+    [Fact]
     public async Task PollAsync_AfterRestartWithSameMarks_PublishesOnlyNewRecordsIncludingSameMillisecondOnes()
     {
         var services = Pipeline.Services;
