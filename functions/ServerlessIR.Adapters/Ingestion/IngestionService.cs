@@ -89,7 +89,7 @@ public sealed partial class IngestionService
         Signal signal;
         try
         {
-            var payloadRef = await payloads.PutAsync(key, incoming.Raw, cancellationToken);
+            var payloadRef = await payloads.PutAsync(key, RawPayloadPolicy.Minimize(incoming, playbooks.Current.Ingestion.RawPayloadFields), cancellationToken);
             signal = source.Normalize(incoming, pseudo, payloadRef);
         }
         catch (SignalRejectedException ex)

@@ -9,6 +9,13 @@ public sealed record IngestionSettings
     /// </summary>
     public double CorrelationWindowHours { get; init; } = 6;
 
+    /// <summary>
+    /// Which fields of an alert's <c>data</c> the restricted raw-alert store keeps, per event type (see
+    /// <see cref="Ingestion.RawPayloadPolicy"/>); empty keeps every alert whole.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> RawPayloadFields { get; init; } =
+        new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+
     /// <summary>The Salesforce threat-detection event stores the poller reads in every org of the playbook.</summary>
     public IReadOnlyList<string> EventStores { get; init; } =
     [

@@ -1,0 +1,65 @@
+using System.Text.Json.Nodes;
+
+namespace ServerlessIR.Core.Ingestion;
+
+/// <summary>
+/// Keeps only the fields of an alert's <c>data</c> that the playbook allows (<c>ingestion.rawPayloadFields</c>) before the
+/// raw alert goes to the restricted store: data minimisation (GDPR Art. 5(1)(c)) for what investigators can read later.
+/// The event envelope is kept whole; the names of dropped fields are listed in <c>_droppedFields</c> so a reader knows
+/// the copy is partial.
+/// </summary>
+public static class RawPayloadPolicy
+{
+    /// <summary>The key that matches Azure Monitor's common alert schema whatever the event type.</summary>
+    public const string AzureMonitorKey = "azureMonitorCommonAlertSchema";
+
+    /// <summary>The key for event types no other key matches.</summary>
+    public const string DefaultKey = "default";
+
+    /// <summary>
+    /// The raw event with its <c>data</c> reduced to the allowed fields. Keys match an event type exactly, a type prefix
+    /// ending in '.', or <see cref="AzureMonitorKey"/> by <c>data.schemaId</c>; <c>*</c> allows every field. With no matching
+    /// key and no <see cref="DefaultKey"/>, the event is kept whole.
+    /// </summary>
+    public static string Minimize(IncomingEvent incoming, IReadOnlyDictionary<string, IReadOnlyList<string>> allowed)
+    {
+        ArgumentNullException.ThrowIfNull(incoming);
+        ArgumentNullException.ThrowIfNull(allowed);
+        if (allowed.Count == 0 || JsonNode.Parse(incoming.Raw) is not JsonObject envelope || envelope["data"] is not JsonObject data)
+        {
+            return incoming.Raw;
+        }
+        var fields = FieldsFor(incoming.Type, data, allowed);
+        if (fields is null || fields.Contains("*"))
+        {
+            return incoming.Raw;
+        }
+        var dropped = data.Select(p => p.Key).Where(k => !fields.Contains(k, StringComparer.Ordinal)).ToList();
+        if (dropped.Count == 0)
+        {
+            return incoming.Raw;
+        }
+        foreach (var name in dropped)
+        {
+            data.Remove(name);
+        }
+        envelope["_droppedFields"] = new JsonArray([.. dropped.Select(d => (JsonNode?)d)]);
+        return envelope.ToJsonString();
+    }
+
+    private static IReadOnlyList<string>? FieldsFor(string type, JsonObject data, IReadOnlyDictionary<string, IReadOnlyList<string>> allowed)
+    {
+        if (allowed.TryGetValue(type, out var exact))
+        {
+            return exact;
+        }
+        if (data["schemaId"]?.GetValueKind() == System.Text.Json.JsonValueKind.String
+            && (string?)data["schemaId"] == AzureMonitorKey && allowed.TryGetValue(AzureMonitorKey, out var monitor))
+        {
+            return monitor;
+        }
+        var prefix = allowed.Where(a => a.Key.EndsWith('.') && type.StartsWith(a.Key, StringComparison.Ordinal))
+            .OrderByDescending(a => a.Key.Length).Select(a => a.Value).FirstOrDefault();
+        return prefix ?? allowed.GetValueOrDefault(DefaultKey);
+    }
+}
