@@ -114,12 +114,39 @@ public sealed class AzuriteLauncher : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Stops the Azurite this launcher started: SIGTERM first, so Azurite saves its database (a kill loses the writes of
+    /// its last few seconds, such as the final evidence records and anchors of a drill), then a kill if it does not exit.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         if (process is { HasExited: false })
         {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
+            if (!OperatingSystem.IsWindows())
+            {
+                using var term = Process.Start(new ProcessStartInfo("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])
+                {
+                    UseShellExecute = false,
+                });
+                if (term is not null)
+                {
+                    await term.WaitForExitAsync();
+                }
+                using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+                try
+                {
+                    await process.WaitForExitAsync(grace.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    // Did not stop in time: fall through to the kill below.
+                }
+            }
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync();
+            }
         }
         process?.Dispose();
     }
