@@ -102,7 +102,7 @@ internal sealed partial class IncidentRun(TaskOrchestrationContext context, Inci
         head = await Context.CallActivityAsync<string>(nameof(AppendEvidenceActivity),
             new EvidenceAppend(Input.IncidentId, sequence, new EvidenceEntry(kind, actor, summary, at, payload)), ActivityRetry);
         timeline.Add(new TimelineEntry(at, kind, summary));
-        Summary = Summary with { EvidenceRecords = sequence, EvidenceHead = head, Timeline = [.. timeline] };
+        Summary = Summary with { EvidenceRecords = sequence, EvidenceHead = head, Timeline = [.. timeline], TimelineCount = timeline.Count };
     }
 
     /// <summary>Writes the chain's head to the anchor store, so a deleted tail is detectable.</summary>
@@ -110,10 +110,18 @@ internal sealed partial class IncidentRun(TaskOrchestrationContext context, Inci
         Context.CallActivityAsync<AnchorResult>(nameof(AnchorEvidenceActivity),
             new AnchorRequest(Input.IncidentId, reason, obligations.Select(o => o.Regime).Distinct().ToList()), ActivityRetry);
 
+    /// <summary>The timeline entries the incident record carries; the evidence ledger holds them all.</summary>
+    public const int RecordedTimelineEntries = 50;
+
     public Task Publish()
     {
         Context.SetCustomStatus(new { status = Summary.Status.ToString(), severity = Summary.Severity?.Level, step = timeline.LastOrDefault()?.Kind });
-        return Context.CallActivityAsync<bool>(nameof(RecordIncidentActivity), Summary, ActivityRetry);
+        // Only the latest entries: the activity input is kept in the durable history at every publish, so a whole timeline
+        // there grows the history quadratically with the signals of an alert storm, and every replay reads it.
+        var record = Summary.Timeline.Count > RecordedTimelineEntries
+            ? Summary with { Timeline = [.. Summary.Timeline.TakeLast(RecordedTimelineEntries)] }
+            : Summary;
+        return Context.CallActivityAsync<bool>(nameof(RecordIncidentActivity), record, ActivityRetry);
     }
 
     public async Task Notify(string template, IReadOnlyList<string> to, string subject, IReadOnlyDictionary<string, string> fields)

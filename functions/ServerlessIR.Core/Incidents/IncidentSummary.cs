@@ -18,7 +18,11 @@ public sealed record IncidentSummary
     public IReadOnlyList<ApprovalSummary> Approvals { get; init; } = [];
     public IReadOnlyList<ObligationSummary> Obligations { get; init; } = [];
     public IReadOnlyList<NotificationSummary> Notifications { get; init; } = [];
+    /// <summary>The timeline: whole in the orchestration's output, the latest entries in the stored incident record.</summary>
     public IReadOnlyList<TimelineEntry> Timeline { get; init; } = [];
+
+    /// <summary>How many entries the whole timeline has (the evidence records every one).</summary>
+    public int TimelineCount { get; init; }
     public long EvidenceRecords { get; init; }
     public string? EvidenceHead { get; init; }
     public string? LinkedIncidentId { get; init; }

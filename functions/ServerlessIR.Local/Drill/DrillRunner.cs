@@ -130,12 +130,19 @@ public sealed class DrillRunner(TextWriter output)
                     : await store.GetAsync(id, cancellationToken);
                 if (summary is not null)
                 {
-                    foreach (var entry in summary.Timeline.Skip(printed[id]))
+                    // The stored record carries only the latest timeline entries: place them by the whole timeline's count.
+                    var total = Math.Max(summary.TimelineCount, summary.Timeline.Count);
+                    var first = total - summary.Timeline.Count;
+                    if (printed[id] < first)
+                    {
+                        await Line(wall, $"          {id}  ({first - printed[id]} more entries; all are in the evidence)");
+                    }
+                    foreach (var entry in summary.Timeline.Skip(Math.Max(0, printed[id] - first)))
                     {
                         var offset = entry.At - summary.OpenedAt;
                         await Line(wall, $"T+{(int)offset.TotalHours,3}h{offset.Minutes:00}  {id}  {entry.Kind,-28} {entry.Summary}");
                     }
-                    printed[id] = summary.Timeline.Count;
+                    printed[id] = Math.Max(printed[id], total);
                 }
                 if (instance?.IsCompleted == true)
                 {

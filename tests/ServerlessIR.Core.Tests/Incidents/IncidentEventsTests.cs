@@ -21,7 +21,7 @@ public sealed class IncidentEventsTests
 {
     private const double Scale = 36_000;
 
-    private sealed record Run(IncidentSummary Summary, IReadOnlyList<EvidenceRecord> Evidence, MemoryMail Mail, DateTimeOffset OpenedAt);
+    private sealed record Run(IncidentSummary Summary, IReadOnlyList<EvidenceRecord> Evidence, MemoryMail Mail, DateTimeOffset OpenedAt, IncidentSummary? Stored = null);
 
     private static Signal Leak(string id, DateTimeOffset at) => new()
     {
@@ -79,7 +79,7 @@ public sealed class IncidentEventsTests
         var summary = done.ReadOutputAs<IncidentSummary>()!;
         var evidence = await ledger.ReadAsync(id);
         Assert.True(EvidenceVerifier.Verify(id, evidence).Verified);
-        return new Run(summary, evidence, mail, openedAt);
+        return new Run(summary, evidence, mail, openedAt, store.Rows.GetValueOrDefault(id));
     }
 
     private static IncidentEvent Facts(FactsAmendment amendment) =>
@@ -188,5 +188,26 @@ public sealed class IncidentEventsTests
         var revised = Assert.Single(run.Evidence, r => r.Kind == "assessment.revised");
         Assert.Contains("uk-gdpr-art33", revised.Summary, StringComparison.Ordinal);
         Assert.Contains(run.Summary.Obligations, o => o.Regime == "uk-gdpr-art33");
+    }
+
+    [Fact]
+    public async Task Signal_StormOfJoins_StoredRecordKeepsLatestTimelineAndTheWholeCount()
+    {
+        var at = DateTimeOffset.UtcNow;
+        var joins = Enumerable.Range(0, 40)
+            .Select(i => new IncidentEvent(IncidentEvent.Kinds.Signal,
+                JsonSerializer.Serialize(Leak($"storm-{i}-" + Guid.NewGuid().ToString("N")[..6], at), JsonSerializerOptions.Web)))
+            .ToArray();
+
+        var run = await RunWithEventsAsync(30, joins);
+
+        Assert.Equal(41, run.Summary.Signals);
+        Assert.True(run.Summary.Timeline.Count > IncidentRun.RecordedTimelineEntries, "the output keeps the whole timeline");
+        Assert.Equal(run.Summary.Timeline.Count, run.Summary.TimelineCount);
+        var stored = Assert.IsType<IncidentSummary>(run.Stored);
+        Assert.Equal(IncidentRun.RecordedTimelineEntries, stored.Timeline.Count);
+        Assert.Equal(run.Summary.TimelineCount, stored.TimelineCount);
+        Assert.Equal(run.Summary.Timeline[^1], stored.Timeline[^1]);
+        Assert.Equal(41, stored.Signals);
     }
 }
