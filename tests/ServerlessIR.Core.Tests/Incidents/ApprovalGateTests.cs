@@ -64,15 +64,7 @@ public sealed class ApprovalGateTests
         {
             ConfigureServices = services =>
             {
-                services.AddSingleton<IEvidenceLedger>(ledger);
-                services.AddSingleton<IEvidenceAnchorStore>(new MemoryAnchors());
-                services.AddSingleton(new RetentionPolicy(new RetentionOptions()));
-                services.AddSingleton(TimeProvider.System);
-                services.AddSingleton<IIncidentStore>(new MemoryIncidents());
-                services.AddSingleton<IMailSender>(mail);
-                services.AddSingleton<ISalesforceClientFactory>(salesforce);
-                services.AddSingleton<IPlaybookProvider>(new StaticPlaybookProvider(playbook));
-                fakes.Register(services);
+                IncidentTestServices.Register(services, playbook, ledger, mail: mail, salesforce: salesforce, people: fakes);
             },
         });
         var id = "inc-gate-" + Guid.NewGuid().ToString("N")[..8];

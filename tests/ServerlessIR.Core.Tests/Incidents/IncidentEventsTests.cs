@@ -49,15 +49,7 @@ public sealed class IncidentEventsTests
         {
             ConfigureServices = services =>
             {
-                services.AddSingleton<IEvidenceLedger>(ledger);
-                services.AddSingleton<IEvidenceAnchorStore>(new MemoryAnchors());
-                services.AddSingleton(new RetentionPolicy(new RetentionOptions()));
-                services.AddSingleton(TimeProvider.System);
-                services.AddSingleton<IIncidentStore>(store);
-                services.AddSingleton<IMailSender>(mail);
-                services.AddSingleton<ISalesforceClientFactory>(new FakeSalesforce());
-                services.AddSingleton<IPlaybookProvider>(new StaticPlaybookProvider(TestPlaybook.RevokeOnly()));
-                new PeopleFakes().Register(services);
+                IncidentTestServices.Register(services, TestPlaybook.RevokeOnly(), ledger, store, mail);
             },
         });
         var id = "inc-test-" + Guid.NewGuid().ToString("N")[..8];

@@ -37,14 +37,7 @@ public sealed class IncidentLingerTests
         {
             ConfigureServices = services =>
             {
-                services.AddSingleton<IEvidenceLedger>(ledger);
-                services.AddSingleton<IEvidenceAnchorStore>(new MemoryAnchors());
-                services.AddSingleton(new RetentionPolicy(new RetentionOptions()));
-                services.AddSingleton(TimeProvider.System);
-                services.AddSingleton<IIncidentStore>(store);
-                services.AddSingleton<IMailSender>(new MemoryMail());
-                services.AddSingleton<ISalesforceClientFactory>(new FakeSalesforce());
-                services.AddSingleton<IPlaybookProvider>(new StaticPlaybookProvider(playbook));
+                IncidentTestServices.Register(services, playbook, ledger, store);
             },
         });
         var id = "inc-linger-" + Guid.NewGuid().ToString("N")[..8];

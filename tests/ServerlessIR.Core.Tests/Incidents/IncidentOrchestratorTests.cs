@@ -42,15 +42,7 @@ public sealed class IncidentOrchestratorTests
         {
             ConfigureServices = services =>
             {
-                services.AddSingleton<IEvidenceLedger>(ledger);
-                services.AddSingleton<IEvidenceAnchorStore>(new MemoryAnchors());
-                services.AddSingleton(new RetentionPolicy(new RetentionOptions()));
-                services.AddSingleton(TimeProvider.System);
-                services.AddSingleton<IIncidentStore>(new MemoryIncidents());
-                services.AddSingleton<IMailSender>(mail);
-                services.AddSingleton<ISalesforceClientFactory>(salesforce);
-                services.AddSingleton<IPlaybookProvider>(new StaticPlaybookProvider(TestPlaybook.RevokeOnly()));
-                new PeopleFakes().Register(services);
+                IncidentTestServices.Register(services, TestPlaybook.RevokeOnly(), ledger, mail: mail, salesforce: salesforce);
             },
         });
         var id = "inc-test-" + Guid.NewGuid().ToString("N")[..8];

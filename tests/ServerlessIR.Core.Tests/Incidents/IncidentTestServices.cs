@@ -1,0 +1,32 @@
+using Microsoft.Extensions.DependencyInjection;
+using ServerlessIR.Core.Containment;
+using ServerlessIR.Core.Evidence;
+using ServerlessIR.Core.Incidents;
+using ServerlessIR.Core.Notifications;
+using ServerlessIR.Core.Playbooks;
+
+namespace ServerlessIR.Core.Tests.Incidents;
+
+/// <summary>The in-memory ledger, store, mail, Salesforce and people that every orchestration test registers.</summary>
+internal static class IncidentTestServices
+{
+    public static void Register(
+        IServiceCollection services,
+        Playbook playbook,
+        IEvidenceLedger? ledger = null,
+        IIncidentStore? store = null,
+        IMailSender? mail = null,
+        ISalesforceClientFactory? salesforce = null,
+        PeopleFakes? people = null)
+    {
+        services.AddSingleton(ledger ?? new MemoryLedger());
+        services.AddSingleton<IEvidenceAnchorStore>(new MemoryAnchors());
+        services.AddSingleton(new RetentionPolicy(new RetentionOptions()));
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(store ?? new MemoryIncidents());
+        services.AddSingleton(mail ?? new MemoryMail());
+        services.AddSingleton(salesforce ?? new FakeSalesforce());
+        services.AddSingleton<IPlaybookProvider>(new StaticPlaybookProvider(playbook));
+        (people ?? new PeopleFakes()).Register(services);
+    }
+}
