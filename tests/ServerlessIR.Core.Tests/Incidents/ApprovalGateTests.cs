@@ -32,21 +32,6 @@ public sealed class ApprovalGateTests
         };
     }
 
-    private static Signal Leak(string id) => new()
-    {
-        Id = id,
-        Source = "test",
-        Kind = "ai-data-leak",
-        OccurredAt = DateTimeOffset.UtcNow,
-        OrgId = "northwind-prod",
-        AiSystemId = "bnpl-credit-scoring",
-        DataCategories = ["contact", "financial"],
-        Jurisdictions = ["DE", "FR"],
-        SubjectCount = 12000,
-        Malicious = true,
-        Summary = "test leak",
-        PayloadRef = "blob:raw-alerts/" + id,
-    };
 
     private sealed record Run(IncidentSummary Summary, MemoryLedger Ledger, PeopleFakes People, FakeSalesforce Salesforce, MemoryMail Mail, string Id)
     {
@@ -68,7 +53,7 @@ public sealed class ApprovalGateTests
             },
         });
         var id = "inc-gate-" + Guid.NewGuid().ToString("N")[..8];
-        var input = new IncidentInput(id, DateTimeOffset.UtcNow, Leak(id), new IncidentRuntime(scale, horizonHours, 1));
+        var input = new IncidentInput(id, DateTimeOffset.UtcNow, TestSignals.Leak(id), new IncidentRuntime(scale, horizonHours, 1));
         await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(IncidentOrchestrator), input, new StartOrchestrationOptions(id));
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
         var acting = people?.Invoke(host.Client, id, fakes, mail, timeout.Token) ?? Task.CompletedTask;

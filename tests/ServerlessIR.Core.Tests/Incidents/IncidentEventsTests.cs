@@ -23,21 +23,6 @@ public sealed class IncidentEventsTests
 
     private sealed record Run(IncidentSummary Summary, IReadOnlyList<EvidenceRecord> Evidence, MemoryMail Mail, DateTimeOffset OpenedAt, IncidentSummary? Stored = null);
 
-    private static Signal Leak(string id, DateTimeOffset at) => new()
-    {
-        Id = id,
-        Source = "test",
-        Kind = "ai-data-leak",
-        OccurredAt = at,
-        OrgId = "northwind-prod",
-        AiSystemId = "bnpl-credit-scoring",
-        DataCategories = ["contact", "financial"],
-        Jurisdictions = ["DE", "FR"],
-        SubjectCount = 12000,
-        Malicious = true,
-        Summary = "test leak",
-        PayloadRef = "blob:raw-alerts/" + id,
-    };
 
     /// <summary>Starts an incident, waits until it is contained, raises <paramref name="events"/>, and waits for the end.</summary>
     private static async Task<Run> RunWithEventsAsync(double horizonHours, params IncidentEvent[] events)
@@ -54,7 +39,7 @@ public sealed class IncidentEventsTests
         });
         var id = "inc-test-" + Guid.NewGuid().ToString("N")[..8];
         var openedAt = DateTimeOffset.UtcNow;
-        var input = new IncidentInput(id, openedAt, Leak(id, openedAt), new IncidentRuntime(Scale, horizonHours, 1));
+        var input = new IncidentInput(id, openedAt, TestSignals.Leak(id, openedAt), new IncidentRuntime(Scale, horizonHours, 1));
         await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(IncidentOrchestrator), input, new StartOrchestrationOptions(id));
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
@@ -172,8 +157,8 @@ public sealed class IncidentEventsTests
         var at = DateTimeOffset.UtcNow;
         static IncidentEvent Joined(Signal signal) => new(IncidentEvent.Kinds.Signal, JsonSerializer.Serialize(signal, JsonSerializerOptions.Web));
         var run = await RunWithEventsAsync(30,
-            Joined(Leak("same-" + Guid.NewGuid().ToString("N")[..6], at)),
-            Joined(Leak("wider-" + Guid.NewGuid().ToString("N")[..6], at) with { Jurisdictions = ["DE", "GB"] }));
+            Joined(TestSignals.Leak("same-" + Guid.NewGuid().ToString("N")[..6], at)),
+            Joined(TestSignals.Leak("wider-" + Guid.NewGuid().ToString("N")[..6], at) with { Jurisdictions = ["DE", "GB"] }));
 
         Assert.Equal(3, run.Summary.Signals);
         Assert.Equal(2, run.Evidence.Count(r => r.Kind == "signal.joined"));
@@ -188,7 +173,7 @@ public sealed class IncidentEventsTests
         var at = DateTimeOffset.UtcNow;
         var joins = Enumerable.Range(0, 40)
             .Select(i => new IncidentEvent(IncidentEvent.Kinds.Signal,
-                JsonSerializer.Serialize(Leak($"storm-{i}-" + Guid.NewGuid().ToString("N")[..6], at), JsonSerializerOptions.Web)))
+                JsonSerializer.Serialize(TestSignals.Leak($"storm-{i}-" + Guid.NewGuid().ToString("N")[..6], at), JsonSerializerOptions.Web)))
             .ToArray();
 
         var run = await RunWithEventsAsync(30, joins);

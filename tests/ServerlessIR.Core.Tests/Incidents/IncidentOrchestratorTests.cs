@@ -17,21 +17,6 @@ public sealed class IncidentOrchestratorTests
     // 1 real second = 100 incident hours: the 72-hour GDPR clock plays out in under a second.
     private const double Scale = 360_000;
 
-    private static Signal Leak(string id) => new()
-    {
-        Id = id,
-        Source = "test",
-        Kind = "ai-data-leak",
-        OccurredAt = DateTimeOffset.UtcNow,
-        OrgId = "northwind-prod",
-        AiSystemId = "bnpl-credit-scoring",
-        DataCategories = ["contact", "financial"],
-        Jurisdictions = ["DE", "FR"],
-        SubjectCount = 12000,
-        Malicious = true,
-        Summary = "test leak",
-        PayloadRef = "blob:raw-alerts/" + id,
-    };
 
     private static async Task<(IncidentSummary Summary, MemoryLedger Ledger, MemoryMail Mail, FakeSalesforce Salesforce)> RunAsync(
         FakeSalesforce salesforce, double horizonHours = 96)
@@ -46,7 +31,7 @@ public sealed class IncidentOrchestratorTests
             },
         });
         var id = "inc-test-" + Guid.NewGuid().ToString("N")[..8];
-        var input = new IncidentInput(id, DateTimeOffset.UtcNow, Leak(id), new IncidentRuntime(Scale, horizonHours, 1));
+        var input = new IncidentInput(id, DateTimeOffset.UtcNow, TestSignals.Leak(id), new IncidentRuntime(Scale, horizonHours, 1));
         await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(IncidentOrchestrator), input, new StartOrchestrationOptions(id));
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         var done = await host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, timeout.Token);
