@@ -54,13 +54,9 @@ public sealed class RequestApprovalActivity(
         foreach (var upn in upns)
         {
             var key = $"{keyBase}/activity-feed/{upn}";
-            if ((await ledger.GetAsync(key))?.State != NotificationState.Sent)
-            {
-                await ledger.RecordAttemptAsync(key, "activity-feed", NoticeTemplates.ApprovalRequestEmail, upn);
-                await feed.NotifyAsync(new ActivityFeedNotification(upn, subject,
-                    $"{input.Action} on {input.AiSystem ?? "an AI system"} needs your decision", url, key));
-                await ledger.RecordSentAsync(key, time.GetUtcNow());
-            }
+            await ledger.SendOnceAsync(key, "activity-feed", NoticeTemplates.ApprovalRequestEmail, upn, time,
+                ct => feed.NotifyAsync(new ActivityFeedNotification(upn, subject,
+                    $"{input.Action} on {input.AiSystem ?? "an AI system"} needs your decision", url, key), ct));
             sent.Add(new SentMessage("activity-feed", NoticeTemplates.ApprovalRequestEmail, upn));
         }
 

@@ -12,6 +12,8 @@ internal static class ClockWatch
 {
     public static async Task RunAsync(IncidentRun run)
     {
+        // Events that arrived while the incident was busy go first: amended facts may move the clocks that are due.
+        await DrainAsync(run);
         while (!run.Closed && run.NextCheckpoint() is { } checkpoint)
         {
             var fireAt = run.Clock.ToReal(checkpoint.DueAt);
@@ -20,27 +22,10 @@ internal static class ClockWatch
                 await run.CheckpointFired(checkpoint);
                 continue;
             }
-            using var cancel = new CancellationTokenSource();
-            var timer = run.Context.CreateTimer(fireAt, cancel.Token);
-            // One event wait outlives the timers: the SDK (1.28) routes an event to a cancelled waiter and loses it
-            // (microsoft/durabletask-dotnet#508), so the wait is never cancelled, only taken when it completes.
-            var external = run.NextEvent();
-            var winner = await Task.WhenAny(timer, external);
-            if (winner == external)
-            {
-                // Cancel synchronously: CancelAsync would run the timer's continuation on another thread, and an
-                // orchestrator must stay single-threaded.
-#pragma warning disable CA1849
-                cancel.Cancel();
-#pragma warning restore CA1849
-                await run.Handle(run.TakeEvent());
-            }
+            await WaitAsync(run, fireAt);
         }
         // An event that arrived while the last checkpoint was being handled is still the incident's to record.
-        if (!run.Closed && run.NextEvent().IsCompleted)
-        {
-            await run.Handle(run.TakeEvent());
-        }
+        await DrainAsync(run);
         await LingerForJoins(run);
     }
 
@@ -61,16 +46,35 @@ internal static class ClockWatch
         var until = run.Clock.ToReal(run.Input.OpenedAt) + window + grace;
         while (!run.Closed && run.Context.CurrentUtcDateTime < until)
         {
-            using var cancel = new CancellationTokenSource();
-            var timer = run.Context.CreateTimer(until, cancel.Token);
-            var external = run.NextEvent();
-            if (await Task.WhenAny(timer, external) == external)
-            {
+            await WaitAsync(run, until);
+        }
+    }
+
+    /// <summary>Sleeps on a durable timer until <paramref name="until"/> (real time) unless an incident event comes first; handles it.</summary>
+    private static async Task WaitAsync(IncidentRun run, DateTime until)
+    {
+        using var cancel = new CancellationTokenSource();
+        var timer = run.Context.CreateTimer(until, cancel.Token);
+        // One event wait outlives the timers: the SDK (1.28) routes an event to a cancelled waiter and loses it
+        // (microsoft/durabletask-dotnet#508), so the wait is never cancelled, only taken when it completes.
+        var external = run.NextEvent();
+        if (await Task.WhenAny(timer, external) == external)
+        {
+            // Cancel synchronously: CancelAsync would run the timer's continuation on another thread, and an
+            // orchestrator must stay single-threaded.
 #pragma warning disable CA1849
-                cancel.Cancel();
+            cancel.Cancel();
 #pragma warning restore CA1849
-                await run.Handle(run.TakeEvent());
-            }
+            await run.Handle(run.TakeEvent());
+        }
+    }
+
+    /// <summary>Handles every incident event that has already arrived.</summary>
+    private static async Task DrainAsync(IncidentRun run)
+    {
+        while (!run.Closed && run.NextEvent().IsCompleted)
+        {
+            await run.Handle(run.TakeEvent());
         }
     }
 }

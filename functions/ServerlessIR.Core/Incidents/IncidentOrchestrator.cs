@@ -75,11 +75,6 @@ public sealed class IncidentOrchestrator : TaskOrchestrator<IncidentInput, Incid
         await run.Publish();
 
         await NoticeDesk.DraftAsync(run, plan);
-        // Events that arrived while the notices were drafted go first: amended facts may move the clocks that are due.
-        while (!run.Closed && run.NextEvent().IsCompleted)
-        {
-            await run.Handle(run.TakeEvent());
-        }
         await ClockWatch.RunAsync(run);
 
         if (!run.Closed)

@@ -25,14 +25,7 @@ public sealed class LedgeredMailSender : IMailSender
     public async Task SendAsync(EmailMessage message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
-        ArgumentException.ThrowIfNullOrEmpty(message.IdempotencyKey);
-        var existing = await ledger.GetAsync(message.IdempotencyKey, cancellationToken);
-        if (existing?.State == NotificationState.Sent)
-        {
-            return;
-        }
-        await ledger.RecordAttemptAsync(message.IdempotencyKey, Channel, message.Template, string.Join(";", message.To), cancellationToken);
-        await inner.SendAsync(message, cancellationToken);
-        await ledger.RecordSentAsync(message.IdempotencyKey, time.GetUtcNow(), cancellationToken);
+        await ledger.SendOnceAsync(message.IdempotencyKey, Channel, message.Template, string.Join(";", message.To), time,
+            ct => inner.SendAsync(message, ct), cancellationToken);
     }
 }

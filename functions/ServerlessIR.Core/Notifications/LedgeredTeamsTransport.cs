@@ -20,14 +20,7 @@ public sealed class LedgeredTeamsTransport : ITeamsTransport
     public async Task PostCardAsync(TeamsCardMessage message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
-        ArgumentException.ThrowIfNullOrEmpty(message.IdempotencyKey);
-        var existing = await ledger.GetAsync(message.IdempotencyKey, cancellationToken);
-        if (existing?.State == NotificationState.Sent)
-        {
-            return;
-        }
-        await ledger.RecordAttemptAsync(message.IdempotencyKey, message.Channel, message.Template, message.Channel, cancellationToken);
-        await inner.PostCardAsync(message, cancellationToken);
-        await ledger.RecordSentAsync(message.IdempotencyKey, time.GetUtcNow(), cancellationToken);
+        await ledger.SendOnceAsync(message.IdempotencyKey, message.Channel, message.Template, message.Channel, time,
+            ct => inner.PostCardAsync(message, ct), cancellationToken);
     }
 }
