@@ -31,29 +31,7 @@ public sealed class ContainmentUnderFaultsTests(LocalPipelineFixture fixture)
         salesforce.Faults = new StandInFaults { FailureRate = 0.3, LostResponseRate = 0.2 };
         try
         {
-            using var http = new HttpClient();
-            using var response = await http.PostAsync(Pipeline.EventsUrl, new StringContent(JsonSerializer.Serialize(new
-            {
-                specversion = "1.0",
-                type = "ServerlessIR.AiDataLeak.Detected",
-                source = "/tests/faults",
-                id = "faults-" + Guid.NewGuid().ToString("N"),
-                data = new
-                {
-                    detectedAt = DateTimeOffset.UtcNow,
-                    orgId = "northwind-prod",
-                    connectedApp = "BNPL Scoring Connector",
-                    principal = new { type = "integration-user", id = "0055g00000BNPLint" },
-                    dataCategories = new[] { "contact", "financial" },
-                    estimatedSubjects = 5000,
-                    summary = "faults test leak",
-                },
-            }), Encoding.UTF8, "application/cloudevents+json"));
-            var text = await response.Content.ReadAsStringAsync();
-            Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {text}");
-            var delivery = JsonNode.Parse(text)!.AsObject();
-            Assert.True((int)delivery["opened"]! == 1, "the alert joined another test's incident: " + text);
-            var incidentId = (string)delivery!["incidents"]![0]!;
+            var incidentId = await TestAlerts.PostBnplLeakAsync(Pipeline, "faults");
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(240));
             var done = await Pipeline.Client.WaitForInstanceCompletionAsync(incidentId, getInputsAndOutputs: true, timeout.Token);
             Assert.True(done.RuntimeStatus == Microsoft.DurableTask.Client.OrchestrationRuntimeStatus.Completed, $"{done.RuntimeStatus}: {done.FailureDetails} {done.SerializedOutput}");

@@ -6,6 +6,7 @@ using Microsoft.DurableTask.Client;
 using ServerlessIR.Core.Incidents;
 using ServerlessIR.Local.Hosting;
 using ServerlessIR.Local.StandIns.Salesforce;
+using ServerlessIR.Local.Tests.Hosting;
 using Xunit.Abstractions;
 
 namespace ServerlessIR.Local.Tests.Resilience;
@@ -60,7 +61,7 @@ public sealed class KillMidContainmentTests(ITestOutputHelper output) : IAsyncLi
             var bnplTokens = salesforce.Tokens.Values.Count(t => t.AppName == "BNPL Scoring Connector");
             // Slow enough that the stop lands inside a step, fast enough to finish in well under a minute.
             salesforce.Faults = new StandInFaults { LatencyMs = 700 };
-            incidentId = await PostBnplLeakAsync(first);
+            incidentId = await TestAlerts.PostBnplLeakAsync(first, "restart");
 
             using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(120));
             // Revocation finished (its step succeeded, the next one is under way) and the last Salesforce step not yet done.
@@ -119,31 +120,4 @@ public sealed class KillMidContainmentTests(ITestOutputHelper output) : IAsyncLi
     }
 
     private static int Count(SalesforceStandInState salesforce, string kind) => salesforce.Effects.Count(e => e.Kind == kind);
-
-    private static async Task<string> PostBnplLeakAsync(LocalPipeline pipeline)
-    {
-        using var http = new HttpClient();
-        using var response = await http.PostAsync(pipeline.EventsUrl, new StringContent(JsonSerializer.Serialize(new
-        {
-            specversion = "1.0",
-            type = "ServerlessIR.AiDataLeak.Detected",
-            source = "/tests/restart",
-            id = "restart-" + Guid.NewGuid().ToString("N"),
-            data = new
-            {
-                detectedAt = DateTimeOffset.UtcNow,
-                orgId = "northwind-prod",
-                connectedApp = "BNPL Scoring Connector",
-                principal = new { type = "integration-user", id = "0055g00000BNPLint" },
-                dataCategories = new[] { "contact", "financial" },
-                estimatedSubjects = 5000,
-                summary = "restart test leak",
-            },
-        }), Encoding.UTF8, "application/cloudevents+json"));
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {text}");
-        var delivery = JsonNode.Parse(text)!.AsObject();
-        Assert.Equal(1, (int)delivery["opened"]!);
-        return (string)delivery["incidents"]![0]!;
-    }
 }
