@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Reflection;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -21,6 +22,7 @@ public sealed class FunctionsAppDispatcher
 {
     private readonly IServiceProvider services;
     private readonly Func<DurableTaskClient> client;
+    private readonly ConcurrentDictionary<string, int> invocations = new(StringComparer.Ordinal);
 
     /// <param name="services">The container the Functions app's composition root built.</param>
     /// <param name="catalog">The functions to drive; see <see cref="FunctionCatalog.Require"/>.</param>
@@ -36,6 +38,9 @@ public sealed class FunctionsAppDispatcher
     }
 
     public FunctionCatalog Catalog { get; }
+
+    /// <summary>How often each function was invoked (orchestrators once per replay): proof that a run went through them.</summary>
+    public IReadOnlyDictionary<string, int> Invocations => invocations;
 
     /// <summary>Registers every orchestration and activity function under its function name, run through its wrapper.</summary>
     public void AddTasks(DurableTaskRegistry registry)
@@ -82,6 +87,7 @@ public sealed class FunctionsAppDispatcher
     {
         ArgumentNullException.ThrowIfNull(function);
         ArgumentNullException.ThrowIfNull(bindingData);
+        invocations.AddOrUpdate(function.Name, 1, (_, n) => n + 1);
         AsyncServiceScope? owned = scopeServices is null ? services.CreateAsyncScope() : null;
         try
         {
