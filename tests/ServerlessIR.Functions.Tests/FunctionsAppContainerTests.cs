@@ -23,6 +23,8 @@ public sealed class FunctionsAppContainerTests
         ["Evidence:PseudonymKey"] = Convert.ToBase64String(new byte[32]),
         ["ServerlessIR:Approvals:PublicBaseUrl"] = "https://func-serverlessir.example",
         ["ServerlessIR:Auth:RunningBehindAppServiceAuth"] = "true",
+        // infra/app/function-app.bicep sets it; secret rotation has no vault without it. Nothing is fetched at activation.
+        ["KeyVault:VaultUri"] = "https://kv-serverlessir-test.vault.azure.net/",
     };
 
     private static IHost Build()
