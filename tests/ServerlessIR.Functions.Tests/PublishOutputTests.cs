@@ -8,6 +8,7 @@ namespace ServerlessIR.Functions.Tests;
 /// Publishes the Functions app once to a temporary folder (what azd deploys to <c>/home/site/wwwroot</c>) and checks that
 /// it carries what the app reads from disk at run time, found from the publish folder alone.
 /// </summary>
+[Trait("Category", "Publish")]
 public sealed class PublishOutputTests(PublishOutputTests.PublishedApp app) : IClassFixture<PublishOutputTests.PublishedApp>
 {
     [Fact]

@@ -9,6 +9,8 @@ namespace ServerlessIR.Local.Tests.Hosting.FunctionsApp;
 /// alerts through its HTTP trigger, the orchestrator through its orchestration trigger, every activity through its
 /// activity trigger, people through its approval and notice triggers, the relay through its timer.
 /// </summary>
+[Trait("Category", "Storage")]
+[Trait("Category", "Durable")]
 public sealed class FunctionsHostDrillTests
 {
     private static readonly string[] ContainmentActivities =
@@ -23,13 +25,14 @@ public sealed class FunctionsHostDrillTests
     {
         var state = Path.Combine(Path.GetTempPath(), "ir-func-drill-" + Guid.NewGuid().ToString("N"));
         var reports = Path.Combine(state, "report");
-        // Its own Azurite ports, apart from the shared pipeline fixture's, so neither stops the other's.
-        var port = (int.TryParse(Environment.GetEnvironmentVariable("IR_TEST_AZURITE_PORT"), out var p) ? p : 10120) + 10;
+        var storage = await TestAzurite.GetAsync();
         try
         {
             using var output = new StringWriter();
+            // The run's one Azurite, under this drill's own prefix and task hub.
             var exit = await new DrillRunner(output).RunAsync(new DrillRunner.Options(
-                TimeScale: 3600, ReportDir: reports, HorizonHours: 30, Host: PipelineHost.Functions, StateFolder: state, AzuriteBlobPort: port));
+                TimeScale: 3600, ReportDir: reports, HorizonHours: 30, Host: PipelineHost.Functions, StateFolder: state,
+                AzuriteBlobPort: storage.BlobPort, StoragePrefix: TestStorageAccount.NewPrefix("fd"), TaskHub: TestStorageAccount.NewTaskHub("funcdrill")));
 
             Assert.True(exit == 0, output.ToString());
             var report = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(reports, "report.json")))!;
