@@ -96,7 +96,7 @@ public sealed class FunctionsAppDispatcher
             var context = new LocalFunctionContext(function, provider, bindingData, cancellationToken);
             var arguments = function.Method.GetParameters().Select(p => Bind(function, p, trigger, context, bindingData, cancellationToken)).ToArray();
             var returned = function.Method.Invoke(instance, BindingFlags.DoNotWrapExceptions, null, arguments, null);
-            return await UnwrapAsync(returned);
+            return await UnwrapAsync(returned, function.ResultType);
         }
         finally
         {
@@ -105,13 +105,6 @@ public sealed class FunctionsAppDispatcher
                 await scope.DisposeAsync();
             }
         }
-    }
-
-    /// <summary>Activates every function class from a fresh scope, as the worker does on each invocation.</summary>
-    public IReadOnlyList<object> ActivateAll()
-    {
-        using var scope = services.CreateScope();
-        return [.. Catalog.Functions.Select(f => f.Class).Distinct().Select(t => ActivatorUtilities.CreateInstance(scope.ServiceProvider, t))];
     }
 
     private async Task InvokeHttpAsync(FunctionEntry function, HttpContext context)
@@ -139,7 +132,7 @@ public sealed class FunctionsAppDispatcher
     private object? Bind(FunctionEntry function, ParameterInfo parameter, object? trigger, FunctionContext context,
         IReadOnlyDictionary<string, object?> bindingData, CancellationToken cancellationToken)
     {
-        if (parameter == function.TriggerParameter || parameter.Position == function.TriggerParameter.Position)
+        if (parameter.Position == function.TriggerParameter.Position)
         {
             return trigger;
         }
@@ -159,19 +152,18 @@ public sealed class FunctionsAppDispatcher
         return bindingData.TryGetValue(parameter.Name!, out var value) ? value?.ToString() : null;
     }
 
-    private static async Task<object?> UnwrapAsync(object? returned)
+    private static async Task<object?> UnwrapAsync(object? returned, Type resultType)
     {
         switch (returned)
         {
             case Task task:
                 await task;
-                var type = task.GetType();
-                return type.IsGenericType && type.GetGenericArguments()[0].Name != "VoidTaskResult"
-                    ? type.GetProperty(nameof(Task<object>.Result))!.GetValue(task)
-                    : null;
+                return resultType == typeof(void) ? null : task.GetType().GetProperty(nameof(Task<object>.Result))!.GetValue(task);
             case ValueTask valueTask:
                 await valueTask;
                 return null;
+            case not null when returned.GetType() is { IsGenericType: true } type && type.GetGenericTypeDefinition() == typeof(ValueTask<>):
+                return await UnwrapAsync(type.GetMethod(nameof(ValueTask<object>.AsTask))!.Invoke(returned, null), resultType);
             default:
                 return returned;
         }
