@@ -32,12 +32,13 @@ public sealed class IncidentEventsTests
     /// whatever the machine's speed; at this scale a checkpoint is due 2.4 real seconds after containment, which a loaded
     /// two-core machine took longer than to raise an event after seeing the incident contained.
     /// </summary>
-    private static async Task<Run> RunWithEventsAsync(double horizonHours, IncidentEvent[] events, Func<IncidentSummary, bool>? raiseWhen = null)
+    private static async Task<Run> RunWithEventsAsync(double horizonHours, IncidentEvent[] events, Func<IncidentSummary, bool>? raiseWhen = null,
+        double scale = Scale)
     {
         await using var host = await IncidentTestHost.StartAsync(TestPlaybook.RevokeOnly());
         var (ledger, mail, store) = (host.Ledger, host.Mail, host.Store);
         var openedAt = DateTimeOffset.UtcNow;
-        var id = await host.OpenAsync("inc-test-", new IncidentRuntime(Scale, horizonHours, 1), openedAt);
+        var id = await host.OpenAsync("inc-test-", new IncidentRuntime(scale, horizonHours, 1), openedAt);
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         while (store.Rows.GetValueOrDefault(id) is not { } row || !(raiseWhen?.Invoke(row) ?? true))
@@ -85,13 +86,15 @@ public sealed class IncidentEventsTests
     [Fact]
     public async Task Facts_NewJurisdiction_AddsObligationAndKeepsCheckpointsThatFired()
     {
-        // Raised once the GDPR 24h checkpoint has fired, so the amendment meets a checkpoint that must not fire again.
-        var run = await RunWithEventsAsync(96, [Facts(new FactsAmendment
+        // Raised once the GDPR 24h checkpoint has fired, so the amendment meets a checkpoint that must not fire again. At
+        // 7,200x the UK clock's next checkpoint (48h) is 12 real seconds later: room for a loaded machine to deliver it.
+        var run = await RunWithEventsAsync(50, [Facts(new FactsAmendment
         {
             AmendedBy = "dpo@northwind.example",
             Jurisdictions = ["GB"],
             SubjectCount = 30000,
-        })], raiseWhen: row => row.Obligations.Any(o => o.Regime == "gdpr-art33" && o.Checkpoints.Any(c => c.Name == "24h" && c.FiredAt is not null)));
+        })], raiseWhen: row => row.Obligations.Any(o => o.Regime == "gdpr-art33" && o.Checkpoints.Any(c => c.Name == "24h" && c.FiredAt is not null)),
+            scale: 7_200);
 
         var uk = Assert.Single(run.Summary.Obligations, o => o.Regime == "uk-gdpr-art33");
         Assert.Contains(uk.Checkpoints, c => c.FiredAt is not null);

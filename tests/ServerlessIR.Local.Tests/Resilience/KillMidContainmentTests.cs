@@ -47,6 +47,10 @@ public sealed class KillMidContainmentTests(ITestOutputHelper output) : IAsyncLi
             TaskHub = TestStorageAccount.NewTaskHub("restart"),
             TimeScale = 36_000,
             HorizonHours = 30,
+            // Nobody answers the freeze approval here; the playbook's default applies once every tier's wait has run out.
+            // At the 5 s floor those waits took about 58 real seconds, long enough to run out the test's deadline on a
+            // loaded machine; the approval path itself is tested elsewhere.
+            HumanWaitFloorSeconds = 1,
             // A work item the stopped host had taken comes back after this, instead of Azure's 5 minutes.
             WorkItemVisibilityTimeout = TimeSpan.FromSeconds(15),
         };
@@ -83,6 +87,24 @@ public sealed class KillMidContainmentTests(ITestOutputHelper output) : IAsyncLi
         var restarted = System.Diagnostics.Stopwatch.StartNew();
         await using var second = await LocalPipeline.StartAsync(options with { ReuseStandIns = standIns });
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(180));
+        // What the restarted host went through, with real seconds since the restart: the failure message shows where it stalled.
+        var seen = new List<string>();
+        using var watching = new CancellationTokenSource();
+        var watch = Task.Run(async () =>
+        {
+            string? last = null;
+            while (!watching.IsCancellationRequested)
+            {
+                var now = await second.Client.GetInstanceAsync(incidentId, getInputsAndOutputs: true, CancellationToken.None);
+                var status = $"{now?.RuntimeStatus} {now?.SerializedCustomStatus}";
+                if (status != last)
+                {
+                    lock (seen) { seen.Add($"{restarted.Elapsed.TotalSeconds:0.0} s {status}"); }
+                    last = status;
+                }
+                try { await Task.Delay(250, watching.Token); } catch (OperationCanceledException) { }
+            }
+        });
         OrchestrationMetadata done;
         try
         {
@@ -90,11 +112,15 @@ public sealed class KillMidContainmentTests(ITestOutputHelper output) : IAsyncLi
         }
         catch (OperationCanceledException)
         {
-            var stuck = await second.Client.GetInstanceAsync(incidentId, getInputsAndOutputs: true);
-            Assert.Fail($"not finished after restart: {stuck?.RuntimeStatus} {stuck?.SerializedCustomStatus}; effects: " +
-                string.Join(", ", standIns.Salesforce.Effects.Select(e => e.Kind)));
+            await watching.CancelAsync();
+            await watch;
+            Assert.Fail($"not finished {restarted.Elapsed.TotalSeconds:0} s after restart; effects: " +
+                string.Join(", ", standIns.Salesforce.Effects.Select(e => e.Kind)) + "; states: " + string.Join(" | ", seen));
             throw;
         }
+        await watching.CancelAsync();
+        await watch;
+        output.WriteLine(string.Join(Environment.NewLine, seen));
         Assert.True(done.RuntimeStatus == OrchestrationRuntimeStatus.Completed, $"{done.RuntimeStatus}: {done.FailureDetails} {done.SerializedOutput}");
         var summary = done.ReadOutputAs<IncidentSummary>()!;
         output.WriteLine($"stopped after {sessionDeletesBefore} session delete(s); restart to completion {restarted.Elapsed.TotalSeconds:0.0} s");
