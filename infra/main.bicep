@@ -11,9 +11,37 @@ param environmentName string
 
 @minLength(1)
 @description('Azure region for every resource. Must be a region that offers the Flex Consumption plan.')
+// Regions that offer Flex Consumption, as listed by the azd Functions quickstart template
+// (Azure-Samples/functions-quickstart-dotnet-azd, infra/main.bicep; its canary region eastus2euap left out).
+// Flex Consumption reaches new regions over time: check `az functionapp list-flexconsumption-locations -o table`
+// and add a region here when it appears there. azd shows this list as its region prompt.
+@allowed([
+  'australiaeast'
+  'centralindia'
+  'centralus'
+  'eastasia'
+  'eastus'
+  'eastus2'
+  'francecentral'
+  'germanywestcentral'
+  'northcentralus'
+  'northeurope'
+  'southcentralus'
+  'southeastasia'
+  'swedencentral'
+  'uksouth'
+  'westcentralus'
+  'westeurope'
+  'westus2'
+])
+@metadata({
+  azd: {
+    type: 'location'
+  }
+})
 param location string
 
-@description('Object ID of the person or pipeline running azd; given Key Vault Secrets Officer to store the credentials by hand. Leave empty to skip.')
+@description('Object ID of the person or pipeline running azd (azd fills it in); given Key Vault Secrets Officer so the postprovision hook can create the generated keys and the operator can store the credentials. Leave empty to skip (then create the secrets some other way before the app starts).')
 param principalId string = ''
 
 @description('Application (client) ID of the Entra ID app registration that App Service Authentication validates tokens for. Empty until that registration exists (docs/deploy.md); until then every protected route answers 401.')

@@ -124,6 +124,11 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
 }
 
 // Set as a child resource so the whole list is declared in one place; azd adds nothing.
+// Every setting here is read by the app or the Functions host: ServerlessIR.Adapters/Configuration/AppSettingKeys.cs
+// lists them, and tests/ServerlessIR.Infra.Tests/SettingsContractTests.cs holds the two lists to each other.
+// The site's config children (appsettings, authsettingsV2, the two publishing policies) are written one after
+// another (dependsOn chain): ARM writes siblings in parallel, and parallel writes to one site's configuration can
+// overwrite each other, which loses app settings (azd's own templates order them the same way).
 resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
   parent: functionApp
   name: 'appsettings'
@@ -139,8 +144,6 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsights.properties.ConnectionString
     APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.properties.clientId};Authorization=AAD'
     TASKHUB_NAME: taskHubName
-    // Azure always runs incidents in real time; only the local host compresses time for drills.
-    SERVERLESSIR_TIME_SCALE: '1'
     KeyVault__VaultUri: keyVaultUri
     // The Salesforce relay (timer SalesforceRelay) binds section ServerlessIR:Relay (RelayOptions): it publishes to the
     // topic with this identity's Entra ID token (EventGrid Data Sender on the topic; the topic's local auth is off).
@@ -164,6 +167,9 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
 resource authSettings 'Microsoft.Web/sites/config@2024-04-01' = {
   parent: functionApp
   name: 'authsettingsV2'
+  dependsOn: [
+    appSettings
+  ]
   properties: {
     platform: {
       enabled: true
@@ -206,6 +212,9 @@ resource authSettings 'Microsoft.Web/sites/config@2024-04-01' = {
 resource ftpPublishing 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
   parent: functionApp
   name: 'ftp'
+  dependsOn: [
+    authSettings
+  ]
   properties: {
     allow: false
   }
@@ -214,6 +223,9 @@ resource ftpPublishing 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2
 resource scmPublishing 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
   parent: functionApp
   name: 'scm'
+  dependsOn: [
+    ftpPublishing
+  ]
   properties: {
     allow: false
   }
