@@ -1,24 +1,28 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 using ServerlessIR.Adapters.Http;
 
 namespace ServerlessIR.Functions;
 
 /// <summary>
 /// The HTTP routes of DESIGN.md, each a thin wrapper over the shared handler. <c>/api/events</c> takes a function key
-/// (Event Grid's subscription URL carries it); the others sit behind App Service Authentication.
+/// (Event Grid's subscription URL carries it); the others sit behind App Service Authentication. Routes that reach an
+/// orchestration take the <c>[DurableClient]</c> binding and hand it to the handler: the isolated Durable extension
+/// registers no <see cref="DurableTaskClient"/> service, so a handler that asked DI for one would fail at activation.
 /// </summary>
 public sealed class HttpFunctions(EventsHandler events, IncidentsHandler incidents, IncidentActionsHandler actions)
 {
     [Function("Events")]
     public async Task<IActionResult> Events(
-        [HttpTrigger(AuthorizationLevel.Function, "post", "options", Route = "events")] HttpRequest request)
+        [HttpTrigger(AuthorizationLevel.Function, "post", "options", Route = "events")] HttpRequest request,
+        [DurableClient] DurableTaskClient client)
     {
         ArgumentNullException.ThrowIfNull(request);
         var result = HttpMethods.IsOptions(request.Method)
             ? EventsHandler.Options(request)
-            : await events.PostAsync(request, request.HttpContext.RequestAborted);
+            : await events.PostAsync(request, client, request.HttpContext.RequestAborted);
         return new ResultAction(result);
     }
 
@@ -39,13 +43,15 @@ public sealed class HttpFunctions(EventsHandler events, IncidentsHandler inciden
 
     [Function("AmendFacts")]
     public async Task<IActionResult> AmendFacts(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "incidents/{id}/facts")] HttpRequest request, string id) =>
-        new ResultAction(await actions.PostFactsAsync(request, id, request.HttpContext.RequestAborted));
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "incidents/{id}/facts")] HttpRequest request, string id,
+        [DurableClient] DurableTaskClient client) =>
+        new ResultAction(await actions.PostFactsAsync(request, id, client, request.HttpContext.RequestAborted));
 
     [Function("DeclareFalsePositive")]
     public async Task<IActionResult> DeclareFalsePositive(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "incidents/{id}/false-positive")] HttpRequest request, string id) =>
-        new ResultAction(await actions.PostFalsePositiveAsync(request, id, request.HttpContext.RequestAborted));
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "incidents/{id}/false-positive")] HttpRequest request, string id,
+        [DurableClient] DurableTaskClient client) =>
+        new ResultAction(await actions.PostFalsePositiveAsync(request, id, client, request.HttpContext.RequestAborted));
 
     [Function("Health")]
     public async Task<IActionResult> Health(

@@ -19,7 +19,6 @@ public sealed partial class ApprovalsHandler
     private readonly IApprovalTokenLedger ledger;
     private readonly IApproverIdentityResolver identities;
     private readonly IApprovalContextSource contexts;
-    private readonly IApprovalDecisionSink sink;
     private readonly TimeProvider time;
     private readonly ILogger<ApprovalsHandler> logger;
 
@@ -28,7 +27,6 @@ public sealed partial class ApprovalsHandler
         IApprovalTokenLedger ledger,
         IApproverIdentityResolver identities,
         IApprovalContextSource contexts,
-        IApprovalDecisionSink sink,
         TimeProvider time,
         ILogger<ApprovalsHandler> logger)
     {
@@ -36,14 +34,12 @@ public sealed partial class ApprovalsHandler
         ArgumentNullException.ThrowIfNull(ledger);
         ArgumentNullException.ThrowIfNull(identities);
         ArgumentNullException.ThrowIfNull(contexts);
-        ArgumentNullException.ThrowIfNull(sink);
         ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(logger);
         this.tokens = tokens;
         this.ledger = ledger;
         this.identities = identities;
         this.contexts = contexts;
-        this.sink = sink;
         this.time = time;
         this.logger = logger;
     }
@@ -62,9 +58,14 @@ public sealed partial class ApprovalsHandler
     }
 
     /// <summary>Records an approve / reject decision: consumes the token, then raises the decision to the orchestration.</summary>
-    public async Task<IResult> PostAsync(HttpRequest request, string token)
+    /// <remarks>
+    /// <paramref name="sink"/> delivers the decision; the hosts make it per call around the invocation's durable client (in
+    /// the Functions app a <c>[DurableClient]</c> binding, never a service).
+    /// </remarks>
+    public async Task<IResult> PostAsync(HttpRequest request, string token, IApprovalDecisionSink sink)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(sink);
         if (IsCrossSite(request))
         {
             return Refuse(request, ApprovalRefusalReason.CrossSiteRequest, null);
@@ -97,7 +98,7 @@ public sealed partial class ApprovalsHandler
                     context, payload, approver, request.Path, now, "Choose Approve or Reject.", reason));
         }
 
-        return await DecideAsync(request, payload, new ApprovalDecision
+        return await DecideAsync(request, sink, payload, new ApprovalDecision
         {
             IncidentId = payload.IncidentId,
             ActionId = payload.ActionId,
@@ -126,9 +127,10 @@ public sealed partial class ApprovalsHandler
     }
 
     /// <summary>Records that the DPO submitted the notice, with the regulator's reference number when given.</summary>
-    public async Task<IResult> PostNoticeAsync(HttpRequest request, string token)
+    public async Task<IResult> PostNoticeAsync(HttpRequest request, string token, IApprovalDecisionSink sink)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(sink);
         if (IsCrossSite(request))
         {
             return Refuse(request, ApprovalRefusalReason.CrossSiteRequest, null);
@@ -147,7 +149,7 @@ public sealed partial class ApprovalsHandler
                 context, payload, approver, request.Path, now, "Use the \"Mark as submitted\" button."));
         }
         var reference = Limit(form["reference"].ToString(), MaxReferenceLength);
-        return await DecideAsync(request, payload, new ApprovalDecision
+        return await DecideAsync(request, sink, payload, new ApprovalDecision
         {
             IncidentId = payload.IncidentId,
             ActionId = payload.ActionId,
@@ -163,7 +165,7 @@ public sealed partial class ApprovalsHandler
             context, payload, approver, request.Path, now, "The submission could not be recorded. Nothing was changed; please try again."));
     }
 
-    private async Task<IResult> DecideAsync(HttpRequest request, ApprovalToken payload, ApprovalDecision decision, Func<string> retryPage)
+    private async Task<IResult> DecideAsync(HttpRequest request, IApprovalDecisionSink sink, ApprovalToken payload, ApprovalDecision decision, Func<string> retryPage)
     {
         var ct = request.HttpContext.RequestAborted;
         if (!await ledger.TryConsumeAsync(payload.TokenId, ct))

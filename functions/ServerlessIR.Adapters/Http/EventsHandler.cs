@@ -1,5 +1,6 @@
 using Azure;
 using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using ServerlessIR.Adapters.Ingestion;
 
@@ -32,9 +33,11 @@ public sealed partial class EventsHandler(IngestionService ingestion, RejectedEv
         return Results.Ok();
     }
 
-    public async Task<IResult> PostAsync(HttpRequest request, CancellationToken cancellationToken = default)
+    /// <summary>Ingests a delivery; <paramref name="durable"/> is the invocation's <c>[DurableClient]</c> (none exists in DI in Azure).</summary>
+    public async Task<IResult> PostAsync(HttpRequest request, DurableTaskClient durable, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(durable);
         if (request.ContentLength > MaxBodyBytes)
         {
             return TooLarge();
@@ -68,7 +71,7 @@ public sealed partial class EventsHandler(IngestionService ingestion, RejectedEv
                 async (i, ct) =>
                 {
                     var incoming = parsed.Events[i];
-                    var outcome = await ingestion.IngestAsync(incoming, ct);
+                    var outcome = await ingestion.IngestAsync(incoming, durable, ct);
                     if (outcome.Outcome == IngestOutcome.Rejected)
                     {
                         await rejected.AddAsync(new RejectedEvent(incoming.Id, incoming.Type, outcome.Reason ?? "rejected", incoming.Raw, now), ct);

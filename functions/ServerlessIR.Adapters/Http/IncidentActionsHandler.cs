@@ -12,10 +12,10 @@ namespace ServerlessIR.Adapters.Http;
 /// <c>POST /api/incidents/{id}/facts</c> (amended facts, awareness confirmed, a law-enforcement hold) and
 /// <c>POST /api/incidents/{id}/false-positive</c>. Both are raised on the incident's orchestration as an
 /// <see cref="IncidentEvent"/>; the caller must be signed in and listed in the playbook (an approver of any tier, the
-/// DPO or the security contact), as on the approval pages.
+/// DPO or the security contact), as on the approval pages. The durable client comes per call: in the Functions app it is
+/// the invocation's <c>[DurableClient]</c> binding, and no client service exists to inject.
 /// </summary>
 public sealed partial class IncidentActionsHandler(
-    DurableTaskClient durable,
     IIncidentStore incidents,
     IApproverIdentityResolver identities,
     IPlaybookProvider playbooks,
@@ -23,9 +23,10 @@ public sealed partial class IncidentActionsHandler(
 {
     private const int MaxBodyBytes = 64 * 1024;
 
-    public async Task<IResult> PostFactsAsync(HttpRequest request, string id, CancellationToken cancellationToken = default)
+    public async Task<IResult> PostFactsAsync(HttpRequest request, string id, DurableTaskClient durable, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(durable);
         var (caller, body, refusal) = await AcceptAsync(request, cancellationToken);
         if (refusal is not null)
         {
@@ -36,7 +37,7 @@ public sealed partial class IncidentActionsHandler(
         {
             return Problem(StatusCodes.Status400BadRequest, "Invalid facts", string.Join("; ", errors), errors);
         }
-        var missing = await RunningAsync(id, cancellationToken);
+        var missing = await RunningAsync(durable, id, cancellationToken);
         if (missing is not null)
         {
             return missing;
@@ -47,9 +48,10 @@ public sealed partial class IncidentActionsHandler(
         return Results.Json(new { incident = id, accepted = "facts", amendedBy = caller }, statusCode: StatusCodes.Status202Accepted);
     }
 
-    public async Task<IResult> PostFalsePositiveAsync(HttpRequest request, string id, CancellationToken cancellationToken = default)
+    public async Task<IResult> PostFalsePositiveAsync(HttpRequest request, string id, DurableTaskClient durable, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(durable);
         var (caller, body, refusal) = await AcceptAsync(request, cancellationToken);
         if (refusal is not null)
         {
@@ -72,7 +74,7 @@ public sealed partial class IncidentActionsHandler(
             return Problem(StatusCodes.Status400BadRequest, "Reason required",
                 "reason: give why this is a false positive (1 to 2000 characters); it goes into the evidence", ["reason"]);
         }
-        var missing = await RunningAsync(id, cancellationToken);
+        var missing = await RunningAsync(durable, id, cancellationToken);
         if (missing is not null)
         {
             return missing;
@@ -115,7 +117,7 @@ public sealed partial class IncidentActionsHandler(
                 $"{caller} is not an approver, the DPO or the security contact in the playbook.", null));
     }
 
-    private async Task<IResult?> RunningAsync(string id, CancellationToken cancellationToken)
+    private async Task<IResult?> RunningAsync(DurableTaskClient durable, string id, CancellationToken cancellationToken)
     {
         var instance = await durable.GetInstanceAsync(id, getInputsAndOutputs: false, cancellationToken);
         if (instance is null || await incidents.GetAsync(id, cancellationToken) is null)

@@ -33,7 +33,6 @@ public sealed partial class IngestionService
     private readonly IPayloadStore payloads;
     private readonly IEnumerable<ISignalSource> sources;
     private readonly IPlaybookProvider playbooks;
-    private readonly DurableTaskClient durable;
     private readonly IngestionOptions options;
     private readonly TimeProvider time;
     private readonly ILogger<IngestionService> logger;
@@ -48,7 +47,6 @@ public sealed partial class IngestionService
         IEnumerable<ISignalSource> sources,
         IPlaybookProvider playbooks,
         Pseudonymizer pseudonymizer,
-        DurableTaskClient durable,
         IOptions<IngestionOptions> options,
         TimeProvider time,
         ILogger<IngestionService> logger)
@@ -61,16 +59,22 @@ public sealed partial class IngestionService
         this.sources = sources;
         this.playbooks = playbooks;
         this.pseudonymizer = pseudonymizer;
-        this.durable = durable;
         this.options = options?.Value ?? new IngestionOptions();
         this.time = time;
         this.logger = logger;
     }
 
     /// <summary>Ingests one event; never throws for bad data (that is a <c>rejected</c> outcome).</summary>
-    public async Task<IngestOutcome> IngestAsync(IncomingEvent incoming, CancellationToken cancellationToken = default)
+    /// <param name="incoming">The event.</param>
+    /// <param name="durable">
+    /// The caller's durable client: in the Functions app a <c>[DurableClient]</c> binding exists only per invocation (the
+    /// isolated extension registers no client service), so the client is handed in per call in both hosts.
+    /// </param>
+    /// <param name="cancellationToken">Cancels the ingestion.</param>
+    public async Task<IngestOutcome> IngestAsync(IncomingEvent incoming, DurableTaskClient durable, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(incoming);
+        ArgumentNullException.ThrowIfNull(durable);
         var pseudo = await InitializeAsync(cancellationToken);
         var key = incoming.DedupeKey;
         var claim = await ClaimAsync(key, cancellationToken);
@@ -104,7 +108,7 @@ public sealed partial class IngestionService
             signal = signal with { AiSystemId = system.Id, OrgId = signal.OrgId ?? system.Org };
         }
 
-        var outcome = await CorrelateAsync(incoming, signal, cancellationToken);
+        var outcome = await CorrelateAsync(incoming, signal, durable, cancellationToken);
         if (outcome is null)
         {
             // Correlation did not settle (the key is contended beyond reason): release the claim so Event Grid's redelivery
@@ -168,7 +172,7 @@ public sealed partial class IngestionService
         return $"inc-{signal.OccurredAt.UtcDateTime.ToString("yyyyMMdd", CultureInfo.InvariantCulture)}-{incoming.DedupeKey[..10]}";
     }
 
-    private async Task<IngestOutcome?> CorrelateAsync(IncomingEvent incoming, Signal signal, CancellationToken cancellationToken)
+    private async Task<IngestOutcome?> CorrelateAsync(IncomingEvent incoming, Signal signal, DurableTaskClient durable, CancellationToken cancellationToken)
     {
         var keys = CorrelationKeys(signal);
         var now = time.GetUtcNow();
@@ -225,7 +229,7 @@ public sealed partial class IngestionService
                 {
                     await correlation.UpsertEntityAsync(CorrelationRow(secondary, newId, now), TableUpdateMode.Replace, cancellationToken);
                 }
-                await StartOnceAsync(newId, new IncidentInput(newId, now, signal, options.Runtime, linked), cancellationToken);
+                await StartOnceAsync(durable, newId, new IncidentInput(newId, now, signal, options.Runtime, linked), cancellationToken);
                 return new IngestOutcome(IngestOutcome.Opened, newId, linked is null ? null : $"follows closed incident {linked}");
             }
             // Another delivery won the race for this key: read again and join what it opened.
@@ -254,7 +258,7 @@ public sealed partial class IngestionService
         }
     }
 
-    private async Task StartOnceAsync(string incidentId, IncidentInput input, CancellationToken cancellationToken)
+    private static async Task StartOnceAsync(DurableTaskClient durable, string incidentId, IncidentInput input, CancellationToken cancellationToken)
     {
         // A retried delivery may find the instance already started: never schedule over it.
         var existing = await durable.GetInstanceAsync(incidentId, getInputsAndOutputs: false, cancellationToken);

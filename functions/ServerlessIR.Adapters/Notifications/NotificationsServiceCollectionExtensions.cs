@@ -20,7 +20,8 @@ namespace ServerlessIR.Adapters.Notifications;
 /// <summary>
 /// Registers notifications (Graph mail, activity feed, group resolution, Teams webhook, send ledger, notice renderer)
 /// and the approval pages (tokens, used-once ledger, identity, handler). Both hosts call these; the host supplies a
-/// <see cref="TableServiceClient"/>, an <see cref="IApprovalContextSource"/> and an <see cref="IApprovalDecisionSink"/>.
+/// <see cref="TableServiceClient"/>. Decisions go to the orchestration through an <see cref="IApprovalDecisionSink"/> that
+/// the host makes per request around its durable client, so none is registered here.
 /// Registrations use TryAdd so a host (or a test) can put its own in first.
 /// </summary>
 public static class NotificationsServiceCollectionExtensions
@@ -101,7 +102,6 @@ public static class NotificationsServiceCollectionExtensions
             sp.GetRequiredService<ISecretStore>(), sp.GetRequiredService<IOptions<ApprovalTokenOptions>>().Value));
         services.TryAddSingleton<IApprovalTokenLedger>(sp => new TableApprovalTokenLedger(sp.GetRequiredService<TableServiceClient>()));
         services.TryAddSingleton<IApprovalContextSource, IncidentApprovalContextSource>();
-        services.TryAddSingleton<IApprovalDecisionSink, DurableApprovalDecisionSink>();
         services.TryAddSingleton<ApprovalsHandler>();
         return services;
     }

@@ -10,8 +10,8 @@ public static class Cli
     public const string Usage = """
         ir - ServerlessIR on this machine
 
-          ir drill [--scenario NAME|FILE] [--time-scale N] [--report-dir DIR] [--horizon-hours H] [--playbook FILE]
-          ir serve [--port 7071] [--time-scale N] [--playbook FILE]
+          ir drill [--scenario NAME|FILE] [--time-scale N] [--report-dir DIR] [--horizon-hours H] [--playbook FILE] [--host local|functions]
+          ir serve [--port 7071] [--time-scale N] [--playbook FILE] [--host local|functions]
           ir assess --input FILE [--playbook FILE]
           ir evidence verify --incident ID | --export DIR
           ir evidence export --incident ID --out DIR
@@ -73,7 +73,20 @@ public static class Cli
             args.Double("--time-scale") ?? 3600,
             args.Value("--report-dir"),
             args.Double("--horizon-hours") ?? 96,
-            args.Value("--playbook")), cancellationToken);
+            args.Value("--playbook"),
+            HostOption(args)), cancellationToken);
+
+    /// <summary><c>--host local</c> (the default) or <c>--host functions</c> (the Functions app's own function classes).</summary>
+    public static Hosting.PipelineHost HostOption(Args args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        return args.Value("--host") switch
+        {
+            null or "local" => Hosting.PipelineHost.Local,
+            "functions" => Hosting.PipelineHost.Functions,
+            var other => throw new UsageException($"Option --host takes 'local' or 'functions' (got '{other}')."),
+        };
+    }
 
     private static int Assess(Args args, TextWriter stdout, TextWriter stderr) =>
         ServerlessIR.Core.Assessment.AssessCommand.Run(args.Required("--input"), args.Value("--playbook"), stdout, stderr);

@@ -16,9 +16,10 @@ public static class ServeCommand
             TaskHub = args.Value("--task-hub") ?? "serverlessir",
             PlaybookPath = args.Value("--playbook"),
             LogLevel = Microsoft.Extensions.Logging.LogLevel.Information,
+            Host = Cli.HostOption(args),
         };
         await using var pipeline = await LocalPipeline.StartAsync(options, m => stdout.WriteLine(m), cancellationToken);
-        await stdout.WriteLineAsync($"ServerlessIR listening on {pipeline.ApiUrl} (loopback only), time scale {options.TimeScale}");
+        await stdout.WriteLineAsync($"ServerlessIR listening on {pipeline.ApiUrl} (loopback only), time scale {options.TimeScale}, host {options.Host.ToString().ToLowerInvariant()}");
         await stdout.WriteLineAsync($"  webhook:   POST {pipeline.ApiUrl}api/events?code={pipeline.WebhookKey}");
         await stdout.WriteLineAsync($"  webhook key: {pipeline.WebhookKey}   (set SERVERLESSIR_WEBHOOK_KEY to choose it)");
         await stdout.WriteLineAsync($"  incidents: GET {pipeline.ApiUrl}api/incidents");

@@ -14,6 +14,11 @@ namespace ServerlessIR.Local.Drill;
 /// <summary>What a drill shows: each incident as it ended, its evidence verified, and a scorecard (shape in DESIGN.md).</summary>
 public sealed record DrillReport(string Scenario, double TimeScale, double WallSeconds, IReadOnlyList<DrillReport.Incident> Incidents, JsonObject StandIns)
 {
+    /// <summary>Which host ran the drill: <c>local</c> or <c>functions</c> (the Functions app's own classes).</summary>
+    public string Host { get; init; } = HostName(PipelineHost.Local);
+
+    public static string HostName(PipelineHost host) => host.ToString().ToLowerInvariant();
+
     public sealed record Incident(IncidentSummary Summary, EvidenceVerification Evidence)
     {
         public bool Verified => Evidence.Verified;
@@ -67,7 +72,7 @@ public sealed record DrillReport(string Scenario, double TimeScale, double WallS
         {
             standIns["drillPeople"] = JsonSerializer.SerializeToNode(people, ServerlessIR.Adapters.Http.Json.Options);
         }
-        return new DrillReport(scenario, timeScale, Math.Round(wallSeconds, 1), incidents, standIns);
+        return new DrillReport(scenario, timeScale, Math.Round(wallSeconds, 1), incidents, standIns) { Host = HostName(pipeline.Host) };
     }
 
     public JsonObject ToJson()
@@ -91,6 +96,7 @@ public sealed record DrillReport(string Scenario, double TimeScale, double WallS
         return new JsonObject
         {
             ["scenario"] = Scenario,
+            ["host"] = Host,
             ["timeScale"] = TimeScale,
             ["wallSeconds"] = WallSeconds,
             ["incidents"] = incidents,
@@ -149,7 +155,7 @@ public sealed record DrillReport(string Scenario, double TimeScale, double WallS
         var md = new StringBuilder();
         md.AppendLine(CultureInfo.InvariantCulture, $"# Drill report: {Scenario}");
         md.AppendLine();
-        md.AppendLine(CultureInfo.InvariantCulture, $"Time scale {TimeScale:0.##}x, wall time {WallSeconds:0.#} s.");
+        md.AppendLine(CultureInfo.InvariantCulture, $"Host {Host}, time scale {TimeScale:0.##}x, wall time {WallSeconds:0.#} s.");
         md.AppendLine();
         foreach (var line in ScorecardLines()) md.AppendLine("- " + line);
         if (StandIns["drillPeople"] is JsonArray people && people.Count > 0)
@@ -235,7 +241,7 @@ public sealed record DrillReport(string Scenario, double TimeScale, double WallS
         h.Append(".lane{position:relative;height:26px;background:#f6f8fa;border-radius:4px;margin:2px 0}.dot{position:absolute;top:5px;width:14px;height:14px;border-radius:50%;transform:translateX(-7px)}");
         h.Append(".fired{background:#1a7f37}.pending{background:#d0d7de;border:2px solid #57606a}.deadline{position:absolute;top:0;bottom:0;width:3px;background:#cf222e}");
         h.Append(".lanelabel{font-size:.8rem;color:#57606a}code{font-size:.85rem}</style></head><body>");
-        h.Append(CultureInfo.InvariantCulture, $"<h1>Drill report: {E(Scenario)}</h1><p class=\"muted\">Time scale {TimeScale:0.##}x, wall time {WallSeconds:0.#} s. Times are incident time (what the incident lived through at scale 1).</p>");
+        h.Append(CultureInfo.InvariantCulture, $"<h1>Drill report: {E(Scenario)}</h1><p class=\"muted\">Host {E(Host)}, time scale {TimeScale:0.##}x, wall time {WallSeconds:0.#} s. Times are incident time (what the incident lived through at scale 1).</p>");
         var (met, missed, scheduled) = Deadlines();
         h.Append("<div class=\"card\">");
         h.Append(CultureInfo.InvariantCulture, $"<span class=\"kpi\"><b>{Incidents.Count}</b>incident(s)</span>");

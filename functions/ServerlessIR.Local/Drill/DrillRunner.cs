@@ -24,7 +24,8 @@ public sealed class DrillRunner(TextWriter output)
     // The relay polls every 2 s; a minute covers a slow first poll (tables created, first SOQL page) on a loaded machine.
     private static readonly TimeSpan RelayPatience = TimeSpan.FromSeconds(60);
 
-    public sealed record Options(string Scenario = "default", double TimeScale = 3600, string? ReportDir = null, double HorizonHours = 96, string? PlaybookPath = null);
+    public sealed record Options(string Scenario = "default", double TimeScale = 3600, string? ReportDir = null, double HorizonHours = 96, string? PlaybookPath = null,
+        PipelineHost Host = PipelineHost.Local);
 
     public async Task<int> RunAsync(Options options, CancellationToken cancellationToken = default)
     {
@@ -47,8 +48,9 @@ public sealed class DrillRunner(TextWriter output)
             TimeScale = options.TimeScale,
             HorizonHours = options.HorizonHours,
             PlaybookPath = options.PlaybookPath,
+            Host = options.Host,
         }, msg => output.WriteLine("  " + msg), cancellationToken);
-        await output.WriteLineAsync($"  pipeline up in {wall.Elapsed.TotalSeconds:0.0}s: API {pipeline.ApiUrl}, stand-ins {pipeline.StandInsUrl}");
+        await output.WriteLineAsync($"  pipeline up in {wall.Elapsed.TotalSeconds:0.0}s ({DrillReport.HostName(pipeline.Host)} host): API {pipeline.ApiUrl}, stand-ins {pipeline.StandInsUrl}");
 
         // The drill's approvers and DPO answer through the real pages while the incident runs.
         var people = new DrillPeople(pipeline, scenario, wall, text => Line(wall, text));

@@ -6,7 +6,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.DurableTask.Client;
+using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.DurableTask.Worker;
+using Microsoft.Extensions.Options;
 using ServerlessIR.Adapters;
 using ServerlessIR.Adapters.Ingestion;
 using ServerlessIR.Adapters.Telemetry;
@@ -15,6 +17,8 @@ using ServerlessIR.Core.Incidents;
 using ServerlessIR.Core.Playbooks;
 using ServerlessIR.Core.Secrets;
 using ServerlessIR.Core.Containment;
+using ServerlessIR.Functions;
+using ServerlessIR.Local.Hosting.FunctionsApp;
 using ServerlessIR.Local.StandIns.AiFeatures;
 using ServerlessIR.Local.StandIns.Graph;
 using ServerlessIR.Local.StandIns.KeyVault;
@@ -24,11 +28,13 @@ namespace ServerlessIR.Local.Hosting;
 
 /// <summary>
 /// The whole pipeline on one machine: Azurite, the durable engine on it, the stand-ins, and the API with the durable worker.
-/// The same handlers, orchestrators and activities as the Functions app.
+/// The same handlers, orchestrators and activities as the Functions app; with <see cref="PipelineHost.Functions"/>, the
+/// Functions app's own function classes from its composition root, with only trigger dispatch local.
 /// </summary>
 public sealed class LocalPipeline : IAsyncDisposable
 {
     private readonly List<IAsyncDisposable> owned = [];
+    private IHost? functionsApp;
 
     private LocalPipeline(LocalPaths paths) => Paths = paths;
 
@@ -50,7 +56,12 @@ public sealed class LocalPipeline : IAsyncDisposable
         Salesforce is null || AiFeatures is null || Graph is null ? null : new LocalStandInStates(Salesforce, AiFeatures, Graph, SecretVault);
     public Playbook Playbook { get; private set; } = null!;
     public DurableTaskClient Client => Api.Services.GetRequiredService<DurableTaskClient>();
-    public IServiceProvider Services => Api.Services;
+
+    /// <summary>The application's services: the Functions app's container under <see cref="PipelineHost.Functions"/>.</summary>
+    public IServiceProvider Services => functionsApp?.Services ?? Api.Services;
+
+    /// <summary>Which code receives the triggers.</summary>
+    public PipelineHost Host { get; private set; }
 
     /// <summary>The webhook URL with its key, as an Event Grid subscription would call it.</summary>
     public Uri EventsUrl => new(ApiUrl, "/api/events?code=" + Uri.EscapeDataString(WebhookKey));
@@ -141,9 +152,6 @@ public sealed class LocalPipeline : IAsyncDisposable
         }
         builder.Configuration.AddInMemoryCollection(settings);
         builder.WebHost.ConfigureKestrel(k => k.ListenLocalhost(apiPort));
-
-        builder.Services.AddServerlessIR(builder.Configuration);
-        builder.Services.AddLocalOnlyServices(builder.Configuration);
         foreach (var rotation in Playbook.AiSystems.SelectMany(a => a.Integration?.RotateSecrets ?? []))
         {
             if (SecretVault.Versions(rotation.Secret).Count == 0)
@@ -151,22 +159,50 @@ public sealed class LocalPipeline : IAsyncDisposable
                 SecretVault.Seed(rotation.Secret, "leaked-" + Guid.NewGuid().ToString("N"));
             }
         }
-        builder.Services.AddSingleton<ISecretVault>(SecretVault);
-        builder.Services.AddServerlessIRTelemetry(builder.Configuration);
-        builder.Services.Configure<IngestionOptions>(o => o.Runtime = new IncidentRuntime(options.TimeScale, options.HorizonHours, options.HumanWaitFloorSeconds));
-        if (StandInsUrl is not null)
-        {
-            builder.Services.AddHostedService<LocalSalesforceRelay>();
-        }
+        var runtime = new IncidentRuntime(options.TimeScale, options.HorizonHours, options.HumanWaitFloorSeconds);
+        Host = options.Host;
         builder.Services.AddDurableTaskClient(b => b.UseGrpc(channel));
-        builder.Services.AddDurableTaskWorker(b =>
+        if (options.Host == PipelineHost.Functions)
         {
-            b.AddTasks(r => r.AddServerlessIRTasks());
-            b.UseGrpc(channel);
-        });
-
-        Api = builder.Build();
-        Api.MapServerlessIRApi(WebhookKey);
+            // Approvers are whoever the App Service Authentication stand-in signs in, read by the app's own resolver.
+            settings["ServerlessIR:Auth:RunningBehindAppServiceAuth"] = "true";
+            functionsApp = BuildFunctionsApp(settings, runtime, options.LogLevel);
+            owned.Add(new AsyncDisposableAction(() => { functionsApp.Dispose(); return Task.CompletedTask; }));
+            var dispatcher = new FunctionsAppDispatcher(functionsApp.Services, FunctionCatalog.ForFunctionsApp(),
+                () => Api.Services.GetRequiredService<DurableTaskClient>());
+            builder.Services.AddDurableTaskWorker(b =>
+            {
+                b.AddTasks(dispatcher.AddTasks);
+                b.UseGrpc(channel);
+            });
+            if (StandInsUrl is not null)
+            {
+                var interval = functionsApp.Services.GetRequiredService<IOptions<RelayOptions>>().Value.Interval;
+                builder.Services.AddHostedService(sp => new LocalTimerTriggers(dispatcher, interval, sp.GetRequiredService<ILogger<LocalTimerTriggers>>()));
+            }
+            Api = builder.Build();
+            Api.UseLocalAppServiceAuthentication(options.ApproverIdentity);
+            dispatcher.MapHttpFunctions(Api, WebhookKey);
+        }
+        else
+        {
+            builder.Services.AddServerlessIR(builder.Configuration);
+            builder.Services.AddLocalOnlyServices(builder.Configuration);
+            builder.Services.AddSingleton<ISecretVault>(SecretVault);
+            builder.Services.AddServerlessIRTelemetry(builder.Configuration);
+            builder.Services.Configure<IngestionOptions>(o => o.Runtime = runtime);
+            if (StandInsUrl is not null)
+            {
+                builder.Services.AddHostedService<LocalSalesforceRelay>();
+            }
+            builder.Services.AddDurableTaskWorker(b =>
+            {
+                b.AddTasks(r => r.AddServerlessIRTasks());
+                b.UseGrpc(channel);
+            });
+            Api = builder.Build();
+            Api.MapServerlessIRApi(WebhookKey);
+        }
         await Api.StartAsync(cancellationToken);
         ApiUrl = new Uri(Api.Urls.First().Replace("localhost", "127.0.0.1", StringComparison.Ordinal));
         // Stop the API (and its worker) before the engine and Azurite under it.
@@ -178,6 +214,26 @@ public sealed class LocalPipeline : IAsyncDisposable
             await Api.DisposeAsync();
             channel.Dispose();
         }));
+    }
+
+    /// <summary>
+    /// The Functions app's container, built by its composition root exactly as <c>Program.cs</c> builds it, with this
+    /// machine's settings (stand-in URLs, Azurite, local secrets) as configuration and two local overrides: the Key Vault
+    /// stand-in and the drill's time scale. The worker itself is never started (no Functions host runs here); the container
+    /// is validated as start-up would validate it.
+    /// </summary>
+    private IHost BuildFunctionsApp(Dictionary<string, string?> settings, IncidentRuntime runtime, LogLevel logLevel)
+    {
+        var builder = FunctionsApplication.CreateBuilder([]);
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(logLevel);
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Configure();
+        builder.Services.AddSingleton<ISecretVault>(SecretVault);
+        builder.Services.Configure<IngestionOptions>(o => o.Runtime = runtime);
+        var host = builder.Build();
+        host.Services.GetService<IStartupValidator>()?.Validate();
+        return host;
     }
 
     public async ValueTask DisposeAsync()

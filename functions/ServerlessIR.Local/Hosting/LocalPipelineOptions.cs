@@ -9,6 +9,9 @@ public sealed record LocalPipelineOptions
     public int ApiPort { get; init; } = 7071;
 
     public string TaskHub { get; init; } = "serverlessir";
+
+    /// <summary>Which code receives the triggers (<c>--host</c>).</summary>
+    public PipelineHost Host { get; init; } = PipelineHost.Local;
     public double TimeScale { get; init; } = 1;
     public double? HorizonHours { get; init; }
     public double HumanWaitFloorSeconds { get; init; } = 5;

@@ -9,13 +9,18 @@ namespace ServerlessIR.Local.Hosting;
 /// </summary>
 public sealed class WebhookKeyFilter(string key) : IEndpointFilter
 {
-    private readonly byte[] expected = Encoding.UTF8.GetBytes(key);
-
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
-        var request = context.HttpContext.Request;
+        return Refusal(context.HttpContext.Request, key) ?? await next(context);
+    }
+
+    /// <summary>The 401 to answer when the request lacks the key or carries a wrong one; null when it carries the key.</summary>
+    public static IResult? Refusal(HttpRequest request, string key)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(key);
         var given = request.Headers["x-functions-key"].ToString();
         if (string.IsNullOrEmpty(given))
         {
@@ -26,10 +31,8 @@ public sealed class WebhookKeyFilter(string key) : IEndpointFilter
             return Results.Problem("The webhook needs its key: pass ?code=KEY or the x-functions-key header.",
                 statusCode: StatusCodes.Status401Unauthorized, title: "Missing webhook key");
         }
-        if (!CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), expected))
-        {
-            return Results.Problem("The webhook key is wrong.", statusCode: StatusCodes.Status401Unauthorized, title: "Wrong webhook key");
-        }
-        return await next(context);
+        return CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(key))
+            ? null
+            : Results.Problem("The webhook key is wrong.", statusCode: StatusCodes.Status401Unauthorized, title: "Wrong webhook key");
     }
 }

@@ -70,7 +70,7 @@ public sealed class ApprovalsHandlerTests
     private ApprovalsHandler Handler(ApproverIdentityOptions? identity = null) => new(
         tokens, ledger,
         new LocalApproverIdentityResolver(identity ?? new ApproverIdentityOptions { AllowApproverHeader = true }),
-        new Contexts(), sink, time, NullLogger<ApprovalsHandler>.Instance);
+        new Contexts(), time, NullLogger<ApprovalsHandler>.Instance);
 
     private async Task<SignedApprovalToken> IssueAsync(string incident = "inc-1", ApprovalPurpose purpose = ApprovalPurpose.Approval) =>
         await tokens.IssueAsync(incident, "salesforce.freeze-user", "security-lead", purpose, Now.AddHours(1),
@@ -120,7 +120,7 @@ public sealed class ApprovalsHandlerTests
     private async Task<(int Status, string Body)> PostAsync(string token, Dictionary<string, StringValues> form, string? approver = Approver, string? origin = null)
     {
         var context = Request("POST", approver, form, origin);
-        return await ExecuteAsync(await Handler().PostAsync(context.Request, token), context);
+        return await ExecuteAsync(await Handler().PostAsync(context.Request, token, sink), context);
     }
 
     [Fact]
@@ -294,7 +294,7 @@ public sealed class ApprovalsHandlerTests
         Assert.Contains("not legal advice", page, StringComparison.Ordinal);
 
         var post = Request("POST", form: new() { ["decision"] = "submitted", ["reference"] = "HH-2026-0042" });
-        var (status, _) = await ExecuteAsync(await Handler().PostNoticeAsync(post.Request, token.Value), post);
+        var (status, _) = await ExecuteAsync(await Handler().PostNoticeAsync(post.Request, token.Value, sink), post);
         Assert.Equal(200, status);
         var decision = Assert.Single(sink.Decisions);
         Assert.Equal(ApprovalOutcome.Submitted, decision.Outcome);
