@@ -55,6 +55,9 @@ param evidenceRetentionDays int = 2190
 @description('Set to true (azd env set EVIDENCE_POLICY_LOCKED true) after locking the evidence immutability policy; a locked policy can only be extended, so later deployments leave it alone.')
 param evidencePolicyLocked bool = false
 
+@description('URL of the bulk mail service that sends notices to data subjects (azd env set BULK_MAIL_ENDPOINT URL); the default playbook names this app setting. Empty until you have one: the hand-off step then fails and goes to a person.')
+param bulkMailEndpoint string = ''
+
 @allowed([
   2048
   4096
@@ -184,6 +187,7 @@ module functionApp 'app/function-app.bicep' = {
     eventGridTopicEndpoint: eventGrid.outputs.endpoint
     taskHubName: taskHubName
     authClientId: authClientId
+    bulkMailEndpoint: bulkMailEndpoint
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
   }

@@ -40,6 +40,9 @@ param taskHubName string
 @description('Client ID of the Entra ID app registration for App Service Authentication; empty leaves the provider off, so protected routes answer 401.')
 param authClientId string
 
+@description('URL of the bulk mail service for notices to data subjects; empty until there is one.')
+param bulkMailEndpoint string
+
 @allowed([
   2048
   4096
@@ -152,8 +155,12 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     AZURE_CLIENT_ID: identity.properties.clientId
     // Trust X-MS-CLIENT-PRINCIPAL only because App Service Authentication (below) sits in front of the app.
     ServerlessIR__Auth__RunningBehindAppServiceAuth: 'true'
-    // Anchors go to the container whose time-based immutability policy makes them write-once.
+    // Anchors, preserved event logs and prior states go to the container whose time-based immutability policy makes
+    // them write-once: both readers get the name from the storage module, so they cannot drift from it.
     Evidence__AnchorContainerName: evidenceContainerName
+    ServerlessIR__Containment__EvidenceContainer: evidenceContainerName
+    // The default playbook's notifications.dataSubjectChannel.endpointSetting names this setting.
+    BULK_MAIL_ENDPOINT: bulkMailEndpoint
     // The pseudonym key stays in Key Vault; the platform resolves the reference with the app's identity.
     Evidence__PseudonymKey: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/pseudonym-key)'
     // Approval and notice links in e-mails and Teams cards point here.
