@@ -51,6 +51,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ISignalSource, AiDataLeakSource>();
         services.AddSingleton<ISignalSource, SalesforceEventMonitoringSource>();
         services.AddSingleton<ISignalSource, AzureMonitorAlertSource>();
+        services.AddSingleton<ISignalSource, SmokeTestSource>();
         services.Configure<IngestionOptions>(_ => { });
         services.AddSingleton<IngestionService>();
         services.AddSalesforceRelay(configuration);
