@@ -35,7 +35,16 @@ public static class ServiceCollectionExtensions
 
         var storage = StorageClients.FromConfiguration(configuration);
         services.AddSingleton(storage);
-        services.AddSingleton<TableNames>();
+        var names = new TableNames(storage);
+        services.AddSingleton(names);
+        // Every table and container name goes through TableNames, so a prefix isolates the whole pipeline.
+        services.PostConfigure<EvidenceStorageOptions>(o =>
+        {
+            o.TableName = names.Table(o.TableName);
+            o.AnchorTableName = names.Table(o.AnchorTableName);
+            o.AnchorContainerName = names.Container(o.AnchorContainerName);
+        });
+        services.PostConfigure<ContainmentOptions>(o => o.EvidenceContainer = names.Container(o.EvidenceContainer));
         services.AddSingleton(_ => StorageClients.Tables(storage));
         services.AddSingleton(_ => StorageClients.Blobs(storage));
 

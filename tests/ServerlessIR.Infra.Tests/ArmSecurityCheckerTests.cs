@@ -9,6 +9,7 @@ namespace ServerlessIR.Infra.Tests;
 /// The compiled templates meet the security rules, and the same checker catches a template
 /// that is deliberately broken, so a passing check means something.
 /// </summary>
+[Trait("Category", "Bicep")]
 [Collection(BicepCollection.Name)]
 public sealed class ArmSecurityCheckerTests(CompiledInfrastructure infra)
 {

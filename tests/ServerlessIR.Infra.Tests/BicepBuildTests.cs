@@ -6,6 +6,7 @@ namespace ServerlessIR.Infra.Tests;
 /// The templates compile and lint clean. The CLI exits 0 on warnings, so these tests read the
 /// Warning/Error lines rather than trusting the exit code.
 /// </summary>
+[Trait("Category", "Bicep")]
 [Collection(BicepCollection.Name)]
 public sealed class BicepBuildTests(CompiledInfrastructure infra)
 {

@@ -5,6 +5,7 @@ using ServerlessIR.Infra.Tests.Bicep;
 namespace ServerlessIR.Infra.Tests;
 
 /// <summary>main.parameters.json and the hooks agree with the templates.</summary>
+[Trait("Category", "Bicep")]
 [Collection(BicepCollection.Name)]
 public sealed class DeploymentFilesTests(CompiledInfrastructure infra)
 {

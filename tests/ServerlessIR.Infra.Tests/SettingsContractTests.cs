@@ -14,6 +14,7 @@ namespace ServerlessIR.Infra.Tests;
 /// class; an unresolved Key Vault reference stops it with one message naming the secret; and the keys the app reads
 /// (recorded while it is built, plus <see cref="AppSettingKeys"/>) and the keys Bicep sets match in both directions.
 /// </summary>
+[Trait("Category", "Bicep")]
 [Collection(BicepCollection.Name)]
 public sealed class SettingsContractTests(CompiledInfrastructure infra)
 {

@@ -14,10 +14,10 @@ public sealed class BlobNoticeDraftStore : INoticeDraftStore
     private readonly BlobContainerClient container;
     private volatile bool exists;
 
-    public BlobNoticeDraftStore(BlobServiceClient blobs)
+    public BlobNoticeDraftStore(BlobServiceClient blobs, string containerName = ContainerName)
     {
         ArgumentNullException.ThrowIfNull(blobs);
-        container = blobs.GetBlobContainerClient(ContainerName);
+        container = blobs.GetBlobContainerClient(containerName);
     }
 
     public async Task SaveAsync(string incidentId, NoticeDraft draft, CancellationToken cancellationToken = default)

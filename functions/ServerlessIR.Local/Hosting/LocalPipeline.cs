@@ -125,6 +125,7 @@ public sealed class LocalPipeline : IAsyncDisposable
             ["ServerlessIR:Approvals:PublicBaseUrl"] = $"http://127.0.0.1:{apiPort}",
             ["ServerlessIR:Local:ApproverIdentity"] = options.ApproverIdentity,
             ["AzureWebJobsStorage"] = Azurite.ConnectionString,
+            ["ServerlessIR:Storage:Prefix"] = options.StoragePrefix,
             ["ServerlessIR:PlaybookPath"] = options.PlaybookPath,
             // Loopback only: a caller names who they act as (drills act as several people); without the header, nobody.
             ["ServerlessIR:Local:AllowApproverHeader"] = "true",

@@ -5,15 +5,12 @@ using ServerlessIR.Core.Notifications;
 
 namespace ServerlessIR.Adapters.Tests.Approvals;
 
-/// <summary>
-/// The table ledgers against Azurite (<c>SERVERLESSIR_TABLES_CONNECTION</c>, default the emulator's development
-/// storage on port 10002). Filter out with <c>--filter Requires!=Azurite</c> where no Azurite runs.
-/// </summary>
-[Trait("Requires", "Azurite")]
-public sealed class TableLedgersTests
+/// <summary>The table ledgers against the run's Azurite (<see cref="TestAzurite"/>), each test in a table of its own.</summary>
+[Trait("Category", "Storage")]
+[Collection(Evidence.AzuriteCollection.Name)]
+public sealed class TableLedgersTests(AzuriteFixture azurite)
 {
-    private static TableServiceClient Service() => new(
-        Environment.GetEnvironmentVariable("SERVERLESSIR_TABLES_CONNECTION") is { Length: > 0 } cs ? cs : "UseDevelopmentStorage=true");
+    private TableServiceClient Service() => azurite.Tables;
 
     private static string UniqueTable(string prefix) => prefix + Guid.NewGuid().ToString("N")[..12];
 

@@ -1,6 +1,8 @@
+using ServerlessIR.TestSupport.Storage;
+
 namespace ServerlessIR.Adapters.Tests.Evidence;
 
-/// <summary>Tests in this collection share one Azurite process.</summary>
+/// <summary>Tests in this collection use the run's one Azurite, each with tables and containers of its own.</summary>
 [CollectionDefinition(Name)]
 public sealed class AzuriteCollection : ICollectionFixture<AzuriteFixture>
 {

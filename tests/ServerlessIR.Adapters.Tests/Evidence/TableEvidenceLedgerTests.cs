@@ -2,13 +2,16 @@ using System.Text.Json.Nodes;
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.DurableTask;
+using Microsoft.Extensions.Time.Testing;
 using Moq;
 using ServerlessIR.Adapters.Evidence;
 using ServerlessIR.Core.Evidence;
 using ServerlessIR.Local.Evidence;
+using ServerlessIR.TestSupport.Storage;
 
 namespace ServerlessIR.Adapters.Tests.Evidence;
 
+[Trait("Category", "Storage")]
 [Collection(AzuriteCollection.Name)]
 public sealed class TableEvidenceLedgerTests(AzuriteFixture azurite)
 {
@@ -26,7 +29,7 @@ public sealed class TableEvidenceLedgerTests(AzuriteFixture azurite)
         AnchorContainerName = "anchors-" + Guid.NewGuid().ToString("N")[..12],
     };
 
-    private readonly ManualTimeProvider clock = new(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero));
 
     private TableClient Table => azurite.Tables.GetTableClient(options.TableName);
 
@@ -95,7 +98,7 @@ public sealed class TableEvidenceLedgerTests(AzuriteFixture azurite)
         var ledger = Ledger();
         var entry = Entry(1);
         var first = await ledger.AppendAsync("inc-retry", 1, entry);
-        clock.Now = clock.Now.AddMinutes(5);
+        clock.Advance(TimeSpan.FromMinutes(5));
 
         var again = await ledger.AppendAsync("inc-retry", 1, entry);
 
@@ -133,11 +136,11 @@ public sealed class TableEvidenceLedgerTests(AzuriteFixture azurite)
         await AppendChainAsync("inc-anchor", 4);
 
         var first = await AnchorAsync("inc-anchor", "24h", "eu-ai-act-art73");
-        clock.Now = clock.Now.AddHours(1);
+        clock.Advance(TimeSpan.FromHours(1));
         var second = await AnchorAsync("inc-anchor", "24h", "eu-ai-act-art73");
 
         Assert.Equal(first, second);
-        Assert.Equal(clock.Now.AddHours(-1).AddMonths(6), first.RetainUntil);
+        Assert.Equal(clock.GetUtcNow().AddHours(-1).AddMonths(6), first.RetainUntil);
         var blobAnchors = await new BlobEvidenceAnchorStore(azurite.Blobs, options).ReadAsync("inc-anchor");
         var tableAnchors = await new TableEvidenceAnchorStore(azurite.Tables, options).ReadAsync("inc-anchor");
         Assert.Equal(first.HeadHash, Assert.Single(blobAnchors).HeadHash);
@@ -148,7 +151,7 @@ public sealed class TableEvidenceLedgerTests(AzuriteFixture azurite)
     public async Task BlobAnchor_DifferentHeadSameCount_NeverOverwritten()
     {
         var store = new BlobEvidenceAnchorStore(azurite.Blobs, options);
-        var anchor = new EvidenceAnchor("inc-blob", 3, "sha256:" + new string('a', 64), "closed", clock.Now, clock.Now.AddYears(5), []);
+        var anchor = new EvidenceAnchor("inc-blob", 3, "sha256:" + new string('a', 64), "closed", clock.GetUtcNow(), clock.GetUtcNow().AddYears(5), []);
         await store.AddAsync(anchor);
 
         await Assert.ThrowsAsync<EvidenceConflictException>(() => store.AddAsync(anchor with { HeadHash = "sha256:" + new string('b', 64) }));
@@ -263,11 +266,11 @@ public sealed class TableEvidenceLedgerTests(AzuriteFixture azurite)
         await AnchorAsync("inc-keep", "closed", "us-hipaa");
         await AppendChainAsync("inc-unanchored", 2);
 
-        Assert.Empty(await ledger.PurgeExpiredAsync(clock.Now.AddYears(5)));
-        await Assert.ThrowsAsync<InvalidOperationException>(() => ledger.DeleteIncidentAsync("inc-keep", clock.Now.AddYears(5)));
+        Assert.Empty(await ledger.PurgeExpiredAsync(clock.GetUtcNow().AddYears(5)));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => ledger.DeleteIncidentAsync("inc-keep", clock.GetUtcNow().AddYears(5)));
         Assert.Equal(3, (await ledger.ReadAsync("inc-keep")).Count);
 
-        var purged = await ledger.PurgeExpiredAsync(clock.Now.AddYears(6));
+        var purged = await ledger.PurgeExpiredAsync(clock.GetUtcNow().AddYears(6));
 
         Assert.Equal(["inc-keep"], purged);
         Assert.Empty(await ledger.ReadAsync("inc-keep"));

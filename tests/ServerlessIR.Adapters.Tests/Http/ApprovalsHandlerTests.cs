@@ -3,9 +3,11 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Primitives;
+using Microsoft.Extensions.Time.Testing;
 using ServerlessIR.Adapters.Http;
 using ServerlessIR.Core.Approvals;
 using ServerlessIR.Core.Secrets;
+using ServerlessIR.TestSupport.Fakes;
 
 namespace ServerlessIR.Adapters.Tests.Http;
 
@@ -18,17 +20,11 @@ public sealed class ApprovalsHandlerTests
     private readonly ApprovalTokenService tokens = new(new Secret(), new ApprovalTokenOptions());
     private readonly InMemoryApprovalTokenLedger ledger = new();
     private readonly RecordingSink sink = new();
-    private readonly FixedTime time = new();
+    private readonly FakeTimeProvider time = new(Now);
 
     private sealed class Secret : ISecretStore
     {
         public Task<string> GetSecretAsync(string name, CancellationToken ct = default) => Task.FromResult("an-approval-signing-key-of-at-least-32-chars");
-    }
-
-    private sealed class FixedTime : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; } = ApprovalsHandlerTests.Now;
-        public override DateTimeOffset GetUtcNow() => Now;
     }
 
     private sealed class RecordingSink : IApprovalDecisionSink
@@ -237,7 +233,7 @@ public sealed class ApprovalsHandlerTests
     public async Task PostAsync_ExpiredToken_Refused410()
     {
         var token = await IssueAsync();
-        time.Now = Now.AddHours(2);
+        time.SetUtcNow(Now.AddHours(2));
         Assert.Equal(410, (await PostAsync(token.Value, Form("approve"))).Status);
         Assert.Empty(sink.Decisions);
     }

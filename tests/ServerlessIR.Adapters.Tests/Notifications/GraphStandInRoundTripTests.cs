@@ -6,6 +6,7 @@ using ServerlessIR.Adapters.Notifications;
 using ServerlessIR.Core.Notifications;
 using ServerlessIR.Core.Secrets;
 using ServerlessIR.Local.StandIns.Graph;
+using ServerlessIR.TestSupport.Fakes;
 
 namespace ServerlessIR.Adapters.Tests.Notifications;
 

@@ -1,4 +1,5 @@
 using ServerlessIR.Core.Approvals;
+using ServerlessIR.TestSupport.Fakes;
 
 namespace ServerlessIR.Core.Tests.Approvals;
 

@@ -18,6 +18,7 @@ namespace ServerlessIR.Core.Tests.Incidents;
 /// The approval gate and the notice desk on the in-process Durable Task host, with the default playbook's approval on
 /// <c>salesforce.revoke-oauth-tokens</c>: escalation, the default after the last tier, rejection, and submitted notices.
 /// </summary>
+[Trait("Category", "Durable")]
 public sealed class ApprovalGateTests
 {
     private const string Action = ContainmentActions.RevokeOAuthTokens;
@@ -41,26 +42,13 @@ public sealed class ApprovalGateTests
     private static async Task<Run> RunAsync(Playbook playbook, double scale, double horizonHours,
         Func<DurableTaskClient, string, PeopleFakes, MemoryMail, CancellationToken, Task>? people = null)
     {
-        var ledger = new MemoryLedger();
-        var mail = new MemoryMail();
-        var fakes = new PeopleFakes();
-        var salesforce = new FakeSalesforce();
-        await using var host = await DurableTaskTestHost.StartAsync(r => r.AddServerlessIRTasks(), new DurableTaskTestHostOptions
-        {
-            ConfigureServices = services =>
-            {
-                IncidentTestServices.Register(services, playbook, ledger, mail: mail, salesforce: salesforce, people: fakes);
-            },
-        });
-        var id = "inc-gate-" + Guid.NewGuid().ToString("N")[..8];
-        var input = new IncidentInput(id, DateTimeOffset.UtcNow, TestSignals.Leak(id), new IncidentRuntime(scale, horizonHours, 1));
-        await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(IncidentOrchestrator), input, new StartOrchestrationOptions(id));
+        await using var host = await IncidentTestHost.StartAsync(playbook);
+        var id = await host.OpenAsync("inc-gate-", new IncidentRuntime(scale, horizonHours, 1));
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
-        var acting = people?.Invoke(host.Client, id, fakes, mail, timeout.Token) ?? Task.CompletedTask;
-        var done = await host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, timeout.Token);
+        var acting = people?.Invoke(host.Client, id, host.People, host.Mail, timeout.Token) ?? Task.CompletedTask;
+        var summary = await host.WaitForSummaryAsync(id, timeout.Token);
         await acting;
-        Assert.True(done.RuntimeStatus == OrchestrationRuntimeStatus.Completed, done.FailureDetails?.ToString());
-        return new Run(done.ReadOutputAs<IncidentSummary>()!, ledger, fakes, salesforce, mail, id);
+        return new Run(summary, host.Ledger, host.People, host.Salesforce, host.Mail, id);
     }
 
     /// <summary>Waits until the tier's card was posted (the request went out), then decides as that tier's approver.</summary>

@@ -17,6 +17,7 @@ namespace ServerlessIR.Core.Tests.Incidents;
 /// in-process Durable Task test host under time compression: 1 real second is 10 incident hours, so there is time to
 /// raise an event after containment and before the 72-hour clocks run out.
 /// </summary>
+[Trait("Category", "Durable")]
 public sealed class IncidentEventsTests
 {
     private const double Scale = 36_000;
@@ -24,26 +25,23 @@ public sealed class IncidentEventsTests
     private sealed record Run(IncidentSummary Summary, IReadOnlyList<EvidenceRecord> Evidence, MemoryMail Mail, DateTimeOffset OpenedAt, IncidentSummary? Stored = null);
 
 
-    /// <summary>Starts an incident, waits until it is contained, raises <paramref name="events"/>, and waits for the end.</summary>
-    private static async Task<Run> RunWithEventsAsync(double horizonHours, params IncidentEvent[] events)
+    /// <summary>
+    /// Starts an incident, raises <paramref name="events"/> once <paramref name="raiseWhen"/> holds for its stored record
+    /// (default: as soon as it is recorded), and waits for the end. Events raised early wait in the orchestration's
+    /// buffer until its clock watch starts right after containment, so they are handled before any scaled checkpoint
+    /// whatever the machine's speed; at this scale a checkpoint is due 2.4 real seconds after containment, which a loaded
+    /// two-core machine took longer than to raise an event after seeing the incident contained.
+    /// </summary>
+    private static async Task<Run> RunWithEventsAsync(double horizonHours, IncidentEvent[] events, Func<IncidentSummary, bool>? raiseWhen = null,
+        double scale = Scale)
     {
-        var ledger = new MemoryLedger();
-        var mail = new MemoryMail();
-        var store = new MemoryIncidents();
-        await using var host = await DurableTaskTestHost.StartAsync(r => r.AddServerlessIRTasks(), new DurableTaskTestHostOptions
-        {
-            ConfigureServices = services =>
-            {
-                IncidentTestServices.Register(services, TestPlaybook.RevokeOnly(), ledger, store, mail);
-            },
-        });
-        var id = "inc-test-" + Guid.NewGuid().ToString("N")[..8];
+        await using var host = await IncidentTestHost.StartAsync(TestPlaybook.RevokeOnly());
+        var (ledger, mail, store) = (host.Ledger, host.Mail, host.Store);
         var openedAt = DateTimeOffset.UtcNow;
-        var input = new IncidentInput(id, openedAt, TestSignals.Leak(id, openedAt), new IncidentRuntime(Scale, horizonHours, 1));
-        await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(IncidentOrchestrator), input, new StartOrchestrationOptions(id));
+        var id = await host.OpenAsync("inc-test-", new IncidentRuntime(scale, horizonHours, 1), openedAt);
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        while (store.Rows.GetValueOrDefault(id)?.Status != IncidentStatus.Contained)
+        while (store.Rows.GetValueOrDefault(id) is not { } row || !(raiseWhen?.Invoke(row) ?? true))
         {
             await Task.Delay(20, timeout.Token);
         }
@@ -51,9 +49,7 @@ public sealed class IncidentEventsTests
         {
             await host.Client.RaiseEventAsync(id, IncidentEvent.Name, incidentEvent, timeout.Token);
         }
-        var done = await host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, timeout.Token);
-        Assert.True(done.RuntimeStatus == OrchestrationRuntimeStatus.Completed, done.FailureDetails?.ToString());
-        var summary = done.ReadOutputAs<IncidentSummary>()!;
+        var summary = await host.WaitForSummaryAsync(id, timeout.Token);
         var evidence = await ledger.ReadAsync(id);
         Assert.True(EvidenceVerifier.Verify(id, evidence).Verified);
         return new Run(summary, evidence, mail, openedAt, store.Rows.GetValueOrDefault(id));
@@ -66,12 +62,12 @@ public sealed class IncidentEventsTests
     public async Task Facts_AwarenessEarlier_MovesGdprClockAndFiresOverdueCheckpointsAtOnce()
     {
         // Awareness was 60 hours before the alert: the 24h and 48h checkpoints are already overdue when the facts arrive.
-        var run = await RunWithEventsAsync(96, Facts(new FactsAmendment
+        var run = await RunWithEventsAsync(96, [Facts(new FactsAmendment
         {
             AmendedBy = "dpo@northwind.example",
             Note = "The DLP vendor's ticket shows the leak was known on Monday",
             AwareAt = DateTimeOffset.UtcNow.AddHours(-60),
-        }));
+        })]);
 
         var gdpr = Assert.Single(run.Summary.Obligations, o => o.Regime == "gdpr-art33");
         Assert.True(gdpr.Deadline < run.OpenedAt.AddHours(13), $"deadline {gdpr.Deadline} should have moved to awareness + 72 h");
@@ -90,12 +86,15 @@ public sealed class IncidentEventsTests
     [Fact]
     public async Task Facts_NewJurisdiction_AddsObligationAndKeepsCheckpointsThatFired()
     {
-        var run = await RunWithEventsAsync(96, Facts(new FactsAmendment
+        // Raised once the GDPR 24h checkpoint has fired, so the amendment meets a checkpoint that must not fire again. At
+        // 7,200x the UK clock's next checkpoint (48h) is 12 real seconds later: room for a loaded machine to deliver it.
+        var run = await RunWithEventsAsync(50, [Facts(new FactsAmendment
         {
             AmendedBy = "dpo@northwind.example",
             Jurisdictions = ["GB"],
             SubjectCount = 30000,
-        }));
+        })], raiseWhen: row => row.Obligations.Any(o => o.Regime == "gdpr-art33" && o.Checkpoints.Any(c => c.Name == "24h" && c.FiredAt is not null)),
+            scale: 7_200);
 
         var uk = Assert.Single(run.Summary.Obligations, o => o.Regime == "uk-gdpr-art33");
         Assert.Contains(uk.Checkpoints, c => c.FiredAt is not null);
@@ -108,7 +107,7 @@ public sealed class IncidentEventsTests
     [Fact]
     public async Task Facts_DataUnintelligible_DropsArt34AsNotRequired()
     {
-        var run = await RunWithEventsAsync(30, Facts(new FactsAmendment { AmendedBy = "dpo@northwind.example", Unintelligible = true }));
+        var run = await RunWithEventsAsync(30, [Facts(new FactsAmendment { AmendedBy = "dpo@northwind.example", Unintelligible = true })]);
 
         var art34 = Assert.Single(run.Summary.Obligations, o => o.Regime == "gdpr-art34");
         Assert.Equal("NotRequired", art34.Status);
@@ -117,11 +116,11 @@ public sealed class IncidentEventsTests
     [Fact]
     public async Task Facts_LawEnforcementHold_DeadlinePassesOnHoldNotLate()
     {
-        var run = await RunWithEventsAsync(96, Facts(new FactsAmendment
+        var run = await RunWithEventsAsync(96, [Facts(new FactsAmendment
         {
             AmendedBy = "dpo@northwind.example",
             LawEnforcementHold = new LawEnforcementHold(["gdpr-art34"], "BKA Referat SO 41, KHK Weber", "Notifying customers would alert the suspects"),
-        }));
+        })]);
 
         var art34 = Assert.Single(run.Summary.Obligations, o => o.Regime == "gdpr-art34");
         Assert.Equal("OnHold", art34.Status);
@@ -139,8 +138,8 @@ public sealed class IncidentEventsTests
     [Fact]
     public async Task FalsePositive_AfterContainment_ClosesIncidentAndStopsClocks()
     {
-        var run = await RunWithEventsAsync(96, new IncidentEvent(IncidentEvent.Kinds.FalsePositive,
-            JsonSerializer.Serialize(new FalsePositiveRequest("security-lead@northwind.example", "Red-team exercise"), JsonSerializerOptions.Web)));
+        var run = await RunWithEventsAsync(96, [new IncidentEvent(IncidentEvent.Kinds.FalsePositive,
+            JsonSerializer.Serialize(new FalsePositiveRequest("security-lead@northwind.example", "Red-team exercise"), JsonSerializerOptions.Web))]);
 
         Assert.Equal(IncidentStatus.FalsePositive, run.Summary.Status);
         Assert.All(run.Summary.Obligations, o => Assert.Equal("NotRequired", o.Status));
@@ -156,9 +155,9 @@ public sealed class IncidentEventsTests
     {
         var at = DateTimeOffset.UtcNow;
         static IncidentEvent Joined(Signal signal) => new(IncidentEvent.Kinds.Signal, JsonSerializer.Serialize(signal, JsonSerializerOptions.Web));
-        var run = await RunWithEventsAsync(30,
+        var run = await RunWithEventsAsync(30, [
             Joined(TestSignals.Leak("same-" + Guid.NewGuid().ToString("N")[..6], at)),
-            Joined(TestSignals.Leak("wider-" + Guid.NewGuid().ToString("N")[..6], at) with { Jurisdictions = ["DE", "GB"] }));
+            Joined(TestSignals.Leak("wider-" + Guid.NewGuid().ToString("N")[..6], at) with { Jurisdictions = ["DE", "GB"] })]);
 
         Assert.Equal(3, run.Summary.Signals);
         Assert.Equal(2, run.Evidence.Count(r => r.Kind == "signal.joined"));

@@ -12,6 +12,7 @@ using ServerlessIR.Core.Playbooks;
 namespace ServerlessIR.Core.Tests.Incidents;
 
 /// <summary>The incident orchestration on the Durable Task in-process test host, under heavy time compression.</summary>
+[Trait("Category", "Durable")]
 public sealed class IncidentOrchestratorTests
 {
     // 1 real second = 100 incident hours: the 72-hour GDPR clock plays out in under a second.
@@ -21,22 +22,10 @@ public sealed class IncidentOrchestratorTests
     private static async Task<(IncidentSummary Summary, MemoryLedger Ledger, MemoryMail Mail, FakeSalesforce Salesforce)> RunAsync(
         FakeSalesforce salesforce, double horizonHours = 96)
     {
-        var ledger = new MemoryLedger();
-        var mail = new MemoryMail();
-        await using var host = await DurableTaskTestHost.StartAsync(r => r.AddServerlessIRTasks(), new DurableTaskTestHostOptions
-        {
-            ConfigureServices = services =>
-            {
-                IncidentTestServices.Register(services, TestPlaybook.RevokeOnly(), ledger, mail: mail, salesforce: salesforce);
-            },
-        });
-        var id = "inc-test-" + Guid.NewGuid().ToString("N")[..8];
-        var input = new IncidentInput(id, DateTimeOffset.UtcNow, TestSignals.Leak(id), new IncidentRuntime(Scale, horizonHours, 1));
-        await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(IncidentOrchestrator), input, new StartOrchestrationOptions(id));
+        await using var host = await IncidentTestHost.StartAsync(TestPlaybook.RevokeOnly(), salesforce);
+        var id = await host.OpenAsync("inc-test-", new IncidentRuntime(Scale, horizonHours, 1));
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        var done = await host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, timeout.Token);
-        Assert.True(done.RuntimeStatus == OrchestrationRuntimeStatus.Completed, done.FailureDetails?.ToString());
-        return (done.ReadOutputAs<IncidentSummary>()!, ledger, mail, salesforce);
+        return (await host.WaitForSummaryAsync(id, timeout.Token), host.Ledger, host.Mail, salesforce);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using ServerlessIR.Core.Notifications;
+using ServerlessIR.TestSupport.Fakes;
 
 namespace ServerlessIR.Core.Tests.Notifications;
 

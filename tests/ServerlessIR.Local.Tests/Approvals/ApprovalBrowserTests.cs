@@ -12,6 +12,8 @@ namespace ServerlessIR.Local.Tests.Approvals;
 /// Teams card in the incident channel, its button, the approval page, Approve, the confirmation — and the orchestration
 /// going on to run the approved step. Screenshots go to <c>.ir/screenshots/</c> (or <c>IR_SCREENSHOT_DIR</c>; the committed ones are in <c>docs/screenshots/</c>).
 /// </summary>
+[Trait("Category", "Storage")]
+[Trait("Category", "Browser")]
 [Collection(LocalPipelineCollection.Name)]
 public sealed class ApprovalBrowserTests(LocalPipelineFixture fixture)
 {

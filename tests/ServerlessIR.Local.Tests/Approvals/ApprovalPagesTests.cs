@@ -14,6 +14,7 @@ using IncidentSummary = ServerlessIR.Core.Incidents.IncidentSummary;
 namespace ServerlessIR.Local.Tests.Approvals;
 
 /// <summary>The approval and notice pages on the real local host (Kestrel, Azurite, the durable engine), over HTTP.</summary>
+[Trait("Category", "Storage")]
 [Collection(LocalPipelineCollection.Name)]
 public sealed class ApprovalPagesTests(LocalPipelineFixture fixture)
 {

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Azure.Storage.Blobs;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.DependencyInjection;
+using ServerlessIR.Adapters.Containment;
 using ServerlessIR.Core.Containment;
 using ServerlessIR.Local.Hosting;
 using ServerlessIR.Local.StandIns.Salesforce;
@@ -13,6 +14,7 @@ namespace ServerlessIR.Local.Tests.Containment;
 /// Each containment activity through the real adapters (SalesforceRestClient, the signed HTTP switch and issuer, blob records on
 /// Azurite) against the stand-ins over HTTP: happy path, already-done path, failures, and compensation round trips.
 /// </summary>
+[Trait("Category", "Storage")]
 [Collection(LocalPipelineCollection.Name)]
 public sealed class ContainmentActivityTests
 {
@@ -134,7 +136,7 @@ public sealed class ContainmentActivityTests
         Assert.Equal("Succeeded", first.Status);
         Assert.Equal("AlreadyDone", retry.Status);
         Assert.Equal(2, (int)first.After!["rows"]!);
-        var blob = Pipeline.Services.GetRequiredService<BlobServiceClient>().GetBlobContainerClient("evidence")
+        var blob = Pipeline.Services.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(Pipeline.Services.GetRequiredService<ContainmentOptions>().EvidenceContainer)
             .GetBlobClient(PreserveSalesforceEventLogsActivity.BlobName(request));
         var lines = (await blob.DownloadContentAsync()).Value.Content.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(2, lines.Length);

@@ -11,6 +11,7 @@ using ServerlessIR.Local.Tests.Hosting;
 namespace ServerlessIR.Local.Tests.Containment;
 
 /// <summary>A whole incident on the local host while the Salesforce stand-in fails 30 % of calls and loses some answers after acting.</summary>
+[Trait("Category", "Storage")]
 [Collection(LocalPipelineCollection.Name)]
 public sealed class ContainmentUnderFaultsTests(LocalPipelineFixture fixture)
 {

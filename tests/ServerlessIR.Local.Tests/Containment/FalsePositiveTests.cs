@@ -13,6 +13,7 @@ namespace ServerlessIR.Local.Tests.Containment;
 /// A false positive declared through <c>POST /api/incidents/{id}/false-positive</c> undoes containment: the stand-ins'
 /// user, permission set assignments, break-glass policy and AI feature mode are back where they were before the alert.
 /// </summary>
+[Trait("Category", "Storage")]
 [Collection(LocalPipelineCollection.Name)]
 public sealed class FalsePositiveTests(LocalPipelineFixture fixture)
 {

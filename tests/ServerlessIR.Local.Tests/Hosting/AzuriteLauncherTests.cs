@@ -1,9 +1,16 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using Azure.Data.Tables;
 using ServerlessIR.Local.Hosting;
 
 namespace ServerlessIR.Local.Tests.Hosting;
 
-/// <summary>The local Azurite keeps what was written up to the moment it is stopped (drills stop it right after the last record).</summary>
+/// <summary>
+/// The launcher's own Azurite processes (the one test class that starts them): what was written survives a stop, and a
+/// start that fails stops what it began and says what it saw.
+/// </summary>
+[Trait("Category", "Storage")]
 public sealed class AzuriteLauncherTests
 {
     [Fact]
@@ -35,5 +42,67 @@ public sealed class AzuriteLauncherTests
         {
             try { Directory.Delete(location, recursive: true); } catch (IOException) { }
         }
+    }
+
+    [Fact]
+    public async Task EnsureAsync_BlobPortTakenByAnotherProgram_FailsWithAzuritesOutputAndLeavesNoProcess()
+    {
+        var port = AzuriteLauncher.FreePortBlock();
+        using var squatter = new TcpListener(IPAddress.Loopback, port);
+        squatter.Start();
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            AzuriteLauncher.EnsureAsync(LocalPaths.Discover(Path.GetTempPath()).Root, location: null, port));
+
+        Assert.Contains($"127.0.0.1:{port}-{port + 2}", error.Message, StringComparison.Ordinal);
+        Assert.Contains("exited with code", error.Message, StringComparison.Ordinal);
+        Assert.Contains("EADDRINUSE", error.Message, StringComparison.Ordinal);
+        Assert.Empty(AzuriteProcessesOn(port));
+    }
+
+    [Fact]
+    public async Task EnsureAsync_NotListeningWithinTheDeadline_StopsWhatItStartedAndSaysSo()
+    {
+        var port = AzuriteLauncher.FreePortBlock();
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            AzuriteLauncher.EnsureAsync(LocalPaths.Discover(Path.GetTempPath()).Root, location: null, port, startTimeout: TimeSpan.FromMilliseconds(1)));
+
+        Assert.Contains("not listening on all three ports", error.Message, StringComparison.Ordinal);
+        Assert.Empty(AzuriteProcessesOn(port));
+        Assert.False(await AzuriteLauncher.ListeningAsync(port + 2), "an Azurite still answers on the table port");
+    }
+
+    /// <summary>Process IDs of node processes running Azurite with <paramref name="blobPort"/> (read from /proc).</summary>
+    private static List<int> AzuriteProcessesOn(int blobPort)
+    {
+        var found = new List<int>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid))
+            {
+                continue;
+            }
+            string[] args;
+            try
+            {
+                args = File.ReadAllText(Path.Combine(dir, "cmdline")).Split('\0');
+            }
+            catch (IOException)
+            {
+                continue; // exited while we looked
+            }
+            catch (UnauthorizedAccessException)
+            {
+                continue;
+            }
+            var at = Array.IndexOf(args, "--blobPort");
+            if (args.Any(a => a.EndsWith("azurite.js", StringComparison.Ordinal)) && at >= 0 && at + 1 < args.Length &&
+                args[at + 1] == blobPort.ToString(CultureInfo.InvariantCulture))
+            {
+                found.Add(pid);
+            }
+        }
+        return found;
     }
 }

@@ -10,6 +10,7 @@ using ServerlessIR.Local.Hosting;
 namespace ServerlessIR.Local.Tests.Hosting;
 
 /// <summary><c>POST /api/incidents/{id}/facts</c> and <c>/false-positive</c> through the real local host.</summary>
+[Trait("Category", "Storage")]
 [Collection(LocalPipelineCollection.Name)]
 public sealed class IncidentActionsTests(LocalPipelineFixture fixture)
 {

@@ -16,6 +16,7 @@ using ServerlessIR.Local.Hosting;
 namespace ServerlessIR.Local.Tests.Hosting;
 
 /// <summary>Ingestion through the real webhook of the local host: each schema, each source, duplicates, correlation, the relay.</summary>
+[Trait("Category", "Storage")]
 [Collection(LocalPipelineCollection.Name)]
 public sealed class IngestionTests(LocalPipelineFixture fixture)
 {

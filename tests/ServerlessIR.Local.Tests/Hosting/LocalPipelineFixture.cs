@@ -6,7 +6,7 @@ using ServerlessIR.Local.Hosting;
 namespace ServerlessIR.Local.Tests.Hosting;
 
 /// <summary>
-/// One local pipeline (own Azurite ports and state folder, scale 7200, 30-hour horizon) shared by the tests. The
+/// One local pipeline (the run's Azurite under its own prefix and task hub, its own state folder, scale 7200, 30-hour horizon) shared by the tests. The
 /// playbook puts a step behind approval, so the drill's people approve every request at the first tier through the
 /// real page, except for incidents a test answers itself (<see cref="AnswerMyself"/>).
 /// </summary>
@@ -19,15 +19,23 @@ public sealed class LocalPipelineFixture : IAsyncLifetime
 
     public LocalPipeline Pipeline { get; private set; } = null!;
 
+    /// <summary>The prefix of every table and container this pipeline writes in the run's shared Azurite.</summary>
+    public string StoragePrefix { get; } = TestStorageAccount.NewPrefix("lp");
+
+    /// <summary>This pipeline's durable task hub (its tables and containers start with it too).</summary>
+    public string TaskHub { get; } = TestStorageAccount.NewTaskHub("tests");
+
     public async Task InitializeAsync()
     {
         Environment.SetEnvironmentVariable("IR_STATE", state);
+        var storage = await TestAzurite.GetAsync();
         Pipeline = await LocalPipeline.StartAsync(new LocalPipelineOptions
         {
             ApiPort = 0,
-            // Parallel work trees on one machine pick their own ports with IR_TEST_AZURITE_PORT.
-            AzuriteBlobPort = int.TryParse(Environment.GetEnvironmentVariable("IR_TEST_AZURITE_PORT"), out var port) ? port : 10120,
-            TaskHub = "tests" + DateTime.UtcNow.ToString("HHmmss", System.Globalization.CultureInfo.InvariantCulture),
+            // The run's one Azurite; the prefix and task hub keep this pipeline's incidents apart from other tests'.
+            AzuriteBlobPort = storage.BlobPort,
+            StoragePrefix = StoragePrefix,
+            TaskHub = TaskHub,
             // 30 incident hours in about 15 s: room for a person to answer a page before the clocks run out.
             TimeScale = 7_200,
             HorizonHours = 30,

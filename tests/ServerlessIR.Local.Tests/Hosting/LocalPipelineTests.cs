@@ -10,6 +10,7 @@ using ServerlessIR.Local.Hosting;
 namespace ServerlessIR.Local.Tests.Hosting;
 
 /// <summary>Boots the real local host on Azurite and drives incidents through its HTTP webhook.</summary>
+[Trait("Category", "Storage")]
 [Collection(LocalPipelineCollection.Name)]
 public sealed class LocalPipelineTests(LocalPipelineFixture fixture)
 {

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
+using Microsoft.Extensions.DependencyInjection;
 using ServerlessIR.Adapters.Evidence;
 using ServerlessIR.Local.Evidence;
 using ServerlessIR.Local.Hosting;
@@ -15,6 +16,7 @@ namespace ServerlessIR.Local.Tests.Hosting;
 /// any table (evidence, incidents, the durable history), not in any blob (anchors, durable large messages), not in the
 /// evidence export. The only exception is the restricted raw-alert container, which exists to hold the raw payload.
 /// </summary>
+[Trait("Category", "Storage")]
 [Collection(LocalPipelineCollection.Name)]
 public sealed class NoSecretsAtRestTests(LocalPipelineFixture fixture)
 {
@@ -71,8 +73,15 @@ public sealed class NoSecretsAtRestTests(LocalPipelineFixture fixture)
             found.AddRange(forbidden.Where(f => text.Contains(f.Item2, StringComparison.Ordinal)).Select(f => $"{f.Item1} in {where}"));
         }
 
+        // Only this pipeline's tables and containers: the run's Azurite holds other tests' too.
+        bool Ours(string name) => name.StartsWith(fixture.StoragePrefix, StringComparison.OrdinalIgnoreCase) ||
+            name.StartsWith(fixture.TaskHub, StringComparison.OrdinalIgnoreCase);
         await foreach (var table in tables.QueryAsync(cancellationToken: timeout.Token))
         {
+            if (!Ours(table.Name))
+            {
+                continue;
+            }
             await foreach (var entity in tables.GetTableClient(table.Name).QueryAsync<TableEntity>(cancellationToken: timeout.Token))
             {
                 Scan($"table {table.Name} {entity.PartitionKey}/{entity.RowKey}", JsonSerializer.Serialize(entity));
@@ -81,6 +90,10 @@ public sealed class NoSecretsAtRestTests(LocalPipelineFixture fixture)
         var rawPayloadSeen = false;
         await foreach (var container in blobs.GetBlobContainersAsync(cancellationToken: timeout.Token))
         {
+            if (!Ours(container.Name))
+            {
+                continue;
+            }
             var client = blobs.GetBlobContainerClient(container.Name);
             await foreach (var item in client.GetBlobsAsync(cancellationToken: timeout.Token))
             {
@@ -95,7 +108,7 @@ public sealed class NoSecretsAtRestTests(LocalPipelineFixture fixture)
         }
 
         var export = Path.Combine(Path.GetTempPath(), "ir-export-" + unique);
-        var context = new EvidenceCommandContext(tables, blobs, new EvidenceStorageOptions());
+        var context = new EvidenceCommandContext(tables, blobs, Pipeline.Services.GetRequiredService<EvidenceStorageOptions>());
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
         Assert.Equal(0, await EvidenceCommand.RunAsync(["export", "--incident", incidentId, "--out", export], context, stdout, stderr));

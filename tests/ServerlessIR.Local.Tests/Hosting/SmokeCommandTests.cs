@@ -7,6 +7,7 @@ using ServerlessIR.Local.Hosting;
 namespace ServerlessIR.Local.Tests.Hosting;
 
 /// <summary><c>ir smoke</c> against the real local host: every check passes, and the test incident touches nothing.</summary>
+[Trait("Category", "Storage")]
 [Collection(LocalPipelineCollection.Name)]
 public sealed class SmokeCommandTests(LocalPipelineFixture fixture)
 {

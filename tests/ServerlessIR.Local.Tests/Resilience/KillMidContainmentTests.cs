@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -14,26 +13,25 @@ namespace ServerlessIR.Local.Tests.Resilience;
 /// <summary>
 /// The host goes away in the middle of containment and a new one takes over the same task hub: the durable history in
 /// Azurite carries the incident on, and no effect on Salesforce, Key Vault or the owning service is applied twice.
-/// Its own Azurite, state folder and task hub, so the shared fixture's incidents cannot join or steal this one.
+/// The run's Azurite under its own prefix, state folder and task hub, so the shared fixture's incidents cannot join or steal this one.
 /// </summary>
+[Trait("Category", "Storage")]
 public sealed class KillMidContainmentTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private readonly string state = Path.Combine(Path.GetTempPath(), "ir-restart-" + Guid.NewGuid().ToString("N"));
-    // Next to the shared fixture's ports (blob, queue, table = port .. port+2), so parallel work trees stay apart.
-    private readonly int azuritePort = (int.TryParse(Environment.GetEnvironmentVariable("IR_TEST_AZURITE_PORT"), out var p) ? p : 10120) + 5;
-    private AzuriteLauncher azurite = null!;
+    private TestStorageAccount storage = null!;
 
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(state);
-        // Started by the test, not by a pipeline: storage outlives the host, as Azure Storage outlives a Functions worker.
-        azurite = await AzuriteLauncher.EnsureAsync(LocalPaths.Discover(state).Root, Path.Combine(state, "azurite"), azuritePort);
+        // The run's Azurite, which outlives both hosts as Azure Storage outlives a Functions worker.
+        storage = await TestAzurite.GetAsync();
     }
 
-    public async Task DisposeAsync()
+    public Task DisposeAsync()
     {
-        await azurite.DisposeAsync();
         try { Directory.Delete(state, recursive: true); } catch (IOException) { }
+        return Task.CompletedTask;
     }
 
     [Fact]
@@ -42,11 +40,17 @@ public sealed class KillMidContainmentTests(ITestOutputHelper output) : IAsyncLi
         var options = new LocalPipelineOptions
         {
             ApiPort = 0,
-            AzuriteBlobPort = azuritePort,
+            AzuriteBlobPort = storage.BlobPort,
             StateFolder = state,
-            TaskHub = "restart" + DateTime.UtcNow.ToString("HHmmss", CultureInfo.InvariantCulture),
+            // Its own prefix and task hub, so the shared fixture's incidents cannot join or steal this one.
+            StoragePrefix = TestStorageAccount.NewPrefix("restart"),
+            TaskHub = TestStorageAccount.NewTaskHub("restart"),
             TimeScale = 36_000,
             HorizonHours = 30,
+            // Nobody answers the freeze approval here; the playbook's default applies once every tier's wait has run out.
+            // At the 5 s floor those waits took about 58 real seconds, long enough to run out the test's deadline on a
+            // loaded machine; the approval path itself is tested elsewhere.
+            HumanWaitFloorSeconds = 1,
             // A work item the stopped host had taken comes back after this, instead of Azure's 5 minutes.
             WorkItemVisibilityTimeout = TimeSpan.FromSeconds(15),
         };
@@ -83,6 +87,24 @@ public sealed class KillMidContainmentTests(ITestOutputHelper output) : IAsyncLi
         var restarted = System.Diagnostics.Stopwatch.StartNew();
         await using var second = await LocalPipeline.StartAsync(options with { ReuseStandIns = standIns });
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(180));
+        // What the restarted host went through, with real seconds since the restart: the failure message shows where it stalled.
+        var seen = new List<string>();
+        using var watching = new CancellationTokenSource();
+        var watch = Task.Run(async () =>
+        {
+            string? last = null;
+            while (!watching.IsCancellationRequested)
+            {
+                var now = await second.Client.GetInstanceAsync(incidentId, getInputsAndOutputs: true, CancellationToken.None);
+                var status = $"{now?.RuntimeStatus} {now?.SerializedCustomStatus}";
+                if (status != last)
+                {
+                    lock (seen) { seen.Add($"{restarted.Elapsed.TotalSeconds:0.0} s {status}"); }
+                    last = status;
+                }
+                try { await Task.Delay(250, watching.Token); } catch (OperationCanceledException) { }
+            }
+        });
         OrchestrationMetadata done;
         try
         {
@@ -90,11 +112,15 @@ public sealed class KillMidContainmentTests(ITestOutputHelper output) : IAsyncLi
         }
         catch (OperationCanceledException)
         {
-            var stuck = await second.Client.GetInstanceAsync(incidentId, getInputsAndOutputs: true);
-            Assert.Fail($"not finished after restart: {stuck?.RuntimeStatus} {stuck?.SerializedCustomStatus}; effects: " +
-                string.Join(", ", standIns.Salesforce.Effects.Select(e => e.Kind)));
+            await watching.CancelAsync();
+            await watch;
+            Assert.Fail($"not finished {restarted.Elapsed.TotalSeconds:0} s after restart; effects: " +
+                string.Join(", ", standIns.Salesforce.Effects.Select(e => e.Kind)) + "; states: " + string.Join(" | ", seen));
             throw;
         }
+        await watching.CancelAsync();
+        await watch;
+        output.WriteLine(string.Join(Environment.NewLine, seen));
         Assert.True(done.RuntimeStatus == OrchestrationRuntimeStatus.Completed, $"{done.RuntimeStatus}: {done.FailureDetails} {done.SerializedOutput}");
         var summary = done.ReadOutputAs<IncidentSummary>()!;
         output.WriteLine($"stopped after {sessionDeletesBefore} session delete(s); restart to completion {restarted.Elapsed.TotalSeconds:0.0} s");

@@ -2,12 +2,12 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using ServerlessIR.Core.Approvals;
 using ServerlessIR.Core.Notifications;
-using ServerlessIR.Core.Tests.Approvals;
+using ServerlessIR.TestSupport.Fakes;
 
-namespace ServerlessIR.Core.Tests.Incidents;
+namespace ServerlessIR.TestSupport.Orchestration;
 
 /// <summary>The approval and notice dependencies of the orchestration, recording what they were asked to send.</summary>
-internal sealed class PeopleFakes : ITeamsTransport, IActivityFeedNotifier, IBulkNoticeChannel
+public sealed class PeopleFakes : ITeamsTransport, IActivityFeedNotifier, IBulkNoticeChannel
 {
     public ConcurrentQueue<TeamsCardMessage> Cards { get; } = new();
     public ConcurrentQueue<ActivityFeedNotification> Feed { get; } = new();

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
+using ServerlessIR.Core.Notifications;
 
-namespace ServerlessIR.Core.Notifications;
+namespace ServerlessIR.TestSupport.Fakes;
 
 /// <summary>A process-local send ledger for tests and tools; hosts use the table ledger so a restart remembers.</summary>
 public sealed class InMemoryNotificationLedger : INotificationLedger

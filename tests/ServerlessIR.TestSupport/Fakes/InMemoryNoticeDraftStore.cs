@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
 using ServerlessIR.Core.Approvals;
+using ServerlessIR.Core.Notifications;
 
-namespace ServerlessIR.Core.Notifications;
+namespace ServerlessIR.TestSupport.Fakes;
 
 /// <summary>A process-local draft store for tests; hosts keep drafts in blob storage.</summary>
 public sealed class InMemoryNoticeDraftStore : INoticeDraftStore

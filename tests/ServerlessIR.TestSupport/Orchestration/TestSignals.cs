@@ -1,9 +1,9 @@
 using ServerlessIR.Core.Ingestion;
 
-namespace ServerlessIR.Core.Tests.Incidents;
+namespace ServerlessIR.TestSupport.Orchestration;
 
 /// <summary>The signal the orchestration tests open incidents with: a BNPL credit-scoring leak in DE and FR.</summary>
-internal static class TestSignals
+public static class TestSignals
 {
     public static Signal Leak(string id, DateTimeOffset? at = null) => new()
     {

@@ -1,8 +1,8 @@
 using ServerlessIR.Core.Secrets;
 
-namespace ServerlessIR.Core.Tests.Approvals;
+namespace ServerlessIR.TestSupport.Fakes;
 
-internal sealed class FixedSecretStore(string value) : ISecretStore
+public sealed class FixedSecretStore(string value) : ISecretStore
 {
     public Task<string> GetSecretAsync(string name, CancellationToken ct = default) => Task.FromResult(value);
 }

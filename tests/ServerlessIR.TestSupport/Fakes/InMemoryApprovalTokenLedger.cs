@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
+using ServerlessIR.Core.Approvals;
 
-namespace ServerlessIR.Core.Approvals;
+namespace ServerlessIR.TestSupport.Fakes;
 
 /// <summary>A process-local ledger for tests and single-process tools; it forgets on restart, so hosts use the table one.</summary>
 public sealed class InMemoryApprovalTokenLedger : IApprovalTokenLedger

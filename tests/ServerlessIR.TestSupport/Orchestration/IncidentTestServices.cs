@@ -5,10 +5,10 @@ using ServerlessIR.Core.Incidents;
 using ServerlessIR.Core.Notifications;
 using ServerlessIR.Core.Playbooks;
 
-namespace ServerlessIR.Core.Tests.Incidents;
+namespace ServerlessIR.TestSupport.Orchestration;
 
 /// <summary>The in-memory ledger, store, mail, Salesforce and people that every orchestration test registers.</summary>
-internal static class IncidentTestServices
+public static class IncidentTestServices
 {
     public static void Register(
         IServiceCollection services,

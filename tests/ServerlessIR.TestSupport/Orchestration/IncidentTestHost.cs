@@ -1,0 +1,68 @@
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Testing;
+using ServerlessIR.Core;
+using ServerlessIR.Core.Incidents;
+using ServerlessIR.Core.Ingestion;
+using ServerlessIR.Core.Playbooks;
+
+namespace ServerlessIR.TestSupport.Orchestration;
+
+/// <summary>
+/// The Durable Task in-process test host with the real orchestrator and activities over the in-memory fakes: the setup
+/// every orchestration test shares. Start it, open an incident, wait for it, read what the fakes saw.
+/// </summary>
+public sealed class IncidentTestHost : IAsyncDisposable
+{
+    private readonly DurableTaskTestHost host;
+
+    private IncidentTestHost(DurableTaskTestHost host, MemoryLedger ledger, MemoryIncidents store, MemoryMail mail, FakeSalesforce salesforce, PeopleFakes people)
+    {
+        this.host = host;
+        (Ledger, Store, Mail, Salesforce, People) = (ledger, store, mail, salesforce, people);
+    }
+
+    public DurableTaskClient Client => host.Client;
+    public MemoryLedger Ledger { get; }
+    public MemoryIncidents Store { get; }
+    public MemoryMail Mail { get; }
+    public FakeSalesforce Salesforce { get; }
+    public PeopleFakes People { get; }
+
+    /// <summary>Starts the host with <paramref name="playbook"/> and fresh fakes (or the given ones).</summary>
+    public static async Task<IncidentTestHost> StartAsync(Playbook playbook, FakeSalesforce? salesforce = null, MemoryLedger? ledger = null)
+    {
+        ArgumentNullException.ThrowIfNull(playbook);
+        var (store, mail, people) = (new MemoryIncidents(), new MemoryMail(), new PeopleFakes());
+        ledger ??= new MemoryLedger();
+        salesforce ??= new FakeSalesforce();
+        var host = await DurableTaskTestHost.StartAsync(r => r.AddServerlessIRTasks(), new DurableTaskTestHostOptions
+        {
+            ConfigureServices = services => IncidentTestServices.Register(services, playbook, ledger, store, mail, salesforce, people),
+        });
+        return new IncidentTestHost(host, ledger, store, mail, salesforce, people);
+    }
+
+    /// <summary>Opens an incident (ID <paramref name="idPrefix"/> plus a random suffix) with <paramref name="signal"/>, or the test leak.</summary>
+    public async Task<string> OpenAsync(string idPrefix, IncidentRuntime runtime, DateTimeOffset? openedAt = null, Func<string, Signal>? signal = null)
+    {
+        var id = idPrefix + Guid.NewGuid().ToString("N")[..8];
+        var at = openedAt ?? DateTimeOffset.UtcNow;
+        var input = new IncidentInput(id, at, signal?.Invoke(id) ?? TestSignals.Leak(id, at), runtime);
+        await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(IncidentOrchestrator), input, new StartOrchestrationOptions(id));
+        return id;
+    }
+
+    /// <summary>Waits for the incident's orchestration to end, and throws with its failure unless it completed.</summary>
+    public async Task<IncidentSummary> WaitForSummaryAsync(string id, CancellationToken cancellationToken)
+    {
+        var done = await host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, cancellationToken);
+        if (done.RuntimeStatus != OrchestrationRuntimeStatus.Completed)
+        {
+            throw new InvalidOperationException($"incident {id} ended {done.RuntimeStatus}: {done.FailureDetails}");
+        }
+        return done.ReadOutputAs<IncidentSummary>() ?? throw new InvalidOperationException($"incident {id} completed without a summary");
+    }
+
+    public ValueTask DisposeAsync() => host.DisposeAsync();
+}

@@ -1,0 +1,43 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ServerlessIR.Core.Containment;
+using ServerlessIR.Core.Evidence;
+using ServerlessIR.Core.Incidents;
+using ServerlessIR.Core.Notifications;
+using ServerlessIR.Core.Playbooks;
+
+namespace ServerlessIR.TestSupport.Orchestration;
+
+/// <summary>An in-memory hash-chained ledger for orchestration tests (the Table Storage one is tested on Azurite).</summary>
+public sealed class MemoryLedger : IEvidenceLedger
+{
+    private readonly ConcurrentDictionary<string, List<EvidenceRecord>> chains = new();
+
+    public Task<EvidenceRecord> AppendAsync(string incidentId, long sequence, EvidenceEntry entry, CancellationToken cancellationToken = default)
+    {
+        var chain = chains.GetOrAdd(incidentId, _ => []);
+        lock (chain)
+        {
+            if (chain.Count >= sequence) return Task.FromResult(chain[(int)sequence - 1]);
+            if (chain.Count != sequence - 1) throw new InvalidOperationException($"gap before {sequence}");
+            var previous = chain.Count == 0 ? EvidenceHasher.GenesisHash : chain[^1].Hash;
+            var record = EvidenceHasher.Seal(new EvidenceRecord(incidentId, sequence, entry.Kind, entry.Actor, entry.Summary,
+                entry.IncidentTime, DateTimeOffset.UtcNow, entry.Payload, previous, ""));
+            chain.Add(record);
+            return Task.FromResult(record);
+        }
+    }
+
+    public Task<IReadOnlyList<EvidenceRecord>> ReadAsync(string incidentId, CancellationToken cancellationToken = default)
+    {
+        var chain = chains.GetOrAdd(incidentId, _ => []);
+        lock (chain) return Task.FromResult<IReadOnlyList<EvidenceRecord>>([.. chain]);
+    }
+
+    public Task<IReadOnlyList<string>> ListIncidentsAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<string>>([.. chains.Keys]);
+
+    public Task<IReadOnlyList<string>> PurgeExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<string>>([]);
+}
