@@ -10,16 +10,14 @@ public sealed record LocalPipelineOptions
 
     public string TaskHub { get; init; } = "serverlessir";
 
-<<<<<<< HEAD
     /// <summary>Which code receives the triggers (<c>--host</c>).</summary>
     public PipelineHost Host { get; init; } = PipelineHost.Local;
-=======
+
     /// <summary>
     /// Prefix for every table and container the pipeline writes (<c>ServerlessIR:Storage:Prefix</c>), so pipelines with
     /// their own task hubs can share one Azurite without joining each other's incidents; empty in drills and in Azure.
     /// </summary>
     public string StoragePrefix { get; init; } = "";
->>>>>>> main
     public double TimeScale { get; init; } = 1;
     public double? HorizonHours { get; init; }
     public double HumanWaitFloorSeconds { get; init; } = 5;
