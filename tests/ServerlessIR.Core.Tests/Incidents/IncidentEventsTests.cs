@@ -62,12 +62,14 @@ public sealed class IncidentEventsTests
     public async Task Facts_AwarenessEarlier_MovesGdprClockAndFiresOverdueCheckpointsAtOnce()
     {
         // Awareness was 60 hours before the alert: the 24h and 48h checkpoints are already overdue when the facts arrive.
-        var run = await RunWithEventsAsync(96, [Facts(new FactsAmendment
+        // Incident time runs at the scale from the start, containment included: at 7,200x the old 24h mark is 12 real
+        // seconds in, so "fired at once" is told apart from "fired at its old time" even when containment is slow.
+        var run = await RunWithEventsAsync(30, [Facts(new FactsAmendment
         {
             AmendedBy = "dpo@northwind.example",
             Note = "The DLP vendor's ticket shows the leak was known on Monday",
             AwareAt = DateTimeOffset.UtcNow.AddHours(-60),
-        })]);
+        })], scale: 7_200);
 
         var gdpr = Assert.Single(run.Summary.Obligations, o => o.Regime == "gdpr-art33");
         Assert.True(gdpr.Deadline < run.OpenedAt.AddHours(13), $"deadline {gdpr.Deadline} should have moved to awareness + 72 h");
