@@ -5,7 +5,7 @@
 # Full logs and TRX files stay under .ir/test-logs/<run>/.
 #
 #   ./test.sh            everything (what CI runs)
-#   ./test.sh --fast     the fast unit tests only: no storage, durable host, Bicep or browser (test categories)
+#   ./test.sh --fast     the fast unit tests only: no storage, durable host, Bicep, browser or publish (test categories)
 #   ./test.sh -- ARGS    extra arguments for every `dotnet test` (e.g. -- --filter "FullyQualifiedName~Evidence")
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -113,7 +113,7 @@ fi
 #   count and polls every 500 ms when full (PLATFORM-NOTES.md); its xunit.runner.json caps xunit at 4 parallel test classes
 #   so the 32 does not also mean 32 test classes at once. The other assemblies see the real two cores.
 filter="Category!=Bench"
-[ "$fast" -eq 1 ] && filter="Category!=Bench&Category!=Storage&Category!=Durable&Category!=Bicep&Category!=Browser"
+[ "$fast" -eq 1 ] && filter="Category!=Bench&Category!=Storage&Category!=Durable&Category!=Bicep&Category!=Browser&Category!=Publish"
 run_assembly() {
   local name=$1; shift
   local out="$logs/$name"

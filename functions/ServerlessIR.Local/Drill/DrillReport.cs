@@ -19,6 +19,9 @@ public sealed record DrillReport(string Scenario, double TimeScale, double WallS
 
     public static string HostName(PipelineHost host) => host.ToString().ToLowerInvariant();
 
+    /// <summary>Under the functions host, how often each <c>[Function]</c> ran; null under the local host.</summary>
+    public IReadOnlyDictionary<string, int>? FunctionInvocations { get; init; }
+
     public sealed record Incident(IncidentSummary Summary, EvidenceVerification Evidence)
     {
         public bool Verified => Evidence.Verified;
@@ -72,7 +75,11 @@ public sealed record DrillReport(string Scenario, double TimeScale, double WallS
         {
             standIns["drillPeople"] = JsonSerializer.SerializeToNode(people, ServerlessIR.Adapters.Http.Json.Options);
         }
-        return new DrillReport(scenario, timeScale, Math.Round(wallSeconds, 1), incidents, standIns) { Host = HostName(pipeline.Host) };
+        return new DrillReport(scenario, timeScale, Math.Round(wallSeconds, 1), incidents, standIns) 
+        {
+            Host = HostName(pipeline.Host),
+            FunctionInvocations = pipeline.FunctionsDispatcher?.Invocations.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal),
+        };
     }
 
     public JsonObject ToJson()
@@ -93,7 +100,7 @@ public sealed record DrillReport(string Scenario, double TimeScale, double WallS
             incidents.Add(node);
         }
         var (met, missed, scheduled) = Deadlines();
-        return new JsonObject
+        var json = new JsonObject
         {
             ["scenario"] = Scenario,
             ["host"] = Host,
@@ -110,6 +117,12 @@ public sealed record DrillReport(string Scenario, double TimeScale, double WallS
             },
             ["standIns"] = StandIns.DeepClone(),
         };
+        if (FunctionInvocations is not null)
+        {
+            json["functionInvocations"] = new JsonObject(FunctionInvocations.OrderBy(kv => kv.Key, StringComparer.Ordinal)
+                .Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value)));
+        }
+        return json;
     }
 
     /// <summary>Real seconds from the first signal to containment, worst incident; null if one was not contained.

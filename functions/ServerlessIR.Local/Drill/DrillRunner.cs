@@ -25,7 +25,7 @@ public sealed class DrillRunner(TextWriter output)
     private static readonly TimeSpan RelayPatience = TimeSpan.FromSeconds(60);
 
     public sealed record Options(string Scenario = "default", double TimeScale = 3600, string? ReportDir = null, double HorizonHours = 96, string? PlaybookPath = null,
-        PipelineHost Host = PipelineHost.Local);
+        PipelineHost Host = PipelineHost.Local, string? StateFolder = null, int? AzuriteBlobPort = null, string StoragePrefix = "", string? TaskHub = null);
 
     public async Task<int> RunAsync(Options options, CancellationToken cancellationToken = default)
     {
@@ -44,11 +44,14 @@ public sealed class DrillRunner(TextWriter output)
         await using var pipeline = await LocalPipeline.StartAsync(new LocalPipelineOptions
         {
             ApiPort = 0,
-            TaskHub = "drill" + run,
+            TaskHub = options.TaskHub ?? "drill" + run,
+            StoragePrefix = options.StoragePrefix,
             TimeScale = options.TimeScale,
             HorizonHours = options.HorizonHours,
             PlaybookPath = options.PlaybookPath,
             Host = options.Host,
+            StateFolder = options.StateFolder,
+            AzuriteBlobPort = options.AzuriteBlobPort ?? new LocalPipelineOptions().AzuriteBlobPort,
         }, msg => output.WriteLine("  " + msg), cancellationToken);
         await output.WriteLineAsync($"  pipeline up in {wall.Elapsed.TotalSeconds:0.0}s ({DrillReport.HostName(pipeline.Host)} host): API {pipeline.ApiUrl}, stand-ins {pipeline.StandInsUrl}");
 

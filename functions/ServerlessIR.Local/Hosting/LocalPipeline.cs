@@ -63,6 +63,9 @@ public sealed class LocalPipeline : IAsyncDisposable
     /// <summary>Which code receives the triggers.</summary>
     public PipelineHost Host { get; private set; }
 
+    /// <summary>The local dispatch to the Functions app's classes; null unless <see cref="Host"/> is <see cref="PipelineHost.Functions"/>.</summary>
+    public FunctionsAppDispatcher? FunctionsDispatcher { get; private set; }
+
     /// <summary>The webhook URL with its key, as an Event Grid subscription would call it.</summary>
     public Uri EventsUrl => new(ApiUrl, "/api/events?code=" + Uri.EscapeDataString(WebhookKey));
 
@@ -169,7 +172,7 @@ public sealed class LocalPipeline : IAsyncDisposable
             settings["ServerlessIR:Auth:RunningBehindAppServiceAuth"] = "true";
             functionsApp = BuildFunctionsApp(settings, runtime, options.LogLevel);
             owned.Add(new AsyncDisposableAction(() => { functionsApp.Dispose(); return Task.CompletedTask; }));
-            var dispatcher = new FunctionsAppDispatcher(functionsApp.Services, FunctionCatalog.ForFunctionsApp(),
+            var dispatcher = FunctionsDispatcher = new FunctionsAppDispatcher(functionsApp.Services, FunctionCatalog.ForFunctionsApp(),
                 () => Api.Services.GetRequiredService<DurableTaskClient>());
             builder.Services.AddDurableTaskWorker(b =>
             {

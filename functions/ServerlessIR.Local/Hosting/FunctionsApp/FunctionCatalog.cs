@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing.Template;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Extensions.Abstractions;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 
@@ -70,10 +71,10 @@ public sealed class FunctionCatalog
             .Select(p => (Parameter: p, Kind: TriggerOf(p)))
             .Where(x => x.Kind is not null)
             .ToList();
-        var otherTriggers = parameters.Where(p => TriggerOf(p) is null && p.GetCustomAttributes().Any(a => a.GetType().Name.EndsWith("TriggerAttribute", StringComparison.Ordinal))).ToList();
-        if (otherTriggers.Count > 0)
+        var unknown = parameters.SelectMany(p => p.GetCustomAttributes<TriggerBindingAttribute>()).FirstOrDefault(a => !Known(a));
+        if (unknown is not null)
         {
-            return $"trigger {otherTriggers[0].GetCustomAttributes().First(a => a.GetType().Name.EndsWith("TriggerAttribute", StringComparison.Ordinal)).GetType().Name} is not dispatched locally";
+            return $"trigger {unknown.GetType().Name} is not dispatched locally";
         }
         if (triggers.Count != 1)
         {
@@ -106,6 +107,9 @@ public sealed class FunctionCatalog
         }
         return problem;
     }
+
+    private static bool Known(TriggerBindingAttribute attribute) =>
+        attribute is HttpTriggerAttribute or OrchestrationTriggerAttribute or ActivityTriggerAttribute or TimerTriggerAttribute;
 
     private static FunctionTrigger? TriggerOf(ParameterInfo parameter) =>
         parameter.GetCustomAttribute<HttpTriggerAttribute>() is not null ? FunctionTrigger.Http

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Reflection;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -21,6 +22,7 @@ public sealed class FunctionsAppDispatcher
 {
     private readonly IServiceProvider services;
     private readonly Func<DurableTaskClient> client;
+    private readonly ConcurrentDictionary<string, int> invocations = new(StringComparer.Ordinal);
 
     /// <param name="services">The container the Functions app's composition root built.</param>
     /// <param name="catalog">The functions to drive; see <see cref="FunctionCatalog.Require"/>.</param>
@@ -36,6 +38,9 @@ public sealed class FunctionsAppDispatcher
     }
 
     public FunctionCatalog Catalog { get; }
+
+    /// <summary>How often each function was invoked (orchestrators once per replay): proof that a run went through them.</summary>
+    public IReadOnlyDictionary<string, int> Invocations => invocations;
 
     /// <summary>Registers every orchestration and activity function under its function name, run through its wrapper.</summary>
     public void AddTasks(DurableTaskRegistry registry)
@@ -82,6 +87,7 @@ public sealed class FunctionsAppDispatcher
     {
         ArgumentNullException.ThrowIfNull(function);
         ArgumentNullException.ThrowIfNull(bindingData);
+        invocations.AddOrUpdate(function.Name, 1, (_, n) => n + 1);
         AsyncServiceScope? owned = scopeServices is null ? services.CreateAsyncScope() : null;
         try
         {
@@ -90,7 +96,7 @@ public sealed class FunctionsAppDispatcher
             var context = new LocalFunctionContext(function, provider, bindingData, cancellationToken);
             var arguments = function.Method.GetParameters().Select(p => Bind(function, p, trigger, context, bindingData, cancellationToken)).ToArray();
             var returned = function.Method.Invoke(instance, BindingFlags.DoNotWrapExceptions, null, arguments, null);
-            return await UnwrapAsync(returned);
+            return await UnwrapAsync(returned, function.ResultType);
         }
         finally
         {
@@ -99,13 +105,6 @@ public sealed class FunctionsAppDispatcher
                 await scope.DisposeAsync();
             }
         }
-    }
-
-    /// <summary>Activates every function class from a fresh scope, as the worker does on each invocation.</summary>
-    public IReadOnlyList<object> ActivateAll()
-    {
-        using var scope = services.CreateScope();
-        return [.. Catalog.Functions.Select(f => f.Class).Distinct().Select(t => ActivatorUtilities.CreateInstance(scope.ServiceProvider, t))];
     }
 
     private async Task InvokeHttpAsync(FunctionEntry function, HttpContext context)
@@ -133,7 +132,7 @@ public sealed class FunctionsAppDispatcher
     private object? Bind(FunctionEntry function, ParameterInfo parameter, object? trigger, FunctionContext context,
         IReadOnlyDictionary<string, object?> bindingData, CancellationToken cancellationToken)
     {
-        if (parameter == function.TriggerParameter || parameter.Position == function.TriggerParameter.Position)
+        if (parameter.Position == function.TriggerParameter.Position)
         {
             return trigger;
         }
@@ -153,19 +152,18 @@ public sealed class FunctionsAppDispatcher
         return bindingData.TryGetValue(parameter.Name!, out var value) ? value?.ToString() : null;
     }
 
-    private static async Task<object?> UnwrapAsync(object? returned)
+    private static async Task<object?> UnwrapAsync(object? returned, Type resultType)
     {
         switch (returned)
         {
             case Task task:
                 await task;
-                var type = task.GetType();
-                return type.IsGenericType && type.GetGenericArguments()[0].Name != "VoidTaskResult"
-                    ? type.GetProperty(nameof(Task<object>.Result))!.GetValue(task)
-                    : null;
+                return resultType == typeof(void) ? null : task.GetType().GetProperty(nameof(Task<object>.Result))!.GetValue(task);
             case ValueTask valueTask:
                 await valueTask;
                 return null;
+            case not null when returned.GetType() is { IsGenericType: true } type && type.GetGenericTypeDefinition() == typeof(ValueTask<>):
+                return await UnwrapAsync(type.GetMethod(nameof(ValueTask<object>.AsTask))!.Invoke(returned, null), resultType);
             default:
                 return returned;
         }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.DurableTask;
+using Microsoft.DurableTask.Converters;
 using Microsoft.DurableTask.Entities;
 using Microsoft.Extensions.Logging;
 
@@ -37,7 +38,8 @@ public sealed class FunctionsOrchestrationContext : TaskOrchestrationContext
     public override T GetInput<T>() => input switch
     {
         T typed => typed,
-        JsonElement json => json.Deserialize<T>(JsonSerializerOptions.Default)!,
+        // The worker's converter (the local host configures none, so the SDK's default), as the engine would have used.
+        JsonElement json => JsonDataConverter.Default.Deserialize<T>(json.GetRawText())!,
         _ => default!,
     };
 
