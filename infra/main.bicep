@@ -11,9 +11,37 @@ param environmentName string
 
 @minLength(1)
 @description('Azure region for every resource. Must be a region that offers the Flex Consumption plan.')
+// Regions that offer Flex Consumption, as listed by the azd Functions quickstart template
+// (Azure-Samples/functions-quickstart-dotnet-azd, infra/main.bicep; its canary region eastus2euap left out).
+// Flex Consumption reaches new regions over time: check `az functionapp list-flexconsumption-locations -o table`
+// and add a region here when it appears there. azd shows this list as its region prompt.
+@allowed([
+  'australiaeast'
+  'centralindia'
+  'centralus'
+  'eastasia'
+  'eastus'
+  'eastus2'
+  'francecentral'
+  'germanywestcentral'
+  'northcentralus'
+  'northeurope'
+  'southcentralus'
+  'southeastasia'
+  'swedencentral'
+  'uksouth'
+  'westcentralus'
+  'westeurope'
+  'westus2'
+])
+@metadata({
+  azd: {
+    type: 'location'
+  }
+})
 param location string
 
-@description('Object ID of the person or pipeline running azd; given Key Vault Secrets Officer to store the credentials by hand. Leave empty to skip.')
+@description('Object ID of the person or pipeline running azd (azd fills it in); given Key Vault Secrets Officer so the postprovision hook can create the generated keys and the operator can store the credentials. Leave empty to skip (then create the secrets some other way before the app starts).')
 param principalId string = ''
 
 @description('Application (client) ID of the Entra ID app registration that App Service Authentication validates tokens for. Empty until that registration exists (docs/deploy.md); until then every protected route answers 401.')
@@ -26,6 +54,9 @@ param evidenceRetentionDays int = 2190
 
 @description('Set to true (azd env set EVIDENCE_POLICY_LOCKED true) after locking the evidence immutability policy; a locked policy can only be extended, so later deployments leave it alone.')
 param evidencePolicyLocked bool = false
+
+@description('URL of the bulk mail service that sends notices to data subjects (azd env set BULK_MAIL_ENDPOINT URL); the default playbook names this app setting. Empty until you have one: the hand-off step then fails and goes to a person.')
+param bulkMailEndpoint string = ''
 
 @allowed([
   2048
@@ -156,6 +187,7 @@ module functionApp 'app/function-app.bicep' = {
     eventGridTopicEndpoint: eventGrid.outputs.endpoint
     taskHubName: taskHubName
     authClientId: authClientId
+    bulkMailEndpoint: bulkMailEndpoint
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
   }

@@ -3,6 +3,7 @@ using Azure.Security.KeyVault.Secrets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using ServerlessIR.Adapters.Configuration;
 using ServerlessIR.Adapters.Containment;
 using ServerlessIR.Adapters.Evidence;
 using ServerlessIR.Adapters.Http;
@@ -29,6 +30,8 @@ public static class ServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         services.TryAddSingleton(TimeProvider.System);
+        // First, so an unresolved Key Vault reference fails start-up with the secret's name rather than as a bad value.
+        services.AddKeyVaultReferenceCheck(configuration);
 
         var storage = StorageClients.FromConfiguration(configuration);
         services.AddSingleton(storage);
@@ -57,6 +60,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ISignalSource, AiDataLeakSource>();
         services.AddSingleton<ISignalSource, SalesforceEventMonitoringSource>();
         services.AddSingleton<ISignalSource, AzureMonitorAlertSource>();
+        services.AddSingleton<ISignalSource, SmokeTestSource>();
         services.Configure<IngestionOptions>(_ => { });
         services.AddSingleton<IngestionService>();
         services.AddSalesforceRelay(configuration);

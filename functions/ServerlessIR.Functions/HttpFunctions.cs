@@ -56,7 +56,7 @@ public sealed class HttpFunctions(EventsHandler events, IncidentsHandler inciden
     [Function("Health")]
     public async Task<IActionResult> Health(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request) =>
-        new ResultAction(await incidents.HealthAsync(request.HttpContext.RequestAborted));
+        new ResultAction(await incidents.HealthAsync(request.Query["smoke"], request.HttpContext.RequestAborted));
 
     /// <summary>Runs an <see cref="IResult"/> from a shared handler inside the Functions ASP.NET Core pipeline.</summary>
     private sealed class ResultAction(IResult result) : IActionResult

@@ -40,6 +40,9 @@ param taskHubName string
 @description('Client ID of the Entra ID app registration for App Service Authentication; empty leaves the provider off, so protected routes answer 401.')
 param authClientId string
 
+@description('URL of the bulk mail service for notices to data subjects; empty until there is one.')
+param bulkMailEndpoint string
+
 @allowed([
   2048
   4096
@@ -124,6 +127,11 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
 }
 
 // Set as a child resource so the whole list is declared in one place; azd adds nothing.
+// Every setting here is read by the app or the Functions host: ServerlessIR.Adapters/Configuration/AppSettingKeys.cs
+// lists them, and tests/ServerlessIR.Infra.Tests/SettingsContractTests.cs holds the two lists to each other.
+// The site's config children (appsettings, authsettingsV2, the two publishing policies) are written one after
+// another (dependsOn chain): ARM writes siblings in parallel, and parallel writes to one site's configuration can
+// overwrite each other, which loses app settings (azd's own templates order them the same way).
 resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
   parent: functionApp
   name: 'appsettings'
@@ -139,8 +147,6 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsights.properties.ConnectionString
     APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.properties.clientId};Authorization=AAD'
     TASKHUB_NAME: taskHubName
-    // Azure always runs incidents in real time; only the local host compresses time for drills.
-    SERVERLESSIR_TIME_SCALE: '1'
     KeyVault__VaultUri: keyVaultUri
     // The Salesforce relay (timer SalesforceRelay) binds section ServerlessIR:Relay (RelayOptions): it publishes to the
     // topic with this identity's Entra ID token (EventGrid Data Sender on the topic; the topic's local auth is off).
@@ -149,8 +155,12 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     AZURE_CLIENT_ID: identity.properties.clientId
     // Trust X-MS-CLIENT-PRINCIPAL only because App Service Authentication (below) sits in front of the app.
     ServerlessIR__Auth__RunningBehindAppServiceAuth: 'true'
-    // Anchors go to the container whose time-based immutability policy makes them write-once.
+    // Anchors, preserved event logs and prior states go to the container whose time-based immutability policy makes
+    // them write-once: both readers get the name from the storage module, so they cannot drift from it.
     Evidence__AnchorContainerName: evidenceContainerName
+    ServerlessIR__Containment__EvidenceContainer: evidenceContainerName
+    // The default playbook's notifications.dataSubjectChannel.endpointSetting names this setting.
+    BULK_MAIL_ENDPOINT: bulkMailEndpoint
     // The pseudonym key stays in Key Vault; the platform resolves the reference with the app's identity.
     Evidence__PseudonymKey: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/pseudonym-key)'
     // Approval and notice links in e-mails and Teams cards point here.
@@ -164,6 +174,9 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
 resource authSettings 'Microsoft.Web/sites/config@2024-04-01' = {
   parent: functionApp
   name: 'authsettingsV2'
+  dependsOn: [
+    appSettings
+  ]
   properties: {
     platform: {
       enabled: true
@@ -206,6 +219,9 @@ resource authSettings 'Microsoft.Web/sites/config@2024-04-01' = {
 resource ftpPublishing 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
   parent: functionApp
   name: 'ftp'
+  dependsOn: [
+    authSettings
+  ]
   properties: {
     allow: false
   }
@@ -214,6 +230,9 @@ resource ftpPublishing 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2
 resource scmPublishing 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
   parent: functionApp
   name: 'scm'
+  dependsOn: [
+    ftpPublishing
+  ]
   properties: {
     allow: false
   }

@@ -13,7 +13,7 @@ param tags object
 @description('Name of the function app\'s user-assigned managed identity.')
 param appIdentityName string
 
-@description('Object ID of the operator who stores the credentials by hand after deployment; empty to skip.')
+@description('Object ID of the operator running azd: the postprovision hook creates generated keys and the operator stores credentials; empty to skip.')
 param operatorPrincipalId string = ''
 
 @minValue(7)
@@ -56,9 +56,10 @@ resource appSecretsOfficer 'Microsoft.Authorization/roleAssignments@2022-04-01' 
   }
 }
 
-// Key Vault Secrets Officer for the operator running azd: the Salesforce, Graph and Teams
-// credentials are never template parameters, so a person stores them in the vault after
-// deployment (docs/deploy.md). Remove this assignment once they are in place.
+// Key Vault Secrets Officer for the operator running azd: the postprovision hook (hooks/postprovision.sh) creates the
+// generated keys the app needs at start with the operator's own sign-in, and the Salesforce, Graph and Teams
+// credentials are never template parameters, so a person stores them in the vault (docs/deploy.md). Every
+// `azd provision` declares it again, so removing it by hand lasts only until the next provision.
 resource operatorSecretsOfficer 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(operatorPrincipalId)) {
   name: guid(vault.id, operatorPrincipalId, 'b86a8fe4-44ce-4948-aee5-eccb2c155cd7')
   scope: vault

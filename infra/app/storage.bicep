@@ -57,6 +57,8 @@ resource account 'Microsoft.Storage/storageAccounts@2024-01-01' = {
     allowBlobPublicAccess: false
     defaultToOAuthAuthentication: true
     allowCrossTenantReplication: false
+    // No hierarchical namespace: the app's Storage Blob Data Owner then carries no ACL rights (see appBlobOwner).
+    isHnsEnabled: false
     publicNetworkAccess: 'Enabled'
     networkAcls: {
       defaultAction: 'Allow'
@@ -116,16 +118,18 @@ resource deadLetterContainer 'Microsoft.Storage/storageAccounts/blobServices/con
   }
 }
 
-// Storage Blob Data Contributor for the app, account scope: the Functions host keeps its
-// leases and keys in blobs, the Durable Task backend stores large messages and partition
-// leases in blobs, Flex Consumption reads the deployment package, and evidence exports
-// are written here. Blob leases are a write operation, so Contributor is enough and
-// Storage Blob Data Owner (which adds ACL and ownership management) is not granted.
-resource appBlobContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(account.id, appIdentity.id, 'ba92f5b4-2d11-453d-a403-e96b0029c9fe')
+// Storage Blob Data Owner for the app, account scope: the role the Functions documentation names as the minimum for
+// identity-based host storage (AzureWebJobsStorage: host leases and keys, timer checkpoints), which the Durable Task
+// backend (large messages, partition leases), the Flex Consumption deployment package and the evidence exports share.
+// Blob Data Contributor would probably do on this account, but the host's needs are not documented role by role, and a
+// first deployment that fails on a missing permission is worse than Owner's extra rights, which on an account without
+// a hierarchical namespace (isHnsEnabled is off here) add nothing a write does not: they are POSIX ACLs and ownership.
+// Evidence stays write-once through the container's immutability policy, which no data-plane role can lift.
+resource appBlobOwner 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(account.id, appIdentity.id, 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b')
   scope: account
   properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'ba92f5b4-2d11-453d-a403-e96b0029c9fe')
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b')
     principalId: appIdentity.properties.principalId
     principalType: 'ServicePrincipal'
   }

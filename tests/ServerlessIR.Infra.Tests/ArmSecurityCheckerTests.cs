@@ -76,11 +76,39 @@ public sealed class ArmSecurityCheckerTests(CompiledInfrastructure infra)
             "Key Vault Secrets Officer",
             "Monitoring Metrics Publisher",
             "Storage Blob Data Contributor",
-            "Storage Blob Data Contributor",
+            "Storage Blob Data Owner",
             "Storage Queue Data Contributor",
             "Storage Table Data Contributor",
         ];
         Assert.Equal(expected, roles);
+    }
+
+    [Fact]
+    public void MainTemplate_HostStorageRole_IsBlobDataOwnerForTheAppOnTheAccount()
+    {
+        // The minimum the Functions documentation names for identity-based host storage (docs/deploy.md).
+        var owner = Assert.Single(ArmTemplateWalker.Resources(infra.Main), r =>
+            r.IsType("Microsoft.Authorization/roleAssignments")
+            && RoleName(r.Properties!["roleDefinitionId"]!.GetValue<string>()) == "Storage Blob Data Owner");
+
+        Assert.EndsWith("/storage", owner.TemplatePath, StringComparison.Ordinal);
+        Assert.Contains("Microsoft.Storage/storageAccounts'", owner.Node["scope"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("appIdentityName", owner.Properties!["principalId"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void MainTemplate_Location_CarriesAzdLocationMetadataAndOnlyFlexConsumptionRegions()
+    {
+        var location = infra.Main["parameters"]!["location"]!;
+        var allowed = (location["allowedValues"] as JsonArray ?? []).Select(v => v!.GetValue<string>()).ToList();
+
+        Assert.Equal("location", location["metadata"]?["azd"]?["type"]?.GetValue<string>());
+        Assert.True(allowed.Count >= 10, $"only {allowed.Count} regions allowed");
+        Assert.Contains("westeurope", allowed);
+        Assert.Contains("eastus", allowed);
+        Assert.All(allowed, r => Assert.Matches("^[a-z0-9]+$", r));
+        // The quickstart's list also holds the canary region, which is not for customer deployments.
+        Assert.DoesNotContain("eastus2euap", allowed);
     }
 
     [Fact]
@@ -128,7 +156,8 @@ public sealed class ArmSecurityCheckerTests(CompiledInfrastructure infra)
         }
 
         Assert.Contains("Authorization=AAD", settings["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"], StringComparison.Ordinal);
-        Assert.Equal("1", settings["SERVERLESSIR_TIME_SCALE"]);
+        // The Functions app always runs in real time by code (Program.cs), so no setting pretends to choose it.
+        Assert.DoesNotContain(settings.Keys, k => k.Contains("TIME_SCALE", StringComparison.OrdinalIgnoreCase) || k.Contains("TimeScale", StringComparison.OrdinalIgnoreCase));
         // The names the app binds: ServerlessIR:Auth (ApproverIdentityOptions) and Evidence (EvidenceStorageOptions).
         Assert.Equal("true", settings["ServerlessIR__Auth__RunningBehindAppServiceAuth"]);
         Assert.Contains("evidenceContainerName", settings["Evidence__AnchorContainerName"], StringComparison.Ordinal);
@@ -214,6 +243,9 @@ public sealed class ArmSecurityCheckerTests(CompiledInfrastructure infra)
         { "app/function-app.bicep", "'/api/health'\n", "'/api/health'\n        '/api/incidents'\n", "auth-excluded-paths" },
         { "app/function-app.bicep", "httpsOnly: true", "httpsOnly: false", "site-https-only" },
         { "eventgrid-subscription.bicep", "deadLetterWithResourceIdentity:", "deadLetterDestination:", "eventgrid-deadletter-identity" },
+        { "app/function-app.bicep", "  dependsOn: [\n    appSettings\n  ]\n", "", "site-config-ordered" },
+        { "app/function-app.bicep", "  dependsOn: [\n    ftpPublishing\n  ]\n", "  dependsOn: [\n    authSettings\n  ]\n", "site-config-ordered" },
+        { "app/storage.bicep", "isHnsEnabled: false", "isHnsEnabled: true", "blob-owner-no-hns" },
     };
 
     [Theory]
@@ -245,7 +277,6 @@ public sealed class ArmSecurityCheckerTests(CompiledInfrastructure infra)
     [Theory]
     [InlineData("b24988ac-6180-42a0-ab88-20f7382dd24c")] // Contributor
     [InlineData("18d7d88d-d35e-4fb5-a5c3-7773c20a72d9")] // User Access Administrator
-    [InlineData("b7e6dc6d-f1e8-4753-8033-0f276bb0955b")] // Storage Blob Data Owner: not needed, so not allowed
     public void Check_RoleOutsideTheAllowList_IsRefused(string roleId)
     {
         Assert.Contains(_checker.Check(RoleAssignmentTemplate(roleId)), v => v.Rule == "role-narrow");

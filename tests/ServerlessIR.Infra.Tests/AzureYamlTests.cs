@@ -3,7 +3,7 @@ using YamlDotNet.RepresentationModel;
 
 namespace ServerlessIR.Infra.Tests;
 
-/// <summary>azure.yaml follows azd's schema rules and wires the postdeploy hook.</summary>
+/// <summary>azure.yaml follows azd's schema rules and wires the postprovision and postdeploy hooks.</summary>
 public sealed class AzureYamlTests
 {
     private const string ValidYaml = """
@@ -14,6 +14,10 @@ public sealed class AzureYamlTests
             host: function
             language: dotnet
         hooks:
+          postprovision:
+            posix:
+              shell: sh
+              run: infra/hooks/postprovision.sh
           postdeploy:
             posix:
               shell: sh
@@ -31,7 +35,7 @@ public sealed class AzureYamlTests
     }
 
     [Fact]
-    public void RepositoryAzureYaml_DeclaresTheFunctionsServiceAndPostdeployScript()
+    public void RepositoryAzureYaml_DeclaresTheFunctionsServiceAndBothHookScripts()
     {
         var stream = new YamlStream();
         using (var reader = new StreamReader(RepositoryPaths.InRoot("azure.yaml")))
@@ -47,6 +51,8 @@ public sealed class AzureYamlTests
         Assert.Equal("dotnet", api["language"].ToString());
         var posix = (YamlMappingNode)((YamlMappingNode)((YamlMappingNode)root["hooks"])["postdeploy"])["posix"];
         Assert.Equal("infra/hooks/postdeploy.sh", posix["run"].ToString());
+        var provision = (YamlMappingNode)((YamlMappingNode)((YamlMappingNode)root["hooks"])["postprovision"])["posix"];
+        Assert.Equal("infra/hooks/postprovision.sh", provision["run"].ToString());
     }
 
     [Fact]
@@ -64,7 +70,9 @@ public sealed class AzureYamlTests
     [InlineData("functions/ServerlessIR.Functions", "functions/NoSuchProject", "project folder")]
     [InlineData("functions/ServerlessIR.Functions", "infra", ".csproj")]
     [InlineData("infra/hooks/postdeploy.sh", "infra/hooks/missing.sh", "script")]
-    [InlineData("  postdeploy:", "  postprovision:", "postdeploy")]
+    [InlineData("  postdeploy:", "  predeploy:", "postdeploy")]
+    [InlineData("  postprovision:", "  preprovision:", "postprovision")]
+    [InlineData("infra/hooks/postprovision.sh", "infra/hooks/missing.sh", "hooks.postprovision run")]
     public void Check_BrokenSample_ReportsTheProblem(string find, string replace, string expected)
     {
         var yaml = ValidYaml.Replace("\r\n", "\n", StringComparison.Ordinal);

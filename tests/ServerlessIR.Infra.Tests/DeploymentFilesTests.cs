@@ -4,7 +4,7 @@ using ServerlessIR.Infra.Tests.Bicep;
 
 namespace ServerlessIR.Infra.Tests;
 
-/// <summary>main.parameters.json and the postdeploy hook agree with the templates.</summary>
+/// <summary>main.parameters.json and the hooks agree with the templates.</summary>
 [Trait("Category", "Bicep")]
 [Collection(BicepCollection.Name)]
 public sealed class DeploymentFilesTests(CompiledInfrastructure infra)
@@ -40,18 +40,53 @@ public sealed class DeploymentFilesTests(CompiledInfrastructure infra)
         Assert.NotEmpty(required);
         Assert.All(required, name => Assert.Contains($"{name}=", hook, StringComparison.Ordinal));
         Assert.Contains("az deployment group create", hook, StringComparison.Ordinal);
-        Assert.Contains("eventgrid-subscription.bicep", hook, StringComparison.Ordinal);
+        Assert.Contains("eventgrid-subscription.json", hook, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void PostdeployHook_IsExecutableAndValidPosixShell()
+    public void PostdeployHook_DeploysCompiledJsonNeverBicep()
     {
+        // `az deployment --template-file x.bicep` compiles with whatever Bicep the Azure CLI has; the checks ran the pinned one.
+        var hook = File.ReadAllText(HookPath);
+
+        Assert.DoesNotContain(".bicep\"", hook, StringComparison.Ordinal);
+        Assert.Matches(@"template=""\$script_dir/\.\./eventgrid-subscription\.json""", hook);
+    }
+
+    [Fact]
+    public void CompiledSubscriptionTemplate_IsWhatThePinnedBicepCliBuilds()
+    {
+        var committed = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Infra, "eventgrid-subscription.json")));
+
+        Assert.True(JsonNode.DeepEquals(committed, infra.Subscription),
+            "infra/eventgrid-subscription.json is stale: run infra/build-templates.sh and commit the result.");
+    }
+
+    [Fact]
+    public void PostdeployHook_RunsTheSmokeTestWithTheKeyInItsEnvironmentOnly()
+    {
+        var hook = File.ReadAllText(HookPath);
+
+        Assert.Contains("SERVERLESSIR_WEBHOOK_KEY=\"$key\" \"$script_dir/../../ir\" smoke --base-url", hook, StringComparison.Ordinal);
+        Assert.DoesNotContain("--key", hook, StringComparison.Ordinal);
+        Assert.DoesNotContain("echo \"$key", hook, StringComparison.Ordinal);
+        // The smoke test runs before the subscription, whose handshake needs the same working app.
+        Assert.True(hook.IndexOf(" smoke ", StringComparison.Ordinal) < hook.IndexOf("az deployment group create", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("postdeploy.sh")]
+    [InlineData("postprovision.sh")]
+    [InlineData("../build-templates.sh")]
+    public void Script_IsExecutableAndValidPosixShell(string script)
+    {
+        var path = Path.Combine(RepositoryPaths.Infra, "hooks", script);
         if (!OperatingSystem.IsWindows())
         {
-            Assert.NotEqual(UnixFileMode.None, File.GetUnixFileMode(HookPath) & UnixFileMode.UserExecute);
+            Assert.NotEqual(UnixFileMode.None, File.GetUnixFileMode(path) & UnixFileMode.UserExecute);
         }
 
-        var result = RunShell("-n", HookPath);
+        var result = RunShell("-n", path);
 
         Assert.True(result.ExitCode == 0, result.Error);
     }

@@ -27,7 +27,9 @@ public static class EvidenceServiceCollectionExtensions
         services.AddOptions<EvidenceStorageOptions>()
             .Bind(configuration.GetSection(EvidenceStorageOptions.SectionName))
             .ValidateDataAnnotations()
-            .Validate(o => PseudonymKeyBytes(o.PseudonymKey) is not null, "Evidence:PseudonymKey must be base64 of at least 32 bytes.")
+            // An unresolved Key Vault reference is reported once, by name, by the Key Vault reference check.
+            .Validate(o => Configuration.KeyVaultReferences.IsUnresolved(o.PseudonymKey) || PseudonymKeyBytes(o.PseudonymKey) is not null,
+                "Evidence:PseudonymKey must be base64 of at least 32 bytes.")
             .ValidateOnStart();
         services.AddOptions<RetentionOptions>()
             .Bind(configuration.GetSection($"{EvidenceStorageOptions.SectionName}:Retention"))

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using ServerlessIR.Adapters.Ingestion;
 using ServerlessIR.Core.Incidents;
+using ServerlessIR.Core.Ingestion;
 
 namespace ServerlessIR.Adapters.Http;
 
@@ -51,10 +52,29 @@ public sealed class IncidentsHandler(IIncidentStore incidents, RejectedEventStor
         return Results.Json(new { rejected = list });
     }
 
-    public async Task<IResult> HealthAsync(CancellationToken cancellationToken = default)
+    public Task<IResult> HealthAsync(CancellationToken cancellationToken = default) => HealthAsync(null, cancellationToken);
+
+    /// <summary>
+    /// <c>GET /api/health[?smoke=ID]</c>. With <paramref name="smokeIncidentId"/>, also the status of that smoke-test
+    /// incident: <c>ir smoke</c> must see its test incident close, and in Azure it has no sign-in for
+    /// <c>/api/incidents</c>. Only IDs of smoke tests (<see cref="SmokeTestSource.IncidentIdPrefix"/>, opened by a
+    /// <see cref="SmokeTestSource"/> signal, which carries nothing about anyone) are answered: this route is anonymous.
+    /// </summary>
+    public async Task<IResult> HealthAsync(string? smokeIncidentId, CancellationToken cancellationToken = default)
     {
         var count = await rejected.CountAsync(cancellationToken);
-        return Results.Json(new { status = "ok", rejectedEvents = count, time = time.GetUtcNow() });
+        if (string.IsNullOrEmpty(smokeIncidentId))
+        {
+            return Results.Json(new { status = "ok", rejectedEvents = count, time = time.GetUtcNow() });
+        }
+        if (!smokeIncidentId.StartsWith(SmokeTestSource.IncidentIdPrefix, StringComparison.Ordinal) || smokeIncidentId.Length > 64)
+        {
+            return Results.Problem("Only smoke-test incidents can be looked up here.", statusCode: StatusCodes.Status400BadRequest,
+                title: "Not a smoke test");
+        }
+        var incident = await incidents.GetAsync(smokeIncidentId, cancellationToken);
+        var smoke = incident is null ? null : new { id = incident.Id, status = incident.Status.ToString(), evidenceRecords = incident.EvidenceRecords };
+        return Results.Json(new { status = "ok", rejectedEvents = count, time = time.GetUtcNow(), smoke });
     }
 
     private static bool TryInt(HttpRequest request, string name, int fallback, int min, int max, out int value, out IResult? problem)

@@ -147,6 +147,11 @@ public sealed partial class IngestionService
     public static IReadOnlyList<string> CorrelationKeys(Signal signal)
     {
         ArgumentNullException.ThrowIfNull(signal);
+        if (SmokeTestSource.IsSmoke(signal))
+        {
+            // Each smoke test is its own incident: it never joins a real one, and no real signal can join it.
+            return [$"smoke:{signal.Id}"];
+        }
         var keys = new List<string>();
         if (signal.AiSystemId is not null)
         {
@@ -169,7 +174,8 @@ public sealed partial class IngestionService
     {
         ArgumentNullException.ThrowIfNull(incoming);
         ArgumentNullException.ThrowIfNull(signal);
-        return $"inc-{signal.OccurredAt.UtcDateTime.ToString("yyyyMMdd", CultureInfo.InvariantCulture)}-{incoming.DedupeKey[..10]}";
+        var prefix = SmokeTestSource.IsSmoke(signal) ? SmokeTestSource.IncidentIdPrefix : "inc-";
+        return $"{prefix}{signal.OccurredAt.UtcDateTime.ToString("yyyyMMdd", CultureInfo.InvariantCulture)}-{incoming.DedupeKey[..10]}";
     }
 
     private async Task<IngestOutcome?> CorrelateAsync(IncomingEvent incoming, Signal signal, DurableTaskClient durable, CancellationToken cancellationToken)

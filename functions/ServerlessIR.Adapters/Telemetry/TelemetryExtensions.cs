@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Azure.Core;
+using Azure.Identity;
 using Azure.Monitor.OpenTelemetry.Exporter;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,7 +11,9 @@ namespace ServerlessIR.Adapters.Telemetry;
 
 /// <summary>
 /// Traces through OpenTelemetry: the webhook request, the Durable Task spans (client, orchestration, activities) and outgoing
-/// HTTP calls share one trace per incident. Exported to Azure Monitor when <c>APPLICATIONINSIGHTS_CONNECTION_STRING</c> is set.
+/// HTTP calls share one trace per incident. Exported to Azure Monitor when <c>APPLICATIONINSIGHTS_CONNECTION_STRING</c> is set,
+/// with an Entra ID token of the managed identity named by <c>APPLICATIONINSIGHTS_AUTHENTICATION_STRING</c>
+/// (<c>ClientId=...;Authorization=AAD</c>) when that is set.
 /// </summary>
 public static class TelemetryExtensions
 {
@@ -44,11 +48,48 @@ public static class TelemetryExtensions
                     });
                 if (!string.IsNullOrEmpty(connectionString))
                 {
-                    tracing.AddAzureMonitorTraceExporter(o => o.ConnectionString = connectionString);
+                    tracing.AddAzureMonitorTraceExporter(o => ConfigureExporter(o, configuration));
                 }
                 extra?.Invoke(tracing);
             });
         return services;
+    }
+
+    /// <summary>
+    /// The exporter's settings from configuration: the connection string, and the credential of
+    /// <see cref="ExporterCredential"/>. With local auth off (infra/app/monitoring.bicep) ingestion refuses telemetry
+    /// without an Entra ID token, so the connection string alone would have every span dropped.
+    /// </summary>
+    public static void ConfigureExporter(AzureMonitorExporterOptions options, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(configuration);
+        options.ConnectionString = configuration["APPLICATIONINSIGHTS_CONNECTION_STRING"];
+        options.Credential = ExporterCredential(configuration["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"]);
+    }
+
+    /// <summary>
+    /// The credential the Azure Monitor exporter sends telemetry with: the managed identity named by an authentication
+    /// string <c>Authorization=AAD[;ClientId=GUID]</c> (the form the Functions host reads too), or null (connection
+    /// string only) when the string is absent or not Entra ID.
+    /// </summary>
+    public static TokenCredential? ExporterCredential(string? authenticationString)
+    {
+        if (string.IsNullOrWhiteSpace(authenticationString))
+        {
+            return null;
+        }
+        var parts = authenticationString.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(p => p.Split('=', 2))
+            .Where(p => p.Length == 2)
+            .ToDictionary(p => p[0], p => p[1], StringComparer.OrdinalIgnoreCase);
+        if (!parts.TryGetValue("Authorization", out var authorization) || !string.Equals(authorization, "AAD", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+        return parts.TryGetValue("ClientId", out var clientId) && !string.IsNullOrEmpty(clientId)
+            ? new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId))
+            : new ManagedIdentityCredential(ManagedIdentityId.SystemAssigned);
     }
 
     /// <summary>The path with an approval or notice token replaced, or null when the path carries none.</summary>

@@ -38,6 +38,15 @@ public sealed class IncidentOrchestrator : TaskOrchestrator<IncidentInput, Incid
             await run.Evidence("incident.linked", "system", $"Follows closed incident {input.LinkedIncidentId}");
         }
         await run.Publish();
+        if (SmokeTestSource.IsSmoke(input.FirstSignal))
+        {
+            // A smoke test proves the path and ends here: no assessment, so no obligation, clock or containment step.
+            await run.Evidence("smoke.closed", "system", "Smoke test: signal recorded; closed without assessment or containment");
+            await run.Anchor("smoke test");
+            run.Summary = run.Summary with { Status = IncidentStatus.Closed };
+            await run.Publish();
+            return run.Summary;
+        }
 
         var plan = await context.CallActivityAsync<IncidentPlan>(nameof(PlanIncidentActivity),
             new PlanIncidentInput(input.IncidentId, input.OpenedAt, run.Signals), IncidentRun.ActivityRetry);

@@ -18,6 +18,7 @@ public static class Cli
           ir evidence register --out FILE.csv
           ir bench ingest [--alerts 10000] | evidence
           ir playbook check [FILE]
+          ir smoke --base-url URL [--key KEY] [--wait-seconds N]
         """;
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
@@ -47,6 +48,7 @@ public static class Cli
                 "evidence" => await LocalStorageCommands.EvidenceAsync(rest, stdout, stderr, cancel.Token),
                 "bench" when rest.FirstOrDefault() == "evidence" => await LocalStorageCommands.BenchEvidenceAsync(stdout, cancel.Token),
                 "bench" when rest.FirstOrDefault() == "ingest" => await Bench.IngestBench.RunAsync(stdout, new Args(rest.Skip(1).ToArray()).Int("--alerts") ?? 10_000, cancel.Token),
+                "smoke" => await SmokeCommand.RunAsync(new Args(rest), stdout, cancel.Token),
                 "help" or "--help" or "-h" or null => Help(stdout),
                 var verb => Unknown(verb, stderr),
             };

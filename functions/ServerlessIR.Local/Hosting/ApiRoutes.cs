@@ -33,6 +33,6 @@ public static class ApiRoutes
         api.MapGet("/notices/{token}", (HttpRequest request, string token, ApprovalsHandler handler) => handler.GetNoticeAsync(request, token));
         api.MapPost("/notices/{token}", (HttpRequest request, string token, ApprovalsHandler handler, DurableTaskClient client) => handler.PostNoticeAsync(request, token, new DurableApprovalDecisionSink(client)))
             .DisableAntiforgery();
-        api.MapGet("/health", (IncidentsHandler handler, CancellationToken ct) => handler.HealthAsync(ct));
+        api.MapGet("/health", (HttpRequest request, IncidentsHandler handler, CancellationToken ct) => handler.HealthAsync(request.Query["smoke"], ct));
     }
 }

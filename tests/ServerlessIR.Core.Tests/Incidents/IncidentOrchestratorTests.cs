@@ -29,6 +29,29 @@ public sealed class IncidentOrchestratorTests
     }
 
     [Fact]
+    public async Task RunAsync_SmokeTestSignal_RecordsEvidenceAndClosesWithoutAssessmentOrContainment()
+    {
+        var salesforce = new FakeSalesforce();
+        await using var host = await IncidentTestHost.StartAsync(TestPlaybook.RevokeOnly(), salesforce);
+        // Even a smoke-kind signal carrying a leak's facts must not reach assessment, clocks or containment.
+        var id = await host.OpenAsync("smoke-test-", new IncidentRuntime(Scale, 96, 1),
+            signal: incident => TestSignals.Leak(incident) with { Kind = SmokeTestSource.Kind });
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+
+        var summary = await host.WaitForSummaryAsync(id, timeout.Token);
+
+        Assert.Equal(IncidentStatus.Closed, summary.Status);
+        Assert.Null(summary.Severity);
+        Assert.Empty(summary.Obligations);
+        Assert.Empty(summary.Containment);
+        Assert.Empty(host.Mail.Sent);
+        Assert.Equal(0, salesforce.Revocations);
+        var kinds = (await host.Ledger.ReadAsync(id)).Select(r => r.Kind).ToList();
+        Assert.Equal(["signal.received", "smoke.closed"], kinds);
+        Assert.True(EvidenceVerifier.Verify(id, await host.Ledger.ReadAsync(id)).Verified);
+    }
+
+    [Fact]
     public async Task RunAsync_LeakInHighRiskSystem_ContainsAndFiresGdprCheckpointsInOrder()
     {
         var (summary, ledger, mail, salesforce) = await RunAsync(new FakeSalesforce());

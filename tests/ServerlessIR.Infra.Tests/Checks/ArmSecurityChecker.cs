@@ -7,8 +7,9 @@ namespace ServerlessIR.Infra.Tests.Checks;
 /// Checks a compiled ARM template (root and nested module deployments) against the
 /// deployment's security rules: no keys, TLS 1.2 and HTTPS only, Key Vault RBAC with purge
 /// protection, Entra-only telemetry, identity-based dead-lettering, App Service Authentication
-/// with exactly the agreed anonymous routes, narrow role assignments with stable names, and no
-/// secret passed in or out. A setting must be a literal to pass: an expression cannot be
+/// with exactly the agreed anonymous routes, narrow role assignments with stable names, no
+/// secret passed in or out, and a site's configuration children written one after another (ARM
+/// writes siblings in parallel, and parallel writes to one site can drop app or auth settings). A setting must be a literal to pass: an expression cannot be
 /// verified offline, so it is reported.
 /// </summary>
 public sealed partial class ArmSecurityChecker
@@ -39,6 +40,8 @@ public sealed partial class ArmSecurityChecker
         }
 
         CheckEverySiteHasAuthentication(resources, violations);
+        CheckSiteChildrenAreOrdered(resources, violations);
+        CheckBlobOwnerOnlyWithoutHierarchicalNamespace(resources, violations);
         CheckParametersAndOutputs(template, violations);
         CheckNoStorageKeys(template, violations);
         return violations;
@@ -167,6 +170,71 @@ public sealed partial class ArmSecurityChecker
         }
     }
 
+    private const string BlobDataOwner = "b7e6dc6d-f1e8-4753-8033-0f276bb0955b";
+
+    /// <summary>
+    /// Storage Blob Data Owner adds ACL and ownership rights over Contributor, which exist only with a hierarchical
+    /// namespace: it is allowed only where every storage account says <c>isHnsEnabled: false</c>.
+    /// </summary>
+    private static void CheckBlobOwnerOnlyWithoutHierarchicalNamespace(List<ArmResource> resources, List<ArmViolation> v)
+    {
+        var ownerGranted = resources.Any(r => r.IsType("Microsoft.Authorization/roleAssignments")
+            && (Get(r.Properties, "roleDefinitionId")?.ToJsonString() ?? string.Empty).Contains(BlobDataOwner, StringComparison.OrdinalIgnoreCase));
+        if (!ownerGranted)
+        {
+            return;
+        }
+
+        foreach (var account in resources.Where(r => r.IsType("Microsoft.Storage/storageAccounts")))
+        {
+            RequireFalse(account, v, "blob-owner-no-hns", "isHnsEnabled");
+        }
+    }
+
+    private static void CheckSiteChildrenAreOrdered(List<ArmResource> resources, List<ArmViolation> v)
+    {
+        foreach (var group in resources.Where(r => r.Type.StartsWith("Microsoft.Web/sites/", StringComparison.OrdinalIgnoreCase))
+                     .GroupBy(r => r.TemplatePath, StringComparer.Ordinal))
+        {
+            var children = group.Select(r => (Resource: r, Key: ChildKey(r.Type, r.Name))).ToList();
+            if (children.Count < 2)
+            {
+                continue;
+            }
+
+            // Each child's sibling prerequisites: dependsOn entries naming another child of the site.
+            var after = children.ToDictionary(
+                c => c.Key,
+                c => (c.Resource.Node["dependsOn"] as JsonArray ?? [])
+                    .Select(d => d is JsonValue value && value.TryGetValue<string>(out var text) ? DependencyKey(text) : null)
+                    .Where(k => k is not null && k != c.Key && children.Any(o => o.Key == k))
+                    .ToList(),
+                StringComparer.Ordinal);
+            var first = after.Where(p => p.Value.Count == 0).Select(p => p.Key).ToList();
+            var awaited = after.SelectMany(p => p.Value).GroupBy(k => k, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key!).ToList();
+            if (first.Count != 1 || awaited.Count > 0)
+            {
+                v.Add(new("site-config-ordered", group.Key,
+                    $"The site's configuration children must form one dependsOn chain; written in parallel now: [{string.Join(", ", first.Concat(awaited))}]."));
+            }
+        }
+    }
+
+    /// <summary><c>type/last-name-literal</c>, e.g. <c>Microsoft.Web/sites/config/appsettings</c>.</summary>
+    private static string ChildKey(string type, string name) => $"{type}/{LastLiteral(name)}".ToUpperInvariant();
+
+    private static string? DependencyKey(string dependency)
+    {
+        var match = ResourceIdCall().Match(dependency);
+        return match.Success ? ChildKey(match.Groups["type"].Value, dependency) : null;
+    }
+
+    private static string LastLiteral(string expression)
+    {
+        var literals = QuotedLiteral().Matches(expression);
+        return literals.Count == 0 ? expression : literals[^1].Groups["text"].Value;
+    }
+
     private static void CheckParametersAndOutputs(JsonObject root, List<ArmViolation> v)
     {
         foreach (var (path, template) in ArmTemplateWalker.Templates(root))
@@ -269,6 +337,12 @@ public sealed partial class ArmSecurityChecker
 
     [GeneratedRegex("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}", RegexOptions.CultureInvariant)]
     private static partial Regex GuidPattern();
+
+    [GeneratedRegex(@"resourceId\('(?<type>Microsoft\.Web/sites/[^']+)'", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex ResourceIdCall();
+
+    [GeneratedRegex(@"'(?<text>[^']*)'", RegexOptions.CultureInvariant)]
+    private static partial Regex QuotedLiteral();
 
     [GeneratedRegex(@"\blist[A-Za-z]*\(", RegexOptions.CultureInvariant)]
     private static partial Regex ListFunction();

@@ -7,7 +7,8 @@ namespace ServerlessIR.Infra.Tests.Checks;
 /// Checks azure.yaml against the rules of azd's schema that this project relies on
 /// (PLATFORM-NOTES.md): a valid <c>name</c>, at least one service with <c>host</c>,
 /// <c>project</c> (an existing folder holding a .csproj for dotnet) and <c>language</c>,
-/// and a postdeploy hook whose script exists.
+/// and the postprovision hook (generated keys before the first deploy) and postdeploy hook (smoke test, Event Grid
+/// subscription), each with a script that exists.
 /// </summary>
 public sealed partial class AzureYamlChecker
 {
@@ -51,7 +52,8 @@ public sealed partial class AzureYamlChecker
         }
 
         CheckServices(root, problems);
-        CheckPostDeployHook(root, problems);
+        CheckHook(root, "postprovision", "it creates the keys the app needs at start before the code is deployed", problems);
+        CheckHook(root, "postdeploy", "it runs the smoke test and creates the Event Grid subscription", problems);
         return problems;
     }
 
@@ -97,11 +99,11 @@ public sealed partial class AzureYamlChecker
         }
     }
 
-    private void CheckPostDeployHook(YamlMappingNode root, List<string> problems)
+    private void CheckHook(YamlMappingNode root, string hookName, string why, List<string> problems)
     {
-        if (Child(Child(root, "hooks"), "postdeploy") is not YamlMappingNode hook)
+        if (Child(Child(root, "hooks"), hookName) is not YamlMappingNode hook)
         {
-            problems.Add("hooks.postdeploy is required (it creates the Event Grid subscription).");
+            problems.Add($"hooks.{hookName} is required ({why}).");
             return;
         }
 
@@ -114,7 +116,7 @@ public sealed partial class AzureYamlChecker
 
         if (Child(hook, "posix") is null && Scalar(hook, "run") is null)
         {
-            problems.Add("hooks.postdeploy needs a posix variant (or a plain run).");
+            problems.Add($"hooks.{hookName} needs a posix variant (or a plain run).");
         }
 
         foreach (var variant in variants)
@@ -122,12 +124,12 @@ public sealed partial class AzureYamlChecker
             var run = Scalar(variant, "run");
             if (run is null)
             {
-                problems.Add("hooks.postdeploy has a variant without run.");
+                problems.Add($"hooks.{hookName} has a variant without run.");
             }
             else if (!File.Exists(Path.Combine(_projectRoot, run)))
             {
                 // Kept to a script file so the hook is reviewable and testable on its own.
-                problems.Add($"hooks.postdeploy run '{run}' is not an existing script file.");
+                problems.Add($"hooks.{hookName} run '{run}' is not an existing script file.");
             }
         }
     }

@@ -7,6 +7,10 @@ public static class RoleCatalog
     public static IReadOnlyDictionary<string, string> NarrowRoles { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
     {
         ["ba92f5b4-2d11-453d-a403-e96b0029c9fe"] = "Storage Blob Data Contributor",
+        // The minimum the Functions documentation names for identity-based host storage (AzureWebJobsStorage); its
+        // extra rights over Contributor are ACLs and ownership, which need a hierarchical namespace (the checker
+        // refuses it on an account that has one).
+        ["b7e6dc6d-f1e8-4753-8033-0f276bb0955b"] = "Storage Blob Data Owner",
         ["974c5e8b-45b9-4653-ba55-5f855dd0fb88"] = "Storage Queue Data Contributor",
         ["0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3"] = "Storage Table Data Contributor",
         ["4633458b-17de-408a-b874-0445c86b69e6"] = "Key Vault Secrets User",

@@ -1,0 +1,69 @@
+namespace ServerlessIR.Adapters.Configuration;
+
+/// <summary>
+/// Every configuration key the app reads, in one place. infra/app/function-app.bicep sets the ones without a default;
+/// tests/ServerlessIR.Infra.Tests/SettingsContractTests.cs builds the Functions app from the compiled Bicep's app
+/// settings, records every key the app actually reads, and holds this list to both: a key read but not listed, a
+/// listed key without a default that Bicep does not set, and a Bicep setting nothing reads all fail there.
+/// </summary>
+public static class AppSettingKeys
+{
+    public static IReadOnlyList<AppSetting> All { get; } =
+    [
+        // Storage: the Functions host and our Table/Blob clients share one identity-based connection.
+        new("AzureWebJobsStorage__blobServiceUri", "Functions host; StorageClients", null),
+        new("AzureWebJobsStorage__queueServiceUri", "Functions host (Durable Task queues); StorageClients", null),
+        new("AzureWebJobsStorage__tableServiceUri", "Functions host (Durable Task tables); StorageClients", null),
+        new("AzureWebJobsStorage__clientId", "Functions host; StorageClients (the user-assigned identity)", null),
+        new("AzureWebJobsStorage__credential", "Functions host (identity-based connection)", null, AppSettingScope.FunctionsHost),
+        new("AzureWebJobsStorage", "StorageClients (a connection string: Azurite)", "the __serviceUri form above", AppSettingScope.LocalOnly),
+        new("ServerlessIR__Storage__Prefix", "StorageClients (several local hubs in one account)", "no prefix", AppSettingScope.LocalOnly),
+        new("TASKHUB_NAME", "Functions host: host.json extensions.durableTask.hubName %TASKHUB_NAME%", null, AppSettingScope.FunctionsHost),
+
+        // Telemetry.
+        new("APPLICATIONINSIGHTS_CONNECTION_STRING", "TelemetryExtensions (Azure Monitor exporter); Functions host", "no export"),
+        new("APPLICATIONINSIGHTS_AUTHENTICATION_STRING", "TelemetryExtensions.ExporterCredential; Functions host", "connection string only"),
+
+        // Identity and Key Vault.
+        new("AZURE_CLIENT_ID", "Key Vault, Graph and containment credentials (DefaultAzureCredential)", null),
+        new("KeyVault__VaultUri", "AddServerlessIRSecrets, AddServerlessIRContainment", "secrets from ServerlessIR:Secrets (local only)"),
+        new("ServerlessIR__KeyVault__Uri", "AddServerlessIRSecrets (an alternative spelling, checked first)", "KeyVault__VaultUri"),
+        new("ServerlessIR__Secrets__*", "ConfigurationSecretStore (secrets by name)", "none: Key Vault in Azure", AppSettingScope.LocalOnly),
+
+        // Evidence.
+        new("Evidence__PseudonymKey", "EvidenceStorageOptions (a Key Vault reference in Azure)", null),
+        new("Evidence__AnchorContainerName", "EvidenceStorageOptions", "evidence"),
+        new("Evidence__TableName", "EvidenceStorageOptions", "Evidence"),
+        new("Evidence__AnchorTableName", "EvidenceStorageOptions", "EvidenceAnchors"),
+        new("Evidence__Retention__*", "RetentionOptions", "the defaults of RetentionOptions"),
+
+        // Ingestion and the Salesforce relay.
+        new("ServerlessIR__PlaybookPath", "AddServerlessIR", "the embedded default playbook"),
+        new("ServerlessIR__Relay__TopicEndpoint", "RelayOptions (SalesforceRelay timer)", "relay off"),
+        new("ServerlessIR__Relay__ManagedIdentityClientId", "RelayOptions", "DefaultAzureCredential's own choice"),
+        new("ServerlessIR__Relay__Interval", "RelayOptions", "1 minute"),
+        new("ServerlessIR__Relay__WebhookKey", "RelayOptions (publishes straight to the local webhook)", "none", AppSettingScope.LocalOnly),
+
+        // Salesforce and containment.
+        new("ServerlessIR__Salesforce__Timeout", "SalesforceOptions", "30 seconds"),
+        new("ServerlessIR__Salesforce__InstanceUrlOverride", "SalesforceOptions (the stand-in)", "each org's instance URL", AppSettingScope.LocalOnly),
+        new("ServerlessIR__Containment__EvidenceContainer", "ContainmentOptions", "evidence"),
+        new("ServerlessIR__Containment__EndpointOverride", "ContainmentOptions (the stand-ins)", "the playbook's hook URLs", AppSettingScope.LocalOnly),
+
+        // Notifications and approvals.
+        new("ServerlessIR__Graph__BaseUrl", "GraphOptions (the stand-in)", "Microsoft Graph", AppSettingScope.LocalOnly),
+        new("ServerlessIR__Graph__ManagedIdentityClientId", "GraphOptions, AddServerlessIRSecrets", "AZURE_CLIENT_ID"),
+        new("ServerlessIR__Teams__WebhookSecret", "TeamsWebhookOptions", "teams-workflows-webhook-url"),
+        new("ServerlessIR__Notifications__TemplatesPath", "AddServerlessIRNotifications (NoticeRenderer)", "notification-templates beside the app"),
+        new("BULK_MAIL_ENDPOINT", "HttpBulkNoticeChannel: the setting the default playbook names (notifications.dataSubjectChannel.endpointSetting)", null),
+        new("ServerlessIR__Approvals__PublicBaseUrl", "ApprovalTokenOptions (links in cards and e-mails)", null),
+        new("ServerlessIR__Approvals__SigningKeySecret", "ApprovalTokenOptions", "approval-signing-key"),
+        new("ServerlessIR__Auth__RunningBehindAppServiceAuth", "ApproverIdentityOptions", null),
+        // ApproverIdentityOptions binds both sections, so the local keys are also looked for under ServerlessIR:Auth.
+        new("ServerlessIR__Auth__*", "ApproverIdentityOptions (ApproverIdentity, AllowApproverHeader under the Auth section)", "none", AppSettingScope.LocalOnly),
+        new("ServerlessIR__Local__*", "ApproverIdentityOptions (ApproverIdentity, AllowApproverHeader)", "none", AppSettingScope.LocalOnly),
+    ];
+
+    /// <summary>The entry that covers <paramref name="configurationKey"/>, or null.</summary>
+    public static AppSetting? Find(string configurationKey) => All.FirstOrDefault(s => s.Covers(configurationKey));
+}
