@@ -1,11 +1,5 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using ServerlessIR.Core.Containment;
-using ServerlessIR.Core.Evidence;
-using ServerlessIR.Core.Incidents;
 using ServerlessIR.Core.Notifications;
-using ServerlessIR.Core.Playbooks;
 
 namespace ServerlessIR.TestSupport.Orchestration;
 
