@@ -17,10 +17,12 @@ namespace ServerlessIR.Local.Hosting;
 public sealed class AzureStorageSidecar : IAsyncDisposable
 {
     private readonly WebApplication app;
+    private readonly AzureStorageOrchestrationService service;
 
-    private AzureStorageSidecar(WebApplication app, int port)
+    private AzureStorageSidecar(WebApplication app, AzureStorageOrchestrationService service, int port)
     {
         this.app = app;
+        this.service = service;
         Port = port;
     }
 
@@ -68,9 +70,14 @@ public sealed class AzureStorageSidecar : IAsyncDisposable
         var app = builder.Build();
         app.MapGrpcService<TaskHubGrpcServer>();
         await app.StartAsync(cancellationToken);
-        return new AzureStorageSidecar(app, port);
+        return new AzureStorageSidecar(app, service, port);
     }
 
+    /// <summary>
+    /// Stops the gRPC server and then the engine under it, forced. A graceful stop cut short by the timeout (a loaded
+    /// machine) used to leave the engine polling: a stopped host then kept taking work items it could never deliver, under
+    /// the same worker ID as its successor, and each came back only after the visibility timeout.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
@@ -80,6 +87,10 @@ public sealed class AzureStorageSidecar : IAsyncDisposable
         }
         catch (OperationCanceledException)
         {
+        }
+        finally
+        {
+            await service.StopAsync(isForced: true);
         }
         await app.DisposeAsync();
     }

@@ -2,6 +2,8 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+using ServerlessIR.Core.Evidence;
 using ServerlessIR.Core.Incidents;
 using ServerlessIR.Local.Hosting;
 using ServerlessIR.Local.StandIns.Salesforce;
@@ -125,8 +127,15 @@ public sealed class KillMidContainmentTests(ITestOutputHelper output) : IAsyncLi
         await watching.CancelAsync();
         await watch;
         output.WriteLine(string.Join(Environment.NewLine, seen));
+        // The evidence in real time since the restart, so a slow run shows which step took the time.
+        var restartedAt = DateTimeOffset.UtcNow - restarted.Elapsed;
+        foreach (var record in await second.Services.GetRequiredService<IEvidenceLedger>().ReadAsync(incidentId))
+        {
+            output.WriteLine($"{(record.WallTime - restartedAt).TotalSeconds,7:0.0} s  {record.Kind}  {record.Summary[..Math.Min(80, record.Summary.Length)]}");
+        }
         Assert.True(done.RuntimeStatus == OrchestrationRuntimeStatus.Completed, $"{done.RuntimeStatus}: {done.FailureDetails} {done.SerializedOutput}");
         var summary = done.ReadOutputAs<IncidentSummary>()!;
+        output.WriteLine(string.Join(Environment.NewLine, summary.Containment.Select(c => $"{c.Action}: {c.Status} after {c.Attempts} attempt(s)")));
         output.WriteLine($"stopped after {sessionDeletesBefore} session delete(s); restart to completion {restarted.Elapsed.TotalSeconds:0.0} s");
 
         Assert.Equal(IncidentStatus.Contained, summary.Status);

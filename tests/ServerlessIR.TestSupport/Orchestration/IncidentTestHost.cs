@@ -36,11 +36,22 @@ public sealed class IncidentTestHost : IAsyncDisposable
         var (store, mail, people) = (new MemoryIncidents(), new MemoryMail(), new PeopleFakes());
         ledger ??= new MemoryLedger();
         salesforce ??= new FakeSalesforce();
-        var host = await DurableTaskTestHost.StartAsync(r => r.AddServerlessIRTasks(), new DurableTaskTestHostOptions
+        for (var attempt = 1; ; attempt++)
         {
-            ConfigureServices = services => IncidentTestServices.Register(services, playbook, ledger, store, mail, salesforce, people),
-        });
-        return new IncidentTestHost(host, ledger, store, mail, salesforce, people);
+            try
+            {
+                var host = await DurableTaskTestHost.StartAsync(r => r.AddServerlessIRTasks(), new DurableTaskTestHostOptions
+                {
+                    ConfigureServices = services => IncidentTestServices.Register(services, playbook, ledger, store, mail, salesforce, people),
+                });
+                return new IncidentTestHost(host, ledger, store, mail, salesforce, people);
+            }
+            catch (IOException ex) when (attempt < 5 && ex.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                // The test host picks its gRPC port at random; another process on the machine (a local host in the
+                // other test lane) can hold it. A fresh start picks another.
+            }
+        }
     }
 
     /// <summary>Opens an incident (ID <paramref name="idPrefix"/> plus a random suffix) with <paramref name="signal"/>, or the test leak.</summary>
