@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using ServerlessIR.Local.Drill;
 using ServerlessIR.Local.Hosting;
 
@@ -10,6 +11,14 @@ internal sealed class DrillCommand : Command
     public DrillCommand()
         : base("drill", "One whole incident from a scenario on this machine; writes report.json, report.md and report.html")
     {
+        // The range DrillRunner enforces, checked here too so a bad value gets the drill's help before anything starts.
+        TimeScale.Validators.Add(r =>
+        {
+            if (r.Tokens is [{ Value: var text }] && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var scale) && scale is <= 0 or > 1_000_000)
+            {
+                r.AddError($"--time-scale must be between 0 and 1000000 (got {text}).");
+            }
+        });
         Options.Add(Scenario);
         Options.Add(TimeScale);
         Options.Add(ReportDir);

@@ -61,6 +61,8 @@ public sealed class CliErrorTests
 
     [Theory]
     [InlineData("--time-scale", "drill", "--time-scale", "abc")]
+    [InlineData("--time-scale", "drill", "--time-scale", "0")]
+    [InlineData("--time-scale", "drill", "--time-scale", "2000000")]
     [InlineData("--horizon-hours", "drill", "--horizon-hours", "soon")]
     [InlineData("--host", "drill", "--host", "azure")]
     [InlineData("--port", "serve", "--port", "x")]
