@@ -1,25 +1,24 @@
-using System.Globalization;
+using System.CommandLine;
 using ServerlessIR.Core.Playbooks;
-using ServerlessIR.Local.Drill;
+using ServerlessIR.Local.Evidence;
 
 namespace ServerlessIR.Local.Commands;
 
-/// <summary>The <c>ir</c> command: its verbs and their options (DESIGN.md lists them as a contract).</summary>
+/// <summary>
+/// The <c>ir</c> command: its verbs and their options (DESIGN.md lists them as a contract), parsed by System.CommandLine.
+/// Every verb declares its options; an unknown option or a bad value prints the error and that verb's help and exits 2.
+/// </summary>
+/// <remarks>Exit codes: 0 success, 1 the command ran and failed (a check, a verification), 2 usage error, 130 interrupted.</remarks>
 public static class Cli
 {
-    public const string Usage = """
-        ir - ServerlessIR on this machine
+    /// <summary>Exit code of a command line that cannot be run: unknown verb or option, bad or missing value.</summary>
+    public const int UsageError = 2;
 
-          ir drill [--scenario NAME|FILE] [--time-scale N] [--report-dir DIR] [--horizon-hours H] [--playbook FILE] [--host local|functions]
-          ir serve [--port 7071] [--time-scale N] [--playbook FILE] [--host local|functions]
-          ir assess --input FILE [--playbook FILE]
-          ir evidence verify --incident ID | --export DIR
-          ir evidence export --incident ID --out DIR
-          ir evidence register --out FILE.csv
-          ir bench ingest [--alerts 10000] | evidence
-          ir playbook check [FILE]
-          ir smoke --base-url URL [--key KEY] [--wait-seconds N]
-        """;
+    /// <summary>Exit code after Ctrl-C or SIGTERM, as a shell reports a process stopped by SIGINT.</summary>
+    public const int Interrupted = 130;
+
+    // No response files: "@name" is an ordinary value here (a scenario or file name), as it always was.
+    private static readonly ParserConfiguration Parsing = new() { ResponseFileTokenReplacer = null };
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
     {
@@ -36,81 +35,120 @@ public static class Cli
             c.Cancel = true;
             cancel.Cancel();
         });
+        return await InvokeAsync(CreateRoot(), args, stdout, stderr, cancel.Token);
+    }
+
+    /// <summary>The whole command tree; a new one per call, since options are bound to the tree they belong to.</summary>
+    public static Command CreateRoot()
+    {
+        var root = Root(
+            new DrillCommand(),
+            new ServeCommand(),
+            new AssessCommand(),
+            EvidenceCommand.Create(LocalStorageCommands.WithStorageAsync),
+            new BenchCommand(),
+            new PlaybookCommand(),
+            new SmokeCommand(),
+            new HelpCommand());
+        // A bare `ir` prints the help and succeeds, as it always did.
+        root.SetAction(result => WriteHelp([], result.InvocationConfiguration.Output, result.InvocationConfiguration.Error));
+        return root;
+    }
+
+    /// <summary>
+    /// A root named <c>ir</c> over <paramref name="verbs"/>. Not a <see cref="RootCommand"/>: that one is named after the
+    /// process (<c>dotnet</c>, <c>testhost</c>) and adds --version and directives the contract does not have.
+    /// </summary>
+    internal static Command Root(params Command[] verbs)
+    {
+        var root = new Command("ir", "ir - ServerlessIR on this machine") { Options = { new System.CommandLine.Help.HelpOption() } };
+        foreach (var verb in verbs)
+        {
+            root.Subcommands.Add(verb);
+        }
+        return root;
+    }
+
+    /// <summary>Parses a command line of <c>ir</c> without running it.</summary>
+    public static ParseResult Parse(IReadOnlyList<string> args) => CreateRoot().Parse(args, Parsing);
+
+    /// <summary>Parses and runs <paramref name="args"/> against <paramref name="root"/>: usage errors end here with exit code 2.</summary>
+    public static async Task<int> InvokeAsync(Command root, IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(stdout);
+        ArgumentNullException.ThrowIfNull(stderr);
+        var result = root.Parse(args, Parsing);
+        if (result.Errors.Count > 0)
+        {
+            return UsageFailure(result, result.Errors.Select(e => e.Message), stderr);
+        }
         try
         {
-            var rest = args.Skip(1).ToArray();
-            return args.FirstOrDefault() switch
+            return await result.InvokeAsync(new InvocationConfiguration
             {
-                "drill" => await DrillAsync(new Args(rest), stdout, cancel.Token),
-                "serve" => await ServeCommand.RunAsync(new Args(rest), stdout, cancel.Token),
-                "playbook" => PlaybookCheck(new Args(rest.Skip(1).ToArray()), stdout, stderr),
-                "assess" => Assess(new Args(rest), stdout, stderr),
-                "evidence" => await LocalStorageCommands.EvidenceAsync(rest, stdout, stderr, cancel.Token),
-                "bench" when rest.FirstOrDefault() == "evidence" => await LocalStorageCommands.BenchEvidenceAsync(stdout, cancel.Token),
-                "bench" when rest.FirstOrDefault() == "ingest" => await Bench.IngestBench.RunAsync(stdout, new Args(rest.Skip(1).ToArray()).Int("--alerts") ?? 10_000, cancel.Token),
-                "smoke" => await SmokeCommand.RunAsync(new Args(rest), stdout, cancel.Token),
-                "help" or "--help" or "-h" or null => Help(stdout),
-                var verb => Unknown(verb, stderr),
-            };
+                Output = stdout,
+                Error = stderr,
+                // Exceptions reach the handlers below (and a crash stays a crash); Ctrl-C is handled by the caller's token,
+                // so the pipeline gets all the time it needs to shut down what it started.
+                EnableDefaultExceptionHandler = false,
+                ProcessTerminationTimeout = null,
+            }, cancellationToken);
         }
         catch (UsageException ex)
         {
-            await stderr.WriteLineAsync(ex.Message);
-            return 2;
+            return UsageFailure(result, [ex.Message], stderr);
         }
         catch (PlaybookLoadException ex)
         {
             await stderr.WriteLineAsync(ex.Message);
-            return 2;
+            return UsageError;
         }
-        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            return 130;
+            return Interrupted;
         }
     }
 
-    private static Task<int> DrillAsync(Args args, TextWriter stdout, CancellationToken cancellationToken) =>
-        new DrillRunner(stdout).RunAsync(new DrillRunner.Options(
-            args.Value("--scenario") ?? "default",
-            args.Double("--time-scale") ?? 3600,
-            args.Value("--report-dir"),
-            args.Double("--horizon-hours") ?? 96,
-            args.Value("--playbook"),
-            HostOption(args)), cancellationToken);
-
-    /// <summary><c>--host local</c> (the default) or <c>--host functions</c> (the Functions app's own function classes).</summary>
-    public static Hosting.PipelineHost HostOption(Args args)
+    /// <summary>Writes the generated help of the command at <paramref name="path"/> (the whole <c>ir</c> when empty).</summary>
+    internal static int WriteHelp(IReadOnlyList<string> path, TextWriter output, TextWriter error)
     {
-        ArgumentNullException.ThrowIfNull(args);
-        return args.Value("--host") switch
+        var root = CreateRoot();
+        // Each word must name a subcommand: with --help after it the parser would let an unknown word pass.
+        Command command = root;
+        foreach (var word in path)
         {
-            null or "local" => Hosting.PipelineHost.Local,
-            "functions" => Hosting.PipelineHost.Functions,
-            var other => throw new UsageException($"Option --host takes 'local' or 'functions' (got '{other}')."),
-        };
-    }
-
-    private static int Assess(Args args, TextWriter stdout, TextWriter stderr) =>
-        ServerlessIR.Core.Assessment.AssessCommand.Run(args.Required("--input"), args.Value("--playbook"), stdout, stderr);
-
-    private static int PlaybookCheck(Args args, TextWriter stdout, TextWriter stderr)
-    {
-        var path = args.Positional.FirstOrDefault();
-        var playbook = path is null ? PlaybookLoader.LoadDefault() : PlaybookLoader.LoadFile(path);
-        stdout.WriteLine($"{path ?? PlaybookLoader.DefaultName}: valid ({playbook.AiSystems.Count} AI systems, {playbook.Salesforce.Orgs.Count} org(s))");
+            if (command.Subcommands.FirstOrDefault(c => c.Name == word) is not { } next)
+            {
+                return UsageFailure(root.Parse(path, Parsing), [$"Unknown command '{string.Join(' ', path)}'."], error);
+            }
+            command = next;
+        }
+        root.Parse([.. path, "--help"], Parsing).Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
         return 0;
     }
 
-    private static int Help(TextWriter stdout)
+    private static int UsageFailure(ParseResult result, IEnumerable<string> messages, TextWriter stderr)
     {
-        stdout.WriteLine(Usage);
-        return 0;
+        foreach (var message in messages)
+        {
+            stderr.WriteLine(message);
+        }
+        stderr.WriteLine();
+        var help = result.RootCommandResult.Command.Parse([.. CommandPath(result), "--help"], Parsing);
+        help.Invoke(new InvocationConfiguration { Output = stderr, Error = stderr, EnableDefaultExceptionHandler = false });
+        return UsageError;
     }
 
-    private static int Unknown(string verb, TextWriter stderr)
+    // The verb (and sub-verb) the command line reached, e.g. ["evidence", "verify"], so its help is the one printed.
+    private static List<string> CommandPath(ParseResult result)
     {
-        stderr.WriteLine($"Unknown command '{verb}'.");
-        stderr.WriteLine(Usage);
-        return 2;
+        var path = new List<string>();
+        for (var command = result.CommandResult; command.Parent is System.CommandLine.Parsing.CommandResult parent; command = parent)
+        {
+            path.Insert(0, command.Command.Name);
+        }
+        return path;
     }
 }

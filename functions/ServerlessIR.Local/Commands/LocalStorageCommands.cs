@@ -7,23 +7,20 @@ using ServerlessIR.Local.Hosting;
 
 namespace ServerlessIR.Local.Commands;
 
-/// <summary>Commands that read the local Azurite (started when it is not running): <c>ir evidence ...</c> and <c>ir bench evidence</c>.</summary>
+/// <summary>
+/// Storage for the commands that read the local Azurite (started when it is not running): <c>ir evidence ...</c> and
+/// <c>ir bench evidence</c>. <c>ir evidence verify --export DIR</c> needs none and never comes here.
+/// </summary>
 public static class LocalStorageCommands
 {
-    public static async Task<int> EvidenceAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    /// <summary>Runs <paramref name="work"/> against the local Azurite, started first when it is not running.</summary>
+    public static async Task<int> WithStorageAsync(Func<EvidenceCommandContext, Task<int>> work, CancellationToken cancellationToken)
     {
-        // Offline verification of an export needs no storage at all.
-        if (args.Length >= 3 && args[0] == "verify" && args[1] == "--export")
-        {
-            // Clients are built lazily and never called on this path: nothing here reaches Azure or Azurite.
-            var offline = new EvidenceCommandContext(new TableServiceClient("UseDevelopmentStorage=true"),
-                new BlobServiceClient("UseDevelopmentStorage=true"), new EvidenceStorageOptions());
-            return await EvidenceCommand.RunAsync(args, offline, stdout, stderr);
-        }
+        ArgumentNullException.ThrowIfNull(work);
         var (azurite, context) = await ConnectAsync(cancellationToken);
         await using (azurite)
         {
-            return await EvidenceCommand.RunAsync(args, context, stdout, stderr);
+            return await work(context);
         }
     }
 

@@ -1,23 +1,56 @@
+using System.CommandLine;
 using ServerlessIR.Local.Hosting;
 
 namespace ServerlessIR.Local.Commands;
 
 /// <summary><c>./ir serve</c>: the local pipeline until Ctrl-C, with its URL and webhook key printed.</summary>
-public static class ServeCommand
+internal sealed class ServeCommand : Command
 {
-    public static async Task<int> RunAsync(Args args, TextWriter stdout, CancellationToken cancellationToken)
+    public ServeCommand()
+        : base("serve", "The local pipeline until Ctrl-C: HTTP routes and the durable worker on Azurite; prints the URL and webhook key")
     {
-        ArgumentNullException.ThrowIfNull(args);
-        ArgumentNullException.ThrowIfNull(stdout);
-        var options = new LocalPipelineOptions
+        Options.Add(Port);
+        Options.Add(TimeScale);
+        Options.Add(TaskHub);
+        Options.Add(Playbook);
+        Options.Add(Host);
+        SetAction((result, cancellationToken) => RunAsync(Bind(result), result.InvocationConfiguration.Output, cancellationToken));
+    }
+
+    public Option<int> Port { get; } = CliOptions.WholeNumber("--port", "PORT", "Loopback port of the HTTP API", 7071);
+
+    public Option<double> TimeScale { get; } = CliOptions.Number("--time-scale", "N", "Incident seconds per real second", 1);
+
+    public Option<string> TaskHub { get; } = new("--task-hub")
+    {
+        Description = "Durable task hub name",
+        HelpName = "NAME",
+        DefaultValueFactory = _ => "serverlessir",
+    };
+
+    public Option<string> Playbook { get; } = CliOptions.Playbook();
+
+    public Option<PipelineHost> Host { get; } = CliOptions.Host();
+
+    /// <summary>The pipeline's options from a parsed command line.</summary>
+    public LocalPipelineOptions Bind(ParseResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return new LocalPipelineOptions
         {
-            ApiPort = args.Int("--port") ?? 7071,
-            TimeScale = args.Double("--time-scale") ?? 1,
-            TaskHub = args.Value("--task-hub") ?? "serverlessir",
-            PlaybookPath = args.Value("--playbook"),
+            ApiPort = result.GetValue(Port),
+            TimeScale = result.GetValue(TimeScale),
+            TaskHub = result.GetValue(TaskHub) ?? "serverlessir",
+            PlaybookPath = result.GetValue(Playbook),
             LogLevel = Microsoft.Extensions.Logging.LogLevel.Information,
-            Host = Cli.HostOption(args),
+            Host = result.GetValue(Host),
         };
+    }
+
+    public static async Task<int> RunAsync(LocalPipelineOptions options, TextWriter stdout, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(stdout);
         await using var pipeline = await LocalPipeline.StartAsync(options, m => stdout.WriteLine(m), cancellationToken);
         await stdout.WriteLineAsync($"ServerlessIR listening on {pipeline.ApiUrl} (loopback only), time scale {options.TimeScale}, host {options.Host.ToString().ToLowerInvariant()}");
         await stdout.WriteLineAsync($"  webhook:   POST {pipeline.ApiUrl}api/events?code={pipeline.WebhookKey}");

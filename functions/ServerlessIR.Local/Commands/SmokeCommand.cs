@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Net;
 using System.Net.NetworkInformation;
@@ -21,25 +22,58 @@ namespace ServerlessIR.Local.Commands;
 /// Authentication answers 401 for every path but <c>/api/events</c> and <c>/api/health</c>; locally nothing signs
 /// anyone in and the routes listen on loopback only.
 /// </remarks>
-public static class SmokeCommand
+internal sealed class SmokeCommand : Command
 {
     private static readonly TimeSpan SmokeIncidentTimeout = TimeSpan.FromMinutes(3);
 
-    public static async Task<int> RunAsync(Args args, TextWriter stdout, CancellationToken cancellationToken)
+    public SmokeCommand()
+        : base("smoke", "Post-deploy checks against a deployed app or ./ir serve; exits 1 at the first that fails")
     {
-        ArgumentNullException.ThrowIfNull(args);
+        Options.Add(BaseUrl);
+        Options.Add(Key);
+        Options.Add(WaitSeconds);
+        SetAction((result, cancellationToken) =>
+        {
+            // The key may come from the environment (the postdeploy hook puts it there, never on a command line).
+            var key = result.GetValue(Key) ?? Environment.GetEnvironmentVariable("SERVERLESSIR_WEBHOOK_KEY");
+            if (string.IsNullOrEmpty(key))
+            {
+                throw new UsageException("ir smoke needs the webhook key: --key KEY or SERVERLESSIR_WEBHOOK_KEY (ir serve prints the local one).");
+            }
+            return RunAsync(result.GetRequiredValue(BaseUrl), key, TimeSpan.FromSeconds(result.GetValue(WaitSeconds)), result.InvocationConfiguration.Output, cancellationToken);
+        });
+    }
+
+    public Option<Uri> BaseUrl { get; } = new("--base-url")
+    {
+        Description = "The app's base URL (https://<app>.azurewebsites.net, or the URL ./ir serve prints)",
+        HelpName = "URL",
+        Required = true,
+        CustomParser = r =>
+        {
+            var text = r.Tokens.Count == 0 ? string.Empty : r.Tokens[0].Value;
+            if (Uri.TryCreate(text.TrimEnd('/') + "/", UriKind.Absolute, out var url) && url.Scheme is "http" or "https")
+            {
+                return url;
+            }
+            r.AddError($"--base-url takes an http(s) URL (got '{text}').");
+            return null;
+        },
+    };
+
+    public Option<string> Key { get; } = new("--key")
+    {
+        Description = "The webhook key [default: SERVERLESSIR_WEBHOOK_KEY]",
+        HelpName = "KEY",
+    };
+
+    public Option<int> WaitSeconds { get; } = CliOptions.WholeNumber("--wait-seconds", "N", "How long to keep asking for health while a fresh app starts", 0);
+
+    public static async Task<int> RunAsync(Uri baseUrl, string key, TimeSpan wait, TextWriter stdout, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(baseUrl);
+        ArgumentException.ThrowIfNullOrEmpty(key);
         ArgumentNullException.ThrowIfNull(stdout);
-        var text = args.Required("--base-url");
-        if (!Uri.TryCreate(text.TrimEnd('/') + "/", UriKind.Absolute, out var baseUrl) || baseUrl.Scheme is not ("http" or "https"))
-        {
-            throw new UsageException($"--base-url takes an http(s) URL (got '{text}').");
-        }
-        var key = args.Value("--key") ?? Environment.GetEnvironmentVariable("SERVERLESSIR_WEBHOOK_KEY");
-        if (string.IsNullOrEmpty(key))
-        {
-            throw new UsageException("ir smoke needs the webhook key: --key KEY or SERVERLESSIR_WEBHOOK_KEY (ir serve prints the local one).");
-        }
-        var wait = TimeSpan.FromSeconds(args.Int("--wait-seconds") ?? 0);
         var local = IsLoopback(baseUrl);
 
         using var http = new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(60) };

@@ -1,5 +1,7 @@
+using System.CommandLine;
 using ServerlessIR.Adapters.Evidence;
 using ServerlessIR.Core.Evidence;
+using ServerlessIR.Local.Commands;
 
 namespace ServerlessIR.Local.Evidence;
 
@@ -9,52 +11,70 @@ namespace ServerlessIR.Local.Evidence;
 /// <remarks>Exit codes: 0 success or verified, 1 verification failed, 2 usage error or unreadable input.</remarks>
 public static class EvidenceCommand
 {
-    public const string Usage = """
-        usage: ir evidence verify --incident ID      recompute the chain in storage and compare it with its anchors
-               ir evidence verify --export DIR       check an export folder offline (no Azure)
-               ir evidence export --incident ID --out DIR
-                                                     write records.jsonl, manifest.json, report.md, report.html
-               ir evidence register --out FILE.csv   breach register (GDPR Art. 33(5)): one row per incident
-        """;
+    /// <summary>Runs <paramref name="work"/> against evidence storage; the local host starts Azurite for it first.</summary>
+    public delegate Task<int> StorageRunner(Func<EvidenceCommandContext, Task<int>> work, CancellationToken cancellationToken);
+
+    /// <summary><c>evidence</c> and its subcommands, reading storage through <paramref name="withStorage"/> (offline verification needs none).</summary>
+    public static Command Create(StorageRunner withStorage)
+    {
+        ArgumentNullException.ThrowIfNull(withStorage);
+        var evidence = new Command("evidence", "Read-only tools over the evidence tables: verify the hash chain, export an incident, the breach register");
+
+        Option<string> verifyIncident = new("--incident") { Description = "Incident whose chain in storage to recompute and compare with its anchors", HelpName = "ID" };
+        Option<string> verifyExport = new("--export") { Description = "Export folder to check offline (no Azure)", HelpName = "DIR" };
+        var verify = new Command("verify", "Verify an incident's hash chain in storage, or an export folder offline") { verifyIncident, verifyExport };
+        verify.Validators.Add(r =>
+        {
+            if ((r.GetResult(verifyIncident) is null) == (r.GetResult(verifyExport) is null))
+            {
+                r.AddError("ir evidence verify takes --incident ID or --export DIR (one of them).");
+            }
+        });
+        verify.SetAction((result, cancellationToken) => GuardAsync(result, () => result.GetValue(verifyExport) is { } dir
+            ? VerifyExportAsync(dir, result.InvocationConfiguration.Output)
+            : withStorage(async ctx => Report(await VerifyStoredAsync(ctx, result.GetRequiredValue(verifyIncident), cancellationToken), result.InvocationConfiguration.Output), cancellationToken)));
+        evidence.Subcommands.Add(verify);
+
+        Option<string> exportIncident = new("--incident") { Description = "Incident to export", HelpName = "ID", Required = true };
+        Option<string> exportOut = new("--out") { Description = "Folder to write", HelpName = "DIR", Required = true };
+        var export = new Command("export", "Write records.jsonl, manifest.json, report.md and report.html of one incident") { exportIncident, exportOut };
+        export.SetAction((result, cancellationToken) => GuardAsync(result, () => withStorage(
+            ctx => ExportAsync(ctx, result.GetRequiredValue(exportIncident), result.GetRequiredValue(exportOut), result.InvocationConfiguration.Output), cancellationToken)));
+        evidence.Subcommands.Add(export);
+
+        Option<string> registerOut = new("--out") { Description = "CSV file to write", HelpName = "FILE.csv", Required = true };
+        var register = new Command("register", "Breach register (GDPR Art. 33(5)): one row per incident") { registerOut };
+        register.SetAction((result, cancellationToken) => GuardAsync(result, () => withStorage(
+            ctx => RegisterAsync(ctx, result.GetRequiredValue(registerOut), result.InvocationConfiguration.Output), cancellationToken)));
+        evidence.Subcommands.Add(register);
+        return evidence;
+    }
 
     /// <summary>Runs one subcommand; <paramref name="args"/> is what follows <c>ir evidence</c>, e.g. <c>verify --incident inc-1</c>.</summary>
-    public static async Task<int> RunAsync(string[] args, EvidenceCommandContext ctx, TextWriter stdout, TextWriter stderr)
+    public static Task<int> RunAsync(string[] args, EvidenceCommandContext ctx, TextWriter stdout, TextWriter stderr)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(ctx);
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
-        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
-        {
-            await (args.Length == 0 ? stderr : stdout).WriteLineAsync(Usage);
-            return args.Length == 0 ? 2 : 0;
-        }
+        var root = Cli.Root(Create((work, _) => work(ctx)));
+        return Cli.InvokeAsync(root, ["evidence", .. args], stdout, stderr, CancellationToken.None);
+    }
 
-        var options = ParseOptions(args.AsSpan(1), out var error);
-        if (error is not null)
-        {
-            await stderr.WriteLineAsync(error);
-            await stderr.WriteLineAsync(Usage);
-            return 2;
-        }
-
+    private static async Task<int> GuardAsync(ParseResult result, Func<Task<int>> run)
+    {
         try
         {
-            return args[0] switch
-            {
-                "verify" when options.TryGetValue("--export", out var dir) => Report(await EvidenceExport.VerifyAsync(dir), stdout),
-                "verify" when options.TryGetValue("--incident", out var id) => Report(await VerifyStoredAsync(ctx, id), stdout),
-                "export" when options.TryGetValue("--incident", out var id) && options.TryGetValue("--out", out var dir) => await ExportAsync(ctx, id, dir, stdout),
-                "register" when options.TryGetValue("--out", out var file) => await RegisterAsync(ctx, file, stdout),
-                _ => await UsageErrorAsync(stderr, $"ir evidence: missing or unknown arguments: {string.Join(' ', args)}"),
-            };
+            return await run();
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException or System.Text.Json.JsonException or Azure.RequestFailedException or ArgumentException)
         {
-            await stderr.WriteLineAsync($"ir evidence: {ex.Message}");
+            await result.InvocationConfiguration.Error.WriteLineAsync($"ir evidence: {ex.Message}");
             return 2;
         }
     }
+
+    private static async Task<int> VerifyExportAsync(string directory, TextWriter stdout) => Report(await EvidenceExport.VerifyAsync(directory), stdout);
 
     /// <summary>Reads an incident's records and every anchor from both stores and verifies them.</summary>
     public static async Task<EvidenceVerification> VerifyStoredAsync(EvidenceCommandContext ctx, string incidentId, CancellationToken cancellationToken = default)
@@ -117,30 +137,5 @@ public static class EvidenceCommand
         await File.WriteAllTextAsync(file, BreachRegister.ToCsv(rows.OrderBy(r => r.Opened)));
         await stdout.WriteLineAsync($"wrote {rows.Count} incident(s) to {Path.GetFullPath(file)}");
         return 0;
-    }
-
-    private static async Task<int> UsageErrorAsync(TextWriter stderr, string message)
-    {
-        await stderr.WriteLineAsync(message);
-        await stderr.WriteLineAsync(Usage);
-        return 2;
-    }
-
-    private static Dictionary<string, string> ParseOptions(ReadOnlySpan<string> args, out string? error)
-    {
-        var options = new Dictionary<string, string>(StringComparer.Ordinal);
-        error = null;
-        for (var i = 0; i < args.Length; i++)
-        {
-            if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length)
-            {
-                error = $"ir evidence: expected --option value, got '{args[i]}'";
-                return options;
-            }
-
-            options[args[i]] = args[++i];
-        }
-
-        return options;
     }
 }

@@ -16,7 +16,7 @@ public sealed class SmokeCommandTests(LocalPipelineFixture fixture)
     private async Task<(int ExitCode, string Output)> SmokeAsync(string key)
     {
         using var output = new StringWriter();
-        var exit = await SmokeCommand.RunAsync(new Args(["--base-url", Pipeline.ApiUrl.ToString(), "--key", key]), output, CancellationToken.None);
+        var exit = await Cli.InvokeAsync(Cli.CreateRoot(), ["smoke", "--base-url", Pipeline.ApiUrl.ToString(), "--key", key], output, output, CancellationToken.None);
         return (exit, output.ToString());
     }
 
