@@ -1,5 +1,3 @@
-using Azure.Identity;
-using Azure.Security.KeyVault.Secrets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -11,14 +9,12 @@ using ServerlessIR.Adapters.Notifications;
 using ServerlessIR.Adapters.Incidents;
 using ServerlessIR.Adapters.Ingestion;
 using ServerlessIR.Adapters.Salesforce;
-using ServerlessIR.Adapters.Secrets;
 using ServerlessIR.Adapters.Storage;
 using ServerlessIR.Core.Containment;
 using ServerlessIR.Core.Incidents;
 using ServerlessIR.Core.Ingestion;
 using ServerlessIR.Core.Ingestion.Sources;
 using ServerlessIR.Core.Playbooks;
-using ServerlessIR.Core.Secrets;
 
 namespace ServerlessIR.Adapters;
 

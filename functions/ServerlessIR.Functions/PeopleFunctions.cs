@@ -1,5 +1,4 @@
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.DurableTask;
 using ServerlessIR.Core.Approvals;
 using ServerlessIR.Core.Notifications;
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Azure;
 using Azure.Data.Tables;
 using ServerlessIR.Adapters.Storage;
 using ServerlessIR.Core.Incidents;

@@ -19,7 +19,7 @@ public sealed class ConfigurationSecretStore : ISecretStore
         this.configuration = configuration;
     }
 
-    public Task<string> GetSecretAsync(string name, CancellationToken ct = default)
+    public Task<string> GetSecretAsync(string name, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         var value = configuration.GetSection(SectionName)[name];

@@ -17,7 +17,7 @@ public static class BreachRegister
         var closed = records.LastOrDefault(r => r.Kind == EvidenceKinds.IncidentClosed);
 
         var factText = facts is null
-            ? records.FirstOrDefault()?.Summary ?? string.Empty
+            ? (records.Count > 0 ? records[0].Summary : string.Empty)
             : Join(
                 Labelled("data", EvidencePayload.List(facts, "dataCategories")),
                 Labelled("subjects", EvidencePayload.Text(facts, "subjectCount")),

@@ -1,4 +1,3 @@
-using Microsoft.DurableTask;
 
 namespace ServerlessIR.Core.Incidents;
 

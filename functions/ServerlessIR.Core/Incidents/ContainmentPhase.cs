@@ -1,11 +1,7 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.DurableTask;
 using ServerlessIR.Core.Containment;
-using ServerlessIR.Core.Evidence;
-using ServerlessIR.Core.Ingestion;
-using ServerlessIR.Core.Notifications;
 
 namespace ServerlessIR.Core.Incidents;
 

@@ -1,12 +1,6 @@
-using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Microsoft.DurableTask;
-using Microsoft.Extensions.Logging;
-using ServerlessIR.Core.Containment;
-using ServerlessIR.Core.Evidence;
 using ServerlessIR.Core.Ingestion;
-using ServerlessIR.Core.Notifications;
 
 namespace ServerlessIR.Core.Incidents;
 
@@ -55,7 +49,7 @@ public sealed class IncidentOrchestrator : TaskOrchestrator<IncidentInput, Incid
         await run.Evidence("assessment.completed", "system",
             $"{severity.Level} (ENISA {severity.EnisaScore:0.##}, {severity.EnisaLevel}); {plan.Assessment.Obligations.Count} obligation(s); AI system {plan.AiSystemId ?? "unknown"}",
             JsonSerializer.SerializeToNode(plan.Assessment, JsonSerializerOptions.Web)!.AsObject());
-        log.LogInformation("Incident {IncidentId} assessed {Level} with {Count} obligations", input.IncidentId, severity.Level, plan.Assessment.Obligations.Count);
+        log.IncidentAssessed(input.IncidentId, severity.Level, plan.Assessment.Obligations.Count);
 
         run.Summary = run.Summary with { Status = IncidentStatus.Containing };
         await run.Publish();

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.DurableTask;
 using ServerlessIR.Core.Evidence;
 
 namespace ServerlessIR.Core.Incidents;

@@ -1,12 +1,10 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ServerlessIR.Adapters.Ingestion;
-using Microsoft.Extensions.DependencyInjection;
 using ServerlessIR.Core.Evidence;
 using ServerlessIR.Core.Incidents;
 using ServerlessIR.Core.Ingestion;
@@ -35,6 +33,7 @@ public static class IngestBench
     // after a short storm the incidents are still containing (no join is counted for a minute or two), hence five minutes.
     private static readonly TimeSpan SettleStall = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(15);
+    private static readonly string[] SummaryFields = ["opened", "joined", "duplicates", "rejected"];
 
     public static async Task<int> RunAsync(TextWriter stdout, int alerts = 10_000, CancellationToken cancellationToken = default)
     {
@@ -116,7 +115,7 @@ public static class IngestBench
                     await Task.Delay(200, ct);
                     continue;
                 }
-                foreach (var field in new[] { "opened", "joined", "duplicates", "rejected" })
+                foreach (var field in SummaryFields)
                 {
                     totals.AddOrUpdate(field, (int?)summary?[field] ?? 0, (_, v) => v + ((int?)summary?[field] ?? 0));
                 }

@@ -92,7 +92,7 @@ public sealed partial class DrillPeople(LocalPipeline pipeline, Scenario scenari
             var tiers = pipeline.Playbook.Approvals.Tiers;
             var plan = scenario.Approvers?.FirstOrDefault(a => a.Tier == tierName)
                 ?? new ScenarioApprover(tierName, tiers.Count > 0 && tiers[0].Name == tierName ? "silent" : "approve");
-            var approver = pipeline.Playbook.Approvals.FindTier(tierName)?.Approvers.FirstOrDefault();
+            var approver = pipeline.Playbook.Approvals.FindTier(tierName)?.Approvers is [var first, ..] ? first : null;
             if (plan.Decision == "silent" || approver is null)
             {
                 Record(new DrillPersonAction("approval", $"{action} @ {tierName}", "silent", approver, null, null, wall.Elapsed.TotalSeconds));

@@ -3,8 +3,6 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.DependencyInjection;
-using ServerlessIR.Adapters.Http;
 using ServerlessIR.Core.Evidence;
 using ServerlessIR.Core.Incidents;
 using ServerlessIR.Local.Hosting;
@@ -28,7 +26,7 @@ public sealed record DrillReport(string Scenario, double TimeScale, double WallS
     }
 
     public static async Task<DrillReport> BuildAsync(string scenario, double timeScale, double wallSeconds, IReadOnlyList<IncidentSummary> summaries,
-        LocalPipeline pipeline, CancellationToken cancellationToken = default, IReadOnlyList<DrillPersonAction>? people = null)
+        LocalPipeline pipeline, IReadOnlyList<DrillPersonAction>? people = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(summaries);
         ArgumentNullException.ThrowIfNull(pipeline);

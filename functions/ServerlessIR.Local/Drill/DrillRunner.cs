@@ -1,12 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using ServerlessIR.Adapters.Http;
 using ServerlessIR.Adapters.Ingestion;
 using ServerlessIR.Core.Ingestion;
@@ -103,7 +100,7 @@ public sealed class DrillRunner(TextWriter output)
         var summaries = await WatchAsync(pipeline, incidents, wall, options, cancellationToken);
         await stopPeople.CancelAsync();
         await peopleTask;
-        var report = await DrillReport.BuildAsync(scenario.Name, options.TimeScale, wall.Elapsed.TotalSeconds, summaries, pipeline, cancellationToken, people.Actions);
+        var report = await DrillReport.BuildAsync(scenario.Name, options.TimeScale, wall.Elapsed.TotalSeconds, summaries, pipeline, people.Actions, cancellationToken);
         var dir = options.ReportDir ?? Path.Combine(pipeline.Paths.State, "drills", $"{run}-{scenario.Name}");
         await report.WriteAsync(dir, cancellationToken);
 

@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.DurableTask.Client;
 using ServerlessIR.Adapters.Approvals;
 using ServerlessIR.Adapters.Http;

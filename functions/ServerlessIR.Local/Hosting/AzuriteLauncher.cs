@@ -56,7 +56,7 @@ public sealed class AzuriteLauncher : IAsyncDisposable
     /// began and says what it saw (exit code, last output lines).
     /// </summary>
     public static async Task<AzuriteLauncher> EnsureAsync(string repoRoot, string? location, int blobPort = 10000, Action<string>? log = null,
-        CancellationToken cancellationToken = default, TimeSpan? startTimeout = null)
+        TimeSpan? startTimeout = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(repoRoot);
         if (await AllListeningAsync(blobPort))

@@ -1,10 +1,4 @@
 using Grpc.Net.Client;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.DurableTask.Client;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.DurableTask.Worker;
@@ -88,7 +82,7 @@ public sealed class LocalPipeline : IAsyncDisposable
     private async Task StartCoreAsync(LocalPipelineOptions options, Action<string>? log, CancellationToken cancellationToken)
     {
         Playbook = string.IsNullOrEmpty(options.PlaybookPath) ? PlaybookLoader.LoadDefault() : PlaybookLoader.LoadFile(options.PlaybookPath);
-        Azurite = await AzuriteLauncher.EnsureAsync(Paths.Root, Path.Combine(Paths.State, "azurite"), options.AzuriteBlobPort, log, cancellationToken);
+        Azurite = await AzuriteLauncher.EnsureAsync(Paths.Root, Path.Combine(Paths.State, "azurite"), options.AzuriteBlobPort, log, cancellationToken: cancellationToken);
         owned.Add(Azurite);
 
         var secrets = LocalSecrets.LoadOrCreate(Paths.State);

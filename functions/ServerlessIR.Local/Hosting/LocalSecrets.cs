@@ -15,6 +15,8 @@ public static class LocalSecrets
     public const string AiFeatureSwitchKey = "ai-feature-switch-key";
     public const string RotationHookKey = "salesforce-rotation-hook-key";
 
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
     public static IReadOnlyDictionary<string, string> LoadOrCreate(string stateFolder)
     {
         var path = Path.Combine(stateFolder, "secrets.json");
@@ -39,7 +41,7 @@ public static class LocalSecrets
         Ensure(RotationHookKey, () => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
         if (changed)
         {
-            File.WriteAllText(path, JsonSerializer.Serialize(secrets, new JsonSerializerOptions { WriteIndented = true }));
+            File.WriteAllText(path, JsonSerializer.Serialize(secrets, Indented));
             if (!OperatingSystem.IsWindows())
             {
                 File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);

@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Logging;
 using ServerlessIR.Local.StandIns.AiFeatures;
 using ServerlessIR.Local.StandIns.Bulk;
 using ServerlessIR.Local.StandIns.Graph;

@@ -112,7 +112,7 @@ public sealed class JsonCanonicalizerTests
 
         var keys = JsonNode.Parse(canonical)!.AsObject().Select(p => p.Key).ToArray();
         Assert.Equal(["\r", "1", "\u0080", "\u00f6", "\u20ac", "\ud83d\ude00", "\ufb33"], keys);
-        Assert.StartsWith("{\"\\r\":\"Carriage Return\",\"1\":\"One\",\"\u0080\":\"Control\"", canonical);
+        Assert.StartsWith("{\"\\r\":\"Carriage Return\",\"1\":\"One\",\"\u0080\":\"Control\"", canonical, StringComparison.Ordinal);
     }
 
     [Fact]

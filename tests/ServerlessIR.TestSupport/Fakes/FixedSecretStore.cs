@@ -4,5 +4,5 @@ namespace ServerlessIR.TestSupport.Fakes;
 
 public sealed class FixedSecretStore(string value) : ISecretStore
 {
-    public Task<string> GetSecretAsync(string name, CancellationToken ct = default) => Task.FromResult(value);
+    public Task<string> GetSecretAsync(string name, CancellationToken cancellationToken = default) => Task.FromResult(value);
 }

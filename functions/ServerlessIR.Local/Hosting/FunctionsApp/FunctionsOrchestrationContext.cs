@@ -2,7 +2,6 @@ using System.Text.Json;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Converters;
 using Microsoft.DurableTask.Entities;
-using Microsoft.Extensions.Logging;
 
 namespace ServerlessIR.Local.Hosting.FunctionsApp;
 

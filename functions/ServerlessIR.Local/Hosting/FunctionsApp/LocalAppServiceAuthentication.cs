@@ -1,7 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using ServerlessIR.Adapters.Http;
 
 namespace ServerlessIR.Local.Hosting.FunctionsApp;

@@ -1,6 +1,4 @@
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace ServerlessIR.Local.Hosting.FunctionsApp;
 

@@ -1,8 +1,5 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using ServerlessIR.Local.StandIns.Graph;
 
 namespace ServerlessIR.Local.StandIns.Bulk;

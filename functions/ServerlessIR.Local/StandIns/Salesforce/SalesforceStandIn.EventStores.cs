@@ -1,7 +1,5 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using ServerlessIR.Core.Ingestion;
 
 namespace ServerlessIR.Local.StandIns.Salesforce;
