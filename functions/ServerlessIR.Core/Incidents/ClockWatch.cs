@@ -1,4 +1,3 @@
-
 namespace ServerlessIR.Core.Incidents;
 
 /// <summary>

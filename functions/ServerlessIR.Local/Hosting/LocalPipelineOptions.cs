@@ -1,4 +1,3 @@
-
 namespace ServerlessIR.Local.Hosting;
 
 /// <summary>How to run the local pipeline.</summary>

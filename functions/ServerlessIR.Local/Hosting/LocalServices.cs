@@ -1,4 +1,3 @@
-
 namespace ServerlessIR.Local.Hosting;
 
 /// <summary>Registrations that only the local host needs.</summary>
