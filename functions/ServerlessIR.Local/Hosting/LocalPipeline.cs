@@ -19,10 +19,10 @@ using ServerlessIR.Core.Secrets;
 using ServerlessIR.Core.Containment;
 using ServerlessIR.Functions;
 using ServerlessIR.Local.Hosting.FunctionsApp;
-using ServerlessIR.Local.StandIns.AiFeatures;
-using ServerlessIR.Local.StandIns.Graph;
-using ServerlessIR.Local.StandIns.KeyVault;
-using ServerlessIR.Local.StandIns.Salesforce;
+using ServerlessIR.StandIns.AiFeatures;
+using ServerlessIR.StandIns.Graph;
+using ServerlessIR.StandIns.KeyVault;
+using ServerlessIR.StandIns.Salesforce;
 
 namespace ServerlessIR.Local.Hosting;
 

@@ -5,7 +5,7 @@ using Microsoft.Graph.Models.ODataErrors;
 using ServerlessIR.Adapters.Notifications;
 using ServerlessIR.Core.Notifications;
 using ServerlessIR.Core.Secrets;
-using ServerlessIR.Local.StandIns.Graph;
+using ServerlessIR.StandIns.Graph;
 using ServerlessIR.TestSupport.Fakes;
 
 namespace ServerlessIR.Adapters.Tests.Notifications;

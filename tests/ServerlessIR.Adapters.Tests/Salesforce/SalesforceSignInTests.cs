@@ -12,7 +12,7 @@ using ServerlessIR.Adapters.Secrets;
 using ServerlessIR.Core.Containment;
 using ServerlessIR.Core.Playbooks;
 using ServerlessIR.Local.Hosting;
-using ServerlessIR.Local.StandIns.Salesforce;
+using ServerlessIR.StandIns.Salesforce;
 
 namespace ServerlessIR.Adapters.Tests.Salesforce;
 

@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using ServerlessIR.Adapters.Containment;
 using ServerlessIR.Core.Containment;
 using ServerlessIR.Local.Hosting;
-using ServerlessIR.Local.StandIns.Salesforce;
+using ServerlessIR.StandIns.Salesforce;
 using ServerlessIR.Local.Tests.Hosting;
 
 namespace ServerlessIR.Local.Tests.Containment;

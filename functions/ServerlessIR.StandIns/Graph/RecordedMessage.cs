@@ -1,4 +1,4 @@
-namespace ServerlessIR.Local.StandIns.Graph;
+namespace ServerlessIR.StandIns.Graph;
 
 /// <summary>
 /// One request the Graph / Teams stand-in accepted: <see cref="Kind"/> is <c>mail</c>, <c>activity</c> or

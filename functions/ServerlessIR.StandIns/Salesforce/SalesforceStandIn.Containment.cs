@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
-namespace ServerlessIR.Local.StandIns.Salesforce;
+namespace ServerlessIR.StandIns.Salesforce;
 
 /// <summary>
 /// The sObject endpoints containment uses (PATCH / DELETE / POST, the <c>LogFile</c> blob field), SOQL over the containment

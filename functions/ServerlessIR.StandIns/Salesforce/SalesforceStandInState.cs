@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using ServerlessIR.Core.Playbooks;
 
-namespace ServerlessIR.Local.StandIns.Salesforce;
+namespace ServerlessIR.StandIns.Salesforce;
 
 /// <summary>
 /// What the Salesforce stand-in knows: OAuth tokens of connected apps, its client credentials, the calls it received and the

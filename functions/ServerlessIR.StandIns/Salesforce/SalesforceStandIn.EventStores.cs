@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using ServerlessIR.Core.Ingestion;
 
-namespace ServerlessIR.Local.StandIns.Salesforce;
+namespace ServerlessIR.StandIns.Salesforce;
 
 /// <summary>The threat-detection event stores: SOQL with <c>WHERE {date field} {op} {literal} ORDER BY ... LIMIT n</c>, and the knob that adds anomalies.</summary>
 public static partial class SalesforceStandIn

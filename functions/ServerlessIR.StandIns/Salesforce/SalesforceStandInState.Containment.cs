@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using ServerlessIR.Core.Playbooks;
 
-namespace ServerlessIR.Local.StandIns.Salesforce;
+namespace ServerlessIR.StandIns.Salesforce;
 
 /// <summary>The sObjects containment acts on (User, UserLogin, AuthSession, PermissionSet(Assignment), TransactionSecurityPolicy, EventLogFile).</summary>
 public sealed partial class SalesforceStandInState

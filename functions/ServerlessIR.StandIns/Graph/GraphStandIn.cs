@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
-namespace ServerlessIR.Local.StandIns.Graph;
+namespace ServerlessIR.StandIns.Graph;
 
 /// <summary>
 /// A local Microsoft Graph v1.0 and Teams Workflows webhook that speaks the wire format the real SDK and webhook use,

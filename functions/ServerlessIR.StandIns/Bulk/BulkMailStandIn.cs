@@ -3,9 +3,9 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using ServerlessIR.Local.StandIns.Graph;
+using ServerlessIR.StandIns.Graph;
 
-namespace ServerlessIR.Local.StandIns.Bulk;
+namespace ServerlessIR.StandIns.Bulk;
 
 /// <summary>
 /// A local bulk-mail service for notices to data subjects: <c>POST /bulk/{channel}</c> with an <c>Idempotency-Key</c>

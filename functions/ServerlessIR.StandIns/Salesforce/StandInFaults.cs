@@ -1,4 +1,4 @@
-namespace ServerlessIR.Local.StandIns.Salesforce;
+namespace ServerlessIR.StandIns.Salesforce;
 
 /// <summary>
 /// Fault knobs: a share of calls answered 503 before acting, every call rate-limited, or slowed; and a share of effecting

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using ServerlessIR.Core.Ingestion;
 
-namespace ServerlessIR.Local.StandIns.Salesforce;
+namespace ServerlessIR.StandIns.Salesforce;
 
 /// <summary>
 /// The threat-detection event stores the stand-in serves (ApiAnomalyEventStore, ...): records added through

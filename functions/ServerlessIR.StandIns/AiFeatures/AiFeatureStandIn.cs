@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
-namespace ServerlessIR.Local.StandIns.AiFeatures;
+namespace ServerlessIR.StandIns.AiFeatures;
 
 /// <summary>
 /// The owning services' mode switches under <c>/ai-features/{system}</c>: <c>GET|POST mode</c> (POST signed) and

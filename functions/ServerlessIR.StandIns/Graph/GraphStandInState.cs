@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using ServerlessIR.Core.Playbooks;
 
-namespace ServerlessIR.Local.StandIns.Graph;
+namespace ServerlessIR.StandIns.Graph;
 
 /// <summary>
 /// The stand-in's directory (users, groups) and everything it received. Thread-safe: Kestrel serves requests in

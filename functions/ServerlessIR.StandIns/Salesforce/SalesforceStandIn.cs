@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
-namespace ServerlessIR.Local.StandIns.Salesforce;
+namespace ServerlessIR.StandIns.Salesforce;
 
 /// <summary>
 /// A local Salesforce that speaks the REST wire format for the calls containment makes: the OAuth 2.0 token endpoint (client

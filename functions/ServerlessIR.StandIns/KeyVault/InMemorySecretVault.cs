@@ -1,6 +1,6 @@
 using ServerlessIR.Core.Containment;
 
-namespace ServerlessIR.Local.StandIns.KeyVault;
+namespace ServerlessIR.StandIns.KeyVault;
 
 /// <summary>
 /// The local host's Key Vault for rotation: versions with tags and an enabled flag, like Key Vault's. Production uses

@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using ServerlessIR.Core.Playbooks;
-using ServerlessIR.Local.StandIns.Salesforce;
+using ServerlessIR.StandIns.Salesforce;
 
-namespace ServerlessIR.Local.StandIns.AiFeatures;
+namespace ServerlessIR.StandIns.AiFeatures;
 
 /// <summary>
 /// The owning services of the AI features: each feature's mode, the fallback health each probe reports (a knob tests set),
