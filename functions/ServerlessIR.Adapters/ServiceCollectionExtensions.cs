@@ -13,11 +13,11 @@ using ServerlessIR.Adapters.Ingestion;
 using ServerlessIR.Adapters.Salesforce;
 using ServerlessIR.Adapters.Secrets;
 using ServerlessIR.Adapters.Storage;
-using ServerlessIR.Core.Containment;
 using ServerlessIR.Core.Incidents;
 using ServerlessIR.Core.Ingestion;
 using ServerlessIR.Core.Ingestion.Sources;
 using ServerlessIR.Core.Playbooks;
+using ServerlessIR.Core.Salesforce;
 using ServerlessIR.Core.Secrets;
 
 namespace ServerlessIR.Adapters;

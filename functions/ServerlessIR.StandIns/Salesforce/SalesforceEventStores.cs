@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using ServerlessIR.Core.Ingestion;
+using ServerlessIR.Core.Salesforce;
 
 namespace ServerlessIR.StandIns.Salesforce;
 

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using ServerlessIR.Core.Ingestion;
+using ServerlessIR.Core.Salesforce;
 
 namespace ServerlessIR.StandIns.Salesforce;
 

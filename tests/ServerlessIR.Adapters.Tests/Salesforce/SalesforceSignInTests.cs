@@ -11,6 +11,7 @@ using ServerlessIR.Adapters.Salesforce;
 using ServerlessIR.Adapters.Secrets;
 using ServerlessIR.Core.Containment;
 using ServerlessIR.Core.Playbooks;
+using ServerlessIR.Core.Salesforce;
 using ServerlessIR.Local.Hosting;
 using ServerlessIR.StandIns.Salesforce;
 

@@ -4,6 +4,7 @@ using Microsoft.DurableTask;
 using Microsoft.Extensions.DependencyInjection;
 using ServerlessIR.Adapters.Containment;
 using ServerlessIR.Core.Containment;
+using ServerlessIR.Core.Salesforce;
 using ServerlessIR.Local.Hosting;
 using ServerlessIR.StandIns.Salesforce;
 using ServerlessIR.Local.Tests.Hosting;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace ServerlessIR.Core.Ingestion;
+namespace ServerlessIR.Core.Salesforce;
 
 /// <summary>Salesforce's date-time wire formats: REST answers <c>2026-11-29T10:00:00.000+0000</c> (no colon in the offset),
 /// SOQL takes <c>2026-11-29T10:00:00.000Z</c> unquoted.</summary>

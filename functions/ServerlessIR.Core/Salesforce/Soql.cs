@@ -1,4 +1,4 @@
-namespace ServerlessIR.Core.Containment;
+namespace ServerlessIR.Core.Salesforce;
 
 /// <summary>SOQL literal escaping: playbook values go into queries, so quotes and backslashes must not break out.</summary>
 public static class Soql

@@ -1,9 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace ServerlessIR.Core.Containment;
+namespace ServerlessIR.Core.Salesforce;
 
-/// <summary>The Salesforce REST calls containment needs, for one org.</summary>
+/// <summary>The Salesforce REST calls containment and the event-store relay need, for one org.</summary>
 /// <remarks>
 /// Failures surface as <see cref="SalesforceApiException"/> classified transient or permanent. "Already done" answers
 /// (a record already deleted, an assignment already present) are not failures: the methods say so in their result.

@@ -1,4 +1,4 @@
-namespace ServerlessIR.Core.Containment;
+namespace ServerlessIR.Core.Salesforce;
 
 /// <summary>A Salesforce REST error, classified: transient ones (503, REQUEST_LIMIT_EXCEEDED, timeouts) are retried.</summary>
 public sealed class SalesforceApiException : Exception

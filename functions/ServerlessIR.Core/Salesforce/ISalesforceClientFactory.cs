@@ -1,4 +1,4 @@
-namespace ServerlessIR.Core.Containment;
+namespace ServerlessIR.Core.Salesforce;
 
 /// <summary>Gives the client for one org of the playbook (one connection per org).</summary>
 public interface ISalesforceClientFactory
