@@ -101,6 +101,7 @@ public static class NotificationsServiceCollectionExtensions
 
         services.TryAddSingleton(sp => new ApprovalTokenService(
             sp.GetRequiredService<ISecretStore>(), sp.GetRequiredService<IOptions<ApprovalTokenOptions>>().Value));
+        services.TryAddSingleton<INoticeReviewLinks, NoticeReviewLinks>();
         services.TryAddSingleton<IApprovalTokenLedger>(sp => new TableApprovalTokenLedger(sp.GetRequiredService<TableServiceClient>(), sp.GetRequiredService<TableNames>().ApprovalTokens));
         services.TryAddSingleton<IApprovalContextSource, IncidentApprovalContextSource>();
         services.TryAddSingleton<ApprovalsHandler>();

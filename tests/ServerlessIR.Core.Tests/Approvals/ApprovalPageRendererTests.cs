@@ -1,4 +1,5 @@
 using ServerlessIR.Core.Approvals;
+using ServerlessIR.Core.Notifications;
 
 namespace ServerlessIR.Core.Tests.Approvals;
 

@@ -1,4 +1,4 @@
-namespace ServerlessIR.Core.Approvals;
+namespace ServerlessIR.Core.Notifications;
 
 /// <summary>A drafted notice awaiting the DPO: <see cref="BodyHtml"/> was rendered from our own template with every model value encoded.</summary>
 public sealed record NoticeDraft

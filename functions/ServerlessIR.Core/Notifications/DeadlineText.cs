@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace ServerlessIR.Core.Approvals;
+namespace ServerlessIR.Core.Notifications;
 
 /// <summary>Says how long is left until a deadline in words a person reads at a glance ("1 d 4 h left", "overdue by 20 min").</summary>
 public static class DeadlineText
