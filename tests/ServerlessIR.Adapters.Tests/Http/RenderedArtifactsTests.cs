@@ -1,8 +1,9 @@
+using ServerlessIR.Adapters.Http;
 using ServerlessIR.Core.Approvals;
 using ServerlessIR.Core.Notifications;
-using ServerlessIR.Core.Tests.Approvals;
+using ServerlessIR.Core.Tests.Notifications;
 
-namespace ServerlessIR.Core.Tests.Notifications;
+namespace ServerlessIR.Adapters.Tests.Http;
 
 /// <summary>
 /// Writes the approval page, a refusal page, the approval e-mail, the Adaptive Card and the Art. 33 draft to files, for

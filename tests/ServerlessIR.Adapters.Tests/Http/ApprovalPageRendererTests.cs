@@ -1,7 +1,7 @@
+using ServerlessIR.Adapters.Http;
 using ServerlessIR.Core.Approvals;
-using ServerlessIR.Core.Notifications;
 
-namespace ServerlessIR.Core.Tests.Approvals;
+namespace ServerlessIR.Adapters.Tests.Http;
 
 public sealed class ApprovalPageRendererTests
 {
@@ -66,11 +66,4 @@ public sealed class ApprovalPageRendererTests
         Assert.Contains(expected, html, StringComparison.Ordinal);
         Assert.Contains("Nothing was changed.", html, StringComparison.Ordinal);
     }
-
-    [Theory]
-    [InlineData(90, "1 h 30 min left")]
-    [InlineData(-20, "overdue by 20 min")]
-    [InlineData(60 * 25, "1 d 1 h left")]
-    public void TimeLeft_FormatsSpan(int minutes, string expected) =>
-        Assert.Equal(expected, DeadlineText.TimeLeft(Now.AddMinutes(minutes), Now));
 }

@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using ServerlessIR.Core.Approvals;
 using ServerlessIR.Core.Notifications;
 
-namespace ServerlessIR.Core.Approvals;
+namespace ServerlessIR.Adapters.Http;
 
 /// <summary>
 /// Renders the approval and notice pages as self-contained HTML: no script, no external assets (the page must work on
