@@ -1,8 +1,7 @@
 using System.Text.Json;
-using ServerlessIR.Core.Assessment;
-using Xunit;
+using ServerlessIR.Local.Commands;
 
-namespace ServerlessIR.Core.Tests.Assessment;
+namespace ServerlessIR.Local.Tests.Commands;
 
 public sealed class AssessCommandTests
 {
@@ -60,23 +59,5 @@ public sealed class AssessCommandTests
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
         Assert.Equal(2, AssessCommand.Run("/nonexistent/facts.json", null, stdout, stderr));
-    }
-
-    [Fact]
-    public void RenderJson_MillisecondDeadline_KeepsMillisecondsAndZ()
-    {
-        var result = new AssessmentResult(new SeverityAssessment(3.75, "high", "SEV1", ["r"]), true, false,
-        [
-            new Obligation
-            {
-                Regime = "br-lgpd", Recipient = "ANPD", ClockStart = new DateTimeOffset(2026, 11, 18, 9, 0, 0, TimeSpan.FromHours(-3)),
-                Deadline = new DateTimeOffset(2026, 11, 25, 2, 59, 59, 999, TimeSpan.Zero), DeadlineKind = "fixed",
-                TimeZone = "America/Sao_Paulo", Source = "LGPD",
-            },
-        ]);
-        var json = AssessCommand.RenderJson(result);
-        Assert.Contains("\"clockStart\": \"2026-11-18T12:00:00Z\"", json, StringComparison.Ordinal);
-        Assert.Contains("\"deadline\": \"2026-11-25T02:59:59.999Z\"", json, StringComparison.Ordinal);
-        Assert.Contains("\"enisaScore\": 3.75", json, StringComparison.Ordinal);
     }
 }

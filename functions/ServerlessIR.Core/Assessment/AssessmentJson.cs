@@ -1,63 +1,17 @@
 using System.Text;
 using System.Text.Json;
-using ServerlessIR.Core.Playbooks;
 
 namespace ServerlessIR.Core.Assessment;
 
-/// <summary>
-/// The logic of <c>./ir assess --input FILE [--playbook FILE]</c>: breach facts in, severity and obligations out, in
-/// the JSON shape DESIGN.md fixes. The CLI only parses arguments and calls <see cref="Run"/>.
-/// </summary>
-public static class AssessCommand
+/// <summary>The output of <c>./ir assess</c>: an assessment in the JSON shape the design fixes.</summary>
+public static class AssessmentJson
 {
-    /// <summary>Exit code for a successful assessment.</summary>
-    public const int Success = 0;
-
-    /// <summary>Exit code for input (facts or playbook) that cannot be used; the errors go to stderr.</summary>
-    public const int InvalidInput = 2;
-
-    /// <summary>Reads the facts (and a playbook, else the default one), assesses, and writes the JSON result to <paramref name="stdout"/>.</summary>
-    public static int Run(string inputPath, string? playbookPath, TextWriter stdout, TextWriter stderr)
-    {
-        ArgumentNullException.ThrowIfNull(inputPath);
-        ArgumentNullException.ThrowIfNull(stdout);
-        ArgumentNullException.ThrowIfNull(stderr);
-        if (!File.Exists(inputPath))
-        {
-            stderr.WriteLine($"{inputPath}: file not found");
-            return InvalidInput;
-        }
-        BreachFacts facts;
-        Playbook playbook;
-        try
-        {
-            facts = BreachFactsReader.Read(File.ReadAllText(inputPath));
-            playbook = playbookPath is null ? PlaybookLoader.LoadDefault() : PlaybookLoader.LoadFile(playbookPath);
-        }
-        catch (InvalidBreachFactsException ex)
-        {
-            foreach (var error in ex.Errors)
-            {
-                stderr.WriteLine($"{inputPath}: {error}");
-            }
-            return InvalidInput;
-        }
-        catch (PlaybookLoadException ex)
-        {
-            stderr.WriteLine(ex.Message);
-            return InvalidInput;
-        }
-        var result = new BreachAssessor().Assess(facts, playbook);
-        stdout.WriteLine(RenderJson(result));
-        return Success;
-    }
-
     /// <summary>
     /// The assessment as DESIGN.md's output JSON: camelCase, instants as ISO 8601 UTC with <c>Z</c>, deadline null for
     /// duties without a fixed period. Each obligation also carries <c>recipientKind</c>, <c>extendedDeadline</c>,
     /// <c>verify</c> and <c>notes</c> after the documented fields, so rules marked verify are visible to users.
     /// </summary>
-    public static string RenderJson(AssessmentResult result)
+    public static string Render(AssessmentResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
         using var buffer = new MemoryStream();
