@@ -4,14 +4,17 @@ using System.Text.Json;
 namespace ServerlessIR.Core.Evidence;
 
 /// <summary>
-/// Writes and re-checks an evidence export: <c>records.jsonl</c>, <c>manifest.json</c>, <c>report.md</c>, <c>report.html</c>.
+/// The four files of an evidence export (<c>records.jsonl</c>, <c>manifest.json</c>, <c>report.md</c>, <c>report.html</c>)
+/// as text, and the offline check of such files. Writing them to a folder is the command line's part.
 /// </summary>
 /// <remarks>
 /// The offline check trusts nothing but the files: it recomputes every hash from <c>records.jsonl</c>
 /// and compares the head with the anchor written in the manifest. The manifest can be forged along
 /// with the records, so it also names the immutable anchor blob the head should be compared with.
 /// </remarks>
-public static class EvidenceExport
+/// <param name="Manifest">What <c>manifest.json</c> holds.</param>
+/// <param name="Files">Each file's name and content, in the order they are written.</param>
+public sealed record EvidenceExportContent(EvidenceManifest Manifest, IReadOnlyList<KeyValuePair<string, string>> Files)
 {
     public const string RecordsFile = "records.jsonl";
     public const string ManifestFile = "manifest.json";
@@ -30,19 +33,15 @@ public static class EvidenceExport
         + "evidence/anchors/{incident}/{recordCount as 10 digits}.json held in immutable storage. "
         + "Or run: ir evidence verify --export <this folder>.";
 
-    /// <summary>Writes the four export files into <paramref name="directory"/> and returns the manifest.</summary>
-    public static async Task<EvidenceManifest> WriteAsync(
-        string directory,
+    /// <summary>The export of <paramref name="records"/>, verified against <paramref name="anchors"/> as it is built.</summary>
+    public static EvidenceExportContent Build(
         string incidentId,
         IReadOnlyList<EvidenceRecord> records,
         IReadOnlyList<EvidenceAnchor> anchors,
-        DateTimeOffset generatedAt,
-        CancellationToken cancellationToken = default)
+        DateTimeOffset generatedAt)
     {
-        ArgumentException.ThrowIfNullOrEmpty(directory);
         ArgumentNullException.ThrowIfNull(records);
         ArgumentNullException.ThrowIfNull(anchors);
-        Directory.CreateDirectory(directory);
 
         var verification = EvidenceVerifier.Verify(incidentId, records, anchors);
         var latest = anchors.OrderBy(a => a.RecordCount).LastOrDefault();
@@ -56,29 +55,30 @@ public static class EvidenceExport
             lines.Append(EvidenceRecordJson.ToLine(record)).Append('\n');
         }
 
-        await File.WriteAllTextAsync(Path.Combine(directory, RecordsFile), lines.ToString(), cancellationToken);
-        await File.WriteAllTextAsync(Path.Combine(directory, ManifestFile), JsonSerializer.Serialize(manifest, Json), cancellationToken);
-
         var sections = EvidenceReportBuilder.Build(incidentId, records, verification, latest);
         var title = $"Evidence report: incident {incidentId}";
         var footer = $"Generated {EvidenceHasher.FormatTime(generatedAt)} from {records.Count} evidence records; head {verification.HeadHash ?? "-"}. "
             + "Verify with records.jsonl and manifest.json (see manifest.howToVerify).";
-        await File.WriteAllTextAsync(Path.Combine(directory, MarkdownReportFile), EvidenceReportRenderer.ToMarkdown(title, sections, footer), cancellationToken);
-        await File.WriteAllTextAsync(Path.Combine(directory, HtmlReportFile), EvidenceReportRenderer.ToHtml(title, sections, footer), cancellationToken);
-        return manifest;
+        return new EvidenceExportContent(manifest,
+        [
+            new(RecordsFile, lines.ToString()),
+            new(ManifestFile, JsonSerializer.Serialize(manifest, Json)),
+            new(MarkdownReportFile, EvidenceReportRenderer.ToMarkdown(title, sections, footer)),
+            new(HtmlReportFile, EvidenceReportRenderer.ToHtml(title, sections, footer)),
+        ]);
     }
 
-    /// <summary>Re-checks an export folder offline; a line that is not a well-formed record fails at its position.</summary>
-    public static async Task<EvidenceVerification> VerifyAsync(string directory, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(directory);
-        var manifest = JsonSerializer.Deserialize<EvidenceManifest>(
-            await File.ReadAllTextAsync(Path.Combine(directory, ManifestFile), cancellationToken), Json)
-            ?? throw new InvalidDataException("manifest.json is empty.");
+    /// <summary>Reads the text of <c>manifest.json</c>.</summary>
+    public static EvidenceManifest ParseManifest(string json) =>
+        JsonSerializer.Deserialize<EvidenceManifest>(json, Json) ?? throw new InvalidDataException("manifest.json is empty.");
 
+    /// <summary>Re-checks the lines of <c>records.jsonl</c> against the manifest; a line that is not a well-formed record fails at its position.</summary>
+    public static EvidenceVerification Verify(EvidenceManifest manifest, IEnumerable<string> recordLines)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        ArgumentNullException.ThrowIfNull(recordLines);
         var records = new List<EvidenceRecord>();
-        var lines = await File.ReadAllLinesAsync(Path.Combine(directory, RecordsFile), cancellationToken);
-        foreach (var line in lines.Where(l => l.Length > 0))
+        foreach (var line in recordLines.Where(l => l.Length > 0))
         {
             try
             {
