@@ -1,9 +1,9 @@
 using System.Text.Json;
-using ServerlessIR.Adapters.Ingestion;
 using ServerlessIR.Core.Evidence;
 using ServerlessIR.Core.Ingestion;
+using ServerlessIR.Core.Ingestion.Correlation;
 
-namespace ServerlessIR.Adapters.Tests.Ingestion;
+namespace ServerlessIR.Core.Tests.Ingestion;
 
 /// <summary>A smoke-test alert is its own incident and carries no fact, whatever its data says.</summary>
 public sealed class SmokeTestCorrelationTests
@@ -31,11 +31,11 @@ public sealed class SmokeTestCorrelationTests
     }
 
     [Fact]
-    public void CorrelationKeys_SmokeSignal_OnlyItsOwnDelivery()
+    public void Keys_SmokeSignal_OnlyItsOwnDelivery()
     {
         var signal = SmokeSignal("{}");
 
-        var key = Assert.Single(IngestionService.CorrelationKeys(signal));
+        var key = Assert.Single(CorrelationRules.Keys(signal));
 
         Assert.Equal($"smoke:{signal.Id}", key);
     }
@@ -46,6 +46,6 @@ public sealed class SmokeTestCorrelationTests
         var data = "{}";
         var incoming = new IncomingEvent("e-1", "/serverlessir/ir-smoke", SmokeTestSource.EventType, DateTimeOffset.UnixEpoch, JsonDocument.Parse(data).RootElement, data);
 
-        Assert.StartsWith(SmokeTestSource.IncidentIdPrefix, IngestionService.IncidentIdFor(incoming, SmokeSignal(data)), StringComparison.Ordinal);
+        Assert.StartsWith(SmokeTestSource.IncidentIdPrefix, CorrelationRules.IncidentIdFor(incoming, SmokeSignal(data)), StringComparison.Ordinal);
     }
 }
