@@ -1,3 +1,4 @@
+using System.Globalization;
 using ServerlessIR.Core.Incidents;
 
 namespace ServerlessIR.Adapters.Incidents;
@@ -36,11 +37,11 @@ public sealed class IncidentRuntimeOptions
     public static IEnumerable<KeyValuePair<string, string?>> Settings(IncidentRuntime runtime)
     {
         ArgumentNullException.ThrowIfNull(runtime);
-        yield return new($"{SectionName}:{nameof(TimeScale)}", runtime.TimeScale.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        yield return new($"{SectionName}:{nameof(HumanWaitFloorSeconds)}", runtime.HumanWaitFloorSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        yield return new($"{SectionName}:{nameof(TimeScale)}", runtime.TimeScale.ToString(CultureInfo.InvariantCulture));
+        yield return new($"{SectionName}:{nameof(HumanWaitFloorSeconds)}", runtime.HumanWaitFloorSeconds.ToString(CultureInfo.InvariantCulture));
         if (runtime.HorizonHours is { } horizon)
         {
-            yield return new($"{SectionName}:{nameof(HorizonHours)}", horizon.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            yield return new($"{SectionName}:{nameof(HorizonHours)}", horizon.ToString(CultureInfo.InvariantCulture));
         }
     }
 }
