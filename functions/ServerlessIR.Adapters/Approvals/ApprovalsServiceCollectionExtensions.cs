@@ -12,9 +12,10 @@ namespace ServerlessIR.Adapters.Approvals;
 
 /// <summary>
 /// Registers approvals (section <c>ServerlessIR:Approvals</c>: signing-key secret name, public base URL): one-time tokens
-/// and their used-once ledger, notice review links, who approves each tier, and what an approval page shows. Decisions go
-/// to the orchestration through an <see cref="IApprovalDecisionSink"/> that the host makes per request around its durable
-/// client, so none is registered here. Registrations use TryAdd so a host (or a test) can put its own in first.
+/// and their used-once ledger, notice review links, who approves each tier (Entra groups through the notifications' Graph
+/// client), and what an approval page shows. Decisions go to the orchestration through an
+/// <see cref="IApprovalDecisionSink"/> that the host makes per request around its durable client, so none is registered
+/// here. Registrations use TryAdd so a host (or a test) can put its own in first.
 /// </summary>
 public static class ApprovalsServiceCollectionExtensions
 {
@@ -31,6 +32,7 @@ public static class ApprovalsServiceCollectionExtensions
             sp.GetRequiredService<ISecretStore>(), sp.GetRequiredService<IOptions<ApprovalTokenOptions>>().Value));
         services.TryAddSingleton<INoticeReviewLinks, NoticeReviewLinks>();
         services.TryAddSingleton<IApprovalTokenLedger>(sp => new TableApprovalTokenLedger(sp.GetRequiredService<TableServiceClient>(), sp.GetRequiredService<TableNames>().ApprovalTokens));
+        services.TryAddSingleton<IApproverGroupResolver, GraphGroupResolver>();
         services.TryAddSingleton(sp => new TierApprovers(sp.GetRequiredService<IApproverGroupResolver>()));
         services.TryAddSingleton<IApprovalContextSource, IncidentApprovalContextSource>();
         return services;

@@ -7,14 +7,13 @@ using Microsoft.Extensions.Options;
 using Microsoft.Graph;
 using ServerlessIR.Adapters.Configuration;
 using ServerlessIR.Adapters.Storage;
-using ServerlessIR.Core.Approvals;
 using ServerlessIR.Core.Notifications;
 using ServerlessIR.Core.Secrets;
 
 namespace ServerlessIR.Adapters.Notifications;
 
 /// <summary>
-/// Registers notifications: Graph mail, activity feed and approver group resolution, the Teams webhook, the send ledger,
+/// Registers notifications: the Graph client, mail and activity feed, the Teams webhook, the send ledger,
 /// the notice renderer, drafts and the bulk channel. Expects the secrets (<c>AddSecrets</c>) and storage to be registered.
 /// Registrations use TryAdd so a host (or a test) can put its own in first.
 /// </summary>
@@ -53,7 +52,6 @@ public static class NotificationsServiceCollectionExtensions
         services.TryAddSingleton<IMailSender>(sp => new LedgeredMailSender(
             sp.GetRequiredService<GraphMailSender>(), sp.GetRequiredService<INotificationLedger>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IActivityFeedNotifier, GraphActivityFeedNotifier>();
-        services.TryAddSingleton<IApproverGroupResolver, GraphGroupResolver>();
 
         // No request logging on this client: the webhook URL carries its signature in the query string.
         services.AddHttpClient(nameof(TeamsWorkflowsWebhookTransport)).RemoveAllLoggers();

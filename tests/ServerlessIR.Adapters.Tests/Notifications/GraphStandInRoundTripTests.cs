@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Graph.Models.ODataErrors;
+using ServerlessIR.Adapters.Approvals;
 using ServerlessIR.Adapters.Notifications;
 using ServerlessIR.Core.Notifications;
 using ServerlessIR.Core.Secrets;

@@ -2,7 +2,7 @@ using Microsoft.Graph;
 using Microsoft.Graph.Models;
 using ServerlessIR.Core.Approvals;
 
-namespace ServerlessIR.Adapters.Notifications;
+namespace ServerlessIR.Adapters.Approvals;
 
 /// <summary>
 /// Resolves an approver group to its users' UPNs through Graph <c>GET groups/{id}/members</c> (GroupMember.Read.All),
