@@ -19,7 +19,7 @@ public sealed class IncidentRuntimeOptionsTests
     }
 
     [Theory]
-    [InlineData(3600, 96.0, 5)]
+    [InlineData(3600.0, 96.0, 5.0)]
     [InlineData(0.5, null, 1.25)]
     public void Settings_BoundFromTheirSection_GiveTheSameRuntime(double scale, double? horizon, double floor)
     {
