@@ -23,6 +23,7 @@ using ServerlessIR.StandIns.AiFeatures;
 using ServerlessIR.StandIns.Graph;
 using ServerlessIR.StandIns.KeyVault;
 using ServerlessIR.StandIns.Salesforce;
+using ServerlessIR.StandIns.Storage;
 
 namespace ServerlessIR.Local.Hosting;
 

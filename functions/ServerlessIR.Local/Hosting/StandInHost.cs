@@ -5,6 +5,7 @@ using ServerlessIR.StandIns.AiFeatures;
 using ServerlessIR.StandIns.Bulk;
 using ServerlessIR.StandIns.Graph;
 using ServerlessIR.StandIns.Salesforce;
+using ServerlessIR.StandIns.Storage;
 
 namespace ServerlessIR.Local.Hosting;
 

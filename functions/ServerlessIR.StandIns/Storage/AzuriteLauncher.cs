@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
-namespace ServerlessIR.Local.Hosting;
+namespace ServerlessIR.StandIns.Storage;
 
 /// <summary>
 /// Starts Azurite (the local Azure Storage) from the repository's node_modules when nothing listens on its ports yet,
@@ -36,6 +36,25 @@ public sealed class AzuriteLauncher : IAsyncDisposable
 
     /// <summary>The process ID of the Azurite this launcher started; null when it reuses one.</summary>
     public int? ProcessId => process?.Id;
+
+    /// <summary>
+    /// The repository, whose node_modules holds Azurite: <c>IR_ROOT</c> (set by the <c>./ir</c> launcher), else the nearest
+    /// folder above the binaries holding <c>ServerlessIR.sln</c>, else the current directory.
+    /// </summary>
+    public static string FindRepositoryRoot()
+    {
+        var root = Environment.GetEnvironmentVariable("IR_ROOT");
+        if (!string.IsNullOrEmpty(root))
+        {
+            return root;
+        }
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ServerlessIR.sln")))
+        {
+            dir = dir.Parent;
+        }
+        return dir?.FullName ?? Directory.GetCurrentDirectory();
+    }
 
     /// <summary>The connection string for this Azurite (the well-known development account).</summary>
     public string ConnectionString => ConnectionStringFor(BlobPort);
