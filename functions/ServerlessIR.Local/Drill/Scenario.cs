@@ -1,5 +1,5 @@
 using System.Text.Json;
-using ServerlessIR.Local.StandIns.Salesforce;
+using ServerlessIR.StandIns.Salesforce;
 
 namespace ServerlessIR.Local.Drill;
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using ServerlessIR.Adapters.Ingestion;
-using ServerlessIR.Core.Containment;
 using ServerlessIR.Core.Ingestion.Polling;
+using ServerlessIR.Core.Salesforce;
 
 namespace ServerlessIR.Local.Hosting;
 
