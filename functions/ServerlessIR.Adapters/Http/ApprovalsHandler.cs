@@ -49,11 +49,7 @@ public sealed partial class ApprovalsHandler
     {
         ArgumentNullException.ThrowIfNull(request);
         var check = await CheckAsync(request, token, ApprovalPurpose.Approval);
-        if (check.Refusal is { } refusal)
-        {
-            return refusal;
-        }
-        return Html(request, StatusCodes.Status200OK,
+        return check.Refusal ?? Html(request, StatusCodes.Status200OK,
             ApprovalPageRenderer.RenderApprovalForm(check.Context!, check.Token!, check.Approver!, request.Path, time.GetUtcNow()));
     }
 
@@ -64,19 +60,12 @@ public sealed partial class ApprovalsHandler
     /// </remarks>
     public async Task<IResult> PostAsync(HttpRequest request, string token, IApprovalDecisionSink sink)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(sink);
-        if (IsCrossSite(request))
-        {
-            return Refuse(request, ApprovalRefusalReason.CrossSiteRequest, null);
-        }
-        var check = await CheckAsync(request, token, ApprovalPurpose.Approval);
+        var check = await CheckPostAsync(request, token, ApprovalPurpose.Approval, sink);
         if (check.Refusal is { } refusal)
         {
             return refusal;
         }
-        var (context, payload, approver) = (check.Context!, check.Token!, check.Approver!);
-        var form = request.HasFormContentType ? await request.ReadFormAsync(request.HttpContext.RequestAborted) : null;
+        var (context, payload, approver, form) = (check.Context!, check.Token!, check.Approver!, check.Form);
         var decision = form?["decision"].ToString();
         var reason = Limit(form?["reason"].ToString(), MaxReasonLength);
         var now = time.GetUtcNow();
@@ -118,30 +107,19 @@ public sealed partial class ApprovalsHandler
     {
         ArgumentNullException.ThrowIfNull(request);
         var check = await CheckAsync(request, token, ApprovalPurpose.Notice);
-        if (check.Refusal is { } refusal)
-        {
-            return refusal;
-        }
-        return Html(request, StatusCodes.Status200OK,
+        return check.Refusal ?? Html(request, StatusCodes.Status200OK,
             ApprovalPageRenderer.RenderNoticeForm(check.Context!, check.Token!, check.Approver!, request.Path, time.GetUtcNow()));
     }
 
     /// <summary>Records that the DPO submitted the notice, with the regulator's reference number when given.</summary>
     public async Task<IResult> PostNoticeAsync(HttpRequest request, string token, IApprovalDecisionSink sink)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(sink);
-        if (IsCrossSite(request))
-        {
-            return Refuse(request, ApprovalRefusalReason.CrossSiteRequest, null);
-        }
-        var check = await CheckAsync(request, token, ApprovalPurpose.Notice);
+        var check = await CheckPostAsync(request, token, ApprovalPurpose.Notice, sink);
         if (check.Refusal is { } refusal)
         {
             return refusal;
         }
-        var (context, payload, approver) = (check.Context!, check.Token!, check.Approver!);
-        var form = request.HasFormContentType ? await request.ReadFormAsync(request.HttpContext.RequestAborted) : null;
+        var (context, payload, approver, form) = (check.Context!, check.Token!, check.Approver!, check.Form);
         var now = time.GetUtcNow();
         if (form?["decision"].ToString() != "submitted")
         {
@@ -185,6 +163,21 @@ public sealed partial class ApprovalsHandler
         }
         LogDecided(logger, payload.IncidentId, payload.ActionId, payload.Tier, decision.Outcome, decision.DecidedBy);
         return Html(request, StatusCodes.Status200OK, ApprovalPageRenderer.RenderConfirmation(decision));
+    }
+
+    /// <summary>What a POST must pass before it may decide: same-site, then <see cref="CheckAsync"/>; with the posted form.</summary>
+    private async Task<CheckResult> CheckPostAsync(HttpRequest request, string token, ApprovalPurpose purpose, IApprovalDecisionSink sink)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(sink);
+        if (IsCrossSite(request))
+        {
+            return new(Refuse(request, ApprovalRefusalReason.CrossSiteRequest, null));
+        }
+        var check = await CheckAsync(request, token, purpose);
+        return check.Refusal is not null || !request.HasFormContentType
+            ? check
+            : check with { Form = await request.ReadFormAsync(request.HttpContext.RequestAborted) };
     }
 
     private async Task<CheckResult> CheckAsync(HttpRequest request, string token, ApprovalPurpose purpose)
@@ -276,7 +269,8 @@ public sealed partial class ApprovalsHandler
     private static string? Limit(string? value, int max) =>
         value is null ? null : (value.Length > max ? value[..max] : value).Trim();
 
-    private sealed record CheckResult(IResult? Refusal, ApprovalToken? Token = null, ApprovalContext? Context = null, string? Approver = null);
+    private sealed record CheckResult(IResult? Refusal, ApprovalToken? Token = null, ApprovalContext? Context = null, string? Approver = null,
+        IFormCollection? Form = null);
 
     [LoggerMessage(EventId = 6001, Level = LogLevel.Information, Message = "Approval page refused ({Reason}) for incident {IncidentId}, action {ActionId}, tier {Tier}")]
     private static partial void LogRefused(ILogger logger, ApprovalRefusalReason reason, string? incidentId, string? actionId, string? tier);

@@ -1,4 +1,5 @@
 using ServerlessIR.Core.Approvals;
+using ServerlessIR.Core.Containment;
 using ServerlessIR.Core.Playbooks;
 
 namespace ServerlessIR.Core.Notifications;
@@ -32,7 +33,7 @@ public static class NoticeModelFactory
                 Id = input.IncidentId,
                 Severity = input.Severity,
                 Title = "Approval needed: " + input.Action,
-                Nature = ActionEffects.Describe(input.Action),
+                Nature = ContainmentActions.EffectOf(input.Action),
                 AwareAt = input.IncidentNow,
                 DataCategories = input.DataCategories,
             },
@@ -42,7 +43,7 @@ public static class NoticeModelFactory
             {
                 Url = url,
                 RequestedAction = input.Action,
-                Effect = ActionEffects.Describe(input.Action),
+                Effect = ContainmentActions.EffectOf(input.Action),
                 Tier = input.EscalatedFrom is null ? input.Tier : $"{input.Tier} (escalated: {input.EscalatedFrom} did not answer)",
                 AiSystem = system?.Name ?? input.AiSystem ?? "unknown",
                 TimeLeft = DeadlineText.TimeLeft(input.NearestDeadline, input.IncidentNow),
