@@ -60,7 +60,8 @@ public sealed partial class ApprovalsHandler
     /// </remarks>
     public async Task<IResult> PostAsync(HttpRequest request, string token, IApprovalDecisionSink sink)
     {
-        var check = await CheckPostAsync(request, token, ApprovalPurpose.Approval, sink);
+        ArgumentNullException.ThrowIfNull(sink);
+        var check = await CheckPostAsync(request, token, ApprovalPurpose.Approval);
         if (check.Refusal is { } refusal)
         {
             return refusal;
@@ -114,7 +115,8 @@ public sealed partial class ApprovalsHandler
     /// <summary>Records that the DPO submitted the notice, with the regulator's reference number when given.</summary>
     public async Task<IResult> PostNoticeAsync(HttpRequest request, string token, IApprovalDecisionSink sink)
     {
-        var check = await CheckPostAsync(request, token, ApprovalPurpose.Notice, sink);
+        ArgumentNullException.ThrowIfNull(sink);
+        var check = await CheckPostAsync(request, token, ApprovalPurpose.Notice);
         if (check.Refusal is { } refusal)
         {
             return refusal;
@@ -166,10 +168,9 @@ public sealed partial class ApprovalsHandler
     }
 
     /// <summary>What a POST must pass before it may decide: same-site, then <see cref="CheckAsync"/>; with the posted form.</summary>
-    private async Task<CheckResult> CheckPostAsync(HttpRequest request, string token, ApprovalPurpose purpose, IApprovalDecisionSink sink)
+    private async Task<CheckResult> CheckPostAsync(HttpRequest request, string token, ApprovalPurpose purpose)
     {
         ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(sink);
         if (IsCrossSite(request))
         {
             return new(Refuse(request, ApprovalRefusalReason.CrossSiteRequest, null));
