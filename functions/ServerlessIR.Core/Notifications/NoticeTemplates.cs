@@ -33,7 +33,8 @@ public static class NoticeTemplates
         for (var dir = new DirectoryInfo(startDirectory ?? AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             var candidate = Path.Combine(dir.FullName, FolderName);
-            if (Directory.Exists(candidate))
+            // An empty folder is a leftover of an earlier build output (a project that no longer copies the templates), not the templates.
+            if (Directory.Exists(candidate) && Directory.EnumerateFileSystemEntries(candidate).Any())
             {
                 return candidate;
             }
