@@ -7,33 +7,39 @@ using ServerlessIR.Core.Notifications;
 
 namespace ServerlessIR.Core;
 
-/// <summary>Every orchestrator and activity of the pipeline, registered once for the local host and the tests.</summary>
+/// <summary>
+/// Every orchestrator and activity of the pipeline: the one list the local host's durable worker, the tests' durable host
+/// and the Functions app's container register from, and that the Functions app's <c>[Function]</c> wrappers are tested
+/// against. The containment activities come from their action catalog (<see cref="ContainmentActions"/>).
+/// </summary>
 public static class ServerlessIRTasks
 {
+    public static IReadOnlyList<Type> Orchestrators { get; } = [typeof(IncidentOrchestrator)];
+
+    public static IReadOnlyList<Type> Activities { get; } =
+    [
+        typeof(PlanIncidentActivity),
+        typeof(AppendEvidenceActivity),
+        typeof(AnchorEvidenceActivity),
+        typeof(RecordIncidentActivity),
+        typeof(SendEmailActivity),
+        .. ContainmentActions.ActivityTypes,
+        typeof(RequestApprovalActivity),
+        typeof(DraftNoticeActivity),
+        typeof(HandOffDataSubjectNoticeActivity),
+    ];
+
     public static DurableTaskRegistry AddServerlessIRTasks(this DurableTaskRegistry registry)
     {
         ArgumentNullException.ThrowIfNull(registry);
-        registry.AddOrchestrator<IncidentOrchestrator>();
-        registry.AddActivity<PlanIncidentActivity>();
-        registry.AddActivity<AppendEvidenceActivity>();
-        registry.AddActivity<AnchorEvidenceActivity>();
-        registry.AddActivity<RecordIncidentActivity>();
-        registry.AddActivity<SendEmailActivity>();
-        registry.AddActivity<RevokeSalesforceOAuthTokensActivity>();
-        registry.AddActivity<PreserveSalesforceEventLogsActivity>();
-        registry.AddActivity<EndSalesforceSessionsActivity>();
-        registry.AddActivity<FreezeSalesforceUserActivity>();
-        registry.AddActivity<UnfreezeSalesforceUserActivity>();
-        registry.AddActivity<RemoveSalesforceAiPermissionsActivity>();
-        registry.AddActivity<RestoreSalesforceAiPermissionsActivity>();
-        registry.AddActivity<EnableBreakGlassPolicyActivity>();
-        registry.AddActivity<DisableBreakGlassPolicyActivity>();
-        registry.AddActivity<RotateKeyVaultSecretActivity>();
-        registry.AddActivity<SwitchAiFeatureToFallbackActivity>();
-        registry.AddActivity<SwitchAiFeatureToPrimaryActivity>();
-        registry.AddActivity<RequestApprovalActivity>();
-        registry.AddActivity<DraftNoticeActivity>();
-        registry.AddActivity<HandOffDataSubjectNoticeActivity>();
+        foreach (var orchestrator in Orchestrators)
+        {
+            registry.AddOrchestrator(orchestrator);
+        }
+        foreach (var activity in Activities)
+        {
+            registry.AddActivity(activity);
+        }
         return registry;
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using ServerlessIR.Adapters.Approvals;
 using ServerlessIR.Adapters.Http;
+using ServerlessIR.Core.Approvals;
 
 namespace ServerlessIR.Functions;
 
@@ -16,31 +17,25 @@ namespace ServerlessIR.Functions;
 public sealed class ApprovalFunctions(ApprovalsHandler approvals)
 {
     [Function("Approval")]
-    public async Task<IActionResult> Approval(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "approvals/{token}")] HttpRequest request, string token,
-        [DurableClient] DurableTaskClient client)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        var result = HttpMethods.IsPost(request.Method)
-            ? await approvals.PostAsync(request, token, new DurableApprovalDecisionSink(client))
-            : await approvals.GetAsync(request, token);
-        return new HandlerResult(result);
-    }
+    public Task<IActionResult> Approval(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = HttpRoutes.Approval)] HttpRequest request, string token,
+        [DurableClient] DurableTaskClient client) =>
+        PageAsync(request, client, () => approvals.GetAsync(request, token), sink => approvals.PostAsync(request, token, sink));
 
     [Function("Notice")]
-    public async Task<IActionResult> Notice(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "notices/{token}")] HttpRequest request, string token,
-        [DurableClient] DurableTaskClient client)
+    public Task<IActionResult> Notice(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = HttpRoutes.Notice)] HttpRequest request, string token,
+        [DurableClient] DurableTaskClient client) =>
+        PageAsync(request, client, () => approvals.GetNoticeAsync(request, token), sink => approvals.PostNoticeAsync(request, token, sink));
+
+    /// <summary>GET renders the page; only POST decides, through a sink around this invocation's client.</summary>
+    private static async Task<IActionResult> PageAsync(HttpRequest request, DurableTaskClient client,
+        Func<Task<IResult>> render, Func<IApprovalDecisionSink, Task<IResult>> decide)
     {
         ArgumentNullException.ThrowIfNull(request);
         var result = HttpMethods.IsPost(request.Method)
-            ? await approvals.PostNoticeAsync(request, token, new DurableApprovalDecisionSink(client))
-            : await approvals.GetNoticeAsync(request, token);
-        return new HandlerResult(result);
-    }
-
-    private sealed class HandlerResult(IResult result) : IActionResult
-    {
-        public Task ExecuteResultAsync(ActionContext context) => result.ExecuteAsync(context.HttpContext);
+            ? await decide(new DurableApprovalDecisionSink(client))
+            : await render();
+        return new HandlerActionResult(result);
     }
 }

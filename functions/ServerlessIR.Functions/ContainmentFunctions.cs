@@ -12,45 +12,45 @@ public sealed class ContainmentFunctions(IServiceProvider services)
 {
     [Function(nameof(PreserveSalesforceEventLogsActivity))]
     public Task<ContainmentOutcome> PreserveEventLogs([ActivityTrigger] ContainmentRequest input, FunctionContext function) =>
-        services.GetRequiredService<PreserveSalesforceEventLogsActivity>().RunAsync(new FunctionActivityContext(nameof(PreserveSalesforceEventLogsActivity), function), input);
+        services.GetRequiredService<PreserveSalesforceEventLogsActivity>().RunFromFunctionAsync(input, function);
 
     [Function(nameof(EndSalesforceSessionsActivity))]
     public Task<ContainmentOutcome> EndSessions([ActivityTrigger] ContainmentRequest input, FunctionContext function) =>
-        services.GetRequiredService<EndSalesforceSessionsActivity>().RunAsync(new FunctionActivityContext(nameof(EndSalesforceSessionsActivity), function), input);
+        services.GetRequiredService<EndSalesforceSessionsActivity>().RunFromFunctionAsync(input, function);
 
     [Function(nameof(FreezeSalesforceUserActivity))]
     public Task<ContainmentOutcome> FreezeUser([ActivityTrigger] ContainmentRequest input, FunctionContext function) =>
-        services.GetRequiredService<FreezeSalesforceUserActivity>().RunAsync(new FunctionActivityContext(nameof(FreezeSalesforceUserActivity), function), input);
+        services.GetRequiredService<FreezeSalesforceUserActivity>().RunFromFunctionAsync(input, function);
 
     [Function(nameof(UnfreezeSalesforceUserActivity))]
     public Task<ContainmentOutcome> UnfreezeUser([ActivityTrigger] ContainmentCompensation input, FunctionContext function) =>
-        services.GetRequiredService<UnfreezeSalesforceUserActivity>().RunAsync(new FunctionActivityContext(nameof(UnfreezeSalesforceUserActivity), function), input);
+        services.GetRequiredService<UnfreezeSalesforceUserActivity>().RunFromFunctionAsync(input, function);
 
     [Function(nameof(RemoveSalesforceAiPermissionsActivity))]
     public Task<ContainmentOutcome> RemoveAiPermissions([ActivityTrigger] ContainmentRequest input, FunctionContext function) =>
-        services.GetRequiredService<RemoveSalesforceAiPermissionsActivity>().RunAsync(new FunctionActivityContext(nameof(RemoveSalesforceAiPermissionsActivity), function), input);
+        services.GetRequiredService<RemoveSalesforceAiPermissionsActivity>().RunFromFunctionAsync(input, function);
 
     [Function(nameof(RestoreSalesforceAiPermissionsActivity))]
     public Task<ContainmentOutcome> RestoreAiPermissions([ActivityTrigger] ContainmentCompensation input, FunctionContext function) =>
-        services.GetRequiredService<RestoreSalesforceAiPermissionsActivity>().RunAsync(new FunctionActivityContext(nameof(RestoreSalesforceAiPermissionsActivity), function), input);
+        services.GetRequiredService<RestoreSalesforceAiPermissionsActivity>().RunFromFunctionAsync(input, function);
 
     [Function(nameof(EnableBreakGlassPolicyActivity))]
     public Task<ContainmentOutcome> EnableBreakGlassPolicy([ActivityTrigger] ContainmentRequest input, FunctionContext function) =>
-        services.GetRequiredService<EnableBreakGlassPolicyActivity>().RunAsync(new FunctionActivityContext(nameof(EnableBreakGlassPolicyActivity), function), input);
+        services.GetRequiredService<EnableBreakGlassPolicyActivity>().RunFromFunctionAsync(input, function);
 
     [Function(nameof(DisableBreakGlassPolicyActivity))]
     public Task<ContainmentOutcome> DisableBreakGlassPolicy([ActivityTrigger] ContainmentCompensation input, FunctionContext function) =>
-        services.GetRequiredService<DisableBreakGlassPolicyActivity>().RunAsync(new FunctionActivityContext(nameof(DisableBreakGlassPolicyActivity), function), input);
+        services.GetRequiredService<DisableBreakGlassPolicyActivity>().RunFromFunctionAsync(input, function);
 
     [Function(nameof(RotateKeyVaultSecretActivity))]
     public Task<ContainmentOutcome> RotateSecret([ActivityTrigger] ContainmentRequest input, FunctionContext function) =>
-        services.GetRequiredService<RotateKeyVaultSecretActivity>().RunAsync(new FunctionActivityContext(nameof(RotateKeyVaultSecretActivity), function), input);
+        services.GetRequiredService<RotateKeyVaultSecretActivity>().RunFromFunctionAsync(input, function);
 
     [Function(nameof(SwitchAiFeatureToFallbackActivity))]
     public Task<ContainmentOutcome> SwitchToFallback([ActivityTrigger] ContainmentRequest input, FunctionContext function) =>
-        services.GetRequiredService<SwitchAiFeatureToFallbackActivity>().RunAsync(new FunctionActivityContext(nameof(SwitchAiFeatureToFallbackActivity), function), input);
+        services.GetRequiredService<SwitchAiFeatureToFallbackActivity>().RunFromFunctionAsync(input, function);
 
     [Function(nameof(SwitchAiFeatureToPrimaryActivity))]
     public Task<ContainmentOutcome> SwitchToPrimary([ActivityTrigger] ContainmentCompensation input, FunctionContext function) =>
-        services.GetRequiredService<SwitchAiFeatureToPrimaryActivity>().RunAsync(new FunctionActivityContext(nameof(SwitchAiFeatureToPrimaryActivity), function), input);
+        services.GetRequiredService<SwitchAiFeatureToPrimaryActivity>().RunFromFunctionAsync(input, function);
 }

@@ -16,51 +16,45 @@ public sealed class HttpFunctions(EventsHandler events, IncidentsHandler inciden
 {
     [Function("Events")]
     public async Task<IActionResult> Events(
-        [HttpTrigger(AuthorizationLevel.Function, "post", "options", Route = "events")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", "options", Route = HttpRoutes.Events)] HttpRequest request,
         [DurableClient] DurableTaskClient client)
     {
         ArgumentNullException.ThrowIfNull(request);
         var result = HttpMethods.IsOptions(request.Method)
             ? EventsHandler.Options(request)
             : await events.PostAsync(request, client, request.HttpContext.RequestAborted);
-        return new ResultAction(result);
+        return new HandlerActionResult(result);
     }
 
     [Function("RejectedEvents")]
     public async Task<IActionResult> Rejected(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "events/rejected")] HttpRequest request) =>
-        new ResultAction(await incidents.RejectedAsync(request, request.HttpContext.RequestAborted));
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = HttpRoutes.RejectedEvents)] HttpRequest request) =>
+        new HandlerActionResult(await incidents.RejectedAsync(request, request.HttpContext.RequestAborted));
 
     [Function("ListIncidents")]
     public async Task<IActionResult> List(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "incidents")] HttpRequest request) =>
-        new ResultAction(await incidents.ListAsync(request, request.HttpContext.RequestAborted));
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = HttpRoutes.Incidents)] HttpRequest request) =>
+        new HandlerActionResult(await incidents.ListAsync(request, request.HttpContext.RequestAborted));
 
     [Function("GetIncident")]
     public async Task<IActionResult> Get(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "incidents/{id}")] HttpRequest request, string id) =>
-        new ResultAction(await incidents.GetAsync(id, request.HttpContext.RequestAborted));
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = HttpRoutes.Incident)] HttpRequest request, string id) =>
+        new HandlerActionResult(await incidents.GetAsync(id, request.HttpContext.RequestAborted));
 
     [Function("AmendFacts")]
     public async Task<IActionResult> AmendFacts(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "incidents/{id}/facts")] HttpRequest request, string id,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = HttpRoutes.IncidentFacts)] HttpRequest request, string id,
         [DurableClient] DurableTaskClient client) =>
-        new ResultAction(await actions.PostFactsAsync(request, id, client, request.HttpContext.RequestAborted));
+        new HandlerActionResult(await actions.PostFactsAsync(request, id, client, request.HttpContext.RequestAborted));
 
     [Function("DeclareFalsePositive")]
     public async Task<IActionResult> DeclareFalsePositive(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "incidents/{id}/false-positive")] HttpRequest request, string id,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = HttpRoutes.IncidentFalsePositive)] HttpRequest request, string id,
         [DurableClient] DurableTaskClient client) =>
-        new ResultAction(await actions.PostFalsePositiveAsync(request, id, client, request.HttpContext.RequestAborted));
+        new HandlerActionResult(await actions.PostFalsePositiveAsync(request, id, client, request.HttpContext.RequestAborted));
 
     [Function("Health")]
     public async Task<IActionResult> Health(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request) =>
-        new ResultAction(await incidents.HealthAsync(request.Query["smoke"], request.HttpContext.RequestAborted));
-
-    /// <summary>Runs an <see cref="IResult"/> from a shared handler inside the Functions ASP.NET Core pipeline.</summary>
-    private sealed class ResultAction(IResult result) : IActionResult
-    {
-        public Task ExecuteResultAsync(ActionContext context) => result.ExecuteAsync(context.HttpContext);
-    }
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = HttpRoutes.Health)] HttpRequest request) =>
+        new HandlerActionResult(await incidents.HealthAsync(request.Query["smoke"], request.HttpContext.RequestAborted));
 }

@@ -28,25 +28,25 @@ public sealed class IncidentFunctions(
 
     [Function(nameof(PlanIncidentActivity))]
     public Task<IncidentPlan> Plan([ActivityTrigger] PlanIncidentInput input, FunctionContext function) =>
-        plan.RunAsync(new FunctionActivityContext(nameof(PlanIncidentActivity), function), input);
+        plan.RunFromFunctionAsync(input, function);
 
     [Function(nameof(AppendEvidenceActivity))]
     public Task<string> AppendEvidence([ActivityTrigger] EvidenceAppend input, FunctionContext function) =>
-        appendEvidence.RunAsync(new FunctionActivityContext(nameof(AppendEvidenceActivity), function), input);
+        appendEvidence.RunFromFunctionAsync(input, function);
 
     [Function(nameof(AnchorEvidenceActivity))]
     public Task<AnchorResult> AnchorEvidence([ActivityTrigger] AnchorRequest input, FunctionContext function) =>
-        anchorEvidence.RunAsync(new FunctionActivityContext(nameof(AnchorEvidenceActivity), function), input);
+        anchorEvidence.RunFromFunctionAsync(input, function);
 
     [Function(nameof(RecordIncidentActivity))]
     public Task<bool> RecordIncident([ActivityTrigger] IncidentSummary input, FunctionContext function) =>
-        recordIncident.RunAsync(new FunctionActivityContext(nameof(RecordIncidentActivity), function), input);
+        recordIncident.RunFromFunctionAsync(input, function);
 
     [Function(nameof(SendEmailActivity))]
     public Task<bool> SendEmail([ActivityTrigger] NotificationRequest input, FunctionContext function) =>
-        sendEmail.RunAsync(new FunctionActivityContext(nameof(SendEmailActivity), function), input);
+        sendEmail.RunFromFunctionAsync(input, function);
 
     [Function(nameof(RevokeSalesforceOAuthTokensActivity))]
     public Task<ContainmentOutcome> RevokeTokens([ActivityTrigger] ContainmentRequest input, FunctionContext function) =>
-        revokeTokens.RunAsync(new FunctionActivityContext(nameof(RevokeSalesforceOAuthTokensActivity), function), input);
+        revokeTokens.RunFromFunctionAsync(input, function);
 }

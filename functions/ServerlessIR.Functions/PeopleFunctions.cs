@@ -15,13 +15,13 @@ public sealed class PeopleFunctions(
 {
     [Function(nameof(RequestApprovalActivity))]
     public Task<ApprovalRequestResult> RequestApproval([ActivityTrigger] ApprovalRequestInput input, FunctionContext function) =>
-        requestApproval.RunAsync(new FunctionActivityContext(nameof(RequestApprovalActivity), function), input);
+        requestApproval.RunFromFunctionAsync(input, function);
 
     [Function(nameof(DraftNoticeActivity))]
     public Task<NoticeDraftResult> DraftNotice([ActivityTrigger] NoticeDraftRequest input, FunctionContext function) =>
-        draftNotice.RunAsync(new FunctionActivityContext(nameof(DraftNoticeActivity), function), input);
+        draftNotice.RunFromFunctionAsync(input, function);
 
     [Function(nameof(HandOffDataSubjectNoticeActivity))]
     public Task<BulkHandOffResult> HandOff([ActivityTrigger] BulkHandOffRequest input, FunctionContext function) =>
-        handOff.RunAsync(new FunctionActivityContext(nameof(HandOffDataSubjectNoticeActivity), function), input);
+        handOff.RunFromFunctionAsync(input, function);
 }

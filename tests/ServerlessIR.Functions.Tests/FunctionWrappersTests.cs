@@ -2,6 +2,8 @@ using System.Reflection;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.DependencyInjection;
+using ServerlessIR.Adapters.Http;
+using ServerlessIR.Core;
 using ServerlessIR.Core.Incidents;
 using ServerlessIR.Functions;
 
@@ -16,22 +18,14 @@ public sealed class FunctionWrappersTests
     private static readonly Assembly Core = typeof(IncidentOrchestrator).Assembly;
     private static readonly Assembly App = typeof(HttpFunctions).Assembly;
 
-    /// <summary>Every concrete Core class that is a durable activity, with its input type.</summary>
-    private static List<(Type Activity, Type Input)> CoreActivities() =>
-        Core.GetTypes()
-            .Where(t => t is { IsAbstract: false, IsClass: true })
-            .Select(t => (Type: t, Base: BaseActivity(t)))
-            .Where(x => x.Base is not null)
-            .Select(x => (x.Type, x.Base!.GetGenericArguments()[0]))
-            .ToList();
-
-    private static Type? BaseActivity(Type type)
+    /// <summary>The input type of an activity class (its <c>TaskActivity&lt;TInput, TOutput&gt;</c> base).</summary>
+    private static Type? InputOf(Type type)
     {
         for (var t = type.BaseType; t is not null; t = t.BaseType)
         {
             if (t.IsGenericType && t.GetGenericTypeDefinition() == typeof(TaskActivity<,>))
             {
-                return t;
+                return t.GetGenericArguments()[0];
             }
         }
         return null;
@@ -43,36 +37,63 @@ public sealed class FunctionWrappersTests
             .Where(x => x.Attribute is not null)
             .Select(x => (x.Attribute!.Name, x.Method));
 
-    [Fact]
-    public void EveryCoreActivity_HasAnActivityTriggerWrapperOfTheSameNameAndInput()
-    {
-        var wrappers = Functions()
-            .Select(f => (f.Name, Trigger: f.Method.GetParameters().FirstOrDefault(p => p.GetCustomAttribute<ActivityTriggerAttribute>() is not null)))
+    /// <summary>Function name -> the parameter type of its trigger, for the functions with a trigger of kind <typeparamref name="TTrigger"/>.</summary>
+    private static Dictionary<string, Type> Triggered<TTrigger>() where TTrigger : Attribute =>
+        Functions()
+            .Select(f => (f.Name, Trigger: f.Method.GetParameters().FirstOrDefault(p => p.GetCustomAttribute<TTrigger>() is not null)))
             .Where(f => f.Trigger is not null)
             .ToDictionary(f => f.Name, f => f.Trigger!.ParameterType, StringComparer.Ordinal);
-        var activities = CoreActivities();
 
-        Assert.True(activities.Count >= 20, $"only {activities.Count} activities found in Core");
-        var missing = activities.Where(a => !wrappers.TryGetValue(a.Activity.Name, out var input) || input != a.Input)
-            .Select(a => $"{a.Activity.Name}({a.Input.Name})").ToList();
+    [Fact]
+    public void Activities_EachHasAnActivityTriggerWrapperOfTheSameNameAndInput()
+    {
+        var wrappers = Triggered<ActivityTriggerAttribute>();
+
+        var missing = ServerlessIRTasks.Activities
+            .Where(a => !wrappers.TryGetValue(a.Name, out var input) || input != InputOf(a))
+            .Select(a => $"{a.Name}({InputOf(a)?.Name})")
+            .ToList();
+
+        Assert.True(ServerlessIRTasks.Activities.Count >= 20, $"only {ServerlessIRTasks.Activities.Count} activities listed");
         Assert.True(missing.Count == 0, "activities without a matching [Function] wrapper: " + string.Join(", ", missing));
     }
 
     [Fact]
-    public void EveryCoreActivity_IsRegisteredForTheWrappersToResolve()
+    public void ActivityTriggerWrappers_EachRunsAListedActivity()
     {
-        var services = new ServiceCollection().AddActivityClasses();
-        var registered = services.Select(s => s.ServiceType).ToHashSet();
+        var listed = ServerlessIRTasks.Activities.Select(a => a.Name).ToHashSet(StringComparer.Ordinal);
 
-        var missing = CoreActivities().Select(a => a.Activity).Where(t => !registered.Contains(t)).Select(t => t.Name).ToList();
-        Assert.True(missing.Count == 0, "activities not in AddActivityClasses: " + string.Join(", ", missing));
+        var strays = Triggered<ActivityTriggerAttribute>().Keys.Where(name => !listed.Contains(name)).ToList();
+
+        Assert.True(strays.Count == 0, "activity functions no host registers: " + string.Join(", ", strays));
     }
 
     [Fact]
-    public void IncidentOrchestrator_HasAnOrchestrationTrigger()
+    public void Activities_EveryCoreActivityClass_IsListed()
     {
-        var orchestrator = Assert.Single(Functions(), f => f.Name == nameof(IncidentOrchestrator));
-        Assert.Contains(orchestrator.Method.GetParameters(), p => p.GetCustomAttribute<OrchestrationTriggerAttribute>() is not null);
+        var listed = ServerlessIRTasks.Activities.ToHashSet();
+
+        var unlisted = Core.GetTypes().Where(t => t is { IsAbstract: false, IsClass: true } && InputOf(t) is not null && !listed.Contains(t)).Select(t => t.Name).ToList();
+
+        Assert.True(unlisted.Count == 0, "activities missing from ServerlessIRTasks.Activities: " + string.Join(", ", unlisted));
+    }
+
+    [Fact]
+    public void AddActivityClasses_RegistersEveryListedActivity()
+    {
+        var registered = new ServiceCollection().AddActivityClasses().Select(s => s.ServiceType).ToHashSet();
+
+        Assert.Equal(ServerlessIRTasks.Activities.Count, registered.Count);
+        Assert.All(ServerlessIRTasks.Activities, a => Assert.Contains(a, registered));
+    }
+
+    [Fact]
+    public void Orchestrators_EachHasAnOrchestrationTriggerOfTheSameName()
+    {
+        var wrappers = Triggered<OrchestrationTriggerAttribute>();
+
+        Assert.Equal(ServerlessIRTasks.Orchestrators.Select(o => o.Name).Order(StringComparer.Ordinal), wrappers.Keys.Order(StringComparer.Ordinal));
+        Assert.Contains(nameof(IncidentOrchestrator), wrappers.Keys);
     }
 
     [Fact]
@@ -82,26 +103,37 @@ public sealed class FunctionWrappersTests
         Assert.Contains(relay.Method.GetParameters(), p => p.GetCustomAttribute<TimerTriggerAttribute>() is not null);
     }
 
-    [Theory]
-    [InlineData("events", "post")]
-    [InlineData("events", "options")]
-    [InlineData("events/rejected", "get")]
-    [InlineData("incidents", "get")]
-    [InlineData("incidents/{id}", "get")]
-    [InlineData("incidents/{id}/facts", "post")]
-    [InlineData("incidents/{id}/false-positive", "post")]
-    [InlineData("approvals/{token}", "get")]
-    [InlineData("approvals/{token}", "post")]
-    [InlineData("notices/{token}", "get")]
-    [InlineData("notices/{token}", "post")]
-    [InlineData("health", "get")]
-    public void DesignRoute_IsServedByAnHttpTrigger(string route, string method)
+    public static TheoryData<string, string> RouteTable
     {
-        var triggers = Functions()
-            .SelectMany(f => f.Method.GetParameters().Select(p => p.GetCustomAttribute<HttpTriggerAttribute>()))
-            .Where(t => t is not null)
-            .ToList();
+        get
+        {
+            var data = new TheoryData<string, string>();
+            foreach (var (route, method) in HttpRoutes.Table)
+            {
+                data.Add(route, method);
+            }
+            return data;
+        }
+    }
 
-        Assert.Contains(triggers, t => t!.Route == route && (t.Methods ?? []).Contains(method, StringComparer.OrdinalIgnoreCase));
+    private static IEnumerable<(string Route, string Method)> ServedRoutes() =>
+        Functions()
+            .SelectMany(f => f.Method.GetParameters().Select(p => p.GetCustomAttribute<HttpTriggerAttribute>()))
+            .OfType<HttpTriggerAttribute>()
+            .SelectMany(t => (t.Methods ?? []).Select(m => (t.Route ?? "", m.ToUpperInvariant())));
+
+    [Theory]
+    [MemberData(nameof(RouteTable))]
+    public void RouteTable_EachRouteAndMethod_IsServedByAnHttpTrigger(string route, string method) =>
+        Assert.Contains((route, method), ServedRoutes());
+
+    [Fact]
+    public void HttpTriggers_ServeNothingOutsideTheRouteTable()
+    {
+        var table = HttpRoutes.Table.ToHashSet();
+
+        var extra = ServedRoutes().Where(r => !table.Contains(r)).Select(r => $"{r.Method} {r.Route}").ToList();
+
+        Assert.True(extra.Count == 0, "HTTP triggers not in HttpRoutes.Table: " + string.Join(", ", extra));
     }
 }

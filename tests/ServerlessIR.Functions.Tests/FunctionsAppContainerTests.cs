@@ -66,7 +66,7 @@ public sealed class FunctionsAppContainerTests
     {
         using var host = Build();
         using var scope = host.Services.CreateScope();
-        var activities = new ServiceCollection().AddActivityClasses().Select(d => d.ServiceType).ToList();
+        var activities = ServerlessIR.Core.ServerlessIRTasks.Activities;
 
         Assert.NotEmpty(activities);
         foreach (var activity in activities)

@@ -1,4 +1,5 @@
 using ServerlessIR.Core.Approvals;
+using ServerlessIR.Core.Containment;
 using ServerlessIR.Core.Incidents;
 using ServerlessIR.Core.Notifications;
 using ServerlessIR.Core.Playbooks;
@@ -92,7 +93,7 @@ public sealed class IncidentApprovalContextSource : IApprovalContextSource
             AiSystem = incident.AiSystemName ?? incident.AiSystem ?? "unknown",
             DataCategories = incident.DataCategories,
             RequestedAction = token.ActionId,
-            ActionEffect = ActionEffects.Describe(token.ActionId),
+            ActionEffect = ContainmentActions.EffectOf(token.ActionId),
             NearestDeadline = ForPage(incident, nearest?.Deadline),
             NearestDeadlineRegime = nearest?.Regime,
             Summary = $"Status {incident.Status}; {incident.Signals} signal(s); opened {incident.OpenedAt:yyyy-MM-dd HH:mm} UTC."

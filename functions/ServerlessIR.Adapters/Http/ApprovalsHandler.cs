@@ -45,89 +45,74 @@ public sealed partial class ApprovalsHandler
     }
 
     /// <summary>Shows the approve / reject form. Never consumes the token.</summary>
-    public async Task<IResult> GetAsync(HttpRequest request, string token)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        var check = await CheckAsync(request, token, ApprovalPurpose.Approval);
-        if (check.Refusal is { } refusal)
-        {
-            return refusal;
-        }
-        return Html(request, StatusCodes.Status200OK,
-            ApprovalPageRenderer.RenderApprovalForm(check.Context!, check.Token!, check.Approver!, request.Path, time.GetUtcNow()));
-    }
+    public Task<IResult> GetAsync(HttpRequest request, string token) =>
+        ShowAsync(request, token, ApprovalPurpose.Approval, (page, now) => ApprovalPageRenderer.RenderApprovalForm(page.Context, page.Token, page.Approver, request.Path, now));
 
     /// <summary>Records an approve / reject decision: consumes the token, then raises the decision to the orchestration.</summary>
     /// <remarks>
     /// <paramref name="sink"/> delivers the decision; the hosts make it per call around the invocation's durable client (in
     /// the Functions app a <c>[DurableClient]</c> binding, never a service).
     /// </remarks>
-    public async Task<IResult> PostAsync(HttpRequest request, string token, IApprovalDecisionSink sink)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(sink);
-        if (IsCrossSite(request))
+    public Task<IResult> PostAsync(HttpRequest request, string token, IApprovalDecisionSink sink) =>
+        SubmitAsync(request, token, ApprovalPurpose.Approval, sink, (page, form, now) =>
         {
-            return Refuse(request, ApprovalRefusalReason.CrossSiteRequest, null);
-        }
-        var check = await CheckAsync(request, token, ApprovalPurpose.Approval);
-        if (check.Refusal is { } refusal)
-        {
-            return refusal;
-        }
-        var (context, payload, approver) = (check.Context!, check.Token!, check.Approver!);
-        var form = request.HasFormContentType ? await request.ReadFormAsync(request.HttpContext.RequestAborted) : null;
-        var decision = form?["decision"].ToString();
-        var reason = Limit(form?["reason"].ToString(), MaxReasonLength);
-        var now = time.GetUtcNow();
-
-        ApprovalOutcome outcome;
-        switch (decision)
-        {
-            case "approve":
-                outcome = ApprovalOutcome.Approved;
-                break;
-            case "reject" when string.IsNullOrWhiteSpace(reason):
-                return Html(request, StatusCodes.Status400BadRequest, ApprovalPageRenderer.RenderApprovalForm(
-                    context, payload, approver, request.Path, now, "A rejection needs a reason. Nothing was recorded yet."));
-            case "reject":
-                outcome = ApprovalOutcome.Rejected;
-                break;
-            default:
-                return Html(request, StatusCodes.Status400BadRequest, ApprovalPageRenderer.RenderApprovalForm(
-                    context, payload, approver, request.Path, now, "Choose Approve or Reject.", reason));
-        }
-
-        return await DecideAsync(request, sink, payload, new ApprovalDecision
-        {
-            IncidentId = payload.IncidentId,
-            ActionId = payload.ActionId,
-            Tier = payload.Tier,
-            Purpose = ApprovalPurpose.Approval,
-            Outcome = outcome,
-            DecidedBy = approver,
-            DecidedAt = now,
-            TokenId = payload.TokenId,
-            Reason = string.IsNullOrWhiteSpace(reason) ? null : reason,
-        }, () => ApprovalPageRenderer.RenderApprovalForm(
-            context, payload, approver, request.Path, now, "Your decision could not be recorded. Nothing was changed; please try again.", reason));
-    }
+            var reason = Limit(form?["reason"].ToString(), MaxReasonLength);
+            string FormPage(string? error, string? keptReason = null) =>
+                ApprovalPageRenderer.RenderApprovalForm(page.Context, page.Token, page.Approver, request.Path, now, error, keptReason);
+            ApprovalOutcome outcome;
+            switch (form?["decision"].ToString())
+            {
+                case "approve":
+                    outcome = ApprovalOutcome.Approved;
+                    break;
+                case "reject" when string.IsNullOrWhiteSpace(reason):
+                    return Task.FromResult(Html(request, StatusCodes.Status400BadRequest, FormPage("A rejection needs a reason. Nothing was recorded yet.")));
+                case "reject":
+                    outcome = ApprovalOutcome.Rejected;
+                    break;
+                default:
+                    return Task.FromResult(Html(request, StatusCodes.Status400BadRequest, FormPage("Choose Approve or Reject.", reason)));
+            }
+            return DecideAsync(request, sink, page, Decision(page, outcome, now) with { Reason = string.IsNullOrWhiteSpace(reason) ? null : reason },
+                () => FormPage("Your decision could not be recorded. Nothing was changed; please try again.", reason));
+        });
 
     /// <summary>Shows a drafted notice to the DPO. Never consumes the token.</summary>
-    public async Task<IResult> GetNoticeAsync(HttpRequest request, string token)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        var check = await CheckAsync(request, token, ApprovalPurpose.Notice);
-        if (check.Refusal is { } refusal)
-        {
-            return refusal;
-        }
-        return Html(request, StatusCodes.Status200OK,
-            ApprovalPageRenderer.RenderNoticeForm(check.Context!, check.Token!, check.Approver!, request.Path, time.GetUtcNow()));
-    }
+    public Task<IResult> GetNoticeAsync(HttpRequest request, string token) =>
+        ShowAsync(request, token, ApprovalPurpose.Notice, (page, now) => ApprovalPageRenderer.RenderNoticeForm(page.Context, page.Token, page.Approver, request.Path, now));
 
     /// <summary>Records that the DPO submitted the notice, with the regulator's reference number when given.</summary>
-    public async Task<IResult> PostNoticeAsync(HttpRequest request, string token, IApprovalDecisionSink sink)
+    public Task<IResult> PostNoticeAsync(HttpRequest request, string token, IApprovalDecisionSink sink) =>
+        SubmitAsync(request, token, ApprovalPurpose.Notice, sink, (page, form, now) =>
+        {
+            string FormPage(string error) => ApprovalPageRenderer.RenderNoticeForm(page.Context, page.Token, page.Approver, request.Path, now, error);
+            if (form?["decision"].ToString() != "submitted")
+            {
+                return Task.FromResult(Html(request, StatusCodes.Status400BadRequest, FormPage("Use the \"Mark as submitted\" button.")));
+            }
+            var reference = Limit(form["reference"].ToString(), MaxReferenceLength);
+            var decision = Decision(page, ApprovalOutcome.Submitted, now) with
+            {
+                NoticeId = page.Token.NoticeId,
+                ReferenceNumber = string.IsNullOrWhiteSpace(reference) ? null : reference,
+            };
+            return DecideAsync(request, sink, page, decision, () => FormPage("The submission could not be recorded. Nothing was changed; please try again."));
+        });
+
+    /// <summary>A GET: the page for a valid token, or the refusal.</summary>
+    private async Task<IResult> ShowAsync(HttpRequest request, string token, ApprovalPurpose purpose, Func<Page, DateTimeOffset, string> render)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var check = await CheckAsync(request, token, purpose);
+        return check.Refusal ?? Html(request, StatusCodes.Status200OK, render(check.Page!, time.GetUtcNow()));
+    }
+
+    /// <summary>
+    /// A POST: refused when cross-site or when the token does not check out; otherwise <paramref name="decide"/> gets the
+    /// page, the posted form and the time.
+    /// </summary>
+    private async Task<IResult> SubmitAsync(HttpRequest request, string token, ApprovalPurpose purpose, IApprovalDecisionSink sink,
+        Func<Page, IFormCollection?, DateTimeOffset, Task<IResult>> decide)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(sink);
@@ -135,38 +120,31 @@ public sealed partial class ApprovalsHandler
         {
             return Refuse(request, ApprovalRefusalReason.CrossSiteRequest, null);
         }
-        var check = await CheckAsync(request, token, ApprovalPurpose.Notice);
+        var check = await CheckAsync(request, token, purpose);
         if (check.Refusal is { } refusal)
         {
             return refusal;
         }
-        var (context, payload, approver) = (check.Context!, check.Token!, check.Approver!);
         var form = request.HasFormContentType ? await request.ReadFormAsync(request.HttpContext.RequestAborted) : null;
-        var now = time.GetUtcNow();
-        if (form?["decision"].ToString() != "submitted")
-        {
-            return Html(request, StatusCodes.Status400BadRequest, ApprovalPageRenderer.RenderNoticeForm(
-                context, payload, approver, request.Path, now, "Use the \"Mark as submitted\" button."));
-        }
-        var reference = Limit(form["reference"].ToString(), MaxReferenceLength);
-        return await DecideAsync(request, sink, payload, new ApprovalDecision
-        {
-            IncidentId = payload.IncidentId,
-            ActionId = payload.ActionId,
-            Tier = payload.Tier,
-            Purpose = ApprovalPurpose.Notice,
-            Outcome = ApprovalOutcome.Submitted,
-            DecidedBy = approver,
-            DecidedAt = now,
-            TokenId = payload.TokenId,
-            NoticeId = payload.NoticeId,
-            ReferenceNumber = string.IsNullOrWhiteSpace(reference) ? null : reference,
-        }, () => ApprovalPageRenderer.RenderNoticeForm(
-            context, payload, approver, request.Path, now, "The submission could not be recorded. Nothing was changed; please try again."));
+        return await decide(check.Page!, form, time.GetUtcNow());
     }
 
-    private async Task<IResult> DecideAsync(HttpRequest request, IApprovalDecisionSink sink, ApprovalToken payload, ApprovalDecision decision, Func<string> retryPage)
+    /// <summary>The decision a page records, before what only one kind of page adds (a reason, a notice's reference).</summary>
+    private static ApprovalDecision Decision(Page page, ApprovalOutcome outcome, DateTimeOffset now) => new()
     {
+        IncidentId = page.Token.IncidentId,
+        ActionId = page.Token.ActionId,
+        Tier = page.Token.Tier,
+        Purpose = page.Token.Purpose,
+        Outcome = outcome,
+        DecidedBy = page.Approver,
+        DecidedAt = now,
+        TokenId = page.Token.TokenId,
+    };
+
+    private async Task<IResult> DecideAsync(HttpRequest request, IApprovalDecisionSink sink, Page page, ApprovalDecision decision, Func<string> retryPage)
+    {
+        var payload = page.Token;
         var ct = request.HttpContext.RequestAborted;
         if (!await ledger.TryConsumeAsync(payload.TokenId, ct))
         {
@@ -224,7 +202,7 @@ public sealed partial class ApprovalsHandler
             LogWrongApprover(logger, payload.IncidentId, payload.ActionId, payload.Tier, approver);
             return new(Refuse(request, ApprovalRefusalReason.WrongApprover, payload));
         }
-        return new(null, payload, context, approver);
+        return new(null, new Page(payload, context, approver));
     }
 
     private IResult Refuse(HttpRequest request, ApprovalRefusalReason reason, ApprovalToken? payload)
@@ -276,7 +254,10 @@ public sealed partial class ApprovalsHandler
     private static string? Limit(string? value, int max) =>
         value is null ? null : (value.Length > max ? value[..max] : value).Trim();
 
-    private sealed record CheckResult(IResult? Refusal, ApprovalToken? Token = null, ApprovalContext? Context = null, string? Approver = null);
+    private sealed record CheckResult(IResult? Refusal, Page? Page = null);
+
+    /// <summary>A token that checked out: what it authorises, the page's context, and the signed-in approver.</summary>
+    private sealed record Page(ApprovalToken Token, ApprovalContext Context, string Approver);
 
     [LoggerMessage(EventId = 6001, Level = LogLevel.Information, Message = "Approval page refused ({Reason}) for incident {IncidentId}, action {ActionId}, tier {Tier}")]
     private static partial void LogRefused(ILogger logger, ApprovalRefusalReason reason, string? incidentId, string? actionId, string? tier);

@@ -25,9 +25,7 @@ public sealed partial class IncidentActionsHandler(
 
     public async Task<IResult> PostFactsAsync(HttpRequest request, string id, DurableTaskClient durable, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(durable);
-        var (caller, body, refusal) = await AcceptAsync(request, cancellationToken);
+        var (caller, body, refusal) = await AcceptAsync(request, durable, cancellationToken);
         if (refusal is not null)
         {
             return refusal;
@@ -37,22 +35,14 @@ public sealed partial class IncidentActionsHandler(
         {
             return Problem(StatusCodes.Status400BadRequest, "Invalid facts", string.Join("; ", errors), errors);
         }
-        var missing = await RunningAsync(durable, id, cancellationToken);
-        if (missing is not null)
-        {
-            return missing;
-        }
-        await durable.RaiseEventAsync(id, IncidentEvent.Name,
-            new IncidentEvent(IncidentEvent.Kinds.Facts, JsonSerializer.Serialize(amendment, JsonSerializerOptions.Web)), cancellationToken);
-        LogRaised(logger, IncidentEvent.Kinds.Facts, id);
-        return Results.Json(new { incident = id, accepted = "facts", amendedBy = caller }, statusCode: StatusCodes.Status202Accepted);
+        return await RaiseAsync(durable, id, IncidentEvent.Kinds.Facts,
+            new IncidentEvent(IncidentEvent.Kinds.Facts, JsonSerializer.Serialize(amendment, JsonSerializerOptions.Web)),
+            new { incident = id, accepted = "facts", amendedBy = caller }, cancellationToken);
     }
 
     public async Task<IResult> PostFalsePositiveAsync(HttpRequest request, string id, DurableTaskClient durable, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(durable);
-        var (caller, body, refusal) = await AcceptAsync(request, cancellationToken);
+        var (caller, body, refusal) = await AcceptAsync(request, durable, cancellationToken);
         if (refusal is not null)
         {
             return refusal;
@@ -74,21 +64,30 @@ public sealed partial class IncidentActionsHandler(
             return Problem(StatusCodes.Status400BadRequest, "Reason required",
                 "reason: give why this is a false positive (1 to 2000 characters); it goes into the evidence", ["reason"]);
         }
+        return await RaiseAsync(durable, id, IncidentEvent.Kinds.FalsePositive,
+            new IncidentEvent(IncidentEvent.Kinds.FalsePositive, JsonSerializer.Serialize(new FalsePositiveRequest(caller!, reason.Trim()), JsonSerializerOptions.Web)),
+            new { incident = id, accepted = "false-positive", declaredBy = caller }, cancellationToken);
+    }
+
+    /// <summary>Raises <paramref name="incidentEvent"/> on a running incident and answers 202 with <paramref name="reply"/>.</summary>
+    private async Task<IResult> RaiseAsync(DurableTaskClient durable, string id, string kind, IncidentEvent incidentEvent, object reply,
+        CancellationToken cancellationToken)
+    {
         var missing = await RunningAsync(durable, id, cancellationToken);
         if (missing is not null)
         {
             return missing;
         }
-        await durable.RaiseEventAsync(id, IncidentEvent.Name,
-            new IncidentEvent(IncidentEvent.Kinds.FalsePositive, JsonSerializer.Serialize(new FalsePositiveRequest(caller!, reason.Trim()), JsonSerializerOptions.Web)),
-            cancellationToken);
-        LogRaised(logger, IncidentEvent.Kinds.FalsePositive, id);
-        return Results.Json(new { incident = id, accepted = "false-positive", declaredBy = caller }, statusCode: StatusCodes.Status202Accepted);
+        await durable.RaiseEventAsync(id, IncidentEvent.Name, incidentEvent, cancellationToken);
+        LogRaised(logger, kind, id);
+        return Results.Json(reply, statusCode: StatusCodes.Status202Accepted);
     }
 
     /// <summary>The signed-in, listed caller and the body, or the refusal to answer with.</summary>
-    private async Task<(string? Caller, string Body, IResult? Refusal)> AcceptAsync(HttpRequest request, CancellationToken cancellationToken)
+    private async Task<(string? Caller, string Body, IResult? Refusal)> AcceptAsync(HttpRequest request, DurableTaskClient durable, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(durable);
         var (caller, refusal) = await AuthorizeAsync(request, cancellationToken);
         if (refusal is not null)
         {

@@ -1,3 +1,4 @@
+using ServerlessIR.Core.Containment;
 using ServerlessIR.Core.Notifications;
 using ServerlessIR.Core.Playbooks;
 
@@ -19,7 +20,7 @@ public static class ApprovalNoticeModel
                 Id = input.IncidentId,
                 Severity = input.Severity,
                 Title = "Approval needed: " + input.Action,
-                Nature = ActionEffects.Describe(input.Action),
+                Nature = ContainmentActions.EffectOf(input.Action),
                 AwareAt = input.IncidentNow,
                 DataCategories = input.DataCategories,
             },
@@ -29,7 +30,7 @@ public static class ApprovalNoticeModel
             {
                 Url = url,
                 RequestedAction = input.Action,
-                Effect = ActionEffects.Describe(input.Action),
+                Effect = ContainmentActions.EffectOf(input.Action),
                 Tier = input.EscalatedFrom is null ? input.Tier : $"{input.Tier} (escalated: {input.EscalatedFrom} did not answer)",
                 AiSystem = system?.Name ?? input.AiSystem ?? "unknown",
                 TimeLeft = DeadlineText.TimeLeft(input.NearestDeadline, input.IncidentNow),

@@ -178,14 +178,7 @@ public sealed class BreachAssessor
                 (classification is null ? "" : $" ({classification.Reason})"));
             return;
         }
-        var key = ai.SeriousIncidentKind switch
-        {
-            "death" => "eu-ai-act-art73.death",
-            "widespread-infringement" => "eu-ai-act-art73.widespread",
-            "critical-infrastructure" => "eu-ai-act-art73.critical-infrastructure",
-            _ => "eu-ai-act-art73.general",
-        };
-        var rule = _catalog.Rule(key);
+        var rule = _catalog.Variant("eu-ai-act-art73", ai.SeriousIncidentKind) ?? _catalog.Variant("eu-ai-act-art73", "other")!;
         var countries = c.Countries.Where(Jurisdictions.EuMemberStates.Contains).ToList();
         if (countries.Count == 0 && c.EuMainEstablishment is { } home && Jurisdictions.EuMemberStates.Contains(home))
         {
@@ -358,11 +351,13 @@ public sealed class BreachAssessor
                 : "Cal. Civ. Code 1798.82 not triggered: no personal information as defined in 1798.82(h)");
             return;
         }
-        var residents = c.Build(_catalog.Rule("us-ca-civ-1798.82.residents"), "California residents", "US", c.Facts.AwareAt, []);
+        var residentsRule = _catalog.Rule("us-ca-civ-1798.82.residents");
+        var residents = c.Build(residentsRule, residentsRule.Recipient, "US", c.Facts.AwareAt, []);
         obligations.Add(residents);
         if (c.Facts.SubjectCount > 500)
         {
-            obligations.Add(c.Build(_catalog.Rule("us-ca-civ-1798.82.ag"), "California Attorney General", "US", residents.Deadline!.Value,
+            var attorneyGeneral = _catalog.Rule("us-ca-civ-1798.82.ag");
+            obligations.Add(c.Build(attorneyGeneral, attorneyGeneral.Recipient, "US", residents.Deadline!.Value,
                 ["More than 500 affected in total (the California share is not given): assume more than 500 residents until counted."]));
         }
     }
@@ -379,7 +374,8 @@ public sealed class BreachAssessor
             return;
         }
         c.Decisions.Add("HIPAA 45 CFR 164.404-408: covered entity, unsecured PHI");
-        obligations.Add(c.Build(_catalog.Rule("us-hipaa.individuals"), "affected individuals", "US", c.Facts.AwareAt, []));
+        var individuals = _catalog.Rule("us-hipaa.individuals");
+        obligations.Add(c.Build(individuals, individuals.Recipient, "US", c.Facts.AwareAt, []));
         var hhs = _catalog.Rule("us-hipaa.hhs");
         if (c.Facts.SubjectCount >= 500)
         {

@@ -27,7 +27,9 @@ public static partial class BreachFactsReader
     private static readonly string[] AiSystemFields =
         ["id", "criticality", "highRisk", "seriousIncident", "seriousIncidentKind", "causalLinkEstablishedAt"];
 
-    private static readonly string[] SeriousIncidentKinds = ["other", "death", "widespread-infringement", "critical-infrastructure"];
+    /// <summary>The cases the AI Act's serious-incident rules distinguish (their <see cref="RegimeRule.Variant"/>s).</summary>
+    private static readonly string[] SeriousIncidentKinds =
+        [.. RegimeCatalog.Default.Rules.Where(r => r.Regime == "eu-ai-act-art73").Select(r => r.Variant).OfType<string>()];
     private static readonly string[] Criticalities = ["checkout-critical", "business-critical", "standard", "low"];
 
     /// <summary>Parses and validates breach facts.</summary>

@@ -4,20 +4,23 @@ using ServerlessIR.Core.Playbooks;
 namespace ServerlessIR.Core.Assessment;
 
 /// <summary>
-/// Turns an assessment and the playbook's clock policy into the checkpoints an orchestrator waits for with durable
+/// Turns an assessment, the regimes' default checkpoints and the playbook's clock policy into the checkpoints an orchestrator waits for with durable
 /// timers. Pure and deterministic (no clock, no I/O), so it is safe to call inside an orchestrator during replay.
 /// </summary>
 public static class ClockPlanner
 {
     /// <summary>
-    /// Every checkpoint of every obligation that has a deadline, ordered by due time: the playbook's hour checkpoints
-    /// that fall before the deadline, the warning <see cref="ClockPolicy.WarningBeforeDeadlineHours"/> before it, and
-    /// the deadline itself. Checkpoints at the same instant for one obligation collapse into one.
+    /// Every checkpoint of every obligation that has a deadline, ordered by due time: the regime's hour checkpoints (the
+    /// playbook's when it names the regime, else the <paramref name="catalog"/>'s) that fall before the deadline, the
+    /// warning <see cref="ClockPolicy.WarningBeforeDeadlineHours"/> before it, and the deadline itself. Checkpoints at the
+    /// same instant for one obligation collapse into one.
     /// </summary>
-    public static IReadOnlyList<ClockCheckpoint> Plan(AssessmentResult assessment, ClockPolicy policy)
+    /// <param name="catalog">The catalog the assessment came from; <see cref="RegimeCatalog.Default"/> when null.</param>
+    public static IReadOnlyList<ClockCheckpoint> Plan(AssessmentResult assessment, ClockPolicy policy, RegimeCatalog? catalog = null)
     {
         ArgumentNullException.ThrowIfNull(assessment);
         ArgumentNullException.ThrowIfNull(policy);
+        catalog ??= RegimeCatalog.Default;
         var plan = new List<ClockCheckpoint>();
         foreach (var obligation in assessment.Obligations)
         {
@@ -26,7 +29,7 @@ public static class ClockPlanner
                 continue;
             }
             var due = new List<ClockCheckpoint>();
-            var hours = policy.Checkpoints.TryGetValue(obligation.Regime, out var own) ? own : [];
+            var hours = policy.Checkpoints.TryGetValue(obligation.Regime, out var own) ? own : catalog.Regime(obligation.Regime).Checkpoints;
             var ordinal = 0;
             foreach (var h in hours.Where(h => h > 0).Distinct().Order())
             {
@@ -55,12 +58,13 @@ public static class ClockPlanner
     /// Re-plans after amended facts. Checkpoints that already fired are kept as they were and never planned again;
     /// the rest follow the new assessment (moved, added, or dropped when their obligation no longer applies).
     /// </summary>
-    public static IReadOnlyList<ClockCheckpoint> Merge(IReadOnlyList<ClockCheckpoint> previous, AssessmentResult reassessment, ClockPolicy policy)
+    public static IReadOnlyList<ClockCheckpoint> Merge(IReadOnlyList<ClockCheckpoint> previous, AssessmentResult reassessment, ClockPolicy policy,
+        RegimeCatalog? catalog = null)
     {
         ArgumentNullException.ThrowIfNull(previous);
         var fired = previous.Where(c => c.Fired).ToList();
         var firedKeys = fired.Select(c => c.Key).ToHashSet();
-        var fresh = Plan(reassessment, policy).Where(c => !firedKeys.Contains(c.Key));
+        var fresh = Plan(reassessment, policy, catalog).Where(c => !firedKeys.Contains(c.Key));
         return Order(fired.Concat(fresh));
     }
 

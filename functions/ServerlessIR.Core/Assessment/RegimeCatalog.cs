@@ -3,8 +3,9 @@ using System.Text.Json;
 namespace ServerlessIR.Core.Assessment;
 
 /// <summary>
-/// The notification rules and per-country authorities, loaded from the embedded <c>regimes.catalog.json</c> so a
-/// legal change is a data change with its source beside it.
+/// The regimes (notice template, title, default checkpoints), their notification rules and the per-country authorities,
+/// loaded from the embedded <c>regimes.catalog.json</c> so a legal change is a data change with its source beside it. Every
+/// other place that needs a fact about a regime reads it here.
 /// </summary>
 public sealed class RegimeCatalog
 {
@@ -18,28 +19,60 @@ public sealed class RegimeCatalog
     });
 
     private readonly Dictionary<string, RegimeRule> _byKey;
+    private readonly Dictionary<string, RegimeEntry> _regimes;
 
-    public RegimeCatalog(IReadOnlyList<RegimeRule> rules, IReadOnlyDictionary<string, CountryAuthorities> countries)
+    public RegimeCatalog(IReadOnlyList<RegimeEntry> regimes, IReadOnlyList<RegimeRule> rules, IReadOnlyDictionary<string, CountryAuthorities> countries)
     {
+        ArgumentNullException.ThrowIfNull(regimes);
         ArgumentNullException.ThrowIfNull(rules);
+        Regimes = regimes;
         Rules = rules;
         Countries = countries;
+        _regimes = regimes.ToDictionary(r => r.Id, StringComparer.Ordinal);
         _byKey = rules.ToDictionary(r => r.Key, StringComparer.Ordinal);
         foreach (var rule in rules.Where(r => r.After is not null && !_byKey.ContainsKey(r.After)))
         {
             throw new InvalidOperationException($"rule {rule.Key}: 'after' names unknown rule '{rule.After}'");
         }
+        foreach (var rule in rules.Where(r => !_regimes.ContainsKey(r.Regime)))
+        {
+            throw new InvalidOperationException($"rule {rule.Key}: regime '{rule.Regime}' has no entry under 'regimes'");
+        }
+        foreach (var regime in regimes)
+        {
+            if (!rules.Any(r => r.Regime == regime.Id))
+            {
+                throw new InvalidOperationException($"regime {regime.Id}: no rule says who is told by when");
+            }
+            if ((regime.Template is null) != (regime.Title is null))
+            {
+                throw new InvalidOperationException($"regime {regime.Id}: a notice needs both a template and a title");
+            }
+        }
+        TemplatesByRegime = regimes.Where(r => r.Template is not null).ToDictionary(r => r.Id, r => r.Template!, StringComparer.Ordinal);
     }
 
     /// <summary>The catalog shipped in this assembly.</summary>
     public static RegimeCatalog Default => Embedded.Value;
 
+    public IReadOnlyList<RegimeEntry> Regimes { get; }
     public IReadOnlyList<RegimeRule> Rules { get; }
     public IReadOnlyDictionary<string, CountryAuthorities> Countries { get; }
+
+    /// <summary>Regime ID -> the template that drafts its notice, for the regimes that have one.</summary>
+    public IReadOnlyDictionary<string, string> TemplatesByRegime { get; }
+
+    /// <summary>The regime with this ID.</summary>
+    public RegimeEntry Regime(string id) =>
+        _regimes.TryGetValue(id, out var regime) ? regime : throw new KeyNotFoundException($"no regime '{id}' in the regime catalog");
 
     /// <summary>The rule with this key.</summary>
     public RegimeRule Rule(string key) =>
         _byKey.TryGetValue(key, out var rule) ? rule : throw new KeyNotFoundException($"no rule '{key}' in the regime catalog");
+
+    /// <summary>The rule of <paramref name="regime"/> for one of its cases (<see cref="RegimeRule.Variant"/>), or null when it has none for it.</summary>
+    public RegimeRule? Variant(string regime, string? variant) =>
+        variant is null ? null : Rules.FirstOrDefault(r => r.Regime == regime && r.Variant == variant);
 
     /// <summary>The authorities of an ISO 3166-1 country, or null when the catalog has none.</summary>
     public CountryAuthorities? Country(string code) => Countries.TryGetValue(code, out var c) ? c : null;
@@ -49,8 +82,9 @@ public sealed class RegimeCatalog
     {
         using var document = JsonDocument.Parse(json);
         var root = document.RootElement;
+        var regimes = root.GetProperty("regimes").Deserialize<Dictionary<string, RegimeEntry>>(CatalogJson.Options) ?? [];
         var rules = root.GetProperty("rules").Deserialize<List<RegimeRule>>(CatalogJson.Options) ?? [];
         var countries = root.GetProperty("countries").Deserialize<Dictionary<string, CountryAuthorities>>(CatalogJson.Options) ?? [];
-        return new RegimeCatalog(rules, countries);
+        return new RegimeCatalog([.. regimes.Select(r => r.Value with { Id = r.Key })], rules, countries);
     }
 }

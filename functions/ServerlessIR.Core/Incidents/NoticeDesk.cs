@@ -17,16 +17,7 @@ namespace ServerlessIR.Core.Incidents;
 internal static class NoticeDesk
 {
     /// <summary>Regimes with a template, and the template that drafts their notice.</summary>
-    private static readonly Dictionary<string, string> Templates = new(StringComparer.Ordinal)
-    {
-        ["gdpr-art33"] = NoticeTemplates.GdprArt33Authority,
-        ["uk-gdpr-art33"] = NoticeTemplates.GdprArt33Authority,
-        ["gdpr-art34"] = NoticeTemplates.GdprArt34DataSubjects,
-        ["uk-gdpr-art34"] = NoticeTemplates.GdprArt34DataSubjects,
-        ["eu-ai-act-art73"] = NoticeTemplates.EuAiActArt73,
-        ["nis2-early-warning"] = NoticeTemplates.Nis2EarlyWarning,
-        ["nis2-notification"] = NoticeTemplates.Nis2Notification,
-    };
+    private static readonly IReadOnlyDictionary<string, string> Templates = Assessment.RegimeCatalog.Default.TemplatesByRegime;
 
     /// <summary>How long a review link stays usable after the notice's deadline (incident time): a late notice still has to go.</summary>
     private static readonly TimeSpan LinkGrace = TimeSpan.FromDays(30);

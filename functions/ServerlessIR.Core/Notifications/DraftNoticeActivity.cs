@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.DurableTask;
+using ServerlessIR.Core.Assessment;
 using ServerlessIR.Core.Playbooks;
 
 namespace ServerlessIR.Core.Notifications;
@@ -26,7 +27,7 @@ public sealed class DraftNoticeActivity(
         var playbook = playbooks.Current;
         var model = BuildModel(playbook, input);
         var html = renderer.Render(input.Template, model);
-        var title = $"{Title(input.Regime)} — {input.IncidentId}";
+        var title = $"{RegimeCatalog.Default.Regime(input.Regime).Title} — {input.IncidentId}";
         await drafts.SaveAsync(input.IncidentId, new NoticeDraft
         {
             NoticeId = input.NoticeId,
@@ -117,16 +118,6 @@ public sealed class DraftNoticeActivity(
             },
         };
     }
-
-    private static string Title(string regime) => regime switch
-    {
-        "gdpr-art33" or "uk-gdpr-art33" => "Personal data breach notification (GDPR Art. 33)",
-        "gdpr-art34" or "uk-gdpr-art34" => "Notice to affected customers (GDPR Art. 34)",
-        "eu-ai-act-art73" => "Serious incident report (EU AI Act Art. 73)",
-        "nis2-early-warning" => "NIS2 early warning (Art. 23(4)(a))",
-        "nis2-notification" => "NIS2 incident notification (Art. 23(4)(b))",
-        _ => "Notice (" + regime + ")",
-    };
 
     private static List<string> Consequences(IReadOnlyList<string> categories)
     {

@@ -4,23 +4,9 @@ namespace ServerlessIR.Core.Notifications;
 /// Wraps an <see cref="IMailSender"/> with the send ledger: a message whose idempotency key is recorded as sent is not
 /// sent again. Activities run at least once; this is what makes "at least once" not mean "twice" for e-mail.
 /// </summary>
-public sealed class LedgeredMailSender : IMailSender
+public sealed class LedgeredMailSender(IMailSender inner, INotificationLedger ledger, TimeProvider time) : IMailSender
 {
     public const string Channel = "email";
-
-    private readonly IMailSender inner;
-    private readonly INotificationLedger ledger;
-    private readonly TimeProvider time;
-
-    public LedgeredMailSender(IMailSender inner, INotificationLedger ledger, TimeProvider time)
-    {
-        ArgumentNullException.ThrowIfNull(inner);
-        ArgumentNullException.ThrowIfNull(ledger);
-        ArgumentNullException.ThrowIfNull(time);
-        this.inner = inner;
-        this.ledger = ledger;
-        this.time = time;
-    }
 
     public async Task SendAsync(EmailMessage message, CancellationToken cancellationToken = default)
     {

@@ -1,23 +1,20 @@
 namespace ServerlessIR.Core.Notifications;
 
-/// <summary>Names of the templates in <c>notification-templates/</c> (file name without <c>.html.liquid</c> / <c>.json.liquid</c>).</summary>
+/// <summary>
+/// Names of the templates in <c>notification-templates/</c> that code asks for by name (file name without
+/// <c>.html.liquid</c> / <c>.json.liquid</c>). Which template drafts a regime's notice is the regime's catalog entry
+/// (<see cref="Assessment.RegimeEntry.Template"/>).
+/// </summary>
 public static class NoticeTemplates
 {
     public const string FolderName = "notification-templates";
 
-    public const string GdprArt33Authority = "gdpr-art33-authority";
+    /// <summary>The notice to data subjects: once approved it goes to the bulk channel, not to a regulator.</summary>
     public const string GdprArt34DataSubjects = "gdpr-art34-data-subjects";
-    public const string EuAiActArt73 = "eu-ai-act-art73";
-    public const string Nis2EarlyWarning = "nis2-early-warning";
-    public const string Nis2Notification = "nis2-notification";
     public const string InternalStatus = "internal-status";
     public const string ExecutiveBrief = "executive-brief";
     public const string ApprovalRequestEmail = "approval-request-email";
     public const string ApprovalRequestCard = "approval-request-card";
-
-    /// <summary>Templates that go to an authority: each carries the "not legal advice" line.</summary>
-    public static IReadOnlyList<string> RegulatorNotices { get; } =
-        [GdprArt33Authority, EuAiActArt73, Nis2EarlyWarning, Nis2Notification];
 
     /// <summary>
     /// The template folder: <paramref name="configured"/> when given, else the nearest folder called
@@ -36,7 +33,8 @@ public static class NoticeTemplates
         for (var dir = new DirectoryInfo(startDirectory ?? AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             var candidate = Path.Combine(dir.FullName, FolderName);
-            if (Directory.Exists(candidate))
+            // An empty folder is a leftover of an earlier build output (a project that no longer copies the templates), not the templates.
+            if (Directory.Exists(candidate) && Directory.EnumerateFileSystemEntries(candidate).Any())
             {
                 return candidate;
             }

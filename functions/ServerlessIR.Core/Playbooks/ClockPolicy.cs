@@ -1,13 +1,15 @@
 namespace ServerlessIR.Core.Playbooks;
 
 /// <summary>
-/// When the orchestrator wakes for each regime: checkpoints in hours after the clock start, a warning before each
-/// deadline, and the ladder saying what happens at each checkpoint (docs/regimes.md, "Checkpoints and ladder").
+/// The playbook's say on when the orchestrator wakes for each regime: checkpoints in hours after the clock start for the
+/// regimes it wants woken at other hours than the regime catalog's defaults, a warning before each deadline, and the
+/// ladder saying what happens at each checkpoint (docs/regimes.md, "Checkpoints and ladder").
 /// </summary>
 public sealed record ClockPolicy
 {
+    /// <summary>Regime ID -> hours; a regime listed here replaces its catalog checkpoints (<c>RegimeEntry.Checkpoints</c>).</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<double>> Checkpoints { get; init; } =
-        new Dictionary<string, IReadOnlyList<double>> { ["gdpr-art33"] = [24, 48, 72] };
+        new Dictionary<string, IReadOnlyList<double>>();
 
     public double WarningBeforeDeadlineHours { get; init; } = 12;
 

@@ -1,5 +1,6 @@
 using ServerlessIR.Adapters.Http;
 using ServerlessIR.Core.Approvals;
+using ServerlessIR.Core.Assessment;
 using ServerlessIR.Core.Notifications;
 using ServerlessIR.Core.Tests.Notifications;
 
@@ -36,7 +37,7 @@ public sealed class RenderedArtifactsTests
                     Notice = new NoticeDraft
                     {
                         NoticeId = "ntc-1", Regime = "gdpr-art33", Recipient = model.Recipient.Name, Title = "GDPR Art. 33 notification",
-                        BodyHtml = renderer.Render(NoticeTemplates.GdprArt33Authority, model), Deadline = now.AddHours(48),
+                        BodyHtml = renderer.Render(RegimeCatalog.Default.Regime("gdpr-art33").Template!, model), Deadline = now.AddHours(48),
                     },
                 },
                 ApprovalPageRendererTests.Token() with { Purpose = ApprovalPurpose.Notice, NoticeId = "ntc-1" },

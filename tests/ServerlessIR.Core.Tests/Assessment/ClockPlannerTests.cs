@@ -28,6 +28,25 @@ public sealed class ClockPlannerTests
     }
 
     [Fact]
+    public void Plan_PlaybookListsRegime_ItsCheckpointsReplaceTheCatalogs()
+    {
+        var policy = Policy with { Checkpoints = new Dictionary<string, IReadOnlyList<double>> { ["gdpr-art33"] = [12] } };
+
+        var plan = ClockPlanner.Plan(With(Art33(Facts.AwareAt)), policy);
+
+        Assert.Equal(["12h", "warning", "deadline"], plan.Select(c => c.Name));
+    }
+
+    [Fact]
+    public void Plan_PlaybookSilentOnRegime_UsesTheCatalogsCheckpoints()
+    {
+        var plan = ClockPlanner.Plan(With(Art33(Facts.AwareAt)), new ClockPolicy());
+
+        var hours = RegimeCatalog.Default.Regime("gdpr-art33").Checkpoints.Where(h => h < 72).Select(ClockPlanner.HourName);
+        Assert.Equal([.. hours, "warning", "deadline"], plan.Select(c => c.Name));
+    }
+
+    [Fact]
     public void Plan_WithoutUndueDelayObligation_HasNoCheckpoints()
     {
         var art34 = new Obligation

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ServerlessIR.Core.Assessment;
 using ServerlessIR.Core.Notifications;
 
 namespace ServerlessIR.Core.Tests.Notifications;
@@ -9,6 +10,9 @@ public sealed class NoticeRendererTests
     private static NoticeRenderer Renderer => SharedRenderer.Value;
 
     private static string Render(string template, NoticeModel? model = null) => Renderer.Render(template, model ?? SampleNoticeModel.Create());
+
+    /// <summary>The template the regime catalog names for <paramref name="regime"/>'s notice.</summary>
+    private static string NoticeOf(string regime) => RegimeCatalog.Default.Regime(regime).Template!;
 
     public static TheoryData<string, string> Art33Elements => new()
     {
@@ -30,21 +34,21 @@ public sealed class NoticeRendererTests
     [Theory]
     [MemberData(nameof(Art33Elements))]
     public void Render_Art33_ContainsElement(string element, string expected) =>
-        Assert.True(Render(NoticeTemplates.GdprArt33Authority).Contains(expected, StringComparison.Ordinal), element);
+        Assert.True(Render(NoticeOf("gdpr-art33")).Contains(expected, StringComparison.Ordinal), element);
 
     [Fact]
     public void Render_Art33Late_GivesReasonsForDelay()
     {
         var model = SampleNoticeModel.Create();
         model = model with { Notice = model.Notice with { IsLate = true, DelayReason = "Forensic copy of the org took 80 hours." } };
-        var html = Render(NoticeTemplates.GdprArt33Authority, model);
+        var html = Render(NoticeOf("gdpr-art33"), model);
         Assert.Contains("Reasons for the delay", html, StringComparison.Ordinal);
         Assert.Contains("Forensic copy of the org took 80 hours.", html, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Render_Art33OnTime_HasNoDelaySection() =>
-        Assert.DoesNotContain("Reasons for the delay", Render(NoticeTemplates.GdprArt33Authority), StringComparison.Ordinal);
+        Assert.DoesNotContain("Reasons for the delay", Render(NoticeOf("gdpr-art33")), StringComparison.Ordinal);
 
     public static TheoryData<string, string> Art34Elements => new()
     {
@@ -60,7 +64,7 @@ public sealed class NoticeRendererTests
     [Theory]
     [MemberData(nameof(Art34Elements))]
     public void Render_Art34_ContainsElement(string element, string expected) =>
-        Assert.True(Render(NoticeTemplates.GdprArt34DataSubjects).Contains(expected, StringComparison.Ordinal), element);
+        Assert.True(Render(NoticeOf("gdpr-art34")).Contains(expected, StringComparison.Ordinal), element);
 
     public static TheoryData<string, string> Art73Elements => new()
     {
@@ -77,7 +81,7 @@ public sealed class NoticeRendererTests
     [Theory]
     [MemberData(nameof(Art73Elements))]
     public void Render_AiActArt73_ContainsElement(string element, string expected) =>
-        Assert.True(Render(NoticeTemplates.EuAiActArt73).Contains(expected, StringComparison.Ordinal), element);
+        Assert.True(Render(NoticeOf("eu-ai-act-art73")).Contains(expected, StringComparison.Ordinal), element);
 
     public static TheoryData<string, string> Nis2EarlyWarningElements => new()
     {
@@ -90,7 +94,7 @@ public sealed class NoticeRendererTests
     [Theory]
     [MemberData(nameof(Nis2EarlyWarningElements))]
     public void Render_Nis2EarlyWarning_ContainsElement(string element, string expected) =>
-        Assert.True(Render(NoticeTemplates.Nis2EarlyWarning).Contains(expected, StringComparison.Ordinal), element);
+        Assert.True(Render(NoticeOf("nis2-early-warning")).Contains(expected, StringComparison.Ordinal), element);
 
     public static TheoryData<string, string> Nis2NotificationElements => new()
     {
@@ -104,12 +108,12 @@ public sealed class NoticeRendererTests
     [Theory]
     [MemberData(nameof(Nis2NotificationElements))]
     public void Render_Nis2Notification_ContainsElement(string element, string expected) =>
-        Assert.True(Render(NoticeTemplates.Nis2Notification).Contains(expected, StringComparison.Ordinal), element);
+        Assert.True(Render(NoticeOf("nis2-notification")).Contains(expected, StringComparison.Ordinal), element);
 
     [Fact]
-    public void Render_EveryRegulatorNotice_CarriesDisclaimer()
+    public void Render_EveryRegimeNotice_CarriesDisclaimer()
     {
-        foreach (var template in NoticeTemplates.RegulatorNotices)
+        foreach (var template in RegimeCatalog.Default.TemplatesByRegime.Values.Distinct())
         {
             Assert.Contains(NoticeRenderer.Disclaimer, Render(template), StringComparison.Ordinal);
         }
@@ -166,7 +170,7 @@ public sealed class NoticeRendererTests
     {
         var model = SampleNoticeModel.Create();
         model = model with { Incident = model.Incident with { Nature = "<img src=x onerror=alert(1)>" } };
-        var html = Render(NoticeTemplates.GdprArt33Authority, model);
+        var html = Render(NoticeOf("gdpr-art33"), model);
         Assert.DoesNotContain("<img", html, StringComparison.Ordinal);
     }
 

@@ -12,7 +12,7 @@ public sealed class PlaybookExtensionTests
         Assert.Equal("SEV1", playbook.Severity.LevelFor("high", "checkout-critical"));
         Assert.Equal("SEV4", playbook.Severity.LevelFor("low", "low"));
         Assert.Equal("SEV1", playbook.Severity.SeriousIncidentMinimum);
-        Assert.Equal([6.0, 12], playbook.Clock.Checkpoints["nis2-early-warning"]);
+        Assert.Empty(playbook.Clock.Checkpoints);
         Assert.Equal("draft-notice", playbook.Clock.ActionFor("nis2-early-warning", "12h", 1));
         Assert.Equal("escalate-executive", playbook.Clock.ActionFor("br-lgpd", "deadline", 1));
         Assert.False(playbook.FindAiSystem("checkout-fraud-scoring")!.IsHighRisk);
@@ -42,7 +42,7 @@ public sealed class PlaybookExtensionTests
     [Fact]
     public void Parse_UnknownRegimeInCheckpoints_ReportsTheField()
     {
-        var yaml = PlaybookLoader.DefaultYaml.Replace("    br-lgpd: [24]", "    br-lgdp: [24]", StringComparison.Ordinal);
+        var yaml = PlaybookLoader.DefaultYaml.Replace("  warningBeforeDeadlineHours: 12", "  checkpoints:\n    br-lgdp: [24]\n  warningBeforeDeadlineHours: 12", StringComparison.Ordinal);
         var ex = Assert.Throws<PlaybookLoadException>(() => PlaybookLoader.Parse(yaml, "typo.playbook.yaml"));
         Assert.Contains(ex.Problems, p => p.Field.StartsWith("clock.checkpoints", StringComparison.Ordinal));
     }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.Abstractions;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
+using ServerlessIR.Adapters.Http;
 
 namespace ServerlessIR.Local.Hosting.FunctionsApp;
 
@@ -53,7 +54,7 @@ public sealed class FunctionsAppDispatcher
     }
 
     /// <summary>
-    /// Maps every HTTP function on <c>/api/{route}</c> with its methods. A function-level (or admin) authorization level
+    /// Maps every HTTP function on <c>/api/{route}</c> (<see cref="HttpRoutes.Prefix"/>) with its methods. A function-level (or admin) authorization level
     /// needs the key, as the Functions host checks function keys before the worker sees the request.
     /// </summary>
     public void MapHttpFunctions(IEndpointRouteBuilder app, string functionKey)
@@ -65,7 +66,7 @@ public sealed class FunctionsAppDispatcher
             var methods = (http.Methods is { Length: > 0 } m ? m : ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"])
                 .Select(x => x.ToUpperInvariant()).ToArray();
             var keyed = http.AuthLevel != AuthorizationLevel.Anonymous;
-            app.MapMethods("/api/" + (http.Route ?? function.Name), methods, async context =>
+            app.MapMethods($"/{HttpRoutes.Prefix}/{http.Route ?? function.Name}", methods, async context =>
             {
                 if (keyed && WebhookKeyFilter.Refusal(context.Request, functionKey) is { } refusal)
                 {

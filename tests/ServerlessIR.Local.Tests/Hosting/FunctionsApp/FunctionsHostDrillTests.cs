@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ServerlessIR.Core.Containment;
 using ServerlessIR.Local.Drill;
 using ServerlessIR.Local.Hosting;
 
@@ -13,12 +14,7 @@ namespace ServerlessIR.Local.Tests.Hosting.FunctionsApp;
 [Trait("Category", "Durable")]
 public sealed class FunctionsHostDrillTests
 {
-    private static readonly string[] ContainmentActivities =
-    [
-        "PreserveSalesforceEventLogsActivity", "RevokeSalesforceOAuthTokensActivity", "EndSalesforceSessionsActivity",
-        "RotateKeyVaultSecretActivity", "RemoveSalesforceAiPermissionsActivity", "FreezeSalesforceUserActivity",
-        "EnableBreakGlassPolicyActivity", "SwitchAiFeatureToFallbackActivity",
-    ];
+    private static readonly IEnumerable<string> ContainmentActivities = ContainmentActions.All.Select(a => a.Activity.Name);
 
     [Fact]
     public async Task RunAsync_DefaultScenarioOnFunctionsHost_ContainsThroughTheFunctionClasses()

@@ -1,0 +1,39 @@
+namespace ServerlessIR.Adapters.Http;
+
+/// <summary>
+/// The route table of the HTTP contract (DESIGN.md), below <see cref="Prefix"/>. The Functions app's
+/// <c>[HttpTrigger(Route = …)]</c> attributes, the local host's map and the tests of both read it here, so the two hosts
+/// cannot drift apart.
+/// </summary>
+public static class HttpRoutes
+{
+    /// <summary>Every route sits below it: <c>extensions.http.routePrefix</c> in host.json, and the local host's group.</summary>
+    public const string Prefix = "api";
+
+    public const string Events = "events";
+    public const string RejectedEvents = "events/rejected";
+    public const string Incidents = "incidents";
+    public const string Incident = "incidents/{id}";
+    public const string IncidentFacts = "incidents/{id}/facts";
+    public const string IncidentFalsePositive = "incidents/{id}/false-positive";
+    public const string Approval = "approvals/{token}";
+    public const string Notice = "notices/{token}";
+    public const string Health = "health";
+
+    /// <summary>Every route with each method it answers: what both hosts must serve, and nothing more.</summary>
+    public static IReadOnlyList<(string Route, string Method)> Table { get; } =
+    [
+        (Events, "POST"),
+        (Events, "OPTIONS"),
+        (RejectedEvents, "GET"),
+        (Incidents, "GET"),
+        (Incident, "GET"),
+        (IncidentFacts, "POST"),
+        (IncidentFalsePositive, "POST"),
+        (Approval, "GET"),
+        (Approval, "POST"),
+        (Notice, "GET"),
+        (Notice, "POST"),
+        (Health, "GET"),
+    ];
+}
