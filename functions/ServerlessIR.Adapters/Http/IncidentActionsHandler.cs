@@ -42,8 +42,7 @@ public sealed partial class IncidentActionsHandler(
         {
             return missing;
         }
-        await durable.RaiseEventAsync(id, IncidentEvent.Name,
-            new IncidentEvent(IncidentEvent.Kinds.Facts, JsonSerializer.Serialize(amendment, JsonSerializerOptions.Web)), cancellationToken);
+        await durable.RaiseEventAsync(id, IncidentEvent.Name, new FactsAmendedEvent(amendment), cancellationToken);
         LogRaised(logger, IncidentEvent.Kinds.Facts, id);
         return Results.Json(new { incident = id, accepted = "facts", amendedBy = caller }, statusCode: StatusCodes.Status202Accepted);
     }
@@ -80,8 +79,7 @@ public sealed partial class IncidentActionsHandler(
             return missing;
         }
         await durable.RaiseEventAsync(id, IncidentEvent.Name,
-            new IncidentEvent(IncidentEvent.Kinds.FalsePositive, JsonSerializer.Serialize(new FalsePositiveRequest(caller!, reason.Trim()), JsonSerializerOptions.Web)),
-            cancellationToken);
+            new FalsePositiveDeclaredEvent(new FalsePositiveRequest(caller!, reason.Trim())), cancellationToken);
         LogRaised(logger, IncidentEvent.Kinds.FalsePositive, id);
         return Results.Json(new { incident = id, accepted = "false-positive", declaredBy = caller }, statusCode: StatusCodes.Status202Accepted);
     }

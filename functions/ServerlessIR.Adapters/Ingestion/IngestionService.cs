@@ -213,8 +213,7 @@ public sealed partial class IngestionService
                 var running = instance is { IsRunning: true } || instance?.RuntimeStatus == OrchestrationRuntimeStatus.Pending;
                 if (running && now - openedAt <= window)
                 {
-                    await durable.RaiseEventAsync(incidentId, IncidentEvent.Name,
-                        new IncidentEvent(IncidentEvent.Kinds.Signal, JsonSerializer.Serialize(signal, JsonSerializerOptions.Web)), cancellationToken);
+                    await durable.RaiseEventAsync(incidentId, IncidentEvent.Name, new SignalJoinedEvent(signal), cancellationToken);
                     return new IngestOutcome(IngestOutcome.Joined, incidentId);
                 }
                 if (instance is not null && !running)
