@@ -1,3 +1,5 @@
+using ServerlessIR.Core.Playbooks;
+
 namespace ServerlessIR.Core.Incidents;
 
 /// <summary>What a fired checkpoint means for its obligation, as <see cref="ObligationBook.Fire"/> decided it.</summary>
@@ -7,5 +9,5 @@ namespace ServerlessIR.Core.Incidents;
 public sealed record CheckpointFiring(PlannedCheckpoint Checkpoint, ObligationSummary? Obligation, bool Done, bool Late)
 {
     /// <summary>The deadline passed while a law-enforcement hold was in force: recorded as such, not as late.</summary>
-    public bool DeadlineOnHold => Checkpoint.Kind == Playbooks.CheckpointKind.Deadline && Obligation?.Status == ObligationStatus.OnHold;
+    public bool DeadlineOnHold => Checkpoint.Kind == CheckpointKind.Deadline && Obligation?.Status == ObligationStatus.OnHold;
 }

@@ -10,9 +10,10 @@ namespace ServerlessIR.Core.Incidents;
 /// <remarks>
 /// Each subtype lists itself as a derived type too: the durable data converter serializes an event by its runtime type,
 /// and only a polymorphic contract writes the discriminator the orchestrator's <see cref="IncidentEvent"/> wait reads.
-/// A kind this code does not know arrives as a plain <see cref="IncidentEvent"/> and is recorded as ignored.
+/// An event without a kind (the shape raised before the kinds were typed: a kind string beside its payload as JSON text)
+/// arrives as a plain <see cref="IncidentEvent"/> and is recorded as ignored.
 /// </remarks>
-[JsonPolymorphic(TypeDiscriminatorPropertyName = KindProperty, UnknownDerivedTypeHandling = JsonUnknownDerivedTypeHandling.FallBackToBaseType)]
+[JsonPolymorphic(TypeDiscriminatorPropertyName = KindProperty)]
 [JsonDerivedType(typeof(SignalJoinedEvent), Kinds.Signal)]
 [JsonDerivedType(typeof(FactsAmendedEvent), Kinds.Facts)]
 [JsonDerivedType(typeof(FalsePositiveDeclaredEvent), Kinds.FalsePositive)]

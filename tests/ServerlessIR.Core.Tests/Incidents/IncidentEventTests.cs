@@ -53,9 +53,9 @@ public sealed class IncidentEventTests
     }
 
     [Fact]
-    public void Deserialize_UnknownKind_PlainEventToBeIgnored()
+    public void Deserialize_ShapeWithoutKind_PlainEventToBeIgnored()
     {
-        var received = JsonDataConverter.Default.Deserialize<IncidentEvent>("""{"kind":"approval-decision","x":1}""");
+        var received = JsonDataConverter.Default.Deserialize<IncidentEvent>("""{"Kind":"signal","Json":"{}"}""");
 
         Assert.Equal(typeof(IncidentEvent), received!.GetType());
     }
