@@ -5,4 +5,4 @@ namespace ServerlessIR.Core.Incidents;
 /// <summary>A person posted amended facts (or a law-enforcement hold) to <c>POST /api/incidents/{id}/facts</c>.</summary>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = KindProperty)]
 [JsonDerivedType(typeof(FactsAmendedEvent), Kinds.Facts)]
-public sealed record FactsAmendedEvent(FactsAmendment Amendment) : IncidentEvent;
+public record FactsAmendedEvent(FactsAmendment Amendment) : IncidentEvent;

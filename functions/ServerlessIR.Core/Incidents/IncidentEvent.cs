@@ -8,8 +8,9 @@ namespace ServerlessIR.Core.Incidents;
 /// <see cref="Kinds"/> names it on the wire (<c>"kind"</c>).
 /// </summary>
 /// <remarks>
-/// Each subtype lists itself as a derived type too: the durable data converter serializes an event by its runtime type,
-/// and only a polymorphic contract writes the discriminator the orchestrator's <see cref="IncidentEvent"/> wait reads.
+/// Each subtype lists itself as a derived type too, and so cannot be sealed (System.Text.Json refuses a sealed polymorphic
+/// type): the durable data converter serializes an event by its runtime type, and only a polymorphic contract writes the
+/// discriminator the orchestrator's <see cref="IncidentEvent"/> wait reads.
 /// An event without a kind (the shape raised before the kinds were typed: a kind string beside its payload as JSON text)
 /// arrives as a plain <see cref="IncidentEvent"/> and is recorded as ignored.
 /// </remarks>

@@ -9,4 +9,4 @@ namespace ServerlessIR.Core.Incidents;
 /// </summary>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = KindProperty)]
 [JsonDerivedType(typeof(NoticeSubmittedEvent), Kinds.NoticeSubmitted)]
-public sealed record NoticeSubmittedEvent(ApprovalDecision Decision) : IncidentEvent;
+public record NoticeSubmittedEvent(ApprovalDecision Decision) : IncidentEvent;

@@ -6,4 +6,4 @@ namespace ServerlessIR.Core.Incidents;
 /// <summary>Ingestion correlated another signal to the running incident.</summary>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = KindProperty)]
 [JsonDerivedType(typeof(SignalJoinedEvent), Kinds.Signal)]
-public sealed record SignalJoinedEvent(Signal Signal) : IncidentEvent;
+public record SignalJoinedEvent(Signal Signal) : IncidentEvent;

@@ -59,7 +59,7 @@ public sealed class IncidentOrchestratorTests
         Assert.Equal(IncidentStatus.Contained, summary.Status);
         Assert.Equal("SEV1", summary.Severity!.Level);
         var revoke = Assert.Single(summary.Containment);
-        Assert.Equal(("salesforce.revoke-oauth-tokens", "Succeeded", 1), (revoke.Action, revoke.Status, revoke.Attempts));
+        Assert.Equal(("salesforce.revoke-oauth-tokens", ContainmentStatus.Succeeded, 1), (revoke.Action, revoke.Status, revoke.Attempts));
         Assert.Equal(2, salesforce.Revocations);
         Assert.Contains(mail.Sent, m => m.Template == "incident-opened");
 
@@ -104,7 +104,7 @@ public sealed class IncidentOrchestratorTests
         var (summary, ledger, mail, _) = await RunAsync(new FakeSalesforce(permanent: true), horizonHours: 1);
 
         var revoke = Assert.Single(summary.Containment);
-        Assert.Equal(("Failed", 1), (revoke.Status, revoke.Attempts));
+        Assert.Equal((ContainmentStatus.Failed, 1), (revoke.Status, revoke.Attempts));
         Assert.Equal(IncidentStatus.Containing, summary.Status);
         Assert.Contains(mail.Sent, m => m.Template == "containment-failed");
         Assert.Contains(await ledger.ReadAsync(summary.Id), r => r.Kind == "containment.failed");
