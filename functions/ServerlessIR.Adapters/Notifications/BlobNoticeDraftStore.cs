@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Azure;
 using Azure.Storage.Blobs;
-using ServerlessIR.Core.Approvals;
 using ServerlessIR.Core.Notifications;
 
 namespace ServerlessIR.Adapters.Notifications;
