@@ -177,8 +177,7 @@ public sealed partial class IngestionService
                 }
                 if (decision == CorrelationDecision.Join)
                 {
-                    await durable.RaiseEventAsync(entry.IncidentId, IncidentEvent.Name,
-                        new IncidentEvent(IncidentEvent.Kinds.Signal, JsonSerializer.Serialize(signal, JsonSerializerOptions.Web)), cancellationToken);
+                    await durable.RaiseEventAsync(entry.IncidentId, IncidentEvent.Name, new SignalJoinedEvent(signal), cancellationToken);
                     return new IngestOutcome(IngestOutcome.Joined, entry.IncidentId);
                 }
                 if (decision == CorrelationDecision.FollowEnded)
