@@ -14,7 +14,6 @@ namespace ServerlessIR.Adapters.Containment;
 public sealed class BlobContainmentRecords : IContainmentRecords
 {
     private readonly BlobContainerClient container;
-    private volatile bool created;
 
     public BlobContainmentRecords(BlobServiceClient blobs, ContainmentOptions options)
     {
@@ -44,11 +43,6 @@ public sealed class BlobContainmentRecords : IContainmentRecords
 
     private async Task<bool> WriteOnceAsync(string name, BinaryData content, string contentType, CancellationToken cancellationToken)
     {
-        if (!created)
-        {
-            await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-            created = true;
-        }
         try
         {
             await container.GetBlobClient(name).UploadAsync(content, new BlobUploadOptions

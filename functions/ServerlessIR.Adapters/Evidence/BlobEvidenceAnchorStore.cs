@@ -19,7 +19,6 @@ public sealed class BlobEvidenceAnchorStore : IEvidenceAnchorStore
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
     private readonly BlobContainerClient container;
-    private volatile bool containerCreated;
 
     public BlobEvidenceAnchorStore(BlobServiceClient blobService, EvidenceStorageOptions options)
     {
@@ -32,12 +31,6 @@ public sealed class BlobEvidenceAnchorStore : IEvidenceAnchorStore
     {
         ArgumentNullException.ThrowIfNull(anchor);
         EvidenceKeys.ValidateIncidentId(anchor.IncidentId);
-        if (!containerCreated)
-        {
-            await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-            containerCreated = true;
-        }
-
         var blob = container.GetBlobClient(BlobName(anchor.IncidentId, anchor.RecordCount));
         try
         {

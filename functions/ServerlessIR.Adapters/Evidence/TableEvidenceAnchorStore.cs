@@ -11,7 +11,6 @@ namespace ServerlessIR.Adapters.Evidence;
 public sealed class TableEvidenceAnchorStore : IEvidenceAnchorStore
 {
     private readonly TableClient table;
-    private volatile bool tableCreated;
 
     public TableEvidenceAnchorStore(TableServiceClient tableService, EvidenceStorageOptions options)
     {
@@ -24,12 +23,6 @@ public sealed class TableEvidenceAnchorStore : IEvidenceAnchorStore
     {
         ArgumentNullException.ThrowIfNull(anchor);
         EvidenceKeys.ValidateIncidentId(anchor.IncidentId);
-        if (!tableCreated)
-        {
-            await table.CreateIfNotExistsAsync(cancellationToken);
-            tableCreated = true;
-        }
-
         try
         {
             await table.AddEntityAsync(ToEntity(anchor), cancellationToken);

@@ -9,7 +9,6 @@ namespace ServerlessIR.Adapters.Ingestion;
 public sealed class BlobPayloadStore : IPayloadStore
 {
     private readonly BlobContainerClient container;
-    private volatile bool exists;
 
     public BlobPayloadStore(BlobServiceClient blobs, TableNames names)
     {
@@ -21,11 +20,6 @@ public sealed class BlobPayloadStore : IPayloadStore
     public async Task<string> PutAsync(string key, string content, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
-        if (!exists)
-        {
-            await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-            exists = true;
-        }
         var name = key + ".json";
         try
         {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Azure;
 using Azure.Storage.Blobs;
+using ServerlessIR.Adapters.Storage;
 using ServerlessIR.Core.Approvals;
 using ServerlessIR.Core.Notifications;
 
@@ -9,26 +10,19 @@ namespace ServerlessIR.Adapters.Notifications;
 /// <summary>Drafted notices as JSON blobs (<c>notice-drafts/{incident}/{notice}.json</c>) in the private storage account.</summary>
 public sealed class BlobNoticeDraftStore : INoticeDraftStore
 {
-    public const string ContainerName = "notice-drafts";
-
     private readonly BlobContainerClient container;
-    private volatile bool exists;
 
-    public BlobNoticeDraftStore(BlobServiceClient blobs, string containerName = ContainerName)
+    public BlobNoticeDraftStore(BlobServiceClient blobs, TableNames names)
     {
         ArgumentNullException.ThrowIfNull(blobs);
-        container = blobs.GetBlobContainerClient(containerName);
+        ArgumentNullException.ThrowIfNull(names);
+        container = blobs.GetBlobContainerClient(names.NoticeDraftContainer);
     }
 
     public async Task SaveAsync(string incidentId, NoticeDraft draft, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(incidentId);
         ArgumentNullException.ThrowIfNull(draft);
-        if (!exists)
-        {
-            await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-            exists = true;
-        }
         await container.GetBlobClient(Name(incidentId, draft.NoticeId))
             .UploadAsync(BinaryData.FromObjectAsJson(draft, JsonSerializerOptions.Web), overwrite: true, cancellationToken);
     }

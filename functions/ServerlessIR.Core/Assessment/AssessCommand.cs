@@ -6,7 +6,7 @@ namespace ServerlessIR.Core.Assessment;
 
 /// <summary>
 /// The logic of <c>./ir assess --input FILE [--playbook FILE]</c>: breach facts in, severity and obligations out, in
-/// the JSON shape DESIGN.md fixes. The CLI only parses arguments and calls <see cref="Run"/>.
+/// the JSON shape docs/architecture.md fixes. The CLI only parses arguments and calls <see cref="Run"/>.
 /// </summary>
 public static class AssessCommand
 {
@@ -53,7 +53,7 @@ public static class AssessCommand
     }
 
     /// <summary>
-    /// The assessment as DESIGN.md's output JSON: camelCase, instants as ISO 8601 UTC with <c>Z</c>, deadline null for
+    /// The assessment as docs/architecture.md's output JSON: camelCase, instants as ISO 8601 UTC with <c>Z</c>, deadline null for
     /// duties without a fixed period. Each obligation also carries <c>recipientKind</c>, <c>extendedDeadline</c>,
     /// <c>verify</c> and <c>notes</c> after the documented fields, so rules marked verify are visible to users.
     /// </summary>

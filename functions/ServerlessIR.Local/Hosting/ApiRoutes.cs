@@ -8,7 +8,7 @@ using ServerlessIR.Adapters.Http;
 namespace ServerlessIR.Local.Hosting;
 
 /// <summary>
-/// The HTTP routes of DESIGN.md on Kestrel, bound to the same handlers the Functions app wraps. Like the Functions app's
+/// The HTTP routes of docs/architecture.md on Kestrel, bound to the same handlers the Functions app wraps. Like the Functions app's
 /// <c>[DurableClient]</c> binding, each route hands its durable client (here the sidecar's) to the handler per call.
 /// </summary>
 public static class ApiRoutes

@@ -11,6 +11,7 @@ using Microsoft.DurableTask.Worker;
 using Microsoft.Extensions.Options;
 using ServerlessIR.Adapters;
 using ServerlessIR.Adapters.Ingestion;
+using ServerlessIR.Adapters.Storage;
 using ServerlessIR.Adapters.Telemetry;
 using ServerlessIR.Core;
 using ServerlessIR.Core.Incidents;
@@ -171,6 +172,8 @@ public sealed class LocalPipeline : IAsyncDisposable
             // Approvers are whoever the App Service Authentication stand-in signs in, read by the app's own resolver.
             settings["ServerlessIR:Auth:RunningBehindAppServiceAuth"] = "true";
             functionsApp = BuildFunctionsApp(settings, runtime, options.LogLevel);
+            // The Functions app's host is never started here, so its start-up storage initializer is run by hand.
+            await functionsApp.Services.GetRequiredService<StorageInitializer>().InitializeAsync(cancellationToken);
             owned.Add(new AsyncDisposableAction(() => { functionsApp.Dispose(); return Task.CompletedTask; }));
             var dispatcher = FunctionsDispatcher = new FunctionsAppDispatcher(functionsApp.Services, FunctionCatalog.ForFunctionsApp(),
                 () => Api.Services.GetRequiredService<DurableTaskClient>());
@@ -182,7 +185,7 @@ public sealed class LocalPipeline : IAsyncDisposable
             if (StandInsUrl is not null)
             {
                 var interval = functionsApp.Services.GetRequiredService<IOptions<RelayOptions>>().Value.Interval;
-                builder.Services.AddHostedService(sp => new LocalTimerTriggers(dispatcher, interval, sp.GetRequiredService<ILogger<LocalTimerTriggers>>()));
+                builder.Services.AddHostedService(sp => new LocalTimerTriggers(dispatcher, interval, TimeProvider.System, sp.GetRequiredService<ILogger<LocalTimerTriggers>>()));
             }
             Api = builder.Build();
             Api.UseLocalAppServiceAuthentication(options.ApproverIdentity);
