@@ -2,6 +2,7 @@ using System.Text.Json;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using ServerlessIR.Adapters.Storage;
 using ServerlessIR.Core.Evidence;
 
 namespace ServerlessIR.Adapters.Evidence;
@@ -32,23 +33,9 @@ public sealed class BlobEvidenceAnchorStore : IEvidenceAnchorStore
         ArgumentNullException.ThrowIfNull(anchor);
         EvidenceKeys.ValidateIncidentId(anchor.IncidentId);
         var blob = container.GetBlobClient(BlobName(anchor.IncidentId, anchor.RecordCount));
-        try
-        {
-            var options = new BlobUploadOptions
-            {
-                Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
-                HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" },
-            };
-            await blob.UploadAsync(BinaryData.FromObjectAsJson(anchor, Json), options, cancellationToken);
-            return anchor;
-        }
-        catch (RequestFailedException ex) when (ex.Status is 409 or 412)
-        {
-            var stored = await DownloadAsync(blob, cancellationToken);
-            return string.Equals(stored.HeadHash, anchor.HeadHash, StringComparison.Ordinal)
-                ? stored
-                : throw new EvidenceConflictException(anchor.IncidentId, anchor.RecordCount, $"anchor blob already holds head {stored.HeadHash}, not {anchor.HeadHash}");
-        }
+        return await StoredBlobs.TryWriteOnceAsync(blob, BinaryData.FromObjectAsJson(anchor, Json), "application/json", cancellationToken)
+            ? anchor
+            : AnchorConflicts.KeepStored(await DownloadAsync(blob, cancellationToken), anchor, "anchor blob");
     }
 
     public async Task<IReadOnlyList<EvidenceAnchor>> ReadAsync(string incidentId, CancellationToken cancellationToken = default)

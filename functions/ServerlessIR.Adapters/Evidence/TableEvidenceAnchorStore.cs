@@ -31,9 +31,7 @@ public sealed class TableEvidenceAnchorStore : IEvidenceAnchorStore
         catch (RequestFailedException ex) when (ex.Status == 409)
         {
             var stored = ToAnchor((await table.GetEntityAsync<TableEntity>(anchor.IncidentId, EvidenceKeys.RowKey(anchor.RecordCount), cancellationToken: cancellationToken)).Value);
-            return string.Equals(stored.HeadHash, anchor.HeadHash, StringComparison.Ordinal)
-                ? stored
-                : throw new EvidenceConflictException(anchor.IncidentId, anchor.RecordCount, $"anchor table already holds head {stored.HeadHash}, not {anchor.HeadHash}");
+            return AnchorConflicts.KeepStored(stored, anchor, "anchor table");
         }
     }
 

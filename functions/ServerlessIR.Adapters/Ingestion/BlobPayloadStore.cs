@@ -1,4 +1,3 @@
-using Azure;
 using Azure.Storage.Blobs;
 using ServerlessIR.Adapters.Storage;
 using ServerlessIR.Core.Ingestion;
@@ -21,14 +20,8 @@ public sealed class BlobPayloadStore : IPayloadStore
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
         var name = key + ".json";
-        try
-        {
-            // Stored once: a redelivery finds the blob already there and keeps the first copy.
-            await container.GetBlobClient(name).UploadAsync(BinaryData.FromString(content), overwrite: false, cancellationToken);
-        }
-        catch (RequestFailedException ex) when (ex.Status == 409)
-        {
-        }
+        // Stored once: a redelivery finds the blob already there and keeps the first copy.
+        await StoredBlobs.TryWriteOnceAsync(container.GetBlobClient(name), BinaryData.FromString(content), contentType: null, cancellationToken);
         return $"blob:{container.Name}/{name}";
     }
 
@@ -36,14 +29,6 @@ public sealed class BlobPayloadStore : IPayloadStore
     {
         ArgumentException.ThrowIfNullOrEmpty(reference);
         var name = reference[(reference.IndexOf('/', StringComparison.Ordinal) + 1)..];
-        try
-        {
-            var result = await container.GetBlobClient(name).DownloadContentAsync(cancellationToken);
-            return result.Value.Content.ToString();
-        }
-        catch (RequestFailedException ex) when (ex.Status == 404)
-        {
-            return null;
-        }
+        return (await StoredBlobs.ReadIfExistsAsync(container.GetBlobClient(name), cancellationToken))?.ToString();
     }
 }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Azure;
 using Azure.Storage.Blobs;
 using ServerlessIR.Adapters.Storage;
 using ServerlessIR.Core.Approvals;
@@ -31,15 +30,8 @@ public sealed class BlobNoticeDraftStore : INoticeDraftStore
     {
         ArgumentException.ThrowIfNullOrEmpty(incidentId);
         ArgumentException.ThrowIfNullOrEmpty(noticeId);
-        try
-        {
-            var content = await container.GetBlobClient(Name(incidentId, noticeId)).DownloadContentAsync(cancellationToken);
-            return content.Value.Content.ToObjectFromJson<NoticeDraft>(JsonSerializerOptions.Web);
-        }
-        catch (RequestFailedException ex) when (ex.Status == 404)
-        {
-            return null;
-        }
+        var content = await StoredBlobs.ReadIfExistsAsync(container.GetBlobClient(Name(incidentId, noticeId)), cancellationToken);
+        return content?.ToObjectFromJson<NoticeDraft>(JsonSerializerOptions.Web);
     }
 
     private static string Name(string incidentId, string noticeId) => $"{incidentId}/{noticeId}.json";
