@@ -172,9 +172,9 @@ public sealed class LocalPipeline : IAsyncDisposable
             // Approvers are whoever the App Service Authentication stand-in signs in, read by the app's own resolver.
             settings["ServerlessIR:Auth:RunningBehindAppServiceAuth"] = "true";
             functionsApp = BuildFunctionsApp(settings, runtime, options.LogLevel);
+            owned.Add(new AsyncDisposableAction(() => { functionsApp.Dispose(); return Task.CompletedTask; }));
             // The Functions app's host is never started here, so its start-up storage initializer is run by hand.
             await functionsApp.Services.GetRequiredService<StorageInitializer>().InitializeAsync(cancellationToken);
-            owned.Add(new AsyncDisposableAction(() => { functionsApp.Dispose(); return Task.CompletedTask; }));
             var dispatcher = FunctionsDispatcher = new FunctionsAppDispatcher(functionsApp.Services, FunctionCatalog.ForFunctionsApp(),
                 () => Api.Services.GetRequiredService<DurableTaskClient>());
             builder.Services.AddDurableTaskWorker(b =>
