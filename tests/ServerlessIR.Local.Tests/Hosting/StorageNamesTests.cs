@@ -44,7 +44,7 @@ public sealed class StorageNamesTests(LocalPipelineFixture fixture)
         Assert.Empty(tables.Where(Ours).Except(inventory.Tables, StringComparer.OrdinalIgnoreCase));
         Assert.Empty(containers.Where(Ours).Except(inventory.Containers, StringComparer.Ordinal));
         var bare = inventory.Tables.Concat(inventory.Containers).Select(name => name[prefixLength..]).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        Assert.Empty(tables.Concat(containers).Where(bare.Contains));
+        Assert.DoesNotContain(tables.Concat(containers), bare.Contains);
     }
 
     private bool Ours(string name) => name.StartsWith(fixture.StoragePrefix, StringComparison.OrdinalIgnoreCase);
