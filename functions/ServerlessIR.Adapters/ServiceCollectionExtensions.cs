@@ -1,8 +1,7 @@
-using Azure.Identity;
-using Azure.Security.KeyVault.Secrets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using ServerlessIR.Adapters.Approvals;
 using ServerlessIR.Adapters.Configuration;
 using ServerlessIR.Adapters.Containment;
 using ServerlessIR.Adapters.Evidence;
@@ -13,16 +12,14 @@ using ServerlessIR.Adapters.Ingestion;
 using ServerlessIR.Adapters.Salesforce;
 using ServerlessIR.Adapters.Secrets;
 using ServerlessIR.Adapters.Storage;
-using ServerlessIR.Core.Containment;
-using ServerlessIR.Core.Incidents;
-using ServerlessIR.Core.Ingestion;
-using ServerlessIR.Core.Ingestion.Sources;
 using ServerlessIR.Core.Playbooks;
-using ServerlessIR.Core.Secrets;
 
 namespace ServerlessIR.Adapters;
 
-/// <summary>The registrations both hosts share: storage, playbook, secrets, ingestion, adapters and HTTP handlers.</summary>
+/// <summary>
+/// The registrations both hosts share: storage and the playbook here, then each adapter folder's own <c>Add…()</c>, which
+/// binds that folder's options and registers its adapters next to their code.
+/// </summary>
 public static class ServiceCollectionExtensions
 {
     public static IServiceCollection AddServerlessIR(this IServiceCollection services, IConfiguration configuration)
@@ -39,32 +36,15 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IPlaybookProvider>(new StaticPlaybookProvider(
             string.IsNullOrEmpty(playbookPath) ? PlaybookLoader.LoadDefault() : PlaybookLoader.LoadFile(playbookPath)));
 
-        services.AddServerlessIRSecrets(configuration);
-
-        services.AddSingleton<IIncidentStore, TableIncidentStore>();
-        services.AddSingleton<IPayloadStore, BlobPayloadStore>();
-        services.AddSingleton<RejectedEventStore>();
-        services.AddSingleton<ISignalSource, AiDataLeakSource>();
-        services.AddSingleton<ISignalSource, SalesforceEventMonitoringSource>();
-        services.AddSingleton<ISignalSource, AzureMonitorAlertSource>();
-        services.AddSingleton<ISignalSource, SmokeTestSource>();
-        services.Configure<IngestionOptions>(_ => { });
-        services.AddSingleton<IngestionService>();
-        services.AddSalesforceRelay(configuration);
-
-        services.AddHttpClient(SalesforceClientFactory.HttpClientName);
-        services.AddOptions<SalesforceOptions>().Bind(configuration.GetSection("ServerlessIR:Salesforce"));
-        services.AddSingleton<ISalesforceClientFactory, SalesforceClientFactory>();
-        services.AddServerlessIRContainment(configuration);
-
+        services.AddSecrets(configuration);
+        services.AddIncidents();
+        services.AddIngestion(configuration);
+        services.AddSalesforce(configuration);
+        services.AddContainment(configuration);
         services.AddEvidence(configuration);
-        services.AddServerlessIRNotifications(configuration);
-        services.AddServerlessIRApprovalPages(configuration);
-
-        services.AddSingleton<EventsHandler>();
-        services.AddSingleton<IncidentsHandler>();
-        services.AddServerlessIRCallerIdentity(configuration);
-        services.AddSingleton<IncidentActionsHandler>();
+        services.AddNotifications(configuration);
+        services.AddApprovals(configuration);
+        services.AddHttpHandlers(configuration);
         return services;
     }
 }

@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using ServerlessIR.Adapters;
 using ServerlessIR.Adapters.Http;
-using ServerlessIR.Adapters.Ingestion;
+using ServerlessIR.Adapters.Incidents;
 using ServerlessIR.Adapters.Telemetry;
 using ServerlessIR.Core.Incidents;
 
@@ -38,7 +38,7 @@ public static class ServerlessIRFunctionsApp
         services.AddServerlessIRTelemetry(configuration);
         services.AddActivityClasses();
         // The Azure app always runs in real time: the time scale is never configurable here.
-        services.Configure<IngestionOptions>(o => o.Runtime = IncidentRuntime.Production);
+        services.Configure<IncidentRuntimeOptions>(o => o.Use(IncidentRuntime.Production));
         return services;
     }
 }

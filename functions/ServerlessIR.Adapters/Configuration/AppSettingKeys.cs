@@ -26,8 +26,8 @@ public static class AppSettingKeys
 
         // Identity and Key Vault.
         new("AZURE_CLIENT_ID", "Key Vault, Graph and containment credentials (DefaultAzureCredential)", null),
-        new("KeyVault__VaultUri", "AddServerlessIRSecrets, AddServerlessIRContainment", "secrets from ServerlessIR:Secrets (local only)"),
-        new("ServerlessIR__KeyVault__Uri", "AddServerlessIRSecrets (an alternative spelling, checked first)", "KeyVault__VaultUri"),
+        new("KeyVault__VaultUri", "AddSecrets (secrets read, and the vault rotation writes to)", "secrets from ServerlessIR:Secrets (local only)"),
+        new("ServerlessIR__KeyVault__Uri", "AddSecrets (an alternative spelling, checked first)", "KeyVault__VaultUri"),
         new("ServerlessIR__Secrets__*", "ConfigurationSecretStore (secrets by name)", "none: Key Vault in Azure", AppSettingScope.LocalOnly),
 
         // Evidence.
@@ -52,9 +52,9 @@ public static class AppSettingKeys
 
         // Notifications and approvals.
         new("ServerlessIR__Graph__BaseUrl", "GraphOptions (the stand-in)", "Microsoft Graph", AppSettingScope.LocalOnly),
-        new("ServerlessIR__Graph__ManagedIdentityClientId", "GraphOptions, AddServerlessIRSecrets", "AZURE_CLIENT_ID"),
+        new("ServerlessIR__Graph__ManagedIdentityClientId", "GraphOptions, AddSecrets", "AZURE_CLIENT_ID"),
         new("ServerlessIR__Teams__WebhookSecret", "TeamsWebhookOptions", "teams-workflows-webhook-url"),
-        new("ServerlessIR__Notifications__TemplatesPath", "AddServerlessIRNotifications (NoticeRenderer)", "notification-templates beside the app"),
+        new("ServerlessIR__Notifications__TemplatesPath", "AddNotifications (NoticeRenderer)", "notification-templates beside the app"),
         new("BULK_MAIL_ENDPOINT", "HttpBulkNoticeChannel: the setting the default playbook names (notifications.dataSubjectChannel.endpointSetting)", null),
         new("ServerlessIR__Approvals__PublicBaseUrl", "ApprovalTokenOptions (links in cards and e-mails)", null),
         new("ServerlessIR__Approvals__SigningKeySecret", "ApprovalTokenOptions", "approval-signing-key"),

@@ -1,19 +1,19 @@
-using Azure.Identity;
-using Azure.Security.KeyVault.Secrets;
 using Azure.Storage.Blobs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using ServerlessIR.Adapters.Secrets;
 using ServerlessIR.Core.Containment;
 
 namespace ServerlessIR.Adapters.Containment;
 
-/// <summary>Registers the containment adapters: write-once records, the AI feature switch, rotation hooks and the Key Vault writer.</summary>
+/// <summary>
+/// Registers the containment adapters (section <c>ServerlessIR:Containment</c>): write-once records, the AI feature switch and
+/// the rotation hooks. The Key Vault that rotation writes to comes with the secrets (<c>AddSecrets</c>).
+/// </summary>
 public static class ContainmentServiceCollectionExtensions
 {
-    public static IServiceCollection AddServerlessIRContainment(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddContainment(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
@@ -28,12 +28,6 @@ public static class ContainmentServiceCollectionExtensions
         services.AddHttpClient(HttpCredentialIssuer.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(20)).RemoveAllLoggers();
         services.TryAddSingleton<IAiFeatureSwitch, HttpAiFeatureSwitch>();
         services.TryAddSingleton<ICredentialIssuer, HttpCredentialIssuer>();
-        var vault = configuration["ServerlessIR:KeyVault:Uri"] ?? configuration["KeyVault:VaultUri"];
-        if (!string.IsNullOrEmpty(vault))
-        {
-            services.TryAddSingleton<ISecretVault>(_ => new KeyVaultSecretVault(new SecretClient(new Uri(vault),
-                new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = configuration["AZURE_CLIENT_ID"] }))));
-        }
         return services;
     }
 }

@@ -1,5 +1,3 @@
-using ServerlessIR.Core.Incidents;
-
 namespace ServerlessIR.Adapters.Ingestion;
 
 /// <summary>Host settings for ingestion.</summary>
@@ -14,7 +12,4 @@ public sealed class IngestionOptions
 
     /// <summary>How long a delivery claimed by one instance blocks a racing copy before it may take over.</summary>
     public TimeSpan ClaimTimeout { get; set; } = TimeSpan.FromSeconds(60);
-
-    /// <summary>The incident runtime (time scale, horizon) given to new incidents: host configuration, never from an event.</summary>
-    public IncidentRuntime Runtime { get; set; } = IncidentRuntime.Production;
 }

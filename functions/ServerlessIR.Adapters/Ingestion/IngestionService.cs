@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
@@ -6,10 +5,12 @@ using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ServerlessIR.Adapters.Incidents;
 using ServerlessIR.Adapters.Storage;
 using ServerlessIR.Core.Evidence;
 using ServerlessIR.Core.Incidents;
 using ServerlessIR.Core.Ingestion;
+using ServerlessIR.Core.Ingestion.Correlation;
 using ServerlessIR.Core.Playbooks;
 
 namespace ServerlessIR.Adapters.Ingestion;
@@ -19,21 +20,21 @@ namespace ServerlessIR.Adapters.Ingestion;
 /// reference, normalize and pseudonymize, then correlate: join a running incident or open a new one.
 /// </summary>
 /// <remarks>
-/// Correlation is decided by a conditional write to the correlation index, so two concurrent deliveries cannot open two
-/// incidents. The AI system key wins over the principal key: an incident is about one AI system's leak, and a principal
-/// (an integration user) seen in two AI systems' incidents joins the one its AI system names. A new orchestration is never
-/// started over an existing instance ID (that would replace its history).
+/// Correlation follows <see cref="CorrelationRules"/> and is decided by a conditional write to the correlation index, so two
+/// concurrent deliveries cannot open two incidents. A new orchestration is never started over an existing instance ID
+/// (that would replace its history).
 /// </remarks>
 public sealed partial class IngestionService
 {
     private const string DeliveryPartitionPrefix = "d";
     private const int MaxCorrelationAttempts = 60;
     private readonly TableClient deliveries;
-    private readonly TableClient correlation;
+    private readonly ICorrelationIndex correlation;
     private readonly IPayloadStore payloads;
     private readonly IEnumerable<ISignalSource> sources;
     private readonly IPlaybookProvider playbooks;
     private readonly IngestionOptions options;
+    private readonly IncidentRuntimeOptions runtime;
     private readonly TimeProvider time;
     private readonly ILogger<IngestionService> logger;
     // The same keyed pseudonymizer the evidence ledger uses (registered once by AddEvidence), so signals and evidence agree.
@@ -42,23 +43,26 @@ public sealed partial class IngestionService
     public IngestionService(
         TableServiceClient tables,
         TableNames names,
+        ICorrelationIndex correlation,
         IPayloadStore payloads,
         IEnumerable<ISignalSource> sources,
         IPlaybookProvider playbooks,
         Pseudonymizer pseudonymizer,
         IOptions<IngestionOptions> options,
+        IOptions<IncidentRuntimeOptions> runtime,
         TimeProvider time,
         ILogger<IngestionService> logger)
     {
         ArgumentNullException.ThrowIfNull(tables);
         ArgumentNullException.ThrowIfNull(names);
         deliveries = tables.GetTableClient(names.Deliveries);
-        correlation = tables.GetTableClient(names.Correlation);
+        this.correlation = correlation;
         this.payloads = payloads;
         this.sources = sources;
         this.playbooks = playbooks;
         this.pseudonymizer = pseudonymizer;
         this.options = options?.Value ?? new IngestionOptions();
+        this.runtime = runtime?.Value ?? new IncidentRuntimeOptions();
         this.time = time;
         this.logger = logger;
     }
@@ -141,83 +145,43 @@ public sealed partial class IngestionService
         return new IngestOutcome(found.Value.GetString("Outcome") ?? IngestOutcome.Rejected, found.Value.GetString("IncidentId"), found.Value.GetString("Reason"));
     }
 
-    /// <summary>The correlation keys of a signal, strongest first.</summary>
-    public static IReadOnlyList<string> CorrelationKeys(Signal signal)
-    {
-        ArgumentNullException.ThrowIfNull(signal);
-        if (SmokeTestSource.IsSmoke(signal))
-        {
-            // Each smoke test is its own incident: it never joins a real one, and no real signal can join it.
-            return [$"smoke:{signal.Id}"];
-        }
-        var keys = new List<string>();
-        if (signal.AiSystemId is not null)
-        {
-            keys.Add($"ai:{signal.AiSystemId}");
-        }
-        if (signal.PrincipalPseudonym is not null)
-        {
-            keys.Add($"principal:{signal.OrgId}/{signal.PrincipalPseudonym}");
-        }
-        if (keys.Count == 0)
-        {
-            // Nothing names who or what: one incident per org (or source) and kind within the window.
-            keys.Add(signal.OrgId is not null ? $"org:{signal.OrgId}/{signal.Kind}" : $"source:{signal.Source}/{signal.Kind}");
-        }
-        return keys;
-    }
-
-    /// <summary>A readable incident ID that a redelivery of the same event derives again.</summary>
-    public static string IncidentIdFor(IncomingEvent incoming, Signal signal)
-    {
-        ArgumentNullException.ThrowIfNull(incoming);
-        ArgumentNullException.ThrowIfNull(signal);
-        var prefix = SmokeTestSource.IsSmoke(signal) ? SmokeTestSource.IncidentIdPrefix : "inc-";
-        return $"{prefix}{signal.OccurredAt.UtcDateTime.ToString("yyyyMMdd", CultureInfo.InvariantCulture)}-{incoming.DedupeKey[..10]}";
-    }
-
     private async Task<IngestOutcome?> CorrelateAsync(IncomingEvent incoming, Signal signal, DurableTaskClient durable, CancellationToken cancellationToken)
     {
-        var keys = CorrelationKeys(signal);
+        var keys = CorrelationRules.Keys(signal);
         var now = time.GetUtcNow();
         var window = options.CorrelationWindow ?? TimeSpan.FromHours(playbooks.Current.Ingestion.CorrelationWindowHours);
         for (var attempt = 0; attempt < MaxCorrelationAttempts; attempt++)
         {
             string? linked = null;
-            TableEntity? primaryRow = null;
+            CorrelationEntry? primary = null;
             var opening = false;
             foreach (var key in keys)
             {
-                var row = await correlation.GetEntityIfExistsAsync<TableEntity>("key", RowKeyOf(key), cancellationToken: cancellationToken);
-                if (!row.HasValue)
+                var entry = await correlation.FindAsync(key, cancellationToken);
+                if (entry is null)
                 {
                     continue;
                 }
-                var entity = row.Value!;
                 if (key == keys[0])
                 {
-                    primaryRow = entity;
+                    primary = entry;
                 }
-                var incidentId = entity.GetString("IncidentId");
-                var openedAt = entity.GetDateTimeOffset("OpenedAt") ?? DateTimeOffset.MinValue;
-                var instance = await durable.GetInstanceAsync(incidentId, getInputsAndOutputs: false, cancellationToken);
-                if (instance is null && now - openedAt < options.ClaimTimeout)
+                var instance = await durable.GetInstanceAsync(entry.IncidentId, getInputsAndOutputs: false, cancellationToken);
+                var decision = CorrelationRules.Decide(StateOf(instance), entry.OpenedAt, now, window, options.ClaimTimeout);
+                if (decision == CorrelationDecision.WaitForOpener)
                 {
-                    // Another delivery claimed this key a moment ago and is starting its orchestration: wait and join it,
-                    // rather than taking the key over and opening a second incident.
                     opening = true;
                     break;
                 }
-                var running = instance is { IsRunning: true } || instance?.RuntimeStatus == OrchestrationRuntimeStatus.Pending;
-                if (running && now - openedAt <= window)
+                if (decision == CorrelationDecision.Join)
                 {
-                    await durable.RaiseEventAsync(incidentId, IncidentEvent.Name,
+                    await durable.RaiseEventAsync(entry.IncidentId, IncidentEvent.Name,
                         new IncidentEvent(IncidentEvent.Kinds.Signal, JsonSerializer.Serialize(signal, JsonSerializerOptions.Web)), cancellationToken);
-                    return new IngestOutcome(IngestOutcome.Joined, incidentId);
+                    return new IngestOutcome(IngestOutcome.Joined, entry.IncidentId);
                 }
-                if (instance is not null && !running)
+                if (decision == CorrelationDecision.FollowEnded)
                 {
-                    linked ??= incidentId;
+                    linked ??= entry.IncidentId;
                 }
             }
 
@@ -226,14 +190,14 @@ public sealed partial class IngestionService
                 await Task.Delay(TimeSpan.FromMilliseconds(50 * Math.Min(attempt + 1, 10)), time, cancellationToken);
                 continue;
             }
-            var newId = IncidentIdFor(incoming, signal);
-            if (await TryClaimCorrelationAsync(keys[0], primaryRow, newId, now, cancellationToken))
+            var newId = CorrelationRules.IncidentIdFor(incoming, signal);
+            if (await correlation.TryClaimAsync(keys[0], primary, newId, now, cancellationToken))
             {
                 foreach (var secondary in keys.Skip(1))
                 {
-                    await correlation.UpsertEntityAsync(CorrelationRow(secondary, newId, now), TableUpdateMode.Replace, cancellationToken);
+                    await correlation.SetAsync(secondary, newId, now, cancellationToken);
                 }
-                await StartOnceAsync(durable, newId, new IncidentInput(newId, now, signal, options.Runtime, linked), cancellationToken);
+                await StartOnceAsync(durable, newId, new IncidentInput(newId, now, signal, runtime.ToRuntime(), linked), cancellationToken);
                 return new IngestOutcome(IngestOutcome.Opened, newId, linked is null ? null : $"follows closed incident {linked}");
             }
             // Another delivery won the race for this key: read again and join what it opened.
@@ -241,26 +205,10 @@ public sealed partial class IngestionService
         return null;
     }
 
-    private async Task<bool> TryClaimCorrelationAsync(string key, TableEntity? existing, string incidentId, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var row = CorrelationRow(key, incidentId, now);
-        try
-        {
-            if (existing is null)
-            {
-                await correlation.AddEntityAsync(row, cancellationToken);
-            }
-            else if (existing.GetString("IncidentId") != incidentId)
-            {
-                await correlation.UpdateEntityAsync(row, existing.ETag, TableUpdateMode.Replace, cancellationToken);
-            }
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status is 409 or 412)
-        {
-            return false;
-        }
-    }
+    private static IncidentInstanceState StateOf(OrchestrationMetadata? instance) =>
+        instance is null ? IncidentInstanceState.Missing
+        : instance.IsRunning || instance.RuntimeStatus == OrchestrationRuntimeStatus.Pending ? IncidentInstanceState.Running
+        : IncidentInstanceState.Ended;
 
     private static async Task StartOnceAsync(DurableTaskClient durable, string incidentId, IncidentInput input, CancellationToken cancellationToken)
     {
@@ -273,15 +221,6 @@ public sealed partial class IngestionService
         await durable.ScheduleNewOrchestrationInstanceAsync(nameof(IncidentOrchestrator), input,
             new StartOrchestrationOptions(incidentId), cancellationToken);
     }
-
-    private static TableEntity CorrelationRow(string key, string incidentId, DateTimeOffset now) => new("key", RowKeyOf(key))
-    {
-        ["Key"] = key,
-        ["IncidentId"] = incidentId,
-        ["OpenedAt"] = now,
-    };
-
-    private static string RowKeyOf(string key) => Hashing.Sha256Hex(key)[..40];
 
     /// <summary>Claims a delivery; returns an outcome when this delivery must not be processed here.</summary>
     private async Task<IngestOutcome?> ClaimAsync(string key, CancellationToken cancellationToken)

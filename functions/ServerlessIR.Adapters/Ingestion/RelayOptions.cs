@@ -3,6 +3,8 @@ namespace ServerlessIR.Adapters.Ingestion;
 /// <summary>Settings of the Salesforce-to-Event-Grid relay (section <c>ServerlessIR:Relay</c>).</summary>
 public sealed class RelayOptions
 {
+    public const string SectionName = "ServerlessIR:Relay";
+
     /// <summary>The Event Grid topic endpoint (<c>https://{topic}.{region}-1.eventgrid.azure.net/api/events</c>); locally the
     /// pipeline's own webhook. Null turns the poller off.</summary>
     public Uri? TopicEndpoint { get; set; }

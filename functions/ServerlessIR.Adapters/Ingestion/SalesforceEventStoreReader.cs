@@ -1,7 +1,7 @@
 using System.Text.Json;
-using ServerlessIR.Core.Containment;
 using ServerlessIR.Core.Ingestion;
 using ServerlessIR.Core.Ingestion.Polling;
+using ServerlessIR.Core.Salesforce;
 
 namespace ServerlessIR.Adapters.Ingestion;
 

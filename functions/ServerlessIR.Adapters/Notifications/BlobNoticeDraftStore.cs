@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Azure.Storage.Blobs;
 using ServerlessIR.Adapters.Storage;
-using ServerlessIR.Core.Approvals;
 using ServerlessIR.Core.Notifications;
 
 namespace ServerlessIR.Adapters.Notifications;

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using ServerlessIR.Core.Containment;
 using ServerlessIR.Core.Playbooks;
+using ServerlessIR.Core.Salesforce;
 using ServerlessIR.Core.Secrets;
 
 namespace ServerlessIR.Adapters.Salesforce;

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ServerlessIR.Core.Containment;
 using ServerlessIR.Core.Playbooks;
+using ServerlessIR.Core.Salesforce;
 using ServerlessIR.Core.Secrets;
 
 namespace ServerlessIR.Adapters.Salesforce;

@@ -1,3 +1,5 @@
+using ServerlessIR.Core.Notifications;
+
 namespace ServerlessIR.Core.Approvals;
 
 /// <summary>What a page shows for one token, and who may act on it (UPNs, compared case-insensitively).</summary>

@@ -41,7 +41,7 @@ public sealed class RequestApprovalActivity(
 
         var token = await tokens.IssueAsync(input.IncidentId, input.Action, tier.Name, ApprovalPurpose.Approval, input.ExpiresAt);
         var url = tokens.LinkFor(token);
-        var model = NoticeModelFactory.ForApproval(playbook, input, url);
+        var model = ApprovalNoticeModel.For(playbook, input, url);
         var keyBase = $"{input.IncidentId}/approval/{input.Action}/{tier.Name}" + (input.Reminder ? "/reminder" : "");
         var subject = (input.Reminder ? "Reminder: " : "") + $"[{input.Severity}] Approval needed: {input.Action} ({input.IncidentId})"
             + (input.EscalatedFrom is null ? "" : $" — escalated, {input.EscalatedFrom} did not answer");

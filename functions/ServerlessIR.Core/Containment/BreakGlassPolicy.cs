@@ -1,4 +1,5 @@
 using ServerlessIR.Core.Playbooks;
+using ServerlessIR.Core.Salesforce;
 
 namespace ServerlessIR.Core.Containment;
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.DurableTask;
 using ServerlessIR.Core.Playbooks;
+using ServerlessIR.Core.Salesforce;
 
 namespace ServerlessIR.Core.Containment;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ServerlessIR.Core.Playbooks;
+using ServerlessIR.Core.Salesforce;
 
 namespace ServerlessIR.Core.Containment;
 

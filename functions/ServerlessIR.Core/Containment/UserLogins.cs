@@ -1,3 +1,5 @@
+using ServerlessIR.Core.Salesforce;
+
 namespace ServerlessIR.Core.Containment;
 
 /// <summary>Reads a user's <c>UserLogin</c> row, where Salesforce keeps the frozen flag.</summary>

@@ -2,7 +2,6 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.DurableTask;
-using ServerlessIR.Core.Approvals;
 using ServerlessIR.Core.Playbooks;
 
 namespace ServerlessIR.Core.Notifications;
@@ -15,7 +14,7 @@ namespace ServerlessIR.Core.Notifications;
 /// <remarks>Runs at least once: the store overwrites, and the review e-mail's idempotency key keeps a retry from resending.</remarks>
 [DurableTask(nameof(DraftNoticeActivity))]
 public sealed class DraftNoticeActivity(
-    ApprovalTokenService tokens,
+    INoticeReviewLinks reviewLinks,
     NoticeRenderer renderer,
     INoticeDraftStore drafts,
     IMailSender mail,
@@ -38,8 +37,7 @@ public sealed class DraftNoticeActivity(
             Deadline = input.Deadline,
         });
 
-        var token = await tokens.IssueAsync(input.IncidentId, input.Regime, "dpo-review", ApprovalPurpose.Notice, input.ExpiresAt, input.NoticeId);
-        var link = tokens.LinkFor(token);
+        var link = await reviewLinks.IssueAsync(input.IncidentId, input.Regime, input.NoticeId, input.ExpiresAt);
         var reviewTo = playbook.Notifications.DpoReviewAddress ?? playbook.Organisation.Dpo.Email;
         var body = new StringBuilder()
             .Append("<html><body style=\"font-family:system-ui,sans-serif\"><h2>").Append(WebUtility.HtmlEncode(title)).Append("</h2>")

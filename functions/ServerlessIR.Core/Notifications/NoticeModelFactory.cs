@@ -1,4 +1,3 @@
-using ServerlessIR.Core.Approvals;
 using ServerlessIR.Core.Playbooks;
 
 namespace ServerlessIR.Core.Notifications;
@@ -16,38 +15,6 @@ public static class NoticeModelFactory
             DpoName = org.Dpo.Name,
             DpoEmail = org.Dpo.Email,
             MainEstablishment = org.EuMainEstablishment ?? "",
-        };
-    }
-
-    /// <summary>The model of the approval e-mail and card.</summary>
-    public static NoticeModel ForApproval(Playbook playbook, ApprovalRequestInput input, string url)
-    {
-        ArgumentNullException.ThrowIfNull(playbook);
-        ArgumentNullException.ThrowIfNull(input);
-        var system = playbook.FindAiSystem(input.AiSystem);
-        return new NoticeModel
-        {
-            Incident = new NoticeIncident
-            {
-                Id = input.IncidentId,
-                Severity = input.Severity,
-                Title = "Approval needed: " + input.Action,
-                Nature = ActionEffects.Describe(input.Action),
-                AwareAt = input.IncidentNow,
-                DataCategories = input.DataCategories,
-            },
-            Organisation = Organisation(playbook),
-            Notice = new NoticeMeta { Id = $"{input.IncidentId}/approval/{input.Action}/{input.Tier}", Regime = "approval", DraftedAt = input.IncidentNow },
-            Approval = new NoticeApproval
-            {
-                Url = url,
-                RequestedAction = input.Action,
-                Effect = ActionEffects.Describe(input.Action),
-                Tier = input.EscalatedFrom is null ? input.Tier : $"{input.Tier} (escalated: {input.EscalatedFrom} did not answer)",
-                AiSystem = system?.Name ?? input.AiSystem ?? "unknown",
-                TimeLeft = DeadlineText.TimeLeft(input.NearestDeadline, input.IncidentNow),
-                DeadlineRegime = input.NearestDeadlineRegime ?? "",
-            },
         };
     }
 }

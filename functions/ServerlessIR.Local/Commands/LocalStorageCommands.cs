@@ -4,6 +4,7 @@ using ServerlessIR.Adapters.Evidence;
 using ServerlessIR.Core.Secrets;
 using ServerlessIR.Local.Evidence;
 using ServerlessIR.Local.Hosting;
+using ServerlessIR.StandIns.Storage;
 
 namespace ServerlessIR.Local.Commands;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ServerlessIR.Local.StandIns.Salesforce;
+using ServerlessIR.StandIns.Salesforce;
 
 namespace ServerlessIR.Local.Drill;
 

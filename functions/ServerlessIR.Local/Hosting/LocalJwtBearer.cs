@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using ServerlessIR.Core.Playbooks;
-using ServerlessIR.Local.StandIns.Salesforce;
+using ServerlessIR.StandIns.Salesforce;
 
 namespace ServerlessIR.Local.Hosting;
 

@@ -1,21 +1,14 @@
+using ServerlessIR.StandIns.Storage;
+
 namespace ServerlessIR.Local.Hosting;
 
 /// <summary>Where the repository and the git-ignored local state folder (<c>.ir/</c>) are.</summary>
 public sealed record LocalPaths(string Root, string State)
 {
-    /// <summary>From <c>IR_ROOT</c> (set by the <c>./ir</c> launcher), else the nearest folder above the binaries holding <c>ServerlessIR.sln</c>.</summary>
+    /// <summary>The repository as <see cref="AzuriteLauncher.FindRepositoryRoot"/> finds it; the state folder given, else <c>IR_STATE</c>, else <c>.ir/</c> in it.</summary>
     public static LocalPaths Discover(string? stateFolder = null)
     {
-        var root = Environment.GetEnvironmentVariable("IR_ROOT");
-        if (string.IsNullOrEmpty(root))
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ServerlessIR.sln")))
-            {
-                dir = dir.Parent;
-            }
-            root = dir?.FullName ?? Directory.GetCurrentDirectory();
-        }
+        var root = AzuriteLauncher.FindRepositoryRoot();
         var state = stateFolder ?? (Environment.GetEnvironmentVariable("IR_STATE") is { Length: > 0 } s ? s : Path.Combine(root, ".ir"));
         Directory.CreateDirectory(state);
         return new LocalPaths(root, state);

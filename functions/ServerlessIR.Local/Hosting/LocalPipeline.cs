@@ -10,6 +10,7 @@ using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.DurableTask.Worker;
 using Microsoft.Extensions.Options;
 using ServerlessIR.Adapters;
+using ServerlessIR.Adapters.Incidents;
 using ServerlessIR.Adapters.Ingestion;
 using ServerlessIR.Adapters.Storage;
 using ServerlessIR.Adapters.Telemetry;
@@ -17,13 +18,13 @@ using ServerlessIR.Core;
 using ServerlessIR.Core.Incidents;
 using ServerlessIR.Core.Playbooks;
 using ServerlessIR.Core.Secrets;
-using ServerlessIR.Core.Containment;
 using ServerlessIR.Functions;
 using ServerlessIR.Local.Hosting.FunctionsApp;
-using ServerlessIR.Local.StandIns.AiFeatures;
-using ServerlessIR.Local.StandIns.Graph;
-using ServerlessIR.Local.StandIns.KeyVault;
-using ServerlessIR.Local.StandIns.Salesforce;
+using ServerlessIR.StandIns.AiFeatures;
+using ServerlessIR.StandIns.Graph;
+using ServerlessIR.StandIns.KeyVault;
+using ServerlessIR.StandIns.Salesforce;
+using ServerlessIR.StandIns.Storage;
 
 namespace ServerlessIR.Local.Hosting;
 
@@ -155,6 +156,11 @@ public sealed class LocalPipeline : IAsyncDisposable
             }
             LocalJwtBearer.Configure(Playbook, Salesforce!, settings);
         }
+        var runtime = new IncidentRuntime(options.TimeScale, options.HorizonHours, options.HumanWaitFloorSeconds);
+        foreach (var (key, value) in IncidentRuntimeOptions.Settings(runtime))
+        {
+            settings[key] = value;
+        }
         builder.Configuration.AddInMemoryCollection(settings);
         builder.WebHost.ConfigureKestrel(k => k.ListenLocalhost(apiPort));
         foreach (var rotation in Playbook.AiSystems.SelectMany(a => a.Integration?.RotateSecrets ?? []))
@@ -164,14 +170,13 @@ public sealed class LocalPipeline : IAsyncDisposable
                 SecretVault.Seed(rotation.Secret, "leaked-" + Guid.NewGuid().ToString("N"));
             }
         }
-        var runtime = new IncidentRuntime(options.TimeScale, options.HorizonHours, options.HumanWaitFloorSeconds);
         Host = options.Host;
         builder.Services.AddDurableTaskClient(b => b.UseGrpc(channel));
         if (options.Host == PipelineHost.Functions)
         {
             // Approvers are whoever the App Service Authentication stand-in signs in, read by the app's own resolver.
             settings["ServerlessIR:Auth:RunningBehindAppServiceAuth"] = "true";
-            functionsApp = BuildFunctionsApp(settings, runtime, options.LogLevel);
+            functionsApp = BuildFunctionsApp(settings, options.LogLevel);
             owned.Add(new AsyncDisposableAction(() => { functionsApp.Dispose(); return Task.CompletedTask; }));
             // The Functions app's host is never started here, so its start-up storage initializer is run by hand.
             await functionsApp.Services.GetRequiredService<StorageInitializer>().InitializeAsync(cancellationToken);
@@ -194,10 +199,8 @@ public sealed class LocalPipeline : IAsyncDisposable
         else
         {
             builder.Services.AddServerlessIR(builder.Configuration);
-            builder.Services.AddLocalOnlyServices(builder.Configuration);
-            builder.Services.AddSingleton<ISecretVault>(SecretVault);
             builder.Services.AddServerlessIRTelemetry(builder.Configuration);
-            builder.Services.Configure<IngestionOptions>(o => o.Runtime = runtime);
+            builder.Services.AddLocalOnlyServices(builder.Configuration, SecretVault);
             if (StandInsUrl is not null)
             {
                 builder.Services.AddHostedService<LocalSalesforceRelay>();
@@ -229,15 +232,14 @@ public sealed class LocalPipeline : IAsyncDisposable
     /// stand-in and the drill's time scale. The worker itself is never started (no Functions host runs here); the container
     /// is validated as start-up would validate it.
     /// </summary>
-    private IHost BuildFunctionsApp(Dictionary<string, string?> settings, IncidentRuntime runtime, LogLevel logLevel)
+    private IHost BuildFunctionsApp(Dictionary<string, string?> settings, LogLevel logLevel)
     {
         var builder = FunctionsApplication.CreateBuilder([]);
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(logLevel);
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Configure();
-        builder.Services.AddSingleton<ISecretVault>(SecretVault);
-        builder.Services.Configure<IngestionOptions>(o => o.Runtime = runtime);
+        builder.Services.AddLocalOnlyServices(builder.Configuration, SecretVault);
         var host = builder.Build();
         host.Services.GetService<IStartupValidator>()?.Validate();
         return host;

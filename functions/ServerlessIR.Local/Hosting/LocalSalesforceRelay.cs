@@ -2,8 +2,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ServerlessIR.Adapters.Ingestion;
-using ServerlessIR.Core.Containment;
 using ServerlessIR.Core.Ingestion.Polling;
+using ServerlessIR.Core.Salesforce;
 
 namespace ServerlessIR.Local.Hosting;
 

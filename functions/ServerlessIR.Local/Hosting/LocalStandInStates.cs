@@ -1,7 +1,7 @@
-using ServerlessIR.Local.StandIns.AiFeatures;
-using ServerlessIR.Local.StandIns.Graph;
-using ServerlessIR.Local.StandIns.KeyVault;
-using ServerlessIR.Local.StandIns.Salesforce;
+using ServerlessIR.StandIns.AiFeatures;
+using ServerlessIR.StandIns.Graph;
+using ServerlessIR.StandIns.KeyVault;
+using ServerlessIR.StandIns.Salesforce;
 
 namespace ServerlessIR.Local.Hosting;
 

@@ -1,10 +1,11 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Logging;
-using ServerlessIR.Local.StandIns.AiFeatures;
-using ServerlessIR.Local.StandIns.Bulk;
-using ServerlessIR.Local.StandIns.Graph;
-using ServerlessIR.Local.StandIns.Salesforce;
+using ServerlessIR.StandIns.AiFeatures;
+using ServerlessIR.StandIns.Bulk;
+using ServerlessIR.StandIns.Graph;
+using ServerlessIR.StandIns.Salesforce;
+using ServerlessIR.StandIns.Storage;
 
 namespace ServerlessIR.Local.Hosting;
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Time.Testing;
 using ServerlessIR.Adapters.Approvals;
 using ServerlessIR.Adapters.Notifications;
 using ServerlessIR.Adapters.Storage;
+using ServerlessIR.Adapters.Tests.Storage;
 using ServerlessIR.Core.Notifications;
 
 namespace ServerlessIR.Adapters.Tests.Approvals;

@@ -5,6 +5,7 @@ using Microsoft.DurableTask;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
 using ServerlessIR.Adapters.Evidence;
+using ServerlessIR.Adapters.Tests.Storage;
 using ServerlessIR.Core.Evidence;
 using ServerlessIR.Local.Evidence;
 using ServerlessIR.TestSupport.Storage;

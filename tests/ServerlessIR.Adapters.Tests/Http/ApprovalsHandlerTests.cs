@@ -6,6 +6,7 @@ using Microsoft.Extensions.Primitives;
 using Microsoft.Extensions.Time.Testing;
 using ServerlessIR.Adapters.Http;
 using ServerlessIR.Core.Approvals;
+using ServerlessIR.Core.Notifications;
 using ServerlessIR.Core.Secrets;
 using ServerlessIR.TestSupport.Fakes;
 

@@ -15,14 +15,14 @@ namespace ServerlessIR.Adapters.Tests.Ingestion;
 public sealed partial class RelayConfigurationTests
 {
     [Fact]
-    public void AddSalesforceRelay_AppSettingsFromFunctionAppBicep_BindTopicEndpointAndIdentity()
+    public void AddIngestion_RelayAppSettingsFromFunctionAppBicep_BindTopicEndpointAndIdentity()
     {
         var bicep = File.ReadAllText(Path.Combine(RepositoryRoot(), "infra", "app", "function-app.bicep"));
         // App settings become environment variables, where the Functions host reads "__" as the section separator ":".
         var settings = RelaySetting().Matches(bicep)
             .ToDictionary(m => m.Groups["name"].Value.Replace("__", ":", StringComparison.Ordinal), _ => (string?)"https://evgt-x.westeurope-1.eventgrid.azure.net/api/events", StringComparer.Ordinal);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        using var provider = new ServiceCollection().AddSalesforceRelay(configuration).BuildServiceProvider();
+        using var provider = new ServiceCollection().AddIngestion(configuration).BuildServiceProvider();
 
         var options = provider.GetRequiredService<IOptions<RelayOptions>>().Value;
 

@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Graph;
 using ServerlessIR.Adapters.Notifications;
-using ServerlessIR.Local.StandIns.Graph;
+using ServerlessIR.StandIns.Graph;
 
 namespace ServerlessIR.Adapters.Tests.Notifications;
 

@@ -2,10 +2,11 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Graph.Models.ODataErrors;
+using ServerlessIR.Adapters.Approvals;
 using ServerlessIR.Adapters.Notifications;
 using ServerlessIR.Core.Notifications;
 using ServerlessIR.Core.Secrets;
-using ServerlessIR.Local.StandIns.Graph;
+using ServerlessIR.StandIns.Graph;
 using ServerlessIR.TestSupport.Fakes;
 
 namespace ServerlessIR.Adapters.Tests.Notifications;

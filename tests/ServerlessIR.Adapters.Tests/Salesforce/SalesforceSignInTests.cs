@@ -11,8 +11,9 @@ using ServerlessIR.Adapters.Salesforce;
 using ServerlessIR.Adapters.Secrets;
 using ServerlessIR.Core.Containment;
 using ServerlessIR.Core.Playbooks;
+using ServerlessIR.Core.Salesforce;
 using ServerlessIR.Local.Hosting;
-using ServerlessIR.Local.StandIns.Salesforce;
+using ServerlessIR.StandIns.Salesforce;
 
 namespace ServerlessIR.Adapters.Tests.Salesforce;
 

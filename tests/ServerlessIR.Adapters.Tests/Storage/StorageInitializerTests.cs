@@ -2,7 +2,7 @@ using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Microsoft.Extensions.Logging.Abstractions;
 using ServerlessIR.Adapters.Storage;
-using ServerlessIR.Local.Hosting;
+using ServerlessIR.StandIns.Storage;
 
 namespace ServerlessIR.Adapters.Tests.Storage;
 

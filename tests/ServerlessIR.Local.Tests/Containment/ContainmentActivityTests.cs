@@ -4,8 +4,9 @@ using Microsoft.DurableTask;
 using Microsoft.Extensions.DependencyInjection;
 using ServerlessIR.Adapters.Containment;
 using ServerlessIR.Core.Containment;
+using ServerlessIR.Core.Salesforce;
 using ServerlessIR.Local.Hosting;
-using ServerlessIR.Local.StandIns.Salesforce;
+using ServerlessIR.StandIns.Salesforce;
 using ServerlessIR.Local.Tests.Hosting;
 
 namespace ServerlessIR.Local.Tests.Containment;

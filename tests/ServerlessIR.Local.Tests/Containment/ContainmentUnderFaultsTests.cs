@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 using Microsoft.DurableTask.Client;
 using ServerlessIR.Core.Incidents;
 using ServerlessIR.Local.Hosting;
-using ServerlessIR.Local.StandIns.Salesforce;
+using ServerlessIR.StandIns.Salesforce;
 using ServerlessIR.Local.Tests.Hosting;
 
 namespace ServerlessIR.Local.Tests.Containment;

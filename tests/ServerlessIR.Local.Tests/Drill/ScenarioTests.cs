@@ -1,7 +1,7 @@
 using ServerlessIR.Core.Ingestion;
 using ServerlessIR.Core.Playbooks;
 using ServerlessIR.Local.Drill;
-using ServerlessIR.Local.StandIns.Salesforce;
+using ServerlessIR.StandIns.Salesforce;
 
 namespace ServerlessIR.Local.Tests.Drill;
 

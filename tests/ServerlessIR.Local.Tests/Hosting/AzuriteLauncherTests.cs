@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Azure.Data.Tables;
 using ServerlessIR.Local.Hosting;
+using ServerlessIR.StandIns.Storage;
 
 namespace ServerlessIR.Local.Tests.Hosting;
 

@@ -11,6 +11,7 @@ using ServerlessIR.Adapters.Storage;
 using ServerlessIR.Core.Ingestion;
 using ServerlessIR.Core.Ingestion.Polling;
 using ServerlessIR.Core.Playbooks;
+using ServerlessIR.Core.Salesforce;
 using ServerlessIR.Local.Hosting;
 
 namespace ServerlessIR.Local.Tests.Hosting;

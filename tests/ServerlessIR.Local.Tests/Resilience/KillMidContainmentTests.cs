@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using ServerlessIR.Core.Evidence;
 using ServerlessIR.Core.Incidents;
 using ServerlessIR.Local.Hosting;
-using ServerlessIR.Local.StandIns.Salesforce;
+using ServerlessIR.StandIns.Salesforce;
 using ServerlessIR.Local.Tests.Hosting;
 using Xunit.Abstractions;
 

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using ServerlessIR.Core.Approvals;
 using ServerlessIR.Core.Notifications;
 
 namespace ServerlessIR.TestSupport.Fakes;

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ServerlessIR.Core.Containment;
+using ServerlessIR.Core.Salesforce;
 
 namespace ServerlessIR.TestSupport.Orchestration;
 

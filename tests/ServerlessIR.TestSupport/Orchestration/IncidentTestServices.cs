@@ -1,9 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
-using ServerlessIR.Core.Containment;
 using ServerlessIR.Core.Evidence;
 using ServerlessIR.Core.Incidents;
 using ServerlessIR.Core.Notifications;
 using ServerlessIR.Core.Playbooks;
+using ServerlessIR.Core.Salesforce;
 
 namespace ServerlessIR.TestSupport.Orchestration;
 

@@ -36,6 +36,7 @@ public sealed class PeopleFakes : ITeamsTransport, IActivityFeedNotifier, IBulkN
     public void Register(IServiceCollection services)
     {
         services.AddSingleton(new ApprovalTokenService(new FixedSecretStore(new string('k', 48)), new ApprovalTokenOptions { PublicBaseUrl = "https://ir.example" }));
+        services.AddSingleton<INoticeReviewLinks>(sp => new NoticeReviewLinks(sp.GetRequiredService<ApprovalTokenService>()));
         services.AddSingleton(new TierApprovers());
         services.AddSingleton(NoticeRenderer.FromDefaultLocation());
         services.AddSingleton<INotificationLedger>(new InMemoryNotificationLedger());

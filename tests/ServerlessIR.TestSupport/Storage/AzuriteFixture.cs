@@ -1,7 +1,5 @@
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
-using Microsoft.Extensions.Logging.Abstractions;
-using ServerlessIR.Adapters.Storage;
 using Xunit;
 
 namespace ServerlessIR.TestSupport.Storage;
@@ -18,21 +16,6 @@ public sealed class AzuriteFixture : IAsyncLifetime
     public TableServiceClient Tables => Account.Tables;
 
     public BlobServiceClient Blobs => Account.Blobs;
-
-    /// <summary>
-    /// Creates tables and containers the way the hosts do at start-up (<see cref="StorageInitializer"/>), for stores a test
-    /// builds by hand: stores never create what they use.
-    /// </summary>
-    public Task CreateAsync(IReadOnlyList<string> tables, IReadOnlyList<string>? containers = null) =>
-        new StorageInitializer(Tables, Blobs, new StorageInventory(tables, containers ?? []), new StorageOptions(), TimeProvider.System,
-            NullLogger<StorageInitializer>.Instance).InitializeAsync();
-
-    /// <summary>Creates every table and container of <paramref name="names"/> (one test's prefix).</summary>
-    public Task CreateAsync(TableNames names)
-    {
-        ArgumentNullException.ThrowIfNull(names);
-        return CreateAsync(names.Tables, names.Containers);
-    }
 
     public async Task InitializeAsync() => account = await TestAzurite.GetAsync();
 

@@ -1,4 +1,4 @@
-using ServerlessIR.Local.Hosting;
+using ServerlessIR.StandIns.Storage;
 
 namespace ServerlessIR.TestSupport.Storage;
 
@@ -31,7 +31,7 @@ public static class TestAzurite
                 port = AzuriteLauncher.FreePortBlock();
             }
             // Reuses the Azurite listening there (test.sh's); starts one in memory only when nothing listens.
-            var launcher = await AzuriteLauncher.EnsureAsync(LocalPaths.Discover(Path.GetTempPath()).Root, location: null, port,
+            var launcher = await AzuriteLauncher.EnsureAsync(AzuriteLauncher.FindRepositoryRoot(), location: null, port,
                 cancellationToken: cancellationToken);
             if (launcher.StartedHere)
             {

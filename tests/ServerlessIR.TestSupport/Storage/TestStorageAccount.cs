@@ -1,7 +1,7 @@
 using System.Globalization;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
-using ServerlessIR.Local.Hosting;
+using ServerlessIR.StandIns.Storage;
 
 namespace ServerlessIR.TestSupport.Storage;
 

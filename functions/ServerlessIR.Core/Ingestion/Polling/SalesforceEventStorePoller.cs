@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ServerlessIR.Core.Containment;
 using ServerlessIR.Core.Playbooks;
+using ServerlessIR.Core.Salesforce;
 
 namespace ServerlessIR.Core.Ingestion.Polling;
 

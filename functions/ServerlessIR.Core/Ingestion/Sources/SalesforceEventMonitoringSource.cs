@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using ServerlessIR.Core.Evidence;
 using ServerlessIR.Core.Playbooks;
+using ServerlessIR.Core.Salesforce;
 
 namespace ServerlessIR.Core.Ingestion.Sources;
 

@@ -1,0 +1,45 @@
+using Microsoft.Graph;
+using Microsoft.Graph.Models;
+using ServerlessIR.Core.Approvals;
+
+namespace ServerlessIR.Adapters.Approvals;
+
+/// <summary>
+/// Resolves an approver group to its users' UPNs through Graph <c>GET groups/{id}/members</c> (GroupMember.Read.All),
+/// following paging. Nested groups, devices and service principals are skipped: only people approve.
+/// </summary>
+public sealed class GraphGroupResolver : IApproverGroupResolver
+{
+    private readonly GraphServiceClient graph;
+
+    public GraphGroupResolver(GraphServiceClient graph)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        this.graph = graph;
+    }
+
+    public async Task<IReadOnlyList<string>> GetMemberUpnsAsync(string groupId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(groupId);
+        var page = await graph.Groups[groupId].Members.GetAsync(
+            r => r.QueryParameters.Select = ["id", "userPrincipalName", "mail"], cancellationToken);
+        var upns = new List<string>();
+        if (page is null)
+        {
+            return upns;
+        }
+        var iterator = PageIterator<DirectoryObject, DirectoryObjectCollectionResponse>.CreatePageIterator(
+            graph,
+            page,
+            member =>
+            {
+                if (member is User { UserPrincipalName: { Length: > 0 } upn })
+                {
+                    upns.Add(upn);
+                }
+                return true;
+            });
+        await iterator.IterateAsync(cancellationToken);
+        return upns.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+    }
+}
