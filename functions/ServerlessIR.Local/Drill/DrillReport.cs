@@ -11,7 +11,7 @@ using ServerlessIR.Local.Hosting;
 
 namespace ServerlessIR.Local.Drill;
 
-/// <summary>What a drill shows: each incident as it ended, its evidence verified, and a scorecard (shape in DESIGN.md).</summary>
+/// <summary>What a drill shows: each incident as it ended, its evidence verified, and a scorecard (shape in docs/architecture.md).</summary>
 public sealed record DrillReport(string Scenario, double TimeScale, double WallSeconds, IReadOnlyList<DrillReport.Incident> Incidents, JsonObject StandIns)
 {
     /// <summary>Which host ran the drill: <c>local</c> or <c>functions</c> (the Functions app's own classes).</summary>
