@@ -110,7 +110,7 @@ fi
 # - Two lanes. Local.Tests mostly waits (incident clocks at a time scale, people's answers, HTTP), so it runs beside the
 #   CPU-bound assemblies instead of after them; inside a lane assemblies run one at a time.
 # - DOTNET_PROCESSOR_COUNT=32 only for Core.Tests: the in-process Durable Task test host caps work items at the processor
-#   count and polls every 500 ms when full (PLATFORM-NOTES.md); its xunit.runner.json caps xunit at 4 parallel test classes
+#   count and polls every 500 ms when full (docs/platform-notes.md); its xunit.runner.json caps xunit at 4 parallel test classes
 #   so the 32 does not also mean 32 test classes at once. The other assemblies see the real two cores.
 filter="Category!=Bench"
 [ "$fast" -eq 1 ] && filter="Category!=Bench&Category!=Storage&Category!=Durable&Category!=Bicep&Category!=Browser&Category!=Publish"

@@ -30,20 +30,7 @@ public static class ServiceCollectionExtensions
         // First, so an unresolved Key Vault reference fails start-up with the secret's name rather than as a bad value.
         services.AddKeyVaultReferenceCheck(configuration);
 
-        var storage = StorageClients.FromConfiguration(configuration);
-        services.AddSingleton(storage);
-        var names = new TableNames(storage);
-        services.AddSingleton(names);
-        // Every table and container name goes through TableNames, so a prefix isolates the whole pipeline.
-        services.PostConfigure<EvidenceStorageOptions>(o =>
-        {
-            o.TableName = names.Table(o.TableName);
-            o.AnchorTableName = names.Table(o.AnchorTableName);
-            o.AnchorContainerName = names.Container(o.AnchorContainerName);
-        });
-        services.PostConfigure<ContainmentOptions>(o => o.EvidenceContainer = names.Container(o.EvidenceContainer));
-        services.AddSingleton(_ => StorageClients.Tables(storage));
-        services.AddSingleton(_ => StorageClients.Blobs(storage));
+        services.AddStorage(configuration);
 
         var playbookPath = configuration["ServerlessIR:PlaybookPath"];
         services.AddSingleton<IPlaybookProvider>(new StaticPlaybookProvider(

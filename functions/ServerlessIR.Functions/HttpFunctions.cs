@@ -7,7 +7,7 @@ using ServerlessIR.Adapters.Http;
 namespace ServerlessIR.Functions;
 
 /// <summary>
-/// The HTTP routes of DESIGN.md, each a thin wrapper over the shared handler. <c>/api/events</c> takes a function key
+/// The HTTP routes of docs/architecture.md, each a thin wrapper over the shared handler. <c>/api/events</c> takes a function key
 /// (Event Grid's subscription URL carries it); the others sit behind App Service Authentication. Routes that reach an
 /// orchestration take the <c>[DurableClient]</c> binding and hand it to the handler: the isolated Durable extension
 /// registers no <see cref="DurableTaskClient"/> service, so a handler that asked DI for one would fail at activation.

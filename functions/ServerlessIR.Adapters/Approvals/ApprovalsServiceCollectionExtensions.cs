@@ -31,7 +31,7 @@ public static class ApprovalsServiceCollectionExtensions
         services.TryAddSingleton(sp => new ApprovalTokenService(
             sp.GetRequiredService<ISecretStore>(), sp.GetRequiredService<IOptions<ApprovalTokenOptions>>().Value));
         services.TryAddSingleton<INoticeReviewLinks, NoticeReviewLinks>();
-        services.TryAddSingleton<IApprovalTokenLedger>(sp => new TableApprovalTokenLedger(sp.GetRequiredService<TableServiceClient>(), sp.GetRequiredService<TableNames>().ApprovalTokens));
+        services.TryAddSingleton<IApprovalTokenLedger>(sp => new TableApprovalTokenLedger(sp.GetRequiredService<TableServiceClient>(), sp.GetRequiredService<TableNames>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IApproverGroupResolver, GraphGroupResolver>();
         services.TryAddSingleton(sp => new TierApprovers(sp.GetRequiredService<IApproverGroupResolver>()));
         services.TryAddSingleton<IApprovalContextSource, IncidentApprovalContextSource>();

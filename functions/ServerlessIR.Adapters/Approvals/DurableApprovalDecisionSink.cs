@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.DurableTask.Client;
 using ServerlessIR.Core.Approvals;
 using ServerlessIR.Core.Incidents;
@@ -31,8 +30,7 @@ public sealed class DurableApprovalDecisionSink : IApprovalDecisionSink
         }
         if (decision.Purpose == ApprovalPurpose.Notice)
         {
-            await client.RaiseEventAsync(decision.IncidentId, IncidentEvent.Name,
-                new IncidentEvent(IncidentEvent.Kinds.NoticeSubmitted, JsonSerializer.Serialize(decision, JsonSerializerOptions.Web)), ct);
+            await client.RaiseEventAsync(decision.IncidentId, IncidentEvent.Name, new NoticeSubmittedEvent(decision), ct);
         }
         else
         {

@@ -4,7 +4,7 @@ using ServerlessIR.Core.Incidents;
 using ServerlessIR.Core.Notifications;
 using ServerlessIR.Core.Playbooks;
 using IncidentView = ServerlessIR.Core.Incidents.IncidentSummary;
-using PageSummary = ServerlessIR.Core.Approvals.IncidentSummary;
+using PageSummary = ServerlessIR.Core.Approvals.ApprovalBrief;
 
 namespace ServerlessIR.Adapters.Approvals;
 
@@ -85,7 +85,7 @@ public sealed class IncidentApprovalContextSource : IApprovalContextSource
 
     private PageSummary Page(IncidentView incident, ApprovalToken token)
     {
-        var nearest = incident.Obligations.Where(o => o.Deadline is not null && o.Status == "Pending").MinBy(o => o.Deadline);
+        var nearest = incident.Obligations.Where(o => o.Deadline is not null && o.Status == ObligationStatus.Pending).MinBy(o => o.Deadline);
         return new PageSummary
         {
             IncidentId = incident.Id,

@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using ServerlessIR.Adapters.Storage;
 using ServerlessIR.Core.Approvals;
 
 namespace ServerlessIR.Adapters.Approvals;
@@ -10,26 +11,26 @@ namespace ServerlessIR.Adapters.Approvals;
 /// </summary>
 public sealed class TableApprovalTokenLedger : IApprovalTokenLedger
 {
-    public const string DefaultTableName = "approvaltokens";
     private const string Partition = "token";
 
     private readonly TableClient table;
-    private readonly Lazy<Task> created;
+    private readonly TimeProvider time;
 
-    public TableApprovalTokenLedger(TableServiceClient service, string tableName = DefaultTableName)
+    public TableApprovalTokenLedger(TableServiceClient service, TableNames names, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(service);
-        table = service.GetTableClient(tableName);
-        created = new Lazy<Task>(() => table.CreateIfNotExistsAsync());
+        ArgumentNullException.ThrowIfNull(names);
+        ArgumentNullException.ThrowIfNull(time);
+        table = service.GetTableClient(names.ApprovalTokens);
+        this.time = time;
     }
 
     public async Task<bool> TryConsumeAsync(string tokenId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(tokenId);
-        await created.Value;
         try
         {
-            await table.AddEntityAsync(new TableEntity(Partition, tokenId) { ["ConsumedAt"] = DateTimeOffset.UtcNow }, cancellationToken);
+            await table.AddEntityAsync(new TableEntity(Partition, tokenId) { ["ConsumedAt"] = time.GetUtcNow() }, cancellationToken);
             return true;
         }
         catch (RequestFailedException ex) when (ex.Status == 409)
@@ -41,7 +42,6 @@ public sealed class TableApprovalTokenLedger : IApprovalTokenLedger
     public async Task<bool> IsConsumedAsync(string tokenId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(tokenId);
-        await created.Value;
         var row = await table.GetEntityIfExistsAsync<TableEntity>(Partition, tokenId, ["RowKey"], cancellationToken);
         return row.HasValue;
     }
@@ -49,7 +49,6 @@ public sealed class TableApprovalTokenLedger : IApprovalTokenLedger
     public async Task ReleaseAsync(string tokenId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(tokenId);
-        await created.Value;
         await table.DeleteEntityAsync(Partition, tokenId, ETag.All, cancellationToken);
     }
 }

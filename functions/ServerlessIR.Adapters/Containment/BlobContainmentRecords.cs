@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
-using Azure;
 using Azure.Storage.Blobs;
-using Azure.Storage.Blobs.Models;
+using ServerlessIR.Adapters.Storage;
 using ServerlessIR.Core.Containment;
 
 namespace ServerlessIR.Adapters.Containment;
@@ -14,7 +13,6 @@ namespace ServerlessIR.Adapters.Containment;
 public sealed class BlobContainmentRecords : IContainmentRecords
 {
     private readonly BlobContainerClient container;
-    private volatile bool created;
 
     public BlobContainmentRecords(BlobServiceClient blobs, ContainmentOptions options)
     {
@@ -42,25 +40,6 @@ public sealed class BlobContainmentRecords : IContainmentRecords
         return WriteOnceAsync(name, new BinaryData(content), "application/x-ndjson", cancellationToken);
     }
 
-    private async Task<bool> WriteOnceAsync(string name, BinaryData content, string contentType, CancellationToken cancellationToken)
-    {
-        if (!created)
-        {
-            await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-            created = true;
-        }
-        try
-        {
-            await container.GetBlobClient(name).UploadAsync(content, new BlobUploadOptions
-            {
-                Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
-                HttpHeaders = new BlobHttpHeaders { ContentType = contentType },
-            }, cancellationToken);
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status is 409 or 412)
-        {
-            return false;
-        }
-    }
+    private Task<bool> WriteOnceAsync(string name, BinaryData content, string contentType, CancellationToken cancellationToken) =>
+        StoredBlobs.TryWriteOnceAsync(container.GetBlobClient(name), content, contentType, cancellationToken);
 }

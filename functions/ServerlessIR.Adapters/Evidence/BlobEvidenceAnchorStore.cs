@@ -2,6 +2,7 @@ using System.Text.Json;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using ServerlessIR.Adapters.Storage;
 using ServerlessIR.Core.Evidence;
 
 namespace ServerlessIR.Adapters.Evidence;
@@ -19,7 +20,6 @@ public sealed class BlobEvidenceAnchorStore : IEvidenceAnchorStore
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
     private readonly BlobContainerClient container;
-    private volatile bool containerCreated;
 
     public BlobEvidenceAnchorStore(BlobServiceClient blobService, EvidenceStorageOptions options)
     {
@@ -32,30 +32,10 @@ public sealed class BlobEvidenceAnchorStore : IEvidenceAnchorStore
     {
         ArgumentNullException.ThrowIfNull(anchor);
         EvidenceKeys.ValidateIncidentId(anchor.IncidentId);
-        if (!containerCreated)
-        {
-            await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-            containerCreated = true;
-        }
-
         var blob = container.GetBlobClient(BlobName(anchor.IncidentId, anchor.RecordCount));
-        try
-        {
-            var options = new BlobUploadOptions
-            {
-                Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
-                HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" },
-            };
-            await blob.UploadAsync(BinaryData.FromObjectAsJson(anchor, Json), options, cancellationToken);
-            return anchor;
-        }
-        catch (RequestFailedException ex) when (ex.Status is 409 or 412)
-        {
-            var stored = await DownloadAsync(blob, cancellationToken);
-            return string.Equals(stored.HeadHash, anchor.HeadHash, StringComparison.Ordinal)
-                ? stored
-                : throw new EvidenceConflictException(anchor.IncidentId, anchor.RecordCount, $"anchor blob already holds head {stored.HeadHash}, not {anchor.HeadHash}");
-        }
+        return await StoredBlobs.TryWriteOnceAsync(blob, BinaryData.FromObjectAsJson(anchor, Json), "application/json", cancellationToken)
+            ? anchor
+            : AnchorConflicts.KeepStored(await DownloadAsync(blob, cancellationToken), anchor, "anchor blob");
     }
 
     public async Task<IReadOnlyList<EvidenceAnchor>> ReadAsync(string incidentId, CancellationToken cancellationToken = default)

@@ -11,7 +11,6 @@ namespace ServerlessIR.Adapters.Evidence;
 public sealed class TableEvidenceAnchorStore : IEvidenceAnchorStore
 {
     private readonly TableClient table;
-    private volatile bool tableCreated;
 
     public TableEvidenceAnchorStore(TableServiceClient tableService, EvidenceStorageOptions options)
     {
@@ -24,12 +23,6 @@ public sealed class TableEvidenceAnchorStore : IEvidenceAnchorStore
     {
         ArgumentNullException.ThrowIfNull(anchor);
         EvidenceKeys.ValidateIncidentId(anchor.IncidentId);
-        if (!tableCreated)
-        {
-            await table.CreateIfNotExistsAsync(cancellationToken);
-            tableCreated = true;
-        }
-
         try
         {
             await table.AddEntityAsync(ToEntity(anchor), cancellationToken);
@@ -38,9 +31,7 @@ public sealed class TableEvidenceAnchorStore : IEvidenceAnchorStore
         catch (RequestFailedException ex) when (ex.Status == 409)
         {
             var stored = ToAnchor((await table.GetEntityAsync<TableEntity>(anchor.IncidentId, EvidenceKeys.RowKey(anchor.RecordCount), cancellationToken: cancellationToken)).Value);
-            return string.Equals(stored.HeadHash, anchor.HeadHash, StringComparison.Ordinal)
-                ? stored
-                : throw new EvidenceConflictException(anchor.IncidentId, anchor.RecordCount, $"anchor table already holds head {stored.HeadHash}, not {anchor.HeadHash}");
+            return AnchorConflicts.KeepStored(stored, anchor, "anchor table");
         }
     }
 

@@ -26,7 +26,6 @@ public sealed class TableEvidenceLedger : IEvidenceLedger
     private readonly EvidenceSanitizer sanitizer;
     private readonly IEvidenceAnchorStore retentionAnchors;
     private readonly TimeProvider timeProvider;
-    private volatile bool tableCreated;
 
     /// <param name="reader">Reads rows of the evidence table.</param>
     /// <param name="sanitizer">Applied to every entry before it is hashed and stored.</param>
@@ -56,7 +55,6 @@ public sealed class TableEvidenceLedger : IEvidenceLedger
             throw new ArgumentException($"Evidence payload is over {MaxPayloadChars} characters; store large material by reference (blob URI and its hash).", nameof(entry));
         }
 
-        await EnsureTableAsync(cancellationToken);
         var previousHash = await PreviousHashAsync(incidentId, sequence, cancellationToken);
         var record = EvidenceHasher.Seal(new EvidenceRecord(
             incidentId,
@@ -170,16 +168,6 @@ public sealed class TableEvidenceLedger : IEvidenceLedger
         {
             var actions = chunk.Select(rowKey => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(incidentId, rowKey), ETag.All));
             await table.SubmitTransactionAsync(actions, cancellationToken);
-        }
-    }
-
-    // Creating is idempotent, so two racing first appends both calling it is harmless.
-    private async Task EnsureTableAsync(CancellationToken cancellationToken)
-    {
-        if (!tableCreated)
-        {
-            await table.CreateIfNotExistsAsync(cancellationToken);
-            tableCreated = true;
         }
     }
 

@@ -130,7 +130,7 @@ public static class ApprovalPageRenderer
         return Page(title, body);
     }
 
-    private static void AppendSummary(StringBuilder body, IncidentSummary incident, ApprovalToken token, DateTimeOffset now)
+    private static void AppendSummary(StringBuilder body, ApprovalBrief incident, ApprovalToken token, DateTimeOffset now)
     {
         body.Append("<dl>");
         Row(body, "Incident", incident.IncidentId);

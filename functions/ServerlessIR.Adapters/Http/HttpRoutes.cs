@@ -1,7 +1,7 @@
 namespace ServerlessIR.Adapters.Http;
 
 /// <summary>
-/// The route table of the HTTP contract (DESIGN.md), below <see cref="Prefix"/>. The Functions app's
+/// The route table of the HTTP contract (docs/architecture.md), below <see cref="Prefix"/>. The Functions app's
 /// <c>[HttpTrigger(Route = …)]</c> attributes, the local host's map and the tests of both read it here, so the two hosts
 /// cannot drift apart.
 /// </summary>

@@ -35,8 +35,7 @@ public sealed partial class IncidentActionsHandler(
         {
             return Problem(StatusCodes.Status400BadRequest, "Invalid facts", string.Join("; ", errors), errors);
         }
-        return await RaiseAsync(durable, id, IncidentEvent.Kinds.Facts,
-            new IncidentEvent(IncidentEvent.Kinds.Facts, JsonSerializer.Serialize(amendment, JsonSerializerOptions.Web)),
+        return await RaiseAsync(durable, id, IncidentEvent.Kinds.Facts, new FactsAmendedEvent(amendment),
             new { incident = id, accepted = "facts", amendedBy = caller }, cancellationToken);
     }
 
@@ -64,8 +63,7 @@ public sealed partial class IncidentActionsHandler(
             return Problem(StatusCodes.Status400BadRequest, "Reason required",
                 "reason: give why this is a false positive (1 to 2000 characters); it goes into the evidence", ["reason"]);
         }
-        return await RaiseAsync(durable, id, IncidentEvent.Kinds.FalsePositive,
-            new IncidentEvent(IncidentEvent.Kinds.FalsePositive, JsonSerializer.Serialize(new FalsePositiveRequest(caller!, reason.Trim()), JsonSerializerOptions.Web)),
+        return await RaiseAsync(durable, id, IncidentEvent.Kinds.FalsePositive, new FalsePositiveDeclaredEvent(new FalsePositiveRequest(caller!, reason.Trim())),
             new { incident = id, accepted = "false-positive", declaredBy = caller }, cancellationToken);
     }
 

@@ -14,8 +14,6 @@ public sealed class TableIncidentStore : IIncidentStore
     private const int MaxSnapshotChars = 30_000;
 
     private readonly TableClient table;
-    private readonly SemaphoreSlim created = new(1, 1);
-    private bool exists;
 
     public TableIncidentStore(TableServiceClient tables, TableNames names)
     {
@@ -27,7 +25,6 @@ public sealed class TableIncidentStore : IIncidentStore
     public async Task UpsertAsync(IncidentSummary incident, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(incident);
-        await EnsureTableAsync(cancellationToken);
         var snapshot = JsonSerializer.Serialize(incident, JsonSerializerOptions.Web);
         if (snapshot.Length > MaxSnapshotChars)
         {
@@ -49,14 +46,12 @@ public sealed class TableIncidentStore : IIncidentStore
     public async Task<IncidentSummary?> GetAsync(string incidentId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(incidentId);
-        await EnsureTableAsync(cancellationToken);
         var response = await table.GetEntityIfExistsAsync<TableEntity>(Partition, incidentId, cancellationToken: cancellationToken);
         return response.HasValue ? Read(response.Value!) : null;
     }
 
     public async Task<IReadOnlyList<IncidentSummary>> ListAsync(int skip, int take, CancellationToken cancellationToken = default)
     {
-        await EnsureTableAsync(cancellationToken);
         var rows = new List<TableEntity>();
         await foreach (var row in table.QueryAsync<TableEntity>(e => e.PartitionKey == Partition, cancellationToken: cancellationToken))
         {
@@ -72,22 +67,4 @@ public sealed class TableIncidentStore : IIncidentStore
 
     private static IncidentSummary Read(TableEntity row) =>
         JsonSerializer.Deserialize<IncidentSummary>(row.GetString("Snapshot"), JsonSerializerOptions.Web)!;
-
-    private async Task EnsureTableAsync(CancellationToken cancellationToken)
-    {
-        if (exists) return;
-        await created.WaitAsync(cancellationToken);
-        try
-        {
-            if (!exists)
-            {
-                await table.CreateIfNotExistsAsync(cancellationToken);
-                exists = true;
-            }
-        }
-        finally
-        {
-            created.Release();
-        }
-    }
 }

@@ -1,4 +1,3 @@
-using Azure;
 using Azure.Storage.Blobs;
 using ServerlessIR.Adapters.Storage;
 using ServerlessIR.Core.Ingestion;
@@ -9,7 +8,6 @@ namespace ServerlessIR.Adapters.Ingestion;
 public sealed class BlobPayloadStore : IPayloadStore
 {
     private readonly BlobContainerClient container;
-    private volatile bool exists;
 
     public BlobPayloadStore(BlobServiceClient blobs, TableNames names)
     {
@@ -21,20 +19,9 @@ public sealed class BlobPayloadStore : IPayloadStore
     public async Task<string> PutAsync(string key, string content, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
-        if (!exists)
-        {
-            await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-            exists = true;
-        }
         var name = key + ".json";
-        try
-        {
-            // Stored once: a redelivery finds the blob already there and keeps the first copy.
-            await container.GetBlobClient(name).UploadAsync(BinaryData.FromString(content), overwrite: false, cancellationToken);
-        }
-        catch (RequestFailedException ex) when (ex.Status == 409)
-        {
-        }
+        // Stored once: a redelivery finds the blob already there and keeps the first copy.
+        await StoredBlobs.TryWriteOnceAsync(container.GetBlobClient(name), BinaryData.FromString(content), contentType: null, cancellationToken);
         return $"blob:{container.Name}/{name}";
     }
 
@@ -42,14 +29,6 @@ public sealed class BlobPayloadStore : IPayloadStore
     {
         ArgumentException.ThrowIfNullOrEmpty(reference);
         var name = reference[(reference.IndexOf('/', StringComparison.Ordinal) + 1)..];
-        try
-        {
-            var result = await container.GetBlobClient(name).DownloadContentAsync(cancellationToken);
-            return result.Value.Content.ToString();
-        }
-        catch (RequestFailedException ex) when (ex.Status == 404)
-        {
-            return null;
-        }
+        return (await StoredBlobs.ReadIfExistsAsync(container.GetBlobClient(name), cancellationToken))?.ToString();
     }
 }

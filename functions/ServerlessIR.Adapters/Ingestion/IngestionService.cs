@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.DurableTask;
@@ -37,9 +36,8 @@ public sealed partial class IngestionService
     private readonly IncidentRuntimeOptions runtime;
     private readonly TimeProvider time;
     private readonly ILogger<IngestionService> logger;
-    private readonly SemaphoreSlim init = new(1, 1);
+    // The same keyed pseudonymizer the evidence ledger uses (registered once by AddEvidence), so signals and evidence agree.
     private readonly Pseudonymizer pseudonymizer;
-    private volatile bool tablesReady;
 
     public IngestionService(
         TableServiceClient tables,
@@ -79,7 +77,6 @@ public sealed partial class IngestionService
     {
         ArgumentNullException.ThrowIfNull(incoming);
         ArgumentNullException.ThrowIfNull(durable);
-        var pseudo = await InitializeAsync(cancellationToken);
         var key = incoming.DedupeKey;
         var claim = await ClaimAsync(key, cancellationToken);
         if (claim is not null)
@@ -98,7 +95,7 @@ public sealed partial class IngestionService
         try
         {
             var payloadRef = await payloads.PutAsync(key, RawPayloadPolicy.Minimize(incoming, playbooks.Current.Ingestion.RawPayloadFields), cancellationToken);
-            signal = source.Normalize(incoming, pseudo, payloadRef);
+            signal = source.Normalize(incoming, pseudonymizer, payloadRef);
         }
         catch (SignalRejectedException ex)
         {
@@ -177,8 +174,7 @@ public sealed partial class IngestionService
                 }
                 if (decision == CorrelationDecision.Join)
                 {
-                    await durable.RaiseEventAsync(entry.IncidentId, IncidentEvent.Name,
-                        new IncidentEvent(IncidentEvent.Kinds.Signal, JsonSerializer.Serialize(signal, JsonSerializerOptions.Web)), cancellationToken);
+                    await durable.RaiseEventAsync(entry.IncidentId, IncidentEvent.Name, new SignalJoinedEvent(signal), cancellationToken);
                     return new IngestOutcome(IngestOutcome.Joined, entry.IncidentId);
                 }
                 if (decision == CorrelationDecision.FollowEnded)
@@ -267,28 +263,6 @@ public sealed partial class IngestionService
             ["IncidentId"] = outcome.IncidentId,
             ["Reason"] = outcome.Reason,
         }, TableUpdateMode.Replace, cancellationToken);
-
-    // The same keyed pseudonymizer the evidence ledger uses (registered once by AddEvidence), so signals and evidence agree.
-    private async Task<Pseudonymizer> InitializeAsync(CancellationToken cancellationToken)
-    {
-        if (!tablesReady)
-        {
-            await init.WaitAsync(cancellationToken);
-            try
-            {
-                if (!tablesReady)
-                {
-                    await deliveries.CreateIfNotExistsAsync(cancellationToken);
-                    tablesReady = true;
-                }
-            }
-            finally
-            {
-                init.Release();
-            }
-        }
-        return pseudonymizer;
-    }
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Event {EventType} -> {Outcome} {IncidentId}")]
     private static partial void LogIngested(ILogger logger, string eventType, string outcome, string? incidentId);

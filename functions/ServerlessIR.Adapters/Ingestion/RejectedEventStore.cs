@@ -9,7 +9,6 @@ public sealed class RejectedEventStore
     // A table string property holds 32K UTF-16 characters.
     private const int MaxRawChars = 30_000;
     private readonly TableClient table;
-    private volatile bool exists;
 
     public RejectedEventStore(TableServiceClient tables, TableNames names)
     {
@@ -21,7 +20,6 @@ public sealed class RejectedEventStore
     public async Task AddAsync(RejectedEvent rejected, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(rejected);
-        await EnsureAsync(cancellationToken);
         var rowKey = $"{DateTimeOffset.MaxValue.Ticks - rejected.RejectedAt.Ticks:D19}-{Guid.NewGuid():N}";
         await table.AddEntityAsync(new TableEntity("rejected", rowKey)
         {
@@ -37,7 +35,6 @@ public sealed class RejectedEventStore
     /// <summary>Newest first.</summary>
     public async Task<IReadOnlyList<RejectedEvent>> ListAsync(int take, CancellationToken cancellationToken = default)
     {
-        await EnsureAsync(cancellationToken);
         var list = new List<RejectedEvent>();
         await foreach (var row in table.QueryAsync<TableEntity>(e => e.PartitionKey == "rejected", cancellationToken: cancellationToken))
         {
@@ -50,19 +47,11 @@ public sealed class RejectedEventStore
 
     public async Task<int> CountAsync(CancellationToken cancellationToken = default)
     {
-        await EnsureAsync(cancellationToken);
         var count = 0;
         await foreach (var page in table.QueryAsync<TableEntity>(e => e.PartitionKey == "rejected", select: ["RowKey"], cancellationToken: cancellationToken).AsPages())
         {
             count += page.Values.Count;
         }
         return count;
-    }
-
-    private async Task EnsureAsync(CancellationToken cancellationToken)
-    {
-        if (exists) return;
-        await table.CreateIfNotExistsAsync(cancellationToken);
-        exists = true;
     }
 }

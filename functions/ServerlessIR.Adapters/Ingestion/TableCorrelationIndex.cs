@@ -11,7 +11,6 @@ public sealed class TableCorrelationIndex : ICorrelationIndex
 {
     private const string Partition = "key";
     private readonly TableClient table;
-    private volatile bool exists;
 
     public TableCorrelationIndex(TableServiceClient tables, TableNames names)
     {
@@ -23,7 +22,6 @@ public sealed class TableCorrelationIndex : ICorrelationIndex
     public async Task<CorrelationEntry?> FindAsync(string key, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
-        await EnsureAsync(cancellationToken);
         var row = await table.GetEntityIfExistsAsync<TableEntity>(Partition, RowKeyOf(key), cancellationToken: cancellationToken);
         if (!row.HasValue)
         {
@@ -36,7 +34,6 @@ public sealed class TableCorrelationIndex : ICorrelationIndex
     public async Task<bool> TryClaimAsync(string key, CorrelationEntry? expected, string incidentId, DateTimeOffset openedAt, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
-        await EnsureAsync(cancellationToken);
         var row = Row(key, incidentId, openedAt);
         try
         {
@@ -59,7 +56,6 @@ public sealed class TableCorrelationIndex : ICorrelationIndex
     public async Task SetAsync(string key, string incidentId, DateTimeOffset openedAt, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
-        await EnsureAsync(cancellationToken);
         await table.UpsertEntityAsync(Row(key, incidentId, openedAt), TableUpdateMode.Replace, cancellationToken);
     }
 
@@ -71,11 +67,4 @@ public sealed class TableCorrelationIndex : ICorrelationIndex
     };
 
     private static string RowKeyOf(string key) => Hashing.Sha256Hex(key)[..40];
-
-    private async Task EnsureAsync(CancellationToken cancellationToken)
-    {
-        if (exists) return;
-        await table.CreateIfNotExistsAsync(cancellationToken);
-        exists = true;
-    }
 }

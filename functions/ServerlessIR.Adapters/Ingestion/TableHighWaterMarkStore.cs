@@ -8,7 +8,6 @@ namespace ServerlessIR.Adapters.Ingestion;
 public sealed class TableHighWaterMarkStore : IHighWaterMarkStore
 {
     private readonly TableClient table;
-    private volatile bool exists;
 
     public TableHighWaterMarkStore(TableServiceClient tables, TableNames names)
     {
@@ -21,7 +20,6 @@ public sealed class TableHighWaterMarkStore : IHighWaterMarkStore
     {
         ArgumentException.ThrowIfNullOrEmpty(orgId);
         ArgumentException.ThrowIfNullOrEmpty(eventStore);
-        await EnsureAsync(cancellationToken);
         var row = await table.GetEntityIfExistsAsync<TableEntity>(orgId, eventStore, cancellationToken: cancellationToken);
         if (!row.HasValue) return null;
         var entity = row.Value!;
@@ -35,18 +33,10 @@ public sealed class TableHighWaterMarkStore : IHighWaterMarkStore
         ArgumentException.ThrowIfNullOrEmpty(orgId);
         ArgumentException.ThrowIfNullOrEmpty(eventStore);
         ArgumentNullException.ThrowIfNull(mark);
-        await EnsureAsync(cancellationToken);
         await table.UpsertEntityAsync(new TableEntity(orgId, eventStore)
         {
             ["CreatedDate"] = mark.CreatedDate,
             ["IdsAtMark"] = string.Join(',', mark.IdsAtMark),
         }, TableUpdateMode.Replace, cancellationToken);
-    }
-
-    private async Task EnsureAsync(CancellationToken cancellationToken)
-    {
-        if (exists) return;
-        await table.CreateIfNotExistsAsync(cancellationToken);
-        exists = true;
     }
 }

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using Azure;
 using Azure.Storage.Blobs;
+using ServerlessIR.Adapters.Storage;
 using ServerlessIR.Core.Notifications;
 
 namespace ServerlessIR.Adapters.Notifications;
@@ -8,26 +8,19 @@ namespace ServerlessIR.Adapters.Notifications;
 /// <summary>Drafted notices as JSON blobs (<c>notice-drafts/{incident}/{notice}.json</c>) in the private storage account.</summary>
 public sealed class BlobNoticeDraftStore : INoticeDraftStore
 {
-    public const string ContainerName = "notice-drafts";
-
     private readonly BlobContainerClient container;
-    private volatile bool exists;
 
-    public BlobNoticeDraftStore(BlobServiceClient blobs, string containerName = ContainerName)
+    public BlobNoticeDraftStore(BlobServiceClient blobs, TableNames names)
     {
         ArgumentNullException.ThrowIfNull(blobs);
-        container = blobs.GetBlobContainerClient(containerName);
+        ArgumentNullException.ThrowIfNull(names);
+        container = blobs.GetBlobContainerClient(names.NoticeDraftContainer);
     }
 
     public async Task SaveAsync(string incidentId, NoticeDraft draft, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(incidentId);
         ArgumentNullException.ThrowIfNull(draft);
-        if (!exists)
-        {
-            await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-            exists = true;
-        }
         await container.GetBlobClient(Name(incidentId, draft.NoticeId))
             .UploadAsync(BinaryData.FromObjectAsJson(draft, JsonSerializerOptions.Web), overwrite: true, cancellationToken);
     }
@@ -36,15 +29,8 @@ public sealed class BlobNoticeDraftStore : INoticeDraftStore
     {
         ArgumentException.ThrowIfNullOrEmpty(incidentId);
         ArgumentException.ThrowIfNullOrEmpty(noticeId);
-        try
-        {
-            var content = await container.GetBlobClient(Name(incidentId, noticeId)).DownloadContentAsync(cancellationToken);
-            return content.Value.Content.ToObjectFromJson<NoticeDraft>(JsonSerializerOptions.Web);
-        }
-        catch (RequestFailedException ex) when (ex.Status == 404)
-        {
-            return null;
-        }
+        var content = await StoredBlobs.ReadIfExistsAsync(container.GetBlobClient(Name(incidentId, noticeId)), cancellationToken);
+        return content?.ToObjectFromJson<NoticeDraft>(JsonSerializerOptions.Web);
     }
 
     private static string Name(string incidentId, string noticeId) => $"{incidentId}/{noticeId}.json";

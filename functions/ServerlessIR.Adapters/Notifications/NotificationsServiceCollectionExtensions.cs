@@ -47,7 +47,7 @@ public static class NotificationsServiceCollectionExtensions
             return new GraphServiceClient(AppCredential.For(options.ManagedIdentityClientId), GraphScopes);
         });
 
-        services.TryAddSingleton<INotificationLedger>(sp => new TableNotificationLedger(sp.GetRequiredService<TableServiceClient>(), sp.GetRequiredService<TableNames>().NotificationLedger));
+        services.TryAddSingleton<INotificationLedger>(sp => new TableNotificationLedger(sp.GetRequiredService<TableServiceClient>(), sp.GetRequiredService<TableNames>()));
         services.TryAddSingleton<GraphMailSender>();
         services.TryAddSingleton<IMailSender>(sp => new LedgeredMailSender(
             sp.GetRequiredService<GraphMailSender>(), sp.GetRequiredService<INotificationLedger>(), sp.GetRequiredService<TimeProvider>()));
@@ -64,7 +64,7 @@ public static class NotificationsServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>()));
 
         services.TryAddSingleton(_ => NoticeRenderer.FromDefaultLocation(configuration["ServerlessIR:Notifications:TemplatesPath"]));
-        services.TryAddSingleton<INoticeDraftStore>(sp => new BlobNoticeDraftStore(sp.GetRequiredService<BlobServiceClient>(), sp.GetRequiredService<TableNames>().NoticeDraftContainer));
+        services.TryAddSingleton<INoticeDraftStore>(sp => new BlobNoticeDraftStore(sp.GetRequiredService<BlobServiceClient>(), sp.GetRequiredService<TableNames>()));
         services.AddHttpClient(nameof(HttpBulkNoticeChannel));
         services.TryAddSingleton<IBulkNoticeChannel>(sp => new HttpBulkNoticeChannel(
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(HttpBulkNoticeChannel)), configuration,

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Azure;
 using Azure.Data.Tables;
+using ServerlessIR.Adapters.Storage;
 using ServerlessIR.Core.Notifications;
 
 namespace ServerlessIR.Adapters.Notifications;
@@ -12,23 +13,20 @@ namespace ServerlessIR.Adapters.Notifications;
 /// </summary>
 public sealed class TableNotificationLedger : INotificationLedger
 {
-    public const string DefaultTableName = "notificationledger";
     private const string Partition = "notification";
 
     private readonly TableClient table;
-    private readonly Lazy<Task> created;
 
-    public TableNotificationLedger(TableServiceClient service, string tableName = DefaultTableName)
+    public TableNotificationLedger(TableServiceClient service, TableNames names)
     {
         ArgumentNullException.ThrowIfNull(service);
-        table = service.GetTableClient(tableName);
-        created = new Lazy<Task>(() => table.CreateIfNotExistsAsync());
+        ArgumentNullException.ThrowIfNull(names);
+        table = service.GetTableClient(names.NotificationLedger);
     }
 
     public async Task<NotificationLedgerEntry?> GetAsync(string idempotencyKey, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(idempotencyKey);
-        await created.Value;
         var row = await table.GetEntityIfExistsAsync<TableEntity>(Partition, RowKey(idempotencyKey), cancellationToken: cancellationToken);
         return row.HasValue ? ToEntry(row.Value!) : null;
     }
@@ -36,7 +34,6 @@ public sealed class TableNotificationLedger : INotificationLedger
     public async Task RecordAttemptAsync(string idempotencyKey, string channel, string template, string recipients, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(idempotencyKey);
-        await created.Value;
         var rowKey = RowKey(idempotencyKey);
         var existing = await table.GetEntityIfExistsAsync<TableEntity>(Partition, rowKey, cancellationToken: cancellationToken);
         var attempts = existing.HasValue ? (existing.Value!.GetInt32("Attempts") ?? 0) + 1 : 1;
@@ -55,7 +52,6 @@ public sealed class TableNotificationLedger : INotificationLedger
     public async Task RecordSentAsync(string idempotencyKey, DateTimeOffset sentAt, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(idempotencyKey);
-        await created.Value;
         var entity = new TableEntity(Partition, RowKey(idempotencyKey))
         {
             ["State"] = nameof(NotificationState.Sent),

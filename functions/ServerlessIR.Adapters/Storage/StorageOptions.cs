@@ -16,4 +16,7 @@ public sealed class StorageOptions
 
     /// <summary>Prefix for table and container names, so several local hubs or test runs can share one account.</summary>
     public string Prefix { get; set; } = "";
+
+    /// <summary>How long start-up waits for storage to answer while creating the tables and containers.</summary>
+    public TimeSpan StartupTimeout { get; set; } = TimeSpan.FromSeconds(90);
 }

@@ -5,6 +5,11 @@ namespace ServerlessIR.Adapters.Storage;
 /// <see cref="StorageOptions.Prefix"/>, so several local hubs or test runs can share one storage account without seeing
 /// each other's incidents, correlation keys, ledgers or evidence.
 /// </summary>
+/// <remarks>
+/// The evidence tables and the evidence container keep configurable base names (<c>Evidence:*</c>,
+/// <c>ServerlessIR:Containment:EvidenceContainer</c>, set by infra); <see cref="StorageServiceCollectionExtensions.AddStorage"/>
+/// passes them through <see cref="Table"/> and <see cref="Container"/> as well.
+/// </remarks>
 public sealed class TableNames(StorageOptions options)
 {
     private readonly string prefix = options?.Prefix ?? "";
@@ -16,15 +21,25 @@ public sealed class TableNames(StorageOptions options)
     public string Correlation => Table("Correlation");
     public string RejectedEvents => Table("RejectedEvents");
     public string PollerState => Table("PollerState");
-    public string ApprovalTokens => Table(Approvals.TableApprovalTokenLedger.DefaultTableName);
-    public string NotificationLedger => Table(Notifications.TableNotificationLedger.DefaultTableName);
+
+    /// <summary>The used-once ledger of approval links.</summary>
+    public string ApprovalTokens => Table("approvaltokens");
+
+    /// <summary>The send ledger that keeps a retried notification from going out twice.</summary>
+    public string NotificationLedger => Table("notificationledger");
 
     /// <summary>Raw alert payloads: restricted, read only by steps that need them.</summary>
     public string RawPayloadContainer => Container("raw-alerts");
 
-    public string NoticeDraftContainer => Container(Notifications.BlobNoticeDraftStore.ContainerName);
+    public string NoticeDraftContainer => Container("notice-drafts");
 
-    /// <summary>A table name with the prefix (evidence and anchor tables keep their configurable base names).</summary>
+    /// <summary>Every table above, for creating them at start-up.</summary>
+    public IReadOnlyList<string> Tables => [Incidents, Deliveries, Correlation, RejectedEvents, PollerState, ApprovalTokens, NotificationLedger];
+
+    /// <summary>Every container above, for creating them at start-up.</summary>
+    public IReadOnlyList<string> Containers => [RawPayloadContainer, NoticeDraftContainer];
+
+    /// <summary>A table name with the prefix.</summary>
     public string Table(string name) => prefix + name;
 
     /// <summary>A blob container name with the prefix; container names are lower case.</summary>

@@ -5,7 +5,7 @@ namespace ServerlessIR.Core.Approvals;
 /// <summary>What a page shows for one token, and who may act on it (UPNs, compared case-insensitively).</summary>
 public sealed record ApprovalContext
 {
-    public required IncidentSummary Incident { get; init; }
+    public required ApprovalBrief Incident { get; init; }
     public IReadOnlyList<string> AllowedApprovers { get; init; } = [];
 
     /// <summary>Set for notice tokens: the draft the DPO reviews.</summary>

@@ -24,5 +24,8 @@ public sealed record ApprovalDecision
     public string? ReferenceNumber { get; init; }
 
     /// <summary>Name of the external event the orchestrator waits for (one per step and tier, or per notice).</summary>
-    public string EventName => Purpose == ApprovalPurpose.Notice ? $"notice:{NoticeId}" : $"approval:{ActionId}:{Tier}";
+    public string EventName => Purpose == ApprovalPurpose.Notice ? $"notice:{NoticeId}" : EventNameFor(ActionId, Tier);
+
+    /// <summary>The event name a decision on step <paramref name="actionId"/> at tier <paramref name="tier"/> is raised under.</summary>
+    public static string EventNameFor(string actionId, string tier) => $"approval:{actionId}:{tier}";
 }

@@ -3,11 +3,11 @@ using System.Text.Json;
 
 namespace ServerlessIR.Core.Assessment;
 
-/// <summary>The output of <c>./ir assess</c>: an assessment in the JSON shape the design fixes.</summary>
+/// <summary>The output of <c>./ir assess</c>: an assessment in the JSON shape docs/architecture.md fixes.</summary>
 public static class AssessmentJson
 {
     /// <summary>
-    /// The assessment as DESIGN.md's output JSON: camelCase, instants as ISO 8601 UTC with <c>Z</c>, deadline null for
+    /// The assessment as docs/architecture.md's output JSON: camelCase, instants as ISO 8601 UTC with <c>Z</c>, deadline null for
     /// duties without a fixed period. Each obligation also carries <c>recipientKind</c>, <c>extendedDeadline</c>,
     /// <c>verify</c> and <c>notes</c> after the documented fields, so rules marked verify are visible to users.
     /// </summary>

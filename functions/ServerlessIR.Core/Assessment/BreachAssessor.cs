@@ -10,7 +10,7 @@ namespace ServerlessIR.Core.Assessment;
 /// </summary>
 public sealed class BreachAssessor
 {
-    /// <summary>When Annex III high-risk obligations start under the 2026 amendment of the AI Act (REGULATORY.md: verify).</summary>
+    /// <summary>When Annex III high-risk obligations start under the 2026 amendment of the AI Act (docs/regulatory-sources.md: verify).</summary>
     public static readonly DateTimeOffset AnnexIIIApplicationDate = new(2027, 12, 2, 0, 0, 0, TimeSpan.Zero);
 
     private readonly RegimeCatalog _catalog;

@@ -1,7 +1,7 @@
 namespace ServerlessIR.Core.Assessment;
 
 /// <summary>
-/// What is known about a breach, in the shape of <c>./ir assess --input</c> (DESIGN.md). Absent fields mean unknown or false.
+/// What is known about a breach, in the shape of <c>./ir assess --input</c> (docs/architecture.md). Absent fields mean unknown or false.
 /// </summary>
 public sealed record BreachFacts
 {

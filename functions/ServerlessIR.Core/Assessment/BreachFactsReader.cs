@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 namespace ServerlessIR.Core.Assessment;
 
 /// <summary>
-/// Reads the <c>./ir assess --input</c> JSON (DESIGN.md) strictly: an unknown field, a wrong type, a bad date or a
+/// Reads the <c>./ir assess --input</c> JSON (docs/architecture.md) strictly: an unknown field, a wrong type, a bad date or a
 /// bad jurisdiction code is an error naming the field. All errors are collected so one run shows them all.
 /// Absent fields mean unknown or false; <c>awareAt</c> is required because every clock runs from it.
 /// </summary>

@@ -1,3 +1,5 @@
+using ServerlessIR.Core.Playbooks;
+
 namespace ServerlessIR.Core.Assessment;
 
 /// <summary>
@@ -10,7 +12,7 @@ public sealed record ClockCheckpoint
     public required string Recipient { get; init; }
     public required string Name { get; init; }
     public required DateTimeOffset DueAt { get; init; }
-    public required string Action { get; init; }
+    public required LadderAction Action { get; init; }
 
     /// <summary>Whether the orchestrator has already acted on this checkpoint; a fired checkpoint never fires again.</summary>
     public bool Fired { get; init; }

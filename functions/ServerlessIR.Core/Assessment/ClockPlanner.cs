@@ -71,7 +71,7 @@ public static class ClockPlanner
     /// <summary>The checkpoint name for an hour offset: <c>24h</c>, <c>0.5h</c>.</summary>
     public static string HourName(double hours) => hours.ToString("0.##", CultureInfo.InvariantCulture) + "h";
 
-    private static ClockCheckpoint Checkpoint(Obligation obligation, string name, DateTimeOffset dueAt, string action) => new()
+    private static ClockCheckpoint Checkpoint(Obligation obligation, string name, DateTimeOffset dueAt, LadderAction action) => new()
     {
         Regime = obligation.Regime,
         Recipient = obligation.Recipient,

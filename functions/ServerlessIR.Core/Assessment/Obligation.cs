@@ -27,7 +27,7 @@ public sealed record Obligation
     /// </summary>
     public DateTimeOffset? ExtendedDeadline { get; init; }
 
-    /// <summary>The rule is marked <em>verify</em> (REGULATORY.md) or its applicability is unsettled: show it as such.</summary>
+    /// <summary>The rule is marked <em>verify</em> (docs/regulatory-sources.md) or its applicability is unsettled: show it as such.</summary>
     public bool Verify { get; init; }
 
     /// <summary>Why the obligation applies, what it needs, and any caveat about its clock.</summary>

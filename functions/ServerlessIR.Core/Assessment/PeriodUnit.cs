@@ -1,6 +1,6 @@
 namespace ServerlessIR.Core.Assessment;
 
-/// <summary>How a notification period is counted (DESIGN.md, "./ir assess input and output").</summary>
+/// <summary>How a notification period is counted (docs/regimes.md, "Deadline arithmetic").</summary>
 public enum PeriodUnit
 {
     /// <summary>Ends at the exact instant, in any time zone.</summary>

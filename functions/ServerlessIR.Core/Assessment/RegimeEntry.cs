@@ -8,7 +8,7 @@ namespace ServerlessIR.Core.Assessment;
 /// </summary>
 public sealed record RegimeEntry
 {
-    /// <summary>Regime ID as DESIGN.md lists it, e.g. <c>gdpr-art33</c>: the entry's key in the catalog.</summary>
+    /// <summary>Regime ID as docs/regimes.md lists it, e.g. <c>gdpr-art33</c>: the entry's key in the catalog.</summary>
     public string Id { get; init; } = "";
 
     /// <summary>The template in <c>notification-templates/</c> that drafts this regime's notice; null when none is drafted.</summary>

@@ -9,7 +9,7 @@ public sealed record RegimeRule
     /// <summary>Unique within the catalog, e.g. <c>eu-ai-act-art73.death</c>.</summary>
     public required string Key { get; init; }
 
-    /// <summary>Regime ID as DESIGN.md lists it, e.g. <c>gdpr-art33</c>.</summary>
+    /// <summary>Regime ID as docs/architecture.md lists it, e.g. <c>gdpr-art33</c>.</summary>
     public required string Regime { get; init; }
 
     /// <summary>Which case of the regime this rule covers (the AI Act's serious-incident kinds).</summary>
@@ -47,7 +47,7 @@ public sealed record RegimeRule
     public required DateOnly EffectiveFrom { get; init; }
     public DateOnly? EffectiveUntil { get; init; }
 
-    /// <summary>REGULATORY.md marks the rule <em>verify</em>: show it as unverified until a person has checked it.</summary>
+    /// <summary>docs/regulatory-sources.md marks the rule <em>verify</em>: show it as unverified until a person has checked it.</summary>
     public bool Verify { get; init; }
 
     public string? Notes { get; init; }

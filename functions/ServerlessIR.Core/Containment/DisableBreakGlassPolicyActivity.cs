@@ -26,10 +26,10 @@ public sealed class DisableBreakGlassPolicyActivity(ISalesforceClientFactory sal
         var (policy, id, state) = await BreakGlassPolicy.ReadAsync(client, playbooks.Current, original.OrgId ?? system.Org);
         if (state == target)
         {
-            return new ContainmentOutcome(original.Action, "AlreadyDone", $"policy {policy} is already {target}");
+            return new ContainmentOutcome(original.Action, ContainmentStatus.AlreadyDone, $"policy {policy} is already {target}");
         }
         await client.UpdateAsync("TransactionSecurityPolicy", id, new JsonObject { ["State"] = target });
-        return new ContainmentOutcome(original.Action, "Succeeded", $"policy {policy} back to {target}",
+        return new ContainmentOutcome(original.Action, ContainmentStatus.Succeeded, $"policy {policy} back to {target}",
             new JsonObject { ["state"] = state }, new JsonObject { ["state"] = target });
     }
 }

@@ -28,9 +28,9 @@ public sealed class EnableBreakGlassPolicyActivity(ISalesforceClientFactory sale
         var before = new JsonObject { ["policy"] = policy, ["state"] = (string?)prior["priorState"] };
         if (state == BreakGlassPolicy.Enabled)
         {
-            return new ContainmentOutcome(input.Action, "AlreadyDone", $"policy {policy} was already enabled", before, new JsonObject { ["state"] = state }, prior);
+            return new ContainmentOutcome(input.Action, ContainmentStatus.AlreadyDone, $"policy {policy} was already enabled", before, new JsonObject { ["state"] = state }, prior);
         }
         await client.UpdateAsync("TransactionSecurityPolicy", id, new JsonObject { ["State"] = BreakGlassPolicy.Enabled });
-        return new ContainmentOutcome(input.Action, "Succeeded", $"policy {policy} enabled", before, new JsonObject { ["state"] = BreakGlassPolicy.Enabled }, prior);
+        return new ContainmentOutcome(input.Action, ContainmentStatus.Succeeded, $"policy {policy} enabled", before, new JsonObject { ["state"] = BreakGlassPolicy.Enabled }, prior);
     }
 }

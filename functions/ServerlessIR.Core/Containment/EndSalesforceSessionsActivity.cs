@@ -40,7 +40,7 @@ public sealed class EndSalesforceSessionsActivity(ISalesforceClientFactory sales
             }
         }
         var user = SalesforceTargets.IntegrationUsername(system);
-        return new ContainmentOutcome(input.Action, ended == 0 ? "AlreadyDone" : "Succeeded",
+        return new ContainmentOutcome(input.Action, ended == 0 ? ContainmentStatus.AlreadyDone : ContainmentStatus.Succeeded,
             $"{ended} session(s) of {user} ended, {alreadyEnded} already ended",
             new JsonObject { ["user"] = user, ["activeSessions"] = sessions.Count },
             new JsonObject { ["ended"] = ended, ["alreadyEnded"] = alreadyEnded });

@@ -31,10 +31,10 @@ public sealed class FreezeSalesforceUserActivity(ISalesforceClientFactory salesf
         var before = new JsonObject { ["user"] = SalesforceTargets.IntegrationUsername(system), ["isFrozen"] = (bool)prior["wasFrozen"]! };
         if (frozen)
         {
-            return new ContainmentOutcome(input.Action, "AlreadyDone", $"{before["user"]} was already frozen",
+            return new ContainmentOutcome(input.Action, ContainmentStatus.AlreadyDone, $"{before["user"]} was already frozen",
                 before, new JsonObject { ["isFrozen"] = true }, prior);
         }
         await client.UpdateAsync("UserLogin", loginId, new JsonObject { ["IsFrozen"] = true });
-        return new ContainmentOutcome(input.Action, "Succeeded", $"{before["user"]} frozen", before, new JsonObject { ["isFrozen"] = true }, prior);
+        return new ContainmentOutcome(input.Action, ContainmentStatus.Succeeded, $"{before["user"]} frozen", before, new JsonObject { ["isFrozen"] = true }, prior);
     }
 }

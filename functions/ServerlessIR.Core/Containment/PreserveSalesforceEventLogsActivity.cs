@@ -88,9 +88,9 @@ public sealed class PreserveSalesforceEventLogsActivity(
         };
         if (!created)
         {
-            return new ContainmentOutcome(input.Action, "AlreadyDone", $"event logs already preserved in {name}", before, new JsonObject { ["blob"] = name });
+            return new ContainmentOutcome(input.Action, ContainmentStatus.AlreadyDone, $"event logs already preserved in {name}", before, new JsonObject { ["blob"] = name });
         }
-        return new ContainmentOutcome(input.Action, "Succeeded", $"{rows} event log row(s) from {files.Count} file(s) preserved in {name}", before,
+        return new ContainmentOutcome(input.Action, ContainmentStatus.Succeeded, $"{rows} event log row(s) from {files.Count} file(s) preserved in {name}", before,
             new JsonObject
             {
                 ["blob"] = name,

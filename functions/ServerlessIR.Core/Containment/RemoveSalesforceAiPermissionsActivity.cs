@@ -44,7 +44,7 @@ public sealed class RemoveSalesforceAiPermissionsActivity(ISalesforceClientFacto
             }
         }
         var names = new JsonArray([.. prior["assignments"]!.AsArray().Select(a => (JsonNode?)JsonValue.Create((string?)a!["permissionSet"]))]);
-        return new ContainmentOutcome(input.Action, removed == 0 ? "AlreadyDone" : "Succeeded",
+        return new ContainmentOutcome(input.Action, removed == 0 ? ContainmentStatus.AlreadyDone : ContainmentStatus.Succeeded,
             $"{removed} AI permission set assignment(s) removed from {SalesforceTargets.IntegrationUsername(system)}",
             new JsonObject { ["permissionSets"] = names },
             new JsonObject { ["removed"] = removed, ["remaining"] = current.Count - removed },

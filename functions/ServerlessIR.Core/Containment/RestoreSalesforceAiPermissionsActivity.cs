@@ -23,7 +23,7 @@ public sealed class RestoreSalesforceAiPermissionsActivity(ISalesforceClientFact
         var wanted = input.Undo?["assignments"]?.AsArray() ?? [];
         if (wanted.Count == 0)
         {
-            return new ContainmentOutcome(original.Action, "AlreadyDone", "no assignments were removed");
+            return new ContainmentOutcome(original.Action, ContainmentStatus.AlreadyDone, "no assignments were removed");
         }
         var system = SalesforceTargets.System(playbooks, original);
         var client = SalesforceTargets.Client(salesforce, original, system);
@@ -42,7 +42,7 @@ public sealed class RestoreSalesforceAiPermissionsActivity(ISalesforceClientFact
                 restored++;
             }
         }
-        return new ContainmentOutcome(original.Action, restored == 0 ? "AlreadyDone" : "Succeeded",
+        return new ContainmentOutcome(original.Action, restored == 0 ? ContainmentStatus.AlreadyDone : ContainmentStatus.Succeeded,
             $"{restored} AI permission set assignment(s) restored to {SalesforceTargets.IntegrationUsername(system)}",
             new JsonObject { ["present"] = present.Count }, new JsonObject { ["restored"] = restored });
     }

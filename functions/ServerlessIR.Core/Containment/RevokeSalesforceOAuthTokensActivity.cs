@@ -62,7 +62,7 @@ public sealed class RevokeSalesforceOAuthTokensActivity(ISalesforceClientFactory
         }
         var remaining = await client.QueryAsync($"SELECT Id FROM OauthToken WHERE AppName = '{Soql.Escape(app)}'");
         var after = new JsonObject { ["revoked"] = revoked, ["alreadyRevoked"] = alreadyRevoked, ["activeTokens"] = remaining.Count };
-        var status = revoked == 0 ? "AlreadyDone" : "Succeeded";
+        var status = revoked == 0 ? ContainmentStatus.AlreadyDone : ContainmentStatus.Succeeded;
         return new ContainmentOutcome(input.Action, status,
             $"{revoked} token(s) of '{app}' revoked, {alreadyRevoked} already revoked, {remaining.Count} left", before, after);
     }

@@ -54,7 +54,7 @@ public sealed class RotateKeyVaultSecretActivity(IPlaybookProvider playbooks, IC
             before[rotation.Secret] = new JsonObject { ["versionsDisabled"] = new JsonArray([.. disabled.Select(v => (JsonNode?)JsonValue.Create(v))]) };
             after[rotation.Secret] = new JsonObject { ["currentVersion"] = version, ["issuedNow"] = issued };
         }
-        return new ContainmentOutcome(input.Action, rotatedNow == 0 ? "AlreadyDone" : "Succeeded",
+        return new ContainmentOutcome(input.Action, rotatedNow == 0 ? ContainmentStatus.AlreadyDone : ContainmentStatus.Succeeded,
             $"{rotations.Count} secret(s) rotated at their issuer; earlier versions disabled", before, after);
     }
 }

@@ -27,7 +27,7 @@ public sealed class SwitchAiFeatureToFallbackActivity(IPlaybookProvider playbook
         var before = new JsonObject { ["mode"] = (string?)prior["priorMode"] };
         if (mode == fallback.Mode)
         {
-            return new ContainmentOutcome(input.Action, "AlreadyDone", $"{system.Id} already in {fallback.Mode}", before, new JsonObject { ["mode"] = mode }, prior);
+            return new ContainmentOutcome(input.Action, ContainmentStatus.AlreadyDone, $"{system.Id} already in {fallback.Mode}", before, new JsonObject { ["mode"] = mode }, prior);
         }
         if (!await features.ProbeFallbackAsync(system))
         {
@@ -35,7 +35,7 @@ public sealed class SwitchAiFeatureToFallbackActivity(IPlaybookProvider playbook
                 $"Held: the health probe of {system.Id}'s fallback '{fallback.Mode}' failed; the feature stays in '{mode}' so checkout keeps working. A person must decide.");
         }
         await features.SetModeAsync(system, fallback.Mode, input.IdempotencyKey);
-        return new ContainmentOutcome(input.Action, "Succeeded", $"{system.Id} switched from {mode} to {fallback.Mode}", before,
+        return new ContainmentOutcome(input.Action, ContainmentStatus.Succeeded, $"{system.Id} switched from {mode} to {fallback.Mode}", before,
             new JsonObject { ["mode"] = fallback.Mode, ["probe"] = "healthy" }, prior);
     }
 }

@@ -19,10 +19,10 @@ public sealed class SwitchAiFeatureToPrimaryActivity(IPlaybookProvider playbooks
         var mode = await features.GetModeAsync(system);
         if (mode == target)
         {
-            return new ContainmentOutcome(original.Action, "AlreadyDone", $"{system.Id} already in {target}");
+            return new ContainmentOutcome(original.Action, ContainmentStatus.AlreadyDone, $"{system.Id} already in {target}");
         }
         await features.SetModeAsync(system, target, input.IdempotencyKey);
-        return new ContainmentOutcome(original.Action, "Succeeded", $"{system.Id} switched back from {mode} to {target}",
+        return new ContainmentOutcome(original.Action, ContainmentStatus.Succeeded, $"{system.Id} switched back from {mode} to {target}",
             new JsonObject { ["mode"] = mode }, new JsonObject { ["mode"] = target });
     }
 }

@@ -22,7 +22,7 @@ public sealed class UnfreezeSalesforceUserActivity(ISalesforceClientFactory sale
         var original = input.Original;
         if (input.Undo?["wasFrozen"]?.GetValue<bool>() == true)
         {
-            return new ContainmentOutcome(original.Action, "AlreadyDone", "the user was frozen before containment; left frozen");
+            return new ContainmentOutcome(original.Action, ContainmentStatus.AlreadyDone, "the user was frozen before containment; left frozen");
         }
         var system = SalesforceTargets.System(playbooks, original);
         var client = SalesforceTargets.Client(salesforce, original, system);
@@ -30,11 +30,11 @@ public sealed class UnfreezeSalesforceUserActivity(ISalesforceClientFactory sale
         var (loginId, frozen) = await UserLogins.ReadAsync(client, userId);
         if (!frozen)
         {
-            return new ContainmentOutcome(original.Action, "AlreadyDone", "the user is not frozen",
+            return new ContainmentOutcome(original.Action, ContainmentStatus.AlreadyDone, "the user is not frozen",
                 new JsonObject { ["isFrozen"] = false }, new JsonObject { ["isFrozen"] = false });
         }
         await client.UpdateAsync("UserLogin", loginId, new JsonObject { ["IsFrozen"] = false });
-        return new ContainmentOutcome(original.Action, "Succeeded", $"{SalesforceTargets.IntegrationUsername(system)} unfrozen",
+        return new ContainmentOutcome(original.Action, ContainmentStatus.Succeeded, $"{SalesforceTargets.IntegrationUsername(system)} unfrozen",
             new JsonObject { ["isFrozen"] = true }, new JsonObject { ["isFrozen"] = false });
     }
 }

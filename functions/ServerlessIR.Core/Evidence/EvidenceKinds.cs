@@ -1,31 +1,54 @@
 namespace ServerlessIR.Core.Evidence;
 
 /// <summary>
-/// Record kinds that reports, the export and the breach register read. The orchestrator writes these
-/// kinds with these payload members; other kinds appear in the timeline only.
+/// Every record kind the pipeline writes, in one place: the kinds are part of the evidence format, so a new kind is added
+/// here and nowhere else. Kinds with a documented payload are the ones reports, the export and the breach register read;
+/// the rest appear in the timeline only.
 /// </summary>
 public static class EvidenceKinds
 {
     /// <summary>Payload: <c>aiSystem</c> (string), optional <c>source</c>.</summary>
     public const string IncidentOpened = "incident.opened";
 
+    public const string SignalReceived = "signal.received";
+    public const string SignalJoined = "signal.joined";
+    public const string IncidentLinked = "incident.linked";
+    public const string SmokeClosed = "smoke.closed";
+
     /// <summary>Payload: <c>severity</c> {level, enisaScore, enisaLevel, rationale[]}, <c>notifySupervisoryAuthority</c>,
     /// <c>notifyDataSubjects</c>, <c>obligations</c> [{regime, recipient, deadline, deadlineKind}], optional
     /// <c>facts</c> {dataCategories[], subjectCount, jurisdictions[]} and <c>aiSystem</c>.</summary>
     public const string AssessmentCompleted = "assessment.completed";
     public const string AssessmentRevised = "assessment.revised";
+    public const string FactsAmended = "facts.amended";
 
     /// <summary>Payload: <c>action</c>, <c>before</c>, <c>after</c>, optional <c>attempts</c>.</summary>
     public const string ContainmentSucceeded = "containment.succeeded";
 
     /// <summary>Payload: <c>action</c>, <c>before</c>, <c>after</c>, optional <c>attempts</c>, <c>error</c>.</summary>
     public const string ContainmentFailed = "containment.failed";
+    public const string ContainmentHeld = "containment.held";
+    public const string IncidentContained = "incident.contained";
+    public const string IncidentContainmentIncomplete = "incident.containment-incomplete";
 
     /// <summary>Payload: <c>action</c>, <c>tier</c>.</summary>
     public const string ApprovalRequested = "approval.requested";
+    public const string ApprovalReminded = "approval.reminded";
 
     /// <summary>Payload: <c>action</c>, <c>decision</c> (Approved, Rejected, TimedOut), <c>by</c>, <c>tier</c>.</summary>
     public const string ApprovalDecided = "approval.decided";
+    public const string ApprovalEscalated = "approval.escalated";
+    public const string ApprovalTimedOut = "approval.timed-out";
+    public const string ApprovalDefaultApplied = "approval.default-applied";
+
+    /// <summary>A step needs approval and the playbook names nobody to ask.</summary>
+    public const string ApprovalHeld = "approval.held";
+
+    public const string NotificationSent = "notification.sent";
+    public const string NoticeDrafted = "notice.drafted";
+    public const string NoticeApproved = "notice.approved";
+    public const string NoticeHandedOff = "notice.handed-off";
+    public const string NoticeHandOffConfirmed = "notice.hand-off-confirmed";
 
     /// <summary>Payload: <c>regime</c>, <c>recipient</c>, <c>deadline</c> (null when without undue delay), <c>submittedAt</c>.</summary>
     public const string ObligationSubmitted = "obligation.submitted";
@@ -35,10 +58,36 @@ public static class EvidenceKinds
 
     /// <summary>Payload: <c>regime</c>, <c>reason</c>, <c>requester</c> (a law-enforcement hold).</summary>
     public const string ObligationHeld = "obligation.held";
+    public const string ObligationHoldLifted = "obligation.hold-lifted";
+    public const string ObligationDeadlineOnHold = "obligation.deadline-on-hold";
 
     /// <summary>Payload: <c>name</c> (24h, 48h, 72h), <c>dueAt</c>, <c>firedAt</c>, optional <c>regime</c>.</summary>
     public const string CheckpointFired = "checkpoint.fired";
 
+    public const string IncidentFalsePositiveDeclared = "incident.false-positive-declared";
+    public const string CompensationSucceeded = "compensation.succeeded";
+    public const string CompensationFailed = "compensation.failed";
+    public const string CompensationNotApplicable = "compensation.not-applicable";
+
     /// <summary>Payload: <c>status</c> (Closed, FalsePositive, Failed...), optional <c>reason</c>.</summary>
     public const string IncidentClosed = "incident.closed";
+    public const string IncidentClocksDone = "incident.clocks-done";
+    public const string IncidentHorizonReached = "incident.horizon-reached";
+
+    /// <summary>An incident event arrived that the incident does not act on in its state; recorded, not dropped silently.</summary>
+    public const string EventIgnored = "event.ignored";
+
+    public static IReadOnlyList<string> All { get; } =
+    [
+        IncidentOpened, SignalReceived, SignalJoined, IncidentLinked, SmokeClosed,
+        AssessmentCompleted, AssessmentRevised, FactsAmended,
+        ContainmentSucceeded, ContainmentFailed, ContainmentHeld, IncidentContained, IncidentContainmentIncomplete,
+        ApprovalRequested, ApprovalReminded, ApprovalDecided, ApprovalEscalated, ApprovalTimedOut, ApprovalDefaultApplied, ApprovalHeld,
+        NotificationSent, NoticeDrafted, NoticeApproved, NoticeHandedOff, NoticeHandOffConfirmed,
+        ObligationSubmitted, ObligationLate, ObligationHeld, ObligationHoldLifted, ObligationDeadlineOnHold,
+        CheckpointFired,
+        IncidentFalsePositiveDeclared, CompensationSucceeded, CompensationFailed, CompensationNotApplicable,
+        IncidentClosed, IncidentClocksDone, IncidentHorizonReached,
+        EventIgnored,
+    ];
 }

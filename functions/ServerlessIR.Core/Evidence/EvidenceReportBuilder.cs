@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ServerlessIR.Core.Containment;
 
 namespace ServerlessIR.Core.Evidence;
 
@@ -60,12 +61,12 @@ public static class EvidenceReportBuilder
     /// <summary>The incident's status as the records show it: closed (with its status), contained, containing, or open.</summary>
     private static string Status(IReadOnlyList<EvidenceRecord> records)
     {
-        var last = records.LastOrDefault(r => r.Kind is EvidenceKinds.IncidentClosed or "incident.contained" or "incident.containment-incomplete");
+        var last = records.LastOrDefault(r => r.Kind is EvidenceKinds.IncidentClosed or EvidenceKinds.IncidentContained or EvidenceKinds.IncidentContainmentIncomplete);
         return last?.Kind switch
         {
             EvidenceKinds.IncidentClosed => EvidencePayload.Text(last.Payload, "status") ?? "Closed",
-            "incident.contained" => "Contained",
-            "incident.containment-incomplete" => "Containing (a step failed or was held: a person must act)",
+            EvidenceKinds.IncidentContained => "Contained",
+            EvidenceKinds.IncidentContainmentIncomplete => "Containing (a step failed or was held: a person must act)",
             _ => "Open",
         };
     }
@@ -106,7 +107,7 @@ public static class EvidenceReportBuilder
             .Select(r => Row(
                 Time(r.IncidentTime),
                 EvidencePayload.Text(r.Payload, "action") ?? r.Summary,
-                r.Kind == EvidenceKinds.ContainmentSucceeded ? "Succeeded" : "Failed",
+                (r.Kind == EvidenceKinds.ContainmentSucceeded ? ContainmentStatus.Succeeded : ContainmentStatus.Failed).ToString(),
                 EvidencePayload.Text(r.Payload, "before") ?? "-",
                 EvidencePayload.Text(r.Payload, "after") ?? "-",
                 EvidencePayload.Text(r.Payload, "attempts") ?? "1",

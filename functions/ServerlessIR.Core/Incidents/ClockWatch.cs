@@ -1,3 +1,6 @@
+using ServerlessIR.Core.Evidence;
+using ServerlessIR.Core.Ingestion;
+
 namespace ServerlessIR.Core.Incidents;
 
 /// <summary>
@@ -6,25 +9,29 @@ namespace ServerlessIR.Core.Incidents;
 /// external-event wait at a time, so a month-long clock costs nothing while it runs. The next checkpoint is chosen
 /// afresh after every event, because amended facts move clocks; one moved into the past fires at once.
 /// </summary>
-internal static class ClockWatch
+internal sealed class ClockWatch(IncidentRun run, NoticeDesk notices)
 {
-    public static async Task RunAsync(IncidentRun run)
+    private readonly CheckpointLadder ladder = new(run);
+    private readonly FactsDesk facts = new(run);
+    private readonly FalsePositiveClosure falsePositive = new(run);
+
+    public async Task RunAsync()
     {
         // Events that arrived while the incident was busy go first: amended facts may move the clocks that are due.
-        await DrainAsync(run);
-        while (!run.Closed && run.NextCheckpoint() is { } checkpoint)
+        await DrainAsync();
+        while (!run.Closed && run.State.Obligations.NextCheckpoint() is { } checkpoint)
         {
             var fireAt = run.Clock.ToReal(checkpoint.DueAt);
             if (run.Context.CurrentUtcDateTime >= fireAt)
             {
-                await run.CheckpointFired(checkpoint);
+                await ladder.FireAsync(checkpoint);
                 continue;
             }
-            await WaitAsync(run, fireAt);
+            await WaitAsync(fireAt);
         }
         // An event that arrived while the last checkpoint was being handled is still the incident's to record.
-        await DrainAsync(run);
-        await LingerForJoins(run);
+        await DrainAsync();
+        await LingerForJoins();
     }
 
     /// <summary>
@@ -33,7 +40,7 @@ internal static class ClockWatch
     /// discarded. A grace (a tenth of the window, at most five minutes) covers a join decided just before the window
     /// closed. A drill ends at its horizon instead.
     /// </summary>
-    private static async Task LingerForJoins(IncidentRun run)
+    private async Task LingerForJoins()
     {
         if (run.Input.Runtime.HorizonHours is not null)
         {
@@ -44,12 +51,12 @@ internal static class ClockWatch
         var until = run.Clock.ToReal(run.Input.OpenedAt) + window + grace;
         while (!run.Closed && run.Context.CurrentUtcDateTime < until)
         {
-            await WaitAsync(run, until);
+            await WaitAsync(until);
         }
     }
 
     /// <summary>Sleeps on a durable timer until <paramref name="until"/> (real time) unless an incident event comes first; handles it.</summary>
-    private static async Task WaitAsync(IncidentRun run, DateTime until)
+    private async Task WaitAsync(DateTime until)
     {
         using var cancel = new CancellationTokenSource();
         var timer = run.Context.CreateTimer(until, cancel.Token);
@@ -63,16 +70,60 @@ internal static class ClockWatch
 #pragma warning disable CA1849
             cancel.Cancel();
 #pragma warning restore CA1849
-            await run.Handle(run.TakeEvent());
+            await HandleAsync(run.TakeEvent());
         }
     }
 
     /// <summary>Handles every incident event that has already arrived.</summary>
-    private static async Task DrainAsync(IncidentRun run)
+    private async Task DrainAsync()
     {
         while (!run.Closed && run.NextEvent().IsCompleted)
         {
-            await run.Handle(run.TakeEvent());
+            await HandleAsync(run.TakeEvent());
         }
     }
+
+    private async Task HandleAsync(IncidentEvent incidentEvent)
+    {
+        switch (incidentEvent)
+        {
+            case SignalJoinedEvent { Signal: { } signal }:
+                await JoinAsync(signal);
+                break;
+            case NoticeSubmittedEvent { Decision: { } decision }:
+                await notices.SubmittedAsync(decision);
+                break;
+            case FactsAmendedEvent { Amendment: { } amendment }:
+                await facts.AmendAsync(amendment);
+                break;
+            case FalsePositiveDeclaredEvent { Request: { } request }:
+                await falsePositive.CloseAsync(request);
+                break;
+            default:
+                await run.Evidence(EvidenceKinds.EventIgnored, "system", $"Event '{KindOf(incidentEvent)}' is not handled in this state");
+                break;
+        }
+    }
+
+    private async Task JoinAsync(Signal signal)
+    {
+        var widens = run.Join(signal);
+        await run.Evidence(EvidenceKinds.SignalJoined, "source:" + signal.Source, signal.Summary, IncidentRun.Payload(signal));
+        // A joined signal that widens the breach (more people, another country, another category, malice) is
+        // re-assessed; one that repeats what is known is not, so an alert storm stays cheap per signal.
+        if (widens)
+        {
+            await run.Reassess(reason: null);
+        }
+        await run.Publish();
+    }
+
+    private static string KindOf(IncidentEvent incidentEvent) => incidentEvent switch
+    {
+        SignalJoinedEvent => IncidentEvent.Kinds.Signal,
+        NoticeSubmittedEvent => IncidentEvent.Kinds.NoticeSubmitted,
+        FactsAmendedEvent => IncidentEvent.Kinds.Facts,
+        FalsePositiveDeclaredEvent => IncidentEvent.Kinds.FalsePositive,
+        _ => "unknown",
+    };
 }

@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.DurableTask;
+using ServerlessIR.Core.Approvals;
 using ServerlessIR.Core.Containment;
+using ServerlessIR.Core.Evidence;
 
 namespace ServerlessIR.Core.Incidents;
 
@@ -9,14 +11,13 @@ namespace ServerlessIR.Core.Incidents;
 /// The containment steps of an incident in playbook order: each step's activity is retried with durable back-off on
 /// transient failures; a permanent failure is surfaced to a person and the incident goes on with the next step.
 /// </summary>
-internal static class ContainmentPhase
+internal sealed class ContainmentPhase(IncidentRun run, ApprovalLadder approvals)
 {
     /// <summary>Containment attempts before a step is surfaced to a person as failed.</summary>
     public const int MaxAttempts = 5;
 
-    public static async Task RunAsync(IncidentRun run, IncidentPlan plan)
+    public async Task RunAsync(IncidentPlan plan)
     {
-        var results = new List<ContainmentSummary>();
         for (var step = 0; step < plan.Containment.Count; step++)
         {
             var planned = plan.Containment[step];
@@ -25,10 +26,11 @@ internal static class ContainmentPhase
             ContainmentSummary? result = null;
             if (planned.Approval == "required")
             {
-                var (decision, detail) = await ApprovalGate.DecideAsync(run, plan, planned.Action);
-                if (decision is ApprovalGate.Rejected or ApprovalGate.Held)
+                var (decision, detail) = await approvals.DecideAsync(plan, planned.Action);
+                if (decision is ApprovalResult.Rejected or ApprovalResult.Held)
                 {
-                    result = new ContainmentSummary(planned.Action, decision, 0, detail);
+                    result = new ContainmentSummary(planned.Action,
+                        decision == ApprovalResult.Rejected ? ContainmentStatus.Rejected : ContainmentStatus.Held, 0, detail);
                 }
             }
             for (var attempts = 1; result is null; attempts++)
@@ -36,17 +38,17 @@ internal static class ContainmentPhase
                 try
                 {
                     var outcome = await run.Context.CallActivityAsync<ContainmentOutcome>(ContainmentActions.ActivityFor(planned.Action), request);
-                    await run.Evidence("containment.succeeded", "system", $"{planned.Action}: {outcome.Detail}", new JsonObject
+                    await run.Evidence(EvidenceKinds.ContainmentSucceeded, "system", $"{planned.Action}: {outcome.Detail}", new JsonObject
                     {
                         ["action"] = planned.Action,
-                        ["status"] = outcome.Status,
+                        ["status"] = WireNames.Of(outcome.Status),
                         ["attempts"] = attempts,
                         ["before"] = outcome.Before?.DeepClone(),
                         ["after"] = outcome.After?.DeepClone(),
                         ["undo"] = outcome.Undo?.DeepClone(),
                     });
                     result = new ContainmentSummary(planned.Action, outcome.Status, attempts, outcome.Detail);
-                    run.Performed.Add(new PerformedStep(request, outcome));
+                    run.State.Containment.RecordPerformed(new PerformedStep(request, outcome));
                 }
                 catch (TaskFailedException ex) when (attempts < MaxAttempts && !IsPermanent(ex))
                 {
@@ -56,8 +58,8 @@ internal static class ContainmentPhase
                 catch (TaskFailedException ex) when (CausedBy<ContainmentHeldException>(ex.FailureDetails))
                 {
                     var reason = ex.FailureDetails.ErrorMessage;
-                    result = new ContainmentSummary(planned.Action, "Held", attempts, reason);
-                    await run.Evidence("containment.held", "system", $"{planned.Action} held: {reason}",
+                    result = new ContainmentSummary(planned.Action, ContainmentStatus.Held, attempts, reason);
+                    await run.Evidence(EvidenceKinds.ContainmentHeld, "system", $"{planned.Action} held: {reason}",
                         new JsonObject { ["action"] = planned.Action, ["attempts"] = attempts, ["reason"] = reason });
                     await run.Notify("containment-held", plan.Route.Owners.Concat(plan.Route.Dpo).ToList(),
                         $"Decision needed: {planned.Action} held for safety ({run.Input.IncidentId})",
@@ -66,8 +68,8 @@ internal static class ContainmentPhase
                 catch (TaskFailedException ex)
                 {
                     var reason = ex.FailureDetails.ErrorMessage;
-                    result = new ContainmentSummary(planned.Action, "Failed", attempts, reason);
-                    await run.Evidence("containment.failed", "system", $"{planned.Action} failed after {attempts} attempt(s): {reason}", new JsonObject
+                    result = new ContainmentSummary(planned.Action, ContainmentStatus.Failed, attempts, reason);
+                    await run.Evidence(EvidenceKinds.ContainmentFailed, "system", $"{planned.Action} failed after {attempts} attempt(s): {reason}", new JsonObject
                     {
                         ["action"] = planned.Action,
                         ["attempts"] = attempts,
@@ -79,8 +81,7 @@ internal static class ContainmentPhase
                         new Dictionary<string, string> { ["Action"] = planned.Action, ["Attempts"] = attempts.ToString(CultureInfo.InvariantCulture), ["Error"] = reason });
                 }
             }
-            results.Add(result);
-            run.Summary = run.Summary with { Containment = [.. results] };
+            run.State.Containment.Record(result);
             await run.Publish();
         }
     }

@@ -1,8 +1,15 @@
+using System.Text.Json.Serialization;
+using ServerlessIR.Core.Containment;
+
 namespace ServerlessIR.Core.Incidents;
 
-/// <summary>One containment step's result: <c>Succeeded</c>, <c>AlreadyDone</c>, <c>Failed</c>, <c>Skipped</c> or <c>Held</c>.</summary>
-public sealed record ContainmentSummary(string Action, string Status, int Attempts, string? Detail = null)
+/// <summary>One containment step's result.</summary>
+public sealed record ContainmentSummary(string Action, ContainmentStatus Status, int Attempts, string? Detail = null)
 {
-    /// <summary>After a false positive: <c>Undone</c>, <c>NotUndone</c> (irreversible) or <c>UndoFailed</c>.</summary>
-    public string? Undo { get; init; }
+    /// <summary>Set after a false positive: what became of the step.</summary>
+    public UndoStatus? Undo { get; init; }
+
+    /// <summary>The step took effect (or was already in effect): it counts as done.</summary>
+    [JsonIgnore]
+    public bool Done => Status is ContainmentStatus.Succeeded or ContainmentStatus.AlreadyDone;
 }

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Microsoft.DurableTask;
+using ServerlessIR.Core.Approvals;
+using ServerlessIR.Core.Evidence;
 using ServerlessIR.Core.Ingestion;
 
 namespace ServerlessIR.Core.Incidents;
@@ -25,19 +27,19 @@ public sealed class IncidentOrchestrator : TaskOrchestrator<IncidentInput, Incid
         var run = new IncidentRun(context, input);
         var log = context.CreateReplaySafeLogger<IncidentOrchestrator>();
 
-        await run.Evidence("signal.received", "source:" + input.FirstSignal.Source, input.FirstSignal.Summary,
+        await run.Evidence(EvidenceKinds.SignalReceived, "source:" + input.FirstSignal.Source, input.FirstSignal.Summary,
             IncidentRun.Payload(input.FirstSignal));
         if (input.LinkedIncidentId is not null)
         {
-            await run.Evidence("incident.linked", "system", $"Follows closed incident {input.LinkedIncidentId}");
+            await run.Evidence(EvidenceKinds.IncidentLinked, "system", $"Follows closed incident {input.LinkedIncidentId}");
         }
         await run.Publish();
         if (SmokeTestSource.IsSmoke(input.FirstSignal))
         {
             // A smoke test proves the path and ends here: no assessment, so no obligation, clock or containment step.
-            await run.Evidence("smoke.closed", "system", "Smoke test: signal recorded; closed without assessment or containment");
+            await run.Evidence(EvidenceKinds.SmokeClosed, "system", "Smoke test: signal recorded; closed without assessment or containment");
             await run.Anchor("smoke test");
-            run.Summary = run.Summary with { Status = IncidentStatus.Closed };
+            run.State.SetStatus(IncidentStatus.Closed);
             await run.Publish();
             return run.Summary;
         }
@@ -46,14 +48,14 @@ public sealed class IncidentOrchestrator : TaskOrchestrator<IncidentInput, Incid
             new PlanIncidentInput(input.IncidentId, input.OpenedAt, run.Signals), IncidentRun.ActivityRetry);
         run.Apply(plan);
         var severity = plan.Assessment.Severity;
-        await run.Evidence("assessment.completed", "system",
+        await run.Evidence(EvidenceKinds.AssessmentCompleted, "system",
             $"{severity.Level} (ENISA {severity.EnisaScore:0.##}, {severity.EnisaLevel}); {plan.Assessment.Obligations.Count} obligation(s); AI system {plan.AiSystemId ?? "unknown"}",
             JsonSerializer.SerializeToNode(plan.Assessment, JsonSerializerOptions.Web)!.AsObject());
         log.IncidentAssessed(input.IncidentId, severity.Level, plan.Assessment.Obligations.Count);
 
-        run.Summary = run.Summary with { Status = IncidentStatus.Containing };
+        run.State.SetStatus(IncidentStatus.Containing);
         await run.Publish();
-        await ContainmentPhase.RunAsync(run, plan);
+        await new ContainmentPhase(run, new ApprovalLadder(run)).RunAsync(plan);
 
         await run.Notify("incident-opened", plan.Route.Dpo.Concat(plan.Route.Owners).ToList(),
             $"[{severity.Level}] AI data leak: {plan.AiSystemName ?? "unknown AI system"} ({input.IncidentId})",
@@ -62,34 +64,33 @@ public sealed class IncidentOrchestrator : TaskOrchestrator<IncidentInput, Incid
                 ["Severity"] = severity.Level,
                 ["AI system"] = plan.AiSystemName ?? "unknown",
                 ["Data categories"] = string.Join(", ", plan.DataCategories),
-                ["Containment"] = string.Join("; ", run.Summary.Containment.Select(c => $"{c.Action}: {c.Status}")),
+                ["Containment"] = string.Join("; ", run.State.Containment.Results.Select(c => $"{c.Action}: {c.Status}")),
                 ["Nearest deadline"] = IncidentRun.NearestDeadline(plan) ?? "none with a fixed period",
             });
 
-        var failed = run.Summary.Containment.Any(c => c.Status is "Failed" or "Held");
-        run.Summary = run.Summary with
+        var failed = run.State.Containment.Incomplete;
+        if (!failed)
         {
-            Status = failed ? IncidentStatus.Containing : IncidentStatus.Contained,
-            ContainedAt = failed ? null : run.Now,
-            TimeToContainRealSeconds = failed ? null : Math.Round((context.CurrentUtcDateTime - input.OpenedAt.UtcDateTime).TotalSeconds, 1),
-        };
-        await run.Evidence(failed ? "incident.containment-incomplete" : "incident.contained", "system",
+            run.State.Contained(run.Now, Math.Round((context.CurrentUtcDateTime - input.OpenedAt.UtcDateTime).TotalSeconds, 1));
+        }
+        await run.Evidence(failed ? EvidenceKinds.IncidentContainmentIncomplete : EvidenceKinds.IncidentContained, "system",
             failed ? "Containment incomplete: a person must act on the failed steps" : "All containment steps done");
         await run.Publish();
 
-        await NoticeDesk.DraftAsync(run, plan);
-        await ClockWatch.RunAsync(run);
+        var notices = new NoticeDesk(run);
+        await notices.DraftAsync(plan);
+        await new ClockWatch(run, notices).RunAsync();
 
         if (!run.Closed)
         {
             if (input.Runtime.HorizonHours is null)
             {
-                await run.Evidence("incident.clocks-done", "system", "Every checkpoint has fired and the correlation window has closed");
+                await run.Evidence(EvidenceKinds.IncidentClocksDone, "system", "Every checkpoint has fired and the correlation window has closed");
                 await run.Anchor("clocks done");
             }
             else
             {
-                await run.Evidence("incident.horizon-reached", "system", "Clocks watched to the horizon; later obligations stay scheduled");
+                await run.Evidence(EvidenceKinds.IncidentHorizonReached, "system", "Clocks watched to the horizon; later obligations stay scheduled");
                 await run.Anchor("horizon");
             }
             await run.Publish();

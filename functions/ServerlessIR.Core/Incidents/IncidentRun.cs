@@ -7,29 +7,31 @@ using ServerlessIR.Core.Notifications;
 
 namespace ServerlessIR.Core.Incidents;
 
-/// <summary>The working state of one orchestration run: evidence sequence, summary, clock.</summary>
-internal sealed partial class IncidentRun(TaskOrchestrationContext context, IncidentInput input)
+/// <summary>
+/// The durable side of one orchestration run: evidence, the incident record, e-mail, re-assessment and the wait for
+/// incident events. What the incident knows lives in <see cref="State"/>; the phases decide, this does.
+/// </summary>
+internal sealed class IncidentRun(TaskOrchestrationContext context, IncidentInput input)
 {
     /// <summary>Retry for the bookkeeping activities (evidence, status, notifications).</summary>
     public static readonly TaskOptions ActivityRetry = TaskOptions.FromRetryPolicy(new RetryPolicy(
         maxNumberOfAttempts: 5, firstRetryInterval: TimeSpan.FromSeconds(1), backoffCoefficient: 2, maxRetryInterval: TimeSpan.FromSeconds(30)));
 
-    private readonly List<TimelineEntry> timeline = [];
-    private readonly List<NotificationSummary> notifications = [];
-    private readonly List<ApprovalSummary> approvals = [];
-    private List<ObligationSummary> obligations = [];
+    /// <summary>The timeline entries the incident record carries; the evidence ledger holds them all.</summary>
+    public const int RecordedTimelineEntries = 50;
+
+    private readonly List<FactsAmendment> amendments = [];
     private long sequence;
-    private string? head;
     private int notificationCount;
-    private string sender = "ir-bot@example.com";
+    private Task<IncidentEvent>? pendingEvent;
 
     public TaskOrchestrationContext Context { get; } = context;
     public IncidentInput Input { get; } = input;
     public IncidentClock Clock { get; } = new(input.OpenedAt, input.Runtime.TimeScale);
+    public IncidentState State { get; } = new(input);
     public List<Signal> Signals { get; } = [input.FirstSignal];
 
-    /// <summary>Containment steps that took effect, in order, for a false positive to undo.</summary>
-    public List<PerformedStep> Performed { get; } = [];
+    public IncidentSummary Summary => State.Summary;
 
     /// <summary>The current plan; replaced when amended facts or joined signals change the assessment.</summary>
     public IncidentPlan Plan { get; private set; } = null!;
@@ -37,24 +39,11 @@ internal sealed partial class IncidentRun(TaskOrchestrationContext context, Inci
     /// <summary>Set when the incident ended early (a false positive): the clock watch stops.</summary>
     public bool Closed { get; private set; }
 
-    public IncidentSummary Summary { get; set; } = new()
-    {
-        Id = input.IncidentId,
-        Status = IncidentStatus.Open,
-        OpenedAt = input.OpenedAt,
-        AiSystem = input.FirstSignal.AiSystemId,
-        Signals = 1,
-        LinkedIncidentId = input.LinkedIncidentId,
-        TimeScale = input.Runtime.TimeScale,
-    };
-
     /// <summary>The mailbox notifications are sent from.</summary>
-    public string Sender => sender;
+    public string Sender { get; private set; } = "ir-bot@example.com";
 
-    /// <summary>Drafted notices by notice ID: the obligation each one discharges (kept here so a submission finds it deterministically).</summary>
-    public Dictionary<string, (string Regime, string Recipient, string Template)> Notices { get; } = new(StringComparer.Ordinal);
-
-    private Task<IncidentEvent>? pendingEvent;
+    /// <summary>Incident time now.</summary>
+    public DateTimeOffset Now => Clock.ToIncident(Context.CurrentUtcDateTime);
 
     /// <summary>The wait for the next <see cref="IncidentEvent"/>; the same task until it completes and is taken.</summary>
     public Task<IncidentEvent> NextEvent() =>
@@ -68,57 +57,43 @@ internal sealed partial class IncidentRun(TaskOrchestrationContext context, Inci
         return completed.Result;
     }
 
-    /// <summary>Incident time now.</summary>
-    public DateTimeOffset Now => Clock.ToIncident(Context.CurrentUtcDateTime);
-
     public void Apply(IncidentPlan plan)
     {
         Plan = plan;
-        checkpoints.Clear();
-        checkpoints.AddRange(plan.Checkpoints);
-        obligations = plan.Assessment.Obligations.Select(o => new ObligationSummary(
-            o.Regime, o.Recipient, o.Deadline, o.DeadlineKind, InitialStatus(o.Deadline),
-            plan.Checkpoints.Where(c => c.Regime == o.Regime && c.Recipient == o.Recipient)
-                .Select(c => new CheckpointSummary(c.Name, c.DueAt, null, c.LadderAction)).ToList(),
-            o.Source)).ToList();
-        sender = plan.Route.Sender;
-        var s = plan.Assessment.Severity;
-        Summary = Summary with
-        {
-            AiSystem = plan.AiSystemId,
-            AiSystemName = plan.AiSystemName,
-            Severity = new SeveritySummary(s.Level, s.EnisaScore, s.EnisaLevel),
-            DataCategories = plan.DataCategories,
-            Obligations = [.. obligations],
-        };
+        Sender = plan.Route.Sender;
+        State.Open(plan);
+    }
+
+    /// <summary>Ends the run early (a false positive): the clock watch stops.</summary>
+    public void Close(IncidentStatus status)
+    {
+        State.SetStatus(status);
+        Closed = true;
     }
 
     public async Task Evidence(string kind, string actor, string summary, JsonObject? payload = null)
     {
         sequence++;
         var at = Now;
-        head = await Context.CallActivityAsync<string>(nameof(AppendEvidenceActivity),
+        var head = await Context.CallActivityAsync<string>(nameof(AppendEvidenceActivity),
             new EvidenceAppend(Input.IncidentId, sequence, new EvidenceEntry(kind, actor, summary, at, payload)), ActivityRetry);
-        timeline.Add(new TimelineEntry(at, kind, summary));
-        Summary = Summary with { EvidenceRecords = sequence, EvidenceHead = head, Timeline = [.. timeline], TimelineCount = timeline.Count };
+        State.Recorded(new TimelineEntry(at, kind, summary), sequence, head);
     }
 
     /// <summary>Writes the chain's head to the anchor store, so a deleted tail is detectable.</summary>
     public Task Anchor(string reason) =>
         Context.CallActivityAsync<AnchorResult>(nameof(AnchorEvidenceActivity),
-            new AnchorRequest(Input.IncidentId, reason, obligations.Select(o => o.Regime).Distinct().ToList()), ActivityRetry);
-
-    /// <summary>The timeline entries the incident record carries; the evidence ledger holds them all.</summary>
-    public const int RecordedTimelineEntries = 50;
+            new AnchorRequest(Input.IncidentId, reason, [.. State.Obligations.Regimes]), ActivityRetry);
 
     public Task Publish()
     {
-        Context.SetCustomStatus(new { status = Summary.Status.ToString(), severity = Summary.Severity?.Level, step = timeline.LastOrDefault()?.Kind });
+        var summary = Summary;
+        Context.SetCustomStatus(new { status = summary.Status.ToString(), severity = summary.Severity?.Level, step = State.Step });
         // Only the latest entries: the activity input is kept in the durable history at every publish, so a whole timeline
         // there grows the history quadratically with the signals of an alert storm, and every replay reads it.
-        var record = Summary.Timeline.Count > RecordedTimelineEntries
-            ? Summary with { Timeline = [.. Summary.Timeline.TakeLast(RecordedTimelineEntries)] }
-            : Summary;
+        var record = summary.Timeline.Count > RecordedTimelineEntries
+            ? summary with { Timeline = [.. summary.Timeline.TakeLast(RecordedTimelineEntries)] }
+            : summary;
         return Context.CallActivityAsync<bool>(nameof(RecordIncidentActivity), record, ActivityRetry);
     }
 
@@ -127,75 +102,49 @@ internal sealed partial class IncidentRun(TaskOrchestrationContext context, Inci
         notificationCount++;
         var key = $"{Input.IncidentId}/notify/{notificationCount}/{template}";
         await Context.CallActivityAsync<bool>(nameof(SendEmailActivity),
-            new NotificationRequest(Input.IncidentId, key, template, sender, to, subject, fields), ActivityRetry);
-        var sentAt = Now;
-        notifications.Add(new NotificationSummary("email", template, string.Join(", ", to), sentAt));
-        Summary = Summary with { Notifications = [.. notifications] };
-        await Evidence("notification.sent", "system", $"E-mail '{template}' to {to.Count} recipient(s): {subject}",
+            new NotificationRequest(Input.IncidentId, key, template, Sender, to, subject, fields), ActivityRetry);
+        State.RecordNotification(new NotificationSummary("email", template, string.Join(", ", to), Now));
+        await Evidence(EvidenceKinds.NotificationSent, "system", $"E-mail '{template}' to {to.Count} recipient(s): {subject}",
             new JsonObject { ["channel"] = "email", ["template"] = template, ["recipients"] = to.Count, ["idempotencyKey"] = key });
     }
 
-    /// <summary>Adds a message an activity sent to the summary (the report's <c>notifications</c>).</summary>
-    public void RecordNotification(NotificationSummary notification)
+    /// <summary>Adds a joined signal; whether it tells more than the signals so far (the facts the assessment reads).</summary>
+    public bool Join(Signal signal)
     {
-        notifications.Add(notification);
-        Summary = Summary with { Notifications = [.. notifications] };
+        var widens = Widens(signal);
+        Signals.Add(signal);
+        State.SignalsJoined(Signals.Count);
+        return widens;
     }
 
-    /// <summary>Adds an approval request's outcome to the summary (the report's <c>approvals</c>).</summary>
-    public void RecordApproval(ApprovalSummary approval)
-    {
-        approvals.Add(approval);
-        Summary = Summary with { Approvals = [.. approvals] };
-    }
+    /// <summary>Keeps amended facts for every later re-assessment.</summary>
+    public void Amend(FactsAmendment amendment) => amendments.Add(amendment);
 
-    /// <summary>Marks an obligation submitted: its later checkpoints still fire, but it is never turned Late.</summary>
-    public void MarkSubmitted(string regime, string recipient, DateTimeOffset submittedAt, string? reference)
+    /// <summary>
+    /// Re-runs the assessment with every signal and amendment so far. Checkpoints that fired stay as they were; the rest
+    /// follow the new assessment, and one whose new time has already passed fires at once on the next turn of the watch.
+    /// </summary>
+    public async Task Reassess(string? reason)
     {
-        UpdateObligation(regime, recipient, o => o with
+        var plan = await Context.CallActivityAsync<IncidentPlan>(nameof(PlanIncidentActivity),
+            new PlanIncidentInput(Input.IncidentId, Input.OpenedAt, Signals, amendments), ActivityRetry);
+        var changes = State.Revise(plan);
+        Plan = plan with { Containment = Plan.Containment };
+        if (changes.Count == 0 && reason is null)
         {
-            Status = "Submitted",
-            SubmittedAt = submittedAt,
-            Reference = reference,
-            StatusReason = "Marked submitted by the DPO" + (reference is null ? "" : $" (reference {reference})"),
-        });
-    }
-
-    public async Task Handle(IncidentEvent incidentEvent)
-    {
-        switch (incidentEvent.Kind)
-        {
-            case IncidentEvent.Kinds.Signal when incidentEvent.Json is not null:
-                var signal = JsonSerializer.Deserialize<Signal>(incidentEvent.Json, JsonSerializerOptions.Web)!;
-                var widens = Widens(signal);
-                Signals.Add(signal);
-                Summary = Summary with { Signals = Signals.Count };
-                await Evidence("signal.joined", "source:" + signal.Source, signal.Summary, Payload(signal));
-                // A joined signal that widens the breach (more people, another country, another category, malice) is
-                // re-assessed; one that repeats what is known is not, so an alert storm stays cheap per signal.
-                if (widens)
-                {
-                    await Reassess(reason: null);
-                }
-                await Publish();
-                break;
-            case IncidentEvent.Kinds.NoticeSubmitted when incidentEvent.Json is not null:
-                await NoticeDesk.SubmittedAsync(this,
-                    JsonSerializer.Deserialize<ServerlessIR.Core.Approvals.ApprovalDecision>(incidentEvent.Json, JsonSerializerOptions.Web)!);
-                break;
-            case IncidentEvent.Kinds.Facts when incidentEvent.Json is not null:
-                await AmendFacts(JsonSerializer.Deserialize<FactsAmendment>(incidentEvent.Json, JsonSerializerOptions.Web)!);
-                break;
-            case IncidentEvent.Kinds.FalsePositive when incidentEvent.Json is not null:
-                await CloseAsFalsePositive(JsonSerializer.Deserialize<FalsePositiveRequest>(incidentEvent.Json, JsonSerializerOptions.Web)!);
-                break;
-            default:
-                await Evidence("event.ignored", "system", $"Event '{incidentEvent.Kind}' is not handled in this state");
-                break;
+            return;
         }
+        await Evidence(EvidenceKinds.AssessmentRevised, "system",
+            changes.Count == 0 ? "Re-assessed: nothing changed" : "Re-assessed: " + string.Join("; ", changes),
+            new JsonObject
+            {
+                ["reason"] = reason,
+                ["changes"] = new JsonArray([.. changes.Select(c => (JsonNode?)c)]),
+                ["assessment"] = JsonSerializer.SerializeToNode(plan.Assessment, JsonSerializerOptions.Web),
+                ["severity"] = plan.Assessment.Severity.Level,
+            });
     }
 
-    /// <summary>Whether <paramref name="signal"/> tells more than the incident's signals so far (the facts the assessment reads).</summary>
     private bool Widens(Signal signal) =>
         signal.DataCategories.Except(Signals.SelectMany(s => s.DataCategories), StringComparer.Ordinal).Any()
         || signal.Jurisdictions.Except(Signals.SelectMany(s => s.Jurisdictions), StringComparer.Ordinal).Any()

@@ -1,7 +1,7 @@
 namespace ServerlessIR.Core.Incidents;
 
 /// <summary>
-/// The incident as reports and the API show it (the <c>incidents[]</c> shape of report.json in DESIGN.md).
+/// The incident as reports and the API show it (the <c>incidents[]</c> shape of report.json in docs/architecture.md).
 /// Built by the orchestrator as it goes; its output when it ends.
 /// </summary>
 public sealed record IncidentSummary

@@ -14,7 +14,7 @@ namespace ServerlessIR.Core.Incidents;
 /// measures taken are known, and drafting then gives the DPO the most of each clock (the NIS2 early warning is due at
 /// 24 h; its draft-notice checkpoint would leave 12). The checkpoints still fire as reminders.
 /// </remarks>
-internal static class NoticeDesk
+internal sealed class NoticeDesk(IncidentRun run)
 {
     /// <summary>Regimes with a template, and the template that drafts their notice.</summary>
     private static readonly IReadOnlyDictionary<string, string> Templates = Assessment.RegimeCatalog.Default.TemplatesByRegime;
@@ -22,15 +22,18 @@ internal static class NoticeDesk
     /// <summary>How long a review link stays usable after the notice's deadline (incident time): a late notice still has to go.</summary>
     private static readonly TimeSpan LinkGrace = TimeSpan.FromDays(30);
 
-    public static async Task DraftAsync(IncidentRun run, IncidentPlan plan)
+    /// <summary>Drafted notices by notice ID: the obligation each one discharges, so a submission finds it deterministically.</summary>
+    private readonly Dictionary<string, (string Regime, string Recipient, string Template)> drafted = new(StringComparer.Ordinal);
+
+    public async Task DraftAsync(IncidentPlan plan)
     {
-        var obligations = run.Summary.Obligations;
-        var open = obligations.Where(o => o.Status is "Pending" or "Scheduled").Select(o => o.Regime).Distinct().ToList();
+        var obligations = run.State.Obligations.Obligations;
+        var open = obligations.Where(NeedsNotice).Select(o => o.Regime).Distinct().ToList();
         for (var i = 0; i < obligations.Count; i++)
         {
             var o = obligations[i];
             // Scheduled (due beyond a drill's horizon) is drafted too: the duty is real, only the drill stops watching it.
-            if (o.Status is not ("Pending" or "Scheduled") || !Templates.TryGetValue(o.Regime, out var template))
+            if (!NeedsNotice(o) || !Templates.TryGetValue(o.Regime, out var template))
             {
                 continue;
             }
@@ -42,12 +45,12 @@ internal static class NoticeDesk
                 plan.Assessment.Severity.Level, plan.AiSystemId, plan.DataCategories,
                 run.Signals.Max(s => s.SubjectCount ?? 0), run.Signals.SelectMany(s => s.Jurisdictions).Distinct().ToList(),
                 run.Signals.Any(s => s.Malicious), run.Signals.Count,
-                run.Summary.Containment.Where(c => c.Status is "Succeeded" or "AlreadyDone").Select(c => $"{c.Action}: {c.Detail}").ToList(),
+                [.. run.State.Containment.MeasuresTaken],
                 open, run.Sender);
             var draft = await run.Context.CallActivityAsync<NoticeDraftResult>(nameof(DraftNoticeActivity), request, IncidentRun.ActivityRetry);
-            run.Notices[noticeId] = (o.Regime, o.Recipient, template);
-            run.RecordNotification(new NotificationSummary(LedgeredMailSender.Channel, template, draft.ReviewTo, run.Now));
-            await run.Evidence("notice.drafted", "system", $"{draft.Title} for {o.Recipient} drafted; review link sent to {draft.ReviewTo}",
+            drafted[noticeId] = (o.Regime, o.Recipient, template);
+            run.State.RecordNotification(new NotificationSummary(LedgeredMailSender.Channel, template, draft.ReviewTo, run.Now));
+            await run.Evidence(EvidenceKinds.NoticeDrafted, "system", $"{draft.Title} for {o.Recipient} drafted; review link sent to {draft.ReviewTo}",
                 new JsonObject
                 {
                     ["noticeId"] = noticeId,
@@ -63,34 +66,34 @@ internal static class NoticeDesk
     }
 
     /// <summary>The DPO marked a notice submitted (for a data-subject notice: approved it for sending).</summary>
-    public static async Task SubmittedAsync(IncidentRun run, ApprovalDecision decision)
+    public async Task SubmittedAsync(ApprovalDecision decision)
     {
-        if (decision.NoticeId is null || !run.Notices.TryGetValue(decision.NoticeId, out var notice))
+        if (decision.NoticeId is null || !drafted.TryGetValue(decision.NoticeId, out var notice))
         {
-            await run.Evidence("event.ignored", "approver:" + decision.DecidedBy, $"Submission for unknown notice '{decision.NoticeId}' ignored");
+            await run.Evidence(EvidenceKinds.EventIgnored, "approver:" + decision.DecidedBy, $"Submission for unknown notice '{decision.NoticeId}' ignored");
             return;
         }
-        if (run.Summary.Obligations.Any(o => o.Regime == notice.Regime && o.Recipient == notice.Recipient && o.Status == "Submitted"))
+        if (run.State.Obligations.IsSubmitted(notice.Regime, notice.Recipient))
         {
-            await run.Evidence("event.ignored", "approver:" + decision.DecidedBy, $"{notice.Regime} notice was already recorded as submitted");
+            await run.Evidence(EvidenceKinds.EventIgnored, "approver:" + decision.DecidedBy, $"{notice.Regime} notice was already recorded as submitted");
             return;
         }
 
         if (notice.Template == NoticeTemplates.GdprArt34DataSubjects)
         {
-            await run.Evidence("notice.approved", "approver:" + decision.DecidedBy, $"Notice to data subjects approved for sending by {decision.DecidedBy}",
+            await run.Evidence(EvidenceKinds.NoticeApproved, "approver:" + decision.DecidedBy, $"Notice to data subjects approved for sending by {decision.DecidedBy}",
                 new JsonObject { ["noticeId"] = decision.NoticeId, ["regime"] = notice.Regime, ["by"] = decision.DecidedBy });
             var subjects = run.Signals.Max(s => s.SubjectCount ?? 0);
             var handOff = await run.Context.CallActivityAsync<BulkHandOffResult>(nameof(HandOffDataSubjectNoticeActivity),
                 new BulkHandOffRequest(run.Input.IncidentId, decision.NoticeId, subjects, decision.DecidedBy), IncidentRun.ActivityRetry);
-            run.RecordNotification(new NotificationSummary("bulk", notice.Template, $"{handOff.Channel} (~{handOff.ApproxRecipients} data subjects)", run.Now));
-            await run.Evidence("notice.handed-off", "system", $"Notice to ~{handOff.ApproxRecipients} data subjects handed to bulk channel {handOff.Channel}",
+            run.State.RecordNotification(new NotificationSummary("bulk", notice.Template, $"{handOff.Channel} (~{handOff.ApproxRecipients} data subjects)", run.Now));
+            await run.Evidence(EvidenceKinds.NoticeHandedOff, "system", $"Notice to ~{handOff.ApproxRecipients} data subjects handed to bulk channel {handOff.Channel}",
                 new JsonObject { ["noticeId"] = decision.NoticeId, ["channel"] = handOff.Channel, ["approxRecipients"] = handOff.ApproxRecipients });
-            await run.Evidence("notice.hand-off-confirmed", "channel:" + handOff.Channel, $"Bulk channel {handOff.Channel} confirmed the hand-off ({handOff.ConfirmationId})",
+            await run.Evidence(EvidenceKinds.NoticeHandOffConfirmed, "channel:" + handOff.Channel, $"Bulk channel {handOff.Channel} confirmed the hand-off ({handOff.ConfirmationId})",
                 new JsonObject { ["noticeId"] = decision.NoticeId, ["channel"] = handOff.Channel, ["confirmation"] = handOff.ConfirmationId });
         }
 
-        run.MarkSubmitted(notice.Regime, notice.Recipient, run.Now, decision.ReferenceNumber);
+        run.State.Obligations.Submit(notice.Regime, notice.Recipient, run.Now, decision.ReferenceNumber);
         await run.Evidence(EvidenceKinds.ObligationSubmitted, "approver:" + decision.DecidedBy,
             $"{notice.Regime} notice to {notice.Recipient} marked submitted by {decision.DecidedBy}"
                 + (decision.ReferenceNumber is null ? "" : $" (reference {decision.ReferenceNumber})"),
@@ -105,4 +108,8 @@ internal static class NoticeDesk
         await run.Anchor($"notice {notice.Regime} submitted");
         await run.Publish();
     }
+
+    /// <summary>A notice is drafted for an open obligation; a scheduled one too (the duty is real, only a drill stops watching it).</summary>
+    private static bool NeedsNotice(ObligationSummary obligation) =>
+        obligation.Status is ObligationStatus.Pending or ObligationStatus.Scheduled;
 }

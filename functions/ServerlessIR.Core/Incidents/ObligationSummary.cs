@@ -1,9 +1,7 @@
 namespace ServerlessIR.Core.Incidents;
 
 /// <summary>
-/// One obligation with its checkpoints. Status: <c>Pending</c>, <c>Scheduled</c> (beyond a drill's horizon), <c>Submitted</c>,
-/// <c>Late</c> (deadline passed unsubmitted: reasons for delay required), <c>OnHold</c> (law-enforcement hold), or
-/// <c>NotRequired</c> (amended facts or a false positive took the duty away). A submitted obligation carries when
+/// One obligation with its checkpoints and <see cref="ObligationStatus"/>. A submitted obligation carries when
 /// (incident time) and the regulator's reference, if one was given.
 /// </summary>
 public sealed record ObligationSummary(
@@ -11,7 +9,7 @@ public sealed record ObligationSummary(
     string Recipient,
     DateTimeOffset? Deadline,
     string DeadlineKind,
-    string Status,
+    ObligationStatus Status,
     IReadOnlyList<CheckpointSummary> Checkpoints,
     string? Source = null,
     DateTimeOffset? SubmittedAt = null,

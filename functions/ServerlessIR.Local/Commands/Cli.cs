@@ -5,7 +5,7 @@ using ServerlessIR.Local.Evidence;
 namespace ServerlessIR.Local.Commands;
 
 /// <summary>
-/// The <c>ir</c> command: its verbs and their options (DESIGN.md lists them as a contract), parsed by System.CommandLine.
+/// The <c>ir</c> command: its verbs and their options (docs/architecture.md lists them as a contract), parsed by System.CommandLine.
 /// Every verb declares its options; an unknown option or a bad value prints the error and that verb's help and exits 2.
 /// </summary>
 /// <remarks>Exit codes: 0 success, 1 the command ran and failed (a check, a verification), 2 usage error, 130 interrupted.</remarks>

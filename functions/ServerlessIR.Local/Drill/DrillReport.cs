@@ -9,7 +9,7 @@ using ServerlessIR.Local.Hosting;
 
 namespace ServerlessIR.Local.Drill;
 
-/// <summary>What a drill shows: each incident as it ended, its evidence verified, and a scorecard (shape in DESIGN.md).</summary>
+/// <summary>What a drill shows: each incident as it ended, its evidence verified, and a scorecard (shape in docs/architecture.md).</summary>
 public sealed record DrillReport(string Scenario, double TimeScale, double WallSeconds, IReadOnlyList<DrillReport.Incident> Incidents, JsonObject StandIns)
 {
     /// <summary>Which host ran the drill: <c>local</c> or <c>functions</c> (the Functions app's own classes).</summary>
@@ -131,9 +131,9 @@ public sealed record DrillReport(string Scenario, double TimeScale, double WallS
     private (int Met, int Missed, int Scheduled) Deadlines()
     {
         var obligations = Incidents.SelectMany(i => i.Summary.Obligations).Where(o => o.Deadline is not null).ToList();
-        return (obligations.Count(o => o.Status == "Submitted"),
-                obligations.Count(o => o.Status == "Late"),
-                obligations.Count(o => o.Status is "Scheduled" or "Pending" or "Held"));
+        return (obligations.Count(o => o.Status == ObligationStatus.Submitted),
+                obligations.Count(o => o.Status == ObligationStatus.Late),
+                obligations.Count(o => o.Status is ObligationStatus.Scheduled or ObligationStatus.Pending));
     }
 
     public IEnumerable<string> ScorecardLines()
@@ -142,7 +142,7 @@ public sealed record DrillReport(string Scenario, double TimeScale, double WallS
         foreach (var i in Incidents)
         {
             yield return $"{i.Summary.Id}: {i.Summary.Status}, {i.Summary.Severity?.Level}, {i.Summary.Signals} signal(s), " +
-                         $"{i.Summary.Containment.Count(c => c.Status is "Succeeded" or "AlreadyDone")}/{i.Summary.Containment.Count} containment step(s) done, " +
+                         $"{i.Summary.Containment.Count(c => c.Done)}/{i.Summary.Containment.Count} containment step(s) done, " +
                          $"evidence {(i.Verified ? "verified" : "NOT VERIFIED: " + i.Evidence.Problem)} ({i.Evidence.Records} records)";
         }
         yield return $"time to contain: {TimeToContainSeconds()?.ToString("0.#", CultureInfo.InvariantCulture) ?? "not contained"} s (real time); deadlines met {met}, missed {missed}, scheduled beyond horizon or pending {scheduled}";
@@ -283,7 +283,7 @@ public sealed record DrillReport(string Scenario, double TimeScale, double WallS
             }
             h.Append(CultureInfo.InvariantCulture, $"<p class=\"muted\">Scale: 0 to {horizon:0} incident hours. Green: checkpoint fired; grey: not yet; red line: deadline.</p>");
             h.Append("<h3>Containment</h3><table><tr><th>Action</th><th>Status</th><th>Attempts</th><th>Detail</th></tr>");
-            foreach (var c in s.Containment) h.Append(CultureInfo.InvariantCulture, $"<tr><td><code>{E(c.Action)}</code></td><td class=\"{(c.Status is "Succeeded" or "AlreadyDone" ? "ok" : "bad")}\">{E(c.Status)}</td><td>{c.Attempts}</td><td>{E(c.Detail)}</td></tr>");
+            foreach (var c in s.Containment) h.Append(CultureInfo.InvariantCulture, $"<tr><td><code>{E(c.Action)}</code></td><td class=\"{(c.Done ? "ok" : "bad")}\">{E(c.Status)}</td><td>{c.Attempts}</td><td>{E(c.Detail)}</td></tr>");
             h.Append("</table>");
             if (s.Approvals.Count > 0)
             {

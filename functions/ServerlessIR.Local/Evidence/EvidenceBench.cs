@@ -21,6 +21,7 @@ public static class EvidenceBench
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentOutOfRangeException.ThrowIfLessThan(records, 1);
         var incidentId = "bench-" + Guid.NewGuid().ToString("N")[..12];
+        var clock = ctx.Time ?? TimeProvider.System;
         var reader = new TableEvidenceReader(ctx.Tables, ctx.Options);
         await reader.Table.CreateIfNotExistsAsync(cancellationToken);
 
@@ -33,7 +34,7 @@ public static class EvidenceBench
         for (long sequence = 1; sequence <= records; sequence++)
         {
             var record = EvidenceHasher.Seal(new EvidenceRecord(
-                incidentId, sequence, "bench.step", "system", $"bench step {sequence}", start.AddSeconds(sequence), DateTimeOffset.UtcNow,
+                incidentId, sequence, "bench.step", "system", $"bench step {sequence}", start.AddSeconds(sequence), clock.GetUtcNow(),
                 new JsonObject { ["step"] = sequence, ["action"] = "salesforce.freeze-user", ["subject"] = "psn:abcdefghijklmnopqrst", ["ok"] = true },
                 previous, string.Empty));
             previous = record.Hash;

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using ServerlessIR.Adapters;
 using ServerlessIR.Adapters.Incidents;
 using ServerlessIR.Adapters.Ingestion;
+using ServerlessIR.Adapters.Storage;
 using ServerlessIR.Adapters.Telemetry;
 using ServerlessIR.Core;
 using ServerlessIR.Core.Incidents;
@@ -171,6 +172,8 @@ public sealed class LocalPipeline : IAsyncDisposable
             settings["ServerlessIR:Auth:RunningBehindAppServiceAuth"] = "true";
             functionsApp = BuildFunctionsApp(settings, options.LogLevel);
             owned.Add(new AsyncDisposableAction(() => { functionsApp.Dispose(); return Task.CompletedTask; }));
+            // The Functions app's host is never started here, so its start-up storage initializer is run by hand.
+            await functionsApp.Services.GetRequiredService<StorageInitializer>().InitializeAsync(cancellationToken);
             var dispatcher = FunctionsDispatcher = new FunctionsAppDispatcher(functionsApp.Services, FunctionCatalog.ForFunctionsApp(),
                 () => Api.Services.GetRequiredService<DurableTaskClient>());
             builder.Services.AddDurableTaskWorker(b =>
@@ -181,7 +184,7 @@ public sealed class LocalPipeline : IAsyncDisposable
             if (StandInsUrl is not null)
             {
                 var interval = functionsApp.Services.GetRequiredService<IOptions<RelayOptions>>().Value.Interval;
-                builder.Services.AddHostedService(sp => new LocalTimerTriggers(dispatcher, interval, sp.GetRequiredService<ILogger<LocalTimerTriggers>>()));
+                builder.Services.AddHostedService(sp => new LocalTimerTriggers(dispatcher, interval, TimeProvider.System, sp.GetRequiredService<ILogger<LocalTimerTriggers>>()));
             }
             Api = builder.Build();
             Api.UseLocalAppServiceAuthentication(options.ApproverIdentity);

@@ -15,6 +15,9 @@ public sealed class AiFeatureStandInState(string signingKeyBase64)
     private readonly HashSet<string> seenKeys = new(StringComparer.Ordinal);
 
     public string SigningKey { get; } = signingKeyBase64;
+
+    /// <summary>The stand-in's clock, which stamps every mode change.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
     public ConcurrentDictionary<string, string> Modes { get; } = new(StringComparer.Ordinal);
 
     /// <summary>AI systems whose fallback probe answers unhealthy.</summary>
@@ -40,7 +43,7 @@ public sealed class AiFeatureStandInState(string signingKeyBase64)
                 return false;
             }
             Modes[system] = mode;
-            effects.Add(new AppliedEffect($"mode={mode}", system, DateTimeOffset.UtcNow));
+            effects.Add(new AppliedEffect($"mode={mode}", system, Time.GetUtcNow()));
             return true;
         }
     }

@@ -24,14 +24,14 @@ public static class GraphStandIn
             var user = state.FindUser(id);
             if (user is null)
             {
-                return Error(StatusCodes.Status404NotFound, "ErrorInvalidUser", $"The requested user '{id}' is invalid.");
+                return Error(state.Time, StatusCodes.Status404NotFound, "ErrorInvalidUser", $"The requested user '{id}' is invalid.");
             }
             var (raw, body) = await ReadJsonAsync(request);
             // The SDK serializes this body's properties in PascalCase (Message, SaveToSentItems): match names case-insensitively.
             var message = Get(body, "message") as JsonObject;
             if (message is null)
             {
-                return Error(StatusCodes.Status400BadRequest, "ErrorInvalidRequest", "The request body must contain a message.");
+                return Error(state.Time, StatusCodes.Status400BadRequest, "ErrorInvalidRequest", "The request body must contain a message.");
             }
             var to = (Get(message, "toRecipients") as JsonArray ?? [])
                 .Select(r => Get(Get(r, "emailAddress"), "address")?.GetValue<string>())
@@ -39,7 +39,7 @@ public static class GraphStandIn
                 .ToList();
             if (to.Count == 0)
             {
-                return Error(StatusCodes.Status400BadRequest, "ErrorInvalidRecipients", "At least one recipient is not valid.");
+                return Error(state.Time, StatusCodes.Status400BadRequest, "ErrorInvalidRecipients", "At least one recipient is not valid.");
             }
             state.Record(new RecordedMessage
             {
@@ -59,12 +59,12 @@ public static class GraphStandIn
             var user = state.FindUser(id);
             if (user is null)
             {
-                return Error(StatusCodes.Status404NotFound, "Request_ResourceNotFound", $"Resource '{id}' does not exist or one of its queried reference-property objects are not present.");
+                return Error(state.Time, StatusCodes.Status404NotFound, "Request_ResourceNotFound", $"Resource '{id}' does not exist or one of its queried reference-property objects are not present.");
             }
             var (raw, body) = await ReadJsonAsync(request);
             if (Get(body, "activityType") is null || Get(body, "topic") is null)
             {
-                return Error(StatusCodes.Status400BadRequest, "BadRequest", "activityType and topic are required.");
+                return Error(state.Time, StatusCodes.Status400BadRequest, "BadRequest", "activityType and topic are required.");
             }
             state.Record(new RecordedMessage
             {
@@ -83,7 +83,7 @@ public static class GraphStandIn
             var members = state.FindGroup(id);
             if (members is null)
             {
-                return Error(StatusCodes.Status404NotFound, "Request_ResourceNotFound", $"Resource '{id}' does not exist or one of its queried reference-property objects are not present.");
+                return Error(state.Time, StatusCodes.Status404NotFound, "Request_ResourceNotFound", $"Resource '{id}' does not exist or one of its queried reference-property objects are not present.");
             }
             var value = new JsonArray(members.Select(m => (JsonNode)new JsonObject
             {
@@ -156,7 +156,7 @@ public static class GraphStandIn
         (Get(card, "body") as JsonArray)?.Select(e => Get(e, "text")).OfType<JsonValue>().Select(v => v.GetValue<string>()).FirstOrDefault();
 
     /// <summary>Graph's error body: <c>{"error":{"code","message","innerError":{"date","request-id","client-request-id"}}}</c>.</summary>
-    private static IResult Error(int status, string code, string message)
+    private static IResult Error(TimeProvider time, int status, string code, string message)
     {
         var requestId = Guid.NewGuid().ToString();
         var body = new JsonObject
@@ -167,7 +167,7 @@ public static class GraphStandIn
                 ["message"] = message,
                 ["innerError"] = new JsonObject
                 {
-                    ["date"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss", System.Globalization.CultureInfo.InvariantCulture),
+                    ["date"] = time.GetUtcNow().ToString("yyyy-MM-ddTHH:mm:ss", System.Globalization.CultureInfo.InvariantCulture),
                     ["request-id"] = requestId,
                     ["client-request-id"] = requestId,
                 },

@@ -77,7 +77,7 @@ public static partial class SalesforceStandIn
             {
                 if (item is JsonObject fields)
                 {
-                    added.Add(state.EventStores.Add(store, fields, DateTimeOffset.UtcNow));
+                    added.Add(state.EventStores.Add(store, fields, state.Time.GetUtcNow()));
                 }
             }
             return Results.Json(new JsonObject { ["store"] = store, ["records"] = added });

@@ -22,7 +22,7 @@ public static partial class SalesforceStandIn
             var form = await request.ReadFormAsync();
             if (form["grant_type"] == JwtBearerGrant)
             {
-                if (state.VerifyJwtBearer(form["assertion"].ToString(), DateTimeOffset.UtcNow) is { } refused)
+                if (state.VerifyJwtBearer(form["assertion"].ToString(), state.Time.GetUtcNow()) is { } refused)
                 {
                     return Finish(state, request, Results.Json(new { error = refused.Error, error_description = refused.Description }, statusCode: 400));
                 }
@@ -40,7 +40,7 @@ public static partial class SalesforceStandIn
                 instance_url = baseUrl,
                 id = baseUrl + "/id/00DSTANDIN/005STANDIN",
                 token_type = "Bearer",
-                issued_at = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture),
+                issued_at = state.Time.GetUtcNow().ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture),
                 signature = "c3RhbmQtaW4=",
             }));
         });
@@ -150,7 +150,7 @@ public static partial class SalesforceStandIn
     private static IResult Finish(SalesforceStandInState state, HttpRequest request, IResult result)
     {
         var status = result is IStatusCodeHttpResult { StatusCode: { } s } ? s : 200;
-        state.Record(new RecordedCall(request.Method, request.Path + request.QueryString, status, DateTimeOffset.UtcNow));
+        state.Record(new RecordedCall(request.Method, request.Path + request.QueryString, status, state.Time.GetUtcNow()));
         return result;
     }
 

@@ -56,7 +56,7 @@ public sealed partial class SalesforceStandInState
             var fresh = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
             issuedByKey[idempotencyKey] = fresh;
             consumerSecrets[secret] = fresh;
-            effects.Add(new AppliedEffect("rotate-secret", secret, DateTimeOffset.UtcNow));
+            effects.Add(new AppliedEffect("rotate-secret", secret, Time.GetUtcNow()));
             return fresh;
         }
     }
@@ -106,7 +106,7 @@ public sealed partial class SalesforceStandInState
                     AddRow("PermissionSetAssignment", "0Pa", new JsonObject { ["AssigneeId"] = userId, ["PermissionSetId"] = setId });
                 }
                 AddRow("PermissionSetAssignment", "0Pa", new JsonObject { ["AssigneeId"] = userId, ["PermissionSetId"] = unrelated });
-                var logDate = DateTimeOffset.UtcNow.AddHours(-1);
+                var logDate = Time.GetUtcNow().AddHours(-1);
                 var hour = new DateTimeOffset(logDate.Year, logDate.Month, logDate.Day, logDate.Hour, 0, 0, TimeSpan.Zero);
                 var csv = "\"EVENT_TYPE\",\"TIMESTAMP\",\"USER_ID\",\"URI\",\"ROWS_PROCESSED\",\"CLIENT_IP\"\n" +
                           $"\"API\",\"{hour:yyyyMMddHHmmss}.000\",\"{userId[..15]}\",\"/services/data/v62.0/query\",\"5000\",\"203.0.113.{n}\"\n" +

@@ -23,6 +23,9 @@ public sealed partial class SalesforceStandInState
     }
 
     public string ClientId { get; }
+
+    /// <summary>The stand-in's clock: when tokens are checked and effects and calls are stamped.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
     public string ClientSecret { get; }
     public ConcurrentDictionary<string, OauthTokenRecord> Tokens { get; } = new(StringComparer.Ordinal);
     public ConcurrentDictionary<string, string> AccessTokens { get; } = new(StringComparer.Ordinal);
@@ -64,7 +67,7 @@ public sealed partial class SalesforceStandInState
 
     public void Apply(string kind, string target)
     {
-        lock (gate) effects.Add(new AppliedEffect(kind, target, DateTimeOffset.UtcNow));
+        lock (gate) effects.Add(new AppliedEffect(kind, target, Time.GetUtcNow()));
     }
 
     public IReadOnlyList<RecordedCall> Calls

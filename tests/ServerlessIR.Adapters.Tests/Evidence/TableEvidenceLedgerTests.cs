@@ -5,6 +5,7 @@ using Microsoft.DurableTask;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
 using ServerlessIR.Adapters.Evidence;
+using ServerlessIR.Adapters.Tests.Storage;
 using ServerlessIR.Core.Evidence;
 using ServerlessIR.Local.Evidence;
 using ServerlessIR.TestSupport.Storage;
@@ -13,7 +14,7 @@ namespace ServerlessIR.Adapters.Tests.Evidence;
 
 [Trait("Category", "Storage")]
 [Collection(AzuriteCollection.Name)]
-public sealed class TableEvidenceLedgerTests(AzuriteFixture azurite)
+public sealed class TableEvidenceLedgerTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private const string Token = "00Dxx!SECRETTOKEN";
     private const string Email = "jane.doe@example.com";
@@ -32,6 +33,10 @@ public sealed class TableEvidenceLedgerTests(AzuriteFixture azurite)
     private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero));
 
     private TableClient Table => azurite.Tables.GetTableClient(options.TableName);
+
+    public Task InitializeAsync() => azurite.CreateAsync([options.TableName, options.AnchorTableName], [options.AnchorContainerName]);
+
+    public Task DisposeAsync() => Task.CompletedTask;
 
     private EvidenceCommandContext Context => new(azurite.Tables, azurite.Blobs, options, clock);
 

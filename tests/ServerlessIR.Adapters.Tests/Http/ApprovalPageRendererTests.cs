@@ -9,7 +9,7 @@ public sealed class ApprovalPageRendererTests
 
     internal static ApprovalContext Context() => new()
     {
-        Incident = new IncidentSummary
+        Incident = new ApprovalBrief
         {
             IncidentId = "inc-20261127-0001",
             Severity = "SEV1",

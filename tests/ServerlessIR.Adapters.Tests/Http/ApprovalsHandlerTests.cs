@@ -49,7 +49,7 @@ public sealed class ApprovalsHandlerTests
         public Task<ApprovalContext?> GetAsync(ApprovalToken token, CancellationToken ct) => Task.FromResult<ApprovalContext?>(
             token.IncidentId != "inc-1" ? null : new ApprovalContext
             {
-                Incident = new IncidentSummary
+                Incident = new ApprovalBrief
                 {
                     IncidentId = "inc-1", Severity = "SEV1", AiSystem = "Checkout fraud scoring", DataCategories = ["contact"],
                     RequestedAction = "Freeze Salesforce user", ActionEffect = "Fraud scoring falls back to rules.",

@@ -36,7 +36,7 @@ public sealed class KeyVaultSecretVaultTests : IAsyncLifetime
 
         var outcome = await Rotate(request);
 
-        Assert.Equal("Succeeded", outcome.Status);
+        Assert.Equal(ContainmentStatus.Succeeded, outcome.Status);
         var versions = vault.Versions(SecretName);
         Assert.Equal(2, versions.Count);
         Assert.False(versions.Single(v => v.Version == leaked).Enabled);
@@ -61,7 +61,7 @@ public sealed class KeyVaultSecretVaultTests : IAsyncLifetime
         await Rotate(request);
         var retry = await Rotate(request);
 
-        Assert.Equal("AlreadyDone", retry.Status);
+        Assert.Equal(ContainmentStatus.AlreadyDone, retry.Status);
         Assert.Equal(2, vault.Versions(SecretName).Count);
         Assert.Equal(1, issuer.Calls);
         Assert.Single(vault.Calls, c => c.Method == "PUT" && c.Status == 200);
@@ -78,7 +78,7 @@ public sealed class KeyVaultSecretVaultTests : IAsyncLifetime
 
         var outcome = await Rotate(request);
 
-        Assert.Equal("Succeeded", outcome.Status);
+        Assert.Equal(ContainmentStatus.Succeeded, outcome.Status);
         Assert.Equal(0, issuer.Calls);
         Assert.Equal(written, Assert.Single(vault.Versions(SecretName), v => v.Enabled).Version);
         Assert.False(vault.Versions(SecretName).Single(v => v.Version == leaked).Enabled);

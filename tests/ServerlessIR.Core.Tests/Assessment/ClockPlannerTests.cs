@@ -23,7 +23,7 @@ public sealed class ClockPlannerTests
         var plan = ClockPlanner.Plan(With(Art33(Facts.AwareAt)), Policy);
         Assert.Equal(["24h", "48h", "warning", "deadline"], plan.Select(c => c.Name));
         Assert.Equal([24.0, 48, 60, 72], plan.Select(c => (c.DueAt - Facts.AwareAt).TotalHours));
-        Assert.Equal(["remind-owner", "escalate-tier", "draft-notice", "escalate-executive"], plan.Select(c => c.Action));
+        Assert.Equal([LadderAction.RemindOwner, LadderAction.EscalateTier, LadderAction.DraftNotice, LadderAction.EscalateExecutive], plan.Select(c => c.Action));
         Assert.All(plan, c => Assert.False(c.Fired));
     }
 
@@ -64,7 +64,7 @@ public sealed class ClockPlannerTests
         var warning = Art33(Facts.AwareAt) with { Regime = "nis2-early-warning", Recipient = "BSI", Deadline = Facts.AwareAt.AddHours(24) };
         var plan = ClockPlanner.Plan(With(warning), Policy);
         Assert.Equal(["6h", "12h", "deadline"], plan.Select(c => c.Name));
-        Assert.Equal("draft-notice", plan[1].Action);
+        Assert.Equal(LadderAction.DraftNotice, plan[1].Action);
     }
 
     [Fact]

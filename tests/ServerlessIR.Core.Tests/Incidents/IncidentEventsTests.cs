@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
@@ -55,8 +54,7 @@ public sealed class IncidentEventsTests
         return new Run(summary, evidence, mail, openedAt, store.Rows.GetValueOrDefault(id));
     }
 
-    private static IncidentEvent Facts(FactsAmendment amendment) =>
-        new(IncidentEvent.Kinds.Facts, JsonSerializer.Serialize(amendment, JsonSerializerOptions.Web));
+    private static IncidentEvent Facts(FactsAmendment amendment) => new FactsAmendedEvent(amendment);
 
     [Fact]
     public async Task Facts_AwarenessEarlier_MovesGdprClockAndFiresOverdueCheckpointsAtOnce()
@@ -112,7 +110,7 @@ public sealed class IncidentEventsTests
         var run = await RunWithEventsAsync(30, [Facts(new FactsAmendment { AmendedBy = "dpo@northwind.example", Unintelligible = true })]);
 
         var art34 = Assert.Single(run.Summary.Obligations, o => o.Regime == "gdpr-art34");
-        Assert.Equal("NotRequired", art34.Status);
+        Assert.Equal(ObligationStatus.NotRequired, art34.Status);
     }
 
     [Fact]
@@ -125,10 +123,10 @@ public sealed class IncidentEventsTests
         })]);
 
         var art34 = Assert.Single(run.Summary.Obligations, o => o.Regime == "gdpr-art34");
-        Assert.Equal("OnHold", art34.Status);
+        Assert.Equal(ObligationStatus.OnHold, art34.Status);
         Assert.Equal("BKA Referat SO 41, KHK Weber", art34.Hold?.RequestedBy);
         var art33 = Assert.Single(run.Summary.Obligations, o => o.Regime == "gdpr-art33");
-        Assert.Equal("Late", art33.Status);
+        Assert.Equal(ObligationStatus.Late, art33.Status);
         Assert.True(art33.ReasonsForDelayRequired);
         Assert.Contains(run.Evidence, r => r.Kind == "obligation.held" && r.Actor == "law-enforcement:BKA Referat SO 41, KHK Weber");
         Assert.Contains(run.Evidence, r => r.Kind == "obligation.late" && r.Summary.StartsWith("gdpr-art33", StringComparison.Ordinal));
@@ -140,13 +138,12 @@ public sealed class IncidentEventsTests
     [Fact]
     public async Task FalsePositive_AfterContainment_ClosesIncidentAndStopsClocks()
     {
-        var run = await RunWithEventsAsync(96, [new IncidentEvent(IncidentEvent.Kinds.FalsePositive,
-            JsonSerializer.Serialize(new FalsePositiveRequest("security-lead@northwind.example", "Red-team exercise"), JsonSerializerOptions.Web))]);
+        var run = await RunWithEventsAsync(96, [new FalsePositiveDeclaredEvent(new FalsePositiveRequest("security-lead@northwind.example", "Red-team exercise"))]);
 
         Assert.Equal(IncidentStatus.FalsePositive, run.Summary.Status);
-        Assert.All(run.Summary.Obligations, o => Assert.Equal("NotRequired", o.Status));
+        Assert.All(run.Summary.Obligations, o => Assert.Equal(ObligationStatus.NotRequired, o.Status));
         var revoke = Assert.Single(run.Summary.Containment);
-        Assert.Equal("NotUndone", revoke.Undo);
+        Assert.Equal(UndoStatus.NotUndone, revoke.Undo);
         var closed = run.Evidence.Single(r => r.Kind == "incident.closed").Sequence;
         Assert.DoesNotContain(run.Evidence, r => r.Kind == "checkpoint.fired" && r.Sequence > closed);
         Assert.DoesNotContain(run.Evidence, r => r.Kind == "incident.horizon-reached");
@@ -156,7 +153,7 @@ public sealed class IncidentEventsTests
     public async Task Signal_JoinedRepeatingFacts_NotReassessed_WideningSignalIs()
     {
         var at = DateTimeOffset.UtcNow;
-        static IncidentEvent Joined(Signal signal) => new(IncidentEvent.Kinds.Signal, JsonSerializer.Serialize(signal, JsonSerializerOptions.Web));
+        static IncidentEvent Joined(Signal signal) => new SignalJoinedEvent(signal);
         var run = await RunWithEventsAsync(30, [
             Joined(TestSignals.Leak("same-" + Guid.NewGuid().ToString("N")[..6], at)),
             Joined(TestSignals.Leak("wider-" + Guid.NewGuid().ToString("N")[..6], at) with { Jurisdictions = ["DE", "GB"] })]);
@@ -173,8 +170,7 @@ public sealed class IncidentEventsTests
     {
         var at = DateTimeOffset.UtcNow;
         var joins = Enumerable.Range(0, 40)
-            .Select(i => new IncidentEvent(IncidentEvent.Kinds.Signal,
-                JsonSerializer.Serialize(TestSignals.Leak($"storm-{i}-" + Guid.NewGuid().ToString("N")[..6], at), JsonSerializerOptions.Web)))
+            .Select(i => (IncidentEvent)new SignalJoinedEvent(TestSignals.Leak($"storm-{i}-" + Guid.NewGuid().ToString("N")[..6], at)))
             .ToArray();
 
         var run = await RunWithEventsAsync(30, joins);

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
@@ -57,8 +56,7 @@ public sealed class IncidentLingerTests
         }
         Assert.Empty(store.Rows[id].Obligations);
         Assert.True(DateTimeOffset.UtcNow < openedAt.AddSeconds(WindowSeconds), "containment outlasted the whole correlation window");
-        await host.Client.RaiseEventAsync(id, IncidentEvent.Name,
-            new IncidentEvent(IncidentEvent.Kinds.Signal, JsonSerializer.Serialize(Quiet("late-join"), JsonSerializerOptions.Web)), timeout.Token);
+        await host.Client.RaiseEventAsync(id, IncidentEvent.Name, new SignalJoinedEvent(Quiet("late-join")), timeout.Token);
         while (store.Rows[id].Signals < 2)
         {
             await Task.Delay(20, timeout.Token);
@@ -68,8 +66,8 @@ public sealed class IncidentLingerTests
         var running = await host.Client.GetInstanceAsync(id, timeout.Token);
         Assert.Equal(OrchestrationRuntimeStatus.Running, running!.RuntimeStatus);
 
-        await host.Client.RaiseEventAsync(id, IncidentEvent.Name, new IncidentEvent(IncidentEvent.Kinds.FalsePositive,
-            JsonSerializer.Serialize(new FalsePositiveRequest("security-lead@northwind.example", "test over"), JsonSerializerOptions.Web)), timeout.Token);
+        await host.Client.RaiseEventAsync(id, IncidentEvent.Name,
+            new FalsePositiveDeclaredEvent(new FalsePositiveRequest("security-lead@northwind.example", "test over")), timeout.Token);
         var summary = await host.WaitForSummaryAsync(id, timeout.Token);
         Assert.Equal(2, summary.Signals);
         Assert.Equal(IncidentStatus.FalsePositive, summary.Status);

@@ -59,7 +59,7 @@ public sealed class IncidentOrchestratorTests
         Assert.Equal(IncidentStatus.Contained, summary.Status);
         Assert.Equal("SEV1", summary.Severity!.Level);
         var revoke = Assert.Single(summary.Containment);
-        Assert.Equal(("salesforce.revoke-oauth-tokens", "Succeeded", 1), (revoke.Action, revoke.Status, revoke.Attempts));
+        Assert.Equal(("salesforce.revoke-oauth-tokens", ContainmentStatus.Succeeded, 1), (revoke.Action, revoke.Status, revoke.Attempts));
         Assert.Equal(2, salesforce.Revocations);
         Assert.Contains(mail.Sent, m => m.Template == "incident-opened");
 
@@ -80,9 +80,9 @@ public sealed class IncidentOrchestratorTests
         var (summary, ledger, _, _) = await RunAsync(new FakeSalesforce());
 
         var gdpr = Assert.Single(summary.Obligations, o => o.Regime == "gdpr-art33");
-        Assert.Equal("Late", gdpr.Status);
+        Assert.Equal(ObligationStatus.Late, gdpr.Status);
         var deadline = Assert.Single(gdpr.Checkpoints, c => c.Name == "deadline");
-        Assert.Equal("escalate-executive", deadline.LadderAction);
+        Assert.Equal(LadderAction.EscalateExecutive, deadline.LadderAction);
         Assert.Contains(await ledger.ReadAsync(summary.Id), r => r.Kind == "checkpoint.fired" && r.Summary.Contains("gdpr-art33 deadline", StringComparison.Ordinal));
     }
 
@@ -92,7 +92,7 @@ public sealed class IncidentOrchestratorTests
         var (summary, _, _, salesforce) = await RunAsync(new FakeSalesforce(transientFailures: 2), horizonHours: 1);
 
         var revoke = Assert.Single(summary.Containment);
-        Assert.Equal("Succeeded", revoke.Status);
+        Assert.Equal(ContainmentStatus.Succeeded, revoke.Status);
         Assert.Equal(3, revoke.Attempts);
         Assert.Equal(2, salesforce.Revocations);
         Assert.Equal(IncidentStatus.Contained, summary.Status);
@@ -104,7 +104,7 @@ public sealed class IncidentOrchestratorTests
         var (summary, ledger, mail, _) = await RunAsync(new FakeSalesforce(permanent: true), horizonHours: 1);
 
         var revoke = Assert.Single(summary.Containment);
-        Assert.Equal(("Failed", 1), (revoke.Status, revoke.Attempts));
+        Assert.Equal((ContainmentStatus.Failed, 1), (revoke.Status, revoke.Attempts));
         Assert.Equal(IncidentStatus.Containing, summary.Status);
         Assert.Contains(mail.Sent, m => m.Template == "containment-failed");
         Assert.Contains(await ledger.ReadAsync(summary.Id), r => r.Kind == "containment.failed");
@@ -119,6 +119,6 @@ public sealed class IncidentOrchestratorTests
         Assert.NotNull(Assert.Single(gdpr.Checkpoints, c => c.Name == "24h").FiredAt);
         Assert.Null(Assert.Single(gdpr.Checkpoints, c => c.Name == "48h").FiredAt);
         var finalReport = Assert.Single(summary.Obligations, o => o.Regime == "nis2-final-report");
-        Assert.Equal("Scheduled", finalReport.Status);
+        Assert.Equal(ObligationStatus.Scheduled, finalReport.Status);
     }
 }

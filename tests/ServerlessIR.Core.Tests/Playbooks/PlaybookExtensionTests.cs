@@ -13,8 +13,8 @@ public sealed class PlaybookExtensionTests
         Assert.Equal("SEV4", playbook.Severity.LevelFor("low", "low"));
         Assert.Equal("SEV1", playbook.Severity.SeriousIncidentMinimum);
         Assert.Empty(playbook.Clock.Checkpoints);
-        Assert.Equal("draft-notice", playbook.Clock.ActionFor("nis2-early-warning", "12h", 1));
-        Assert.Equal("escalate-executive", playbook.Clock.ActionFor("br-lgpd", "deadline", 1));
+        Assert.Equal(LadderAction.DraftNotice, playbook.Clock.ActionFor("nis2-early-warning", "12h", 1));
+        Assert.Equal(LadderAction.EscalateExecutive, playbook.Clock.ActionFor("br-lgpd", "deadline", 1));
         Assert.False(playbook.FindAiSystem("checkout-fraud-scoring")!.IsHighRisk);
         Assert.True(playbook.FindAiSystem("bnpl-credit-scoring")!.IsHighRisk);
     }

@@ -5,7 +5,7 @@ namespace ServerlessIR.Infra.Tests.Checks;
 
 /// <summary>
 /// Checks azure.yaml against the rules of azd's schema that this project relies on
-/// (PLATFORM-NOTES.md): a valid <c>name</c>, at least one service with <c>host</c>,
+/// (docs/platform-notes.md): a valid <c>name</c>, at least one service with <c>host</c>,
 /// <c>project</c> (an existing folder holding a .csproj for dotnet) and <c>language</c>,
 /// and the postprovision hook (generated keys before the first deploy) and postdeploy hook (smoke test, Event Grid
 /// subscription), each with a script that exists.

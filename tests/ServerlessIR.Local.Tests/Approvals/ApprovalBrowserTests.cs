@@ -1,6 +1,8 @@
 using Microsoft.DurableTask.Client;
 using Microsoft.Playwright;
 using ServerlessIR.Adapters.Http;
+using ServerlessIR.Core.Approvals;
+using ServerlessIR.Core.Containment;
 using ServerlessIR.Core.Incidents;
 using ServerlessIR.Local.Hosting;
 using ServerlessIR.Local.Tests.Hosting;
@@ -82,8 +84,8 @@ public sealed class ApprovalBrowserTests(LocalPipelineFixture fixture)
         var done = await Pipeline.Client.WaitForInstanceCompletionAsync(incidentId, getInputsAndOutputs: true, timeout.Token);
         var summary = done.ReadOutputAs<IncidentSummary>()!;
         var approval = Assert.Single(summary.Approvals);
-        Assert.Equal(("Approved", Approver), (approval.Decision, approval.By));
-        Assert.Equal("Succeeded", Assert.Single(summary.Containment, c => c.Action == "salesforce.freeze-user").Status);
+        Assert.Equal((ApprovalResult.Approved, Approver), (approval.Decision, approval.By));
+        Assert.Equal(ContainmentStatus.Succeeded, Assert.Single(summary.Containment, c => c.Action == "salesforce.freeze-user").Status);
         Assert.True(new FileInfo(Path.Combine(shots, "approval-page.png")).Length > 1000);
     }
 

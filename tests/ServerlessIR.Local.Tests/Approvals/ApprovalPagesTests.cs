@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using ServerlessIR.Core.Approvals;
+using ServerlessIR.Core.Containment;
 using ServerlessIR.Core.Incidents;
 using ServerlessIR.Local.Hosting;
 using ServerlessIR.Local.Tests.Hosting;
@@ -106,12 +107,12 @@ public sealed class ApprovalPagesTests(LocalPipelineFixture fixture)
         var done = await Pipeline.Client.WaitForInstanceCompletionAsync(incidentId, getInputsAndOutputs: true, timeout.Token);
         var summary = done.ReadOutputAs<IncidentSummary>()!;
         var warning = Assert.Single(summary.Obligations, o => o.Regime == "nis2-early-warning");
-        Assert.True(warning.Status == "Submitted" && warning.Reference == "HH-TEST-7",
+        Assert.True(warning.Status == ObligationStatus.Submitted && warning.Reference == "HH-TEST-7",
             $"{warning.Status} {warning.Reference}: " + string.Join(" | ", summary.Timeline.TakeLast(12).Select(t => t.Kind + " " + t.Summary)));
         var approval = Assert.Single(summary.Approvals);
-        Assert.Equal(("Rejected", "security-lead@northwind.example", "False alarm: the export was the quarterly audit"), (approval.Decision, approval.By, approval.Reason));
-        Assert.Equal("Rejected", Assert.Single(summary.Containment, c => c.Action == "salesforce.freeze-user").Status);
-        Assert.DoesNotContain(summary.Containment, c => c.Status == "Failed");
+        Assert.Equal((ApprovalResult.Rejected, "security-lead@northwind.example", "False alarm: the export was the quarterly audit"), (approval.Decision, approval.By, approval.Reason));
+        Assert.Equal(ContainmentStatus.Rejected, Assert.Single(summary.Containment, c => c.Action == "salesforce.freeze-user").Status);
+        Assert.DoesNotContain(summary.Containment, c => c.Status == ContainmentStatus.Failed);
     }
 
     [Fact]

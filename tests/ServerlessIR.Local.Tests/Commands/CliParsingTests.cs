@@ -4,7 +4,7 @@ using ServerlessIR.Local.Hosting;
 
 namespace ServerlessIR.Local.Tests.Commands;
 
-/// <summary>Every command line README.md and DESIGN.md document parses, to the values and defaults they promise.</summary>
+/// <summary>Every command line README.md and docs/architecture.md document parses, to the values and defaults they promise.</summary>
 public sealed class CliParsingTests
 {
     private static ParseResult Parsed(params string[] args)

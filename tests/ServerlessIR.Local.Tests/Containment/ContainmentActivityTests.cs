@@ -55,16 +55,16 @@ public sealed class ContainmentActivityTests
         var effects = EffectCount();
         var retry = await Run<FreezeSalesforceUserActivity>(request);
 
-        Assert.Equal("Succeeded", first.Status);
-        Assert.Equal("AlreadyDone", retry.Status);
+        Assert.Equal(ContainmentStatus.Succeeded, first.Status);
+        Assert.Equal(ContainmentStatus.AlreadyDone, retry.Status);
         Assert.Equal(effects, EffectCount());
         Assert.False((bool)retry.Undo!["wasFrozen"]!);
         Assert.Contains(Salesforce.Effects, e => e.Kind == "UserLogin.IsFrozen=true");
 
         var undo = await Undo<UnfreezeSalesforceUserActivity>(request, retry);
         var undoAgain = await Undo<UnfreezeSalesforceUserActivity>(request, retry);
-        Assert.Equal("Succeeded", undo.Status);
-        Assert.Equal("AlreadyDone", undoAgain.Status);
+        Assert.Equal(ContainmentStatus.Succeeded, undo.Status);
+        Assert.Equal(ContainmentStatus.AlreadyDone, undoAgain.Status);
         Assert.Equal(before, Salesforce.ContainmentSnapshot().ToJsonString());
     }
 
@@ -79,17 +79,17 @@ public sealed class ContainmentActivityTests
         var deletes = Salesforce.Effects.Count(e => e.Kind == "delete PermissionSetAssignment");
         var retry = await Run<RemoveSalesforceAiPermissionsActivity>(request);
 
-        Assert.Equal("Succeeded", removed.Status);
+        Assert.Equal(ContainmentStatus.Succeeded, removed.Status);
         Assert.Equal(2, (int)removed.After!["removed"]!);
-        Assert.Equal("AlreadyDone", retry.Status);
+        Assert.Equal(ContainmentStatus.AlreadyDone, retry.Status);
         Assert.Equal(deletes, Salesforce.Effects.Count(e => e.Kind == "delete PermissionSetAssignment"));
         Assert.Equal(2, retry.Undo!["assignments"]!.AsArray().Count);
         Assert.NotEqual(before, Pairs());
 
         var restored = await Undo<RestoreSalesforceAiPermissionsActivity>(request, retry);
         var restoredAgain = await Undo<RestoreSalesforceAiPermissionsActivity>(request, retry);
-        Assert.Equal("Succeeded", restored.Status);
-        Assert.Equal("AlreadyDone", restoredAgain.Status);
+        Assert.Equal(ContainmentStatus.Succeeded, restored.Status);
+        Assert.Equal(ContainmentStatus.AlreadyDone, restoredAgain.Status);
         Assert.Equal(before, Pairs());
     }
 
@@ -104,8 +104,8 @@ public sealed class ContainmentActivityTests
         var enabled = await Run<EnableBreakGlassPolicyActivity>(request);
         var retry = await Run<EnableBreakGlassPolicyActivity>(request);
 
-        Assert.Equal("Succeeded", enabled.Status);
-        Assert.Equal("AlreadyDone", retry.Status);
+        Assert.Equal(ContainmentStatus.Succeeded, enabled.Status);
+        Assert.Equal(ContainmentStatus.AlreadyDone, retry.Status);
         Assert.Equal("Disabled", (string?)retry.Undo!["priorState"]);
         Assert.Equal(enables + 1, Salesforce.Effects.Count(e => e.Kind == "TransactionSecurityPolicy.State=Enabled"));
 
@@ -121,8 +121,8 @@ public sealed class ContainmentActivityTests
         var deletes = Salesforce.Effects.Count(e => e.Kind == "delete AuthSession");
         var second = await Run<EndSalesforceSessionsActivity>(request);
 
-        Assert.True(first.Status is "Succeeded" or "AlreadyDone");
-        Assert.Equal("AlreadyDone", second.Status);
+        Assert.True(first.Status is ContainmentStatus.Succeeded or ContainmentStatus.AlreadyDone);
+        Assert.Equal(ContainmentStatus.AlreadyDone, second.Status);
         Assert.Equal(deletes, Salesforce.Effects.Count(e => e.Kind == "delete AuthSession"));
         Assert.Null(ContainmentActions.CompensationFor(ContainmentActions.EndSessions));
     }
@@ -134,8 +134,8 @@ public sealed class ContainmentActivityTests
         var first = await Run<PreserveSalesforceEventLogsActivity>(request);
         var retry = await Run<PreserveSalesforceEventLogsActivity>(request);
 
-        Assert.Equal("Succeeded", first.Status);
-        Assert.Equal("AlreadyDone", retry.Status);
+        Assert.Equal(ContainmentStatus.Succeeded, first.Status);
+        Assert.Equal(ContainmentStatus.AlreadyDone, retry.Status);
         Assert.Equal(2, (int)first.After!["rows"]!);
         var blob = Pipeline.Services.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(Pipeline.Services.GetRequiredService<ContainmentOptions>().EvidenceContainer)
             .GetBlobClient(PreserveSalesforceEventLogsActivity.BlobName(request));
@@ -154,8 +154,8 @@ public sealed class ContainmentActivityTests
         var first = await Run<RotateKeyVaultSecretActivity>(request);
         var retry = await Run<RotateKeyVaultSecretActivity>(request);
 
-        Assert.Equal("Succeeded", first.Status);
-        Assert.Equal("AlreadyDone", retry.Status);
+        Assert.Equal(ContainmentStatus.Succeeded, first.Status);
+        Assert.Equal(ContainmentStatus.AlreadyDone, retry.Status);
         var versions = Pipeline.SecretVault.Versions(secret);
         var current = Assert.Single(versions, v => v.Enabled);
         Assert.Equal($"{request.IdempotencyKey}/{secret}", current.Tags[RotateKeyVaultSecretActivity.RotationTag]);
@@ -190,11 +190,11 @@ public sealed class ContainmentActivityTests
         var first = await Run<SwitchAiFeatureToFallbackActivity>(request);
         var retry = await Run<SwitchAiFeatureToFallbackActivity>(request);
 
-        Assert.Equal("Succeeded", first.Status);
-        Assert.Equal("AlreadyDone", retry.Status);
+        Assert.Equal(ContainmentStatus.Succeeded, first.Status);
+        Assert.Equal(ContainmentStatus.AlreadyDone, retry.Status);
         Assert.Equal("manual-review", features.Modes[System]);
         var undo = await Undo<SwitchAiFeatureToPrimaryActivity>(request, retry);
-        Assert.Equal("Succeeded", undo.Status);
+        Assert.Equal(ContainmentStatus.Succeeded, undo.Status);
         Assert.Equal("model", features.Modes[System]);
     }
 

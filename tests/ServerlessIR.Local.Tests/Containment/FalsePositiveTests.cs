@@ -93,9 +93,9 @@ public sealed class FalsePositiveTests(LocalPipelineFixture fixture)
         Assert.Equal(before, ReversibleState());
         foreach (var undone in new[] { "salesforce.freeze-user", "salesforce.remove-ai-permissions", "salesforce.enable-break-glass-policy", "ai-feature.fallback" })
         {
-            Assert.Equal("Undone", Assert.Single(summary.Containment, c => c.Action == undone).Undo);
+            Assert.Equal(UndoStatus.Undone, Assert.Single(summary.Containment, c => c.Action == undone).Undo);
         }
-        Assert.Equal("NotUndone", Assert.Single(summary.Containment, c => c.Action == "salesforce.revoke-oauth-tokens").Undo);
+        Assert.Equal(UndoStatus.NotUndone, Assert.Single(summary.Containment, c => c.Action == "salesforce.revoke-oauth-tokens").Undo);
         // Undone last step first.
         var undoOrder = summary.Timeline.Where(t => t.Kind == "compensation.succeeded").Select(t => t.Summary.Split(' ')[0]).ToList();
         Assert.Equal(["ai-feature.fallback", "salesforce.enable-break-glass-policy", "salesforce.freeze-user", "salesforce.remove-ai-permissions"], undoOrder);

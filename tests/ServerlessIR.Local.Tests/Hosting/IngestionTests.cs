@@ -274,6 +274,8 @@ public sealed class IngestionTests(LocalPipelineFixture fixture)
         var services = Pipeline.Services;
         var names = new TableNames(new StorageOptions { Prefix = "hwm" + Guid.NewGuid().ToString("N")[..8] });
         var tables = services.GetRequiredService<TableServiceClient>();
+        // Its own marks table, so no other test's polls move these marks; start-up creates only the pipeline's own.
+        await tables.CreateTableIfNotExistsAsync(names.PollerState);
         var onlyOrg = PlaybookLoader.LoadDefault() with { Ingestion = new IngestionSettings { EventStores = ["ReportAnomalyEventStore"] } };
         var published = new RecordingPublisher();
         SalesforceEventStorePoller NewPoller() => new(new StaticPlaybookProvider(onlyOrg), services.GetRequiredService<IEventStoreReader>(),

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.DurableTask.Client;
+using ServerlessIR.Core.Containment;
 using ServerlessIR.Core.Incidents;
 using ServerlessIR.Local.Hosting;
 
@@ -57,7 +58,7 @@ public sealed class LocalPipelineTests(LocalPipelineFixture fixture)
         var summary = done.ReadOutputAs<IncidentSummary>()!;
         Assert.Equal(IncidentStatus.Contained, summary.Status);
         Assert.Equal("checkout-fraud-scoring", summary.AiSystem);
-        Assert.All(summary.Containment, c => Assert.Equal("Succeeded", c.Status));
+        Assert.All(summary.Containment, c => Assert.Equal(ContainmentStatus.Succeeded, c.Status));
         Assert.Equal("salesforce.preserve-event-logs", summary.Containment[0].Action);
         Assert.Equal(3, Pipeline.Salesforce.Effects.Count(e => e.Kind == "revoke") - revokesBefore);
         Assert.Contains(Pipeline.Graph!.Messages, m => m.Subject?.Contains(incidentId, StringComparison.Ordinal) == true);

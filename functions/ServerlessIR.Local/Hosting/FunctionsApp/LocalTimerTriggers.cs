@@ -7,18 +7,19 @@ namespace ServerlessIR.Local.Hosting.FunctionsApp;
 /// schedule at 3600x). Like the Functions host, a failed run is logged and the next tick runs again, and runs of one
 /// function never overlap.
 /// </summary>
-public sealed partial class LocalTimerTriggers(FunctionsAppDispatcher dispatcher, TimeSpan interval, ILogger<LocalTimerTriggers> logger) : BackgroundService
+public sealed partial class LocalTimerTriggers(FunctionsAppDispatcher dispatcher, TimeSpan interval, TimeProvider time, ILogger<LocalTimerTriggers> logger)
+    : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var timers = dispatcher.Catalog.Of(FunctionTrigger.Timer).ToList();
         var last = new Dictionary<string, DateTime>(StringComparer.Ordinal);
-        using var timer = new PeriodicTimer(interval);
+        using var timer = new PeriodicTimer(interval, time);
         do
         {
             foreach (var function in timers)
             {
-                var now = DateTime.UtcNow;
+                var now = time.GetUtcNow().UtcDateTime;
                 var info = new TimerInfo
                 {
                     IsPastDue = false,

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
@@ -12,14 +11,14 @@ using ServerlessIR.Core.Notifications;
 using ServerlessIR.Core.Playbooks;
 using IncidentSummary = ServerlessIR.Core.Incidents.IncidentSummary;
 
-namespace ServerlessIR.Core.Tests.Incidents;
+namespace ServerlessIR.Core.Tests.Approvals;
 
 /// <summary>
-/// The approval gate and the notice desk on the in-process Durable Task host, with the default playbook's approval on
+/// The approval ladder and the notice desk on the in-process Durable Task host, with the default playbook's approval on
 /// <c>salesforce.revoke-oauth-tokens</c>: escalation, the default after the last tier, rejection, and submitted notices.
 /// </summary>
 [Trait("Category", "Durable")]
-public sealed class ApprovalGateTests
+public sealed class ApprovalLadderTests
 {
     private const string Action = ContainmentActions.RevokeOAuthTokens;
 
@@ -79,13 +78,14 @@ public sealed class ApprovalGateTests
     {
         var run = await RunAsync(RevokeNeedsApproval(), scale: 360_000, horizonHours: 1);
 
-        Assert.Equal(["TimedOut", "TimedOut", "TimedOut", ApprovalGate.ProceededByDefault], run.Summary.Approvals.Select(a => a.Decision));
+        Assert.Equal([ApprovalResult.TimedOut, ApprovalResult.TimedOut, ApprovalResult.TimedOut, ApprovalResult.ProceededByDefault],
+            run.Summary.Approvals.Select(a => a.Decision));
         Assert.Equal([1, 2, 3, 3], run.Summary.Approvals.Select(a => a.Tier));
         Assert.Equal(2, run.Kinds.Count(k => k == "approval.escalated"));
         Assert.Single(run.Kinds, k => k == "approval.timed-out");
         Assert.Single(run.Kinds, k => k == "approval.default-applied");
         Assert.Equal(3, run.Kinds.Count(k => k == "approval.requested"));
-        Assert.Equal("Succeeded", Assert.Single(run.Summary.Containment).Status);
+        Assert.Equal(ContainmentStatus.Succeeded, Assert.Single(run.Summary.Containment).Status);
         Assert.Equal(2, run.Salesforce.Revocations);
         Assert.Equal(3, run.Kinds.Count(k => k == "approval.reminded"));
         // Each tier was asked, then reminded, on all three channels; the later tiers were told who did not answer.
@@ -111,9 +111,9 @@ public sealed class ApprovalGateTests
         var run = await RunAsync(playbook, scale: 360_000, horizonHours: 1);
 
         var step = Assert.Single(run.Summary.Containment);
-        Assert.Equal(ApprovalGate.Held, step.Status);
+        Assert.Equal(ContainmentStatus.Held, step.Status);
         Assert.Equal(0, run.Salesforce.Revocations);
-        Assert.Equal(ApprovalGate.Held, run.Summary.Approvals[^1].Decision);
+        Assert.Equal(ApprovalResult.Held, run.Summary.Approvals[^1].Decision);
         Assert.Contains("approval.default-applied", run.Kinds);
     }
 
@@ -123,13 +123,13 @@ public sealed class ApprovalGateTests
         var run = await RunAsync(RevokeNeedsApproval(), scale: 360_000, horizonHours: 1,
             Decide("dpo", "dpo@northwind.example", ApprovalOutcome.Rejected, "Revoking now breaks checkout; rotate the secret instead"));
 
-        Assert.Equal(["TimedOut", "Rejected"], run.Summary.Approvals.Select(a => a.Decision));
+        Assert.Equal([ApprovalResult.TimedOut, ApprovalResult.Rejected], run.Summary.Approvals.Select(a => a.Decision));
         var rejection = run.Summary.Approvals[1];
         Assert.Equal(2, rejection.Tier);
         Assert.Equal("dpo@northwind.example", rejection.By);
         Assert.Equal("Revoking now breaks checkout; rotate the secret instead", rejection.Reason);
         var step = Assert.Single(run.Summary.Containment);
-        Assert.Equal(ApprovalGate.Rejected, step.Status);
+        Assert.Equal(ContainmentStatus.Rejected, step.Status);
         Assert.Contains("rotate the secret", step.Detail, StringComparison.Ordinal);
         Assert.Equal(0, run.Salesforce.Revocations);
         Assert.Single(run.Kinds, k => k == "approval.escalated");
@@ -165,20 +165,19 @@ public sealed class ApprovalGateTests
                     NoticeId = noticeId,
                     ReferenceNumber = regime == "gdpr-art33" ? "HH-2026-0042" : null,
                 };
-                await client.RaiseEventAsync(id, IncidentEvent.Name,
-                    new IncidentEvent(IncidentEvent.Kinds.NoticeSubmitted, JsonSerializer.Serialize(decision, JsonSerializerOptions.Web)), ct);
+                await client.RaiseEventAsync(id, IncidentEvent.Name, new NoticeSubmittedEvent(decision), ct);
             }
         });
 
-        Assert.Equal("Approved", Assert.Single(run.Summary.Approvals).Decision);
+        Assert.Equal(ApprovalResult.Approved, Assert.Single(run.Summary.Approvals).Decision);
         var art33 = Assert.Single(run.Summary.Obligations, o => o.Regime == "gdpr-art33");
-        Assert.Equal("Submitted", art33.Status);
+        Assert.Equal(ObligationStatus.Submitted, art33.Status);
         Assert.Equal("HH-2026-0042", art33.Reference);
         Assert.NotNull(art33.SubmittedAt);
         Assert.True(art33.SubmittedAt < art33.Deadline);
         // The deadline checkpoint still fired (the clock is watched to the end) but did not turn the obligation Late.
         Assert.NotNull(Assert.Single(art33.Checkpoints, c => c.Name == "deadline").FiredAt);
-        Assert.Equal("Submitted", Assert.Single(run.Summary.Obligations, o => o.Regime == "gdpr-art34").Status);
+        Assert.Equal(ObligationStatus.Submitted, Assert.Single(run.Summary.Obligations, o => o.Regime == "gdpr-art34").Status);
         var handOff = Assert.Single(run.People.Bulk);
         Assert.Equal("customer-bulk-mail", handOff.Channel);
         Assert.Contains("notice.hand-off-confirmed", run.Kinds);

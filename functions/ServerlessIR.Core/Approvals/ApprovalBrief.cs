@@ -4,7 +4,7 @@ namespace ServerlessIR.Core.Approvals;
 /// What an approver needs to decide, shown on the page, the e-mail and the card. Deadline and regime are the nearest
 /// open obligation's; time left is computed when the page is shown.
 /// </summary>
-public sealed record IncidentSummary
+public sealed record ApprovalBrief
 {
     public required string IncidentId { get; init; }
     public required string Severity { get; init; }

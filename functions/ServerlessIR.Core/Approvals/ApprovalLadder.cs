@@ -1,8 +1,9 @@
 using System.Text.Json.Nodes;
 using Microsoft.DurableTask;
-using ServerlessIR.Core.Approvals;
+using ServerlessIR.Core.Evidence;
+using ServerlessIR.Core.Incidents;
 
-namespace ServerlessIR.Core.Incidents;
+namespace ServerlessIR.Core.Approvals;
 
 /// <summary>
 /// Asks people before a step the playbook marks <c>approval: required</c>: each tier in turn gets the request (e-mail,
@@ -15,27 +16,23 @@ namespace ServerlessIR.Core.Incidents;
 /// timeout is incident minutes mapped to real time through <see cref="IncidentClock.HumanWait"/> (never shorter than the
 /// host's human floor), and everything that touches the outside is an activity.
 /// </remarks>
-internal static class ApprovalGate
+internal sealed class ApprovalLadder(IncidentRun run)
 {
-    public const string Approved = "Approved";
-    public const string Rejected = "Rejected";
-    public const string Held = "Held";
-    public const string ProceededByDefault = "ProceededByDefault";
-
-    /// <summary>Decides whether <paramref name="action"/> may run: <see cref="Approved"/>, <see cref="Rejected"/>,
-    /// <see cref="Held"/> or <see cref="ProceededByDefault"/>, with a line of detail.</summary>
-    public static async Task<(string Outcome, string Detail)> DecideAsync(IncidentRun run, IncidentPlan plan, string action)
+    /// <summary>Decides whether <paramref name="action"/> may run: <see cref="ApprovalResult.Approved"/>,
+    /// <see cref="ApprovalResult.Rejected"/>, <see cref="ApprovalResult.Held"/> or <see cref="ApprovalResult.ProceededByDefault"/>,
+    /// with a line of detail.</summary>
+    public async Task<(ApprovalResult Result, string Detail)> DecideAsync(IncidentPlan plan, string action)
     {
         var policy = plan.Approvals;
         var severity = plan.Assessment.Severity.Level;
         if (policy is null || policy.Tiers.Count == 0)
         {
             // A step that needs approval with nobody to ask must not run silently.
-            await run.Evidence("approval.held", "system", $"{action} needs approval but the playbook lists no approval tiers: held");
-            return (Held, "no approval tiers in the playbook");
+            await run.Evidence(EvidenceKinds.ApprovalHeld, "system", $"{action} needs approval but the playbook lists no approval tiers: held");
+            return (ApprovalResult.Held, "no approval tiers in the playbook");
         }
 
-        var nearest = run.Summary.Obligations.Where(o => o.Deadline is not null && o.Status == "Pending").MinBy(o => o.Deadline);
+        var nearest = run.State.Obligations.NearestPending();
         string? escalatedFrom = null;
         for (var index = 0; index < policy.Tiers.Count; index++)
         {
@@ -52,9 +49,9 @@ internal static class ApprovalGate
                 IncidentRun.ActivityRetry);
             foreach (var sent in request.Sent)
             {
-                run.RecordNotification(new NotificationSummary(sent.Channel, sent.Template, sent.To, requestedAt));
+                run.State.RecordNotification(new NotificationSummary(sent.Channel, sent.Template, sent.To, requestedAt));
             }
-            await run.Evidence("approval.requested", "system",
+            await run.Evidence(EvidenceKinds.ApprovalRequested, "system",
                 $"{action}: tier {tierNumber} ({tier.Name}) asked {string.Join(", ", request.Approvers)}; waits {tier.TimeoutMinutes:0.#} min",
                 new JsonObject
                 {
@@ -71,8 +68,8 @@ internal static class ApprovalGate
             // Half-way through the wait the same tier gets one reminder; the escalation comes at the end.
             // One wait per tier, never cancelled: the SDK (1.28) hands an event to a cancelled waiter and loses it
             // (microsoft/durabletask-dotnet#508), which would drop a decision that arrives after the reminder.
-            var decisionTask = run.Context.WaitForExternalEvent<ApprovalDecision>($"approval:{action}:{tier.Name}");
-            var decision = await WaitAsync(run, decisionTask, requestedReal + wait / 2);
+            var decisionTask = run.Context.WaitForExternalEvent<ApprovalDecision>(ApprovalDecision.EventNameFor(action, tier.Name));
+            var decision = await WaitAsync(decisionTask, requestedReal + wait / 2);
             if (decision is null)
             {
                 var reminder = await run.Context.CallActivityAsync<ApprovalRequestResult>(nameof(RequestApprovalActivity),
@@ -81,38 +78,39 @@ internal static class ApprovalGate
                     IncidentRun.ActivityRetry);
                 foreach (var sent in reminder.Sent)
                 {
-                    run.RecordNotification(new NotificationSummary(sent.Channel, sent.Template + " (reminder)", sent.To, run.Now));
+                    run.State.RecordNotification(new NotificationSummary(sent.Channel, sent.Template + " (reminder)", sent.To, run.Now));
                 }
-                await run.Evidence("approval.reminded", "system", $"{action}: tier {tierNumber} ({tier.Name}) reminded, half its wait gone",
+                await run.Evidence(EvidenceKinds.ApprovalReminded, "system", $"{action}: tier {tierNumber} ({tier.Name}) reminded, half its wait gone",
                     new JsonObject { ["action"] = action, ["tier"] = tier.Name, ["tierNumber"] = tierNumber });
-                decision = await WaitAsync(run, decisionTask, expiresAt);
+                decision = await WaitAsync(decisionTask, expiresAt);
             }
             if (decision is not null)
             {
-                var outcome = decision.Outcome == ApprovalOutcome.Approved ? Approved : Rejected;
+                var outcome = decision.Outcome == ApprovalOutcome.Approved ? ApprovalResult.Approved : ApprovalResult.Rejected;
+                var said = WireNames.Of(outcome).ToLowerInvariant();
                 var latency = Math.Round((run.Now - requestedAt).TotalSeconds, 1);
-                run.RecordApproval(new ApprovalSummary(action, tierNumber, outcome, decision.DecidedBy, latency, decision.Reason));
-                await run.Evidence("approval.decided", "approver:" + decision.DecidedBy,
-                    $"{action} {outcome.ToLowerInvariant()} by {decision.DecidedBy} at tier {tierNumber} ({tier.Name})"
+                run.State.RecordApproval(new ApprovalSummary(action, tierNumber, outcome, decision.DecidedBy, latency, decision.Reason));
+                await run.Evidence(EvidenceKinds.ApprovalDecided, "approver:" + decision.DecidedBy,
+                    $"{action} {said} by {decision.DecidedBy} at tier {tierNumber} ({tier.Name})"
                         + (decision.Reason is null ? "" : ": " + decision.Reason),
                     new JsonObject
                     {
                         ["action"] = action,
                         ["tier"] = tier.Name,
                         ["tierNumber"] = tierNumber,
-                        ["decision"] = outcome,
+                        ["decision"] = WireNames.Of(outcome),
                         ["by"] = decision.DecidedBy,
                         ["reason"] = decision.Reason,
                         ["latencySeconds"] = latency,
                         ["realLatencySeconds"] = Math.Round((run.Context.CurrentUtcDateTime - requestedReal).TotalSeconds, 1),
                     });
                 await run.Publish();
-                return (outcome, $"{outcome.ToLowerInvariant()} by {decision.DecidedBy} ({tier.Name})" + (decision.Reason is null ? "" : ": " + decision.Reason));
+                return (outcome, $"{said} by {decision.DecidedBy} ({tier.Name})" + (decision.Reason is null ? "" : ": " + decision.Reason));
             }
 
-            run.RecordApproval(new ApprovalSummary(action, tierNumber, "TimedOut", null, null));
+            run.State.RecordApproval(new ApprovalSummary(action, tierNumber, ApprovalResult.TimedOut, null, null));
             var next = index + 1 < policy.Tiers.Count ? policy.Tiers[index + 1] : null;
-            await run.Evidence(next is null ? "approval.timed-out" : "approval.escalated", "system",
+            await run.Evidence(next is null ? EvidenceKinds.ApprovalTimedOut : EvidenceKinds.ApprovalEscalated, "system",
                 next is null
                     ? $"{action}: last tier {tierNumber} ({tier.Name}) did not answer within {tier.TimeoutMinutes:0.#} min"
                     : $"{action}: tier {tierNumber} ({tier.Name}) did not answer within {tier.TimeoutMinutes:0.#} min; escalating to {next.Name}",
@@ -121,9 +119,9 @@ internal static class ApprovalGate
         }
 
         var proceed = policy.ProceedsAfterLastTier(severity);
-        var result = proceed ? ProceededByDefault : Held;
-        run.RecordApproval(new ApprovalSummary(action, policy.Tiers.Count, result, "playbook default", null));
-        await run.Evidence("approval.default-applied", "system",
+        var result = proceed ? ApprovalResult.ProceededByDefault : ApprovalResult.Held;
+        run.State.RecordApproval(new ApprovalSummary(action, policy.Tiers.Count, result, "playbook default", null));
+        await run.Evidence(EvidenceKinds.ApprovalDefaultApplied, "system",
             $"{action}: nobody answered; the playbook's default for {severity} is to {(proceed ? "proceed" : "hold")}",
             new JsonObject { ["action"] = action, ["severity"] = severity, ["default"] = proceed ? "proceed" : "hold" });
         await run.Publish();
@@ -131,7 +129,7 @@ internal static class ApprovalGate
     }
 
     /// <summary>The decision if it arrives before <paramref name="until"/>, or null when the timer wins.</summary>
-    private static async Task<ApprovalDecision?> WaitAsync(IncidentRun run, Task<ApprovalDecision> decision, DateTime until)
+    private async Task<ApprovalDecision?> WaitAsync(Task<ApprovalDecision> decision, DateTime until)
     {
         if (decision.IsCompleted)
         {

@@ -1,0 +1,99 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using ServerlessIR.Core.Evidence;
+using ServerlessIR.Core.Playbooks;
+
+namespace ServerlessIR.Core.Incidents;
+
+/// <summary>
+/// What happens when a checkpoint fires: the obligation book records it, and the playbook's ladder says whom to tell
+/// (remind the owner, escalate a tier, draft the notice, tell the executives); a missed deadline is recorded as late.
+/// </summary>
+internal sealed class CheckpointLadder(IncidentRun run)
+{
+    /// <summary>Records the checkpoint and does what the ladder says, unless the obligation no longer needs it.</summary>
+    public async Task FireAsync(PlannedCheckpoint checkpoint)
+    {
+        var firedAt = run.Now;
+        var firing = run.State.Obligations.Fire(checkpoint, firedAt);
+        var obligation = firing.Obligation;
+        var action = WireNames.Of(checkpoint.LadderAction);
+        await run.Evidence(EvidenceKinds.CheckpointFired, "system",
+            $"{checkpoint.Regime} {checkpoint.Name} checkpoint (due {checkpoint.DueAt:yyyy-MM-dd HH:mm} UTC): " +
+            (firing.Done ? $"no action, obligation {obligation!.Status}" : action),
+            new JsonObject
+            {
+                ["regime"] = checkpoint.Regime,
+                ["recipient"] = checkpoint.Recipient,
+                ["checkpoint"] = checkpoint.Name,
+                ["dueAt"] = checkpoint.DueAt,
+                ["firedAt"] = firedAt,
+                ["ladderAction"] = action,
+                ["obligationStatus"] = obligation is null ? null : WireNames.Of(obligation.Status),
+            });
+        if (!firing.Done)
+        {
+            await ClimbAsync(firing);
+        }
+        await run.Anchor($"checkpoint {checkpoint.Regime} {checkpoint.Name}");
+        await run.Publish();
+    }
+
+    private async Task ClimbAsync(CheckpointFiring firing)
+    {
+        var (checkpoint, obligation) = (firing.Checkpoint, firing.Obligation);
+        var route = run.Plan.Route;
+        var id = run.Input.IncidentId;
+        var due = obligation?.Deadline is { } d ? d.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) : "no fixed deadline";
+        var fields = new Dictionary<string, string>
+        {
+            ["Obligation"] = $"{checkpoint.Regime} to {checkpoint.Recipient}",
+            ["Deadline"] = due,
+            ["Checkpoint"] = checkpoint.Name,
+            ["Severity"] = run.State.SeverityLevel ?? "unknown",
+        };
+        if (firing.DeadlineOnHold)
+        {
+            await run.Evidence(EvidenceKinds.ObligationDeadlineOnHold, "system",
+                $"{checkpoint.Regime} deadline passed while on law-enforcement hold requested by {obligation!.Hold?.RequestedBy}",
+                new JsonObject { ["regime"] = checkpoint.Regime, ["recipient"] = checkpoint.Recipient, ["holdReason"] = obligation.Hold?.Reason });
+            return;
+        }
+        if (firing.Late)
+        {
+            await run.Evidence(EvidenceKinds.ObligationLate, "system",
+                $"{checkpoint.Regime} to {checkpoint.Recipient}: deadline {due} passed without a submission; the notice must give reasons for the delay",
+                new JsonObject
+                {
+                    ["regime"] = checkpoint.Regime,
+                    ["recipient"] = checkpoint.Recipient,
+                    ["deadline"] = obligation?.Deadline,
+                    ["reasonsForDelayRequired"] = true,
+                    ["reason"] = "not submitted by the deadline; the late notice must give the reasons for the delay",
+                });
+            await run.Notify("deadline-missed", [.. route.Executives.Concat(route.Dpo).Distinct(StringComparer.OrdinalIgnoreCase)],
+                $"DEADLINE MISSED: {checkpoint.Regime} notice for {id} is late", fields);
+            return;
+        }
+        switch (checkpoint.LadderAction)
+        {
+            case LadderAction.RemindOwner:
+                await run.Notify("checkpoint-reminder", [.. route.Owners.Concat(route.Dpo).Distinct(StringComparer.OrdinalIgnoreCase)],
+                    $"Reminder: {checkpoint.Regime} notice for {id} due {due}", fields);
+                break;
+            case LadderAction.EscalateTier:
+                var next = run.State.Obligations.Escalate(checkpoint.Regime, checkpoint.Recipient);
+                await run.Notify("checkpoint-escalation", route.Tier(next),
+                    $"Escalation: {checkpoint.Regime} notice for {id} due {due} is not yet submitted", fields);
+                break;
+            case LadderAction.EscalateExecutive:
+                await run.Notify("checkpoint-escalation", route.Executives,
+                    $"Executive escalation: {checkpoint.Regime} notice for {id} due {due}", fields);
+                break;
+            default:
+                await run.Notify("notice-draft-due", route.Dpo,
+                    $"Draft now: {checkpoint.Regime} notice for {id} due {due}", fields);
+                break;
+        }
+    }
+}

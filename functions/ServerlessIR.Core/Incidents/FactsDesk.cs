@@ -1,0 +1,52 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ServerlessIR.Core.Evidence;
+
+namespace ServerlessIR.Core.Incidents;
+
+/// <summary>Amended facts from a person: record them, apply a law-enforcement hold, re-assess, and move or add clocks.</summary>
+internal sealed class FactsDesk(IncidentRun run)
+{
+    public async Task AmendAsync(FactsAmendment amendment)
+    {
+        run.Amend(amendment);
+        var by = amendment.AmendedBy ?? "unknown";
+        await run.Evidence(EvidenceKinds.FactsAmended, "person:" + by, amendment.Note ?? "Facts amended",
+            JsonSerializer.SerializeToNode(amendment, JsonSerializerOptions.Web)!.AsObject());
+        if (amendment.LawEnforcementHold is { } hold)
+        {
+            await ApplyHoldAsync(hold with { RecordedAt = run.Now });
+        }
+        if (!amendment.OnlyHold)
+        {
+            await run.Reassess("facts amended by " + by);
+        }
+        await run.Publish();
+    }
+
+    private async Task ApplyHoldAsync(LawEnforcementHold hold)
+    {
+        var covered = run.State.Obligations.ApplyHold(hold, run.Now);
+        var kind = hold.Lift ? EvidenceKinds.ObligationHoldLifted : EvidenceKinds.ObligationHeld;
+        var actor = "law-enforcement:" + hold.RequestedBy;
+        if (covered.Count == 0)
+        {
+            await run.Evidence(kind, actor, $"Hold request covers no obligation of this incident: {hold.Reason}",
+                new JsonObject { ["requester"] = hold.RequestedBy, ["reason"] = hold.Reason, ["lift"] = hold.Lift });
+        }
+        // One record per obligation, so the report and the register can show each notice's hold beside its deadline.
+        foreach (var (regime, recipient) in covered)
+        {
+            await run.Evidence(kind, actor,
+                $"{regime} to {recipient}: " + (hold.Lift ? "hold lifted" : "notice held") + $" at the request of {hold.RequestedBy}: {hold.Reason}",
+                new JsonObject
+                {
+                    ["regime"] = regime,
+                    ["recipient"] = recipient,
+                    ["requester"] = hold.RequestedBy,
+                    ["reason"] = hold.Reason,
+                    ["lift"] = hold.Lift,
+                });
+        }
+    }
+}

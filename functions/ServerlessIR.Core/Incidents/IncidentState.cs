@@ -1,0 +1,106 @@
+namespace ServerlessIR.Core.Incidents;
+
+/// <summary>
+/// Everything an incident knows about itself: status, assessment, the obligation book, the containment ledger, the
+/// approvals and messages, and the timeline. Plain state with no Durable Task dependency; <see cref="Summary"/> is the
+/// snapshot reports, the API and the incident record show.
+/// </summary>
+public sealed class IncidentState
+{
+    private readonly List<TimelineEntry> timeline = [];
+    private readonly List<NotificationSummary> notifications = [];
+    private readonly List<ApprovalSummary> approvals = [];
+    private IncidentSummary header;
+
+    public IncidentState(IncidentInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        header = new IncidentSummary
+        {
+            Id = input.IncidentId,
+            Status = IncidentStatus.Open,
+            OpenedAt = input.OpenedAt,
+            AiSystem = input.FirstSignal.AiSystemId,
+            Signals = 1,
+            LinkedIncidentId = input.LinkedIncidentId,
+            TimeScale = input.Runtime.TimeScale,
+        };
+        Obligations = new ObligationBook(input.Runtime.HorizonHours is { } h ? input.OpenedAt.AddHours(h) : null);
+    }
+
+    public ObligationBook Obligations { get; }
+
+    public ContainmentLedger Containment { get; } = new();
+
+    public IncidentStatus Status => header.Status;
+
+    public string? SeverityLevel => header.Severity?.Level;
+
+    /// <summary>The kind of the latest timeline entry: the step the incident is at.</summary>
+    public string? Step => timeline.Count == 0 ? null : timeline[^1].Kind;
+
+    /// <summary>A snapshot: later changes to the state do not show in it.</summary>
+    public IncidentSummary Summary => header with
+    {
+        Containment = [.. Containment.Results],
+        Approvals = [.. approvals],
+        Obligations = [.. Obligations.Obligations],
+        Notifications = [.. notifications],
+        Timeline = [.. timeline],
+        TimelineCount = timeline.Count,
+    };
+
+    /// <summary>Takes the first plan: the AI system, severity, data categories and obligations.</summary>
+    public void Open(IncidentPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        Obligations.Open(plan);
+        var s = plan.Assessment.Severity;
+        header = header with
+        {
+            AiSystem = plan.AiSystemId,
+            AiSystemName = plan.AiSystemName,
+            Severity = new SeveritySummary(s.Level, s.EnisaScore, s.EnisaLevel),
+            DataCategories = plan.DataCategories,
+        };
+    }
+
+    /// <summary>Follows a re-assessment; the AI system stays the one the incident opened with.</summary>
+    /// <returns>What changed, one line each (the severity first), for the evidence.</returns>
+    public IReadOnlyList<string> Revise(IncidentPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var changes = new List<string>();
+        var s = plan.Assessment.Severity;
+        if (header.Severity is { } before && before.Level != s.Level)
+        {
+            changes.Add($"severity {before.Level} -> {s.Level}");
+        }
+        changes.AddRange(Obligations.Revise(plan));
+        header = header with
+        {
+            Severity = new SeveritySummary(s.Level, s.EnisaScore, s.EnisaLevel),
+            DataCategories = plan.DataCategories,
+        };
+        return changes;
+    }
+
+    /// <summary>An evidence record was appended: it joins the timeline, and the chain's head moves.</summary>
+    public void Recorded(TimelineEntry entry, long records, string head)
+    {
+        timeline.Add(entry);
+        header = header with { EvidenceRecords = records, EvidenceHead = head };
+    }
+
+    public void SignalsJoined(int signals) => header = header with { Signals = signals };
+
+    public void RecordNotification(NotificationSummary notification) => notifications.Add(notification);
+
+    public void RecordApproval(ApprovalSummary approval) => approvals.Add(approval);
+
+    public void SetStatus(IncidentStatus status) => header = header with { Status = status };
+
+    /// <summary>Every step is done: contained at incident time <paramref name="at"/>, <paramref name="realSeconds"/> after the first signal.</summary>
+    public void Contained(DateTimeOffset at, double realSeconds) =>
+        header = header with { Status = IncidentStatus.Contained, ContainedAt = at, TimeToContainRealSeconds = realSeconds };
+}
