@@ -14,12 +14,12 @@ namespace ServerlessIR.Local.Hosting;
 public sealed class AzureStorageSidecar : IAsyncDisposable
 {
     private readonly WebApplication app;
-    private readonly AzureStorageOrchestrationService service;
+    private readonly IOrchestrationService engine;
 
-    private AzureStorageSidecar(WebApplication app, AzureStorageOrchestrationService service, int port)
+    private AzureStorageSidecar(WebApplication app, IOrchestrationService engine, int port)
     {
         this.app = app;
-        this.service = service;
+        this.engine = engine;
         Port = port;
     }
 
@@ -54,6 +54,8 @@ public sealed class AzureStorageSidecar : IAsyncDisposable
         }
         var service = new AzureStorageOrchestrationService(settings);
         await service.CreateIfNotExistsAsync();
+        // The dispatchers run (and stop) the engine through this; the client side (queries, purges) uses the service itself.
+        var engine = SingleStopOrchestrationService.Wrap(service, loggerFactory.CreateLogger<AzureStorageSidecar>());
 
         var port = AzuriteLauncher.FreePort();
         var builder = WebApplication.CreateSlimBuilder();
@@ -61,17 +63,18 @@ public sealed class AzureStorageSidecar : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(k => k.ListenLocalhost(port, l => l.Protocols = HttpProtocols.Http2));
         builder.Services.AddSingleton(loggerFactory);
         builder.Services.AddGrpc();
-        builder.Services.AddSingleton<IOrchestrationService>(service);
+        builder.Services.AddSingleton(engine);
         builder.Services.AddSingleton<IOrchestrationServiceClient>(service);
         builder.Services.AddSingleton<TaskHubGrpcServer>();
         var app = builder.Build();
         app.MapGrpcService<TaskHubGrpcServer>();
         await app.StartAsync(cancellationToken);
-        return new AzureStorageSidecar(app, service, port);
+        return new AzureStorageSidecar(app, engine, port);
     }
 
     /// <summary>
-    /// Stops the gRPC server and then the engine under it, forced. A graceful stop cut short by the timeout (a loaded
+    /// Stops the gRPC server and then the engine under it, forced (or waits for the stop the server's shutdown began: the
+    /// engine stops once, see <see cref="SingleStopOrchestrationService"/>). A graceful stop cut short by the timeout (a loaded
     /// machine) used to leave the engine polling: a stopped host then kept taking work items it could never deliver, under
     /// the same worker ID as its successor, and each came back only after the visibility timeout.
     /// </summary>
@@ -87,7 +90,7 @@ public sealed class AzureStorageSidecar : IAsyncDisposable
         }
         finally
         {
-            await service.StopAsync(isForced: true);
+            await engine.StopAsync(isForced: true);
         }
         await app.DisposeAsync();
     }
