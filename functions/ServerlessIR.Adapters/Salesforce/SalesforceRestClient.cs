@@ -14,6 +14,7 @@ namespace ServerlessIR.Adapters.Salesforce;
 /// secrets from <see cref="ISecretStore"/>,
 /// SOQL queries, token revocation; error bodies mapped to transient (retry) or permanent (escalate) failures.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The SemaphoreSlim is only awaited (WaitAsync): it never allocates a wait handle, so there is nothing to dispose.")]
 public sealed class SalesforceRestClient : ISalesforceClient
 {
     private readonly HttpClient http;

@@ -12,6 +12,7 @@ namespace ServerlessIR.Core.Approvals;
 /// with a secret from <see cref="ISecretStore"/>. A link is a bearer capability, so the service checks signature and
 /// expiry only; who may use it (approver lists) and whether it was used (the ledger) are checked by the handler.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The SemaphoreSlim is only awaited (WaitAsync): it never allocates a wait handle, so there is nothing to dispose.")]
 public sealed class ApprovalTokenService
 {
     /// <summary>Anything longer is not ours; refusing it early keeps hostile input away from the decoder.</summary>

@@ -34,6 +34,7 @@ public sealed class AzureStorageSidecar : IAsyncDisposable
     /// 5 minutes, as in Azure). Tests that restart the host shorten it; a shorter value also lets a slow live activity run twice,
     /// which our activities tolerate (they are idempotent).
     /// </param>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA2000", Justification = "The service lives as long as the sidecar: its container holds it and DisposeAsync stops it through the engine wrapper.")]
     public static async Task<AzureStorageSidecar> StartAsync(string connectionString, string taskHub, ILoggerFactory loggerFactory, TimeSpan? visibilityTimeout, CancellationToken cancellationToken = default)
     {
         var settings = new AzureStorageOrchestrationServiceSettings

@@ -1,7 +1,6 @@
 using System.Reflection;
 using System.Runtime.ExceptionServices;
 using DurableTask.Core;
-using Microsoft.Extensions.Logging;
 
 namespace ServerlessIR.Local.Hosting;
 
@@ -16,7 +15,7 @@ namespace ServerlessIR.Local.Hosting;
 /// ends the process: a drill that had already written its report exited 134 and left its Azurite running, and a test host
 /// aborted the run after every test had passed.
 /// </remarks>
-public class SingleStopOrchestrationService : DispatchProxy
+public partial class SingleStopOrchestrationService : DispatchProxy
 {
     private readonly Lock gate = new();
     private IOrchestrationService target = null!;
@@ -78,7 +77,10 @@ public class SingleStopOrchestrationService : DispatchProxy
         // The process is shutting down: a stop that fails inside the engine is worth a line, not the process.
         catch (Exception ex) when (ex is NullReferenceException or ObjectDisposedException or InvalidOperationException)
         {
-            logger.LogWarning(ex, "The durable engine did not stop cleanly");
+            LogStopFailed(logger, ex);
         }
     }
+
+    [LoggerMessage(EventId = 7001, Level = LogLevel.Warning, Message = "The durable engine did not stop cleanly")]
+    private static partial void LogStopFailed(ILogger logger, Exception exception);
 }
