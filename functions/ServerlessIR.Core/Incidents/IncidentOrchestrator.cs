@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.DurableTask;
 using ServerlessIR.Core.Approvals;
@@ -49,7 +50,9 @@ public sealed class IncidentOrchestrator : TaskOrchestrator<IncidentInput, Incid
         run.Apply(plan);
         var severity = plan.Assessment.Severity;
         await run.Evidence(EvidenceKinds.AssessmentCompleted, "system",
-            $"{severity.Level} (ENISA {severity.EnisaScore:0.##}, {severity.EnisaLevel}); {plan.Assessment.Obligations.Count} obligation(s); AI system {plan.AiSystemId ?? "unknown"}",
+            // Invariant culture: evidence text must not depend on the host's locale (a comma-decimal host wrote "3,5").
+            string.Create(CultureInfo.InvariantCulture,
+                $"{severity.Level} (ENISA {severity.EnisaScore:0.##}, {severity.EnisaLevel}); {plan.Assessment.Obligations.Count} obligation(s); AI system {plan.AiSystemId ?? "unknown"}"),
             JsonSerializer.SerializeToNode(plan.Assessment, JsonSerializerOptions.Web)!.AsObject());
         log.IncidentAssessed(input.IncidentId, severity.Level, plan.Assessment.Obligations.Count);
 
