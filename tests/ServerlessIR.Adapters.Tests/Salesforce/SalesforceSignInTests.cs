@@ -12,7 +12,6 @@ using ServerlessIR.Adapters.Secrets;
 using ServerlessIR.Core.Containment;
 using ServerlessIR.Core.Playbooks;
 using ServerlessIR.Core.Salesforce;
-using ServerlessIR.Local.Hosting;
 using ServerlessIR.StandIns.Salesforce;
 
 namespace ServerlessIR.Adapters.Tests.Salesforce;

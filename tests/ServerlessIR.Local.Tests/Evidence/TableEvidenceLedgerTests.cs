@@ -10,7 +10,7 @@ using ServerlessIR.Core.Evidence;
 using ServerlessIR.Local.Evidence;
 using ServerlessIR.TestSupport.Storage;
 
-namespace ServerlessIR.Adapters.Tests.Evidence;
+namespace ServerlessIR.Local.Tests.Evidence;
 
 [Trait("Category", "Storage")]
 [Collection(AzuriteCollection.Name)]

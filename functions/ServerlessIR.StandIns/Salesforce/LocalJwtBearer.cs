@@ -1,8 +1,7 @@
 using System.Security.Cryptography;
 using ServerlessIR.Core.Playbooks;
-using ServerlessIR.StandIns.Salesforce;
 
-namespace ServerlessIR.Local.Hosting;
+namespace ServerlessIR.StandIns.Salesforce;
 
 /// <summary>
 /// Lets a playbook whose orgs sign in with the JWT bearer flow run locally: a signing key per run (kept in memory, never
