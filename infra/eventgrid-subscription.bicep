@@ -16,6 +16,9 @@ param storageAccountName string
 @description('Blob container for events that could not be delivered.')
 param deadLetterContainerName string = 'deadletter'
 
+@description('Application (client) ID of the Entra ID app registration (AUTH_CLIENT_ID). Set: Event Grid sends a bearer token for it with every delivery. Empty: deliveries carry only the function key header.')
+param authClientId string = ''
+
 @minValue(1)
 @maxValue(30)
 @description('Delivery attempts before an event is dead-lettered.')
@@ -38,6 +41,12 @@ resource storage 'Microsoft.Storage/storageAccounts@2024-01-01' existing = {
   name: storageAccountName
 }
 
+// The Events function's own key, not the host's default key: it opens /api/events and nothing else.
+resource eventsFunction 'Microsoft.Web/sites/functions@2024-04-01' existing = {
+  parent: functionApp
+  name: 'Events'
+}
+
 resource eventSubscription 'Microsoft.EventGrid/topics/eventSubscriptions@2025-02-15' = {
   parent: topic
   name: 'serverlessir-events'
@@ -46,12 +55,26 @@ resource eventSubscription 'Microsoft.EventGrid/topics/eventSubscriptions@2025-0
     destination: {
       endpointType: 'WebHook'
       properties: {
-        // /api/events is excluded from App Service Authentication and uses a function key.
-        // The key is read from the Functions host at deployment time, inside ARM; it is
-        // never a template parameter and never an output.
-        endpointUrl: 'https://${functionApp.properties.defaultHostName}/api/events?code=${listKeys('${functionApp.id}/host/default', '2024-04-01').functionKeys.default}'
+        // /api/events is excluded from App Service Authentication: the app validates Event Grid's Entra token itself
+        // (docs/deploy.md lists the claims). The function key goes in a header Event Grid marks secret (never shown by
+        // the subscription's GET, never in a URL that lands in logs); the Functions host checks it before the app runs.
+        // It is read inside ARM at deployment time: never a template parameter, never an output.
+        endpointUrl: 'https://${functionApp.properties.defaultHostName}/api/events'
+        azureActiveDirectoryTenantId: empty(authClientId) ? null : tenant().tenantId
+        azureActiveDirectoryApplicationIdOrUri: empty(authClientId) ? null : authClientId
+        deliveryAttributeMappings: [
+          {
+            name: 'x-functions-key'
+            type: 'Static'
+            properties: {
+              value: eventsFunction.listKeys().default
+              isSecret: true
+            }
+          }
+        ]
         maxEventsPerBatch: 1
         preferredBatchSizeInKilobytes: 64
+        minimumTlsVersionAllowed: '1.2'
       }
     }
     retryPolicy: {

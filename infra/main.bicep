@@ -41,19 +41,59 @@ param environmentName string
 })
 param location string
 
-@description('Object ID of the person or pipeline running azd (azd fills it in); given Key Vault Secrets Officer so the postprovision hook can create the generated keys and the operator can store the credentials. Leave empty to skip (then create the secrets some other way before the app starts).')
+@description('Object ID of the person or pipeline running azd (azd fills it in). Given Key Vault Secrets Officer on both vaults only when operatorKeyVaultAccess is true.')
 param principalId string = ''
 
-@description('Application (client) ID of the Entra ID app registration that App Service Authentication validates tokens for. Empty until that registration exists (docs/deploy.md); until then every protected route answers 401.')
+@description('Grant the person running azd (principalId) Key Vault Secrets Officer on both vaults, so the postprovision hook can create the generated keys and they can store credentials (azd env set KEY_VAULT_OPERATOR_ACCESS true). Off by default: a standing grant would come back on every provision.')
+param operatorKeyVaultAccess bool = false
+
+@description('Application (client) ID of the Entra ID app registration that App Service Authentication validates tokens for and Event Grid gets its delivery token for. Empty until that registration exists (docs/deploy.md); until then every protected route answers 401.')
 param authClientId string = ''
+
+@description('Object IDs of the Entra groups whose members may use the protected routes, comma-separated (azd env set AUTH_ALLOWED_GROUP_IDS id1,id2). The token must carry the groups claim (docs/deploy.md).')
+param authAllowedGroupIds string = ''
+
+@description('Object IDs of single users or service principals that may use the protected routes, comma-separated (AUTH_ALLOWED_PRINCIPAL_IDS).')
+param authAllowedPrincipalIds string = ''
+
+@description('Client IDs of the applications whose tokens are accepted, comma-separated (AUTH_ALLOWED_CLIENT_APPLICATION_IDS). Empty: only the app registration itself (sign-in through App Service Authentication).')
+param authAllowedClientApplicationIds string = ''
 
 @minValue(1)
 @maxValue(146000)
 @description('Days that blobs in the evidence container stay immutable (time-based retention). The policy is created unlocked; lock it after deployment.')
 param evidenceRetentionDays int = 2190
 
-@description('Set to true (azd env set EVIDENCE_POLICY_LOCKED true) after locking the evidence immutability policy; a locked policy can only be extended, so later deployments leave it alone.')
+@description('Set to true (azd env set EVIDENCE_POLICY_LOCKED true) once the evidence immutability policy is locked; a locked policy can only be extended, so later deployments leave it alone. The postprovision hook sets it after locking.')
 param evidencePolicyLocked bool = false
+
+@description('Lock the evidence immutability policy (azd env set EVIDENCE_POLICY_LOCK true). Irreversible: the period can then only be extended and the account cannot be deleted while it holds protected blobs. Azure Resource Manager creates policies unlocked only, so the postprovision hook locks it.')
+param evidencePolicyLock bool = false
+
+@minValue(1)
+@maxValue(3650)
+@description('Days raw alert payloads are kept (container raw-alerts): the lifecycle policy deletes them, and the retention job reads the same value.')
+param rawAlertRetentionDays int = 90
+
+@minValue(1)
+@maxValue(3650)
+@description('Days dead-lettered events are kept: the lifecycle policy deletes them, and the retention job reads the same value.')
+param deadLetterRetentionDays int = 30
+
+@minValue(1)
+@maxValue(3650)
+@description('Days the retention job keeps the durable history of a completed incident.')
+param completedIncidentRetentionDays int = 90
+
+@minValue(1)
+@maxValue(3650)
+@description('Days the retention job keeps rejected events.')
+param rejectedEventRetentionDays int = 30
+
+@minValue(1)
+@maxValue(3650)
+@description('Days the retention job keeps delivery claims (Event Grid redelivery de-duplication).')
+param deliveryClaimRetentionDays int = 7
 
 @description('URL of the bulk mail service that sends notices to data subjects (azd env set BULK_MAIL_ENDPOINT URL); the default playbook names this app setting. Empty until you have one: the hand-off step then fails and goes to a person.')
 param bulkMailEndpoint string = ''
@@ -83,6 +123,7 @@ var names = {
   applicationInsights: 'appi-${resourceToken}'
   eventGridTopic: 'evgt-${resourceToken}'
   keyVault: 'kv-${resourceToken}'
+  rotationKeyVault: 'kvrot-${resourceToken}'
   storage: 'st${resourceToken}'
   deploymentContainer: 'app-package-${resourceToken}'
   plan: 'plan-${resourceToken}'
@@ -90,6 +131,11 @@ var names = {
 }
 // The Durable Task hub name; host.json reads it as %TASKHUB_NAME%.
 var taskHubName = 'serverlessir'
+
+// azd passes parameters as text, so ID lists arrive comma-separated: split, trimmed, empty entries dropped.
+var authAllowedGroups = filter(map(split(authAllowedGroupIds, ','), id => trim(id)), id => !empty(id))
+var authAllowedPrincipals = filter(map(split(authAllowedPrincipalIds, ','), id => trim(id)), id => !empty(id))
+var authAllowedClientApplications = filter(map(split(authAllowedClientApplicationIds, ','), id => trim(id)), id => !empty(id))
 
 resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
   name: 'rg-${environmentName}'
@@ -136,6 +182,8 @@ module eventGrid 'app/eventgrid-topic.bicep' = {
   ]
 }
 
+var operatorPrincipalId = operatorKeyVaultAccess ? principalId : ''
+
 module keyVault 'app/keyvault.bicep' = {
   name: 'keyvault'
   scope: rg
@@ -144,7 +192,24 @@ module keyVault 'app/keyvault.bicep' = {
     location: location
     tags: tags
     appIdentityName: names.identity
-    operatorPrincipalId: principalId
+    operatorPrincipalId: operatorPrincipalId
+  }
+  dependsOn: [
+    identity
+  ]
+}
+
+// The secrets keyvault.rotate-secret rotates live in a vault of their own, the only place the app may write.
+module rotationKeyVault 'app/keyvault.bicep' = {
+  name: 'keyvault-rotation'
+  scope: rg
+  params: {
+    name: names.rotationKeyVault
+    location: location
+    tags: tags
+    appIdentityName: names.identity
+    isRotationVault: true
+    operatorPrincipalId: operatorPrincipalId
   }
   dependsOn: [
     identity
@@ -163,6 +228,9 @@ module storage 'app/storage.bicep' = {
     deploymentContainerName: names.deploymentContainer
     evidenceRetentionDays: evidenceRetentionDays
     evidencePolicyLocked: evidencePolicyLocked
+    taskHubName: taskHubName
+    rawAlertRetentionDays: rawAlertRetentionDays
+    deadLetterRetentionDays: deadLetterRetentionDays
   }
   dependsOn: [
     identity
@@ -184,9 +252,20 @@ module functionApp 'app/function-app.bicep' = {
     evidenceContainerName: storage.outputs.evidenceContainerName
     applicationInsightsName: names.applicationInsights
     keyVaultUri: keyVault.outputs.uri
+    rotationKeyVaultUri: rotationKeyVault.outputs.uri
     eventGridTopicEndpoint: eventGrid.outputs.endpoint
     taskHubName: taskHubName
     authClientId: authClientId
+    authAllowedGroupIds: authAllowedGroups
+    authAllowedPrincipalIds: authAllowedPrincipals
+    authAllowedClientApplicationIds: authAllowedClientApplications
+    retentionDays: {
+      completedIncidents: completedIncidentRetentionDays
+      rawAlerts: rawAlertRetentionDays
+      rejectedEvents: rejectedEventRetentionDays
+      deliveryClaims: deliveryClaimRetentionDays
+      deadLetters: deadLetterRetentionDays
+    }
     bulkMailEndpoint: bulkMailEndpoint
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
@@ -207,6 +286,9 @@ output AZURE_STORAGE_EVIDENCE_CONTAINER string = storage.outputs.evidenceContain
 output AZURE_STORAGE_DEADLETTER_CONTAINER string = storage.outputs.deadLetterContainerName
 output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
 output AZURE_KEY_VAULT_URI string = keyVault.outputs.uri
+output AZURE_ROTATION_KEY_VAULT_NAME string = rotationKeyVault.outputs.name
+// Read by the postprovision hook: lock the evidence policy now (asked for and not yet done).
+output EVIDENCE_POLICY_LOCK_PENDING bool = evidencePolicyLock && !evidencePolicyLocked
 output EVENT_GRID_TOPIC_NAME string = eventGrid.outputs.name
 output EVENT_GRID_TOPIC_ENDPOINT string = eventGrid.outputs.endpoint
 output TASKHUB_NAME string = taskHubName

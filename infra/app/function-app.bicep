@@ -31,6 +31,9 @@ param applicationInsightsName string
 @description('URI of the Key Vault holding the pipeline\'s credentials.')
 param keyVaultUri string
 
+@description('URI of the Key Vault holding the secrets keyvault.rotate-secret rotates; the only vault the app may write.')
+param rotationKeyVaultUri string
+
 @description('Endpoint of the Event Grid topic the Salesforce poller publishes to.')
 param eventGridTopicEndpoint string
 
@@ -39,6 +42,18 @@ param taskHubName string
 
 @description('Client ID of the Entra ID app registration for App Service Authentication; empty leaves the provider off, so protected routes answer 401.')
 param authClientId string
+
+@description('Object IDs of the Entra groups whose members may use the protected routes.')
+param authAllowedGroupIds array
+
+@description('Object IDs of single users or service principals that may use the protected routes.')
+param authAllowedPrincipalIds array
+
+@description('Client IDs of the applications whose tokens are accepted; empty means the app registration itself.')
+param authAllowedClientApplicationIds array
+
+@description('Retention periods in days read by the retention job: completedIncidents, rawAlerts, rejectedEvents, deliveryClaims, deadLetters.')
+param retentionDays object
 
 @description('URL of the bulk mail service for notices to data subjects; empty until there is one.')
 param bulkMailEndpoint string
@@ -148,6 +163,8 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.properties.clientId};Authorization=AAD'
     TASKHUB_NAME: taskHubName
     KeyVault__VaultUri: keyVaultUri
+    // keyvault.rotate-secret writes here (Secrets Officer); everything else is read from KeyVault__VaultUri (Secrets User).
+    ServerlessIR__KeyVault__RotationUri: rotationKeyVaultUri
     // The Salesforce relay (timer SalesforceRelay) binds section ServerlessIR:Relay (RelayOptions): it publishes to the
     // topic with this identity's Entra ID token (EventGrid Data Sender on the topic; the topic's local auth is off).
     ServerlessIR__Relay__TopicEndpoint: eventGridTopicEndpoint
@@ -165,8 +182,22 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     Evidence__PseudonymKey: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/pseudonym-key)'
     // Approval and notice links in e-mails and Teams cards point here.
     ServerlessIR__Approvals__PublicBaseUrl: 'https://${functionApp.properties.defaultHostName}'
+    // The retention job's periods. Raw alerts and dead letters are also deleted by the storage lifecycle policy
+    // (storage.bicep) from the same parameters, so the two cannot disagree.
+    ServerlessIR__Retention__CompletedIncidentDays: string(retentionDays.completedIncidents)
+    ServerlessIR__Retention__RawAlertDays: string(retentionDays.rawAlerts)
+    ServerlessIR__Retention__RejectedEventDays: string(retentionDays.rejectedEvents)
+    ServerlessIR__Retention__DeliveryClaimDays: string(retentionDays.deliveryClaims)
+    ServerlessIR__Retention__DeadLetterDays: string(retentionDays.deadLetters)
   }
 }
+
+// Who may pass App Service Authentication. Without any allowed group or principal the policy names only the nil object
+// ID, which no token carries: a deployment that names nobody lets nobody in, rather than the whole tenant.
+var nobody = '00000000-0000-0000-0000-000000000000'
+var allowedIdentities = empty(authAllowedGroupIds) && empty(authAllowedPrincipalIds) ? [nobody] : authAllowedPrincipalIds
+// A person signing in through App Service Authentication gets a token issued to the app registration itself.
+var allowedApplications = empty(authAllowedClientApplicationIds) ? [authClientId] : authAllowedClientApplicationIds
 
 // App Service Authentication in front of every route except the Event Grid webhook (it
 // carries a function key and does the CloudEvents handshake) and the health probe.
@@ -204,6 +235,13 @@ resource authSettings 'Microsoft.Web/sites/config@2024-04-01' = {
             'api://${authClientId}'
             authClientId
           ]
+          defaultAuthorizationPolicy: {
+            allowedPrincipals: {
+              groups: authAllowedGroupIds
+              identities: allowedIdentities
+            }
+            allowedApplications: allowedApplications
+          }
         }
       }
     }

@@ -1,6 +1,6 @@
-// Key Vault for the credentials the pipeline uses: Salesforce and Graph credentials, the
-// Teams Workflows webhook URL, signing keys. Access is Azure RBAC only (no access policies);
-// soft delete and purge protection keep a deleted secret recoverable.
+// A Key Vault: main.bicep makes two, one for the credentials the pipeline reads (Salesforce and Graph credentials,
+// the Teams Workflows webhook URL, signing and pseudonym keys) and one for the secrets containment rotates.
+// Access is Azure RBAC only (no access policies); soft delete and purge protection keep a deleted secret recoverable.
 @description('Name of the Key Vault.')
 param name string
 
@@ -13,7 +13,10 @@ param tags object
 @description('Name of the function app\'s user-assigned managed identity.')
 param appIdentityName string
 
-@description('Object ID of the operator running azd: the postprovision hook creates generated keys and the operator stores credentials; empty to skip.')
+@description('True for the vault of the secrets that containment rotates (keyvault.rotate-secret): the app gets Key Vault Secrets Officer there; on any other vault it only reads (Key Vault Secrets User).')
+param isRotationVault bool = false
+
+@description('Object ID of the operator running azd, given Key Vault Secrets Officer to create the generated keys and store credentials; empty for none.')
 param operatorPrincipalId string = ''
 
 @minValue(7)
@@ -43,10 +46,20 @@ resource vault 'Microsoft.KeyVault/vaults@2024-11-01' = {
   }
 }
 
-// Key Vault Secrets Officer, not Secrets User: the containment step keyvault.rotate-secret
-// writes a new version of a leaked secret and disables the old ones, which Secrets User
-// (read-only) cannot do. Scoped to this vault only; no key or certificate rights.
-resource appSecretsOfficer 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+// The app reads secrets here; on the rotation vault it also writes new versions and disables old ones
+// (keyvault.rotate-secret), which needs Secrets Officer. Keeping the approval-signing and pseudonym keys in a vault where
+// the app only reads means a compromised app cannot replace them and forge approvals.
+resource appSecretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!isRotationVault) {
+  name: guid(vault.id, appIdentity.id, '4633458b-17de-408a-b874-0445c86b69e6')
+  scope: vault
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '4633458b-17de-408a-b874-0445c86b69e6')
+    principalId: appIdentity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource appSecretsOfficer 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (isRotationVault) {
   name: guid(vault.id, appIdentity.id, 'b86a8fe4-44ce-4948-aee5-eccb2c155cd7')
   scope: vault
   properties: {
@@ -56,10 +69,10 @@ resource appSecretsOfficer 'Microsoft.Authorization/roleAssignments@2022-04-01' 
   }
 }
 
-// Key Vault Secrets Officer for the operator running azd: the postprovision hook (hooks/postprovision.sh) creates the
-// generated keys the app needs at start with the operator's own sign-in, and the Salesforce, Graph and Teams
-// credentials are never template parameters, so a person stores them in the vault (docs/deploy.md). Every
-// `azd provision` declares it again, so removing it by hand lasts only until the next provision.
+// Key Vault Secrets Officer for the operator, only when main.bicep is asked for it (operatorKeyVaultAccess): the
+// postprovision hook creates the generated keys with the operator's sign-in, and credentials are never template
+// parameters, so a person stores them. A standing grant would come back on every provision, so it is off by default;
+// turning the parameter off later does not remove an assignment already made (docs/deploy.md says how).
 resource operatorSecretsOfficer 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(operatorPrincipalId)) {
   name: guid(vault.id, operatorPrincipalId, 'b86a8fe4-44ce-4948-aee5-eccb2c155cd7')
   scope: vault

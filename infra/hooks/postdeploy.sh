@@ -22,13 +22,13 @@ script_dir=$(CDPATH='' cd -- "$(dirname -- "$0")" && pwd)
 template="$script_dir/../eventgrid-subscription.json"
 
 if [ "${SERVERLESSIR_SKIP_SMOKE:-}" != "1" ]; then
-  # The function key is read into this process only and handed to ./ir through its environment, never printed and
-  # never on a command line. A cold app may not have created its host keys yet: retry for a while.
+  # The Events function's own key (not the host-wide key) is read into this process only and handed to ./ir through its
+  # environment, never printed and never on a command line. A cold app may not have created its keys yet: retry a while.
   key=""
   attempt=1
   while [ -z "$key" ]; do
-    key=$(az functionapp keys list --subscription "$AZURE_SUBSCRIPTION_ID" --resource-group "$AZURE_RESOURCE_GROUP" \
-      --name "$AZURE_FUNCTION_APP_NAME" --query functionKeys.default --output tsv 2>/dev/null || true)
+    key=$(az functionapp function keys list --subscription "$AZURE_SUBSCRIPTION_ID" --resource-group "$AZURE_RESOURCE_GROUP" \
+      --name "$AZURE_FUNCTION_APP_NAME" --function-name Events --query default --output tsv 2>/dev/null || true)
     if [ -z "$key" ]; then
       if [ "$attempt" -ge 10 ]; then
         echo "Could not read the function key of $AZURE_FUNCTION_APP_NAME; is the app running?" >&2
@@ -58,6 +58,7 @@ while :; do
         eventGridTopicName="$EVENT_GRID_TOPIC_NAME" \
         storageAccountName="$AZURE_STORAGE_ACCOUNT_NAME" \
         deadLetterContainerName="$deadletter_container" \
+        authClientId="${AUTH_CLIENT_ID:-}" \
       --output none; then
     echo "Event Grid subscription for $AZURE_FUNCTION_APP_NAME /api/events is in place."
     exit 0

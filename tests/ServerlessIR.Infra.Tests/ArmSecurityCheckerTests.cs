@@ -69,14 +69,20 @@ public sealed class ArmSecurityCheckerTests(CompiledInfrastructure infra)
             .Order(StringComparer.Ordinal)
             .ToList();
 
+        // Declarations: the Key Vault module is used twice (main and rotation vaults) and declares the app's Secrets User and
+        // Secrets Officer under opposite conditions, plus the operator's; the table role is one loop over the tables.
         string[] expected =
         [
             "EventGrid Data Sender",
             "Key Vault Secrets Officer",
             "Key Vault Secrets Officer",
+            "Key Vault Secrets Officer",
+            "Key Vault Secrets Officer",
+            "Key Vault Secrets User",
+            "Key Vault Secrets User",
             "Monitoring Metrics Publisher",
             "Storage Blob Data Contributor",
-            "Storage Blob Data Owner",
+            "Storage Blob Data Contributor",
             "Storage Queue Data Contributor",
             "Storage Table Data Contributor",
         ];
@@ -84,16 +90,35 @@ public sealed class ArmSecurityCheckerTests(CompiledInfrastructure infra)
     }
 
     [Fact]
-    public void MainTemplate_HostStorageRole_IsBlobDataOwnerForTheAppOnTheAccount()
+    public void MainTemplate_NoStorageDataRole_CoversTheWholeAccountUnconditioned()
     {
-        // The minimum the Functions documentation names for identity-based host storage (docs/deploy.md).
-        var owner = Assert.Single(ArmTemplateWalker.Resources(infra.Main), r =>
-            r.IsType("Microsoft.Authorization/roleAssignments")
-            && RoleName(r.Properties!["roleDefinitionId"]!.GetValue<string>()) == "Storage Blob Data Owner");
+        var storageRoles = ArmTemplateWalker.Resources(infra.Main)
+            .Where(r => r.IsType("Microsoft.Authorization/roleAssignments") && r.TemplatePath.EndsWith("/storage", StringComparison.Ordinal))
+            .ToList();
 
-        Assert.EndsWith("/storage", owner.TemplatePath, StringComparison.Ordinal);
-        Assert.Contains("Microsoft.Storage/storageAccounts'", owner.Node["scope"]!.GetValue<string>(), StringComparison.Ordinal);
-        Assert.Contains("appIdentityName", owner.Properties!["principalId"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(4, storageRoles.Count);
+        Assert.All(storageRoles.Where(r => r.Node["scope"]!.GetValue<string>().Contains("'Microsoft.Storage/storageAccounts'", StringComparison.Ordinal)),
+            r => Assert.False(string.IsNullOrEmpty(r.Properties!["condition"]?.GetValue<string>()), r.Location));
+        Assert.DoesNotContain(storageRoles, r => RoleName(r.Properties!["roleDefinitionId"]!.GetValue<string>()) == "Storage Blob Data Owner");
+    }
+
+    [Fact]
+    public void Check_BlobDataOwnerWhereAnAccountHasAHierarchicalNamespace_IsRefused()
+    {
+        var template = JsonNode.Parse("""
+            {
+              "resources": [
+                { "type": "Microsoft.Storage/storageAccounts", "apiVersion": "2024-01-01", "name": "st",
+                  "properties": { "supportsHttpsTrafficOnly": true, "minimumTlsVersion": "TLS1_2", "allowSharedKeyAccess": false,
+                                  "allowBlobPublicAccess": false, "isHnsEnabled": true } },
+                { "type": "Microsoft.Authorization/roleAssignments", "apiVersion": "2022-04-01", "name": "[guid('x')]",
+                  "scope": "[resourceId('Microsoft.Storage/storageAccounts/blobServices/containers', 'st', 'default', 'c')]",
+                  "properties": { "roleDefinitionId": "[subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b')]", "principalId": "p" } }
+              ]
+            }
+            """)!.AsObject();
+
+        Assert.Contains(_checker.Check(template), v => v.Rule == "blob-owner-no-hns");
     }
 
     [Fact]
@@ -245,7 +270,9 @@ public sealed class ArmSecurityCheckerTests(CompiledInfrastructure infra)
         { "eventgrid-subscription.bicep", "deadLetterWithResourceIdentity:", "deadLetterDestination:", "eventgrid-deadletter-identity" },
         { "app/function-app.bicep", "  dependsOn: [\n    appSettings\n  ]\n", "", "site-config-ordered" },
         { "app/function-app.bicep", "  dependsOn: [\n    ftpPublishing\n  ]\n", "  dependsOn: [\n    authSettings\n  ]\n", "site-config-ordered" },
-        { "app/storage.bicep", "isHnsEnabled: false", "isHnsEnabled: true", "blob-owner-no-hns" },
+        { "app/storage.bicep", "    conditionVersion: '2.0'\n    condition: blobCondition\n", "", "storage-role-scoped" },
+        { "app/storage.bicep", "    conditionVersion: '2.0'\n    condition: queueCondition\n", "", "storage-role-scoped" },
+        { "app/storage.bicep", "  scope: tables[i]\n", "  scope: account\n", "storage-role-scoped" },
     };
 
     [Theory]

@@ -26,8 +26,9 @@ public static class AppSettingKeys
 
         // Identity and Key Vault.
         new("AZURE_CLIENT_ID", "Key Vault, Graph and containment credentials (DefaultAzureCredential)", null),
-        new("KeyVault__VaultUri", "AddSecrets (secrets read, and the vault rotation writes to)", "secrets from ServerlessIR:Secrets (local only)"),
+        new("KeyVault__VaultUri", "AddSecrets (secrets read; rotation writes here too unless RotationUri names another vault)", "secrets from ServerlessIR:Secrets (local only)"),
         new("ServerlessIR__KeyVault__Uri", "AddSecrets (an alternative spelling, checked first)", "KeyVault__VaultUri"),
+        new("ServerlessIR__KeyVault__RotationUri", "AddSecrets (the vault keyvault.rotate-secret writes to)", "the vault secrets are read from"),
         new("ServerlessIR__Secrets__*", "ConfigurationSecretStore (secrets by name)", "none: Key Vault in Azure", AppSettingScope.LocalOnly),
 
         // Evidence.

@@ -12,7 +12,8 @@ namespace ServerlessIR.Adapters.Secrets;
 public static class SecretsServiceCollectionExtensions
 {
     /// <summary>
-    /// Key Vault when <c>ServerlessIR:KeyVault:Uri</c> (or <c>KeyVault:VaultUri</c>) is set, for reading and for rotation;
+    /// Key Vault when <c>ServerlessIR:KeyVault:Uri</c> (or <c>KeyVault:VaultUri</c>) is set, for reading, and for rotation unless
+    /// <c>ServerlessIR:KeyVault:RotationUri</c> names a vault of its own;
     /// else secrets are read from configuration (<c>ServerlessIR:Secrets</c>) and the host supplies the vault rotation writes to.
     /// </summary>
     public static IServiceCollection AddSecrets(this IServiceCollection services, IConfiguration configuration)
@@ -27,7 +28,9 @@ public static class SecretsServiceCollectionExtensions
         }
         services.TryAddSingleton<ISecretStore>(_ => new KeyVaultSecretStore(
             new SecretClient(new Uri(vault), AppCredential.For(configuration["ServerlessIR:Graph:ManagedIdentityClientId"] ?? configuration["AZURE_CLIENT_ID"])), TimeProvider.System));
-        services.TryAddSingleton<ISecretVault>(_ => new KeyVaultSecretVault(new SecretClient(new Uri(vault), AppCredential.For(configuration["AZURE_CLIENT_ID"]))));
+        // In Azure the secrets containment rotates live in a vault of their own, the only one the app may write to.
+        var rotationVault = configuration["ServerlessIR:KeyVault:RotationUri"] is { Length: > 0 } rotation ? rotation : vault;
+        services.TryAddSingleton<ISecretVault>(_ => new KeyVaultSecretVault(new SecretClient(new Uri(rotationVault), AppCredential.For(configuration["AZURE_CLIENT_ID"]))));
         return services;
     }
 }

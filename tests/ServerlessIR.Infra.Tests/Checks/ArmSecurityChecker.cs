@@ -147,6 +147,7 @@ public sealed partial class ArmSecurityChecker
         }
 
         var id = ids[0];
+        CheckStorageRoleIsScoped(r, id, v);
         if (RoleCatalog.PrivilegedRoles.TryGetValue(id, out var privileged))
         {
             v.Add(new("role-narrow", r.Location, $"{privileged} ({id}) is never granted; use a narrow data-plane role."));
@@ -154,6 +155,29 @@ public sealed partial class ArmSecurityChecker
         else if (!RoleCatalog.NarrowRoles.ContainsKey(id))
         {
             v.Add(new("role-narrow", r.Location, $"Role {id} is not on the allow-list of narrow roles."));
+        }
+    }
+
+    /// <summary>
+    /// A storage data role never reaches every store of an account: a blob or queue role on the account carries an ABAC
+    /// condition (on container or queue names), and a table role, which takes no condition, is scoped to a table.
+    /// </summary>
+    private static void CheckStorageRoleIsScoped(ArmResource r, string roleId, List<ArmViolation> v)
+    {
+        var scope = Get(r.Node, "scope") is JsonValue value && value.TryGetValue<string>(out var s) ? s : string.Empty;
+        if (!scope.Contains("'Microsoft.Storage/storageAccounts'", StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+
+        var conditioned = Get(r.Properties, "condition") is JsonValue condition && condition.TryGetValue<string>(out var text) && text.Length > 0;
+        if (RoleCatalog.ConditionableStorageRoles.Contains(roleId) && !conditioned)
+        {
+            v.Add(new("storage-role-scoped", r.Location, $"{RoleCatalog.NarrowRoles[roleId]} on the whole account needs a condition naming its containers or queues."));
+        }
+        else if (RoleCatalog.TableRoles.Contains(roleId))
+        {
+            v.Add(new("storage-role-scoped", r.Location, $"{RoleCatalog.NarrowRoles[roleId]} on the whole account: scope it to each table."));
         }
     }
 

@@ -19,6 +19,20 @@ public static class RoleCatalog
         ["3913510d-42f4-4e42-8a64-420c390055eb"] = "Monitoring Metrics Publisher",
     };
 
+    /// <summary>Blob and queue data roles: Azure evaluates role assignment conditions (ABAC) on their data actions.</summary>
+    public static IReadOnlySet<string> ConditionableStorageRoles { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        "ba92f5b4-2d11-453d-a403-e96b0029c9fe",
+        "b7e6dc6d-f1e8-4753-8033-0f276bb0955b",
+        "974c5e8b-45b9-4653-ba55-5f855dd0fb88",
+    };
+
+    /// <summary>Table data roles: no conditions, so narrowed by scope (a table) only.</summary>
+    public static IReadOnlySet<string> TableRoles { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3",
+    };
+
     /// <summary>Roles that manage resources or access itself: never granted by this deployment.</summary>
     public static IReadOnlyDictionary<string, string> PrivilegedRoles { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
     {

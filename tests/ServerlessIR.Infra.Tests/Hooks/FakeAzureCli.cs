@@ -3,8 +3,9 @@ using System.Diagnostics;
 namespace ServerlessIR.Infra.Tests.Hooks;
 
 /// <summary>
-/// A stand-in <c>az</c> on the PATH for running the hooks offline: it keeps Key Vault secrets as files, logs every
-/// call's arguments, and can refuse the first calls the way Key Vault answers 403 while a new role assignment propagates.
+/// A stand-in <c>az</c> (and <c>azd</c>) on the PATH for running the hooks offline: it keeps Key Vault secrets as files and
+/// the evidence immutability policy's state and ETag in one file, logs every call's arguments, and can refuse the first
+/// calls the way Key Vault answers 403 while a new role assignment propagates.
 /// </summary>
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")] // The hooks are POSIX sh scripts (azure.yaml: posix).
 internal sealed class FakeAzureCli : IDisposable
@@ -14,12 +15,13 @@ internal sealed class FakeAzureCli : IDisposable
         # Fake az for the hook tests: secrets are files under $FAKE_AZ/secrets, deleted ones under $FAKE_AZ/deleted.
         state="$FAKE_AZ"
         echo "$*" >>"$state/calls"
-        name=""; file=""
+        name=""; file=""; query=""
         prev=""
         for arg in "$@"; do
           case "$prev" in
             --name) name="$arg" ;;
             --file) file="$arg" ;;
+            --query) query="$arg" ;;
           esac
           prev="$arg"
         done
@@ -34,6 +36,12 @@ internal sealed class FakeAzureCli : IDisposable
           "keyvault secret list-deleted") ls "$state/deleted" ;;
           "keyvault secret set") cp "$file" "$state/secrets/$name" ;;
           "keyvault secret recover") mv "$state/deleted/$name" "$state/secrets/$name" ;;
+          "storage container immutability-policy")
+            case "$4" in
+              show) if [ "$query" = state ]; then sed -n 1p "$state/policy"; else sed -n 2p "$state/policy"; fi ;;
+              lock) printf 'Locked\n"etag-2"\n' >"$state/policy" ;;
+              *) echo "fake az: unexpected call: $*" >&2; exit 2 ;;
+            esac ;;
           *) echo "fake az: unexpected call: $*" >&2; exit 2 ;;
         esac
         """;
@@ -45,6 +53,8 @@ internal sealed class FakeAzureCli : IDisposable
         Directory.CreateDirectory(DeletedFolder);
         var az = Folder.Write(System.IO.Path.Combine("bin", "az"), Script.Replace("\r\n", "\n", StringComparison.Ordinal));
         File.SetUnixFileMode(az, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var azd = Folder.Write(System.IO.Path.Combine("bin", "azd"), "#!/bin/sh\necho \"$*\" >>\"$FAKE_AZ/azd-calls\"\n");
+        File.SetUnixFileMode(azd, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
     }
 
     private TempFolder Folder { get; } = new();
@@ -55,6 +65,16 @@ internal sealed class FakeAzureCli : IDisposable
 
     /// <summary>Every call's arguments, one call a line.</summary>
     public IReadOnlyList<string> Calls => File.Exists(Folder.PathOf("calls")) ? File.ReadAllLines(Folder.PathOf("calls")) : [];
+
+    /// <summary>Every azd call's arguments, one call a line.</summary>
+    public IReadOnlyList<string> AzdCalls => File.Exists(Folder.PathOf("azd-calls")) ? File.ReadAllLines(Folder.PathOf("azd-calls")) : [];
+
+    /// <summary>The evidence immutability policy: its state on the first line, its ETag on the second.</summary>
+    public string EvidencePolicy
+    {
+        get => File.ReadAllText(Folder.PathOf("policy"));
+        set => File.WriteAllText(Folder.PathOf("policy"), value);
+    }
 
     /// <summary>The next <paramref name="count"/> calls fail as Key Vault does before a role assignment arrives.</summary>
     public void RefuseNext(int count) => File.WriteAllText(Folder.PathOf("refusals"), count.ToString(System.Globalization.CultureInfo.InvariantCulture));

@@ -16,6 +16,7 @@ public sealed class PostprovisionHookTests : IDisposable
         ["AZURE_KEY_VAULT_NAME"] = "kv-test",
         ["SERVERLESSIR_HOOK_WAIT_SECONDS"] = "0",
         ["SERVERLESSIR_HOOK_ATTEMPTS"] = "4",
+        ["KEY_VAULT_OPERATOR_ACCESS"] = "true",
     };
 
     private readonly FakeAzureCli az = new();
@@ -130,6 +131,78 @@ public sealed class PostprovisionHookTests : IDisposable
 
         Assert.Contains($"secrets=\"{SecretNames.PseudonymKey} {SecretNames.ApprovalSigningKey}\"", text, StringComparison.Ordinal);
         Assert.NotEqual(UnixFileMode.None, File.GetUnixFileMode(Hook) & UnixFileMode.UserExecute);
+    }
+
+    [Fact]
+    public void Run_NoOperatorAccessAndVaultRefuses_NotesItOnceAndSucceedsWithoutWriting()
+    {
+        az.RefuseNext(100);
+
+        var result = az.Run(Hook, Without(Environment, "KEY_VAULT_OPERATOR_ACCESS"));
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        Assert.Contains("KEY_VAULT_OPERATOR_ACCESS", result.Error, StringComparison.Ordinal);
+        Assert.Single(az.Calls);
+        Assert.DoesNotContain(az.Calls, call => call.StartsWith("keyvault secret set", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Run_NoOperatorAccessButVaultAnswers_StillCreatesMissingKeys()
+    {
+        var result = az.Run(Hook, Without(Environment, "KEY_VAULT_OPERATOR_ACCESS"));
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        Assert.NotNull(az.Secret(SecretNames.PseudonymKey));
+    }
+
+    [Fact]
+    public void Run_EvidencePolicyLockPending_LocksWithTheEtagAndRecordsItInAzd()
+    {
+        az.EvidencePolicy = "Unlocked\n\"etag-1\"\n";
+
+        var result = az.Run(Hook, With(Environment, ("EVIDENCE_POLICY_LOCK_PENDING", "true"), ("AZURE_RESOURCE_GROUP", "rg-test"), ("AZURE_STORAGE_ACCOUNT_NAME", "sttest")));
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        var call = Assert.Single(az.Calls, c => c.StartsWith("storage container immutability-policy lock", StringComparison.Ordinal));
+        Assert.Contains("--container-name evidence", call, StringComparison.Ordinal);
+        Assert.Contains("--if-match \"etag-1\"", call, StringComparison.Ordinal);
+        Assert.StartsWith("Locked", az.EvidencePolicy, StringComparison.Ordinal);
+        Assert.Equal(["env set EVIDENCE_POLICY_LOCKED true"], az.AzdCalls);
+    }
+
+    [Fact]
+    public void Run_EvidencePolicyAlreadyLocked_OnlyRecordsIt()
+    {
+        az.EvidencePolicy = "Locked\n\"etag-1\"\n";
+
+        var result = az.Run(Hook, With(Environment, ("EVIDENCE_POLICY_LOCK_PENDING", "true"), ("AZURE_RESOURCE_GROUP", "rg-test"), ("AZURE_STORAGE_ACCOUNT_NAME", "sttest")));
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        Assert.DoesNotContain(az.Calls, c => c.StartsWith("storage container immutability-policy lock", StringComparison.Ordinal));
+        Assert.Equal(["env set EVIDENCE_POLICY_LOCKED true"], az.AzdCalls);
+    }
+
+    [Fact]
+    public void Run_NoLockPending_NeverTouchesThePolicy()
+    {
+        var result = az.Run(Hook, Environment);
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        Assert.DoesNotContain(az.Calls, c => c.Contains("immutability-policy", StringComparison.Ordinal));
+        Assert.Empty(az.AzdCalls);
+    }
+
+    private static Dictionary<string, string> Without(Dictionary<string, string> environment, string name) =>
+        environment.Where(p => p.Key != name).ToDictionary(StringComparer.Ordinal);
+
+    private static Dictionary<string, string> With(Dictionary<string, string> environment, params (string Name, string Value)[] values)
+    {
+        var result = new Dictionary<string, string>(environment, StringComparer.Ordinal);
+        foreach (var (name, value) in values)
+        {
+            result[name] = value;
+        }
+        return result;
     }
 
     public void Dispose() => az.Dispose();

@@ -18,6 +18,7 @@ internal static partial class BicepAppSettings
     private static readonly Dictionary<string, string> Parameters = new(StringComparer.Ordinal)
     {
         ["keyVaultUri"] = VaultUri,
+        ["rotationKeyVaultUri"] = "https://kvrot-contract.vault.azure.net/",
         ["eventGridTopicEndpoint"] = "https://evgt-contract.westeurope-1.eventgrid.azure.net/api/events",
         ["taskHubName"] = "serverlessir",
         ["evidenceContainerName"] = "evidence",
@@ -63,6 +64,11 @@ internal static partial class BicepAppSettings
         if (parameter.Success && Parameters.TryGetValue(parameter.Groups["name"].Value, out var value))
         {
             return value;
+        }
+        // Numbers passed in an object parameter (the retention periods) and written as text.
+        if (NumberFromObjectParameter().IsMatch(term))
+        {
+            return "30";
         }
         return term switch
         {
@@ -113,4 +119,7 @@ internal static partial class BicepAppSettings
 
     [GeneratedRegex(@"^parameters\('(?<name>[^']+)'\)$", RegexOptions.CultureInvariant)]
     private static partial Regex ParameterCall();
+
+    [GeneratedRegex(@"^string\(parameters\('[^']+'\)\.[A-Za-z]+\)$", RegexOptions.CultureInvariant)]
+    private static partial Regex NumberFromObjectParameter();
 }
