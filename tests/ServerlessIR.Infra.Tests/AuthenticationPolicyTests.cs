@@ -27,7 +27,7 @@ public sealed class AuthenticationPolicyTests(CompiledInfrastructure infra)
     [Fact]
     public void AuthSettings_NoGroupOrPrincipalNamed_AllowsOnlyTheNilObjectIdThatNoTokenCarries()
     {
-        var variables = FunctionAppTemplate()["variables"]!;
+        var variables = infra.ModuleTemplate("function-app")["variables"]!;
 
         Assert.Equal(Nobody, variables["nobody"]!.GetValue<string>());
         Assert.Equal(
@@ -38,7 +38,7 @@ public sealed class AuthenticationPolicyTests(CompiledInfrastructure infra)
     [Fact]
     public void AuthSettings_NoClientApplicationNamed_AcceptsOnlyTheAppRegistrationItself()
     {
-        var applications = FunctionAppTemplate()["variables"]!["allowedApplications"]!.GetValue<string>();
+        var applications = infra.ModuleTemplate("function-app")["variables"]!["allowedApplications"]!.GetValue<string>();
 
         Assert.Equal(
             "[if(empty(parameters('authAllowedClientApplicationIds')), createArray(parameters('authClientId')), parameters('authAllowedClientApplicationIds'))]",
@@ -61,8 +61,8 @@ public sealed class AuthenticationPolicyTests(CompiledInfrastructure infra)
     public void MainTemplate_AllowListParameter_IsACommaSeparatedAzdValueDefaultingToEmpty(string parameter, string azdName, string list)
     {
         var declared = infra.Main["parameters"]![parameter]!;
-        var module = FunctionAppModule().Properties!["parameters"]![parameter]!["value"]!.GetValue<string>();
-        var supplied = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Infra, "main.parameters.json")))!["parameters"]![parameter]!["value"]!.GetValue<string>();
+        var module = infra.Module("function-app").Properties!["parameters"]![parameter]!["value"]!.GetValue<string>();
+        var supplied = CompiledInfrastructure.MainParameters[parameter]!["value"]!.GetValue<string>();
 
         Assert.Equal("string", declared["type"]!.GetValue<string>());
         Assert.Equal(string.Empty, declared["defaultValue"]!.GetValue<string>());
@@ -78,9 +78,4 @@ public sealed class AuthenticationPolicyTests(CompiledInfrastructure infra)
 
     private ArmResource AuthSettings() =>
         Assert.Single(ArmTemplateWalker.Resources(infra.Main), r => r.IsType("Microsoft.Web/sites/config") && r.Name.Contains("authsettingsV2", StringComparison.Ordinal));
-
-    private ArmResource FunctionAppModule() =>
-        Assert.Single(ArmTemplateWalker.Resources(infra.Main), r => r.IsType("Microsoft.Resources/deployments") && r.Name == "function-app");
-
-    private JsonObject FunctionAppTemplate() => FunctionAppModule().Properties!["template"]!.AsObject();
 }

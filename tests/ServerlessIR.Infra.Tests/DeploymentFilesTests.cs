@@ -100,8 +100,7 @@ public sealed class DeploymentFilesTests(CompiledInfrastructure infra)
         Assert.Contains("AZURE_SUBSCRIPTION_ID", result.Error, StringComparison.Ordinal);
     }
 
-    private static JsonObject Parameters() =>
-        JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Infra, "main.parameters.json")))!["parameters"]!.AsObject();
+    private static JsonObject Parameters() => CompiledInfrastructure.MainParameters;
 
     private static (int ExitCode, string Error) RunShell(params string[] arguments)
     {

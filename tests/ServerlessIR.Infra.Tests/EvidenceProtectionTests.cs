@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using ServerlessIR.Infra.Tests.Bicep;
 using ServerlessIR.Infra.Tests.Checks;
 
@@ -36,7 +35,7 @@ public sealed class EvidenceProtectionTests(CompiledInfrastructure infra)
     public void EvidencePolicyLock_IsOffByDefaultAndReachesTheHookAsPendingUntilRecordedLocked()
     {
         var parameter = infra.Main["parameters"]!["evidencePolicyLock"]!;
-        var supplied = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Infra, "main.parameters.json")))!["parameters"]!["evidencePolicyLock"]!["value"]!.GetValue<string>();
+        var supplied = CompiledInfrastructure.MainParameters["evidencePolicyLock"]!["value"]!.GetValue<string>();
         var pending = infra.Main["outputs"]!["EVIDENCE_POLICY_LOCK_PENDING"]!;
         var hook = File.ReadAllText(Path.Combine(RepositoryPaths.Infra, "hooks", "postprovision.sh"));
 

@@ -79,9 +79,8 @@ public sealed class LeastPrivilegeTests(CompiledInfrastructure infra)
     [Fact]
     public void KeyVaults_AppReadsTheMainVaultAndWritesOnlyTheRotationVault()
     {
-        var modules = ArmTemplateWalker.Resources(infra.Main).Where(r => r.IsType("Microsoft.Resources/deployments") && r.Name.StartsWith("keyvault", StringComparison.Ordinal)).ToList();
-        var main = Assert.Single(modules, m => m.Name == "keyvault");
-        var rotation = Assert.Single(modules, m => m.Name == "keyvault-rotation");
+        var main = infra.Module("keyvault");
+        var rotation = infra.Module("keyvault-rotation");
         var template = main.Properties!["template"]!.AsObject();
 
         Assert.Null(main.Properties["parameters"]!["isRotationVault"]);
@@ -95,7 +94,7 @@ public sealed class LeastPrivilegeTests(CompiledInfrastructure infra)
     public void KeyVaults_RotationVaultIsTheAppsRotationSetting()
     {
         var settings = BicepAppSettings.Declared(infra.Main);
-        var module = Assert.Single(ArmTemplateWalker.Resources(infra.Main), r => r.IsType("Microsoft.Resources/deployments") && r.Name == "function-app");
+        var module = infra.Module("function-app");
 
         Assert.Equal("[parameters('rotationKeyVaultUri')]", settings["ServerlessIR__KeyVault__RotationUri"]!.GetValue<string>());
         Assert.Contains("'keyvault-rotation'", module.Properties!["parameters"]!["rotationKeyVaultUri"]!["value"]!.GetValue<string>(), StringComparison.Ordinal);
@@ -105,7 +104,7 @@ public sealed class LeastPrivilegeTests(CompiledInfrastructure infra)
     public void OperatorSecretsOfficer_IsGrantedOnlyWhenOperatorKeyVaultAccessIsOn()
     {
         var access = infra.Main["parameters"]!["operatorKeyVaultAccess"]!;
-        var supplied = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Infra, "main.parameters.json")))!["parameters"]!["operatorKeyVaultAccess"]!["value"]!.GetValue<string>();
+        var supplied = CompiledInfrastructure.MainParameters["operatorKeyVaultAccess"]!["value"]!.GetValue<string>();
         var modules = ArmTemplateWalker.Resources(infra.Main).Where(r => r.IsType("Microsoft.Resources/deployments") && r.Name.StartsWith("keyvault", StringComparison.Ordinal)).ToList();
 
         Assert.False(access["defaultValue"]!.GetValue<bool>());
@@ -144,8 +143,7 @@ public sealed class LeastPrivilegeTests(CompiledInfrastructure infra)
         return StorageTemplate()["variables"]!["appTableNames"]!.AsArray().Select(t => evaluate.Evaluate(t!.GetValue<string>())).ToList();
     }
 
-    private JsonObject StorageTemplate() =>
-        Assert.Single(ArmTemplateWalker.Templates(infra.Main), t => t.Path.EndsWith("/storage", StringComparison.Ordinal)).Template;
+    private JsonObject StorageTemplate() => infra.ModuleTemplate("storage");
 
     private static JsonObject VaultRole(JsonObject template, string roleId, string principal) =>
         Assert.Single(ArmTemplateWalker.Resources(template), r => r.IsType("Microsoft.Authorization/roleAssignments")

@@ -63,7 +63,7 @@ public sealed class RetentionTests(CompiledInfrastructure infra)
     [InlineData("ServerlessIR__Retention__DeadLetterDays", "deadLetters", "deadLetterRetentionDays")]
     public void AppSetting_RetentionPeriod_ComesFromItsMainParameter(string setting, string field, string parameter)
     {
-        var module = Module("function-app");
+        var module = infra.Module("function-app");
 
         Assert.Equal($"[string(parameters('retentionDays').{field})]", BicepAppSettings.Declared(infra.Main)[setting]!.GetValue<string>());
         Assert.Equal($"[parameters('{parameter}')]", module.Properties!["parameters"]!["retentionDays"]!["value"]![field]!.GetValue<string>());
@@ -74,11 +74,8 @@ public sealed class RetentionTests(CompiledInfrastructure infra)
     [InlineData("deadLetterRetentionDays")]
     public void LifecyclePeriod_AndRetentionJobPeriod_AreTheSameParameter(string parameter)
     {
-        Assert.Equal($"[parameters('{parameter}')]", Module("storage").Properties!["parameters"]![parameter]!["value"]!.GetValue<string>());
+        Assert.Equal($"[parameters('{parameter}')]", infra.Module("storage").Properties!["parameters"]![parameter]!["value"]!.GetValue<string>());
     }
-
-    private ArmResource Module(string name) =>
-        Assert.Single(ArmTemplateWalker.Resources(infra.Main), r => r.IsType("Microsoft.Resources/deployments") && r.Name == name);
 
     private List<JsonObject> Rules()
     {
@@ -88,8 +85,7 @@ public sealed class RetentionTests(CompiledInfrastructure infra)
 
     private List<string> Prefixes(JsonObject rule)
     {
-        var storage = Assert.Single(ArmTemplateWalker.Templates(infra.Main), t => t.Path.EndsWith("/storage", StringComparison.Ordinal)).Template;
-        var evaluate = new ArmExpression(storage, new Dictionary<string, string>());
+        var evaluate = new ArmExpression(infra.ModuleTemplate("storage"), new Dictionary<string, string>());
         return rule["definition"]!["filters"]!["prefixMatch"]!.AsArray().Select(p => evaluate.Evaluate(p!.GetValue<string>())).ToList();
     }
 

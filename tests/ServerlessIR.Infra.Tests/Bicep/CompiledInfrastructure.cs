@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ServerlessIR.Infra.Tests.Checks;
 
 namespace ServerlessIR.Infra.Tests.Bicep;
 
@@ -40,6 +41,17 @@ public sealed class CompiledInfrastructure
     public JsonObject Main { get; }
 
     public JsonObject Subscription { get; }
+
+    /// <summary>The parameter values azd substitutes into main.bicep (infra/main.parameters.json).</summary>
+    public static JsonObject MainParameters =>
+        JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Infra, "main.parameters.json")))!["parameters"]!.AsObject();
+
+    /// <summary>The nested deployment main.bicep makes for its module named <paramref name="name"/>.</summary>
+    public ArmResource Module(string name) =>
+        ArmTemplateWalker.Resources(Main).Single(r => r.IsType("Microsoft.Resources/deployments") && r.Name == name);
+
+    /// <summary>The compiled template of the module named <paramref name="name"/>.</summary>
+    public JsonObject ModuleTemplate(string name) => Module(name).Properties!["template"]!.AsObject();
 
     private static JsonObject Parse(BicepResult result, string path) =>
         result.ExitCode == 0 && JsonNode.Parse(result.StandardOutput) is JsonObject template
