@@ -61,7 +61,7 @@ param authAllowedClientApplicationIds string = ''
 
 @minValue(1)
 @maxValue(146000)
-@description('Days that blobs in the evidence container stay immutable (time-based retention). The policy is created unlocked; lock it after deployment.')
+@description('Days that blobs in the evidence container stay immutable (time-based retention). The policy is created unlocked; evidencePolicyLock locks it.')
 param evidenceRetentionDays int = 2190
 
 @description('Set to true (azd env set EVIDENCE_POLICY_LOCKED true) once the evidence immutability policy is locked; a locked policy can only be extended, so later deployments leave it alone. The postprovision hook sets it after locking.')

@@ -197,7 +197,8 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
 var nobody = '00000000-0000-0000-0000-000000000000'
 var allowedIdentities = empty(authAllowedGroupIds) && empty(authAllowedPrincipalIds) ? [nobody] : authAllowedPrincipalIds
 // A person signing in through App Service Authentication gets a token issued to the app registration itself.
-var allowedApplications = empty(authAllowedClientApplicationIds) ? [authClientId] : authAllowedClientApplicationIds
+var ownRegistration = empty(authClientId) ? [] : [authClientId]
+var allowedApplications = empty(authAllowedClientApplicationIds) ? ownRegistration : authAllowedClientApplicationIds
 
 // App Service Authentication in front of every route except the Event Grid webhook (it
 // carries a function key and does the CloudEvents handshake) and the health probe.

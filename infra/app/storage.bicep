@@ -338,4 +338,3 @@ output blobEndpoint string = account.properties.primaryEndpoints.blob
 output deploymentContainerName string = deploymentContainer.name
 output evidenceContainerName string = evidenceContainer.name
 output deadLetterContainerName string = deadLetterContainer.name
-output rawAlertContainerName string = rawAlertContainer.name

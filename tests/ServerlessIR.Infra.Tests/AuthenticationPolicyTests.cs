@@ -38,11 +38,12 @@ public sealed class AuthenticationPolicyTests(CompiledInfrastructure infra)
     [Fact]
     public void AuthSettings_NoClientApplicationNamed_AcceptsOnlyTheAppRegistrationItself()
     {
-        var applications = infra.ModuleTemplate("function-app")["variables"]!["allowedApplications"]!.GetValue<string>();
+        var variables = infra.ModuleTemplate("function-app")["variables"]!;
 
         Assert.Equal(
-            "[if(empty(parameters('authAllowedClientApplicationIds')), createArray(parameters('authClientId')), parameters('authAllowedClientApplicationIds'))]",
-            applications);
+            "[if(empty(parameters('authAllowedClientApplicationIds')), variables('ownRegistration'), parameters('authAllowedClientApplicationIds'))]",
+            variables["allowedApplications"]!.GetValue<string>());
+        Assert.Equal("[if(empty(parameters('authClientId')), createArray(), createArray(parameters('authClientId')))]", variables["ownRegistration"]!.GetValue<string>());
     }
 
     [Fact]
