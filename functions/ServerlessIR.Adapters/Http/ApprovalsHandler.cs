@@ -167,20 +167,16 @@ public sealed partial class ApprovalsHandler
             return (null, StatusCodes.Status415UnsupportedMediaType, "Send the decision with this page's form. Nothing was recorded yet.");
         }
         const string tooLarge = "The form was too large. Nothing was recorded yet.";
-        if (request.ContentLength is > FormLimits.MaxBodyBytes)
-        {
-            return (null, StatusCodes.Status413PayloadTooLarge, tooLarge);
-        }
         var features = request.HttpContext.Features;
         if (features.Get<IFormFeature>() is not { Form: not null })
         {
-            features.Set<IFormFeature>(new FormFeature(request, new FormOptions
+            // The form reader's own limits are per value; the whole body is bounded before it sees any.
+            if (await BoundedBody.ReadAsync(request, request.HttpContext.RequestAborted) is not { } body)
             {
-                ValueCountLimit = 16,
-                KeyLengthLimit = FormLimits.Code,
-                ValueLengthLimit = FormLimits.MaxBodyBytes,
-                BufferBodyLengthLimit = FormLimits.MaxBodyBytes,
-            }));
+                return (null, StatusCodes.Status413PayloadTooLarge, tooLarge);
+            }
+            request.Body = new MemoryStream(body.Array!, body.Offset, body.Count, writable: false);
+            features.Set<IFormFeature>(new FormFeature(request, new FormOptions { ValueCountLimit = 16, KeyLengthLimit = FormLimits.Code }));
         }
         try
         {

@@ -25,28 +25,13 @@ public static class JsonFormBody
             return ("", Problems.Create(StatusCodes.Status415UnsupportedMediaType, "JSON only",
                 $"Content-Type must be application/json (UTF-8); got '{FormText.Quote(request.ContentType ?? "none")}'.", ["Content-Type"]));
         }
-        if (request.ContentLength is > FormLimits.MaxBodyBytes)
+        if (await BoundedBody.ReadAsync(request, cancellationToken) is not { } body)
         {
-            return ("", TooLarge());
-        }
-        var buffer = new byte[FormLimits.MaxBodyBytes + 1];
-        var read = 0;
-        while (read < buffer.Length)
-        {
-            var n = await request.Body.ReadAsync(buffer.AsMemory(read), cancellationToken);
-            if (n == 0)
-            {
-                break;
-            }
-            read += n;
-        }
-        if (read > FormLimits.MaxBodyBytes)
-        {
-            return ("", TooLarge());
+            return ("", Problems.Create(StatusCodes.Status413PayloadTooLarge, "Body too large", $"At most {FormLimits.MaxBodyBytes} bytes.", null));
         }
         try
         {
-            return (StrictUtf8.GetString(buffer, 0, read), null);
+            return (StrictUtf8.GetString(body), null);
         }
         catch (DecoderFallbackException ex)
         {
@@ -54,7 +39,4 @@ public static class JsonFormBody
                 $"The body is not valid UTF-8 (at byte {ex.Index}).", ["$"]));
         }
     }
-
-    private static IResult TooLarge() =>
-        Problems.Create(StatusCodes.Status413PayloadTooLarge, "Body too large", $"At most {FormLimits.MaxBodyBytes} bytes.", null);
 }
