@@ -20,6 +20,6 @@ internal static class BoundedBody
         {
             read += n;
         }
-        return read > FormLimits.MaxBodyBytes ? null : new ArraySegment<byte>(buffer, 0, read);
+        return read > FormLimits.MaxBodyBytes ? null : (ArraySegment<byte>?)new ArraySegment<byte>(buffer, 0, read);
     }
 }
