@@ -35,22 +35,25 @@ public static class FormLimits
     /// <inheritdoc cref="EarliestInstant"/>
     public static readonly DateTimeOffset LatestInstant = new(2100, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    /// <summary>Every bounded field, by the name a body or form gives it, with its limit: what the docs table lists.</summary>
+    /// <summary>
+    /// Every bounded field, as the docs table (docs/approvals.md) lists it: the field (Markdown) and the start of its
+    /// limit cell.
+    /// </summary>
     public static IReadOnlyList<(string Field, string Limit)> Table { get; } =
     [
-        ("facts: note", $"{FreeText} characters"),
-        ("facts: jurisdictions, dataCategories", $"{ListEntries} entries of {Code} characters"),
-        ("facts: seriousIncidentKind", $"{Code} characters, one of the listed kinds"),
-        ("facts: subjectCount", $"0 to {MaxSubjectCount}"),
-        ("facts: awareAt, causalLinkEstablishedAt, materialityDeterminedAt", $"{EarliestInstant:yyyy-MM-dd} to {LatestInstant:yyyy-MM-dd}"),
-        ("facts: lawEnforcementHold.regimes", $"{ListEntries} entries, each a regime ID"),
-        ("facts: lawEnforcementHold.requestedBy", $"{Name} characters, one line"),
-        ("facts: lawEnforcementHold.reason", $"{FreeText} characters"),
-        ("false-positive: reason", $"{FreeText} characters"),
-        ("approval form: decision", "approve or reject"),
-        ("approval form: reason", $"{FreeText} characters"),
-        ("notice form: decision", "submitted"),
-        ("notice form: reference", $"{Name} characters, one line"),
-        ("any body", $"{MaxBodyBytes / 1024} KiB (413 beyond)"),
+        ("facts: `note`", $"{FreeText} characters"),
+        ("facts: `jurisdictions`, `dataCategories`", $"{ListEntries} entries of {Code} characters, each a known code"),
+        ("facts: `seriousIncidentKind`", $"{Code} characters, one of the listed kinds"),
+        ("facts: `subjectCount`", $"0 to {MaxSubjectCount}"),
+        ("facts: `awareAt`, `causalLinkEstablishedAt`, `materialityDeterminedAt`", $"{EarliestInstant:yyyy-MM-dd} to {LatestInstant:yyyy-MM-dd}"),
+        ("facts: `lawEnforcementHold.regimes`", $"{ListEntries} entries, each a regime ID"),
+        ("facts: `lawEnforcementHold.requestedBy`", $"{Name} characters, one line"),
+        ("facts: `lawEnforcementHold.reason`", $"{FreeText} characters"),
+        ("false-positive: `reason`", $"{FreeText} characters"),
+        ("approval form: `decision`", "`approve` or `reject`"),
+        ("approval form: `reason`", $"{FreeText} characters"),
+        ("notice form: `decision`", "`submitted`"),
+        ("notice form: `reference`", $"{Name} characters, one line"),
+        ("any body", $"{MaxBodyBytes / 1024} KiB"),
     ];
 }
