@@ -57,12 +57,12 @@ public static class AppSettingKeys
         new("ServerlessIR__Teams__WebhookSecret", "TeamsWebhookOptions", "teams-workflows-webhook-url"),
         new("ServerlessIR__Notifications__TemplatesPath", "AddNotifications (NoticeRenderer)", "notification-templates beside the app"),
         new("BULK_MAIL_ENDPOINT", "HttpBulkNoticeChannel: the setting the default playbook names (notifications.dataSubjectChannel.endpointSetting)", null),
-        new("ServerlessIR__Approvals__PublicBaseUrl", "ApprovalTokenOptions (links in cards and e-mails)", null),
+        new("ServerlessIR__Approvals__PublicBaseUrl", "ApprovalTokenOptions (links in cards and e-mails), OriginPolicy (the one origin state-changing posts may come from)", null),
         new("ServerlessIR__Approvals__SigningKeySecret", "ApprovalTokenOptions", "approval-signing-key"),
         new("ServerlessIR__Auth__RunningBehindAppServiceAuth", "ApproverIdentityOptions", null),
         // ApproverIdentityOptions binds both sections, so the local keys are also looked for under ServerlessIR:Auth.
-        new("ServerlessIR__Auth__*", "ApproverIdentityOptions (ApproverIdentity, AllowApproverHeader under the Auth section)", "none", AppSettingScope.LocalOnly),
-        new("ServerlessIR__Local__*", "ApproverIdentityOptions (ApproverIdentity, AllowApproverHeader)", "none", AppSettingScope.LocalOnly),
+        new("ServerlessIR__Auth__*", "ApproverIdentityOptions (AllowApproverHeader under the Auth section)", "none", AppSettingScope.LocalOnly),
+        new("ServerlessIR__Local__*", "ApproverIdentityOptions (AllowApproverHeader: drills only)", "none", AppSettingScope.LocalOnly),
     ];
 
     /// <summary>The entry that covers <paramref name="configurationKey"/>, or null.</summary>

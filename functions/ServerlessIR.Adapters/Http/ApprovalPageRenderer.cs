@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using ServerlessIR.Core.Approvals;
+using ServerlessIR.Core.Incidents;
 using ServerlessIR.Core.Notifications;
 
 namespace ServerlessIR.Adapters.Http;
@@ -47,7 +48,7 @@ public static class ApprovalPageRenderer
         body.Append("<p class=\"effect\"><strong>Effect if approved:</strong> ").Append(E(context.Incident.ActionEffect)).Append("</p>");
         body.Append("<form method=\"post\" action=\"").Append(E(postPath)).Append("\">");
         body.Append("<label for=\"reason\">Reason (required to reject)</label>");
-        body.Append("<textarea id=\"reason\" name=\"reason\" maxlength=\"2000\">").Append(E(reason ?? "")).Append("</textarea>");
+        body.Append("<textarea id=\"reason\" name=\"reason\" maxlength=\"").Append(FormLimits.FreeText).Append("\">").Append(E(reason ?? "")).Append("</textarea>");
         body.Append("<div class=\"buttons\">");
         body.Append("<button class=\"approve\" type=\"submit\" name=\"decision\" value=\"approve\">Approve</button>");
         body.Append("<button class=\"reject\" type=\"submit\" name=\"decision\" value=\"reject\">Reject</button>");
@@ -77,7 +78,7 @@ public static class ApprovalPageRenderer
         body.Append("<section class=\"notice\">").Append(notice.BodyHtml).Append("</section>");
         body.Append("<form method=\"post\" action=\"").Append(E(postPath)).Append("\">");
         body.Append("<label for=\"reference\">Regulator reference number (optional)</label>");
-        body.Append("<input type=\"text\" id=\"reference\" name=\"reference\" maxlength=\"200\" autocomplete=\"off\">");
+        body.Append("<input type=\"text\" id=\"reference\" name=\"reference\" maxlength=\"").Append(FormLimits.Name).Append("\" autocomplete=\"off\">");
         body.Append("<div class=\"buttons\"><button class=\"approve\" type=\"submit\" name=\"decision\" value=\"submitted\">Mark as submitted</button></div>");
         body.Append("</form>");
         body.Append("<footer>Signed in as ").Append(E(approver)).Append(". Drafted by ServerlessIR — not legal advice, review before submitting.</footer>");
@@ -166,7 +167,7 @@ public static class ApprovalPageRenderer
     private static string Page(string title, string body) =>
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">" +
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">" +
-        "<meta name=\"referrer\" content=\"no-referrer\">" +
+        "<meta name=\"referrer\" content=\"same-origin\">" +
         "<title>" + E(title) + "</title><style>" + Style + "</style></head><body>" + body + "</body></html>";
 
     private static string E(string? value) => WebUtility.HtmlEncode(value ?? "");

@@ -1,25 +1,27 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
+using Microsoft.Net.Http.Headers;
 using ServerlessIR.Core.Approvals;
+using ServerlessIR.Core.Incidents;
 
 namespace ServerlessIR.Adapters.Http;
 
 /// <summary>
 /// <c>GET|POST /api/approvals/{token}</c> and <c>GET|POST /api/notices/{token}</c>, shared by the Functions app and the
 /// local host. The signed token is the capability (so there is no separate CSRF token: a cross-site form would need
-/// the token), the caller must also be a listed approver for the token's tier, and only a POST consumes the token —
-/// link scanners GET every link. Every refusal renders a page that says why and changes nothing.
+/// the token), a POST must also come from the configured public origin (<see cref="OriginPolicy"/>), the caller must be a
+/// listed approver for the token's tier, and only a POST consumes the token — link scanners GET every link. Posted
+/// fields are held to <see cref="FormLimits"/>. Every refusal renders a page that says why and changes nothing.
 /// </summary>
 public sealed partial class ApprovalsHandler
 {
-    private const int MaxReasonLength = 2000;
-    private const int MaxReferenceLength = 200;
-
     private readonly ApprovalTokenService tokens;
     private readonly IApprovalTokenLedger ledger;
     private readonly IApproverIdentityResolver identities;
     private readonly IApprovalContextSource contexts;
     private readonly TimeProvider time;
+    private readonly OriginPolicy origins;
     private readonly ILogger<ApprovalsHandler> logger;
 
     public ApprovalsHandler(
@@ -28,6 +30,7 @@ public sealed partial class ApprovalsHandler
         IApproverIdentityResolver identities,
         IApprovalContextSource contexts,
         TimeProvider time,
+        OriginPolicy origins,
         ILogger<ApprovalsHandler> logger)
     {
         ArgumentNullException.ThrowIfNull(tokens);
@@ -35,12 +38,14 @@ public sealed partial class ApprovalsHandler
         ArgumentNullException.ThrowIfNull(identities);
         ArgumentNullException.ThrowIfNull(contexts);
         ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(origins);
         ArgumentNullException.ThrowIfNull(logger);
         this.tokens = tokens;
         this.ledger = ledger;
         this.identities = identities;
         this.contexts = contexts;
         this.time = time;
+        this.origins = origins;
         this.logger = logger;
     }
 
@@ -54,27 +59,33 @@ public sealed partial class ApprovalsHandler
     /// the Functions app a <c>[DurableClient]</c> binding, never a service).
     /// </remarks>
     public Task<IResult> PostAsync(HttpRequest request, string token, IApprovalDecisionSink sink) =>
-        SubmitAsync(request, token, ApprovalPurpose.Approval, sink, (page, form, now) =>
+        SubmitAsync(request, token, ApprovalPurpose.Approval, sink,
+            (page, now, error, kept) => ApprovalPageRenderer.RenderApprovalForm(page.Context, page.Token, page.Approver, request.Path, now, error, kept),
+            (page, form, now, formPage) =>
         {
-            var reason = Limit(form?["reason"].ToString(), MaxReasonLength);
-            string FormPage(string? error, string? keptReason = null) =>
-                ApprovalPageRenderer.RenderApprovalForm(page.Context, page.Token, page.Approver, request.Path, now, error, keptReason);
+            var (decision, decisionError) = Field(form, "decision", FormLimits.Code, multiline: false);
+            var (reason, reasonError) = Field(form, "reason", FormLimits.FreeText, multiline: true);
+            if ((decisionError ?? reasonError) is { } error)
+            {
+                return Task.FromResult(Html(request, StatusCodes.Status400BadRequest,
+                    formPage(error + ". Nothing was recorded yet.", reasonError is null ? reason : null)));
+            }
             ApprovalOutcome outcome;
-            switch (form?["decision"].ToString())
+            switch (decision)
             {
                 case "approve":
                     outcome = ApprovalOutcome.Approved;
                     break;
-                case "reject" when string.IsNullOrWhiteSpace(reason):
-                    return Task.FromResult(Html(request, StatusCodes.Status400BadRequest, FormPage("A rejection needs a reason. Nothing was recorded yet.")));
+                case "reject" when string.IsNullOrEmpty(reason):
+                    return Task.FromResult(Html(request, StatusCodes.Status400BadRequest, formPage("A rejection needs a reason. Nothing was recorded yet.", null)));
                 case "reject":
                     outcome = ApprovalOutcome.Rejected;
                     break;
                 default:
-                    return Task.FromResult(Html(request, StatusCodes.Status400BadRequest, FormPage("Choose Approve or Reject.", reason)));
+                    return Task.FromResult(Html(request, StatusCodes.Status400BadRequest, formPage("Choose Approve or Reject.", reason)));
             }
-            return DecideAsync(request, sink, page, Decision(page, outcome, now) with { Reason = string.IsNullOrWhiteSpace(reason) ? null : reason },
-                () => FormPage("Your decision could not be recorded. Nothing was changed; please try again.", reason));
+            return DecideAsync(request, sink, page, Decision(page, outcome, now) with { Reason = string.IsNullOrEmpty(reason) ? null : reason },
+                () => formPage("Your decision could not be recorded. Nothing was changed; please try again.", reason));
         });
 
     /// <summary>Shows a drafted notice to the DPO. Never consumes the token.</summary>
@@ -83,20 +94,26 @@ public sealed partial class ApprovalsHandler
 
     /// <summary>Records that the DPO submitted the notice, with the regulator's reference number when given.</summary>
     public Task<IResult> PostNoticeAsync(HttpRequest request, string token, IApprovalDecisionSink sink) =>
-        SubmitAsync(request, token, ApprovalPurpose.Notice, sink, (page, form, now) =>
+        SubmitAsync(request, token, ApprovalPurpose.Notice, sink,
+            (page, now, error, _) => ApprovalPageRenderer.RenderNoticeForm(page.Context, page.Token, page.Approver, request.Path, now, error),
+            (page, form, now, formPage) =>
         {
-            string FormPage(string error) => ApprovalPageRenderer.RenderNoticeForm(page.Context, page.Token, page.Approver, request.Path, now, error);
-            if (form?["decision"].ToString() != "submitted")
+            var (choice, choiceError) = Field(form, "decision", FormLimits.Code, multiline: false);
+            var (reference, referenceError) = Field(form, "reference", FormLimits.Name, multiline: false);
+            if ((choiceError ?? referenceError) is { } error)
             {
-                return Task.FromResult(Html(request, StatusCodes.Status400BadRequest, FormPage("Use the \"Mark as submitted\" button.")));
+                return Task.FromResult(Html(request, StatusCodes.Status400BadRequest, formPage(error + ". Nothing was recorded yet.", null)));
             }
-            var reference = Limit(form["reference"].ToString(), MaxReferenceLength);
+            if (choice != "submitted")
+            {
+                return Task.FromResult(Html(request, StatusCodes.Status400BadRequest, formPage("Use the \"Mark as submitted\" button.", null)));
+            }
             var decision = Decision(page, ApprovalOutcome.Submitted, now) with
             {
                 NoticeId = page.Token.NoticeId,
-                ReferenceNumber = string.IsNullOrWhiteSpace(reference) ? null : reference,
+                ReferenceNumber = string.IsNullOrEmpty(reference) ? null : reference,
             };
-            return DecideAsync(request, sink, page, decision, () => FormPage("The submission could not be recorded. Nothing was changed; please try again."));
+            return DecideAsync(request, sink, page, decision, () => formPage("The submission could not be recorded. Nothing was changed; please try again.", null));
         });
 
     /// <summary>A GET: the page for a valid token, or the refusal.</summary>
@@ -108,16 +125,20 @@ public sealed partial class ApprovalsHandler
     }
 
     /// <summary>
-    /// A POST: refused when cross-site or when the token does not check out; otherwise <paramref name="decide"/> gets the
-    /// page, the posted form and the time.
+    /// A POST: refused when it does not come from this app's origin (<see cref="OriginPolicy"/>) or the token does not
+    /// check out; a body that is not a URL-encoded form (415) or too large (413) gets the form back with the reason.
+    /// Otherwise <paramref name="decide"/> gets the page, the posted form, the time and <paramref name="formPage"/>, which
+    /// renders the form again with an error (and, on the approval page, the reason the approver typed).
     /// </summary>
     private async Task<IResult> SubmitAsync(HttpRequest request, string token, ApprovalPurpose purpose, IApprovalDecisionSink sink,
-        Func<Page, IFormCollection?, DateTimeOffset, Task<IResult>> decide)
+        Func<Page, DateTimeOffset, string, string?, string> formPage,
+        Func<Page, IFormCollection, DateTimeOffset, Func<string, string?, string>, Task<IResult>> decide)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(sink);
-        if (IsCrossSite(request))
+        if (origins.Refusal(request) is { } crossOrigin)
         {
+            LogCrossOrigin(logger, crossOrigin);
             return Refuse(request, ApprovalRefusalReason.CrossSiteRequest, null);
         }
         var check = await CheckAsync(request, token, purpose);
@@ -125,8 +146,55 @@ public sealed partial class ApprovalsHandler
         {
             return refusal;
         }
-        var form = request.HasFormContentType ? await request.ReadFormAsync(request.HttpContext.RequestAborted) : null;
-        return await decide(check.Page!, form, time.GetUtcNow());
+        var page = check.Page!;
+        var now = time.GetUtcNow();
+        string Again(string error, string? kept) => formPage(page, now, error, kept);
+        var (form, status, problem) = await ReadFormAsync(request);
+        return form is null
+            ? Html(request, status, Again(problem!, null))
+            : await decide(page, form, now, Again);
+    }
+
+    /// <summary>
+    /// The posted form, read within <see cref="FormLimits"/>; or the status and the sentence to show. Only the URL-encoded
+    /// form these pages send is read (a multipart body could carry files).
+    /// </summary>
+    private static async Task<(IFormCollection? Form, int Status, string? Problem)> ReadFormAsync(HttpRequest request)
+    {
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var type)
+            || !string.Equals(type.MediaType.Value, "application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
+        {
+            return (null, StatusCodes.Status415UnsupportedMediaType, "Send the decision with this page's form. Nothing was recorded yet.");
+        }
+        const string tooLarge = "The form was too large. Nothing was recorded yet.";
+        var features = request.HttpContext.Features;
+        if (features.Get<IFormFeature>() is not { Form: not null })
+        {
+            // The form reader's own limits are per value; the whole body is bounded before it sees any.
+            if (await BoundedBody.ReadAsync(request, request.HttpContext.RequestAborted) is not { } body)
+            {
+                return (null, StatusCodes.Status413PayloadTooLarge, tooLarge);
+            }
+            request.Body = new MemoryStream(body.Array!, body.Offset, body.Count, writable: false);
+            features.Set<IFormFeature>(new FormFeature(request, new FormOptions { ValueCountLimit = 16, KeyLengthLimit = FormLimits.Code }));
+        }
+        try
+        {
+            return (await request.ReadFormAsync(request.HttpContext.RequestAborted), StatusCodes.Status200OK, null);
+        }
+        catch (InvalidDataException)
+        {
+            return (null, StatusCodes.Status413PayloadTooLarge, tooLarge);
+        }
+    }
+
+    /// <summary>One form field within its limit, or the error naming it; a field sent twice is an error, not joined.</summary>
+    private static (string? Value, string? Error) Field(IFormCollection form, string name, int maxLength, bool multiline)
+    {
+        var values = form[name];
+        return values.Count > 1
+            ? (null, $"{name}: sent {values.Count} times")
+            : FormText.Check(name, values.Count == 0 ? null : values[0], maxLength, multiline);
     }
 
     /// <summary>The decision a page records, before what only one kind of page adds (a reason, a notice's reference).</summary>
@@ -220,39 +288,19 @@ public sealed partial class ApprovalsHandler
         return Html(request, status, ApprovalPageRenderer.RenderRefusal(reason));
     }
 
-    /// <summary>
-    /// Browsers send <c>Sec-Fetch-Site</c> and <c>Origin</c> with form posts; a post from another site is refused even
-    /// though it could only succeed with a leaked token.
-    /// </summary>
-    private static bool IsCrossSite(HttpRequest request)
-    {
-        if (request.Headers["Sec-Fetch-Site"].ToString() is "cross-site")
-        {
-            return true;
-        }
-        var origin = request.Headers.Origin.ToString();
-        if (string.IsNullOrEmpty(origin) || origin == "null")
-        {
-            return false;
-        }
-        return !Uri.TryCreate(origin, UriKind.Absolute, out var uri)
-            || !string.Equals(uri.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase);
-    }
-
     private static IResult Html(HttpRequest request, int status, string html)
     {
         var headers = request.HttpContext.Response.Headers;
-        // The token is in the URL: keep it out of caches, Referer headers and frames.
+        // The token is in the URL: keep it out of caches, frames and other sites' Referer headers. Same-origin (not
+        // no-referrer) so that the page's own form post carries its real Origin, which OriginPolicy checks; under
+        // no-referrer a browser sends "Origin: null".
         headers.CacheControl = "no-store";
-        headers["Referrer-Policy"] = "no-referrer";
+        headers["Referrer-Policy"] = "same-origin";
         headers["X-Content-Type-Options"] = "nosniff";
         headers["X-Frame-Options"] = "DENY";
         headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
         return Results.Content(html, "text/html; charset=utf-8", System.Text.Encoding.UTF8, status);
     }
-
-    private static string? Limit(string? value, int max) =>
-        value is null ? null : (value.Length > max ? value[..max] : value).Trim();
 
     private sealed record CheckResult(IResult? Refusal, Page? Page = null);
 
@@ -270,4 +318,7 @@ public sealed partial class ApprovalsHandler
 
     [LoggerMessage(EventId = 6004, Level = LogLevel.Error, Message = "Decision for incident {IncidentId}, action {ActionId}, tier {Tier} could not be delivered; token released for retry")]
     private static partial void LogDecisionUndelivered(ILogger logger, Exception exception, string incidentId, string actionId, string tier);
+
+    [LoggerMessage(EventId = 6005, Level = LogLevel.Warning, Message = "Approval or notice form post refused: {Why}")]
+    private static partial void LogCrossOrigin(ILogger logger, string why);
 }

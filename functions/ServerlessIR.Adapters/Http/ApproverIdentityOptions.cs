@@ -2,7 +2,7 @@ namespace ServerlessIR.Adapters.Http;
 
 /// <summary>
 /// How approvers are identified. Bound from <c>ServerlessIR:Auth</c> (<see cref="RunningBehindAppServiceAuth"/>) and
-/// <c>ServerlessIR:Local</c> (<see cref="ApproverIdentity"/>, <see cref="AllowApproverHeader"/>).
+/// <c>ServerlessIR:Local</c> (<see cref="AllowApproverHeader"/>).
 /// </summary>
 public sealed class ApproverIdentityOptions
 {
@@ -12,9 +12,9 @@ public sealed class ApproverIdentityOptions
     /// </summary>
     public bool RunningBehindAppServiceAuth { get; set; }
 
-    /// <summary>Local host only: the identity every page request is treated as coming from.</summary>
-    public string? ApproverIdentity { get; set; }
-
-    /// <summary>Local host only: honour <c>X-ServerlessIR-Local-Approver</c> so a drill can act as different approvers.</summary>
+    /// <summary>
+    /// Local host, drills only: honour <c>X-ServerlessIR-Local-Approver</c> so a drill's simulated people can act as
+    /// different approvers. <c>ir serve</c> never sets it; its people sign in (<see cref="LocalSessions"/>).
+    /// </summary>
     public bool AllowApproverHeader { get; set; }
 }

@@ -10,8 +10,9 @@ public static class HttpServiceCollectionExtensions
 {
     /// <summary>
     /// Who a caller of the approval, notice, facts and false-positive routes is: App Service Authentication when
-    /// <c>ServerlessIR:Auth:RunningBehindAppServiceAuth</c> is set, else the local host's configured identity
-    /// (<c>ServerlessIR:Local</c>: <c>ApproverIdentity</c>, <c>AllowApproverHeader</c>).
+    /// <c>ServerlessIR:Auth:RunningBehindAppServiceAuth</c> is set, else the local host's sign-in (a <see cref="LocalSessions"/>
+    /// the local host registers) or, in a drill (<c>ServerlessIR:Local:AllowApproverHeader</c>), the drill's header. Where
+    /// state-changing requests may come from is <see cref="OriginPolicy"/>, from the approvals' public base URL.
     /// </summary>
     public static IServiceCollection AddHttpHandlers(this IServiceCollection services, IConfiguration configuration)
     {
@@ -25,8 +26,9 @@ public static class HttpServiceCollectionExtensions
             var options = sp.GetRequiredService<IOptions<ApproverIdentityOptions>>().Value;
             return options.RunningBehindAppServiceAuth
                 ? new AppServiceApproverIdentityResolver(options)
-                : new LocalApproverIdentityResolver(options);
+                : new LocalApproverIdentityResolver(options, sp.GetService<LocalSessions>());
         });
+        services.TryAddSingleton<OriginPolicy>();
 
         services.AddSingleton<EventsHandler>();
         services.AddSingleton<IncidentsHandler>();

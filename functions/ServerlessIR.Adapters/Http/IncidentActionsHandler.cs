@@ -1,5 +1,3 @@
-using System.Text;
-using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
@@ -12,16 +10,17 @@ namespace ServerlessIR.Adapters.Http;
 /// <c>POST /api/incidents/{id}/facts</c> (amended facts, awareness confirmed, a law-enforcement hold) and
 /// <c>POST /api/incidents/{id}/false-positive</c>. Both are raised on the incident's orchestration as an
 /// <see cref="IncidentEvent"/>; the caller must be signed in and listed in the playbook (an approver of any tier, the
-/// DPO or the security contact), as on the approval pages. The durable client comes per call: in the Functions app it is
-/// the invocation's <c>[DurableClient]</c> binding, and no client service exists to inject.
+/// DPO or the security contact), as on the approval pages. Both take <c>application/json</c> only, from this app's own
+/// origin (<see cref="OriginPolicy"/>), with every field within <see cref="FormLimits"/>. The durable client comes per
+/// call: in the Functions app it is the invocation's <c>[DurableClient]</c> binding, and no client service exists to inject.
 /// </summary>
 public sealed partial class IncidentActionsHandler(
     IIncidentStore incidents,
     IApproverIdentityResolver identities,
     IPlaybookProvider playbooks,
+    OriginPolicy origins,
     ILogger<IncidentActionsHandler> logger)
 {
-    private const int MaxBodyBytes = 64 * 1024;
 
     public async Task<IResult> PostFactsAsync(HttpRequest request, string id, DurableTaskClient durable, CancellationToken cancellationToken = default)
     {
@@ -46,24 +45,12 @@ public sealed partial class IncidentActionsHandler(
         {
             return refusal;
         }
-        string? reason;
-        try
+        var (declared, errors) = FalsePositiveRequestReader.Read(body, caller!);
+        if (declared is null)
         {
-            using var doc = JsonDocument.Parse(body);
-            reason = doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("reason", out var r) && r.ValueKind == JsonValueKind.String
-                ? r.GetString()
-                : null;
+            return Problem(StatusCodes.Status400BadRequest, "Invalid false-positive declaration", string.Join("; ", errors), errors);
         }
-        catch (JsonException ex)
-        {
-            return Problem(StatusCodes.Status400BadRequest, "Invalid body", $"The body is not JSON: {ex.Message}", null);
-        }
-        if (string.IsNullOrWhiteSpace(reason) || reason.Length > 2000)
-        {
-            return Problem(StatusCodes.Status400BadRequest, "Reason required",
-                "reason: give why this is a false positive (1 to 2000 characters); it goes into the evidence", ["reason"]);
-        }
-        return await RaiseAsync(durable, id, IncidentEvent.Kinds.FalsePositive, new FalsePositiveDeclaredEvent(new FalsePositiveRequest(caller!, reason.Trim())),
+        return await RaiseAsync(durable, id, IncidentEvent.Kinds.FalsePositive, new FalsePositiveDeclaredEvent(declared),
             new { incident = id, accepted = "false-positive", declaredBy = caller }, cancellationToken);
     }
 
@@ -81,18 +68,27 @@ public sealed partial class IncidentActionsHandler(
         return Results.Json(reply, statusCode: StatusCodes.Status202Accepted);
     }
 
-    /// <summary>The signed-in, listed caller and the body, or the refusal to answer with.</summary>
+    /// <summary>
+    /// The signed-in, listed caller and the body, or the refusal to answer with: a request from another origin first
+    /// (403, before anything about the caller is looked up), then the caller (401, 403), then the body (415, 413, 400).
+    /// </summary>
     private async Task<(string? Caller, string Body, IResult? Refusal)> AcceptAsync(HttpRequest request, DurableTaskClient durable, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(durable);
+        if (origins.Refusal(request) is { } crossOrigin)
+        {
+            LogCrossOrigin(logger, request.Path.Value ?? "");
+            return (null, "", Problem(StatusCodes.Status403Forbidden, "Cross-origin request refused",
+                $"This route changes an incident, so it only takes requests from {origins.PublicOrigin}: {crossOrigin}.", ["Origin"]));
+        }
         var (caller, refusal) = await AuthorizeAsync(request, cancellationToken);
         if (refusal is not null)
         {
             return (null, "", refusal);
         }
-        var (body, tooLarge) = await ReadBodyAsync(request, cancellationToken);
-        return (caller, body, tooLarge);
+        var (body, unreadable) = await JsonFormBody.ReadAsync(request, cancellationToken);
+        return (caller, body, unreadable);
     }
 
     private async Task<(string? Caller, IResult? Refusal)> AuthorizeAsync(HttpRequest request, CancellationToken cancellationToken)
@@ -101,7 +97,7 @@ public sealed partial class IncidentActionsHandler(
         if (string.IsNullOrWhiteSpace(caller))
         {
             return (null, Problem(StatusCodes.Status401Unauthorized, "Not signed in",
-                "No trusted caller identity: in Azure sign in through App Service Authentication; locally configure ServerlessIR:Local:ApproverIdentity.", null));
+                "No trusted caller identity: in Azure sign in through App Service Authentication; locally open the sign-in link ir serve prints.", null));
         }
         var playbook = playbooks.Current;
         var allowed = playbook.Approvals.Tiers.SelectMany(t => t.Approvers)
@@ -127,24 +123,12 @@ public sealed partial class IncidentActionsHandler(
             : null;
     }
 
-    private static async Task<(string Body, IResult? TooLarge)> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        if (request.ContentLength is > MaxBodyBytes)
-        {
-            return ("", Problem(StatusCodes.Status413PayloadTooLarge, "Body too large", $"At most {MaxBodyBytes} bytes.", null));
-        }
-        using var reader = new StreamReader(request.Body, Encoding.UTF8);
-        var buffer = new char[MaxBodyBytes + 1];
-        var read = await reader.ReadBlockAsync(buffer.AsMemory(), cancellationToken);
-        return read > MaxBodyBytes
-            ? ("", Problem(StatusCodes.Status413PayloadTooLarge, "Body too large", $"At most {MaxBodyBytes} bytes.", null))
-            : (new string(buffer, 0, read), null);
-    }
-
     private static IResult Problem(int status, string title, string detail, IReadOnlyList<string>? errors) =>
-        Results.Problem(detail, statusCode: status, title: title,
-            extensions: errors is null ? null : new Dictionary<string, object?> { ["errors"] = errors });
+        Problems.Create(status, title, detail, errors);
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Raised {Kind} on incident {IncidentId}")]
     private static partial void LogRaised(ILogger logger, string kind, string incidentId);
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Refused a cross-origin request to {Path}")]
+    private static partial void LogCrossOrigin(ILogger logger, string path);
 }

@@ -14,7 +14,8 @@ internal sealed class ServeCommand : Command
         Options.Add(TaskHub);
         Options.Add(Playbook);
         Options.Add(Host);
-        SetAction((result, cancellationToken) => RunAsync(Bind(result), result.InvocationConfiguration.Output, cancellationToken));
+        Options.Add(As);
+        SetAction((result, cancellationToken) => RunAsync(Bind(result), People(result), result.InvocationConfiguration.Output, cancellationToken));
     }
 
     public Option<int> Port { get; } = CliOptions.WholeNumber("--port", "PORT", "Loopback port of the HTTP API", 7071);
@@ -32,6 +33,23 @@ internal sealed class ServeCommand : Command
 
     public Option<PipelineHost> Host { get; } = CliOptions.Host();
 
+    public Option<string[]> As { get; } = new("--as")
+    {
+        Description = "Print a one-time sign-in link for this person (repeat for several) [default: IR_APPROVER_IDENTITY, comma-separated, else the playbook's security contact]",
+        HelpName = "EMAIL",
+        Arity = ArgumentArity.OneOrMore,
+    };
+
+    /// <summary>Who gets a sign-in link: <c>--as</c>, else <c>IR_APPROVER_IDENTITY</c>; empty means the playbook's default person.</summary>
+    public IReadOnlyList<string> People(ParseResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var given = result.GetValue(As) is { Length: > 0 } named
+            ? named
+            : (Environment.GetEnvironmentVariable("IR_APPROVER_IDENTITY") ?? "").Split(',');
+        return [.. given.Select(p => p.Trim()).Where(p => p.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase)];
+    }
+
     /// <summary>The pipeline's options from a parsed command line.</summary>
     public LocalPipelineOptions Bind(ParseResult result)
     {
@@ -47,9 +65,15 @@ internal sealed class ServeCommand : Command
         };
     }
 
-    public static async Task<int> RunAsync(LocalPipelineOptions options, TextWriter stdout, CancellationToken cancellationToken)
+    /// <remarks>
+    /// <paramref name="people"/> get one-time sign-in links (none given: the playbook's security contact, else its DPO).
+    /// Nobody is signed in by a request header here, as a drill's simulated people are: any process on this machine
+    /// could send one.
+    /// </remarks>
+    public static async Task<int> RunAsync(LocalPipelineOptions options, IReadOnlyList<string> people, TextWriter stdout, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(people);
         ArgumentNullException.ThrowIfNull(stdout);
         await using var pipeline = await LocalPipeline.StartAsync(options, m => stdout.WriteLine(m), cancellationToken);
         await stdout.WriteLineAsync($"ServerlessIR listening on {pipeline.ApiUrl} (loopback only), time scale {options.TimeScale}, host {options.Host.ToString().ToLowerInvariant()}");
@@ -57,6 +81,13 @@ internal sealed class ServeCommand : Command
         await stdout.WriteLineAsync($"  webhook key: {pipeline.WebhookKey}   (set SERVERLESSIR_WEBHOOK_KEY to choose it)");
         await stdout.WriteLineAsync($"  incidents: GET {pipeline.ApiUrl}api/incidents");
         if (pipeline.StandInsUrl is not null) await stdout.WriteLineAsync($"  stand-ins: {pipeline.StandInsUrl} (Salesforce /services, Graph /v1.0)");
+        var playbook = pipeline.Playbook;
+        IReadOnlyList<string> signIn = people.Count > 0 ? people : [playbook.Organisation.SecurityContact?.Email ?? playbook.Organisation.Dpo.Email];
+        foreach (var person in signIn)
+        {
+            await stdout.WriteLineAsync($"  sign in as {person}: {pipeline.SignInLink(person)}");
+        }
+        await stdout.WriteLineAsync("    (each link works once, in one browser: it sets an HttpOnly, SameSite=Strict session cookie for this host)");
         await stdout.WriteLineAsync("Press Ctrl-C to stop.");
         try
         {

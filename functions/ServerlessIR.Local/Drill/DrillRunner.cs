@@ -49,6 +49,8 @@ public sealed class DrillRunner(TextWriter output)
             Host = options.Host,
             StateFolder = options.StateFolder,
             AzuriteBlobPort = options.AzuriteBlobPort ?? new LocalPipelineOptions().AzuriteBlobPort,
+            // The drill's people (DrillPeople) name who they act as in the local identity header.
+            SimulatedPeople = true,
         }, msg => output.WriteLine("  " + msg), cancellationToken);
         await output.WriteLineAsync($"  pipeline up in {wall.Elapsed.TotalSeconds:0.0}s ({DrillReport.HostName(pipeline.Host)} host): API {pipeline.ApiUrl}, stand-ins {pipeline.StandInsUrl}");
 

@@ -5,6 +5,7 @@ using Microsoft.DurableTask.Worker;
 using Microsoft.Extensions.Options;
 using ServerlessIR.Adapters;
 using ServerlessIR.Adapters.Incidents;
+using ServerlessIR.Adapters.Http;
 using ServerlessIR.Adapters.Ingestion;
 using ServerlessIR.Adapters.Storage;
 using ServerlessIR.Adapters.Telemetry;
@@ -47,6 +48,9 @@ public sealed class LocalPipeline : IAsyncDisposable
     /// <summary>The local Key Vault that rotation writes to (in Azure: Key Vault through SecretClient).</summary>
     public InMemorySecretVault SecretVault { get; private set; } = new();
 
+    /// <summary>The local sign-in: one-time codes and the sessions they start (<see cref="LocalSignIn"/>).</summary>
+    public LocalSessions Sessions { get; } = new();
+
     /// <summary>The stand-ins' state, to hand to a restarted pipeline (<see cref="LocalPipelineOptions.ReuseStandIns"/>); null without stand-ins.</summary>
     public LocalStandInStates? StandInStates =>
         Salesforce is null || AiFeatures is null || Graph is null ? null : new LocalStandInStates(Salesforce, AiFeatures, Graph, SecretVault);
@@ -64,6 +68,9 @@ public sealed class LocalPipeline : IAsyncDisposable
 
     /// <summary>The webhook URL with its key, as an Event Grid subscription would call it.</summary>
     public Uri EventsUrl => new(ApiUrl, "/api/events?code=" + Uri.EscapeDataString(WebhookKey));
+
+    /// <summary>A new one-time link that signs a browser in as <paramref name="person"/> (<see cref="LocalSignIn"/>).</summary>
+    public Uri SignInLink(string person) => LocalSignIn.Link(ApiUrl, Sessions.IssueCode(person));
 
     public static async Task<LocalPipeline> StartAsync(LocalPipelineOptions options, Action<string>? log = null, CancellationToken cancellationToken = default)
     {
@@ -120,14 +127,13 @@ public sealed class LocalPipeline : IAsyncDisposable
         var apiPort = options.ApiPort == 0 ? AzuriteLauncher.FreePort() : options.ApiPort;
         var settings = new Dictionary<string, string?>
         {
-            // Approval and notice links point at this host; a person opening one locally is the configured identity.
+            // Approval and notice links point at this host, and it is the one origin state-changing posts may come from.
             ["ServerlessIR:Approvals:PublicBaseUrl"] = $"http://127.0.0.1:{apiPort}",
-            ["ServerlessIR:Local:ApproverIdentity"] = options.ApproverIdentity,
             ["AzureWebJobsStorage"] = Azurite.ConnectionString,
             ["ServerlessIR:Storage:Prefix"] = options.StoragePrefix,
             ["ServerlessIR:PlaybookPath"] = options.PlaybookPath,
-            // Loopback only: a caller names who they act as (drills act as several people); without the header, nobody.
-            ["ServerlessIR:Local:AllowApproverHeader"] = "true",
+            // A drill's simulated people name who they act as in a header; ir serve's people sign in instead.
+            ["ServerlessIR:Local:AllowApproverHeader"] = options.SimulatedPeople ? "true" : "false",
             ["Evidence:PseudonymKey"] = secrets[SecretNames.PseudonymKey],
         };
         foreach (var (name, value) in secrets)
@@ -156,6 +162,7 @@ public sealed class LocalPipeline : IAsyncDisposable
             settings[key] = value;
         }
         builder.Configuration.AddInMemoryCollection(settings);
+        // Loopback only (127.0.0.1 and, where the machine has it, ::1); LoopbackHostFilter refuses other Host names.
         builder.WebHost.ConfigureKestrel(k => k.ListenLocalhost(apiPort));
         foreach (var rotation in Playbook.AiSystems.SelectMany(a => a.Integration?.RotateSecrets ?? []))
         {
@@ -187,7 +194,8 @@ public sealed class LocalPipeline : IAsyncDisposable
                 builder.Services.AddHostedService(sp => new LocalTimerTriggers(dispatcher, interval, TimeProvider.System, sp.GetRequiredService<ILogger<LocalTimerTriggers>>()));
             }
             Api = builder.Build();
-            Api.UseLocalAppServiceAuthentication(options.ApproverIdentity);
+            Api.UseLoopbackHostsOnly(apiPort);
+            Api.UseLocalAppServiceAuthentication(options.SimulatedPeople, Sessions);
             dispatcher.MapHttpFunctions(Api, WebhookKey);
         }
         else
@@ -195,6 +203,7 @@ public sealed class LocalPipeline : IAsyncDisposable
             builder.Services.AddServerlessIR(builder.Configuration);
             builder.Services.AddServerlessIRTelemetry(builder.Configuration);
             builder.Services.AddLocalOnlyServices(builder.Configuration, SecretVault);
+            builder.Services.AddSingleton(Sessions);
             if (StandInsUrl is not null)
             {
                 builder.Services.AddHostedService<LocalSalesforceRelay>();
@@ -205,8 +214,10 @@ public sealed class LocalPipeline : IAsyncDisposable
                 b.UseGrpc(channel);
             });
             Api = builder.Build();
+            Api.UseLoopbackHostsOnly(apiPort);
             Api.MapServerlessIRApi(WebhookKey);
         }
+        Api.MapLocalSignIn(Sessions);
         await Api.StartAsync(cancellationToken);
         ApiUrl = new Uri(Api.Urls.First().Replace("localhost", "127.0.0.1", StringComparison.Ordinal));
         // Stop the API (and its worker) before the engine and Azurite under it.

@@ -24,8 +24,11 @@ public sealed record LocalPipelineOptions
         int.TryParse(Environment.GetEnvironmentVariable("IR_AZURITE_PORT"), out var port) ? port : 10000;
     public string? PlaybookPath { get; init; }
 
-    /// <summary>Who a person opening an approval or notice link locally is taken to be; <c>IR_APPROVER_IDENTITY</c> sets it.</summary>
-    public string? ApproverIdentity { get; init; } = Environment.GetEnvironmentVariable("IR_APPROVER_IDENTITY");
+    /// <summary>
+    /// A drill: its simulated people name who they act as in the <c>X-ServerlessIR-Local-Approver</c> header, which the
+    /// local host then believes. Off for <c>ir serve</c>, where any local process could send that header.
+    /// </summary>
+    public bool SimulatedPeople { get; init; }
     public LogLevel LogLevel { get; init; } = LogLevel.Warning;
 
     /// <summary>Starts the Salesforce, Graph and Teams stand-ins and points the adapters at them.</summary>

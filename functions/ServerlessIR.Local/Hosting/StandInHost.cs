@@ -27,6 +27,7 @@ public sealed class StandInHost : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k => k.ListenLocalhost(port));
         var app = builder.Build();
+        app.UseLoopbackHostsOnly(port);
         app.MapSalesforceStandIn(pipeline.Salesforce!);
         app.MapSalesforceContainment(pipeline.Salesforce!);
         app.MapAiFeatureStandIn(pipeline.AiFeatures!);

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Primitives;
 using Microsoft.Extensions.Time.Testing;
 using ServerlessIR.Adapters.Http;
 using ServerlessIR.Core.Approvals;
+using ServerlessIR.Core.Incidents;
 using ServerlessIR.Core.Notifications;
 using ServerlessIR.Core.Secrets;
 using ServerlessIR.TestSupport.Fakes;
@@ -67,13 +68,14 @@ public sealed class ApprovalsHandlerTests
     private ApprovalsHandler Handler(ApproverIdentityOptions? identity = null) => new(
         tokens, ledger,
         new LocalApproverIdentityResolver(identity ?? new ApproverIdentityOptions { AllowApproverHeader = true }),
-        new Contexts(), time, NullLogger<ApprovalsHandler>.Instance);
+        new Contexts(), time, new OriginPolicy("https://func.example"), NullLogger<ApprovalsHandler>.Instance);
 
     private async Task<SignedApprovalToken> IssueAsync(string incident = "inc-1", ApprovalPurpose purpose = ApprovalPurpose.Approval) =>
         await tokens.IssueAsync(incident, "salesforce.freeze-user", "security-lead", purpose, Now.AddHours(1),
             purpose == ApprovalPurpose.Notice ? "ntc-1" : null);
 
-    private static DefaultHttpContext Request(string method, string? approver = Approver, Dictionary<string, StringValues>? form = null, string? origin = null)
+    private static DefaultHttpContext Request(string method, string? approver = Approver, Dictionary<string, StringValues>? form = null, string? origin = null,
+        string? cookie = null)
     {
         var context = new DefaultHttpContext { RequestServices = Services };
         context.Request.Method = method;
@@ -87,6 +89,10 @@ public sealed class ApprovalsHandlerTests
         if (origin is not null)
         {
             context.Request.Headers.Origin = origin;
+        }
+        if (cookie is not null)
+        {
+            context.Request.Headers.Cookie = cookie;
         }
         if (form is not null)
         {
@@ -114,9 +120,10 @@ public sealed class ApprovalsHandlerTests
         return await ExecuteAsync(await Handler().GetAsync(context.Request, token), context);
     }
 
-    private async Task<(int Status, string Body)> PostAsync(string token, Dictionary<string, StringValues> form, string? approver = Approver, string? origin = null)
+    private async Task<(int Status, string Body)> PostAsync(string token, Dictionary<string, StringValues> form, string? approver = Approver, string? origin = null,
+        string? cookie = null)
     {
-        var context = Request("POST", approver, form, origin);
+        var context = Request("POST", approver, form, origin, cookie);
         return await ExecuteAsync(await Handler().PostAsync(context.Request, token, sink), context);
     }
 
@@ -130,7 +137,8 @@ public sealed class ApprovalsHandlerTests
         Assert.Contains("value=\"approve\"", body, StringComparison.Ordinal);
         Assert.Contains("Freeze Salesforce user", body, StringComparison.Ordinal);
         Assert.Equal("no-store", context.Response.Headers.CacheControl.ToString());
-        Assert.Equal("no-referrer", context.Response.Headers["Referrer-Policy"].ToString());
+        // Same-origin, not no-referrer: under no-referrer the page's own form post would carry "Origin: null".
+        Assert.Equal("same-origin", context.Response.Headers["Referrer-Policy"].ToString());
     }
 
     [Fact]
@@ -266,6 +274,112 @@ public sealed class ApprovalsHandlerTests
     {
         var token = await IssueAsync();
         Assert.Equal(403, (await PostAsync(token.Value, Form("approve"), origin: "https://evil.example")).Status);
+        Assert.Empty(sink.Decisions);
+    }
+
+    [Fact]
+    public async Task PostAsync_PublicOrigin_Recorded()
+    {
+        var token = await IssueAsync();
+        Assert.Equal(200, (await PostAsync(token.Value, Form("approve"), origin: "https://func.example")).Status);
+        Assert.Single(sink.Decisions);
+    }
+
+    [Fact]
+    public async Task PostAsync_OriginMatchesHostButNotPublicUrl_Refused403()
+    {
+        var token = await IssueAsync();
+        var context = Request("POST", form: Form("approve"), origin: "https://internal.example");
+        context.Request.Host = new HostString("internal.example");
+        var (status, _) = await ExecuteAsync(await Handler().PostAsync(context.Request, token.Value, sink), context);
+        Assert.Equal(403, status);
+        Assert.Empty(sink.Decisions);
+    }
+
+    [Fact]
+    public async Task PostAsync_CookieWithoutOriginOrReferer_Refused403()
+    {
+        var token = await IssueAsync();
+        Assert.Equal(403, (await PostAsync(token.Value, Form("approve"), cookie: "AppServiceAuthSession=abc")).Status);
+        Assert.Empty(sink.Decisions);
+    }
+
+    [Fact]
+    public async Task PostAsync_ReasonOverLimit_Refused400NamingFieldAndLimit()
+    {
+        var token = await IssueAsync();
+        var (status, body) = await PostAsync(token.Value, Form("reject", new string('x', FormLimits.FreeText + 1)));
+        Assert.Equal(400, status);
+        Assert.Contains($"reason: at most {FormLimits.FreeText} characters", body, StringComparison.Ordinal);
+        Assert.Empty(sink.Decisions);
+        Assert.False(await ledger.IsConsumedAsync(token.Payload.TokenId));
+    }
+
+    [Fact]
+    public async Task PostAsync_ReasonWithBrowserLineBreaks_CountsEachBreakOnce()
+    {
+        var token = await IssueAsync();
+        // What a textarea with maxlength=2000 submits: its line breaks as CRLF, each counted once by the browser.
+        var reason = string.Join("\r\n", Enumerable.Repeat(new string('x', 99), FormLimits.FreeText / 100));
+        Assert.Equal(200, (await PostAsync(token.Value, Form("reject", reason))).Status);
+        Assert.Equal(reason.Replace("\r\n", "\n", StringComparison.Ordinal), Assert.Single(sink.Decisions).Reason);
+    }
+
+    [Fact]
+    public async Task PostAsync_DecisionSentTwice_Refused400()
+    {
+        var token = await IssueAsync();
+        var (status, body) = await PostAsync(token.Value, new() { ["decision"] = new StringValues(["approve", "reject"]) });
+        Assert.Equal(400, status);
+        Assert.Contains("decision: sent 2 times", body, StringComparison.Ordinal);
+        Assert.Empty(sink.Decisions);
+    }
+
+    [Fact]
+    public async Task PostAsync_ReasonWithControlCharacter_Refused400()
+    {
+        var token = await IssueAsync();
+        var (status, body) = await PostAsync(token.Value, Form("reject", "looks fine\u0007"));
+        Assert.Equal(400, status);
+        Assert.Contains("reason: control character U+0007", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PostAsync_JsonInsteadOfForm_Refused415()
+    {
+        var token = await IssueAsync();
+        var context = Request("POST");
+        context.Request.ContentType = "application/json";
+        context.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes("{\"decision\":\"approve\"}"));
+        var (status, _) = await ExecuteAsync(await Handler().PostAsync(context.Request, token.Value, sink), context);
+        Assert.Equal(415, status);
+        Assert.Empty(sink.Decisions);
+    }
+
+    [Fact]
+    public async Task PostAsync_FormOverBodyLimit_Refused413()
+    {
+        var token = await IssueAsync();
+        var context = Request("POST");
+        var body = "decision=approve&reason=" + new string('x', FormLimits.MaxBodyBytes);
+        context.Request.ContentType = "application/x-www-form-urlencoded";
+        context.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes(body));
+        var (status, _) = await ExecuteAsync(await Handler().PostAsync(context.Request, token.Value, sink), context);
+        Assert.Equal(413, status);
+        Assert.Empty(sink.Decisions);
+    }
+
+    [Fact]
+    public async Task PostNoticeAsync_ReferenceOverLimitOrMultiline_Refused400NamingField()
+    {
+        var token = await IssueAsync(purpose: ApprovalPurpose.Notice);
+        foreach (var reference in new[] { new string('7', FormLimits.Name + 1), "HH-1\nHH-2" })
+        {
+            var post = Request("POST", form: new() { ["decision"] = "submitted", ["reference"] = reference });
+            var (status, body) = await ExecuteAsync(await Handler().PostNoticeAsync(post.Request, token.Value, sink), post);
+            Assert.Equal(400, status);
+            Assert.Contains("reference: ", body, StringComparison.Ordinal);
+        }
         Assert.Empty(sink.Decisions);
     }
 

@@ -49,16 +49,40 @@ public sealed class ApproverIdentityResolverTests
         Assert.Null(AppServiceApproverIdentityResolver.Parse("%%%not-base64"));
 
     [Fact]
-    public async Task Local_HeaderEnabled_UsesHeader()
+    public async Task Local_DrillHeaderEnabled_UsesHeader()
     {
-        var resolver = new LocalApproverIdentityResolver(new ApproverIdentityOptions { AllowApproverHeader = true, ApproverIdentity = "dpo@northwind.example" });
+        var resolver = new LocalApproverIdentityResolver(new ApproverIdentityOptions { AllowApproverHeader = true });
         Assert.Equal("ciso@northwind.example", await resolver.ResolveAsync(WithHeader(LocalApproverIdentityResolver.HeaderName, "ciso@northwind.example")));
     }
 
     [Fact]
-    public async Task Local_HeaderDisabled_UsesConfiguredIdentity()
+    public async Task Local_BareHeaderOutsideDrill_IsNobody()
     {
-        var resolver = new LocalApproverIdentityResolver(new ApproverIdentityOptions { ApproverIdentity = "dpo@northwind.example" });
-        Assert.Equal("dpo@northwind.example", await resolver.ResolveAsync(WithHeader(LocalApproverIdentityResolver.HeaderName, "ciso@northwind.example")));
+        var resolver = new LocalApproverIdentityResolver(new ApproverIdentityOptions(), new LocalSessions());
+        Assert.Null(await resolver.ResolveAsync(WithHeader(LocalApproverIdentityResolver.HeaderName, "ciso@northwind.example")));
+    }
+
+    [Fact]
+    public async Task Local_SessionCookieFromRedeemedCode_IsThatPerson()
+    {
+        var sessions = new LocalSessions();
+        var session = sessions.Redeem(sessions.IssueCode("dpo@northwind.example"))!.Value;
+        var resolver = new LocalApproverIdentityResolver(new ApproverIdentityOptions(), sessions);
+
+        var request = WithHeader("Cookie", $"{LocalSessions.CookieName}={session.SessionId}");
+
+        Assert.Equal("dpo@northwind.example", await resolver.ResolveAsync(request));
+        Assert.Null(await resolver.ResolveAsync(WithHeader("Cookie", $"{LocalSessions.CookieName}=guessed")));
+    }
+
+    [Fact]
+    public void LocalSessions_CodeRedeemedTwice_SecondTimeRefused()
+    {
+        var sessions = new LocalSessions();
+        var code = sessions.IssueCode("dpo@northwind.example");
+
+        Assert.NotNull(sessions.Redeem(code));
+        Assert.Null(sessions.Redeem(code));
+        Assert.Null(sessions.Redeem(null));
     }
 }

@@ -147,4 +147,55 @@ public sealed class IncidentActionsTests(LocalPipelineFixture fixture)
         var api = await http.GetFromJsonAsync<JsonObject>(new Uri(Pipeline.ApiUrl, $"/api/incidents/{id}"));
         Assert.Equal("FalsePositive", (string)api!["status"]!);
     }
+
+    [Fact]
+    public async Task PostFactsAndFalsePositive_TextPlainOrCrossOrigin_RefusedAndIncidentUnchanged()
+    {
+        using var http = new HttpClient();
+        var id = await OpenAsync(http);
+        var routes = new[] { Facts(id), new Uri(Pipeline.ApiUrl, $"/api/incidents/{id}/false-positive") };
+        const string body = "{\"reason\": \"forged\", \"subjectCount\": 1}";
+
+        foreach (var url in routes)
+        {
+            // What a cross-site HTML form can send without a preflight.
+            using var plain = Post(url, body, "security-lead@northwind.example");
+            plain.Content = new StringContent(body, Encoding.UTF8, "text/plain");
+            using var plainResponse = await http.SendAsync(plain);
+            Assert.Equal(HttpStatusCode.UnsupportedMediaType, plainResponse.StatusCode);
+            Assert.Contains("Content-Type", await plainResponse.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+            using var crossOrigin = Post(url, body, "security-lead@northwind.example");
+            crossOrigin.Headers.Add("Origin", "http://evil.example");
+            using var crossResponse = await http.SendAsync(crossOrigin);
+            Assert.Equal(HttpStatusCode.Forbidden, crossResponse.StatusCode);
+            Assert.Equal("application/problem+json", crossResponse.Content.Headers.ContentType?.MediaType);
+        }
+
+        var incident = await http.GetFromJsonAsync<JsonObject>(new Uri(Pipeline.ApiUrl, $"/api/incidents/{id}"));
+        Assert.NotEqual("FalsePositive", (string?)incident!["status"]);
+        Assert.DoesNotContain(incident["timeline"]!.AsArray(), t => (string?)t!["kind"] is "incident.false-positive-declared" or "facts.amended");
+    }
+
+    [Fact]
+    public async Task PostFacts_OversizedAndMalformedBodies_Refused4xxNamingWhatIsWrong()
+    {
+        using var http = new HttpClient();
+        var url = Facts("inc-does-not-matter");
+        var cases = new (string Body, HttpStatusCode Status, string Names)[]
+        {
+            ($"{{\"note\": \"{new string('x', FormLimits.FreeText + 1)}\", \"subjectCount\": 1}}", HttpStatusCode.BadRequest, "note: at most"),
+            ("{\"note\": \"\\ud800\", \"subjectCount\": 1}", HttpStatusCode.BadRequest, "$.note"),
+            ("{\"subjectCount\": 1, \"subjectCount\": 2}", HttpStatusCode.BadRequest, "$.subjectCount"),
+            ("{\"awareAt\": \"9999-12-31T00:00:00Z\"}", HttpStatusCode.BadRequest, "awareAt: must fall between"),
+            ("{\"lawEnforcementHold\": {\"requestedBy\": \"" + new string('y', FormLimits.Name + 1) + "\", \"reason\": \"r\"}}", HttpStatusCode.BadRequest, "lawEnforcementHold.requestedBy"),
+            ("{\"note\": \"" + new string('z', FormLimits.MaxBodyBytes) + "\"}", HttpStatusCode.RequestEntityTooLarge, "At most"),
+        };
+        foreach (var (body, status, names) in cases)
+        {
+            using var response = await http.SendAsync(Post(url, body, "dpo@northwind.example"));
+            Assert.Equal(status, response.StatusCode);
+            Assert.Contains(names, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+    }
 }

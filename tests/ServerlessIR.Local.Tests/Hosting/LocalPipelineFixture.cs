@@ -41,6 +41,8 @@ public sealed class LocalPipelineFixture : IAsyncLifetime
             HorizonHours = 30,
             // Long enough for a test (or a headless browser on a busy machine) to answer the first approval tier.
             HumanWaitFloorSeconds = 60,
+            // The drill's people below (and the tests) name who they act as in the local identity header.
+            SimulatedPeople = true,
         });
         var approvers = new Scenario("tests", null, [], [new ScenarioApprover(Pipeline.Playbook.Approvals.Tiers[0].Name, "approve", 0.2)]);
         people = new DrillPeople(Pipeline, approvers, Stopwatch.StartNew(), _ => Task.CompletedTask,

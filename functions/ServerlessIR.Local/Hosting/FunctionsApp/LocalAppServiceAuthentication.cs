@@ -15,9 +15,10 @@ public static class LocalAppServiceAuthentication
 {
     private const string UpnClaim = "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/upn";
 
-    public static IApplicationBuilder UseLocalAppServiceAuthentication(this IApplicationBuilder app, string? configuredIdentity)
+    public static IApplicationBuilder UseLocalAppServiceAuthentication(this IApplicationBuilder app, bool simulatedPeople, LocalSessions sessions)
     {
         ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(sessions);
         return app.Use(async (context, next) =>
         {
             var headers = context.Request.Headers;
@@ -25,11 +26,11 @@ public static class LocalAppServiceAuthentication
             {
                 headers.Remove(name);
             }
-            var caller = headers[LocalApproverIdentityResolver.HeaderName].ToString().Trim();
+            var caller = simulatedPeople ? headers[LocalApproverIdentityResolver.HeaderName].ToString().Trim() : "";
             headers.Remove(LocalApproverIdentityResolver.HeaderName);
             if (string.IsNullOrEmpty(caller))
             {
-                caller = configuredIdentity?.Trim() ?? "";
+                caller = sessions.Resolve(context.Request) ?? "";
             }
             if (caller.Length > 0)
             {
