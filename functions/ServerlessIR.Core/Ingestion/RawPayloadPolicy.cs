@@ -80,18 +80,35 @@ public static class RawPayloadPolicy
         {
             return raw;
         }
-        var dropped = data.Select(p => p.Key).Where(k => !fields.Contains(k, StringComparer.Ordinal)).ToList();
+        var dropped = Drop(data, fields, "");
+        // The common alert schema as Azure Monitor sends it nests its parts one level down (data.data.essentials,
+        // data.data.alertContext): the same list applies there, so essentials stay and alertContext goes.
+        if (!dropped.Contains("data", StringComparer.Ordinal) && data["data"] is JsonObject inner && IsAzureMonitor(data))
+        {
+            dropped.AddRange(Drop(inner, fields, "data."));
+        }
         if (dropped.Count == 0)
         {
             return raw;
         }
-        foreach (var name in dropped)
-        {
-            data.Remove(name);
-        }
         envelope["_droppedFields"] = new JsonArray([.. dropped.Select(d => (JsonNode?)d)]);
         return envelope.ToJsonString();
     }
+
+    private static List<string> Drop(JsonObject target, IReadOnlyList<string> fields, string prefix)
+    {
+        var keepNested = prefix.Length == 0 && IsAzureMonitor(target);
+        var dropped = target.Select(p => p.Key)
+            .Where(k => !fields.Contains(k, StringComparer.Ordinal) && !(keepNested && k == "data" && target[k] is JsonObject)).ToList();
+        foreach (var name in dropped)
+        {
+            target.Remove(name);
+        }
+        return [.. dropped.Select(d => prefix + d)];
+    }
+
+    private static bool IsAzureMonitor(JsonObject data) =>
+        data["schemaId"]?.GetValueKind() == System.Text.Json.JsonValueKind.String && (string?)data["schemaId"] == AzureMonitorKey;
 
     private static IReadOnlyList<string>? FieldsFor(string type, JsonObject data, IReadOnlyDictionary<string, IReadOnlyList<string>> allowed)
     {
