@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using ServerlessIR.Core.Approvals;
+using ServerlessIR.Core.Privacy;
 
 namespace ServerlessIR.Adapters.Http;
 
@@ -73,7 +74,7 @@ public sealed partial class ApprovalsHandler
                 default:
                     return Task.FromResult(Html(request, StatusCodes.Status400BadRequest, FormPage("Choose Approve or Reject.", reason)));
             }
-            return DecideAsync(request, sink, page, Decision(page, outcome, now) with { Reason = string.IsNullOrWhiteSpace(reason) ? null : reason },
+            return DecideAsync(request, sink, page, Decision(page, outcome, now) with { Reason = string.IsNullOrWhiteSpace(reason) ? null : FreeTextScrubber.Scrub(reason) },
                 () => FormPage("Your decision could not be recorded. Nothing was changed; please try again.", reason));
         });
 

@@ -5,6 +5,7 @@ using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using ServerlessIR.Core.Incidents;
 using ServerlessIR.Core.Playbooks;
+using ServerlessIR.Core.Privacy;
 
 namespace ServerlessIR.Adapters.Http;
 
@@ -35,6 +36,9 @@ public sealed partial class IncidentActionsHandler(
         {
             return Problem(StatusCodes.Status400BadRequest, "Invalid facts", string.Join("; ", errors), errors);
         }
+        // Free text goes into the durable event, the timeline and the evidence: personal data out first.
+        amendment = amendment with { Note = FreeTextScrubber.Scrub(amendment.Note),
+            LawEnforcementHold = amendment.LawEnforcementHold is { } hold ? hold with { Reason = FreeTextScrubber.Scrub(hold.Reason) } : null };
         return await RaiseAsync(durable, id, IncidentEvent.Kinds.Facts, new FactsAmendedEvent(amendment),
             new { incident = id, accepted = "facts", amendedBy = caller }, cancellationToken);
     }
@@ -63,7 +67,7 @@ public sealed partial class IncidentActionsHandler(
             return Problem(StatusCodes.Status400BadRequest, "Reason required",
                 "reason: give why this is a false positive (1 to 2000 characters); it goes into the evidence", ["reason"]);
         }
-        return await RaiseAsync(durable, id, IncidentEvent.Kinds.FalsePositive, new FalsePositiveDeclaredEvent(new FalsePositiveRequest(caller!, reason.Trim())),
+        return await RaiseAsync(durable, id, IncidentEvent.Kinds.FalsePositive, new FalsePositiveDeclaredEvent(new FalsePositiveRequest(caller!, FreeTextScrubber.Scrub(reason.Trim()))),
             new { incident = id, accepted = "false-positive", declaredBy = caller }, cancellationToken);
     }
 

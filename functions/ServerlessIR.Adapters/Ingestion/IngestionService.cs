@@ -11,6 +11,7 @@ using ServerlessIR.Core.Incidents;
 using ServerlessIR.Core.Ingestion;
 using ServerlessIR.Core.Ingestion.Correlation;
 using ServerlessIR.Core.Playbooks;
+using ServerlessIR.Core.Privacy;
 
 namespace ServerlessIR.Adapters.Ingestion;
 
@@ -96,6 +97,8 @@ public sealed partial class IngestionService
         {
             var payloadRef = await payloads.PutAsync(key, RawPayloadPolicy.Minimize(incoming, playbooks.Current.Ingestion.RawPayloadFields), cancellationToken);
             signal = source.Normalize(incoming, pseudonymizer, payloadRef);
+            // Before the signal reaches any durable input: the raw store above keeps the original text.
+            signal = signal with { Summary = FreeTextScrubber.Scrub(signal.Summary) };
         }
         catch (SignalRejectedException ex)
         {

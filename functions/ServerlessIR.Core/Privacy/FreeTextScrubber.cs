@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -36,6 +37,7 @@ public static partial class FreeTextScrubber
     private const int TimeoutMilliseconds = 250;
 
     /// <summary>The text with every finding replaced by its kind's marker; null stays null.</summary>
+    [return: NotNullIfNotNull(nameof(text))]
     public static string? Scrub(string? text) => text is null ? null : Scrub(text, (kind, _) => MarkerOf(kind));
 
     /// <summary>
