@@ -54,14 +54,15 @@ internal sealed class RetentionCommand : Command
     /// One sweep of the storage behind <paramref name="connectionString"/> under <paramref name="storagePrefix"/>, through
     /// the same <see cref="RetentionSweeper"/> the Functions app registers, with a durable client per task hub.
     /// </summary>
+    /// <param name="settings">More configuration, such as <c>ServerlessIR:Retention:*</c> periods.</param>
     internal static async Task<RetentionSweepResult> SweepAsync(string connectionString, string storagePrefix, string? taskHub, bool dryRun,
-        CancellationToken cancellationToken, TimeProvider? time = null)
+        CancellationToken cancellationToken, TimeProvider? time = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["AzureWebJobsStorage"] = connectionString,
             ["ServerlessIR:Storage:Prefix"] = storagePrefix,
-        }).Build();
+        }).AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
         var services = new ServiceCollection().AddLogging();
         services.AddSingleton(time ?? TimeProvider.System);
         services.AddStorage(configuration).AddRetention(configuration);
