@@ -80,12 +80,12 @@ public sealed class RetentionSweepTests(LocalPipelineFixture fixture)
 
         // Never swept: the old incident's evidence and its record.
         Assert.Equal(evidenceRowsOfOld, await CountAsync(evidence, old.IncidentId, timeout.Token));
-        var record = await tables.GetTableClient(fixture.StoragePrefix + "Incidents").QueryAsync<TableEntity>(e => e.RowKey == old.IncidentId || e.PartitionKey == old.IncidentId,
-            cancellationToken: timeout.Token).AnyAsync(timeout.Token);
-        Assert.True(record, "the old incident's record was swept");
+        var record = await AllAsync(tables.GetTableClient(fixture.StoragePrefix + "Incidents").QueryAsync<TableEntity>(
+            e => e.RowKey == old.IncidentId || e.PartitionKey == old.IncidentId, cancellationToken: timeout.Token));
+        Assert.True(record.Count > 0, "the old incident's record was swept");
 
         // What the sweep did, for an auditor: counts and the cut-off, one row per sweep.
-        var row = await tables.GetTableClient(fixture.StoragePrefix + "RetentionSweeps").QueryAsync<TableEntity>(cancellationToken: timeout.Token).FirstAsync(timeout.Token);
+        var row = (await AllAsync(tables.GetTableClient(fixture.StoragePrefix + "RetentionSweeps").QueryAsync<TableEntity>(cancellationToken: timeout.Token)))[0];
         Assert.True(row.GetInt32(nameof(RetainedStore.RawAlerts)) >= 1);
         Assert.Equal(cutoff, row.GetDateTimeOffset(nameof(RetainedStore.RawAlerts) + "Cutoff"));
         Assert.Contains(fixture.TaskHub, row.GetString(nameof(RetainedStore.DurableInstances) + "Scopes"), StringComparison.Ordinal);
@@ -124,9 +124,19 @@ public sealed class RetentionSweepTests(LocalPipelineFixture fixture)
             .GetEntityIfExistsAsync<TableEntity>("d" + dedupeKey[..2], dedupeKey, cancellationToken: cancellationToken)).HasValue;
 
     private async Task<bool> RejectedExistsAsync(TableServiceClient tables, string eventId, CancellationToken cancellationToken) =>
-        await tables.GetTableClient(fixture.StoragePrefix + "RejectedEvents")
-            .QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"EventId eq {eventId}"), cancellationToken: cancellationToken).AnyAsync(cancellationToken);
+        (await AllAsync(tables.GetTableClient(fixture.StoragePrefix + "RejectedEvents")
+            .QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"EventId eq {eventId}"), cancellationToken: cancellationToken))).Count > 0;
 
     private static async Task<int> CountAsync(TableClient table, string partition, CancellationToken cancellationToken) =>
-        await table.QueryAsync<TableEntity>(e => e.PartitionKey == partition, select: ["RowKey"], cancellationToken: cancellationToken).CountAsync(cancellationToken);
+        (await AllAsync(table.QueryAsync<TableEntity>(e => e.PartitionKey == partition, select: ["RowKey"], cancellationToken: cancellationToken))).Count;
+
+    private static async Task<List<TableEntity>> AllAsync(Azure.AsyncPageable<TableEntity> rows)
+    {
+        var list = new List<TableEntity>();
+        await foreach (var row in rows)
+        {
+            list.Add(row);
+        }
+        return list;
+    }
 }
