@@ -7,6 +7,7 @@ using ServerlessIR.Adapters.Containment;
 using ServerlessIR.Adapters.Evidence;
 using ServerlessIR.Adapters.Http;
 using ServerlessIR.Adapters.Notifications;
+using ServerlessIR.Adapters.Retention;
 using ServerlessIR.Adapters.Incidents;
 using ServerlessIR.Adapters.Ingestion;
 using ServerlessIR.Adapters.Salesforce;
@@ -45,6 +46,7 @@ public static class ServiceCollectionExtensions
         services.AddNotifications(configuration);
         services.AddApprovals(configuration);
         services.AddHttpHandlers(configuration);
+        services.AddRetention(configuration);
         return services;
     }
 }

@@ -37,6 +37,7 @@ public static class AppSettingKeys
         new("Evidence__TableName", "EvidenceStorageOptions", "Evidence"),
         new("Evidence__AnchorTableName", "EvidenceStorageOptions", "EvidenceAnchors"),
         new("Evidence__Retention__*", "RetentionOptions", "the defaults of RetentionOptions"),
+        new("ServerlessIR__Retention__*", "RetentionSweepOptions (RetentionSweep timer, ir retention)", "the defaults of RetentionSweepOptions"),
 
         // Ingestion and the Salesforce relay.
         new("ServerlessIR__PlaybookPath", "AddServerlessIR", "the embedded default playbook"),

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Net.Http.Headers;
 using ServerlessIR.Core.Approvals;
 using ServerlessIR.Core.Incidents;
+using ServerlessIR.Core.Privacy;
 
 namespace ServerlessIR.Adapters.Http;
 
@@ -84,7 +85,7 @@ public sealed partial class ApprovalsHandler
                 default:
                     return Task.FromResult(Html(request, StatusCodes.Status400BadRequest, formPage("Choose Approve or Reject.", reason)));
             }
-            return DecideAsync(request, sink, page, Decision(page, outcome, now) with { Reason = string.IsNullOrEmpty(reason) ? null : reason },
+            return DecideAsync(request, sink, page, Decision(page, outcome, now) with { Reason = string.IsNullOrWhiteSpace(reason) ? null : FreeTextScrubber.Scrub(reason) },
                 () => formPage("Your decision could not be recorded. Nothing was changed; please try again.", reason));
         });
 

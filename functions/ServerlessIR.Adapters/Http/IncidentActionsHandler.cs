@@ -3,6 +3,7 @@ using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using ServerlessIR.Core.Incidents;
 using ServerlessIR.Core.Playbooks;
+using ServerlessIR.Core.Privacy;
 
 namespace ServerlessIR.Adapters.Http;
 
@@ -34,6 +35,9 @@ public sealed partial class IncidentActionsHandler(
         {
             return Problem(StatusCodes.Status400BadRequest, "Invalid facts", string.Join("; ", errors), errors);
         }
+        // Free text goes into the durable event, the timeline and the evidence: personal data out first.
+        amendment = amendment with { Note = FreeTextScrubber.Scrub(amendment.Note),
+            LawEnforcementHold = amendment.LawEnforcementHold is { } hold ? hold with { Reason = FreeTextScrubber.Scrub(hold.Reason) } : null };
         return await RaiseAsync(durable, id, IncidentEvent.Kinds.Facts, new FactsAmendedEvent(amendment),
             new { incident = id, accepted = "facts", amendedBy = caller }, cancellationToken);
     }
@@ -50,7 +54,7 @@ public sealed partial class IncidentActionsHandler(
         {
             return Problem(StatusCodes.Status400BadRequest, "Invalid false-positive declaration", string.Join("; ", errors), errors);
         }
-        return await RaiseAsync(durable, id, IncidentEvent.Kinds.FalsePositive, new FalsePositiveDeclaredEvent(declared),
+        return await RaiseAsync(durable, id, IncidentEvent.Kinds.FalsePositive, new FalsePositiveDeclaredEvent(declared with { Reason = FreeTextScrubber.Scrub(declared.Reason) }),
             new { incident = id, accepted = "false-positive", declaredBy = caller }, cancellationToken);
     }
 

@@ -12,6 +12,7 @@ using ServerlessIR.Core.Incidents;
 using ServerlessIR.Core.Ingestion;
 using ServerlessIR.Core.Ingestion.Correlation;
 using ServerlessIR.Core.Playbooks;
+using ServerlessIR.Core.Privacy;
 
 namespace ServerlessIR.Adapters.Ingestion;
 
@@ -123,6 +124,8 @@ public sealed partial class IngestionService
         try
         {
             signal = source.Normalize(incoming, pseudonymizer, payloadRef);
+            // Before the signal reaches any durable input: the raw store above keeps the original text.
+            signal = signal with { Summary = FreeTextScrubber.Scrub(signal.Summary) };
         }
         catch (SignalRejectedException ex)
         {

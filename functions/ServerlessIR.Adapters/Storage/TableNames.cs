@@ -28,13 +28,16 @@ public sealed class TableNames(StorageOptions options)
     /// <summary>The send ledger that keeps a retried notification from going out twice.</summary>
     public string NotificationLedger => Table("notificationledger");
 
+    /// <summary>One row per retention sweep: what it purged, per store, and the cut-offs (no contents).</summary>
+    public string RetentionSweeps => Table("RetentionSweeps");
+
     /// <summary>Raw alert payloads: restricted, read only by steps that need them.</summary>
     public string RawPayloadContainer => Container("raw-alerts");
 
     public string NoticeDraftContainer => Container("notice-drafts");
 
     /// <summary>Every table above, for creating them at start-up.</summary>
-    public IReadOnlyList<string> Tables => [Incidents, Deliveries, Correlation, RejectedEvents, PollerState, ApprovalTokens, NotificationLedger];
+    public IReadOnlyList<string> Tables => [Incidents, Deliveries, Correlation, RejectedEvents, PollerState, ApprovalTokens, NotificationLedger, RetentionSweeps];
 
     /// <summary>Every container above, for creating them at start-up.</summary>
     public IReadOnlyList<string> Containers => [RawPayloadContainer, NoticeDraftContainer];

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using ServerlessIR.Core.Privacy;
 
 namespace ServerlessIR.Core.Evidence;
 
@@ -16,11 +17,15 @@ namespace ServerlessIR.Core.Evidence;
 /// carry no secret and the count is evidence.</item>
 /// <item><c>{"$pii": "raw"}</c> marks a raw identifier: it becomes its pseudonym.</item>
 /// <item>A string member named like a customer identifier (email, contactId, customerId...) becomes its pseudonym.</item>
-/// <item>In every string (payload and summary), e-mail addresses become pseudonyms and
-/// Salesforce session IDs, bearer tokens and JWTs become <c>[redacted]</c>. Members named for an
-/// accountable person (<c>by</c>, <c>approver</c>...) keep e-mail addresses: who approved is the evidence.</item>
+/// <item>In every string (payload and summary), what <see cref="FreeTextScrubber"/> finds is handled by kind: e-mail
+/// addresses and phone numbers become pseudonyms (they identify a person, and an investigator may need to see that two
+/// records name the same one); card numbers and IBANs become <c>[card]</c> and <c>[iban]</c> (no response needs to
+/// correlate on an account number, and even a keyed hash of a card number keeps evidence in PCI DSS scope). Salesforce
+/// session IDs, bearer tokens and JWTs become <c>[redacted]</c>. Members named for an accountable person (<c>by</c>,
+/// <c>approver</c>...) keep e-mail addresses and phone numbers: who approved is the evidence.</item>
 /// </list>
-/// Sanitizing is idempotent, so a retried append sanitizes to the same content it stored first.
+/// Sanitizing is idempotent, so a retried append sanitizes to the same content it stored first: a value that already has
+/// a pseudonym's shape is not hashed again here (the sanitizer decides nothing by it; correlation never reads evidence).
 /// </remarks>
 public sealed partial class EvidenceSanitizer
 {
@@ -75,12 +80,25 @@ public sealed partial class EvidenceSanitizer
         };
     }
 
-    /// <summary>Redacts secret-looking values and pseudonymizes e-mail addresses in free text.</summary>
+    /// <summary>Redacts secret-looking values, pseudonymizes e-mail addresses and phone numbers and masks card numbers and IBANs in free text.</summary>
     public string SanitizeText(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return EmailPattern().Replace(ScrubSecrets(text), m => pseudonymizer.Pseudonymize(m.Value));
+        return FreeTextScrubber.Scrub(ScrubSecrets(text), (kind, value) => kind switch
+        {
+            PersonalDataKind.Email => pseudonymizer.Pseudonymize(value),
+            PersonalDataKind.Phone => pseudonymizer.Pseudonymize(PhoneDigits(value)),
+            _ => FreeTextScrubber.MarkerOf(kind),
+        });
     }
+
+    // One person, one pseudonym, however the number was spaced: "+49 30 1234" and "+49-30-1234" are the same line.
+    private static string PhoneDigits(string phone) =>
+        new(phone.Where(c => char.IsAsciiDigit(c) || c == '+').ToArray());
+
+    // An accountable person's address stays; an account number in the same text does not.
+    private static string SanitizeAccountableText(string text) =>
+        FreeTextScrubber.Scrub(ScrubSecrets(text), (kind, value) => kind is PersonalDataKind.Card or PersonalDataKind.Iban ? FreeTextScrubber.MarkerOf(kind) : value);
 
     /// <summary>True when a member name looks like it holds a secret.</summary>
     public static bool IsSecretName(string name)
@@ -119,7 +137,7 @@ public sealed partial class EvidenceSanitizer
 
                 return array;
             case JsonValue value when value.TryGetValue<string>(out var text):
-                return JsonValue.Create(accountable ? ScrubSecrets(text) : SanitizeText(text));
+                return JsonValue.Create(accountable ? SanitizeAccountableText(text) : SanitizeText(text));
             default:
                 return node;
         }
@@ -139,17 +157,14 @@ public sealed partial class EvidenceSanitizer
             }
         }
 
-        if (detached is JsonValue s && s.TryGetValue<string>(out var text) && identifierFields.Contains(name) && !string.IsNullOrWhiteSpace(text))
+        if (detached is JsonValue s && s.TryGetValue<string>(out var text) && identifierFields.Contains(name) && !string.IsNullOrWhiteSpace(text) &&
+            !Pseudonymizer.IsPseudonym(text))
         {
             return JsonValue.Create(pseudonymizer.Pseudonymize(text));
         }
 
         return SanitizeNode(detached, accountableFields.Contains(name));
     }
-
-    // Pragmatic, not RFC 5322 complete: the goal is that ordinary addresses never reach storage.
-    [GeneratedRegex(@"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}", RegexOptions.CultureInvariant)]
-    private static partial Regex EmailPattern();
 
     // Salesforce session IDs (org ID prefix 00D, '!', opaque rest), bearer credentials, and JWTs.
     [GeneratedRegex(@"(?<prefix>)\b00D[A-Za-z0-9]{2,16}![^\s""',;]+|(?<prefix>\b(?:Bearer|Basic)\s+)[A-Za-z0-9\-._~+/]+=*|(?<prefix>)\beyJ[A-Za-z0-9_\-]+\.[A-Za-z0-9_\-]+\.[A-Za-z0-9_\-]*", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]

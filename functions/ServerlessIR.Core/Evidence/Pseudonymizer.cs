@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -21,6 +22,7 @@ public sealed class Pseudonymizer
 
     private const string Base32Alphabet = "abcdefghijklmnopqrstuvwxyz234567";
     private const int OutputChars = 20;
+    private static readonly SearchValues<char> Base32Chars = SearchValues.Create(Base32Alphabet);
     private readonly byte[] key;
 
     /// <param name="key">HMAC key, at least 32 bytes (the SHA-256 block strength).</param>
@@ -35,19 +37,22 @@ public sealed class Pseudonymizer
         this.key = (byte[])key.Clone();
     }
 
-    /// <summary>True when <paramref name="value"/> already is a pseudonym (so it is not hashed twice).</summary>
+    /// <summary>
+    /// True when <paramref name="value"/> has the shape of a pseudonym. Only a shape: anyone can write one, so it never
+    /// decides whether to hash (see <see cref="Pseudonymize"/>); the evidence sanitizer uses it to leave its own output alone.
+    /// </summary>
     public static bool IsPseudonym(string value) =>
-        value is not null && value.StartsWith(Prefix, StringComparison.Ordinal) && value.Length == Prefix.Length + OutputChars;
+        value is not null && value.StartsWith(Prefix, StringComparison.Ordinal) && value.Length == Prefix.Length + OutputChars &&
+        value.AsSpan(Prefix.Length).IndexOfAnyExcept(Base32Chars) < 0;
 
-    /// <summary>The pseudonym of <paramref name="identifier"/>; an existing pseudonym is returned unchanged.</summary>
+    /// <summary>The pseudonym of <paramref name="identifier"/>, always computed.</summary>
+    /// <remarks>
+    /// An input that already looks like a pseudonym is hashed like any other: passing it through would let whoever writes
+    /// an alert choose the pseudonym its principal correlates under, and so join or split incidents at will.
+    /// </remarks>
     public string Pseudonymize(string identifier)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(identifier);
-        if (IsPseudonym(identifier))
-        {
-            return identifier;
-        }
-
         var normalized = Normalize(identifier);
         var mac = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(normalized));
         return Prefix + Base32(mac, OutputChars);

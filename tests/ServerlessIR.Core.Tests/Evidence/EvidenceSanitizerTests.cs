@@ -89,13 +89,54 @@ public sealed class EvidenceSanitizerTests
     [Fact]
     public void Sanitize_Twice_SameResult()
     {
-        var entry = new EvidenceEntry("k", "system", $"mail {Email}", TestChain.Start, new JsonObject { ["token"] = Token, ["email"] = Email });
+        var entry = new EvidenceEntry("k", "system", $"mail {Email}, call +44 20 7946 0958", TestChain.Start,
+            new JsonObject { ["token"] = Token, ["email"] = Email, ["phone"] = "+44 20 7946 0958", ["note"] = "card 4111 1111 1111 1111" });
 
         var once = sanitizer.Sanitize(entry);
         var twice = sanitizer.Sanitize(once);
 
         Assert.Equal(once.Summary, twice.Summary);
         Assert.Equal(JsonCanonicalizer.Canonicalize(once.Payload), JsonCanonicalizer.Canonicalize(twice.Payload));
+    }
+
+    [Fact]
+    public void Sanitize_PhonesCardsAndIbansInFreeText_PseudonymizedOrMasked()
+    {
+        var entry = new EvidenceEntry("signal.received", "source:azure-monitor", "caller +49 30 12345678 paid with 4111 1111 1111 1111", TestChain.Start,
+            new JsonObject { ["detail"] = "refund to DE89 3704 0044 0532 0130 00, call +49-30-12345678" });
+
+        var clean = sanitizer.Sanitize(entry);
+        var text = clean.Summary + clean.Payload!.ToJsonString();
+
+        Assert.DoesNotContain("12345678", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("4111", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("3704", text, StringComparison.Ordinal);
+        Assert.Contains("[card]", clean.Summary, StringComparison.Ordinal);
+        Assert.Contains("[iban]", (string?)clean.Payload!["detail"], StringComparison.Ordinal);
+        // One line, one pseudonym, however it was spaced.
+        var pseudonym = Pseudonymizer.Pseudonymize("+493012345678");
+        Assert.Contains(pseudonym, clean.Summary, StringComparison.Ordinal);
+        Assert.Contains(pseudonym, (string?)clean.Payload["detail"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Sanitize_AccountableMemberWithCardNumber_KeepsAddressMasksCard()
+    {
+        var entry = Entry(new JsonObject { ["requestedBy"] = "officer@police.example, +49 30 12345678, card 4111-1111-1111-1111" });
+
+        var by = (string?)sanitizer.Sanitize(entry).Payload!["requestedBy"];
+
+        Assert.Equal("officer@police.example, +49 30 12345678, card [card]", by);
+    }
+
+    [Fact]
+    public void Sanitize_IdentifierFieldHoldingAPseudonym_LeftAsItIs()
+    {
+        var pseudonym = Pseudonymizer.Pseudonymize("003xx000004TmiQ");
+
+        var payload = sanitizer.Sanitize(Entry(new JsonObject { ["contactId"] = pseudonym })).Payload!;
+
+        Assert.Equal(pseudonym, (string?)payload["contactId"]);
     }
 
     private static EvidenceEntry Entry(JsonObject payload) => new("test.kind", "system", "summary", TestChain.Start, payload);

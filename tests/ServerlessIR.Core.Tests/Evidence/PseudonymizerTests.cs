@@ -41,13 +41,25 @@ public sealed class PseudonymizerTests
     }
 
     [Fact]
-    public void Pseudonymize_AlreadyPseudonym_Unchanged()
+    public void Pseudonymize_InputShapedLikeAPseudonym_HashedLikeAnyOther()
     {
         var p = new Pseudonymizer(Key);
-        var once = p.Pseudonymize("jane.doe@example.com");
+        var victim = p.Pseudonymize("0055g00000VICTIM");
 
-        Assert.Equal(once, p.Pseudonymize(once));
+        // An alert that names the victim's pseudonym as its principal must not correlate as the victim.
+        var steered = p.Pseudonymize(victim);
+
+        Assert.NotEqual(victim, steered);
+        Assert.True(Pseudonymizer.IsPseudonym(steered));
     }
+
+    [Theory]
+    [InlineData("psn:abcdefghijklmnopqrst", true)]
+    [InlineData("psn:abcdefghijklmnopqrs", false)]
+    [InlineData("psn:ABCDEFGHIJKLMNOPQRST", false)]
+    [InlineData("psn:abcdefghijklmnopq01", false)]
+    public void IsPseudonym_Shapes_AsExpected(string value, bool expected) =>
+        Assert.Equal(expected, Pseudonymizer.IsPseudonym(value));
 
     [Fact]
     public void Constructor_ShortKey_Throws()
