@@ -119,7 +119,6 @@ public sealed class SettingsContractTests(CompiledInfrastructure infra)
         var read = app.KeysRead.ToHashSet(StringComparer.OrdinalIgnoreCase);
 
         var unread = BicepAppSettings.Declared(infra.Main).Select(p => p.Key)
-            .Where(name => !AwaitedByAnotherBranch(name))
             .Where(name => AppSettingKeys.Find(name.Replace("__", ":", StringComparison.Ordinal)) is not { } listed
                 || (listed.Scope != AppSettingScope.FunctionsHost && !read.Contains(listed.ConfigurationKey) && !ReadOnDemand(listed)))
             .ToList();
@@ -155,15 +154,6 @@ public sealed class SettingsContractTests(CompiledInfrastructure infra)
         Assert.Equal("%TASKHUB_NAME%", hub);
         Assert.Contains("TASKHUB_NAME", BicepAppSettings.Declared(infra.Main).Select(p => p.Key));
     }
-
-    /// <summary>
-    /// Settings Bicep sets ahead of the code that reads them, while that code is on another branch: the retention job's
-    /// periods (section <c>ServerlessIR:Retention</c>, RetentionOptions of the privacy work on issue 17). The waiver ends by
-    /// itself: once <see cref="AppSettingKeys"/> lists the key, the usual rule (listed and read) applies to it.
-    /// </summary>
-    private static bool AwaitedByAnotherBranch(string name) =>
-        name.StartsWith("ServerlessIR__Retention__", StringComparison.Ordinal)
-        && AppSettingKeys.Find(name.Replace("__", ":", StringComparison.Ordinal)) is null;
 
     /// <summary>A section the binder looks at on its way to listed keys (<c>Evidence</c> for <c>Evidence:TableName</c>).</summary>
     private static bool IsSectionOfAListedSetting(string key) =>

@@ -116,27 +116,25 @@ public sealed partial class RetentionSweeper
 
     private static async Task<int> PurgeInstancesAsync(DurableTaskClient durable, DateTimeOffset cutoff, bool dryRun, CancellationToken cancellationToken)
     {
+        // Listed, then purged one by one: the local engine's sidecar refuses a filtered purge, and one path for both hosts
+        // is the one the tests exercise. A daily sweep purges what ended in a day, so the per-instance calls stay few.
+        var ended = new List<string>();
+        var query = new OrchestrationQuery { CreatedTo = cutoff, Statuses = Ended, FetchInputsAndOutputs = false };
+        await foreach (var instance in durable.GetAllInstancesAsync(query).WithCancellation(cancellationToken))
+        {
+            ended.Add(instance.InstanceId);
+        }
         if (dryRun)
         {
-            var count = 0;
-            var query = new OrchestrationQuery { CreatedTo = cutoff, Statuses = Ended, FetchInputsAndOutputs = false };
-            await foreach (var _ in durable.GetAllInstancesAsync(query).WithCancellation(cancellationToken))
-            {
-                count++;
-            }
-            return count;
+            return ended.Count;
         }
         var purged = 0;
-        while (true)
+        foreach (var instanceId in ended)
         {
-            // A backend may stop a large purge part-way (IsComplete false): go on until it says it is done.
-            var result = await durable.PurgeAllInstancesAsync(new PurgeInstancesFilter(CreatedTo: cutoff, Statuses: Ended), cancellationToken);
+            var result = await durable.PurgeInstanceAsync(instanceId, cancellation: cancellationToken);
             purged += result.PurgedInstanceCount;
-            if (result.IsComplete != false || result.PurgedInstanceCount == 0)
-            {
-                return purged;
-            }
         }
+        return purged;
     }
 
     private async Task<int> PurgeBlobsAsync(string containerName, DateTimeOffset cutoff, bool dryRun, CancellationToken cancellationToken)
