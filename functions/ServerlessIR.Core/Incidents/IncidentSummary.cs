@@ -24,6 +24,12 @@ public sealed record IncidentSummary
     /// <summary>How many entries the whole timeline has (the evidence records every one).</summary>
     public int TimelineCount { get; init; }
     public long EvidenceRecords { get; init; }
+
+    /// <summary>The latest bookkeeping steps that failed after their retries (evidence, record, messages, notice drafts).</summary>
+    public IReadOnlyList<BookkeepingFailure> BookkeepingFailures { get; init; } = [];
+
+    /// <summary>How many bookkeeping steps failed in all; <see cref="BookkeepingFailures"/> keeps the latest.</summary>
+    public int BookkeepingFailureCount { get; init; }
     public string? EvidenceHead { get; init; }
     public string? LinkedIncidentId { get; init; }
     public DateTimeOffset? ContainedAt { get; init; }
