@@ -39,6 +39,7 @@ public static class IncidentRecord
                 Timeline = Latest(summary.Timeline, timeline),
                 Notifications = Latest(summary.Notifications, lists),
                 Approvals = Latest(summary.Approvals, lists),
+                SignalIds = Latest(summary.SignalIds, lists),
                 TimelineCount = summary.TimelineCount,
             };
             if (Measure(fitted) <= maxChars)

@@ -225,7 +225,7 @@ internal sealed class IncidentRun(TaskOrchestrationContext context, IncidentInpu
         var widens = Widens(signal);
         // Only the bounded summary is kept: every signal goes into each re-assessment's activity input.
         Signals.Add(signal with { Summary = BoundedText.Truncate(signal.Summary, EvidenceLimits.MaxSummaryChars) });
-        State.SignalsJoined(Signals.Count);
+        State.SignalJoined(signal.Id);
         return widens;
     }
 

@@ -22,6 +22,7 @@ public sealed class IncidentState
     private readonly List<NotificationSummary> notifications = [];
     private readonly List<ApprovalSummary> approvals = [];
     private readonly List<BookkeepingFailure> bookkeepingFailures = [];
+    private readonly List<string> signalIds = [];
     private int bookkeepingFailureCount;
     private IncidentSummary header;
 
@@ -38,6 +39,7 @@ public sealed class IncidentState
             LinkedIncidentId = input.LinkedIncidentId,
             TimeScale = input.Runtime.TimeScale,
         };
+        signalIds.Add(input.FirstSignal.Id);
         Obligations = new ObligationBook(input.Runtime.HorizonHours is { } h ? input.OpenedAt.AddHours(h) : null);
     }
 
@@ -61,6 +63,7 @@ public sealed class IncidentState
         Notifications = [.. notifications],
         Timeline = [.. timeline],
         TimelineCount = timeline.Count,
+        SignalIds = [.. signalIds],
         BookkeepingFailures = [.. bookkeepingFailures],
         BookkeepingFailureCount = bookkeepingFailureCount,
     };
@@ -108,7 +111,13 @@ public sealed class IncidentState
         header = header with { EvidenceRecords = records, EvidenceHead = head };
     }
 
-    public void SignalsJoined(int signals) => header = header with { Signals = signals };
+    /// <summary>A joined signal was taken: counted, and its ID kept so ingestion can tell a taken signal from a lost one.</summary>
+    public void SignalJoined(string signalId)
+    {
+        ArgumentNullException.ThrowIfNull(signalId);
+        signalIds.Add(signalId);
+        header = header with { Signals = signalIds.Count };
+    }
 
     public void RecordNotification(NotificationSummary notification) => notifications.Add(notification);
 

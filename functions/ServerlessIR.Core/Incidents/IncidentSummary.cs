@@ -13,6 +13,12 @@ public sealed record IncidentSummary
     public string? AiSystemName { get; init; }
     public SeveritySummary? Severity { get; init; }
     public int Signals { get; init; }
+
+    /// <summary>
+    /// The IDs of the signals the incident took, first to last: all of them in the orchestration's output, the latest in
+    /// the stored record. Ingestion reads the output to tell a signal an ending incident took from one it never saw.
+    /// </summary>
+    public IReadOnlyList<string> SignalIds { get; init; } = [];
     public IReadOnlyList<string> DataCategories { get; init; } = [];
     public IReadOnlyList<ContainmentSummary> Containment { get; init; } = [];
     public IReadOnlyList<ApprovalSummary> Approvals { get; init; } = [];
