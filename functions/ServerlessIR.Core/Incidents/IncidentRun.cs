@@ -152,7 +152,9 @@ internal sealed class IncidentRun(TaskOrchestrationContext context, IncidentInpu
     {
         ArgumentNullException.ThrowIfNull(call);
         T? result = null;
-        await Bookkeep(step, what, async () => result = await call());
+        // A block body, so the lambda is a Func<Task> and this calls the overload above, not itself.
+        Func<Task> run = async () => { result = await call(); };
+        await Bookkeep(step, what, run);
         return result;
     }
 
