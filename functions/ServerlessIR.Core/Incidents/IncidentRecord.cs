@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ServerlessIR.Core.Evidence;
 
 namespace ServerlessIR.Core.Incidents;
 
@@ -47,9 +48,21 @@ public static class IncidentRecord
                 return fitted;
             }
         }
-        // Last resort: obligations without their checkpoint lists, which the evidence and the report still hold.
-        return fitted with { Obligations = [.. fitted.Obligations.Select(o => o with { Checkpoints = [] })] };
+        // Last resort: obligations without their checkpoint lists and with short status lines (a hold's reason is in
+        // each one); the evidence and the report hold them whole.
+        return fitted with
+        {
+            Obligations = [.. fitted.Obligations.Select(o => o with
+            {
+                Checkpoints = [],
+                StatusReason = BoundedText.TruncateOptional(o.StatusReason, ShortTextChars),
+                Hold = o.Hold is { } hold ? hold with { Reason = BoundedText.Truncate(hold.Reason, ShortTextChars) } : null,
+            })],
+        };
     }
+
+    /// <summary>The length free text in an obligation is cut to when nothing else is left to cut.</summary>
+    private const int ShortTextChars = 200;
 
     private static readonly (int Timeline, int Lists)[] Steps = [(TimelineEntries, ListEntries), (20, 20), (5, 5), (0, 0)];
 

@@ -1,4 +1,5 @@
 using ServerlessIR.Core.Incidents;
+using ServerlessIR.Core.Playbooks;
 using Xunit.Abstractions;
 
 namespace ServerlessIR.Core.Tests.Incidents;
@@ -61,6 +62,27 @@ public sealed class IncidentRecordTests(ITestOutputHelper output)
         Assert.Equal(60, record.TimelineCount);
         Assert.Equal(61, record.Signals);
         Assert.Equal(60, record.EvidenceRecords);
+    }
+
+    [Fact]
+    public void Fit_EveryRegimeHeldWithLongestReason_StillUnderTheLimit()
+    {
+        var hold = new LawEnforcementHold([], new string('o', 256), new string('r', FactsDesk.MaxHoldReasonChars));
+        var obligations = Enumerable.Range(1, 17).Select(i => new ObligationSummary($"regime-{i}", "Supervisory authority of somewhere", Opened.AddHours(72),
+            "fixed", ObligationStatus.OnHold,
+            [.. Enumerable.Range(1, 4).Select(c => new CheckpointSummary($"{c * 24}h", Opened.AddHours(c * 24), null, LadderAction.RemindOwner))],
+            new string('x', 300))
+        {
+            Hold = hold,
+            StatusReason = $"held at the request of {hold.RequestedBy}: {hold.Reason}",
+        }).ToList();
+        var summary = Joined(200, 2_000).Summary with { Obligations = obligations };
+
+        var record = IncidentRecord.Fit(summary);
+
+        Assert.True(IncidentRecord.Measure(record) <= IncidentRecord.MaxChars, $"{IncidentRecord.Measure(record)}");
+        Assert.Equal(17, record.Obligations.Count);
+        Assert.All(record.Obligations, o => Assert.Equal(ObligationStatus.OnHold, o.Status));
     }
 
     [Fact]
