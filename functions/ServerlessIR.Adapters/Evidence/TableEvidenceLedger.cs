@@ -18,7 +18,7 @@ namespace ServerlessIR.Adapters.Evidence;
 public sealed class TableEvidenceLedger : IEvidenceLedger
 {
     // A Table string property holds at most 64 KiB (32K UTF-16 characters).
-    private const int MaxPayloadChars = 32_000;
+    private const int MaxPayloadChars = EvidenceLimits.MaxPayloadChars;
     private const int MaxBatch = 100;
 
     private readonly TableEvidenceReader reader;

@@ -10,9 +10,6 @@ public sealed class TableIncidentStore : IIncidentStore
 {
     private const string Partition = "incident";
 
-    // A table string property holds 32K UTF-16 characters; a long timeline stays in the evidence ledger instead.
-    private const int MaxSnapshotChars = 30_000;
-
     private readonly TableClient table;
 
     public TableIncidentStore(TableServiceClient tables, TableNames names)
@@ -25,11 +22,9 @@ public sealed class TableIncidentStore : IIncidentStore
     public async Task UpsertAsync(IncidentSummary incident, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(incident);
-        var snapshot = JsonSerializer.Serialize(incident, JsonSerializerOptions.Web);
-        if (snapshot.Length > MaxSnapshotChars)
-        {
-            snapshot = JsonSerializer.Serialize(incident with { Timeline = incident.Timeline.TakeLast(50).ToList() }, JsonSerializerOptions.Web);
-        }
+        // A table string property holds 32K UTF-16 characters: the orchestration fits the record before it publishes,
+        // and the store fits it again so that no caller can write a row the table refuses.
+        var snapshot = JsonSerializer.Serialize(IncidentRecord.Fit(incident), JsonSerializerOptions.Web);
         var entity = new TableEntity(Partition, incident.Id)
         {
             ["Status"] = incident.Status.ToString(),

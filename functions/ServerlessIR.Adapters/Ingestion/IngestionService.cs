@@ -232,7 +232,13 @@ public sealed partial class IngestionService
                 if (decision == CorrelationDecision.Join)
                 {
                     await durable.RaiseEventAsync(entry.IncidentId, IncidentEvent.Name, new SignalJoinedEvent(signal), cancellationToken);
-                    return new IngestOutcome(IngestOutcome.Joined, entry.IncidentId);
+                    if (await TookSignalAsync(durable, entry.IncidentId, signal, cancellationToken))
+                    {
+                        return new IngestOutcome(IngestOutcome.Joined, entry.IncidentId);
+                    }
+                    // It ended without the signal: a follow-on opens below, naming it, as for an incident that had ended.
+                    linked ??= entry.IncidentId;
+                    continue;
                 }
                 if (decision == CorrelationDecision.FollowEnded)
                 {
@@ -258,6 +264,22 @@ public sealed partial class IngestionService
             // Another delivery won the race for this key: read again and join what it opened.
         }
         return null;
+    }
+
+    /// <summary>
+    /// Whether the incident took (or, still running, will take) the signal just raised on it. An instance that completes
+    /// between the join decision and the raise discards the event; its output names every signal it took.
+    /// </summary>
+    private static async Task<bool> TookSignalAsync(DurableTaskClient durable, string incidentId, Signal signal, CancellationToken cancellationToken)
+    {
+        var after = await durable.GetInstanceAsync(incidentId, getInputsAndOutputs: false, cancellationToken);
+        if (StateOf(after) != IncidentInstanceState.Ended)
+        {
+            return true;
+        }
+        var ended = await durable.GetInstanceAsync(incidentId, getInputsAndOutputs: true, cancellationToken);
+        return ended?.RuntimeStatus == OrchestrationRuntimeStatus.Completed
+            && ended.ReadOutputAs<IncidentSummary>()?.SignalIds.Contains(signal.Id, StringComparer.Ordinal) == true;
     }
 
     private static IncidentInstanceState StateOf(OrchestrationMetadata? instance) =>

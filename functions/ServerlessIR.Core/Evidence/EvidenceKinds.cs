@@ -77,6 +77,13 @@ public static class EvidenceKinds
     /// <summary>An incident event arrived that the incident does not act on in its state; recorded, not dropped silently.</summary>
     public const string EventIgnored = "event.ignored";
 
+    /// <summary>
+    /// A bookkeeping step (evidence, the incident record, an e-mail, a notice draft, an anchor, a re-assessment) failed
+    /// after its retries; the incident went on. Payload: <c>step</c>, <c>what</c>, <c>errorType</c>, <c>error</c> (first
+    /// line, at most 300 characters). Stands in for a record that could not be appended, when that is what failed.
+    /// </summary>
+    public const string BookkeepingFailed = "bookkeeping.failed";
+
     public static IReadOnlyList<string> All { get; } =
     [
         IncidentOpened, SignalReceived, SignalJoined, IncidentLinked, SmokeClosed,
@@ -88,6 +95,6 @@ public static class EvidenceKinds
         CheckpointFired,
         IncidentFalsePositiveDeclared, CompensationSucceeded, CompensationFailed, CompensationNotApplicable,
         IncidentClosed, IncidentClocksDone, IncidentHorizonReached,
-        EventIgnored,
+        EventIgnored, BookkeepingFailed,
     ];
 }

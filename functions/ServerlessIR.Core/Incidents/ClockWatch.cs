@@ -74,8 +74,11 @@ internal sealed class ClockWatch(IncidentRun run, NoticeDesk notices)
         }
     }
 
-    /// <summary>Handles every incident event that has already arrived.</summary>
-    private async Task DrainAsync()
+    /// <summary>
+    /// Handles every incident event that has already arrived. The orchestrator calls it once more just before it ends:
+    /// an event raised while the last records were written is in the history but would be dropped with the instance.
+    /// </summary>
+    public async Task DrainAsync()
     {
         while (!run.Closed && run.NextEvent().IsCompleted)
         {

@@ -7,8 +7,12 @@ namespace ServerlessIR.Core.Incidents;
 /// <summary>Amended facts from a person: record them, apply a law-enforcement hold, re-assess, and move or add clocks.</summary>
 internal sealed class FactsDesk(IncidentRun run)
 {
+    /// <summary>The longest hold reason kept: it goes into every held obligation's status line in the incident record.</summary>
+    public const int MaxHoldReasonChars = 1_000;
+
     public async Task AmendAsync(FactsAmendment amendment)
     {
+        amendment = Bounded(amendment);
         run.Amend(amendment);
         var by = amendment.AmendedBy ?? "unknown";
         await run.Evidence(EvidenceKinds.FactsAmended, "person:" + by, amendment.Note ?? "Facts amended",
@@ -23,6 +27,23 @@ internal sealed class FactsDesk(IncidentRun run)
         }
         await run.Publish();
     }
+
+    /// <summary>
+    /// The amendment with its free text bounded: the edges bound it too, but the orchestration is the last line, and a
+    /// hold reason is copied into each obligation it covers.
+    /// </summary>
+    private static FactsAmendment Bounded(FactsAmendment amendment) => amendment with
+    {
+        AmendedBy = BoundedText.TruncateOptional(amendment.AmendedBy, EvidenceLimits.MaxActorChars),
+        Note = BoundedText.TruncateOptional(amendment.Note, EvidenceLimits.MaxSummaryChars),
+        LawEnforcementHold = amendment.LawEnforcementHold is { } hold
+            ? hold with
+            {
+                RequestedBy = BoundedText.Truncate(hold.RequestedBy ?? "unknown", EvidenceLimits.MaxActorChars),
+                Reason = BoundedText.Truncate(hold.Reason ?? "", MaxHoldReasonChars),
+            }
+            : null,
+    };
 
     private async Task ApplyHoldAsync(LawEnforcementHold hold)
     {

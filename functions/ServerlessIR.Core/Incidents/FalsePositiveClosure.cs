@@ -19,6 +19,13 @@ internal sealed class FalsePositiveClosure(IncidentRun run)
     /// </summary>
     public async Task CloseAsync(FalsePositiveRequest request)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        // The declarer goes into every obligation's status line; the reason into evidence (bounded there too).
+        request = request with
+        {
+            DeclaredBy = BoundedText.Truncate(request.DeclaredBy ?? "unknown", EvidenceLimits.MaxActorChars),
+            Reason = BoundedText.Truncate(request.Reason ?? "", EvidenceLimits.MaxSummaryChars),
+        };
         var performed = run.State.Containment.Performed;
         await run.Evidence(EvidenceKinds.IncidentFalsePositiveDeclared, "approver:" + request.DeclaredBy, request.Reason,
             new JsonObject { ["declaredBy"] = request.DeclaredBy, ["reason"] = request.Reason, ["stepsToUndo"] = performed.Count });

@@ -82,7 +82,8 @@ public sealed class IncidentOrchestrator : TaskOrchestrator<IncidentInput, Incid
 
         var notices = new NoticeDesk(run);
         await notices.DraftAsync(plan);
-        await new ClockWatch(run, notices).RunAsync();
+        var watch = new ClockWatch(run, notices);
+        await watch.RunAsync();
 
         if (!run.Closed)
         {
@@ -98,7 +99,9 @@ public sealed class IncidentOrchestrator : TaskOrchestrator<IncidentInput, Incid
             }
             await run.Publish();
         }
+        // Ingestion may have raised a joining signal while the last records were written; an event still pending when
+        // the instance completes is discarded. (One raised after this is seen by ingestion, which opens a follow-on.)
+        await watch.DrainAsync();
         return run.Summary;
     }
-
 }

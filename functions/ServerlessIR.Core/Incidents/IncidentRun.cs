@@ -18,12 +18,14 @@ internal sealed class IncidentRun(TaskOrchestrationContext context, IncidentInpu
         maxNumberOfAttempts: 5, firstRetryInterval: TimeSpan.FromSeconds(1), backoffCoefficient: 2, maxRetryInterval: TimeSpan.FromSeconds(30)));
 
     /// <summary>The timeline entries the incident record carries; the evidence ledger holds them all.</summary>
-    public const int RecordedTimelineEntries = 50;
+    public const int RecordedTimelineEntries = IncidentRecord.TimelineEntries;
 
     private readonly List<FactsAmendment> amendments = [];
     private long sequence;
     private int notificationCount;
     private Task<IncidentEvent>? pendingEvent;
+    private readonly HashSet<BookkeepingStep> raised = [];
+    private bool raising;
 
     public TaskOrchestrationContext Context { get; } = context;
     public IncidentInput Input { get; } = input;
@@ -71,49 +73,161 @@ internal sealed class IncidentRun(TaskOrchestrationContext context, IncidentInpu
         Closed = true;
     }
 
+    /// <summary>
+    /// Appends an evidence record (bounded so it always fits the ledger). When the append still fails after its retries, a
+    /// small <c>bookkeeping.failed</c> record takes its place in the chain, the failure goes into the incident record and
+    /// to the incident's people, and the incident goes on: evidence that cannot be written must not stop the clocks.
+    /// </summary>
     public async Task Evidence(string kind, string actor, string summary, JsonObject? payload = null)
     {
-        sequence++;
-        var at = Now;
-        var head = await Context.CallActivityAsync<string>(nameof(AppendEvidenceActivity),
-            new EvidenceAppend(Input.IncidentId, sequence, new EvidenceEntry(kind, actor, summary, at, payload)), ActivityRetry);
-        State.Recorded(new TimelineEntry(at, kind, summary), sequence, head);
+        var entry = EvidenceLimits.Bound(new EvidenceEntry(kind, actor, summary, Now, payload));
+        if (await TryAppend(entry) is not { } details)
+        {
+            raised.Remove(BookkeepingStep.Evidence);
+            return;
+        }
+        var failure = BookkeepingFailure.From(BookkeepingStep.Evidence, $"evidence record '{kind}'", details, Now);
+        await TryAppend(new EvidenceEntry(EvidenceKinds.BookkeepingFailed, "system", Describe(failure), Now, failure.ToPayload()));
+        State.RecordBookkeepingFailure(failure);
+        await Raise(failure);
     }
 
     /// <summary>Writes the chain's head to the anchor store, so a deleted tail is detectable.</summary>
     public Task Anchor(string reason) =>
-        Context.CallActivityAsync<AnchorResult>(nameof(AnchorEvidenceActivity),
-            new AnchorRequest(Input.IncidentId, reason, [.. State.Obligations.Regimes]), ActivityRetry);
+        Bookkeep(BookkeepingStep.Anchor, $"evidence anchor ({reason})", () =>
+            Context.CallActivityAsync<AnchorResult>(nameof(AnchorEvidenceActivity),
+                new AnchorRequest(Input.IncidentId, reason, [.. State.Obligations.Regimes]), ActivityRetry));
 
+    /// <summary>Writes the incident record, cut to fit the store (<see cref="IncidentRecord.Fit"/>).</summary>
     public Task Publish()
     {
         var summary = Summary;
         Context.SetCustomStatus(new { status = summary.Status.ToString(), severity = summary.Severity?.Level, step = State.Step });
-        // Only the latest entries: the activity input is kept in the durable history at every publish, so a whole timeline
-        // there grows the history quadratically with the signals of an alert storm, and every replay reads it.
-        var record = summary.Timeline.Count > RecordedTimelineEntries
-            ? summary with { Timeline = [.. summary.Timeline.TakeLast(RecordedTimelineEntries)] }
-            : summary;
-        return Context.CallActivityAsync<bool>(nameof(RecordIncidentActivity), record, ActivityRetry);
+        // The record is cut here, not only in the store: the activity input is kept in the durable history at every
+        // publish, so a whole timeline there grows the history quadratically with the signals of an alert storm.
+        var record = IncidentRecord.Fit(summary);
+        return Bookkeep(BookkeepingStep.IncidentRecord, "incident record", () =>
+            Context.CallActivityAsync<bool>(nameof(RecordIncidentActivity), record, ActivityRetry));
     }
 
     public async Task Notify(string template, IReadOnlyList<string> to, string subject, IReadOnlyDictionary<string, string> fields)
     {
         notificationCount++;
         var key = $"{Input.IncidentId}/notify/{notificationCount}/{template}";
-        await Context.CallActivityAsync<bool>(nameof(SendEmailActivity),
-            new NotificationRequest(Input.IncidentId, key, template, Sender, to, subject, fields), ActivityRetry);
+        var request = new NotificationRequest(Input.IncidentId, key, template, Sender, to, BoundedText.Truncate(subject, EvidenceLimits.MaxSummaryChars),
+            fields.ToDictionary(f => f.Key, f => BoundedText.Truncate(f.Value, EvidenceLimits.MaxStringChars), StringComparer.Ordinal));
+        if (!await Bookkeep(BookkeepingStep.Notification, $"e-mail '{template}'", () =>
+                Context.CallActivityAsync<bool>(nameof(SendEmailActivity), request, ActivityRetry)))
+        {
+            return;
+        }
         State.RecordNotification(new NotificationSummary("email", template, string.Join(", ", to), Now));
-        await Evidence(EvidenceKinds.NotificationSent, "system", $"E-mail '{template}' to {to.Count} recipient(s): {subject}",
+        await Evidence(EvidenceKinds.NotificationSent, "system", $"E-mail '{template}' to {to.Count} recipient(s): {request.Subject}",
             new JsonObject { ["channel"] = "email", ["template"] = template, ["recipients"] = to.Count, ["idempotencyKey"] = key });
     }
+
+    /// <summary>
+    /// Runs one bookkeeping activity (its retries are in its options). When it still fails, the failure is recorded as
+    /// evidence and in the incident record, the incident's people are told once, and the incident goes on.
+    /// </summary>
+    /// <returns>Whether the step succeeded.</returns>
+    public async Task<bool> Bookkeep(BookkeepingStep step, string what, Func<Task> call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        try
+        {
+            await call();
+            raised.Remove(step);
+            return true;
+        }
+        catch (TaskFailedException ex)
+        {
+            await Failed(BookkeepingFailure.From(step, what, ex.FailureDetails, Now));
+            return false;
+        }
+    }
+
+    /// <summary><see cref="Bookkeep(BookkeepingStep, string, Func{Task})"/> for an activity with a result: null when it failed.</summary>
+    public async Task<T?> Bookkeep<T>(BookkeepingStep step, string what, Func<Task<T>> call) where T : class
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        T? result = null;
+        // A block body, so the lambda is a Func<Task> and this calls the overload above, not itself.
+        Func<Task> run = async () => { result = await call(); };
+        await Bookkeep(step, what, run);
+        return result;
+    }
+
+    /// <summary>Appends one bounded entry at the next sequence number.</summary>
+    /// <returns>Null when it was appended, else why not.</returns>
+    private async Task<TaskFailureDetails?> TryAppend(EvidenceEntry entry)
+    {
+        sequence++;
+        try
+        {
+            var head = await Context.CallActivityAsync<string>(nameof(AppendEvidenceActivity), new EvidenceAppend(Input.IncidentId, sequence, entry), ActivityRetry);
+            State.Recorded(new TimelineEntry(entry.IncidentTime, entry.Kind, entry.Summary), sequence, head);
+            return null;
+        }
+        catch (TaskFailedException ex)
+        {
+            // A conflict means a record already sits at this number (an attempt wrote it, then failed to answer): the number
+            // is taken, and the ledger links the next one to it. Any other failure wrote nothing, so the number is reused.
+            if (!ContainmentPhase.CausedBy<EvidenceConflictException>(ex.FailureDetails))
+            {
+                sequence--;
+            }
+            return ex.FailureDetails;
+        }
+    }
+
+    private async Task Failed(BookkeepingFailure failure)
+    {
+        State.RecordBookkeepingFailure(failure);
+        await Evidence(EvidenceKinds.BookkeepingFailed, "system", Describe(failure), failure.ToPayload());
+        await Raise(failure);
+    }
+
+    /// <summary>
+    /// Tells the incident's people once per failing step (again only after the step worked in between). Never for a
+    /// failed e-mail, and never from inside a raise: a failure of the message that reports a failure must not recurse.
+    /// </summary>
+    private async Task Raise(BookkeepingFailure failure)
+    {
+        if (raising || failure.Step == BookkeepingStep.Notification || Plan is null || !raised.Add(failure.Step))
+        {
+            return;
+        }
+        raising = true;
+        try
+        {
+            await Notify("bookkeeping-failed", [.. Plan.Route.Owners.Concat(Plan.Route.Dpo).Distinct(StringComparer.OrdinalIgnoreCase)],
+                $"Action needed: {failure.What} failed for {Input.IncidentId}; the incident goes on",
+                new Dictionary<string, string>
+                {
+                    ["Step"] = WireNames.Of(failure.Step),
+                    ["What"] = failure.What,
+                    ["Error"] = $"{failure.ErrorType}: {failure.Message}",
+                    ["What happens now"] = "The incident keeps its clocks and goes on; the failure is in its record and its evidence. Look at the storage or the mail connection.",
+                });
+        }
+        finally
+        {
+            raising = false;
+        }
+    }
+
+    private static string Describe(BookkeepingFailure failure) =>
+        $"{failure.What} failed after its retries ({failure.ErrorType}): {failure.Message}";
 
     /// <summary>Adds a joined signal; whether it tells more than the signals so far (the facts the assessment reads).</summary>
     public bool Join(Signal signal)
     {
+        ArgumentNullException.ThrowIfNull(signal);
         var widens = Widens(signal);
-        Signals.Add(signal);
-        State.SignalsJoined(Signals.Count);
+        // Only the bounded summary is kept: every signal goes into each re-assessment's activity input.
+        Signals.Add(signal with { Summary = BoundedText.Truncate(signal.Summary, EvidenceLimits.MaxSummaryChars) });
+        State.SignalJoined(signal.Id);
         return widens;
     }
 
@@ -126,8 +240,14 @@ internal sealed class IncidentRun(TaskOrchestrationContext context, IncidentInpu
     /// </summary>
     public async Task Reassess(string? reason)
     {
-        var plan = await Context.CallActivityAsync<IncidentPlan>(nameof(PlanIncidentActivity),
-            new PlanIncidentInput(Input.IncidentId, Input.OpenedAt, Signals, amendments), ActivityRetry);
+        var plan = await Bookkeep(BookkeepingStep.Reassessment, "re-assessment" + (reason is null ? "" : $" ({reason})"), () =>
+            Context.CallActivityAsync<IncidentPlan>(nameof(PlanIncidentActivity),
+                new PlanIncidentInput(Input.IncidentId, Input.OpenedAt, Signals, amendments), ActivityRetry));
+        if (plan is null)
+        {
+            // The plan in force stays: its clocks go on, and the people were told the re-assessment failed.
+            return;
+        }
         var changes = State.Revise(plan);
         Plan = plan with { Containment = Plan.Containment };
         if (changes.Count == 0 && reason is null)

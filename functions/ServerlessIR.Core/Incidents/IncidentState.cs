@@ -1,3 +1,5 @@
+using ServerlessIR.Core.Evidence;
+
 namespace ServerlessIR.Core.Incidents;
 
 /// <summary>
@@ -7,9 +9,21 @@ namespace ServerlessIR.Core.Incidents;
 /// </summary>
 public sealed class IncidentState
 {
+    /// <summary>The longest summary a timeline entry keeps; the evidence record holds up to <see cref="EvidenceLimits.MaxSummaryChars"/>.</summary>
+    public const int MaxTimelineSummaryChars = 500;
+
+    /// <summary>Bookkeeping failures the state keeps (the latest); the count covers all.</summary>
+    public const int KeptBookkeepingFailures = 10;
+
+    /// <summary>The longest free text from a person (an approval's reason) kept in the state.</summary>
+    public const int MaxReasonChars = 1_000;
+
     private readonly List<TimelineEntry> timeline = [];
     private readonly List<NotificationSummary> notifications = [];
     private readonly List<ApprovalSummary> approvals = [];
+    private readonly List<BookkeepingFailure> bookkeepingFailures = [];
+    private readonly List<string> signalIds = [];
+    private int bookkeepingFailureCount;
     private IncidentSummary header;
 
     public IncidentState(IncidentInput input)
@@ -25,6 +39,7 @@ public sealed class IncidentState
             LinkedIncidentId = input.LinkedIncidentId,
             TimeScale = input.Runtime.TimeScale,
         };
+        signalIds.Add(input.FirstSignal.Id);
         Obligations = new ObligationBook(input.Runtime.HorizonHours is { } h ? input.OpenedAt.AddHours(h) : null);
     }
 
@@ -48,6 +63,9 @@ public sealed class IncidentState
         Notifications = [.. notifications],
         Timeline = [.. timeline],
         TimelineCount = timeline.Count,
+        SignalIds = [.. signalIds],
+        BookkeepingFailures = [.. bookkeepingFailures],
+        BookkeepingFailureCount = bookkeepingFailureCount,
     };
 
     /// <summary>Takes the first plan: the AI system, severity, data categories and obligations.</summary>
@@ -85,18 +103,45 @@ public sealed class IncidentState
         return changes;
     }
 
-    /// <summary>An evidence record was appended: it joins the timeline, and the chain's head moves.</summary>
+    /// <summary>An evidence record was appended: it joins the timeline (its summary bounded), and the chain's head moves.</summary>
     public void Recorded(TimelineEntry entry, long records, string head)
     {
-        timeline.Add(entry);
+        ArgumentNullException.ThrowIfNull(entry);
+        timeline.Add(entry with { Summary = BoundedText.Truncate(entry.Summary, MaxTimelineSummaryChars) });
         header = header with { EvidenceRecords = records, EvidenceHead = head };
     }
 
-    public void SignalsJoined(int signals) => header = header with { Signals = signals };
+    /// <summary>A joined signal was taken: counted, and its ID kept so ingestion can tell a taken signal from a lost one.</summary>
+    public void SignalJoined(string signalId)
+    {
+        ArgumentNullException.ThrowIfNull(signalId);
+        signalIds.Add(signalId);
+        header = header with { Signals = signalIds.Count };
+    }
 
     public void RecordNotification(NotificationSummary notification) => notifications.Add(notification);
 
-    public void RecordApproval(ApprovalSummary approval) => approvals.Add(approval);
+    public void RecordApproval(ApprovalSummary approval)
+    {
+        ArgumentNullException.ThrowIfNull(approval);
+        approvals.Add(approval with
+        {
+            By = BoundedText.TruncateOptional(approval.By, EvidenceLimits.MaxActorChars),
+            Reason = BoundedText.TruncateOptional(approval.Reason, MaxReasonChars),
+        });
+    }
+
+    /// <summary>A bookkeeping step failed after its retries: counted, and the latest kept for the record.</summary>
+    public void RecordBookkeepingFailure(BookkeepingFailure failure)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        bookkeepingFailureCount++;
+        bookkeepingFailures.Add(failure);
+        if (bookkeepingFailures.Count > KeptBookkeepingFailures)
+        {
+            bookkeepingFailures.RemoveAt(0);
+        }
+    }
 
     public void SetStatus(IncidentStatus status) => header = header with { Status = status };
 

@@ -13,6 +13,12 @@ public sealed record IncidentSummary
     public string? AiSystemName { get; init; }
     public SeveritySummary? Severity { get; init; }
     public int Signals { get; init; }
+
+    /// <summary>
+    /// The IDs of the signals the incident took, first to last: all of them in the orchestration's output, the latest in
+    /// the stored record. Ingestion reads the output to tell a signal an ending incident took from one it never saw.
+    /// </summary>
+    public IReadOnlyList<string> SignalIds { get; init; } = [];
     public IReadOnlyList<string> DataCategories { get; init; } = [];
     public IReadOnlyList<ContainmentSummary> Containment { get; init; } = [];
     public IReadOnlyList<ApprovalSummary> Approvals { get; init; } = [];
@@ -24,6 +30,12 @@ public sealed record IncidentSummary
     /// <summary>How many entries the whole timeline has (the evidence records every one).</summary>
     public int TimelineCount { get; init; }
     public long EvidenceRecords { get; init; }
+
+    /// <summary>The latest bookkeeping steps that failed after their retries (evidence, record, messages, notice drafts).</summary>
+    public IReadOnlyList<BookkeepingFailure> BookkeepingFailures { get; init; } = [];
+
+    /// <summary>How many bookkeeping steps failed in all; <see cref="BookkeepingFailures"/> keeps the latest.</summary>
+    public int BookkeepingFailureCount { get; init; }
     public string? EvidenceHead { get; init; }
     public string? LinkedIncidentId { get; init; }
     public DateTimeOffset? ContainedAt { get; init; }

@@ -22,6 +22,9 @@ internal sealed class NoticeDesk(IncidentRun run)
     /// <summary>How long a review link stays usable after the notice's deadline (incident time): a late notice still has to go.</summary>
     private static readonly TimeSpan LinkGrace = TimeSpan.FromDays(30);
 
+    /// <summary>The longest regulator reference kept (it goes into the obligation's status line).</summary>
+    private const int ReferenceChars = 200;
+
     /// <summary>Drafted notices by notice ID: the obligation each one discharges, so a submission finds it deterministically.</summary>
     private readonly Dictionary<string, (string Regime, string Recipient, string Template)> drafted = new(StringComparer.Ordinal);
 
@@ -47,7 +50,13 @@ internal sealed class NoticeDesk(IncidentRun run)
                 run.Signals.Any(s => s.Malicious), run.Signals.Count,
                 [.. run.State.Containment.MeasuresTaken],
                 open, run.Sender);
-            var draft = await run.Context.CallActivityAsync<NoticeDraftResult>(nameof(DraftNoticeActivity), request, IncidentRun.ActivityRetry);
+            var draft = await run.Bookkeep(BookkeepingStep.NoticeDraft, $"notice draft {o.Regime} to {o.Recipient}", () =>
+                run.Context.CallActivityAsync<NoticeDraftResult>(nameof(DraftNoticeActivity), request, IncidentRun.ActivityRetry));
+            if (draft is null)
+            {
+                // The DPO has been told; the obligation's checkpoints still remind and escalate, and the notice is drafted by hand.
+                continue;
+            }
             drafted[noticeId] = (o.Regime, o.Recipient, template);
             run.State.RecordNotification(new NotificationSummary(LedgeredMailSender.Channel, template, draft.ReviewTo, run.Now));
             await run.Evidence(EvidenceKinds.NoticeDrafted, "system", $"{draft.Title} for {o.Recipient} drafted; review link sent to {draft.ReviewTo}",
@@ -68,6 +77,12 @@ internal sealed class NoticeDesk(IncidentRun run)
     /// <summary>The DPO marked a notice submitted (for a data-subject notice: approved it for sending).</summary>
     public async Task SubmittedAsync(ApprovalDecision decision)
     {
+        ArgumentNullException.ThrowIfNull(decision);
+        decision = decision with
+        {
+            DecidedBy = BoundedText.Truncate(decision.DecidedBy, EvidenceLimits.MaxActorChars),
+            ReferenceNumber = BoundedText.TruncateOptional(decision.ReferenceNumber, ReferenceChars),
+        };
         if (decision.NoticeId is null || !drafted.TryGetValue(decision.NoticeId, out var notice))
         {
             await run.Evidence(EvidenceKinds.EventIgnored, "approver:" + decision.DecidedBy, $"Submission for unknown notice '{decision.NoticeId}' ignored");
@@ -84,8 +99,15 @@ internal sealed class NoticeDesk(IncidentRun run)
             await run.Evidence(EvidenceKinds.NoticeApproved, "approver:" + decision.DecidedBy, $"Notice to data subjects approved for sending by {decision.DecidedBy}",
                 new JsonObject { ["noticeId"] = decision.NoticeId, ["regime"] = notice.Regime, ["by"] = decision.DecidedBy });
             var subjects = run.Signals.Max(s => s.SubjectCount ?? 0);
-            var handOff = await run.Context.CallActivityAsync<BulkHandOffResult>(nameof(HandOffDataSubjectNoticeActivity),
-                new BulkHandOffRequest(run.Input.IncidentId, decision.NoticeId, subjects, decision.DecidedBy), IncidentRun.ActivityRetry);
+            var handOff = await run.Bookkeep(BookkeepingStep.NoticeHandOff, $"bulk hand-off of notice {decision.NoticeId}", () =>
+                run.Context.CallActivityAsync<BulkHandOffResult>(nameof(HandOffDataSubjectNoticeActivity),
+                    new BulkHandOffRequest(run.Input.IncidentId, decision.NoticeId, subjects, decision.DecidedBy), IncidentRun.ActivityRetry));
+            if (handOff is null)
+            {
+                // Not marked submitted: the notice has not gone, and a second approval tries the hand-off again.
+                await run.Publish();
+                return;
+            }
             run.State.RecordNotification(new NotificationSummary("bulk", notice.Template, $"{handOff.Channel} (~{handOff.ApproxRecipients} data subjects)", run.Now));
             await run.Evidence(EvidenceKinds.NoticeHandedOff, "system", $"Notice to ~{handOff.ApproxRecipients} data subjects handed to bulk channel {handOff.Channel}",
                 new JsonObject { ["noticeId"] = decision.NoticeId, ["channel"] = handOff.Channel, ["approxRecipients"] = handOff.ApproxRecipients });

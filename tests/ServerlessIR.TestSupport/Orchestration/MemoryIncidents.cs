@@ -7,8 +7,12 @@ public sealed class MemoryIncidents : IIncidentStore
 {
     public ConcurrentDictionary<string, IncidentSummary> Rows { get; } = new();
 
+    /// <summary>Upserts that fail, as a store that keeps failing would (null fails none); called once per attempt.</summary>
+    public Func<IncidentSummary, bool>? Fail { get; set; }
+
     public Task UpsertAsync(IncidentSummary incident, CancellationToken cancellationToken = default)
     {
+        if (Fail?.Invoke(incident) == true) throw new InvalidOperationException("incident store unavailable (test fault)");
         Rows[incident.Id] = incident;
         return Task.CompletedTask;
     }

@@ -8,8 +8,12 @@ public sealed class MemoryLedger : IEvidenceLedger
 {
     private readonly ConcurrentDictionary<string, List<EvidenceRecord>> chains = new();
 
+    /// <summary>Entries the ledger refuses, as a storage that keeps failing would (null refuses none).</summary>
+    public Func<EvidenceEntry, bool>? Refuse { get; set; }
+
     public Task<EvidenceRecord> AppendAsync(string incidentId, long sequence, EvidenceEntry entry, CancellationToken cancellationToken = default)
     {
+        if (Refuse?.Invoke(entry) == true) throw new InvalidOperationException($"ledger refused '{entry.Kind}' (test fault)");
         var chain = chains.GetOrAdd(incidentId, _ => []);
         lock (chain)
         {
