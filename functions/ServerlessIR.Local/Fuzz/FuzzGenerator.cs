@@ -49,6 +49,7 @@ public sealed class FuzzGenerator
     private readonly DateTimeOffset now;
     private readonly List<FuzzDelivery> redeliverable = [];
     private int eventNumber;
+    private bool sentTooMany;
 
     public FuzzGenerator(IReadOnlyList<FuzzSeed> corpus, int seed, DateTimeOffset now)
     {
@@ -101,7 +102,9 @@ public sealed class FuzzGenerator
                 return WithSystemEvent(number, kind, SubscriptionDeleted(), FuzzEventRole.Lifecycle, random.Next(0, Math.Min(3, remaining - 1) + 1));
             case "oversized":
                 return Oversized(number);
-            case "too-many-events" when remaining > MaxEventsPerDelivery:
+            case "too-many-events" when remaining > MaxEventsPerDelivery && !sentTooMany:
+                // Once per run: it takes over half of a 10,000-event run's events by itself.
+                sentTooMany = true;
                 return TooMany(number);
             case "redelivery" when redeliverable.Count > 0:
                 var earlier = redeliverable[random.Next(redeliverable.Count)];

@@ -216,7 +216,8 @@ public static class FuzzRunner
                 : $"HTTP {(int)response.StatusCode}";
             string? runtime = null;
             string? failure = null;
-            if (pipeline is not null && await pipeline.Client.GetInstanceAsync(id, getInputsAndOutputs: false, cancellationToken) is { } instance)
+            // Failure details come with the inputs and outputs only.
+            if (pipeline is not null && await pipeline.Client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken) is { } instance)
             {
                 runtime = instance.RuntimeStatus.ToString();
                 failure = instance.FailureDetails is { } f ? $"{f.ErrorType}: {f.ErrorMessage}" : null;
