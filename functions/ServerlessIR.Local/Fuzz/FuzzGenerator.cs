@@ -28,6 +28,7 @@ public sealed class FuzzGenerator
     private const string CloudEventsJson = "application/cloudevents+json";
     private const string CloudEventsBatchJson = "application/cloudevents-batch+json";
     private const string EventGridJson = "application/json";
+    private const string Topic = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-ir/providers/Microsoft.EventGrid/topics/evgt-ir";
 
     private static readonly string?[] WrongContentTypes =
     [
@@ -231,41 +232,32 @@ public sealed class FuzzGenerator
         var idTouched = false;
         var roll = random.Next(100);
         var mutations = !mutate || roll < 2 ? "" : roll < 6 ? mutator.Mild(node) : mutator.Hostile(node, out idTouched);
-        var json = node.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        var json = node.ToJsonString(FuzzMutator.Json);
         var intact = !idTouched && node["id"] is JsonValue v && v.TryGetValue<string>(out var kept) && kept == id;
         return (new FuzzEvent(id, intact, FuzzEventRole.Alert, origin.Name, mutations, FuzzText.Preview(json)), json, origin.IsCloudEvent);
     }
 
     private string NextId() => string.Create(CultureInfo.InvariantCulture, $"fuzz-{seed}-{++eventNumber:D6}");
 
-    private JsonObject Validation() => new()
+    private JsonObject Validation() => SystemEvent("Microsoft.EventGrid.SubscriptionValidationEvent", "", "2", new JsonObject
     {
-        ["id"] = NextId(),
-        ["topic"] = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-ir/providers/Microsoft.EventGrid/topics/evgt-ir",
-        ["subject"] = "",
-        ["data"] = new JsonObject
-        {
-            ["validationCode"] = "512d38b6-c7b8-40c8-89fe-f46f9e9622b6",
-            ["validationUrl"] = "https://rp-eastus2.eventgrid.azure.net:553/eventsubscriptions/ir/validate?id=512d38b6&t=2026-11-30",
-        },
-        ["eventType"] = "Microsoft.EventGrid.SubscriptionValidationEvent",
-        ["eventTime"] = now.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
-        ["metadataVersion"] = "1",
-        ["dataVersion"] = "2",
-    };
+        ["validationCode"] = "512d38b6-c7b8-40c8-89fe-f46f9e9622b6",
+        ["validationUrl"] = "https://rp-eastus2.eventgrid.azure.net:553/eventsubscriptions/ir/validate?id=512d38b6&t=2026-11-30",
+    });
 
-    private JsonObject SubscriptionDeleted() => new()
+    private JsonObject SubscriptionDeleted() => SystemEvent("Microsoft.EventGrid.SubscriptionDeletedEvent", Topic + "/eventSubscriptions/ir", "1",
+        new JsonObject { ["eventSubscriptionId"] = Topic + "/eventSubscriptions/ir" });
+
+    /// <summary>One of Event Grid's own events, in the EventGridEvent schema, as its documentation shows them.</summary>
+    private JsonObject SystemEvent(string type, string subject, string dataVersion, JsonObject data) => new()
     {
         ["id"] = NextId(),
-        ["topic"] = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-ir/providers/Microsoft.EventGrid/topics/evgt-ir",
-        ["subject"] = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-ir/providers/Microsoft.EventGrid/topics/evgt-ir/eventSubscriptions/ir",
-        ["data"] = new JsonObject
-        {
-            ["eventSubscriptionId"] = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-ir/providers/Microsoft.EventGrid/topics/evgt-ir/eventSubscriptions/ir",
-        },
-        ["eventType"] = "Microsoft.EventGrid.SubscriptionDeletedEvent",
+        ["topic"] = Topic,
+        ["subject"] = subject,
+        ["data"] = data,
+        ["eventType"] = type,
         ["eventTime"] = now.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
         ["metadataVersion"] = "1",
-        ["dataVersion"] = "1",
+        ["dataVersion"] = dataVersion,
     };
 }

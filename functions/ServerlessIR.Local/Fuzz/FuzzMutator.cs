@@ -20,6 +20,9 @@ internal sealed partial class FuzzMutator(Random random)
     /// <summary>Above the ledger's 32,000 characters, as issue 17's one oversized field.</summary>
     public const int HugeStringChars = 40_000;
 
+    /// <summary>Non-ASCII text stays raw UTF-8 in the body, as most senders write it; control characters are escaped still.</summary>
+    public static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private const string Token = "@@FZ:";
     private const string SurrogateToken = Token + "surrogate@@";
     private const string BytesToken = Token + "bytes@@";
@@ -118,8 +121,7 @@ internal sealed partial class FuzzMutator(Random random)
     public byte[] Render(JsonNode node)
     {
         ArgumentNullException.ThrowIfNull(node);
-        var text = node.ToJsonString(new JsonSerializerOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
-        return RenderText(text);
+        return RenderText(node.ToJsonString(Json));
     }
 
     /// <summary>Turns tokens in already serialized JSON into text and bytes.</summary>
