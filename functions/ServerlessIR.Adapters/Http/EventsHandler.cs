@@ -1,21 +1,30 @@
+using System.Collections.Concurrent;
+using System.Globalization;
 using Azure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using ServerlessIR.Adapters.Ingestion;
+using ServerlessIR.Core.Ingestion;
 
 namespace ServerlessIR.Adapters.Http;
 
 /// <summary>
 /// <c>POST|OPTIONS /api/events</c>: the Event Grid webhook, the same code in the Functions app and the local host.
-/// Answers 200 for a batch once every event is processed or recorded as rejected, 400 for a body that is not an Event Grid
-/// delivery, 413 above 1 MB, 503 when storage is unreachable or a copy of an event is still being processed elsewhere
+/// Answers 200 for a batch once every event is processed, recorded as rejected or (Event Grid's lifecycle events)
+/// acknowledged; 400 for a body that is not an Event Grid delivery; 413 above 1 MB or above 5,000 events
+/// (<see cref="IngestionLimits"/>); 503 when storage is unreachable or a copy of an event is still being processed elsewhere
 /// (Event Grid then redelivers and the deduplication keeps it exactly once). Never 500 for any input.
 /// </summary>
+/// <remarks>
+/// A subscription validation event is answered (<c>validationResponse</c>) and the other events of its batch are processed
+/// too. A delivery's rejections are written together at the end (<see cref="RejectedEventStore.AddManyAsync"/>), once each
+/// however often they are delivered.
+/// </remarks>
 public sealed partial class EventsHandler(IngestionService ingestion, RejectedEventStore rejected, TimeProvider time, ILogger<EventsHandler> logger)
 {
     /// <summary>Event Grid's own limit for a delivery.</summary>
-    public const int MaxBodyBytes = 1024 * 1024;
+    public const int MaxBodyBytes = IngestionLimits.MaxDeliveryBytes;
 
     /// <summary>The CloudEvents webhook validation handshake (abuse protection): echo the origin back.</summary>
     public static IResult Options(HttpRequest request)
@@ -53,18 +62,32 @@ public sealed partial class EventsHandler(IngestionService ingestion, RejectedEv
         {
             return Results.Problem(parsed.Error, statusCode: StatusCodes.Status400BadRequest, title: "Not an Event Grid delivery");
         }
+        if (parsed.TooManyEvents is { } count)
+        {
+            return Results.Problem(string.Create(CultureInfo.InvariantCulture,
+                    $"The delivery holds {count} events; the limit is {IngestionLimits.MaxEventsPerDelivery} (Event Grid's most for one batch). Send them in smaller batches."),
+                statusCode: StatusCodes.Status413PayloadTooLarge, title: "Too many events");
+        }
+        if (parsed.RepairedSurrogates > 0)
+        {
+            LogSurrogatesRepaired(logger, parsed.RepairedSurrogates);
+        }
+        foreach (var lifecycle in parsed.Lifecycle)
+        {
+            LogLifecycle(logger, lifecycle.EventType, lifecycle.Subject);
+        }
         if (parsed.ValidationCode is not null)
         {
             LogValidated(logger);
-            return Results.Json(new { validationResponse = parsed.ValidationCode });
+            if (parsed.Events.Count == 0 && parsed.Rejected.Count == 0 && parsed.Lifecycle.Count == 0)
+            {
+                return Results.Json(new { validationResponse = parsed.ValidationCode });
+            }
         }
 
         try
         {
-            foreach (var bad in parsed.Rejected)
-            {
-                await rejected.AddAsync(bad, cancellationToken);
-            }
+            var rejections = new ConcurrentQueue<RejectedEvent>(parsed.Rejected);
             var outcomes = new IngestOutcome[parsed.Events.Count];
             await Parallel.ForEachAsync(Enumerable.Range(0, parsed.Events.Count),
                 new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
@@ -72,24 +95,31 @@ public sealed partial class EventsHandler(IngestionService ingestion, RejectedEv
                 {
                     var incoming = parsed.Events[i];
                     var outcome = await ingestion.IngestAsync(incoming, durable, ct);
-                    if (outcome.Outcome == IngestOutcome.Rejected)
+                    // A redelivered rejection is recorded again (once: the store keeps one row per event), in case the
+                    // first delivery's answer failed between rejecting it and writing its row.
+                    if (outcome.Outcome == IngestOutcome.Rejected || outcome.WasRejected)
                     {
-                        await rejected.AddAsync(new RejectedEvent(incoming.Id, incoming.Type, outcome.Reason ?? "rejected", incoming.Raw, now), ct);
+                        rejections.Enqueue(new RejectedEvent(incoming.Id, incoming.Type, outcome.Reason ?? "rejected", incoming.Raw, now) { Source = incoming.Source });
                     }
                     outcomes[i] = outcome;
                 });
+            await rejected.AddManyAsync([.. rejections], cancellationToken);
 
             var summary = new DeliverySummary(
-                parsed.Events.Count + parsed.Rejected.Count,
+                parsed.Received,
                 outcomes.Count(o => o.Outcome == IngestOutcome.Opened),
                 outcomes.Count(o => o.Outcome == IngestOutcome.Joined),
                 outcomes.Count(o => o.Outcome == IngestOutcome.Duplicate),
                 parsed.Rejected.Count + outcomes.Count(o => o.Outcome == IngestOutcome.Rejected),
-                outcomes.Where(o => o.IncidentId is not null).Select(o => o.IncidentId!).Distinct().ToList());
+                outcomes.Where(o => o.IncidentId is not null).Select(o => o.IncidentId!).Distinct().ToList())
+            {
+                Acknowledged = parsed.Lifecycle.Count,
+                ValidationResponse = parsed.ValidationCode,
+            };
             if (outcomes.Any(o => o.Outcome == IngestOutcome.InProgress))
             {
                 request.HttpContext.Response.Headers.RetryAfter = "10";
-                return Results.Json(summary, statusCode: StatusCodes.Status503ServiceUnavailable);
+                return Results.Json(summary with { ValidationResponse = null }, statusCode: StatusCodes.Status503ServiceUnavailable);
             }
             return Results.Json(summary);
         }
@@ -127,4 +157,10 @@ public sealed partial class EventsHandler(IngestionService ingestion, RejectedEv
 
     [LoggerMessage(EventId = 1102, Level = LogLevel.Warning, Message = "Storage unavailable while ingesting ({Status} {ErrorCode}); asked Event Grid to retry")]
     private static partial void LogStorageUnavailable(ILogger logger, int status, string? errorCode);
+
+    [LoggerMessage(EventId = 1103, Level = LogLevel.Warning, Message = "Event Grid lifecycle event {EventType} for {Subject} acknowledged")]
+    private static partial void LogLifecycle(ILogger logger, string eventType, string? subject);
+
+    [LoggerMessage(EventId = 1104, Level = LogLevel.Information, Message = "Replaced {Count} escaped lone UTF-16 surrogate(s) in a delivery by U+FFFD")]
+    private static partial void LogSurrogatesRepaired(ILogger logger, int count);
 }

@@ -60,12 +60,19 @@ public sealed class IncidentsHandler(IIncidentStore incidents, RejectedEventStor
     /// <c>/api/incidents</c>. Only IDs of smoke tests (<see cref="SmokeTestSource.IncidentIdPrefix"/>, opened by a
     /// <see cref="SmokeTestSource"/> signal, which carries nothing about anyone) are answered: this route is anonymous.
     /// </summary>
+    /// <remarks>
+    /// <c>rejectedEvents</c> counts the rejections of the last <see cref="RejectedEventStore.RecentWindow"/>, at most
+    /// <see cref="RejectedEventStore.RecentCountCap"/> (<c>rejectedEventsCapped</c> says there may be more): the route is
+    /// anonymous, so one call costs one bounded query, however many events were rejected.
+    /// </remarks>
     public async Task<IResult> HealthAsync(string? smokeIncidentId, CancellationToken cancellationToken = default)
     {
-        var count = await rejected.CountAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        var (count, capped) = await rejected.CountRecentAsync(now, cancellationToken);
+        var windowHours = (int)RejectedEventStore.RecentWindow.TotalHours;
         if (string.IsNullOrEmpty(smokeIncidentId))
         {
-            return Results.Json(new { status = "ok", rejectedEvents = count, time = time.GetUtcNow() });
+            return Results.Json(new { status = "ok", rejectedEvents = count, rejectedEventsWindowHours = windowHours, rejectedEventsCapped = capped, time = now });
         }
         if (!smokeIncidentId.StartsWith(SmokeTestSource.IncidentIdPrefix, StringComparison.Ordinal) || smokeIncidentId.Length > 64)
         {
@@ -74,7 +81,7 @@ public sealed class IncidentsHandler(IIncidentStore incidents, RejectedEventStor
         }
         var incident = await incidents.GetAsync(smokeIncidentId, cancellationToken);
         var smoke = incident is null ? null : new { id = incident.Id, status = incident.Status.ToString(), evidenceRecords = incident.EvidenceRecords };
-        return Results.Json(new { status = "ok", rejectedEvents = count, time = time.GetUtcNow(), smoke });
+        return Results.Json(new { status = "ok", rejectedEvents = count, rejectedEventsWindowHours = windowHours, rejectedEventsCapped = capped, time = now, smoke });
     }
 
     private static bool TryInt(HttpRequest request, string name, int fallback, int min, int max, out int value, out IResult? problem)

@@ -11,16 +11,33 @@ namespace ServerlessIR.Adapters.Ingestion;
 /// (<c>application/cloudevents+json</c>) or batch (<c>application/cloudevents-batch+json</c>). Each event is parsed on its own
 /// with the Azure SDK, so one bad event is rejected alone and the good ones in its batch go on.
 /// </summary>
+/// <remarks>
+/// A subscription validation event is answered whatever else the batch holds, and the other events are read as usual
+/// (Event Grid sends the handshake alone; a batch that mixes them is read in full rather than cut short). Event Grid's own
+/// lifecycle events are acknowledged, not rejected. The envelope's identifiers are held to <see cref="IngestionLimits"/>.
+/// </remarks>
 public static class EventGridDeliveryParser
 {
     private const string ValidationEventType = "Microsoft.EventGrid.SubscriptionValidationEvent";
 
+    // The Azure SDK's event parsers read 64 levels; the body may nest a little deeper so one such event is rejected alone.
+    private const int MaxEventDepth = 64;
+    private const int MaxBodyDepth = 256;
+
+    /// <summary>Event Grid's own events about a subscription's life: acknowledged and logged, never used or rejected.</summary>
+    public static readonly IReadOnlySet<string> LifecycleEventTypes = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "Microsoft.EventGrid.SubscriptionDeletedEvent",
+    };
+
     public static DeliveryParseResult Parse(ReadOnlyMemory<byte> body, DateTimeOffset now)
     {
+        var (repairedBody, repaired) = JsonSurrogateRepair.Repair(body);
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(body);
+            // Deeper than the SDK's parsers read (64): one event nested too deep is rejected alone, not its whole batch.
+            document = JsonDocument.Parse(repairedBody, new JsonDocumentOptions { MaxDepth = MaxBodyDepth });
         }
         catch (JsonException ex)
         {
@@ -29,17 +46,16 @@ public static class EventGridDeliveryParser
         using (document)
         {
             var root = document.RootElement;
-            IReadOnlyList<JsonElement> items = root.ValueKind switch
-            {
-                JsonValueKind.Array => [.. root.EnumerateArray()],
-                JsonValueKind.Object => [root],
-                _ => [],
-            };
             if (root.ValueKind is not (JsonValueKind.Array or JsonValueKind.Object))
             {
                 return DeliveryParseResult.Invalid($"The body is a JSON {root.ValueKind.ToString().ToLowerInvariant()}, not an event or an array of events.");
             }
-            if (items.Count == 0)
+            var count = root.ValueKind == JsonValueKind.Array ? root.GetArrayLength() : 1;
+            if (count > IngestionLimits.MaxEventsPerDelivery)
+            {
+                return new DeliveryParseResult(null, [], [], null) { TooManyEvents = count };
+            }
+            if (count == 0)
             {
                 return DeliveryParseResult.Invalid("The body is an empty array: a delivery holds at least one event.");
             }
@@ -49,30 +65,34 @@ public static class EventGridDeliveryParser
                     "The body is neither an EventGridEvent (needs 'eventType') nor a CloudEvent (needs 'specversion').");
             }
 
-            var events = new List<IncomingEvent>();
-            var rejected = new List<RejectedEvent>();
+            var reading = new Reading(now);
+            IEnumerable<JsonElement> items = root.ValueKind == JsonValueKind.Array ? root.EnumerateArray() : [root];
             foreach (var item in items)
             {
                 var raw = item.GetRawText();
+                if (ShapeProblem(item) is { } shape)
+                {
+                    reading.Reject(item, raw, null, shape);
+                    continue;
+                }
                 switch (SchemaOf(item))
                 {
                     case "eventgrid":
-                        var validation = ReadEventGrid(item, raw, now, events, rejected);
-                        if (validation is not null)
-                        {
-                            return new DeliveryParseResult(validation, [], [], null);
-                        }
+                        ReadEventGrid(item, raw, reading);
                         break;
                     case "cloudevents":
-                        ReadCloudEvent(item, raw, now, events, rejected);
+                        ReadCloudEvent(item, raw, reading);
                         break;
                     default:
-                        rejected.Add(new RejectedEvent(Text(item, "id"), null,
-                            "Neither an EventGridEvent (needs 'eventType') nor a CloudEvent (needs 'specversion').", raw, now));
+                        reading.Reject(item, raw, null, "Neither an EventGridEvent (needs 'eventType') nor a CloudEvent (needs 'specversion').");
                         break;
                 }
             }
-            return new DeliveryParseResult(null, events, rejected, null);
+            return new DeliveryParseResult(reading.ValidationCode, reading.Events, reading.Rejected, null)
+            {
+                Lifecycle = reading.Lifecycle,
+                RepairedSurrogates = repaired,
+            };
         }
     }
 
@@ -82,8 +102,14 @@ public static class EventGridDeliveryParser
         : item.TryGetProperty("eventType", out _) ? "eventgrid"
         : null;
 
-    private static string? ReadEventGrid(JsonElement item, string raw, DateTimeOffset now, List<IncomingEvent> events, List<RejectedEvent> rejected)
+    private static void ReadEventGrid(JsonElement item, string raw, Reading reading)
     {
+        var source = EventGridSource(Text(item, "topic"), Text(item, "subject"));
+        if (EnvelopeProblem(item, "eventType", "topic", "subject") is { } tooLong)
+        {
+            reading.Reject(item, raw, source, tooLong);
+            return;
+        }
         EventGridEvent parsed;
         try
         {
@@ -91,26 +117,42 @@ public static class EventGridDeliveryParser
         }
         catch (Exception ex) when (ex is ArgumentException or JsonException or InvalidOperationException or FormatException)
         {
-            rejected.Add(new RejectedEvent(Text(item, "id"), Text(item, "eventType"), $"Not a valid EventGridEvent: {ex.Message}", raw, now));
-            return null;
+            reading.Reject(item, raw, source, $"Not a valid EventGridEvent: {ex.Message}");
+            return;
         }
-        if (parsed.EventType == ValidationEventType &&
-            parsed.TryGetSystemEventData(out var system) && system is SubscriptionValidationEventData validation)
+        if (parsed.EventType == ValidationEventType)
         {
-            return validation.ValidationCode;
+            if (parsed.TryGetSystemEventData(out var system) && system is SubscriptionValidationEventData { ValidationCode: { Length: > 0 } code })
+            {
+                reading.ValidationCode ??= code;
+            }
+            else
+            {
+                reading.Reject(item, raw, source, "A SubscriptionValidationEvent without data.validationCode.");
+            }
+            return;
+        }
+        if (LifecycleEventTypes.Contains(parsed.EventType))
+        {
+            reading.Lifecycle.Add(new LifecycleEvent(parsed.EventType, parsed.Subject));
+            return;
         }
         if (!TryData(parsed.Data, out var data, out var problem))
         {
-            rejected.Add(new RejectedEvent(parsed.Id, parsed.EventType, problem, raw, now));
-            return null;
+            reading.Reject(item, raw, source, problem);
+            return;
         }
-        var source = (parsed.Topic ?? "eventgrid") + "/" + parsed.Subject;
-        events.Add(new IncomingEvent(parsed.Id, source, parsed.EventType, parsed.EventTime, data, raw));
-        return null;
+        reading.Events.Add(new IncomingEvent(parsed.Id, source, parsed.EventType, parsed.EventTime, data, raw));
     }
 
-    private static void ReadCloudEvent(JsonElement item, string raw, DateTimeOffset now, List<IncomingEvent> events, List<RejectedEvent> rejected)
+    private static void ReadCloudEvent(JsonElement item, string raw, Reading reading)
     {
+        var source = Text(item, "source");
+        if (EnvelopeProblem(item, "type", "source", "subject") is { } tooLong)
+        {
+            reading.Reject(item, raw, source, tooLong);
+            return;
+        }
         CloudEvent? parsed;
         try
         {
@@ -118,21 +160,91 @@ public static class EventGridDeliveryParser
         }
         catch (Exception ex) when (ex is ArgumentException or JsonException or InvalidOperationException or FormatException)
         {
-            rejected.Add(new RejectedEvent(Text(item, "id"), Text(item, "type"), $"Not a valid CloudEvent 1.0: {ex.Message}", raw, now));
+            reading.Reject(item, raw, source, $"Not a valid CloudEvent 1.0: {ex.Message}");
             return;
         }
         if (parsed is null)
         {
-            rejected.Add(new RejectedEvent(Text(item, "id"), Text(item, "type"), "Not a valid CloudEvent 1.0: empty", raw, now));
+            reading.Reject(item, raw, source, "Not a valid CloudEvent 1.0: empty");
+            return;
+        }
+        if (LifecycleEventTypes.Contains(parsed.Type))
+        {
+            reading.Lifecycle.Add(new LifecycleEvent(parsed.Type, parsed.Subject ?? parsed.Source));
             return;
         }
         if (!TryData(parsed.Data, out var data, out var problem))
         {
-            rejected.Add(new RejectedEvent(parsed.Id, parsed.Type, problem, raw, now));
+            reading.Reject(item, raw, source, problem);
             return;
         }
-        events.Add(new IncomingEvent(parsed.Id, parsed.Source, parsed.Type, parsed.Time, data, raw));
+        reading.Events.Add(new IncomingEvent(parsed.Id, parsed.Source, parsed.Type, parsed.Time, data, raw));
     }
+
+    /// <summary>The first envelope field over its limit (<see cref="IngestionLimits"/>), as a reason naming it; else null.</summary>
+    private static string? EnvelopeProblem(JsonElement item, string typeField, params string[] sourceFields)
+    {
+        if (Text(item, "id") is { } id && id.Length > IngestionLimits.MaxEventIdChars)
+        {
+            return IngestionLimits.TooLong("id", id.Length, IngestionLimits.MaxEventIdChars);
+        }
+        if (Text(item, typeField) is { } type && type.Length > IngestionLimits.MaxEventTypeChars)
+        {
+            return IngestionLimits.TooLong(typeField, type.Length, IngestionLimits.MaxEventTypeChars);
+        }
+        foreach (var field in sourceFields)
+        {
+            if (Text(item, field) is { } value && value.Length > IngestionLimits.MaxSourceChars)
+            {
+                return IngestionLimits.TooLong(field, value.Length, IngestionLimits.MaxSourceChars);
+            }
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// A property name that appears twice in one object, or nesting deeper than an event may be, as a reason; else null.
+    /// Readers disagree on duplicates (one takes the first, another the last), so an event that has one means two things.
+    /// </summary>
+    private static string? ShapeProblem(JsonElement item)
+    {
+        var pending = new Stack<(JsonElement Element, string Path, int Depth)>();
+        pending.Push((item, "", 1));
+        while (pending.Count > 0)
+        {
+            var (element, path, depth) = pending.Pop();
+            if (depth > MaxEventDepth)
+            {
+                return $"The event is nested deeper than {MaxEventDepth} levels (at '{Shorten(path)}').";
+            }
+            if (element.ValueKind == JsonValueKind.Object)
+            {
+                var names = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var property in element.EnumerateObject())
+                {
+                    var at = path.Length == 0 ? property.Name : path + "." + property.Name;
+                    if (!names.Add(property.Name))
+                    {
+                        return $"The property '{Shorten(at)}' appears more than once.";
+                    }
+                    pending.Push((property.Value, at, depth + 1));
+                }
+            }
+            else if (element.ValueKind == JsonValueKind.Array)
+            {
+                var index = 0;
+                foreach (var value in element.EnumerateArray())
+                {
+                    pending.Push((value, $"{path}[{index++}]", depth + 1));
+                }
+            }
+        }
+        return null;
+    }
+
+    private static string Shorten(string path) => path.Length <= 200 ? path : path[..200] + "…";
+
+    private static string EventGridSource(string? topic, string? subject) => (topic ?? "eventgrid") + "/" + subject;
 
     private static bool TryData(BinaryData? data, out JsonElement element, out string problem)
     {
@@ -148,7 +260,7 @@ public static class EventGridDeliveryParser
             using var doc = JsonDocument.Parse(data.ToMemory());
             if (doc.RootElement.ValueKind != JsonValueKind.Object)
             {
-                problem = "The event's data is not a JSON object.";
+                problem = $"The event's data is a JSON {doc.RootElement.ValueKind.ToString().ToLowerInvariant()}, not an object.";
                 return false;
             }
             element = doc.RootElement.Clone();
@@ -163,4 +275,16 @@ public static class EventGridDeliveryParser
 
     private static string? Text(JsonElement item, string name) =>
         item.ValueKind == JsonValueKind.Object && item.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+
+    /// <summary>What one body's events became, gathered while reading them.</summary>
+    private sealed class Reading(DateTimeOffset now)
+    {
+        public string? ValidationCode { get; set; }
+        public List<IncomingEvent> Events { get; } = [];
+        public List<RejectedEvent> Rejected { get; } = [];
+        public List<LifecycleEvent> Lifecycle { get; } = [];
+
+        public void Reject(JsonElement item, string raw, string? source, string reason) =>
+            Rejected.Add(new RejectedEvent(Text(item, "id"), Text(item, "type") ?? Text(item, "eventType"), reason, raw, now) { Source = source });
+    }
 }

@@ -1,3 +1,4 @@
+using System.Text;
 using Azure;
 using Azure.Core;
 using Azure.Core.Pipeline;
@@ -5,6 +6,7 @@ using Azure.Identity;
 using Azure.Messaging;
 using Azure.Messaging.EventGrid;
 using Microsoft.Extensions.Options;
+using ServerlessIR.Core.Ingestion;
 using ServerlessIR.Core.Ingestion.Polling;
 
 namespace ServerlessIR.Adapters.Ingestion;
@@ -16,6 +18,8 @@ namespace ServerlessIR.Adapters.Ingestion;
 /// </summary>
 public sealed class EventGridRelayPublisher : IRelayPublisher
 {
+    // Attribute names, quotes and the time: what a CloudEvent adds to its data, generously.
+    private const int EnvelopeBytes = 256;
     private readonly Lazy<EventGridPublisherClient> client;
 
     public EventGridRelayPublisher(IOptions<RelayOptions> options)
@@ -34,7 +38,38 @@ public sealed class EventGridRelayPublisher : IRelayPublisher
             Id = e.Id,
             Time = e.Time,
         }).ToList();
-        await client.Value.SendEventsAsync(cloudEvents, cancellationToken);
+        foreach (var batch in Batches(cloudEvents))
+        {
+            await client.Value.SendEventsAsync(batch, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// The events in order, in batches Event Grid takes: under its 1 MB per publish (with room for the envelope) and 5,000
+    /// events. A page of large records would otherwise be refused whole, every run, and hold its store's mark forever.
+    /// </summary>
+    public static IEnumerable<IReadOnlyList<CloudEvent>> Batches(IReadOnlyList<CloudEvent> events)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        const int budget = IngestionLimits.MaxDeliveryBytes - 64 * 1024;
+        var batch = new List<CloudEvent>();
+        var size = 0;
+        foreach (var e in events)
+        {
+            var estimate = EnvelopeBytes + (e.Data?.ToMemory().Length ?? 0) + Encoding.UTF8.GetByteCount(e.Id + e.Source + e.Type);
+            if (batch.Count > 0 && (size + estimate > budget || batch.Count == IngestionLimits.MaxEventsPerDelivery))
+            {
+                yield return batch;
+                batch = [];
+                size = 0;
+            }
+            batch.Add(e);
+            size += estimate;
+        }
+        if (batch.Count > 0)
+        {
+            yield return batch;
+        }
     }
 
     private static EventGridPublisherClient Create(RelayOptions settings)

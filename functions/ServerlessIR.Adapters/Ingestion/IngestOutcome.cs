@@ -8,4 +8,7 @@ public sealed record IngestOutcome(string Outcome, string? IncidentId, string? R
     public const string Duplicate = "duplicate";
     public const string InProgress = "in-progress";
     public const string Rejected = "rejected";
+
+    /// <summary>A <see cref="Duplicate"/> of an event that was rejected (its <see cref="Reason"/> says why).</summary>
+    public bool WasRejected { get; init; }
 }

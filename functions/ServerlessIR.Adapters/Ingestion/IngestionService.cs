@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.DurableTask;
@@ -73,6 +74,11 @@ public sealed partial class IngestionService
     /// isolated extension registers no client service), so the client is handed in per call in both hosts.
     /// </param>
     /// <param name="cancellationToken">Cancels the ingestion.</param>
+    /// <remarks>
+    /// The delivery's claim never stays <c>received</c>: every outcome completes it, and a failure that is not the event's
+    /// fault (storage, the durable engine) releases it before it propagates, so Event Grid's redelivery processes the event
+    /// afresh instead of meeting a claim that answers 503 until it goes stale.
+    /// </remarks>
     public async Task<IngestOutcome> IngestAsync(IncomingEvent incoming, DurableTaskClient durable, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(incoming);
@@ -83,25 +89,50 @@ public sealed partial class IngestionService
         {
             return claim;
         }
+        try
+        {
+            return await IngestClaimedAsync(incoming, key, durable, cancellationToken);
+        }
+        catch
+        {
+            await ReleaseAsync(key);
+            throw;
+        }
+    }
 
+    private async Task<IngestOutcome> IngestClaimedAsync(IncomingEvent incoming, string key, DurableTaskClient durable, CancellationToken cancellationToken)
+    {
         var source = sources.FirstOrDefault(s => s.CanNormalize(incoming));
         if (source is null)
         {
-            var unknown = new IngestOutcome(IngestOutcome.Rejected, null, $"Unknown event type '{incoming.Type}'.");
+            var unknown = new IngestOutcome(IngestOutcome.Rejected, null, $"Unknown event type '{IngestionLimits.Truncate(incoming.Type, IngestionLimits.MaxEventTypeChars)}'.");
             await CompleteAsync(key, unknown, cancellationToken);
             return unknown;
         }
+        string minimized;
+        try
+        {
+            minimized = RawPayloadPolicy.Minimize(incoming, playbooks.Current.Ingestion.RawPayloadFields);
+        }
+        catch (Exception ex) when (IsUnreadable(ex))
+        {
+            return await RejectAsync(key, $"{incoming.Type}: the event cannot be read: {ex.Message}", cancellationToken);
+        }
+        var payloadRef = await payloads.PutAsync(key, minimized, cancellationToken);
         Signal signal;
         try
         {
-            var payloadRef = await payloads.PutAsync(key, RawPayloadPolicy.Minimize(incoming, playbooks.Current.Ingestion.RawPayloadFields), cancellationToken);
             signal = source.Normalize(incoming, pseudonymizer, payloadRef);
         }
         catch (SignalRejectedException ex)
         {
-            var rejected = new IngestOutcome(IngestOutcome.Rejected, null, ex.Message);
-            await CompleteAsync(key, rejected, cancellationToken);
-            return rejected;
+            return await RejectAsync(key, ex.Message, cancellationToken);
+        }
+        // A source that trips over a value it did not expect rejects the event (recorded, with the reason); it never fails
+        // the delivery, which Event Grid would redeliver to fail the same way.
+        catch (Exception ex) when (IsUnreadable(ex))
+        {
+            return await RejectAsync(key, $"{incoming.Type}: data cannot be normalized: {ex.Message}", cancellationToken);
         }
         var system = PlanIncidentActivity.ResolveAiSystem(playbooks.Current, [signal]);
         if (system is not null)
@@ -120,6 +151,29 @@ public sealed partial class IngestionService
         await CompleteAsync(key, outcome, cancellationToken);
         LogIngested(logger, incoming.Type, outcome.Outcome, outcome.IncidentId);
         return outcome;
+    }
+
+    private static bool IsUnreadable(Exception ex) =>
+        ex is JsonException or FormatException or InvalidOperationException or ArgumentException or OverflowException or KeyNotFoundException;
+
+    private async Task<IngestOutcome> RejectAsync(string key, string reason, CancellationToken cancellationToken)
+    {
+        var rejected = new IngestOutcome(IngestOutcome.Rejected, null, IngestionLimits.Truncate(reason, IngestionLimits.MaxReasonChars));
+        await CompleteAsync(key, rejected, cancellationToken);
+        return rejected;
+    }
+
+    /// <summary>Gives a claim back after a failure that was not the event's fault; a failure to do so leaves it to go stale.</summary>
+    private async Task ReleaseAsync(string key)
+    {
+        try
+        {
+            await deliveries.DeleteEntityAsync(DeliveryPartitionPrefix + key[..2], key, ETag.All, CancellationToken.None);
+        }
+        catch (RequestFailedException ex)
+        {
+            LogReleaseFailed(logger, ex.Status, ex.ErrorCode);
+        }
     }
 
     /// <summary>
@@ -236,7 +290,10 @@ public sealed partial class IngestionService
         var existing = (await deliveries.GetEntityAsync<TableEntity>(partition, key, cancellationToken: cancellationToken)).Value;
         if (existing.GetString("State") == "done")
         {
-            return new IngestOutcome(IngestOutcome.Duplicate, existing.GetString("IncidentId"), "already processed");
+            // A redelivered rejection says so, with its reason, so the caller can make sure it is recorded.
+            return existing.GetString("Outcome") == IngestOutcome.Rejected
+                ? new IngestOutcome(IngestOutcome.Duplicate, null, existing.GetString("Reason") ?? "rejected") { WasRejected = true }
+                : new IngestOutcome(IngestOutcome.Duplicate, existing.GetString("IncidentId"), "already processed");
         }
         if (now - (existing.GetDateTimeOffset("ClaimedAt") ?? now) < options.ClaimTimeout)
         {
@@ -266,4 +323,7 @@ public sealed partial class IngestionService
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Event {EventType} -> {Outcome} {IncidentId}")]
     private static partial void LogIngested(ILogger logger, string eventType, string outcome, string? incidentId);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Could not release a delivery claim after a failure ({Status} {ErrorCode}); it goes stale after the claim timeout")]
+    private static partial void LogReleaseFailed(ILogger logger, int status, string? errorCode);
 }

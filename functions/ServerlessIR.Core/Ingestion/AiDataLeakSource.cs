@@ -28,15 +28,27 @@ public sealed class AiDataLeakSource : ISignalSource
     {
         ArgumentNullException.ThrowIfNull(incoming);
         ArgumentNullException.ThrowIfNull(pseudonymizer);
-        var result = Schema.Value.Evaluate(incoming.Data, new EvaluationOptions { OutputFormat = OutputFormat.List });
+        // Formats (date-time) are checked too: a detectedAt that is no date-time is named here, not found by the reader below.
+        var result = Schema.Value.Evaluate(incoming.Data, new EvaluationOptions { OutputFormat = OutputFormat.List, RequireFormatValidation = true });
         if (!result.IsValid)
         {
             var first = (result.Details ?? []).Where(d => d.Errors is { Count: > 0 })
                 .Select(d => $"data{d.InstanceLocation}: {d.Errors!.Values.First()}").FirstOrDefault() ?? "data does not match the schema";
             throw new SignalRejectedException($"{AiDataLeakDetected.EventType}: {first}");
         }
-        var data = incoming.Data.Deserialize<AiDataLeakDetected>(JsonSerializerOptions.Web)
-            ?? throw new SignalRejectedException($"{AiDataLeakDetected.EventType}: data is empty");
+        AiDataLeakDetected? data;
+        try
+        {
+            data = incoming.Data.Deserialize<AiDataLeakDetected>(JsonSerializerOptions.Web);
+        }
+        catch (JsonException ex)
+        {
+            throw new SignalRejectedException($"{AiDataLeakDetected.EventType}: data{ex.Path?.TrimStart('$')} cannot be read: {ex.Message}");
+        }
+        if (data is null)
+        {
+            throw new SignalRejectedException($"{AiDataLeakDetected.EventType}: data is empty");
+        }
         return new Signal
         {
             Id = incoming.DedupeKey,
@@ -54,7 +66,7 @@ public sealed class AiDataLeakSource : ISignalSource
             RecordCount = data.EstimatedRecords,
             Score = data.Score,
             Malicious = data.Malicious,
-            Summary = data.Summary,
+            Summary = IngestionLimits.Truncate(data.Summary, IngestionLimits.MaxFreeTextChars),
             PayloadRef = payloadRef,
         };
     }

@@ -73,4 +73,47 @@ public sealed class RawPayloadPolicyTests
         Assert.Equal(1, (int)stored["data"]!["keep"]!);
         Assert.Null(stored["data"]!["drop"]);
     }
+
+    [Fact]
+    public void MinimizeRejected_AzureMonitorAlert_DropsAlertContextAsForAnAcceptedOne()
+    {
+        var raw = """{"id":"e","type":"Microsoft.Insights.Alert","data":{"schemaId":"azureMonitorCommonAlertSchema","essentials":{},"alertContext":{"rows":["person@example.com"]}}}""";
+
+        var stored = RawPayloadPolicy.MinimizeRejected("Microsoft.Insights.Alert", raw, DefaultPolicy);
+
+        Assert.DoesNotContain("person@example.com", stored, StringComparison.Ordinal);
+        Assert.Contains("alertContext", stored, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void MinimizeRejected_DataThatIsNoObject_DroppedWhole()
+    {
+        var raw = """{"id":"e","type":"Salesforce.EventMonitoring.ApiAnomalyEvent","data":"Email: person@example.com"}""";
+
+        var stored = JsonNode.Parse(RawPayloadPolicy.MinimizeRejected("Salesforce.EventMonitoring.ApiAnomalyEvent", raw, DefaultPolicy))!;
+
+        Assert.Null(stored["data"]);
+        Assert.Equal("e", (string?)stored["id"]);
+        Assert.Equal(["data"], stored["_droppedFields"]!.AsArray().Select(n => (string?)n));
+    }
+
+    [Theory]
+    [InlineData("""{"id":"e","data":{"a":1,"a":2}}""")]
+    [InlineData("""[1,2]""")]
+    public void MinimizeRejected_CopyThatCannotBeReadSafely_KeepsNothing(string raw)
+    {
+        Assert.Equal("""{"_droppedFields":["*"]}""", RawPayloadPolicy.MinimizeRejected(null, raw, DefaultPolicy));
+    }
+
+    [Fact]
+    public void Minimize_AzureMonitorSampleNestedAsSent_KeepsEssentialsDropsAlertContext()
+    {
+        var incoming = IngestionSamples.Load("azure-monitor-common-alert.eventgridevent.json");
+
+        var stored = JsonNode.Parse(RawPayloadPolicy.Minimize(incoming, DefaultPolicy))!.AsObject();
+
+        Assert.NotNull(stored["data"]!["data"]!["essentials"]!["alertRule"]);
+        Assert.Null(stored["data"]!["data"]!["alertContext"]);
+        Assert.Contains("data.alertContext", stored["_droppedFields"]!.AsArray().Select(n => (string?)n));
+    }
 }

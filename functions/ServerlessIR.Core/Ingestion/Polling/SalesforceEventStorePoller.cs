@@ -102,12 +102,16 @@ public sealed class SalesforceEventStorePoller(
     public static RelayedEvent ToEvent(string orgId, string store, string eventName, JsonElement record)
     {
         var data = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        var recordId = record.TryGetProperty("Id", out var rid) && rid.ValueKind == JsonValueKind.String ? rid.GetString() : null;
         foreach (var property in record.EnumerateObject())
         {
-            // "attributes" is the REST API's envelope (type and URL), not a field of the event.
+            // "attributes" is the REST API's envelope (type and URL), not a field of the event. A long text field is cut
+            // (the record keeps it whole in Salesforce), so no record can push an event or its batch over Event Grid's 1 MB.
             if (property.Name != "attributes")
             {
-                data[property.Name] = property.Value;
+                data[property.Name] = property.Value.ValueKind == JsonValueKind.String && property.Value.GetString()!.Length > IngestionLimits.MaxFreeTextChars
+                    ? JsonSerializer.SerializeToElement(IngestionLimits.Truncate(property.Value.GetString()!, IngestionLimits.MaxFreeTextChars, $"Salesforce {store} record {recordId}"))
+                    : property.Value;
             }
         }
         var identifier = record.TryGetProperty("EventIdentifier", out var e) && e.ValueKind == JsonValueKind.String

@@ -34,23 +34,23 @@ public sealed class AzureMonitorAlertSource(IPlaybookProvider playbooks) : ISign
         {
             throw new SignalRejectedException("Azure Monitor alert: data.data.essentials is missing.");
         }
-        var rule = Text(essentials, "alertRule") ?? throw new SignalRejectedException("Azure Monitor alert: essentials.alertRule is missing.");
+        var rule = Text(essentials, "alertRule") is { Length: > 0 } named
+            ? IngestionLimits.Truncate(named, IngestionLimits.MaxNameChars)
+            : throw new SignalRejectedException("Azure Monitor alert: essentials.alertRule is missing.");
         var fired = Text(essentials, "firedDateTime") is { } f &&
                     DateTimeOffset.TryParse(f, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
             ? at
             : throw new SignalRejectedException("Azure Monitor alert: essentials.firedDateTime is missing or not a date-time.");
-        if (string.Equals(Text(essentials, "monitorCondition"), "Resolved", StringComparison.OrdinalIgnoreCase))
+        if (string.Equals(Code(essentials, "monitorCondition"), "Resolved", StringComparison.OrdinalIgnoreCase))
         {
             throw new SignalRejectedException($"Azure Monitor alert '{rule}': a Resolved notification ends a condition and opens no incident.");
         }
-        var targets = essentials.TryGetProperty("alertTargetIDs", out var ids) && ids.ValueKind == JsonValueKind.Array
-            ? ids.EnumerateArray().Where(i => i.ValueKind == JsonValueKind.String).Select(i => i.GetString()!).ToList()
-            : [];
+        var targets = Targets(essentials);
 
         var playbook = playbooks.Current;
         var system = targets.Select(t => AiSystemInventory.ByAzureResource(playbook, t)).FirstOrDefault(s => s is not null);
-        var severity = Text(essentials, "severity");
-        var signalType = Text(essentials, "signalType") ?? "Unknown";
+        var severity = Code(essentials, "severity");
+        var signalType = Code(essentials, "signalType") is { Length: > 0 } type ? type : "Unknown";
         var target = targets.FirstOrDefault();
         return new Signal
         {
@@ -83,4 +83,23 @@ public sealed class AzureMonitorAlertSource(IPlaybookProvider playbooks) : ISign
 
     private static string? Text(JsonElement data, string name) =>
         data.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+
+    private static string? Code(JsonElement essentials, string name) =>
+        IngestionLimits.Identifier(Text(essentials, name), IngestionLimits.MaxCodeChars, $"Azure Monitor alert: essentials.{name}");
+
+    private static List<string> Targets(JsonElement essentials)
+    {
+        if (!essentials.TryGetProperty("alertTargetIDs", out var ids) || ids.ValueKind != JsonValueKind.Array)
+        {
+            return [];
+        }
+        if (ids.GetArrayLength() > IngestionLimits.MaxListItems)
+        {
+            throw new SignalRejectedException(string.Create(CultureInfo.InvariantCulture,
+                $"Azure Monitor alert: essentials.alertTargetIDs has {ids.GetArrayLength()} items; the limit is {IngestionLimits.MaxListItems}."));
+        }
+        return [.. ids.EnumerateArray()
+            .Where(i => i.ValueKind == JsonValueKind.String && i.GetString()!.Length > 0)
+            .Select(i => IngestionLimits.Identifier(i.GetString(), IngestionLimits.MaxResourceIdChars, "Azure Monitor alert: essentials.alertTargetIDs[]")!)];
+    }
 }

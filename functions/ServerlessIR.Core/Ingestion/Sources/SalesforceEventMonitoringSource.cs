@@ -44,21 +44,22 @@ public sealed class SalesforceEventMonitoringSource(IPlaybookProvider playbooks)
         var name = EventName(incoming.Type);
         var data = incoming.Data;
         var eventDate = SalesforceDates.Read(data, "EventDate") ?? throw new SignalRejectedException($"{incoming.Type}: data.EventDate is missing or not a date-time.");
-        if (string.IsNullOrEmpty(Text(data, "EventIdentifier")))
+        if (string.IsNullOrEmpty(Identifier(incoming, data, "EventIdentifier")))
         {
             throw new SignalRejectedException($"{incoming.Type}: data.EventIdentifier is missing.");
         }
 
         var playbook = playbooks.Current;
-        var userId = Text(data, "UserId");
-        var username = Text(data, "Username");
-        var sourceIp = Text(data, "SourceIp");
+        // An empty or blank identifier is no identifier: it names nobody, and must not become everybody's pseudonym.
+        var userId = Identifier(incoming, data, "UserId");
+        var username = Identifier(incoming, data, "Username");
+        var sourceIp = Identifier(incoming, data, "SourceIp");
         var system = AiSystemInventory.ByIntegrationUser(playbook, username);
         var principalId = userId ?? username;
         var summary = Text(data, "Summary") is { Length: > 0 } s ? s : $"Salesforce {name}";
         foreach (var identifier in new[] { username, userId, sourceIp })
         {
-            if (!string.IsNullOrEmpty(identifier))
+            if (identifier is not null)
             {
                 summary = summary.Replace(identifier, pseudonymizer.Pseudonymize(identifier), StringComparison.OrdinalIgnoreCase);
             }
@@ -74,10 +75,10 @@ public sealed class SalesforceEventMonitoringSource(IPlaybookProvider playbooks)
             AiSystemId = system?.Id,
             PrincipalKind = principalId is null ? null : system is null ? "user" : "integration-user",
             PrincipalPseudonym = principalId is null ? null : pseudonymizer.Pseudonymize(principalId),
-            RecordCount = Number(data, "RowsProcessed") is { } rows ? (long)rows : null,
+            RecordCount = Count(data, "RowsProcessed"),
             Score = Number(data, "Score"),
             Malicious = Events[name],
-            Summary = $"{name}: {summary}",
+            Summary = IngestionLimits.Truncate($"{name}: {summary}", IngestionLimits.MaxFreeTextChars),
             PayloadRef = payloadRef,
         };
     }
@@ -87,10 +88,24 @@ public sealed class SalesforceEventMonitoringSource(IPlaybookProvider playbooks)
     private static string? Text(JsonElement data, string name) =>
         data.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 
-    // Salesforce sends doubles as JSON numbers; a relay that stringifies them is tolerated.
-    private static double? Number(JsonElement data, string name) =>
-        !data.TryGetProperty(name, out var v) ? null
-        : v.ValueKind == JsonValueKind.Number ? v.GetDouble()
-        : v.ValueKind == JsonValueKind.String && double.TryParse(v.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var n) ? n
-        : null;
+    private static string? Identifier(IncomingEvent incoming, JsonElement data, string name) =>
+        IngestionLimits.Identifier(Text(data, name), IngestionLimits.MaxIdentifierChars, $"{incoming.Type}: data.{name}") is { } value &&
+        !string.IsNullOrWhiteSpace(value) ? value : null;
+
+    // Salesforce sends doubles as JSON numbers; a relay that stringifies them is tolerated. NaN and infinities are no
+    // measurement (and cannot be written as JSON into the durable history).
+    private static double? Number(JsonElement data, string name)
+    {
+        if (!data.TryGetProperty(name, out var v))
+        {
+            return null;
+        }
+        var number = v.ValueKind == JsonValueKind.Number && v.TryGetDouble(out var d) ? d
+            : v.ValueKind == JsonValueKind.String && double.TryParse(v.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var n) ? n
+            : (double?)null;
+        return number is { } x && double.IsFinite(x) ? x : null;
+    }
+
+    private static long? Count(JsonElement data, string name) =>
+        Number(data, name) is { } rows && rows >= 0 && rows < long.MaxValue ? (long)rows : null;
 }

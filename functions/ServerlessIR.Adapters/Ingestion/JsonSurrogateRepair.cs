@@ -1,0 +1,88 @@
+using System.Globalization;
+
+namespace ServerlessIR.Adapters.Ingestion;
+
+/// <summary>
+/// Replaces escaped lone UTF-16 surrogates (<c>"\ud800"</c> with no partner) in a JSON body by <c>\ufffd</c>, the
+/// replacement character, before the body is read.
+/// </summary>
+/// <remarks>
+/// JSON allows such escapes, but they are no Unicode text: System.Text.Json parses the document and then throws on every
+/// read of the string, deep inside whatever code reads it. Replacing them once, at the edge, keeps the alert (an attacker
+/// who slips a broken escape into a field must not be able to make the alert about them disappear), as Unicode's own rule
+/// for ill-formed text does. Only <c>\u</c> escapes inside strings change; a body without lone surrogates is returned as is.
+/// </remarks>
+public static class JsonSurrogateRepair
+{
+    private static readonly byte[] Replacement = "\\ufffd"u8.ToArray();
+
+    /// <summary>The body with each escaped lone surrogate replaced, and how many were.</summary>
+    public static (ReadOnlyMemory<byte> Body, int Replaced) Repair(ReadOnlyMemory<byte> body)
+    {
+        var span = body.Span;
+        List<int>? lone = null;
+        var inString = false;
+        for (var i = 0; i < span.Length; i++)
+        {
+            var b = span[i];
+            if (!inString)
+            {
+                inString = b == (byte)'"';
+                continue;
+            }
+            if (b == (byte)'"')
+            {
+                inString = false;
+            }
+            else if (b == (byte)'\\' && i + 1 < span.Length)
+            {
+                if (span[i + 1] == (byte)'u' && TryHex(span, i + 2, out var unit))
+                {
+                    if (char.IsHighSurrogate(unit) && i + 7 < span.Length && span[i + 6] == (byte)'\\' && span[i + 7] == (byte)'u' &&
+                        TryHex(span, i + 8, out var next) && char.IsLowSurrogate(next))
+                    {
+                        i += 11;
+                        continue;
+                    }
+                    if (char.IsSurrogate(unit))
+                    {
+                        (lone ??= []).Add(i);
+                    }
+                    i += 5;
+                    continue;
+                }
+                i++;
+            }
+        }
+        if (lone is null)
+        {
+            return (body, 0);
+        }
+        var repaired = span.ToArray();
+        foreach (var at in lone)
+        {
+            Replacement.CopyTo(repaired, at);
+        }
+        return (repaired, lone.Count);
+    }
+
+    private static bool TryHex(ReadOnlySpan<byte> span, int at, out char unit)
+    {
+        unit = default;
+        if (at + 4 > span.Length)
+        {
+            return false;
+        }
+        Span<char> digits = stackalloc char[4];
+        for (var k = 0; k < 4; k++)
+        {
+            digits[k] = (char)span[at + k];
+        }
+        if (!ushort.TryParse(digits, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var value))
+        {
+            return false;
+        }
+        unit = (char)value;
+        return true;
+    }
+}
