@@ -57,7 +57,7 @@ internal sealed class FuzzReport
         var anonymousRows = rejections.Ids.Count(id => id is null || !intactIds.Contains(id));
 
         int opened = 0, joined = 0, duplicates = 0, rejectedBySummary = 0, refusedEvents = 0, serverErrorEvents = 0;
-        int recordedById = 0, handshakes = 0, lifecycle = 0, retried503 = 0, needAnonymous = 0;
+        int recordedById = 0, acknowledged = 0, handshakes = 0, lifecycle = 0, retried503 = 0, needAnonymous = 0;
         var refusedByStatus = new SortedDictionary<int, int>();
         foreach (var answer in answers)
         {
@@ -92,7 +92,10 @@ internal sealed class FuzzReport
             duplicates += answer.Count("duplicates");
             rejectedBySummary += answer.Count("rejected");
 
-            var accepted = answer.Count("opened") + answer.Count("joined") + answer.Count("duplicates");
+            // Lifecycle events are acknowledged, neither used nor rejected; an alert mutated into one (its type changed) is too.
+            acknowledged += answer.Count("acknowledged");
+            var accepted = answer.Count("opened") + answer.Count("joined") + answer.Count("duplicates")
+                + Math.Max(0, answer.Count("acknowledged") - delivery.Events.Count(e => e.Role == FuzzEventRole.Lifecycle));
             var deliveryAlerts = delivery.Events.Where(e => e.Role == FuzzEventRole.Alert).ToList();
             var found = deliveryAlerts.Where(e => e.IdIntact && recorded.Contains(e.Id!)).ToList();
             var notFound = deliveryAlerts.Where(e => e.IdIntact && !recorded.Contains(e.Id!)).ToList();
@@ -129,7 +132,7 @@ internal sealed class FuzzReport
         await stdout.WriteLineAsync($"  answers by status (deliveries): {StatusLine(answers)}");
         await stdout.WriteLineAsync(string.Create(c, $"  answer time: p50 {Percentile(0.50):F0} ms, p99 {Percentile(0.99):F0} ms, max {(times.Count == 0 ? 0 : times.Max()):F0} ms over {times.Count} requests ({retried503} retries after a 503)"));
         await stdout.WriteLineAsync(string.Create(c, $"  events: {events} sent = {alerts} alerts + {Count(FuzzEventRole.Handshake)} validation events + {Count(FuzzEventRole.Lifecycle)} lifecycle events ({handshakes} and {lifecycle} of them in accepted deliveries)"));
-        await stdout.WriteLineAsync(string.Create(c, $"    accepted (per the delivery summaries): opened {opened}, joined {joined}, duplicate {duplicates}"));
+        await stdout.WriteLineAsync(string.Create(c, $"    accepted (per the delivery summaries): opened {opened}, joined {joined}, duplicate {duplicates}; acknowledged as lifecycle events {acknowledged}"));
         await stdout.WriteLineAsync(string.Create(c, $"    recorded as rejected: {recordedById} found by ID, {anonymousRows} records without a run ID ({rejectedBySummary} rejected per the summaries, {rejections.Ids.Count} records)"));
         await stdout.WriteLineAsync(string.Create(c, $"    refused as a whole (the sender was told): {refusedEvents} events{(refusedByStatus.Count == 0 ? "" : " (" + string.Join(", ", refusedByStatus.Select(p => $"{p.Key} x{p.Value}")) + ")")}"));
         await stdout.WriteLineAsync(string.Create(c, $"    in deliveries answered 5xx or not at all: {serverErrorEvents} events"));
