@@ -68,9 +68,9 @@ public sealed partial class EventsHandler(IngestionService ingestion, RejectedEv
                     $"The delivery holds {count} events; the limit is {IngestionLimits.MaxEventsPerDelivery} (Event Grid's most for one batch). Send them in smaller batches."),
                 statusCode: StatusCodes.Status413PayloadTooLarge, title: "Too many events");
         }
-        if (parsed.RepairedSurrogates > 0)
+        if (parsed.RepairedSurrogates > 0 || parsed.RepairedUtf8)
         {
-            LogSurrogatesRepaired(logger, parsed.RepairedSurrogates);
+            LogTextRepaired(logger, parsed.RepairedSurrogates, parsed.RepairedUtf8);
         }
         foreach (var lifecycle in parsed.Lifecycle)
         {
@@ -161,6 +161,6 @@ public sealed partial class EventsHandler(IngestionService ingestion, RejectedEv
     [LoggerMessage(EventId = 1103, Level = LogLevel.Warning, Message = "Event Grid lifecycle event {EventType} for {Subject} acknowledged")]
     private static partial void LogLifecycle(ILogger logger, string eventType, string? subject);
 
-    [LoggerMessage(EventId = 1104, Level = LogLevel.Information, Message = "Replaced {Count} escaped lone UTF-16 surrogate(s) in a delivery by U+FFFD")]
-    private static partial void LogSurrogatesRepaired(ILogger logger, int count);
+    [LoggerMessage(EventId = 1104, Level = LogLevel.Information, Message = "Replaced ill-formed text in a delivery by U+FFFD: {Surrogates} escaped lone surrogate(s), invalid UTF-8 bytes {InvalidUtf8}")]
+    private static partial void LogTextRepaired(ILogger logger, int surrogates, bool invalidUtf8);
 }

@@ -21,6 +21,9 @@ public sealed record DeliveryParseResult(
     /// <summary>Escaped lone UTF-16 surrogates replaced by U+FFFD before reading (<see cref="JsonSurrogateRepair"/>).</summary>
     public int RepairedSurrogates { get; init; }
 
+    /// <summary>Whether ill-formed UTF-8 bytes were replaced by U+FFFD before reading.</summary>
+    public bool RepairedUtf8 { get; init; }
+
     /// <summary>Events in the body, whatever became of them.</summary>
     public int Received => Events.Count + Rejected.Count + Lifecycle.Count + (ValidationCode is null ? 0 : 1);
 

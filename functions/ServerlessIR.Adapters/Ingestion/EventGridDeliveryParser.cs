@@ -1,4 +1,6 @@
+using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 using Azure.Messaging;
 using Azure.Messaging.EventGrid;
 using Azure.Messaging.EventGrid.SystemEvents;
@@ -32,7 +34,7 @@ public static class EventGridDeliveryParser
 
     public static DeliveryParseResult Parse(ReadOnlyMemory<byte> body, DateTimeOffset now)
     {
-        var (repairedBody, repaired) = JsonSurrogateRepair.Repair(body);
+        var (repairedBody, repaired) = JsonSurrogateRepair.Repair(ValidUtf8(body, out var invalidUtf8));
         JsonDocument document;
         try
         {
@@ -92,8 +94,19 @@ public static class EventGridDeliveryParser
             {
                 Lifecycle = reading.Lifecycle,
                 RepairedSurrogates = repaired,
+                RepairedUtf8 = invalidUtf8,
             };
         }
+    }
+
+    /// <summary>
+    /// The body with each ill-formed UTF-8 sequence replaced by U+FFFD, as the lone surrogates are and for the same reason:
+    /// System.Text.Json parses such a body and then throws on every read of the string that holds the bad bytes.
+    /// </summary>
+    private static ReadOnlyMemory<byte> ValidUtf8(ReadOnlyMemory<byte> body, out bool repaired)
+    {
+        repaired = !Utf8.IsValid(body.Span);
+        return repaired ? Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(body.Span)) : body;
     }
 
     private static string? SchemaOf(JsonElement item) =>

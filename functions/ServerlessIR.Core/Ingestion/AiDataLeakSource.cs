@@ -49,6 +49,11 @@ public sealed class AiDataLeakSource : ISignalSource
         {
             throw new SignalRejectedException($"{AiDataLeakDetected.EventType}: data is empty");
         }
+        // A number beyond a double's range reads as an infinity, which no JSON (the durable history) can hold.
+        if (data.Score is { } score && !double.IsFinite(score))
+        {
+            throw new SignalRejectedException($"{AiDataLeakDetected.EventType}: data.score is not a finite number.");
+        }
         return new Signal
         {
             Id = incoming.DedupeKey,

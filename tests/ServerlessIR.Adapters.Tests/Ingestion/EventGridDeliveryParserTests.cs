@@ -147,4 +147,21 @@ public sealed class EventGridDeliveryParserTests
         Assert.Equal(first.Key, again.Key);
         Assert.Equal(new IncomingEvent("e-1", "/salesforce/orgs/o/ApiAnomalyEventStore", "t", null, default, "").DedupeKey, first.Key);
     }
+
+    [Theory]
+    [InlineData(new byte[] { 0xFF, 0xFE })]
+    [InlineData(new byte[] { 0xC3, 0x28 })]
+    [InlineData(new byte[] { 0xED, 0xA0, 0x80 })]
+    [InlineData(new byte[] { 0xC0, 0xAF })]
+    public void Parse_InvalidUtf8InAField_ReplacedAndEventKept(byte[] bad)
+    {
+        var json = Encoding.UTF8.GetBytes(new JsonArray(CloudEvent("id-BAD")).ToJsonString());
+        var at = json.AsSpan().IndexOf("BAD"u8);
+        var body = json[..at].Concat(bad).Concat(json[(at + 3)..]).ToArray();
+
+        var parsed = EventGridDeliveryParser.Parse(body, Now);
+
+        Assert.True(parsed.RepairedUtf8);
+        Assert.StartsWith("id-\ufffd", Assert.Single(parsed.Events).Id, StringComparison.Ordinal);
+    }
 }

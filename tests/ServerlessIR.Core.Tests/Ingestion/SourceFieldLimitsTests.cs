@@ -121,6 +121,9 @@ public sealed class SourceFieldLimitsTests
     [Theory]
     [InlineData("""{"detectedAt":"2026-11-30T08:00:00Z","orgId":"o","summary":"s","estimatedSubjects":1e30}""", "estimatedSubjects")]
     [InlineData("""{"detectedAt":"yesterday","orgId":"o","summary":"s"}""", "detectedAt")]
+    [InlineData("""{"detectedAt":"0001-01-01T00:00:00+14:00","orgId":"o","summary":"s"}""", "detectedAt")]
+    [InlineData("""{"detectedAt":"2026-11-30T08:00:00Z","orgId":"o","summary":"s","score":1e400}""", "score")]
+    [InlineData("""{"detectedAt":"2026-11-30T08:00:00Z","orgId":"o","summary":"s","estimatedSubjects":1e400}""", "estimatedSubjects")]
     [InlineData("""{"detectedAt":"2026-11-30T08:00:00Z","orgId":"o","summary":"s","principal":{"type":"user","id":"  "}}""", "principal")]
     public void Normalize_AiLeakUnreadableValue_RejectedNamingTheField(string json, string field)
     {
