@@ -59,6 +59,7 @@ internal sealed class FuzzReport
         int opened = 0, joined = 0, duplicates = 0, rejectedBySummary = 0, refusedEvents = 0, serverErrorEvents = 0;
         int recordedById = 0, acknowledged = 0, handshakes = 0, lifecycle = 0, retried503 = 0, needAnonymous = 0;
         var refusedByStatus = new SortedDictionary<int, int>();
+        var withoutIdSeen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var answer in answers)
         {
             var delivery = answer.Delivery;
@@ -99,7 +100,8 @@ internal sealed class FuzzReport
             var deliveryAlerts = delivery.Events.Where(e => e.Role == FuzzEventRole.Alert).ToList();
             var found = deliveryAlerts.Where(e => e.IdIntact && recorded.Contains(e.Id!)).ToList();
             var notFound = deliveryAlerts.Where(e => e.IdIntact && !recorded.Contains(e.Id!)).ToList();
-            var withoutId = deliveryAlerts.Count(e => !e.IdIntact);
+            // A redelivered event without a usable ID is the same event: its one rejected record covers every copy.
+            var withoutId = deliveryAlerts.Count(e => !e.IdIntact && withoutIdSeen.Add(e.Id!));
             recordedById += found.Count;
             // Events the records do not name must have been accepted; what the accepted count leaves over may cover events without an ID.
             if (notFound.Count > accepted)

@@ -23,6 +23,8 @@ public sealed class FuzzRunTests
         {
             var exit = await FuzzRunner.RunAsync(new FuzzOptions(200, seed)
             {
+                // An incident that fails does so within a minute or two of its last join; waiting longer only waits for horizons.
+                SettleTimeout = TimeSpan.FromMinutes(2),
                 Pipeline = new LocalPipelineOptions
                 {
                     ApiPort = 0,
