@@ -50,6 +50,7 @@ public static class Cli
             new PlaybookCommand(),
             new SmokeCommand(),
             new RetentionCommand(),
+            new FuzzCommand(),
             new HelpCommand());
         // A bare `ir` prints the help and succeeds, as it always did.
         root.SetAction(result => WriteHelp([], result.InvocationConfiguration.Output, result.InvocationConfiguration.Error));

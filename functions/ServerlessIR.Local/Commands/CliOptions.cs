@@ -48,6 +48,28 @@ internal static class CliOptions
         },
     };
 
+    /// <summary><c>--base-url URL</c>: an http(s) URL, kept with a trailing slash so relative routes resolve under it.</summary>
+    public static Option<Uri> BaseUrl(string description, bool required) => new("--base-url")
+    {
+        Description = description,
+        HelpName = "URL",
+        Required = required,
+        CustomParser = r =>
+        {
+            var text = r.Tokens.Count == 0 ? string.Empty : r.Tokens[0].Value;
+            return Uri.TryCreate(text.TrimEnd('/') + "/", UriKind.Absolute, out var url) && url.Scheme is "http" or "https"
+                ? url
+                : Fail<Uri>(r, $"--base-url takes an http(s) URL (got '{text}').");
+        },
+    };
+
+    /// <summary><c>--key KEY</c>: the webhook key, else <c>SERVERLESSIR_WEBHOOK_KEY</c> (so the key need be on no command line).</summary>
+    public static Option<string> WebhookKey() => new("--key")
+    {
+        Description = "The webhook key [default: SERVERLESSIR_WEBHOOK_KEY]",
+        HelpName = "KEY",
+    };
+
     private static T Fail<T>(ArgumentResult result, string message)
     {
         result.AddError(message);

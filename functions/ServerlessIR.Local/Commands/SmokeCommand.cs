@@ -44,28 +44,9 @@ internal sealed class SmokeCommand : Command
         });
     }
 
-    public Option<Uri> BaseUrl { get; } = new("--base-url")
-    {
-        Description = "The app's base URL (https://<app>.azurewebsites.net, or the URL ./ir serve prints)",
-        HelpName = "URL",
-        Required = true,
-        CustomParser = r =>
-        {
-            var text = r.Tokens.Count == 0 ? string.Empty : r.Tokens[0].Value;
-            if (Uri.TryCreate(text.TrimEnd('/') + "/", UriKind.Absolute, out var url) && url.Scheme is "http" or "https")
-            {
-                return url;
-            }
-            r.AddError($"--base-url takes an http(s) URL (got '{text}').");
-            return null;
-        },
-    };
+    public Option<Uri> BaseUrl { get; } = CliOptions.BaseUrl("The app's base URL (https://<app>.azurewebsites.net, or the URL ./ir serve prints)", required: true);
 
-    public Option<string> Key { get; } = new("--key")
-    {
-        Description = "The webhook key [default: SERVERLESSIR_WEBHOOK_KEY]",
-        HelpName = "KEY",
-    };
+    public Option<string> Key { get; } = CliOptions.WebhookKey();
 
     public Option<int> WaitSeconds { get; } = CliOptions.WholeNumber("--wait-seconds", "N", "How long to keep asking for health while a fresh app starts", 0);
 

@@ -23,6 +23,7 @@ public sealed class CliHelpTests
     [InlineData("bench ingest", new[] { "--alerts <N>" })]
     [InlineData("playbook check", new[] { "<FILE>" })]
     [InlineData("smoke", new[] { "--base-url <URL>", "--key <KEY>", "--wait-seconds <N>" })]
+    [InlineData("fuzz", new[] { "--events <N>", "--seed <S>", "--base-url <URL>", "--key <KEY>", "--concurrency <C>", "--host <local|functions>" })]
     public async Task Invoke_VerbHelp_ListsItsOptionsOnStdout(string verb, string[] expected)
     {
         var (exit, stdout, stderr) = await RunAsync([.. verb.Split(' '), "--help"]);
@@ -59,7 +60,7 @@ public sealed class CliHelpTests
         var (exit, stdout, _) = await RunAsync(args);
 
         Assert.Equal(0, exit);
-        foreach (var verb in new[] { "drill", "serve", "assess", "evidence", "bench", "playbook", "smoke", "help" })
+        foreach (var verb in new[] { "drill", "serve", "assess", "evidence", "bench", "playbook", "smoke", "fuzz", "help" })
         {
             Assert.Contains($"  {verb} ", stdout, StringComparison.Ordinal);
         }
