@@ -4,6 +4,7 @@ using Azure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
+using Microsoft.Net.Http.Headers;
 using ServerlessIR.Adapters.Ingestion;
 using ServerlessIR.Core.Ingestion;
 
@@ -50,6 +51,11 @@ public sealed partial class EventsHandler(IngestionService ingestion, RejectedEv
         if (request.ContentLength > MaxBodyBytes)
         {
             return TooLarge();
+        }
+        if (!IsJson(request.ContentType))
+        {
+            return Results.Problem($"Content-Type '{Bounded(request.ContentType!)}' is not JSON; Event Grid sends application/json or application/cloudevents(-batch)+json.",
+                statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Not JSON");
         }
         var body = await ReadBodyAsync(request, cancellationToken);
         if (body is null)
@@ -131,6 +137,23 @@ public sealed partial class EventsHandler(IngestionService ingestion, RejectedEv
                 title: "Try again later");
         }
     }
+
+    /// <summary>A JSON media type, or none at all (a sender that names no type is read as JSON, as before).</summary>
+    private static bool IsJson(string? contentType)
+    {
+        if (string.IsNullOrWhiteSpace(contentType))
+        {
+            return true;
+        }
+        if (!MediaTypeHeaderValue.TryParse(contentType, out var parsed) || parsed.MediaType.Value is not { } mediaType)
+        {
+            return false;
+        }
+        return mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+            || (mediaType.StartsWith("application/", StringComparison.OrdinalIgnoreCase) && mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
+    }
+
+    private static string Bounded(string text) => text.Length <= 100 ? text : text[..100] + "…";
 
     private static IResult TooLarge() =>
         Results.Problem($"The body is larger than {MaxBodyBytes} bytes, Event Grid's limit for one delivery.",

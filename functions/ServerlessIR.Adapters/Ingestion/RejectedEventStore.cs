@@ -3,6 +3,7 @@ using Azure.Data.Tables;
 using ServerlessIR.Adapters.Storage;
 using ServerlessIR.Core.Ingestion;
 using ServerlessIR.Core.Playbooks;
+using ServerlessIR.Core.Privacy;
 
 namespace ServerlessIR.Adapters.Ingestion;
 
@@ -151,7 +152,7 @@ public sealed class RejectedEventStore
             ["EventId"] = Bounded(rejected.EventId, IngestionLimits.MaxEventIdChars),
             ["EventType"] = Bounded(rejected.EventType, IngestionLimits.MaxEventTypeChars),
             ["Source"] = Bounded(rejected.Source, IngestionLimits.MaxSourceChars),
-            ["Reason"] = Bounded(rejected.Reason, IngestionLimits.MaxReasonChars),
+            ["Reason"] = Bounded(FreeTextScrubber.Scrub(rejected.Reason), IngestionLimits.MaxReasonChars),
             ["Raw"] = row.Truncated ? IngestionLimits.Truncate(row.Minimized, IngestionLimits.MaxRejectedRawChars) : row.Minimized,
             ["Truncated"] = row.Truncated,
             ["RawRef"] = row.Truncated ? rawRef : null,

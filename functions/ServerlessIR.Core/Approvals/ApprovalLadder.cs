@@ -18,6 +18,8 @@ namespace ServerlessIR.Core.Approvals;
 /// </remarks>
 internal sealed class ApprovalLadder(IncidentRun run)
 {
+    private static readonly ApprovalRequestResult NobodyAsked = new([], []);
+
     /// <summary>Decides whether <paramref name="action"/> may run: <see cref="ApprovalResult.Approved"/>,
     /// <see cref="ApprovalResult.Rejected"/>, <see cref="ApprovalResult.Held"/> or <see cref="ApprovalResult.ProceededByDefault"/>,
     /// with a line of detail.</summary>
@@ -43,10 +45,12 @@ internal sealed class ApprovalLadder(IncidentRun run)
             var requestedAt = run.Now;
             var requestedReal = run.Context.CurrentUtcDateTime;
 
-            var request = await run.Context.CallActivityAsync<ApprovalRequestResult>(nameof(RequestApprovalActivity),
-                new ApprovalRequestInput(run.Input.IncidentId, action, tier.Name, tierNumber, severity, plan.AiSystemId, plan.DataCategories,
-                    nearest?.Deadline, nearest?.Regime, requestedAt, new DateTimeOffset(expiresAt, TimeSpan.Zero), run.Sender, escalatedFrom),
-                IncidentRun.ActivityRetry);
+            // A request that cannot be sent is recorded and raised; the tier's wait still runs, so its silence escalates.
+            var request = await run.Bookkeep(BookkeepingStep.ApprovalRequest, $"approval request for {action} (tier {tierNumber})",
+                () => run.Context.CallActivityAsync<ApprovalRequestResult>(nameof(RequestApprovalActivity),
+                    new ApprovalRequestInput(run.Input.IncidentId, action, tier.Name, tierNumber, severity, plan.AiSystemId, plan.DataCategories,
+                        nearest?.Deadline, nearest?.Regime, requestedAt, new DateTimeOffset(expiresAt, TimeSpan.Zero), run.Sender, escalatedFrom),
+                    IncidentRun.ActivityRetry)) ?? NobodyAsked;
             foreach (var sent in request.Sent)
             {
                 run.State.RecordNotification(new NotificationSummary(sent.Channel, sent.Template, sent.To, requestedAt));
@@ -72,10 +76,11 @@ internal sealed class ApprovalLadder(IncidentRun run)
             var decision = await WaitAsync(decisionTask, requestedReal + wait / 2);
             if (decision is null)
             {
-                var reminder = await run.Context.CallActivityAsync<ApprovalRequestResult>(nameof(RequestApprovalActivity),
-                    new ApprovalRequestInput(run.Input.IncidentId, action, tier.Name, tierNumber, severity, plan.AiSystemId, plan.DataCategories,
-                        nearest?.Deadline, nearest?.Regime, run.Now, new DateTimeOffset(expiresAt, TimeSpan.Zero), run.Sender, escalatedFrom, Reminder: true),
-                    IncidentRun.ActivityRetry);
+                var reminder = await run.Bookkeep(BookkeepingStep.ApprovalRequest, $"approval reminder for {action} (tier {tierNumber})",
+                    () => run.Context.CallActivityAsync<ApprovalRequestResult>(nameof(RequestApprovalActivity),
+                        new ApprovalRequestInput(run.Input.IncidentId, action, tier.Name, tierNumber, severity, plan.AiSystemId, plan.DataCategories,
+                            nearest?.Deadline, nearest?.Regime, run.Now, new DateTimeOffset(expiresAt, TimeSpan.Zero), run.Sender, escalatedFrom, Reminder: true),
+                        IncidentRun.ActivityRetry)) ?? NobodyAsked;
                 foreach (var sent in reminder.Sent)
                 {
                     run.State.RecordNotification(new NotificationSummary(sent.Channel, sent.Template + " (reminder)", sent.To, run.Now));

@@ -36,4 +36,8 @@ public enum BookkeepingStep
     /// <summary>Re-assessing after a widening signal or amended facts.</summary>
     [JsonStringEnumMemberName("reassessment")]
     Reassessment,
+
+    /// <summary>Sending an approval request or its reminder to a tier's approvers.</summary>
+    [JsonStringEnumMemberName("approval-request")]
+    ApprovalRequest,
 }
