@@ -246,6 +246,7 @@ var appTableNames = [
   'notificationledger'
   'Evidence'
   'EvidenceAnchors'
+  'RetentionSweeps'
   '${taskHubName}History'
   '${taskHubName}Instances'
   '${taskHubName}Partitions'

@@ -37,7 +37,12 @@ public static class AppSettingKeys
         new("Evidence__TableName", "EvidenceStorageOptions", "Evidence"),
         new("Evidence__AnchorTableName", "EvidenceStorageOptions", "EvidenceAnchors"),
         new("Evidence__Retention__*", "RetentionOptions", "the defaults of RetentionOptions"),
-        new("ServerlessIR__Retention__*", "RetentionSweepOptions (RetentionSweep timer, ir retention)", "the defaults of RetentionSweepOptions"),
+        new("ServerlessIR__Retention__CompletedIncidentDays", "RetentionSweepOptions.CompletedIncidentDays (RetentionSweep timer, ir retention)", "90"),
+        new("ServerlessIR__Retention__RawAlertDays", "RetentionSweepOptions.RawAlertDays (RetentionSweep timer, ir retention)", "90"),
+        new("ServerlessIR__Retention__RejectedEventDays", "RetentionSweepOptions.RejectedEventDays (RetentionSweep timer, ir retention)", "30"),
+        new("ServerlessIR__Retention__DeliveryClaimDays", "RetentionSweepOptions.DeliveryClaimDays (RetentionSweep timer, ir retention)", "7"),
+        new("ServerlessIR__Retention__DeadLetterDays", "RetentionSweepOptions.DeadLetterDays (RetentionSweep timer, ir retention)", "30"),
+        new("ServerlessIR__Retention__DeadLetterContainer", "RetentionSweepOptions.DeadLetterContainer (RetentionSweep timer, ir retention)", "deadletter, the container infra creates"),
 
         // Ingestion and the Salesforce relay.
         new("ServerlessIR__PlaybookPath", "AddServerlessIR", "the embedded default playbook"),

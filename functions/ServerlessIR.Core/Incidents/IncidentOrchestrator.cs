@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.DurableTask;
 using ServerlessIR.Core.Approvals;
 using ServerlessIR.Core.Evidence;
@@ -45,8 +46,24 @@ public sealed class IncidentOrchestrator : TaskOrchestrator<IncidentInput, Incid
             return run.Summary;
         }
 
-        var plan = await context.CallActivityAsync<IncidentPlan>(nameof(PlanIncidentActivity),
-            new PlanIncidentInput(input.IncidentId, input.OpenedAt, run.Signals), IncidentRun.ActivityRetry);
+        IncidentPlan plan;
+        try
+        {
+            plan = await context.CallActivityAsync<IncidentPlan>(nameof(PlanIncidentActivity),
+                new PlanIncidentInput(input.IncidentId, input.OpenedAt, run.Signals), IncidentRun.ActivityRetry);
+        }
+        catch (TaskFailedException ex)
+        {
+            // Without a plan there are no clocks to keep: the incident fails, but says so where people look (its record and
+            // evidence) instead of leaving the record at Open while the instance is gone.
+            run.State.SetStatus(IncidentStatus.Failed);
+            await run.Evidence(EvidenceKinds.IncidentClosed, "system",
+                $"Failed: the incident could not be assessed ({ex.FailureDetails.ErrorType}); a person must assess it by hand",
+                new JsonObject { ["status"] = nameof(IncidentStatus.Failed), ["reason"] = ex.FailureDetails.ErrorType });
+            await run.Anchor("failed");
+            await run.Publish();
+            throw;
+        }
         run.Apply(plan);
         var severity = plan.Assessment.Severity;
         await run.Evidence(EvidenceKinds.AssessmentCompleted, "system",

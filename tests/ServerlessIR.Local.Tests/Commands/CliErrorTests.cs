@@ -150,9 +150,9 @@ public sealed class CliErrorTests
     [Fact]
     public async Task Invoke_HelpOfAnUnknownCommand_Exit2()
     {
-        var (exit, _, stderr) = await RunAsync("help", "fuzz");
+        var (exit, _, stderr) = await RunAsync("help", "frobnicate");
 
         Assert.Equal(Cli.UsageError, exit);
-        Assert.Contains("Unknown command 'fuzz'", stderr, StringComparison.Ordinal);
+        Assert.Contains("Unknown command 'frobnicate'", stderr, StringComparison.Ordinal);
     }
 }
