@@ -93,7 +93,7 @@ public sealed class PersonalDataAtRestTests(LocalPipelineFixture fixture)
         });
         await ActAsync(http, $"/api/incidents/{monitorIncident}/false-positive", new { reason = $"Test mailbox {email}, test line {phone}" });
 
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(8));
         await Pipeline.Client.WaitForInstanceCompletionAsync(incidentId, getInputsAndOutputs: false, timeout.Token);
         await Pipeline.Client.WaitForInstanceCompletionAsync(monitorIncident, getInputsAndOutputs: false, timeout.Token);
 

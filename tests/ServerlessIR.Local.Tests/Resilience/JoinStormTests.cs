@@ -52,7 +52,7 @@ public sealed class JoinStormTests(ITestOutputHelper output) : IAsyncLifetime
     public async Task Ingest_TwoHundredJoinsWithTwoThousandCharacterSummaries_IncidentTakesAllAndRunsToItsClocks()
     {
         using var http = new HttpClient();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(420));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(720));
         var (id, org, user) = await IncidentProbe.OpenAsync(pipeline, http);
 
         var posting = Stopwatch.StartNew();
