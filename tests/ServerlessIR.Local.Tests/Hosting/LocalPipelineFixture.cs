@@ -60,6 +60,42 @@ public sealed class LocalPipelineFixture : IAsyncLifetime
         await Pipeline.DisposeAsync();
         try { Directory.Delete(state, recursive: true); } catch (IOException) { }
     }
+
+    /// <summary>
+    /// Every row and blob of this pipeline's tables and containers (its prefix and task hub: the run's Azurite holds other
+    /// tests' too), as text, for the scans that prove what is not kept at rest.
+    /// </summary>
+    public async IAsyncEnumerable<StoredItem> StoredItemsAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        bool Ours(string name) => name.StartsWith(StoragePrefix, StringComparison.OrdinalIgnoreCase) ||
+            name.StartsWith(TaskHub, StringComparison.OrdinalIgnoreCase);
+        var tables = new Azure.Data.Tables.TableServiceClient(Pipeline.Azurite.ConnectionString);
+        await foreach (var table in tables.QueryAsync(cancellationToken: cancellationToken))
+        {
+            if (!Ours(table.Name))
+            {
+                continue;
+            }
+            await foreach (var entity in tables.GetTableClient(table.Name).QueryAsync<Azure.Data.Tables.TableEntity>(cancellationToken: cancellationToken))
+            {
+                yield return new StoredItem($"table {table.Name} {entity.PartitionKey}/{entity.RowKey}", null, System.Text.Json.JsonSerializer.Serialize(entity));
+            }
+        }
+        var blobs = new Azure.Storage.Blobs.BlobServiceClient(Pipeline.Azurite.ConnectionString);
+        await foreach (var container in blobs.GetBlobContainersAsync(cancellationToken: cancellationToken))
+        {
+            if (!Ours(container.Name))
+            {
+                continue;
+            }
+            var client = blobs.GetBlobContainerClient(container.Name);
+            await foreach (var item in client.GetBlobsAsync(cancellationToken: cancellationToken))
+            {
+                var content = (await client.GetBlobClient(item.Name).DownloadContentAsync(cancellationToken)).Value.Content.ToString();
+                yield return new StoredItem($"blob {container.Name}/{item.Name}", container.Name, content);
+            }
+        }
+    }
 }
 
 [CollectionDefinition(Name)]

@@ -73,38 +73,15 @@ public sealed class NoSecretsAtRestTests(LocalPipelineFixture fixture)
             found.AddRange(forbidden.Where(f => text.Contains(f.Item2, StringComparison.Ordinal)).Select(f => $"{f.Item1} in {where}"));
         }
 
-        // Only this pipeline's tables and containers: the run's Azurite holds other tests' too.
-        bool Ours(string name) => name.StartsWith(fixture.StoragePrefix, StringComparison.OrdinalIgnoreCase) ||
-            name.StartsWith(fixture.TaskHub, StringComparison.OrdinalIgnoreCase);
-        await foreach (var table in tables.QueryAsync(cancellationToken: timeout.Token))
-        {
-            if (!Ours(table.Name))
-            {
-                continue;
-            }
-            await foreach (var entity in tables.GetTableClient(table.Name).QueryAsync<TableEntity>(cancellationToken: timeout.Token))
-            {
-                Scan($"table {table.Name} {entity.PartitionKey}/{entity.RowKey}", JsonSerializer.Serialize(entity));
-            }
-        }
         var rawPayloadSeen = false;
-        await foreach (var container in blobs.GetBlobContainersAsync(cancellationToken: timeout.Token))
+        await foreach (var stored in fixture.StoredItemsAsync(timeout.Token))
         {
-            if (!Ours(container.Name))
+            if (stored.Container?.EndsWith(RawPayloadContainer, StringComparison.Ordinal) == true)
             {
+                rawPayloadSeen |= stored.Text.Contains(rawUserId, StringComparison.Ordinal);
                 continue;
             }
-            var client = blobs.GetBlobContainerClient(container.Name);
-            await foreach (var item in client.GetBlobsAsync(cancellationToken: timeout.Token))
-            {
-                var content = (await client.GetBlobClient(item.Name).DownloadContentAsync(timeout.Token)).Value.Content.ToString();
-                if (container.Name.EndsWith(RawPayloadContainer, StringComparison.Ordinal))
-                {
-                    rawPayloadSeen |= content.Contains(rawUserId, StringComparison.Ordinal);
-                    continue;
-                }
-                Scan($"blob {container.Name}/{item.Name}", content);
-            }
+            Scan(stored.Where, stored.Text);
         }
 
         var export = Path.Combine(Path.GetTempPath(), "ir-export-" + unique);

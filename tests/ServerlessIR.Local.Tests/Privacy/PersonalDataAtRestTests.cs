@@ -105,32 +105,14 @@ public sealed class PersonalDataAtRestTests(LocalPipelineFixture fixture)
             scanned++;
             found.AddRange(seeded.Where(s => text.Contains(s, StringComparison.OrdinalIgnoreCase)).Select(s => $"'{s}' in {where}"));
         }
-        bool Ours(string name) => name.StartsWith(fixture.StoragePrefix, StringComparison.OrdinalIgnoreCase) ||
-            name.StartsWith(fixture.TaskHub, StringComparison.OrdinalIgnoreCase);
-        var tables = new TableServiceClient(Pipeline.Azurite.ConnectionString);
-        await foreach (var table in tables.QueryAsync(cancellationToken: timeout.Token))
+        await foreach (var stored in fixture.StoredItemsAsync(timeout.Token))
         {
-            if (!Ours(table.Name)) continue;
-            await foreach (var entity in tables.GetTableClient(table.Name).QueryAsync<TableEntity>(cancellationToken: timeout.Token))
+            if (stored.Container?.EndsWith("raw-alerts", StringComparison.Ordinal) == true)
             {
-                Scan($"table {table.Name} {entity.PartitionKey}/{entity.RowKey}", JsonSerializer.Serialize(entity));
+                rawSeen |= stored.Text.Contains(email, StringComparison.Ordinal);
+                continue;
             }
-        }
-        var blobs = new BlobServiceClient(Pipeline.Azurite.ConnectionString);
-        await foreach (var container in blobs.GetBlobContainersAsync(cancellationToken: timeout.Token))
-        {
-            if (!Ours(container.Name)) continue;
-            var client = blobs.GetBlobContainerClient(container.Name);
-            await foreach (var item in client.GetBlobsAsync(cancellationToken: timeout.Token))
-            {
-                var content = (await client.GetBlobClient(item.Name).DownloadContentAsync(timeout.Token)).Value.Content.ToString();
-                if (container.Name.EndsWith("raw-alerts", StringComparison.Ordinal))
-                {
-                    rawSeen |= content.Contains(email, StringComparison.Ordinal);
-                    continue;
-                }
-                Scan($"blob {container.Name}/{item.Name}", content);
-            }
+            Scan(stored.Where, stored.Text);
         }
 
         Assert.True(found.Count == 0, string.Join("\n", found.Distinct().Take(30)));
