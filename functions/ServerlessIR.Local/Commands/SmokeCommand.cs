@@ -165,8 +165,8 @@ internal sealed class SmokeCommand : Command
             }
         }
         return others.Count == 0
-            ? "local host: no sign-in; GET /api/incidents answers on loopback (this machine has no other address to try)"
-            : $"local host: no sign-in, so GET /api/incidents is 200 here and refused on {string.Join(", ", others)} (loopback only)";
+            ? "local host: reads need no sign-in (actions do: `ir serve --as EMAIL`); GET /api/incidents answers on loopback (this machine has no other address to try)"
+            : $"local host: reads need no sign-in (actions do: `ir serve --as EMAIL`), so GET /api/incidents is 200 here and refused on {string.Join(", ", others)} (loopback only)";
     }
 
     private static async Task<string> UnknownRouteAsync(HttpClient http, bool local, CancellationToken cancellationToken)

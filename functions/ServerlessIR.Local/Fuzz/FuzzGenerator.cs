@@ -182,7 +182,7 @@ public sealed class FuzzGenerator
             _ => ("single quotes", json.Replace('"', '\'')),
         };
         // Only the byte-order-mark body may be read as an event, so only it keeps an ID the rejected table could show.
-        var evt = item.Event with { IdIntact = item.Event.IdIntact && what.StartsWith("a byte order", StringComparison.Ordinal), Mutations = what };
+        var evt = item.Event with { IdIntact = item.Event.IdIntact && what.StartsWith("a byte order", StringComparison.Ordinal), Mutations = what, Identity = "raw:" + text };
         return new FuzzDelivery(number, "not-json", mutator.RenderText(text), item.Cloud ? CloudEventsJson : EventGridJson, [evt]);
     }
 
@@ -234,7 +234,21 @@ public sealed class FuzzGenerator
         var mutations = !mutate || roll < 2 ? "" : roll < 6 ? mutator.Mild(node) : mutator.Hostile(node, out idTouched);
         var json = node.ToJsonString(FuzzMutator.Json);
         var intact = !idTouched && node["id"] is JsonValue v && v.TryGetValue<string>(out var kept) && kept == id;
-        return (new FuzzEvent(id, intact, FuzzEventRole.Alert, origin.Name, mutations, FuzzText.Preview(json)), json, origin.IsCloudEvent);
+        return (new FuzzEvent(id, intact, FuzzEventRole.Alert, origin.Name, mutations, FuzzText.Preview(json)) { Identity = intact ? null : HostIdentity(node, json, origin.IsCloudEvent) },
+            json, origin.IsCloudEvent);
+    }
+
+    /// <summary>The host's deduplication key for a rejected event, in the terms of <see cref="FuzzEvent.Identity"/>: the
+    /// source (a CloudEvent's <c>source</c>; an EventGridEvent's topic and subject) with a non-empty string ID, else the raw
+    /// event.</summary>
+    private static string HostIdentity(JsonObject node, string json, bool cloud)
+    {
+        var id = node["id"] is JsonValue idValue && idValue.TryGetValue<string>(out var text) ? text : null;
+        var source = cloud
+            ? (node["source"] is JsonValue s && s.TryGetValue<string>(out var src) ? src : null)
+            : (node["topic"] is JsonValue t && t.TryGetValue<string>(out var topic) ? topic : "eventgrid") + "/"
+              + (node["subject"] is JsonValue u && u.TryGetValue<string>(out var subject) ? subject : null);
+        return !string.IsNullOrEmpty(id) && !string.IsNullOrEmpty(source) ? "id:" + source + "\n" + id : "raw:" + json;
     }
 
     private string NextId() => string.Create(CultureInfo.InvariantCulture, $"fuzz-{seed}-{++eventNumber:D6}");

@@ -12,7 +12,8 @@ namespace ServerlessIR.Local.Fuzz;
 /// <remarks>
 /// The summary gives counts, not IDs, so within one delivery an event is matched to a rejected record by its ID, and the
 /// events the records do not name must fit in the summary's accepted count. Events whose ID the mutation destroyed cannot
-/// be matched by ID; their rejected records carry no ID of the run, and those are counted against them over the whole run.
+/// be matched by ID; their rejected records carry no ID of the run, and those are counted against them over the whole run,
+/// one per distinct identity the host deduplicates by (<see cref="FuzzEvent.Identity"/>).
 /// </remarks>
 internal sealed class FuzzReport
 {
@@ -100,8 +101,9 @@ internal sealed class FuzzReport
             var deliveryAlerts = delivery.Events.Where(e => e.Role == FuzzEventRole.Alert).ToList();
             var found = deliveryAlerts.Where(e => e.IdIntact && recorded.Contains(e.Id!)).ToList();
             var notFound = deliveryAlerts.Where(e => e.IdIntact && !recorded.Contains(e.Id!)).ToList();
-            // A redelivered event without a usable ID is the same event: its one rejected record covers every copy.
-            var withoutId = deliveryAlerts.Count(e => !e.IdIntact && withoutIdSeen.Add(e.Id!));
+            // A redelivered event without a usable ID is the same event: its one rejected record covers every copy. So is an
+            // event the mutation gave another event's source and ID (or bytes): the host deduplicates by those.
+            var withoutId = deliveryAlerts.Count(e => !e.IdIntact && withoutIdSeen.Add(e.Identity ?? e.Id!));
             recordedById += found.Count;
             // Events the records do not name must have been accepted; what the accepted count leaves over may cover events without an ID.
             if (notFound.Count > accepted)
