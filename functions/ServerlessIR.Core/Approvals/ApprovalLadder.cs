@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.DurableTask;
 using ServerlessIR.Core.Evidence;
 using ServerlessIR.Core.Incidents;
+using ServerlessIR.Core.Playbooks;
 
 namespace ServerlessIR.Core.Approvals;
 
@@ -74,7 +75,7 @@ internal sealed class ApprovalLadder(IncidentRun run)
             // (microsoft/durabletask-dotnet#508), which would drop a decision that arrives after the reminder.
             var decisionTask = run.Context.WaitForExternalEvent<ApprovalDecision>(ApprovalDecision.EventNameFor(action, tier.Name));
             var decision = await WaitAsync(decisionTask, requestedReal + wait / 2);
-            if (decision is null)
+            if (decision is null && !run.Closed)
             {
                 var reminder = await run.Bookkeep(BookkeepingStep.ApprovalRequest, $"approval reminder for {action} (tier {tierNumber})",
                     () => run.Context.CallActivityAsync<ApprovalRequestResult>(nameof(RequestApprovalActivity),
@@ -88,6 +89,10 @@ internal sealed class ApprovalLadder(IncidentRun run)
                 await run.Evidence(EvidenceKinds.ApprovalReminded, "system", $"{action}: tier {tierNumber} ({tier.Name}) reminded, half its wait gone",
                     new JsonObject { ["action"] = action, ["tier"] = tier.Name, ["tierNumber"] = tierNumber });
                 decision = await WaitAsync(decisionTask, expiresAt);
+            }
+            if (decision is null && run.Closed)
+            {
+                return await WithdrawnAsync(action, tier, tierNumber);
             }
             if (decision is not null)
             {
@@ -133,25 +138,28 @@ internal sealed class ApprovalLadder(IncidentRun run)
         return (result, $"no answer from {policy.Tiers.Count} tier(s); playbook default for {severity}: {(proceed ? "proceed" : "hold")}");
     }
 
-    /// <summary>The decision if it arrives before <paramref name="until"/>, or null when the timer wins.</summary>
+    /// <summary>
+    /// The decision if it arrives before <paramref name="until"/>, or null when the timer wins or the incident closes
+    /// first. Incident events are handled during the wait (<see cref="IncidentInbox"/>), so a joined signal or amended
+    /// facts take effect at once and a false positive ends the wait.
+    /// </summary>
     private async Task<ApprovalDecision?> WaitAsync(Task<ApprovalDecision> decision, DateTime until)
     {
-        if (decision.IsCompleted)
+        if (!decision.IsCompleted)
         {
-            return await decision;
+            await run.Inbox.SleepAsync(until, decision);
         }
-        using var cancel = new CancellationTokenSource();
-        var timer = run.Context.CreateTimer(until, cancel.Token);
-        var winner = await Task.WhenAny(timer, decision);
-        if (winner == decision)
-        {
-            // Cancel the timer synchronously (as ClockWatch does): CancelAsync would continue on another thread, and an
-            // orchestrator must stay single-threaded.
-#pragma warning disable CA1849
-            cancel.Cancel();
-#pragma warning restore CA1849
-            return await decision;
-        }
-        return null;
+        return decision.IsCompleted ? await decision : null;
+    }
+
+    /// <summary>The incident was closed during the tier's wait: recorded, and the step is not run.</summary>
+    private async Task<(ApprovalResult Result, string Detail)> WithdrawnAsync(string action, ApprovalTier tier, int tierNumber)
+    {
+        run.State.RecordApproval(new ApprovalSummary(action, tierNumber, ApprovalResult.Withdrawn, null, null));
+        await run.Evidence(EvidenceKinds.ApprovalWithdrawn, "system",
+            $"{action}: tier {tierNumber} ({tier.Name}) no longer asked; the incident was closed during the wait and the step does not run",
+            new JsonObject { ["action"] = action, ["tier"] = tier.Name, ["tierNumber"] = tierNumber, ["status"] = WireNames.Of(run.State.Status) });
+        await run.Publish();
+        return (ApprovalResult.Withdrawn, $"the incident was closed while {tier.Name} was asked");
     }
 }

@@ -20,4 +20,7 @@ public enum ApprovalResult
 
     /// <summary>Nobody answered and the playbook's default for the severity is to proceed.</summary>
     ProceededByDefault,
+
+    /// <summary>The incident was closed (a false positive) while the tier waited: the wait ended and the step does not run.</summary>
+    Withdrawn,
 }

@@ -31,6 +31,13 @@ public static class EvidenceKinds
     public const string IncidentContained = "incident.contained";
     public const string IncidentContainmentIncomplete = "incident.containment-incomplete";
 
+    /// <summary>
+    /// A re-assessment raised the severity and the playbook's containment for the new severity adds steps; the owners are
+    /// told. Payload: <c>severity</c>, <c>previousSeverity</c>, <c>reason</c>, <c>added</c> [{action, approval}],
+    /// <c>alreadyRun</c> [action] (steps with a result, not repeated).
+    /// </summary>
+    public const string ContainmentReplanned = "containment.replanned";
+
     /// <summary>Payload: <c>action</c>, <c>tier</c>.</summary>
     public const string ApprovalRequested = "approval.requested";
     public const string ApprovalReminded = "approval.reminded";
@@ -43,6 +50,10 @@ public static class EvidenceKinds
 
     /// <summary>A step needs approval and the playbook names nobody to ask.</summary>
     public const string ApprovalHeld = "approval.held";
+
+    /// <summary>The incident was closed (a false positive) while a tier was asked: the wait ended, the step does not run.
+    /// Payload: <c>action</c>, <c>tier</c>, <c>tierNumber</c>, <c>status</c>.</summary>
+    public const string ApprovalWithdrawn = "approval.withdrawn";
 
     public const string NotificationSent = "notification.sent";
     public const string NoticeDrafted = "notice.drafted";
@@ -88,8 +99,8 @@ public static class EvidenceKinds
     [
         IncidentOpened, SignalReceived, SignalJoined, IncidentLinked, SmokeClosed,
         AssessmentCompleted, AssessmentRevised, FactsAmended,
-        ContainmentSucceeded, ContainmentFailed, ContainmentHeld, IncidentContained, IncidentContainmentIncomplete,
-        ApprovalRequested, ApprovalReminded, ApprovalDecided, ApprovalEscalated, ApprovalTimedOut, ApprovalDefaultApplied, ApprovalHeld,
+        ContainmentSucceeded, ContainmentFailed, ContainmentHeld, IncidentContained, IncidentContainmentIncomplete, ContainmentReplanned,
+        ApprovalRequested, ApprovalReminded, ApprovalDecided, ApprovalEscalated, ApprovalTimedOut, ApprovalDefaultApplied, ApprovalHeld, ApprovalWithdrawn,
         NotificationSent, NoticeDrafted, NoticeApproved, NoticeHandedOff, NoticeHandOffConfirmed,
         ObligationSubmitted, ObligationLate, ObligationHeld, ObligationHoldLifted, ObligationDeadlineOnHold,
         CheckpointFired,

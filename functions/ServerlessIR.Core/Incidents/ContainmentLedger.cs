@@ -3,15 +3,51 @@ using ServerlessIR.Core.Containment;
 namespace ServerlessIR.Core.Incidents;
 
 /// <summary>
-/// The containment steps of one incident: each step's result, and the steps that took effect, in order, so a false
-/// positive can undo them last first. Plain state with no Durable Task dependency.
+/// The containment steps of one incident: the steps planned (growing when the severity rises), the steps begun, each
+/// step's result, and the steps that took effect, in order, so a false positive can undo them last first. Plain state
+/// with no Durable Task dependency.
 /// </summary>
 public sealed class ContainmentLedger
 {
     private readonly List<ContainmentSummary> results = [];
     private readonly List<PerformedStep> performed = [];
+    private List<PlannedStep> planned = [];
+    private readonly HashSet<string> begun = new(StringComparer.Ordinal);
 
     public IReadOnlyList<ContainmentSummary> Results => results;
+
+    /// <summary>Every step planned so far, in the order they run.</summary>
+    public IReadOnlyList<PlannedStep> Planned => planned;
+
+    /// <summary>The planned steps that have no result (not begun, or stopped before they ended), in plan order.</summary>
+    public IReadOnlyList<string> NotRun =>
+        [.. planned.Select(p => p.Action).Where(a => !results.Any(r => r.Action == a))];
+
+    /// <summary>
+    /// Takes a plan's steps (the first plan, or a re-assessment's) and returns the ones not planned before. The order is
+    /// the new plan's (the playbook's), so a step added by a rise in severity runs where the playbook puts it among the
+    /// steps not begun yet. A plan only grows: a step planned earlier stays planned when the severity falls, because a
+    /// drop in severity is no reason to leave a leak half contained.
+    /// </summary>
+    public IReadOnlyList<PlannedStep> Plan(IReadOnlyList<PlannedStep> steps)
+    {
+        ArgumentNullException.ThrowIfNull(steps);
+        var added = steps.Where(s => !planned.Any(p => p.Action == s.Action)).ToList();
+        planned = [.. steps, .. planned.Where(p => !steps.Any(s => s.Action == p.Action))];
+        return added;
+    }
+
+    /// <summary>The first planned step not begun yet, or null when every planned step has been begun.</summary>
+    public PlannedStep? NextStep() => planned.FirstOrDefault(s => !begun.Contains(s.Action));
+
+    /// <summary>Marks <paramref name="step"/> begun, so it never runs twice.</summary>
+    /// <returns>The step's number: 1 for the first step begun, counting on across re-plans (it keys the step's side effects).</returns>
+    public int Begin(PlannedStep step)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        begun.Add(step.Action);
+        return begun.Count;
+    }
 
     /// <summary>Steps that took effect, in the order they ran.</summary>
     public IReadOnlyList<PerformedStep> Performed => performed;

@@ -9,24 +9,33 @@ namespace ServerlessIR.Core.Incidents;
 
 /// <summary>
 /// The containment steps of an incident in playbook order: each step's activity is retried with durable back-off on
-/// transient failures; a permanent failure is surfaced to a person and the incident goes on with the next step.
+/// transient failures; a permanent failure is surfaced to a person and the incident goes on with the next step. Between
+/// steps, and during approval waits and back-off, incident events are handled as they come: a false positive stops the
+/// steps (and undoes the done ones), a rise in severity adds the steps the new severity needs, and no step runs twice.
 /// </summary>
 internal sealed class ContainmentPhase(IncidentRun run, ApprovalLadder approvals)
 {
     /// <summary>Containment attempts before a step is surfaced to a person as failed.</summary>
     public const int MaxAttempts = 5;
 
-    public async Task RunAsync(IncidentPlan plan)
+    /// <summary>Runs every planned step not begun yet, including those events add while it runs; stops when the incident closes.</summary>
+    public async Task RunAsync()
     {
-        for (var step = 0; step < plan.Containment.Count; step++)
+        while (await NextStepAsync() is { } planned)
         {
-            var planned = plan.Containment[step];
-            var request = new ContainmentRequest(run.Input.IncidentId, step + 1, planned.Action, plan.OrgId, plan.AiSystemId, run.Input.FirstSignal.PayloadRef,
+            var plan = run.Plan;
+            var step = run.State.Containment.Begin(planned);
+            var request = new ContainmentRequest(run.Input.IncidentId, step, planned.Action, plan.OrgId, plan.AiSystemId, run.Input.FirstSignal.PayloadRef,
                 run.Input.FirstSignal.OccurredAt, run.Context.CurrentUtcDateTime);
             ContainmentSummary? result = null;
             if (planned.Approval == "required")
             {
                 var (decision, detail) = await approvals.DecideAsync(plan, planned.Action);
+                if (decision == ApprovalResult.Withdrawn)
+                {
+                    // The incident was closed during the wait (a false positive): the step does not run.
+                    return;
+                }
                 if (decision is ApprovalResult.Rejected or ApprovalResult.Held)
                 {
                     result = new ContainmentSummary(planned.Action,
@@ -52,8 +61,13 @@ internal sealed class ContainmentPhase(IncidentRun run, ApprovalLadder approvals
                 }
                 catch (TaskFailedException ex) when (attempts < MaxAttempts && !IsPermanent(ex))
                 {
-                    // Durable back-off: the wait survives a restart and costs nothing while it runs.
-                    await run.Context.CreateTimer(TimeSpan.FromSeconds(Math.Min(30, Math.Pow(2, attempts - 1))), CancellationToken.None);
+                    // Durable back-off: the wait survives a restart and costs nothing while it runs; events are handled
+                    // during it, and a false positive ends it with the step not taken.
+                    await run.Inbox.SleepAsync(run.Context.CurrentUtcDateTime.AddSeconds(Math.Min(30, Math.Pow(2, attempts - 1))));
+                    if (run.Closed)
+                    {
+                        return;
+                    }
                 }
                 catch (TaskFailedException ex) when (CausedBy<ContainmentHeldException>(ex.FailureDetails))
                 {
@@ -61,7 +75,7 @@ internal sealed class ContainmentPhase(IncidentRun run, ApprovalLadder approvals
                     result = new ContainmentSummary(planned.Action, ContainmentStatus.Held, attempts, reason);
                     await run.Evidence(EvidenceKinds.ContainmentHeld, "system", $"{planned.Action} held: {reason}",
                         new JsonObject { ["action"] = planned.Action, ["attempts"] = attempts, ["reason"] = reason });
-                    await run.Notify("containment-held", plan.Route.Owners.Concat(plan.Route.Dpo).ToList(),
+                    await run.Notify("containment-held", run.Plan.Route.Owners.Concat(run.Plan.Route.Dpo).ToList(),
                         $"Decision needed: {planned.Action} held for safety ({run.Input.IncidentId})",
                         new Dictionary<string, string> { ["Action"] = planned.Action, ["Why"] = reason });
                 }
@@ -76,7 +90,7 @@ internal sealed class ContainmentPhase(IncidentRun run, ApprovalLadder approvals
                         ["permanent"] = IsPermanent(ex),
                         ["error"] = reason,
                     });
-                    await run.Notify("containment-failed", plan.Route.Owners.Concat(plan.Route.Dpo).ToList(),
+                    await run.Notify("containment-failed", run.Plan.Route.Owners.Concat(run.Plan.Route.Dpo).ToList(),
                         $"Action needed: {planned.Action} failed ({run.Input.IncidentId})",
                         new Dictionary<string, string> { ["Action"] = planned.Action, ["Attempts"] = attempts.ToString(CultureInfo.InvariantCulture), ["Error"] = reason });
                 }
@@ -84,6 +98,44 @@ internal sealed class ContainmentPhase(IncidentRun run, ApprovalLadder approvals
             run.State.Containment.Record(result);
             await run.Publish();
         }
+    }
+
+    /// <summary>
+    /// Handles the events that came in first: a false positive stops containment here (no next step), and a rise in
+    /// severity adds the steps taken next.
+    /// </summary>
+    private async Task<PlannedStep?> NextStepAsync()
+    {
+        await run.Inbox.DrainAsync();
+        return run.Closed ? null : run.State.Containment.NextStep();
+    }
+
+    /// <summary>
+    /// Runs the steps a rise in severity added after the first containment had ended, then records where containment
+    /// stands again. The owners were told what was added when the re-assessment re-planned.
+    /// </summary>
+    public async Task ResumeAsync()
+    {
+        run.State.SetStatus(IncidentStatus.Containing);
+        await run.Publish();
+        await RunAsync();
+        if (!run.Closed)
+        {
+            await RecordEndAsync("Added containment steps done");
+        }
+    }
+
+    /// <summary>Records where containment stands once no step is left: contained, or incomplete with a person to act.</summary>
+    public async Task RecordEndAsync(string doneSummary)
+    {
+        var failed = run.State.Containment.Incomplete;
+        if (!failed)
+        {
+            run.State.Contained(run.Now, Math.Round((run.Context.CurrentUtcDateTime - run.Input.OpenedAt.UtcDateTime).TotalSeconds, 1));
+        }
+        await run.Evidence(failed ? EvidenceKinds.IncidentContainmentIncomplete : EvidenceKinds.IncidentContained, "system",
+            failed ? "Containment incomplete: a person must act on the failed steps" : doneSummary);
+        await run.Publish();
     }
 
     internal static bool IsPermanent(TaskFailedException ex) =>

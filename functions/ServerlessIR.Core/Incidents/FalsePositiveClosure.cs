@@ -5,7 +5,11 @@ using ServerlessIR.Core.Evidence;
 
 namespace ServerlessIR.Core.Incidents;
 
-/// <summary>Closing an incident as a false positive: undo the containment in reverse order, then stop the clocks.</summary>
+/// <summary>
+/// Closing an incident as a false positive, in whatever phase it is declared: undo the containment done so far in
+/// reverse order, then stop the clocks. Declared during containment or an approval wait, the steps not yet run never
+/// run: the phase stops as soon as the incident is closed.
+/// </summary>
 internal sealed class FalsePositiveClosure(IncidentRun run)
 {
     /// <summary>Compensations are retried like containment steps; a step that still fails is left to a person.</summary>
@@ -27,8 +31,16 @@ internal sealed class FalsePositiveClosure(IncidentRun run)
             Reason = BoundedText.Truncate(request.Reason ?? "", EvidenceLimits.MaxSummaryChars),
         };
         var performed = run.State.Containment.Performed;
+        // Declared during containment, the steps without a result never run: the phase stops when the incident closes.
+        var notRun = run.State.Containment.NotRun;
         await run.Evidence(EvidenceKinds.IncidentFalsePositiveDeclared, "approver:" + request.DeclaredBy, request.Reason,
-            new JsonObject { ["declaredBy"] = request.DeclaredBy, ["reason"] = request.Reason, ["stepsToUndo"] = performed.Count });
+            new JsonObject
+            {
+                ["declaredBy"] = request.DeclaredBy,
+                ["reason"] = request.Reason,
+                ["stepsToUndo"] = performed.Count,
+                ["stepsNotRun"] = new JsonArray([.. notRun.Select(a => (JsonNode?)a)]),
+            });
         var undone = new List<(string Action, UndoStatus Status)>();
         for (var i = performed.Count - 1; i >= 0; i--)
         {

@@ -75,32 +75,29 @@ public sealed class IncidentOrchestrator : TaskOrchestrator<IncidentInput, Incid
 
         run.State.SetStatus(IncidentStatus.Containing);
         await run.Publish();
-        await new ContainmentPhase(run, new ApprovalLadder(run)).RunAsync(plan);
-
-        await run.Notify("incident-opened", plan.Route.Dpo.Concat(plan.Route.Owners).ToList(),
-            $"[{severity.Level}] AI data leak: {plan.AiSystemName ?? "unknown AI system"} ({input.IncidentId})",
-            new Dictionary<string, string>
-            {
-                ["Severity"] = severity.Level,
-                ["AI system"] = plan.AiSystemName ?? "unknown",
-                ["Data categories"] = string.Join(", ", plan.DataCategories),
-                ["Containment"] = string.Join("; ", run.State.Containment.Results.Select(c => $"{c.Action}: {c.Status}")),
-                ["Nearest deadline"] = IncidentRun.NearestDeadline(plan) ?? "none with a fixed period",
-            });
-
-        var failed = run.State.Containment.Incomplete;
-        if (!failed)
+        var containment = new ContainmentPhase(run, new ApprovalLadder(run));
+        await containment.RunAsync();
+        var watch = new ClockWatch(run, containment);
+        if (!run.Closed)
         {
-            run.State.Contained(run.Now, Math.Round((context.CurrentUtcDateTime - input.OpenedAt.UtcDateTime).TotalSeconds, 1));
-        }
-        await run.Evidence(failed ? EvidenceKinds.IncidentContainmentIncomplete : EvidenceKinds.IncidentContained, "system",
-            failed ? "Containment incomplete: a person must act on the failed steps" : "All containment steps done");
-        await run.Publish();
+            // The plan in force now: a joined signal or amended facts may have re-assessed it during containment.
+            plan = run.Plan;
+            severity = plan.Assessment.Severity;
+            await run.Notify("incident-opened", plan.Route.Dpo.Concat(plan.Route.Owners).ToList(),
+                $"[{severity.Level}] AI data leak: {plan.AiSystemName ?? "unknown AI system"} ({input.IncidentId})",
+                new Dictionary<string, string>
+                {
+                    ["Severity"] = severity.Level,
+                    ["AI system"] = plan.AiSystemName ?? "unknown",
+                    ["Data categories"] = string.Join(", ", plan.DataCategories),
+                    ["Containment"] = string.Join("; ", run.State.Containment.Results.Select(c => $"{c.Action}: {c.Status}")),
+                    ["Nearest deadline"] = IncidentRun.NearestDeadline(plan) ?? "none with a fixed period",
+                });
+            await containment.RecordEndAsync("All containment steps done");
 
-        var notices = new NoticeDesk(run);
-        await notices.DraftAsync(plan);
-        var watch = new ClockWatch(run, notices);
-        await watch.RunAsync();
+            await run.Notices.DraftAsync(plan);
+            await watch.RunAsync();
+        }
 
         if (!run.Closed)
         {

@@ -8,8 +8,9 @@ using ServerlessIR.Core.Notifications;
 namespace ServerlessIR.Core.Incidents;
 
 /// <summary>
-/// The durable side of one orchestration run: evidence, the incident record, e-mail, re-assessment and the wait for
-/// incident events. What the incident knows lives in <see cref="State"/>; the phases decide, this does.
+/// The durable side of one orchestration run: evidence, the incident record, e-mail, re-assessment and re-planning, and
+/// the one intake of incident events every phase waits through (<see cref="Inbox"/>). What the incident knows lives in
+/// <see cref="State"/>; the phases decide, this does.
 /// </summary>
 internal sealed class IncidentRun(TaskOrchestrationContext context, IncidentInput input)
 {
@@ -23,7 +24,8 @@ internal sealed class IncidentRun(TaskOrchestrationContext context, IncidentInpu
     private readonly List<FactsAmendment> amendments = [];
     private long sequence;
     private int notificationCount;
-    private Task<IncidentEvent>? pendingEvent;
+    private IncidentInbox? inbox;
+    private NoticeDesk? notices;
     private readonly HashSet<BookkeepingStep> raised = [];
     private bool raising;
 
@@ -47,17 +49,11 @@ internal sealed class IncidentRun(TaskOrchestrationContext context, IncidentInpu
     /// <summary>Incident time now.</summary>
     public DateTimeOffset Now => Clock.ToIncident(Context.CurrentUtcDateTime);
 
-    /// <summary>The wait for the next <see cref="IncidentEvent"/>; the same task until it completes and is taken.</summary>
-    public Task<IncidentEvent> NextEvent() =>
-        pendingEvent ??= Context.WaitForExternalEvent<IncidentEvent>(IncidentEvent.Name);
+    /// <summary>Where incident events come in: every phase's waits go through it.</summary>
+    public IncidentInbox Inbox => inbox ??= new IncidentInbox(this);
 
-    /// <summary>Takes the completed event, so the next <see cref="NextEvent"/> waits for a new one.</summary>
-    public IncidentEvent TakeEvent()
-    {
-        var completed = pendingEvent ?? throw new InvalidOperationException("No event wait is pending.");
-        pendingEvent = null;
-        return completed.Result;
-    }
+    /// <summary>The notices drafted for the obligations, and their submissions.</summary>
+    public NoticeDesk Notices => notices ??= new NoticeDesk(this);
 
     public void Apply(IncidentPlan plan)
     {
@@ -248,9 +244,11 @@ internal sealed class IncidentRun(TaskOrchestrationContext context, IncidentInpu
             // The plan in force stays: its clocks go on, and the people were told the re-assessment failed.
             return;
         }
+        var previousSeverity = State.SeverityLevel;
         var changes = State.Revise(plan);
-        Plan = plan with { Containment = Plan.Containment };
-        if (changes.Count == 0 && reason is null)
+        var added = State.Containment.Plan(plan.Containment);
+        Plan = plan with { Containment = State.Containment.Planned };
+        if (changes.Count == 0 && reason is null && added.Count == 0)
         {
             return;
         }
@@ -262,6 +260,41 @@ internal sealed class IncidentRun(TaskOrchestrationContext context, IncidentInpu
                 ["changes"] = new JsonArray([.. changes.Select(c => (JsonNode?)c)]),
                 ["assessment"] = JsonSerializer.SerializeToNode(plan.Assessment, JsonSerializerOptions.Web),
                 ["severity"] = plan.Assessment.Severity.Level,
+            });
+        if (added.Count > 0)
+        {
+            await Replanned(added, previousSeverity, reason);
+        }
+    }
+
+    /// <summary>
+    /// The new severity's containment adds steps: recorded and told to the owners and the DPO. The phase that owns the
+    /// steps runs them next (between containment steps, or as soon as the clock watch wakes), through the approval gate
+    /// where the playbook says so; steps already begun are not repeated.
+    /// </summary>
+    private async Task Replanned(IReadOnlyList<PlannedStep> added, string? previousSeverity, string? reason)
+    {
+        var severity = Plan.Assessment.Severity.Level;
+        var steps = string.Join(", ", added.Select(a => a.Approval == "required" ? a.Action + " (after approval)" : a.Action));
+        var why = reason ?? "a joined signal widened the breach";
+        await Evidence(EvidenceKinds.ContainmentReplanned, "system",
+            $"Severity {previousSeverity ?? "unknown"} -> {severity}: containment adds {steps}",
+            new JsonObject
+            {
+                ["severity"] = severity,
+                ["previousSeverity"] = previousSeverity,
+                ["reason"] = why,
+                ["added"] = new JsonArray([.. added.Select(a => (JsonNode?)new JsonObject { ["action"] = a.Action, ["approval"] = a.Approval })]),
+                ["alreadyRun"] = new JsonArray([.. State.Containment.Results.Select(r => (JsonNode?)r.Action)]),
+            });
+        await Notify("containment-replanned", [.. Plan.Route.Owners.Concat(Plan.Route.Dpo).Distinct(StringComparer.OrdinalIgnoreCase)],
+            $"[{severity}] Containment widened for {Input.IncidentId}: {added.Count} step(s) added",
+            new Dictionary<string, string>
+            {
+                ["Severity"] = $"{previousSeverity ?? "unknown"} -> {severity}",
+                ["Why"] = why,
+                ["Steps added"] = steps,
+                ["What happens now"] = "The added steps run next, in playbook order; steps already done are not repeated.",
             });
     }
 

@@ -73,6 +73,7 @@ public sealed class IncidentState
     {
         ArgumentNullException.ThrowIfNull(plan);
         Obligations.Open(plan);
+        Containment.Plan(plan.Containment);
         var s = plan.Assessment.Severity;
         header = header with
         {
@@ -145,7 +146,15 @@ public sealed class IncidentState
 
     public void SetStatus(IncidentStatus status) => header = header with { Status = status };
 
-    /// <summary>Every step is done: contained at incident time <paramref name="at"/>, <paramref name="realSeconds"/> after the first signal.</summary>
+    /// <summary>
+    /// Every step is done: contained at incident time <paramref name="at"/>, <paramref name="realSeconds"/> after the first
+    /// signal. Once contained, the first time stays: steps a later rise in severity adds do not move it.
+    /// </summary>
     public void Contained(DateTimeOffset at, double realSeconds) =>
-        header = header with { Status = IncidentStatus.Contained, ContainedAt = at, TimeToContainRealSeconds = realSeconds };
+        header = header with
+        {
+            Status = IncidentStatus.Contained,
+            ContainedAt = header.ContainedAt ?? at,
+            TimeToContainRealSeconds = header.TimeToContainRealSeconds ?? realSeconds,
+        };
 }

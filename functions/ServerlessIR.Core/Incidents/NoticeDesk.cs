@@ -34,9 +34,15 @@ internal sealed class NoticeDesk(IncidentRun run)
         var open = obligations.Where(NeedsNotice).Select(o => o.Regime).Distinct().ToList();
         for (var i = 0; i < obligations.Count; i++)
         {
-            var o = obligations[i];
+            // Events between drafts: a false positive stops the drafting, amended facts or a hold take effect first.
+            await run.Inbox.DrainAsync();
+            if (run.Closed)
+            {
+                return;
+            }
+            var o = run.State.Obligations.Obligations.FirstOrDefault(c => c.Regime == obligations[i].Regime && c.Recipient == obligations[i].Recipient);
             // Scheduled (due beyond a drill's horizon) is drafted too: the duty is real, only the drill stops watching it.
-            if (!NeedsNotice(o) || !Templates.TryGetValue(o.Regime, out var template))
+            if (o is null || !NeedsNotice(o) || !Templates.TryGetValue(o.Regime, out var template))
             {
                 continue;
             }

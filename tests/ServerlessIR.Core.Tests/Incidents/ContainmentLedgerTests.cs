@@ -39,4 +39,39 @@ public sealed class ContainmentLedgerTests
 
         Assert.Equal<UndoStatus?>([UndoStatus.UndoFailed, UndoStatus.NotUndone], ledger.Results.Select(r => r.Undo));
     }
+
+    [Fact]
+    public void Plan_SeverityRisesMidContainment_AddsOnlyNewStepsAndNeverRepeatsBegunOnes()
+    {
+        var ledger = new ContainmentLedger();
+        ledger.Plan([new PlannedStep("salesforce.preserve-event-logs", "none"), new PlannedStep("salesforce.revoke-oauth-tokens", "none")]);
+        var first = ledger.NextStep()!;
+        Assert.Equal(1, ledger.Begin(first));
+        ledger.Record(new ContainmentSummary(first.Action, ContainmentStatus.Succeeded, 1));
+
+        var added = ledger.Plan([
+            new PlannedStep("salesforce.preserve-event-logs", "none"),
+            new PlannedStep("salesforce.revoke-oauth-tokens", "none"),
+            new PlannedStep("salesforce.freeze-user", "required"),
+        ]);
+
+        Assert.Equal(["salesforce.freeze-user"], added.Select(a => a.Action));
+        var second = ledger.NextStep()!;
+        Assert.Equal("salesforce.revoke-oauth-tokens", second.Action);
+        Assert.Equal(2, ledger.Begin(second));
+        Assert.Equal("salesforce.freeze-user", ledger.NextStep()!.Action);
+        Assert.Equal(["salesforce.revoke-oauth-tokens", "salesforce.freeze-user"], ledger.NotRun);
+    }
+
+    [Fact]
+    public void Plan_SeverityFalls_KeepsStepsPlannedBefore()
+    {
+        var ledger = new ContainmentLedger();
+        ledger.Plan([new PlannedStep("salesforce.preserve-event-logs", "none"), new PlannedStep("salesforce.freeze-user", "required")]);
+
+        var added = ledger.Plan([new PlannedStep("salesforce.preserve-event-logs", "none")]);
+
+        Assert.Empty(added);
+        Assert.Equal(["salesforce.preserve-event-logs", "salesforce.freeze-user"], ledger.Planned.Select(p => p.Action));
+    }
 }

@@ -26,10 +26,10 @@ public sealed class IncidentEventsTests
 
     /// <summary>
     /// Starts an incident, raises <paramref name="events"/> once <paramref name="raiseWhen"/> holds for its stored record
-    /// (default: as soon as it is recorded), and waits for the end. Events raised early wait in the orchestration's
-    /// buffer until its clock watch starts right after containment, so they are handled before any scaled checkpoint
-    /// whatever the machine's speed; at this scale a checkpoint is due 2.4 real seconds after containment, which a loaded
-    /// two-core machine took longer than to raise an event after seeing the incident contained.
+    /// (default: as soon as it is recorded), and waits for the end. Events raised early are taken between containment
+    /// steps, so they are handled before any scaled checkpoint whatever the machine's speed; at this scale a checkpoint is
+    /// due 2.4 real seconds after containment, which a loaded two-core machine took longer than to raise an event after
+    /// seeing the incident contained.
     /// </summary>
     private static async Task<Run> RunWithEventsAsync(double horizonHours, IncidentEvent[] events, Func<IncidentSummary, bool>? raiseWhen = null,
         double scale = Scale)
@@ -138,7 +138,9 @@ public sealed class IncidentEventsTests
     [Fact]
     public async Task FalsePositive_AfterContainment_ClosesIncidentAndStopsClocks()
     {
-        var run = await RunWithEventsAsync(96, [new FalsePositiveDeclaredEvent(new FalsePositiveRequest("security-lead@northwind.example", "Red-team exercise"))]);
+        // Raised once contained: raised earlier, it would be taken between containment steps and stop them first.
+        var run = await RunWithEventsAsync(96, [new FalsePositiveDeclaredEvent(new FalsePositiveRequest("security-lead@northwind.example", "Red-team exercise"))],
+            raiseWhen: row => row.Status == IncidentStatus.Contained);
 
         Assert.Equal(IncidentStatus.FalsePositive, run.Summary.Status);
         Assert.All(run.Summary.Obligations, o => Assert.Equal(ObligationStatus.NotRequired, o.Status));

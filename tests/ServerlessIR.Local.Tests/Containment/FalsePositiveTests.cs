@@ -20,9 +20,9 @@ public sealed class FalsePositiveTests(LocalPipelineFixture fixture)
     private LocalPipeline Pipeline => fixture.Pipeline;
 
     /// <summary>What compensation must restore, keyed by content (a restored assignment is a new row with a new ID).</summary>
-    private string ReversibleState()
+    internal static string ReversibleState(LocalPipeline pipeline)
     {
-        var snapshot = Pipeline.Salesforce!.ContainmentSnapshot();
+        var snapshot = pipeline.Salesforce!.ContainmentSnapshot();
         static IEnumerable<string> Rows(JsonObject snapshot, string table, params string[] fields) =>
             (snapshot[table] as JsonArray ?? []).OfType<JsonObject>()
                 .Select(r => table + ":" + string.Join("|", fields.Select(f => r[f]?.ToJsonString())))
@@ -30,7 +30,7 @@ public sealed class FalsePositiveTests(LocalPipelineFixture fixture)
         return string.Join("\n", Rows(snapshot, "UserLogin", "UserId", "IsFrozen")
             .Concat(Rows(snapshot, "PermissionSetAssignment", "AssigneeId", "PermissionSetId"))
             .Concat(Rows(snapshot, "TransactionSecurityPolicy", "DeveloperName", "State"))
-            .Concat(Pipeline.AiFeatures!.Modes.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => $"mode:{m.Key}={m.Value}")));
+            .Concat(pipeline.AiFeatures!.Modes.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => $"mode:{m.Key}={m.Value}")));
     }
 
     [Fact]
@@ -41,7 +41,7 @@ public sealed class FalsePositiveTests(LocalPipelineFixture fixture)
         salesforce.Seed(Pipeline.Playbook);
         salesforce.SeedContainment(Pipeline.Playbook);
         Pipeline.AiFeatures!.SeedFrom(Pipeline.Playbook);
-        var before = ReversibleState();
+        var before = ReversibleState(Pipeline);
 
         using var http = new HttpClient();
         using var posted = await http.PostAsync(Pipeline.EventsUrl, new StringContent(JsonSerializer.Serialize(new
@@ -70,7 +70,7 @@ public sealed class FalsePositiveTests(LocalPipelineFixture fixture)
             var incident = read.IsSuccessStatusCode ? await read.Content.ReadFromJsonAsync<JsonObject>(timeout.Token) : null;
             if (incident?["timeline"]?.AsArray().Any(t => (string?)t!["kind"] is "incident.contained" or "incident.containment-incomplete") == true)
             {
-                during = ReversibleState();
+                during = ReversibleState(Pipeline);
             }
             else
             {
@@ -90,7 +90,7 @@ public sealed class FalsePositiveTests(LocalPipelineFixture fixture)
         var done = await Pipeline.Client.WaitForInstanceCompletionAsync(incidentId, getInputsAndOutputs: true, timeout.Token);
         var summary = done.ReadOutputAs<IncidentSummary>()!;
         Assert.Equal(IncidentStatus.FalsePositive, summary.Status);
-        Assert.Equal(before, ReversibleState());
+        Assert.Equal(before, ReversibleState(Pipeline));
         foreach (var undone in new[] { "salesforce.freeze-user", "salesforce.remove-ai-permissions", "salesforce.enable-break-glass-policy", "ai-feature.fallback" })
         {
             Assert.Equal(UndoStatus.Undone, Assert.Single(summary.Containment, c => c.Action == undone).Undo);

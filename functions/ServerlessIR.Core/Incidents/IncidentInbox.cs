@@ -1,0 +1,143 @@
+using ServerlessIR.Core.Evidence;
+using ServerlessIR.Core.Ingestion;
+
+namespace ServerlessIR.Core.Incidents;
+
+/// <summary>
+/// The one intake for what reaches a running incident from outside (joined signals, amended facts and holds, a false
+/// positive, submitted notices), used by every phase: containment drains it between steps, approval waits and back-off
+/// timers race it, notice drafting drains it between drafts, and the clock watch sleeps on it. An event therefore takes
+/// effect as it comes, whatever the incident is doing.
+/// </summary>
+/// <remarks>
+/// One wait for <see cref="IncidentEvent.Name"/> is kept for the whole run and taken only when it completes: the SDK
+/// (1.28) delivers an event to the oldest waiter for its name even when that waiter was cancelled, and the event is lost
+/// (microsoft/durabletask-dotnet#508). Handling an event never runs containment or waits on the inbox itself: a handler
+/// records, re-assesses and re-plans; the phase that owns the steps runs the ones a re-plan added.
+/// </remarks>
+internal sealed class IncidentInbox(IncidentRun run)
+{
+    private readonly FactsDesk facts = new(run);
+    private readonly FalsePositiveClosure falsePositive = new(run);
+    private Task<IncidentEvent>? pending;
+
+    /// <summary>The wait for the next event: the same task until it completes and is taken.</summary>
+    private Task<IncidentEvent> Next => pending ??= run.Context.WaitForExternalEvent<IncidentEvent>(IncidentEvent.Name);
+
+    /// <summary>
+    /// Handles every event that has already arrived. The orchestrator calls it once more just before it ends: an event
+    /// raised while the last records were written is in the history but would be dropped with the instance.
+    /// </summary>
+    public async Task DrainAsync()
+    {
+        while (!run.Closed && Next.IsCompleted)
+        {
+            await HandleAsync(Take());
+        }
+    }
+
+    /// <summary>
+    /// Sleeps until <paramref name="until"/> (real time) on a durable timer, handling each event as it arrives, and
+    /// returns early when <paramref name="wake"/> completes or the incident is closed.
+    /// </summary>
+    /// <returns>True when the time came; false when <paramref name="wake"/> or a close ended the sleep first.</returns>
+    public Task<bool> SleepAsync(DateTime until, Task? wake = null) => WaitAsync(until, wake, wakeOnEvent: false);
+
+    /// <summary>Sleeps until <paramref name="until"/> (real time) or until one event has been handled, whichever is first.</summary>
+    public Task WaitForEventAsync(DateTime until) => WaitAsync(until, wake: null, wakeOnEvent: true);
+
+    private async Task<bool> WaitAsync(DateTime until, Task? wake, bool wakeOnEvent)
+    {
+        await DrainAsync();
+        if (run.Closed || wake?.IsCompleted == true)
+        {
+            return false;
+        }
+        if (run.Context.CurrentUtcDateTime >= until)
+        {
+            return true;
+        }
+        using var cancel = new CancellationTokenSource();
+        var timer = run.Context.CreateTimer(until, cancel.Token);
+        try
+        {
+            while (true)
+            {
+                var next = Next;
+                // The wake task first: a decision that arrived together with the timer's end still counts.
+                var winner = wake is null ? await Task.WhenAny(timer, next) : await Task.WhenAny(wake, timer, next);
+                if (winner != next)
+                {
+                    return winner == timer;
+                }
+                await HandleAsync(Take());
+                if (wakeOnEvent || run.Closed || wake?.IsCompleted == true)
+                {
+                    return false;
+                }
+            }
+        }
+        finally
+        {
+            if (!timer.IsCompleted)
+            {
+                // Synchronously: CancelAsync would run the timer's continuation on another thread, and an orchestrator
+                // must stay single-threaded.
+#pragma warning disable CA1849
+                cancel.Cancel();
+#pragma warning restore CA1849
+            }
+        }
+    }
+
+    private IncidentEvent Take()
+    {
+        var completed = pending ?? throw new InvalidOperationException("No event wait is pending.");
+        pending = null;
+        return completed.Result;
+    }
+
+    private async Task HandleAsync(IncidentEvent incidentEvent)
+    {
+        switch (incidentEvent)
+        {
+            case SignalJoinedEvent { Signal: { } signal }:
+                await JoinAsync(signal);
+                break;
+            case NoticeSubmittedEvent { Decision: { } decision }:
+                await run.Notices.SubmittedAsync(decision);
+                break;
+            case FactsAmendedEvent { Amendment: { } amendment }:
+                await facts.AmendAsync(amendment);
+                break;
+            case FalsePositiveDeclaredEvent { Request: { } request }:
+                await falsePositive.CloseAsync(request);
+                break;
+            default:
+                await run.Evidence(EvidenceKinds.EventIgnored, "system", $"Event '{KindOf(incidentEvent)}' is not handled in this state");
+                break;
+        }
+    }
+
+    private async Task JoinAsync(Signal signal)
+    {
+        var widens = run.Join(signal);
+        await run.Evidence(EvidenceKinds.SignalJoined, "source:" + signal.Source, signal.Summary, IncidentRun.Payload(signal));
+        // A joined signal that widens the breach (more people, another country, another category, malice) is
+        // re-assessed; one that repeats what is known is not, so an alert storm stays cheap per signal.
+        if (widens)
+        {
+            await run.Reassess(reason: null);
+        }
+        await run.Publish();
+    }
+
+    private static string KindOf(IncidentEvent incidentEvent) => incidentEvent switch
+    {
+        SignalJoinedEvent => IncidentEvent.Kinds.Signal,
+        NoticeSubmittedEvent => IncidentEvent.Kinds.NoticeSubmitted,
+        FactsAmendedEvent => IncidentEvent.Kinds.Facts,
+        FalsePositiveDeclaredEvent => IncidentEvent.Kinds.FalsePositive,
+        _ => "unknown",
+    };
+}
