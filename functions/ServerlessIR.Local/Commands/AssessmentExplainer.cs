@@ -72,7 +72,7 @@ internal static class AssessmentExplainer
         var rule = o.RuleKey is { } key && catalog.Rules.Any(r => r.Key == key) ? catalog.Rule(key) : null;
         var inForce = rule is null ? "" : $"; in force from {Day(rule.EffectiveFrom)}" + (rule.EffectiveUntil is { } until ? $" until {Day(until)}" : "");
         output.WriteLine($"     rule: {o.RuleKey ?? o.Regime}: {o.Source}{inForce}{(o.Verify ? "; VERIFY" : "")}");
-        output.WriteLine($"     clock start: {BreachAssessor.Iso(o.ClockStart)}; deadline: {(o.Deadline is { } d ? BreachAssessor.Iso(d) : "none fixed (without undue delay)")} ({o.TimeZone})");
+        output.WriteLine($"     clock start: {Iso(o.ClockStart)}; deadline: {(o.Deadline is { } d ? Iso(d) : "none fixed (without undue delay)")} ({o.TimeZone})");
         if (o.Counting.Count > 0)
         {
             output.WriteLine("     counting:");
@@ -84,11 +84,11 @@ internal static class AssessmentExplainer
         var readings = new List<string>();
         if (o.ExtendedDeadline is { } extended)
         {
-            readings.Add($"Regulation 1182/71 Art. 3(4) would extend the period to {BreachAssessor.Iso(extended)} (end of the next working day); the unextended deadline is kept as binding");
+            readings.Add($"Regulation 1182/71 Art. 3(4) would extend the period to {Iso(extended)} (end of the next working day); the unextended deadline is kept as binding");
         }
         if (o.SubmissionCutoff is { } cutoff)
         {
-            readings.Add($"legal deadline {(o.Deadline is { } legal ? BreachAssessor.Iso(legal) : "-")}, but a submission started after {BreachAssessor.Iso(cutoff)} is dated the next business day ({EdgarFilingCutoff.Source})");
+            readings.Add($"legal deadline {(o.Deadline is { } legal ? Iso(legal) : "-")}, but a submission started after {Iso(cutoff)} is dated the next business day ({EdgarFilingCutoff.Source})");
         }
         readings.AddRange(o.Counting.Select(s => s.Note).Where(n => n.Contains("Other reading:", StringComparison.Ordinal))
             .Select(n => n[(n.IndexOf("Other reading:", StringComparison.Ordinal) + "Other reading:".Length)..].Trim()));
@@ -121,6 +121,9 @@ internal static class AssessmentExplainer
         CountingStepKind.Deadline => "end ",
         _ => "from",
     };
+
+    private static string Iso(DateTimeOffset instant) =>
+        instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFF'Z'", CultureInfo.InvariantCulture);
 
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

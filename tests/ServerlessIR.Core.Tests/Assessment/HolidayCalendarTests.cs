@@ -91,7 +91,7 @@ public sealed class HolidayCalendarTests
         var note = HolidayCalendar.For("BR").Note(new DateOnly(2030, 4, 19));
         Assert.NotNull(note);
         Assert.True(note.IsHoliday);
-        Assert.Contains("9.093/1995", note.Source, StringComparison.Ordinal);
+        Assert.Contains("Lei nº 9.093", note.Source, StringComparison.Ordinal);
         Assert.Contains("municipal", note.Alternative, StringComparison.Ordinal);
     }
 
