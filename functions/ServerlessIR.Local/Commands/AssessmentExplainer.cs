@@ -38,6 +38,8 @@ internal static class AssessmentExplainer
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(output);
         output.WriteLine("Assessment explained. Not legal advice: check each rule marked verify against its source.");
+        output.WriteLine($"Facts: aware {Iso(facts.AwareAt)}; jurisdictions {(facts.Jurisdictions.Count == 0 ? "none given" : string.Join(", ", facts.Jurisdictions))}; " +
+            $"{facts.SubjectCount.ToString(CultureInfo.InvariantCulture)} people; data {(facts.DataCategories.Count == 0 ? "none given" : string.Join(", ", facts.DataCategories))}");
         output.WriteLine();
         output.WriteLine($"Severity {result.Severity.Level} (ENISA {result.Severity.EnisaScore.ToString("0.##", CultureInfo.InvariantCulture)}, {result.Severity.EnisaLevel})");
         var decisions = result.Severity.Rationale.Where(line => RegimesOf(line).Count > 0).ToList();
@@ -119,7 +121,7 @@ internal static class AssessmentExplainer
         CountingStepKind.Counted or CountingStepKind.CountedDespiteObservance => "+1  ",
         CountingStepKind.Adjusted => "move",
         CountingStepKind.Deadline => "end ",
-        _ => "from",
+        _ => "at  ",
     };
 
     private static string Iso(DateTimeOffset instant) =>
