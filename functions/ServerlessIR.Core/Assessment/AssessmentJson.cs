@@ -9,7 +9,7 @@ public static class AssessmentJson
     /// <summary>
     /// The assessment as docs/architecture.md's output JSON: camelCase, instants as ISO 8601 UTC with <c>Z</c>, deadline null for
     /// duties without a fixed period. Each obligation also carries <c>recipientKind</c>, <c>extendedDeadline</c>,
-    /// <c>verify</c> and <c>notes</c> after the documented fields, so rules marked verify are visible to users.
+    /// <c>submissionCutoff</c>, <c>verify</c> and <c>notes</c> after the documented fields, so rules marked verify are visible to users.
     /// </summary>
     public static string Render(AssessmentResult result)
     {
@@ -44,6 +44,7 @@ public static class AssessmentJson
                 w.WriteString("source", o.Source);
                 w.WriteString("recipientKind", o.RecipientKind);
                 WriteInstant(w, "extendedDeadline", o.ExtendedDeadline);
+                WriteInstant(w, "submissionCutoff", o.SubmissionCutoff);
                 w.WriteBoolean("verify", o.Verify);
                 w.WriteStartArray("notes");
                 foreach (var note in o.Notes)

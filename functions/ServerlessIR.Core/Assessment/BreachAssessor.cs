@@ -179,16 +179,13 @@ public sealed class BreachAssessor
             return;
         }
         var rule = _catalog.Variant("eu-ai-act-art73", ai.SeriousIncidentKind) ?? _catalog.Variant("eu-ai-act-art73", "other")!;
-        var countries = c.Countries.Where(Jurisdictions.EuMemberStates.Contains).ToList();
-        if (countries.Count == 0 && c.EuMainEstablishment is { } home && Jurisdictions.EuMemberStates.Contains(home))
+        var place = AiActIncidentPlace.Decide(c.Countries, c.EuMainEstablishment);
+        c.Decisions.Add(place.Reason);
+        if (place.MemberStates.Count == 0)
         {
-            countries.Add(home);
-        }
-        if (countries.Count == 0)
-        {
-            c.Decisions.Add("EU AI Act Art. 73 not applicable: the serious incident did not occur in an EU Member State");
             return;
         }
+        var countries = place.MemberStates;
         var notes = new List<string>();
         if (classification is not null)
         {
@@ -210,7 +207,9 @@ public sealed class BreachAssessor
         {
             var authority = c.Catalog.Country(country)?.AiMarketSurveillance
                 ?? $"market surveillance authority of {country} (AI Act Art. 70)";
-            obligations.Add(c.Build(rule, authority, country, c.Facts.AwareAt, [.. notes, $"The incident occurred in {country}."], verify: early));
+            obligations.Add(c.Build(rule, authority, country, c.Facts.AwareAt,
+                [.. notes, place.Assumed ? $"Where the incident occurred is not given: listed for {country}, the home Member State, until it is known." : $"The incident occurred in {country}."],
+                verify: early || place.Assumed));
         }
     }
 
@@ -218,6 +217,11 @@ public sealed class BreachAssessor
     {
         if (!c.Nis2Entity)
         {
+            return;
+        }
+        if (c.DoraEntity)
+        {
+            c.Decisions.Add("NIS2 Art. 23 not applied: a financial entity reports major ICT incidents under DORA Art. 19 instead (DORA Art. 1(2) makes DORA a sector-specific act under NIS2 Art. 4)");
             return;
         }
         if (c.SevLevel is not ("SEV1" or "SEV2"))
@@ -249,10 +253,17 @@ public sealed class BreachAssessor
         var country = c.EuMainEstablishment ?? c.Countries.FirstOrDefault(Jurisdictions.EuMemberStates.Contains) ?? "EU";
         var authority = c.Catalog.Country(country)?.Financial ?? $"financial competent authority of {country} (DORA Art. 46)";
         var classifiedAt = c.Facts.Organisation.DoraClassifiedAt;
+        var entityType = c.Facts.Organisation.DoraEntityType;
+        var holidays = HolidayCalendar.For(country);
         var initial = c.Build(_catalog.Rule("dora-initial"), authority, country, classifiedAt ?? c.Facts.AwareAt,
             classifiedAt is null
                 ? ["Not yet classified as a major ICT incident: classification starts the 4-hour clock; the 24-hour limit from awareness already runs."]
                 : []);
+        if (classifiedAt is { } classified)
+        {
+            initial = DoraReportingClock.LateClassification(initial, c.Facts.AwareAt, classified);
+        }
+        initial = DoraReportingClock.WeekendRelief(initial, entityType, c.Nis2Entity, holidays);
         obligations.Add(initial);
         if (classifiedAt is null)
         {
@@ -260,9 +271,11 @@ public sealed class BreachAssessor
             return;
         }
         c.Decisions.Add($"DORA Art. 19: major ICT incident classified at {Iso(classifiedAt.Value)}");
-        var intermediate = c.Build(_catalog.Rule("dora-intermediate"), authority, country, initial.Deadline!.Value, []);
+        var intermediate = DoraReportingClock.WeekendRelief(
+            c.Build(_catalog.Rule("dora-intermediate"), authority, country, initial.Deadline!.Value, []), entityType, c.Nis2Entity, holidays);
         obligations.Add(intermediate);
-        obligations.Add(c.Build(_catalog.Rule("dora-final"), authority, country, intermediate.Deadline!.Value, []));
+        obligations.Add(DoraReportingClock.WeekendRelief(
+            c.Build(_catalog.Rule("dora-final"), authority, country, intermediate.Deadline!.Value, []), entityType, c.Nis2Entity, holidays));
     }
 
     private void Lgpd(Context c, List<Obligation> obligations)
@@ -326,7 +339,7 @@ public sealed class BreachAssessor
         if (c.Facts.Organisation.MaterialityDeterminedAt is { } determined)
         {
             c.Decisions.Add($"SEC Form 8-K Item 1.05: materiality determined at {Iso(determined)}; 4 business days from then");
-            obligations.Add(c.Build(rule, rule.Recipient, "US", determined, []));
+            obligations.Add(EdgarFilingCutoff.Apply(c.Build(rule, rule.Recipient, "US", determined, [])));
             return;
         }
         c.Decisions.Add("SEC Form 8-K Item 1.05: materiality not yet determined; determine it without unreasonable delay");
@@ -433,7 +446,7 @@ public sealed class BreachAssessor
             PlaybookSystem = playbook.FindAiSystem(facts.AiSystem?.Id);
             var org = playbook.Organisation;
             // The breach facts speak for this incident; the playbook for the organisation's standing status.
-            EuMainEstablishment = facts.Organisation.EuMainEstablishment ?? org.EuMainEstablishment;
+            EuMainEstablishment = facts.Organisation.NoEuEstablishment ? null : facts.Organisation.EuMainEstablishment ?? org.EuMainEstablishment;
             if (EuMainEstablishment is not null && !Jurisdictions.Eea.Contains(EuMainEstablishment))
             {
                 EuMainEstablishment = null;
@@ -479,13 +492,17 @@ public sealed class BreachAssessor
                 var code => HolidayCalendar.For(code),
             };
             var periodUnit = unit ?? rule.PeriodUnit;
-            var deadline = periodUnit == PeriodUnit.WithoutUndueDelay
-                ? null
-                : DeadlineCalculator.Compute(clockStart, rule.Amount ?? 0, periodUnit, zoneId, calendar);
+            var counting = DeadlineCalculator.Trace(clockStart, rule.Amount ?? 0, periodUnit, zoneId, calendar);
+            var deadline = counting.Deadline;
+            var steps = counting.Steps.ToList();
             if (deadline is { } d && rule.CapHoursFromAwareness is { } cap)
             {
                 var limit = DeadlineCalculator.AddHours(Facts.AwareAt, cap);
-                deadline = d < limit ? d : limit;
+                if (limit < d)
+                {
+                    deadline = limit;
+                    steps.Add(new CountingStep { Kind = CountingStepKind.Adjusted, Note = $"capped at {cap} hours from awareness: {Iso(limit)}" });
+                }
             }
             var allNotes = new List<string>();
             if (rule.Notes is { } ruleNotes)
@@ -523,6 +540,8 @@ public sealed class BreachAssessor
                 ExtendedDeadline = extended,
                 Verify = rule.Verify || verify || !rule.InForceAt(clockStart),
                 Notes = allNotes,
+                RuleKey = rule.Key,
+                Counting = steps,
             };
         }
     }

@@ -21,8 +21,11 @@ public static partial class BreachFactsReader
          "lossOfConfidentiality", "lossOfIntegrity", "lossOfAvailability", "organisation", "aiSystem"];
 
     private static readonly string[] OrganisationFields =
-        ["euMainEstablishment", "nis2Entity", "doraEntity", "doraClassifiedAt", "secRegistrant", "materialityDeterminedAt",
+        ["euMainEstablishment", "nis2Entity", "doraEntity", "doraClassifiedAt", "doraEntityType", "secRegistrant", "materialityDeterminedAt",
          "hipaaCoveredEntity", "notifiableAssessedAt"];
+
+    /// <summary>The <c>euMainEstablishment</c> value that says the controller has no EU/EEA establishment.</summary>
+    public const string NoEstablishment = "none";
 
     private static readonly string[] AiSystemFields =
         ["id", "criticality", "highRisk", "seriousIncident", "seriousIncidentKind", "causalLinkEstablishedAt"];
@@ -90,15 +93,20 @@ public static partial class BreachFactsReader
         }
         CheckFields(org, "organisation.", OrganisationFields, errors);
         string? establishment = null;
+        var noEstablishment = false;
         if (org.TryGetProperty("euMainEstablishment", out var e) && e.ValueKind != JsonValueKind.Null)
         {
             if (e.ValueKind != JsonValueKind.String)
             {
                 errors.Add($"organisation.euMainEstablishment: expected a string or null, got {Kind(e)}");
             }
+            else if (e.GetString() == NoEstablishment)
+            {
+                noEstablishment = true;
+            }
             else if (!Assessment.Jurisdictions.Eea.Contains(e.GetString()!))
             {
-                errors.Add($"organisation.euMainEstablishment: '{e.GetString()}' is not an ISO 3166-1 alpha-2 code of an EU/EEA Member State");
+                errors.Add($"organisation.euMainEstablishment: '{e.GetString()}' is not an ISO 3166-1 alpha-2 code of an EU/EEA Member State, nor '{NoEstablishment}' (no establishment in the EU/EEA)");
             }
             else
             {
@@ -108,6 +116,8 @@ public static partial class BreachFactsReader
         return new OrganisationFacts
         {
             EuMainEstablishment = establishment,
+            NoEuEstablishment = noEstablishment,
+            DoraEntityType = Enum(org, "doraEntityType", "organisation.doraEntityType", [.. DoraReportingClock.EntityTypes], errors),
             Nis2Entity = Bool(org, "nis2Entity", "organisation.nis2Entity", errors),
             DoraEntity = Bool(org, "doraEntity", "organisation.doraEntity", errors),
             DoraClassifiedAt = DateTime(org, "doraClassifiedAt", "organisation.doraClassifiedAt", errors),

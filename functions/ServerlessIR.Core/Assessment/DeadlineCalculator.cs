@@ -17,20 +17,61 @@ public static class DeadlineCalculator
     /// <param name="timeZoneId">The regime's own IANA time zone, where days end.</param>
     /// <param name="calendar">Required for <see cref="PeriodUnit.BusinessDays"/>; ignored otherwise.</param>
     /// <returns>Null for <see cref="PeriodUnit.WithoutUndueDelay"/>.</returns>
-    public static DateTimeOffset? Compute(DateTimeOffset clockStart, int amount, PeriodUnit unit, string timeZoneId, HolidayCalendar? calendar = null)
+    public static DateTimeOffset? Compute(DateTimeOffset clockStart, int amount, PeriodUnit unit, string timeZoneId, HolidayCalendar? calendar = null) =>
+        Trace(clockStart, amount, unit, timeZoneId, calendar).Deadline;
+
+    /// <summary>
+    /// The deadline as <see cref="Compute"/> gives it, with the counting steps: the local date counting runs from, each day a
+    /// business-day count passed (counted, or skipped as weekend or holiday with the holiday's name and source), and where the
+    /// period ends.
+    /// </summary>
+    public static DeadlineComputation Trace(DateTimeOffset clockStart, int amount, PeriodUnit unit, string timeZoneId, HolidayCalendar? calendar = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(amount);
         var zone = ResolveTimeZone(timeZoneId);
-        return unit switch
+        var steps = new List<CountingStep>();
+        var startDay = LocalDate(clockStart, zone);
+        DateTimeOffset? deadline;
+        switch (unit)
         {
-            PeriodUnit.Hours => AddHours(clockStart, amount),
-            PeriodUnit.Days => AddDays(clockStart, amount, zone),
-            PeriodUnit.BusinessDays => AddBusinessDays(clockStart, amount, zone,
-                calendar ?? throw new ArgumentNullException(nameof(calendar), "business days need a holiday calendar")),
-            PeriodUnit.Months => AddMonths(clockStart, amount, zone),
-            PeriodUnit.WithoutUndueDelay => null,
-            _ => throw new ArgumentOutOfRangeException(nameof(unit), unit, null),
-        };
+            case PeriodUnit.Hours:
+                steps.Add(Step(CountingStepKind.ClockStart, null,
+                    $"clock starts {BreachAssessor.Iso(clockStart)}; {amount} hours end at that exact instant later (time zones, weekends and holidays do not matter)"));
+                deadline = AddHours(clockStart, amount);
+                break;
+            case PeriodUnit.Days:
+                steps.Add(Step(CountingStepKind.ClockStart, startDay,
+                    $"clock starts {BreachAssessor.Iso(clockStart)}, local date {Day(startDay)} in {timeZoneId}; calendar days count from the next day"));
+                steps.Add(Step(CountingStepKind.Counted, startDay.AddDays(amount), $"day {amount} of {amount}: {Day(startDay.AddDays(amount))}"));
+                deadline = AddDays(clockStart, amount, zone);
+                break;
+            case PeriodUnit.BusinessDays:
+                ArgumentNullException.ThrowIfNull(calendar);
+                steps.Add(Step(CountingStepKind.ClockStart, startDay,
+                    $"clock starts {BreachAssessor.Iso(clockStart)}, local date {Day(startDay)} in {timeZoneId}; business days of {calendar.Jurisdiction} count from the next day"));
+                deadline = AddBusinessDays(clockStart, amount, zone, calendar, steps);
+                break;
+            case PeriodUnit.Months:
+                steps.Add(Step(CountingStepKind.ClockStart, startDay,
+                    $"clock starts {BreachAssessor.Iso(clockStart)}, local date {Day(startDay)} in {timeZoneId}"));
+                steps.Add(Step(CountingStepKind.Counted, startDay.AddMonths(amount),
+                    $"{amount} month(s) later, the same date or the month's last day (Regulation 1182/71 Art. 3(2)(c)): {Day(startDay.AddMonths(amount))}"));
+                deadline = AddMonths(clockStart, amount, zone);
+                break;
+            case PeriodUnit.WithoutUndueDelay:
+                steps.Add(Step(CountingStepKind.ClockStart, null, $"clock starts {BreachAssessor.Iso(clockStart)}; no fixed period (without undue delay)"));
+                deadline = null;
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(unit), unit, null);
+        }
+        if (deadline is { } due)
+        {
+            var local = TimeZoneInfo.ConvertTime(due, zone);
+            steps.Add(Step(CountingStepKind.Deadline, DateOnly.FromDateTime(local.DateTime),
+                $"ends {local:yyyy-MM-dd HH:mm:ss.fff} {timeZoneId} = {BreachAssessor.Iso(due)}"));
+        }
+        return new DeadlineComputation(deadline, steps);
     }
 
     /// <summary>The exact instant <paramref name="hours"/> after the clock start; time zones and holidays do not matter.</summary>
@@ -44,7 +85,10 @@ public static class DeadlineCalculator
     }
 
     /// <summary>End of the <paramref name="days"/>-th working day after the clock start's local date.</summary>
-    public static DateTimeOffset AddBusinessDays(DateTimeOffset clockStart, int days, TimeZoneInfo zone, HolidayCalendar calendar)
+    public static DateTimeOffset AddBusinessDays(DateTimeOffset clockStart, int days, TimeZoneInfo zone, HolidayCalendar calendar) =>
+        AddBusinessDays(clockStart, days, zone, calendar, steps: null);
+
+    private static DateTimeOffset AddBusinessDays(DateTimeOffset clockStart, int days, TimeZoneInfo zone, HolidayCalendar calendar, List<CountingStep>? steps)
     {
         ArgumentNullException.ThrowIfNull(zone);
         ArgumentNullException.ThrowIfNull(calendar);
@@ -57,9 +101,37 @@ public static class DeadlineCalculator
             {
                 counted++;
             }
+            steps?.Add(BusinessDayStep(day, counted, days, calendar));
         }
         return EndOfDay(day, zone);
     }
+
+    private static CountingStep BusinessDayStep(DateOnly day, int counted, int days, HolidayCalendar calendar)
+    {
+        var note = calendar.Note(day);
+        if (day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
+        {
+            return Step(CountingStepKind.SkippedWeekend, day,
+                $"{Day(day)} skipped: weekend" + (note is { IsHoliday: true } ? $" (also {note.Name})" : ""));
+        }
+        if (note is { IsHoliday: true })
+        {
+            return Step(CountingStepKind.SkippedHoliday, day,
+                $"{Day(day)} skipped: {note.Name}, public holiday in {calendar.Jurisdiction} ({note.Source})" + Reading(note));
+        }
+        if (note is not null)
+        {
+            return Step(CountingStepKind.CountedDespiteObservance, day,
+                $"{Day(day)} counted as business day {counted} of {days} although {note.Name} is observed by some: {note.Source}" + Reading(note));
+        }
+        return Step(CountingStepKind.Counted, day, $"{Day(day)} counted: business day {counted} of {days}");
+    }
+
+    private static string Reading(HolidayNote note) => note.Alternative is null ? "" : $". Other reading: {note.Alternative}";
+
+    private static CountingStep Step(CountingStepKind kind, DateOnly? day, string note) => new() { Kind = kind, Day = day, Note = note };
+
+    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd (dddd)", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>
     /// EU Regulation 1182/71 Art. 3(2)(c): a period in months ends at the end of the day in the last month with the

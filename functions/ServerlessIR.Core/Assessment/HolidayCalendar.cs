@@ -5,7 +5,8 @@ namespace ServerlessIR.Core.Assessment;
 
 /// <summary>
 /// A jurisdiction's working days: weekends and public holidays from the PublicHoliday library, corrected by the
-/// cited entries in <c>holiday-overrides.json</c> where the library lags or goes beyond the law.
+/// cited rules in <c>holiday-overrides.json</c> where the library lags or goes beyond the law. A jurisdiction without a
+/// library calendar (BR, SG) takes its holidays from those rules alone, each with its legal source.
 /// </summary>
 public sealed class HolidayCalendar
 {
@@ -49,22 +50,43 @@ public sealed class HolidayCalendar
         {
             if (entry.Matches(day))
             {
-                return entry.Action == "add";
+                return entry.AddsHoliday;
             }
         }
         return _library?.IsPublicHoliday(day.ToDateTime(TimeOnly.MinValue)) ?? false;
+    }
+
+    /// <summary>
+    /// Why <paramref name="day"/> is a holiday, or why a day commonly taken for one is a working day here; null for an
+    /// ordinary day. The first matching rule speaks, as in <see cref="IsHoliday"/>.
+    /// </summary>
+    public HolidayNote? Note(DateOnly day)
+    {
+        var entry = _overrides.FirstOrDefault(o => o.Matches(day));
+        if (entry is not null)
+        {
+            return new HolidayNote(entry.Name, entry.AddsHoliday, entry.Citation, entry.Alternative, entry.Verify);
+        }
+        if (_library is null || !_library.IsPublicHoliday(day.ToDateTime(TimeOnly.MinValue)))
+        {
+            return null;
+        }
+        var names = _library.PublicHolidayNames(day.Year);
+        var name = names.TryGetValue(day.ToDateTime(TimeOnly.MinValue), out var known) ? known : "public holiday";
+        return new HolidayNote(name, true, $"PublicHoliday library, national calendar of {Jurisdiction}");
     }
 
     /// <summary>Whether <paramref name="day"/> is a working day: not a Saturday, Sunday or public holiday.</summary>
     public bool IsBusinessDay(DateOnly day) =>
         day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) && !IsHoliday(day);
 
-    // National (federal) calendars only: regional holidays are not legal holidays for the regulators we notify.
+    // National (federal) calendars only: regional holidays are not legal holidays for the regulators we notify. Brazil is
+    // left out: the library counts Carnival and Corpus Christi, which no national law makes holidays, so its calendar is
+    // the cited rules of holiday-overrides.json alone.
     private static IPublicHolidays? LibraryFor(string country) => country switch
     {
         "AT" => new AustriaPublicHoliday(),
         "BE" => new BelgiumPublicHoliday(),
-        "BR" => new BrazilPublicHoliday(),
         "CZ" => new CzechRepublicPublicHoliday(),
         "DE" => new GermanPublicHoliday(),
         "DK" => new DenmarkPublicHoliday(),

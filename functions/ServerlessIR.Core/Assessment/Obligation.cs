@@ -32,4 +32,17 @@ public sealed record Obligation
 
     /// <summary>Why the obligation applies, what it needs, and any caveat about its clock.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
+
+    /// <summary>The catalog rule (<see cref="RegimeRule.Key"/>) the obligation was built from, for its source and effective dates.</summary>
+    public string? RuleKey { get; init; }
+
+    /// <summary>
+    /// The last instant a submission is still dated on time where the recipient's filing system dates late-evening
+    /// submissions as of the next business day (EDGAR after 17:30 ET, 17 CFR 232.13(a)(2)); earlier than <see cref="Deadline"/>,
+    /// which stays the legal end of the period. Null where no such cut-off is known.
+    /// </summary>
+    public DateTimeOffset? SubmissionCutoff { get; init; }
+
+    /// <summary>How <see cref="Deadline"/> was counted (<see cref="DeadlineCalculator.Trace"/>), including any later adjustment.</summary>
+    public IReadOnlyList<CountingStep> Counting { get; init; } = [];
 }

@@ -5,8 +5,9 @@ using ServerlessIR.Core.Playbooks;
 namespace ServerlessIR.Local.Commands;
 
 /// <summary>
-/// <c>ir assess --input FILE [--playbook FILE]</c>: breach facts in, severity and obligations out (<see cref="AssessmentJson"/>);
-/// input that cannot be used goes to stderr and exits <see cref="InvalidInput"/>.
+/// <c>ir assess --input FILE [--playbook FILE] [--explain]</c>: breach facts in, severity and obligations out (<see cref="AssessmentJson"/>),
+/// or with <c>--explain</c> the reasoning as text (<see cref="AssessmentExplainer"/>); input that cannot be used goes to stderr
+/// and exits <see cref="InvalidInput"/>.
 /// </summary>
 internal sealed class AssessCommand : Command
 {
@@ -21,8 +22,9 @@ internal sealed class AssessCommand : Command
     {
         Options.Add(Input);
         Options.Add(Playbook);
+        Options.Add(Explain);
         SetAction(result => Run(result.GetRequiredValue(Input), result.GetValue(Playbook),
-            result.InvocationConfiguration.Output, result.InvocationConfiguration.Error));
+            result.InvocationConfiguration.Output, result.InvocationConfiguration.Error, result.GetValue(Explain)));
     }
 
     public Option<string> Input { get; } = new("--input")
@@ -34,8 +36,13 @@ internal sealed class AssessCommand : Command
 
     public Option<string> Playbook { get; } = CliOptions.Playbook();
 
+    public Option<bool> Explain { get; } = new("--explain")
+    {
+        Description = "Explain instead of JSON: why each regime applies or not, rule sources, counting steps, other readings",
+    };
+
     /// <summary>Reads the facts (and a playbook, else the default one), assesses, and writes the JSON result to <paramref name="stdout"/>.</summary>
-    internal static int Run(string inputPath, string? playbookPath, TextWriter stdout, TextWriter stderr)
+    internal static int Run(string inputPath, string? playbookPath, TextWriter stdout, TextWriter stderr, bool explain = false)
     {
         ArgumentNullException.ThrowIfNull(inputPath);
         ArgumentNullException.ThrowIfNull(stdout);
@@ -66,6 +73,11 @@ internal sealed class AssessCommand : Command
             return InvalidInput;
         }
         var result = new BreachAssessor().Assess(facts, playbook);
+        if (explain)
+        {
+            AssessmentExplainer.Write(facts, result, RegimeCatalog.Default, stdout);
+            return Success;
+        }
         stdout.WriteLine(AssessmentJson.Render(result));
         return Success;
     }

@@ -111,4 +111,67 @@ public sealed class ClockPlannerTests
         var b = ClockPlanner.Plan(With(Art33(Facts.AwareAt)), Policy);
         Assert.Equal(a, b);
     }
+
+    private static Obligation DoraInitial(DateTimeOffset classifiedAt, TimeSpan period) => Art33(classifiedAt) with
+    {
+        Regime = "dora-initial", Recipient = "BaFin", Deadline = classifiedAt + period,
+    };
+
+    // Issue 14 item 8: a 4-hour DORA initial notification (Delegated Regulation (EU) 2025/301 Art. 5) lost its drafting step
+    // when the warning sat 12 h before the deadline; scaled to half the period it takes the 2 h checkpoint's place.
+    [Fact]
+    public void Plan_DoraInitialFourHours_WarningDraftsTheNoticeHalfWay()
+    {
+        var plan = ClockPlanner.Plan(With(DoraInitial(Facts.AwareAt, TimeSpan.FromHours(4))), Policy);
+
+        Assert.Equal(["warning", "deadline"], plan.Select(c => c.Name));
+        Assert.Equal(Facts.AwareAt.AddHours(2), plan[0].DueAt);
+        Assert.Equal(LadderAction.DraftNotice, plan[0].Action);
+    }
+
+    // Classified 22 h after awareness: the 24-hour bound leaves 2 hours, so the warning comes 1 hour before the deadline.
+    [Fact]
+    public void Plan_DoraClassifiedLateTwoHoursLeft_WarningOneHourBefore()
+    {
+        var classified = Facts.AwareAt.AddHours(22);
+
+        var plan = ClockPlanner.Plan(With(DoraInitial(classified, TimeSpan.FromHours(2))), Policy);
+
+        Assert.Equal(["warning", "deadline"], plan.Select(c => c.Name));
+        Assert.Equal(classified.AddHours(1), plan[0].DueAt);
+        Assert.Equal(LadderAction.DraftNotice, plan[0].Action);
+    }
+
+    [Fact]
+    public void Plan_PeriodUnderAnHour_WarningAtTheClockStart()
+    {
+        var plan = ClockPlanner.Plan(With(DoraInitial(Facts.AwareAt, TimeSpan.FromMinutes(30))), Policy);
+
+        Assert.Equal(Facts.AwareAt, plan.Single(c => c.Name == "warning").DueAt);
+    }
+
+    [Theory]
+    [InlineData(72, 12, 12)]
+    [InlineData(24, 12, 12)]
+    [InlineData(4, 12, 2)]
+    [InlineData(2, 12, 1)]
+    [InlineData(1.5, 12, 1)]
+    [InlineData(0.5, 12, 0.5)]
+    [InlineData(72, 0.25, 0.25)]
+    public void WarningLead_Period_HalfThePeriodCappedByPolicyWithOneHourFloor(double periodHours, double policyHours, double expectedHours)
+    {
+        Assert.Equal(TimeSpan.FromHours(expectedHours), ClockPlanner.WarningLead(TimeSpan.FromHours(periodHours), policyHours));
+    }
+
+    [Fact]
+    public void Plan_WarningOnHourCheckpointNotNamedInLadder_WarningTakesItsPlace()
+    {
+        var policy = new ClockPolicy { Checkpoints = new Dictionary<string, IReadOnlyList<double>> { ["nis2-early-warning"] = [6, 12] } };
+        var early = Art33(Facts.AwareAt) with { Regime = "nis2-early-warning", Recipient = "BSI", Deadline = Facts.AwareAt.AddHours(24) };
+
+        var plan = ClockPlanner.Plan(With(early), policy);
+
+        Assert.Equal(["6h", "warning", "deadline"], plan.Select(c => c.Name));
+        Assert.Equal(LadderAction.DraftNotice, plan[1].Action);
+    }
 }
