@@ -50,12 +50,15 @@ public sealed class BreachAssessor
         Hipaa(context, obligations);
         Pci(context, obligations);
 
-        var result = severity with { Rationale = [.. severity.Rationale, .. context.Decisions] };
+        var result = severity with { Rationale = [.. severity.Rationale, .. context.Decisions.Lines] };
         return new AssessmentResult(
             result,
             obligations.Any(o => o.RecipientKind == "supervisory-authority"),
             obligations.Any(o => o.RecipientKind == "data-subjects"),
-            obligations);
+            obligations)
+        {
+            Decisions = context.Decisions.Decisions,
+        };
     }
 
     private static SeverityAssessment Severity(Context c)
@@ -460,7 +463,7 @@ public sealed class BreachAssessor
         public IReadOnlyList<string> Countries { get; }
         public EnisaScore Enisa { get; }
         public string SevLevel { get; set; } = "SEV4";
-        public List<string> Decisions { get; } = [];
+        public DecisionLog Decisions { get; } = new();
 
         /// <summary>GDPR Art. 33: notify unless "unlikely to result in a risk", which we read as ENISA low.</summary>
         public bool RiskLikely => Enisa.Level != "low";
