@@ -42,14 +42,14 @@ internal static class Nis2Significance
         var notes = new List<string>();
         if (article is not null)
         {
-            DigitalProvider(facts, article, met);
+            DigitalProvider(facts, article, "", met);
         }
         else if (entityType is null)
         {
             // Missing a 24-hour early warning costs more than one a person strikes: until the type is known, the incident is
             // weighed as a digital provider's would be (the strictest reading) and the reasons say so.
             notes.Add("organisation.entityType not given: weighed as a 2024/2690 digital provider (online marketplace, Art. 11) until it is; set it to decide");
-            DigitalProvider(facts, "Art. 11 (assumed)", met);
+            DigitalProvider(facts, "Art. 11", " (entity type assumed)", met);
         }
         else
         {
@@ -96,26 +96,26 @@ internal static class Nis2Significance
         }
     }
 
-    private static void DigitalProvider(BreachFacts facts, string article, List<string> met)
+    private static void DigitalProvider(BreachFacts facts, string article, string qualifier, List<string> met)
     {
         var threshold = facts.Organisation.UnionUsers is { } users ? Math.Min(users / 20, MillionUsers) : MillionUsers;
         var compromised = facts.LossOfConfidentiality || facts.LossOfIntegrity;
         if (compromised && facts.Malicious)
         {
-            met.Add($"{article}(c): the confidentiality or integrity of the service's data was compromised by a suspectedly malicious action, whatever the number of users");
+            met.Add($"{article}(c){qualifier}: the confidentiality or integrity of the service's data was compromised by a suspectedly malicious action, whatever the number of users");
         }
         var unavailability = facts.ServiceImpact?.Unavailability;
         var affected = facts.ServiceImpact?.UsersAffected ?? 0;
         if (unavailability is "complete" or "limited" && affected > threshold)
         {
             met.Add(string.Create(CultureInfo.InvariantCulture,
-                $"{article}({(unavailability == "complete" ? "a" : "b")}): {unavailability} unavailability for {affected:N0} Union users, more than {threshold:N0} (5 % of Union users or 1 million, whichever is smaller)"));
+                $"{article}({(unavailability == "complete" ? "a" : "b")}){qualifier}: {unavailability} unavailability for {affected:N0} Union users, more than {threshold:N0} (5 % of Union users or 1 million, whichever is smaller)"));
         }
         var exposed = Math.Max(affected, facts.SubjectCount);
         if (compromised && exposed > threshold)
         {
             met.Add(string.Create(CultureInfo.InvariantCulture,
-                $"{article}(d): data compromised for {exposed:N0} Union users, more than {threshold:N0} (5 % of Union users or 1 million, whichever is smaller)"));
+                $"{article}(d){qualifier}: data compromised for {exposed:N0} Union users, more than {threshold:N0} (5 % of Union users or 1 million, whichever is smaller)"));
         }
     }
 }
