@@ -5,4 +5,8 @@ public sealed record AssessmentResult(
     SeverityAssessment Severity,
     bool NotifySupervisoryAuthority,
     bool NotifyDataSubjects,
-    IReadOnlyList<Obligation> Obligations);
+    IReadOnlyList<Obligation> Obligations)
+{
+    /// <summary>Per regime, why it applies or not (structured; <c>--explain</c> prints them). Regimes not yet converted only add rationale lines.</summary>
+    public IReadOnlyList<RegimeDecision> Decisions { get; init; } = [];
+}

@@ -50,12 +50,15 @@ public sealed class BreachAssessor
         Hipaa(context, obligations);
         Pci(context, obligations);
 
-        var result = severity with { Rationale = [.. severity.Rationale, .. context.Decisions] };
+        var result = severity with { Rationale = [.. severity.Rationale, .. context.Decisions.Lines] };
         return new AssessmentResult(
             result,
             obligations.Any(o => o.RecipientKind == "supervisory-authority"),
             obligations.Any(o => o.RecipientKind == "data-subjects"),
-            obligations);
+            obligations)
+        {
+            Decisions = context.Decisions.Decisions,
+        };
     }
 
     private static SeverityAssessment Severity(Context c)
@@ -99,24 +102,27 @@ public sealed class BreachAssessor
         {
             return;
         }
+        var art33 = _catalog.Rule("gdpr-art33");
         if (!c.RiskLikely)
         {
-            c.Decisions.Add("GDPR Art. 33 not triggered: the breach is unlikely to result in a risk (ENISA low); record it under Art. 33(5)");
+            c.Decisions.Add(art33.Regime, false, art33.Source, [.. c.Risk.Reasons,
+                "GDPR Art. 33 not triggered: the breach is unlikely to result in a risk; record it under Art. 33(5)"]);
             return;
         }
-        var art33 = _catalog.Rule("gdpr-art33");
         if (establishment is not null)
         {
             var lead = establishment == c.Playbook.Organisation.EuMainEstablishment && c.Playbook.Organisation.LeadSupervisoryAuthority is { } named
                 ? named
                 : DataProtectionAuthority(establishment);
-            c.Decisions.Add($"GDPR Art. 33: one-stop shop, lead supervisory authority of the main establishment ({establishment}): {lead}");
+            c.Decisions.Add(art33.Regime, true, art33.Source, [.. c.Risk.Reasons,
+                $"GDPR Art. 33: one-stop shop, lead supervisory authority of the main establishment ({establishment}): {lead}"]);
             obligations.Add(c.Build(art33, lead, establishment, c.Facts.AwareAt,
                 [$"Lead authority under Art. 56(1) for the main establishment in {establishment}; it coordinates with the concerned authorities ({Join(eeaSubjects)})."]));
         }
         else
         {
-            c.Decisions.Add($"GDPR Art. 33: no EU main establishment, so each concerned authority is notified ({Join(eeaSubjects)})");
+            c.Decisions.Add(art33.Regime, true, art33.Source, [.. c.Risk.Reasons,
+                $"GDPR Art. 33: no EU main establishment, so each concerned authority is notified ({Join(eeaSubjects)})"]);
             foreach (var country in eeaSubjects)
             {
                 obligations.Add(c.Build(art33, DataProtectionAuthority(country), country, c.Facts.AwareAt,
@@ -124,19 +130,21 @@ public sealed class BreachAssessor
             }
         }
 
+        var art34 = _catalog.Rule("gdpr-art34");
         if (!c.HighRiskLevel)
         {
-            c.Decisions.Add("GDPR Art. 34 not triggered: risk is not high (ENISA below high)");
+            c.Decisions.Add(art34.Regime, false, art34.Source, "GDPR Art. 34 not triggered: the risk is not high");
         }
-        else if (c.Facts.Unintelligible)
+        else if (UnintelligibleData.Holds(c.Facts))
         {
-            c.Decisions.Add("GDPR Art. 34 not triggered: Art. 34(3)(a) exemption, the data are unintelligible to anyone not authorised");
+            c.Decisions.Add(art34.Regime, false, art34.Source, "GDPR Art. 34 not triggered: Art. 34(3)(a) exemption, the data are unintelligible to anyone not authorised");
         }
         else
         {
             var country = establishment ?? eeaSubjects[0];
-            obligations.Add(c.Build(_catalog.Rule("gdpr-art34"), SubjectsIn(eeaSubjects), country, c.Facts.AwareAt,
-                ["High risk to the rights and freedoms of natural persons (ENISA high or very high) and no Art. 34(3) exemption."]));
+            c.Decisions.Add(art34.Regime, true, art34.Source, "GDPR Art. 34: high risk to the rights and freedoms of natural persons and no Art. 34(3) exemption");
+            obligations.Add(c.Build(art34, SubjectsIn(eeaSubjects), country, c.Facts.AwareAt,
+                ["High risk to the rights and freedoms of natural persons and no Art. 34(3) exemption."]));
         }
     }
 
@@ -153,7 +161,7 @@ public sealed class BreachAssessor
         }
         var rule = _catalog.Rule("uk-gdpr-art33");
         obligations.Add(c.Build(rule, rule.Recipient, "GB", c.Facts.AwareAt, ["Affected subjects live in the United Kingdom."]));
-        if (c.HighRiskLevel && !c.Facts.Unintelligible)
+        if (c.HighRiskLevel && !UnintelligibleData.Holds(c.Facts))
         {
             var subjects = _catalog.Rule("uk-gdpr-art34");
             obligations.Add(c.Build(subjects, subjects.Recipient, "GB", c.Facts.AwareAt, ["High risk and no Art. 34(3) exemption."]));
@@ -221,22 +229,24 @@ public sealed class BreachAssessor
         }
         if (c.DoraEntity)
         {
-            c.Decisions.Add("NIS2 Art. 23 not applied: a financial entity reports major ICT incidents under DORA Art. 19 instead (DORA Art. 1(2) makes DORA a sector-specific act under NIS2 Art. 4)");
+            c.Decisions.Add("nis2-early-warning", false, "DORA Art. 1(2); NIS2 Art. 4",
+                ["NIS2 Art. 23 not applied: a financial entity reports major ICT incidents under DORA Art. 19 instead (DORA Art. 1(2) makes DORA a sector-specific act under NIS2 Art. 4)"]);
             return;
         }
-        if (c.SevLevel is not ("SEV1" or "SEV2"))
+        var (significant, reasons) = Nis2Significance.Assess(c.Facts, c.Facts.Organisation.EntityType, c.Risk);
+        if (!significant)
         {
-            c.Decisions.Add($"NIS2 Art. 23 not triggered: {c.SevLevel} is below the significant-incident threshold (SEV2)");
+            c.Decisions.Add("nis2-early-warning", false, Nis2Significance.Source, [.. reasons, "NIS2 Art. 23 not triggered: not a significant incident"]);
             return;
         }
         var country = c.EuMainEstablishment ?? c.Countries.FirstOrDefault(Jurisdictions.EuMemberStates.Contains);
         if (country is null)
         {
-            c.Decisions.Add("NIS2 Art. 23 not applicable: no EU establishment or EU Member State concerned");
+            c.Decisions.Add("nis2-early-warning", false, Nis2Significance.Source, [.. reasons, "NIS2 Art. 23 not applicable: no EU establishment or EU Member State concerned"]);
             return;
         }
         var csirt = c.Catalog.Country(country)?.Csirt ?? $"CSIRT or competent authority of {country} (NIS2 Art. 10, 23)";
-        c.Decisions.Add($"NIS2 Art. 23: essential/important entity with a significant incident ({c.SevLevel}): {csirt}");
+        c.Decisions.Add("nis2-early-warning", true, Nis2Significance.Source, [.. reasons, $"NIS2 Art. 23: essential/important entity with a significant incident: {csirt}"]);
         var warning = c.Build(_catalog.Rule("nis2-early-warning"), csirt, country, c.Facts.AwareAt, []);
         var notification = c.Build(_catalog.Rule("nis2-notification"), csirt, country, c.Facts.AwareAt, []);
         obligations.Add(warning);
@@ -284,12 +294,12 @@ public sealed class BreachAssessor
         {
             return;
         }
-        if (!c.RiskLikely)
+        var (relevant, reasons) = LgpdRelevantRisk.Assess(c.Facts, c.Risk);
+        c.Decisions.Add("br-lgpd", relevant, LgpdRelevantRisk.Source, [.. reasons]);
+        if (!relevant)
         {
-            c.Decisions.Add("LGPD Art. 48 not triggered: no relevant risk or damage to data subjects (ENISA low)");
             return;
         }
-        c.Decisions.Add("LGPD Art. 48: data subjects in Brazil and relevant risk (ENISA medium or above)");
         foreach (var key in new[] { "br-lgpd.anpd", "br-lgpd.subjects" })
         {
             var rule = _catalog.Rule(key);
@@ -458,6 +468,7 @@ public sealed class BreachAssessor
             AiHighRisk = facts.AiSystem is { } ai && (ai.HighRisk || PlaybookSystem?.IsHighRisk == true);
             Countries = facts.Jurisdictions.Select(Jurisdictions.CountryOf).Distinct(StringComparer.Ordinal).ToList();
             Enisa = EnisaSeverity.Assess(facts);
+            Risk = GdprRisk.Assess(facts, Enisa);
         }
 
         public BreachFacts Facts { get; }
@@ -472,14 +483,15 @@ public sealed class BreachAssessor
         public bool AiHighRisk { get; }
         public IReadOnlyList<string> Countries { get; }
         public EnisaScore Enisa { get; }
+        public GdprRisk Risk { get; }
         public string SevLevel { get; set; } = "SEV4";
-        public List<string> Decisions { get; } = [];
+        public DecisionLog Decisions { get; } = new();
 
-        /// <summary>GDPR Art. 33: notify unless "unlikely to result in a risk", which we read as ENISA low.</summary>
-        public bool RiskLikely => Enisa.Level != "low";
+        /// <summary>GDPR Art. 33: notify unless "unlikely to result in a risk" (<see cref="GdprRisk"/>: ENISA, then unintelligibility, EDPB adjustments, scale).</summary>
+        public bool RiskLikely => Risk.Likely;
 
-        /// <summary>GDPR Art. 34 "high risk": ENISA high or very high.</summary>
-        public bool HighRiskLevel => Enisa.Level is "high" or "very-high";
+        /// <summary>GDPR Art. 34 "high risk" (<see cref="GdprRisk"/>).</summary>
+        public bool HighRiskLevel => Risk.High;
 
         public Obligation Build(RegimeRule rule, string recipient, string country, DateTimeOffset clockStart,
             IReadOnlyList<string> notes, bool verify = false, PeriodUnit? unit = null)

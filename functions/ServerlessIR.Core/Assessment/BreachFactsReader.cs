@@ -17,12 +17,19 @@ public static partial class BreachFactsReader
         StringComparer.Ordinal);
 
     private static readonly string[] TopFields =
-        ["awareAt", "jurisdictions", "dataCategories", "subjectCount", "unintelligible", "malicious",
-         "lossOfConfidentiality", "lossOfIntegrity", "lossOfAvailability", "organisation", "aiSystem"];
+        ["awareAt", "jurisdictions", "dataCategories", "subjectCount", "unintelligible", "keyCompromised", "malicious",
+         "lossOfConfidentiality", "lossOfIntegrity", "lossOfAvailability", "recipientsKnown", "dataRetrieved",
+         "elderlySubjects", "dataUnderSecrecy", "serviceImpact", "organisation", "aiSystem"];
 
     private static readonly string[] OrganisationFields =
         ["euMainEstablishment", "nis2Entity", "doraEntity", "doraClassifiedAt", "doraEntityType", "secRegistrant", "materialityDeterminedAt",
-         "hipaaCoveredEntity", "notifiableAssessedAt"];
+         "hipaaCoveredEntity", "notifiableAssessedAt", "entityType", "unionUsers", "annualTurnoverEur"];
+
+    private static readonly string[] ServiceImpactFields =
+        ["unavailability", "usersAffected", "financialLossEur", "tradeSecretsExfiltrated", "death", "healthDamage",
+         "severeOperationalDisruption"];
+
+    private static readonly string[] Unavailabilities = ["none", "limited", "complete"];
 
     /// <summary>The <c>euMainEstablishment</c> value that says the controller has no EU/EEA establishment.</summary>
     public const string NoEstablishment = "none";
@@ -68,8 +75,14 @@ public static partial class BreachFactsReader
                 AwareAt = awareAt ?? default,
                 Jurisdictions = Jurisdictions(root, errors),
                 DataCategories = Categories(root, errors),
-                SubjectCount = SubjectCount(root, errors),
+                SubjectCount = Count(root, "subjectCount", "subjectCount", errors) ?? 0,
                 Unintelligible = Bool(root, "unintelligible", "unintelligible", errors),
+                KeyCompromised = OptionalBool(root, "keyCompromised", "keyCompromised", errors),
+                RecipientsKnown = OptionalBool(root, "recipientsKnown", "recipientsKnown", errors),
+                DataRetrieved = Bool(root, "dataRetrieved", "dataRetrieved", errors),
+                ElderlySubjects = Bool(root, "elderlySubjects", "elderlySubjects", errors),
+                DataUnderSecrecy = Bool(root, "dataUnderSecrecy", "dataUnderSecrecy", errors),
+                ServiceImpact = ServiceImpact(root, errors),
                 Malicious = Bool(root, "malicious", "malicious", errors),
                 LossOfConfidentiality = Bool(root, "lossOfConfidentiality", "lossOfConfidentiality", errors),
                 LossOfIntegrity = Bool(root, "lossOfIntegrity", "lossOfIntegrity", errors),
@@ -77,6 +90,11 @@ public static partial class BreachFactsReader
                 Organisation = Organisation(root, errors),
                 AiSystem = AiSystem(root, errors),
             };
+            if (facts.Unintelligible && facts.KeyCompromised is null && !errors.Any(e => e.StartsWith("keyCompromised", StringComparison.Ordinal)))
+            {
+                // Unintelligibility only holds while the key is safe (EDPB Guidelines 9/2022 II.D): the facts must say so.
+                errors.Add("keyCompromised: required when unintelligible is true (true if the decryption key or hash salt may have been obtained, else false)");
+            }
             if (errors.Count > 0)
             {
                 throw new InvalidBreachFactsException(errors);
@@ -125,7 +143,52 @@ public static partial class BreachFactsReader
             MaterialityDeterminedAt = DateTime(org, "materialityDeterminedAt", "organisation.materialityDeterminedAt", errors),
             HipaaCoveredEntity = Bool(org, "hipaaCoveredEntity", "organisation.hipaaCoveredEntity", errors),
             NotifiableAssessedAt = DateTime(org, "notifiableAssessedAt", "organisation.notifiableAssessedAt", errors),
+            EntityType = Enum(org, "entityType", "organisation.entityType", [.. Nis2Significance.EntityTypes], errors),
+            UnionUsers = Count(org, "unionUsers", "organisation.unionUsers", errors),
+            AnnualTurnoverEur = Count(org, "annualTurnoverEur", "organisation.annualTurnoverEur", errors),
         };
+    }
+
+    private static ServiceImpactFacts? ServiceImpact(JsonElement root, List<string> errors)
+    {
+        if (!Object(root, "serviceImpact", "serviceImpact", errors, out var impact))
+        {
+            return null;
+        }
+        CheckFields(impact, "serviceImpact.", ServiceImpactFields, errors);
+        return new ServiceImpactFacts
+        {
+            Unavailability = Enum(impact, "unavailability", "serviceImpact.unavailability", Unavailabilities, errors),
+            UsersAffected = Count(impact, "usersAffected", "serviceImpact.usersAffected", errors),
+            FinancialLossEur = Count(impact, "financialLossEur", "serviceImpact.financialLossEur", errors),
+            TradeSecretsExfiltrated = Bool(impact, "tradeSecretsExfiltrated", "serviceImpact.tradeSecretsExfiltrated", errors),
+            Death = Bool(impact, "death", "serviceImpact.death", errors),
+            HealthDamage = Bool(impact, "healthDamage", "serviceImpact.healthDamage", errors),
+            SevereOperationalDisruption = Bool(impact, "severeOperationalDisruption", "serviceImpact.severeOperationalDisruption", errors),
+        };
+    }
+
+    private static long? Count(JsonElement obj, string name, string path, List<string> errors)
+    {
+        if (!obj.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+        if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt64(out var count) || count < 0)
+        {
+            errors.Add($"{path}: expected a non-negative integer, got {Describe(value)}");
+            return null;
+        }
+        return count;
+    }
+
+    private static bool? OptionalBool(JsonElement obj, string name, string path, List<string> errors)
+    {
+        if (!obj.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+        return Bool(obj, name, path, errors);
     }
 
     private static AiSystemFacts? AiSystem(JsonElement root, List<string> errors)
@@ -170,20 +233,6 @@ public static partial class BreachFactsReader
             }
         }
         return categories.Where(c => c is not null).Select(c => c!).Distinct(StringComparer.Ordinal).ToList();
-    }
-
-    private static long SubjectCount(JsonElement root, List<string> errors)
-    {
-        if (!root.TryGetProperty("subjectCount", out var value) || value.ValueKind == JsonValueKind.Null)
-        {
-            return 0;
-        }
-        if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt64(out var count) || count < 0)
-        {
-            errors.Add($"subjectCount: expected a non-negative integer, got {Describe(value)}");
-            return 0;
-        }
-        return count;
     }
 
     private static List<string?> StringArray(JsonElement obj, string name, List<string> errors)

@@ -75,10 +75,14 @@ public static class EnisaSeverity
 
     private static double EaseOfIdentification(BreachFacts facts, List<string> rationale)
     {
-        if (facts.Unintelligible)
+        if (UnintelligibleData.Holds(facts))
         {
             rationale.Add("EI 0.25 (negligible): data unintelligible to the recipient (state-of-the-art encryption or hashing, key not compromised)");
             return 0.25;
+        }
+        if (facts.Unintelligible)
+        {
+            rationale.Add("Data were encrypted or hashed but the key was compromised: scored as intelligible (EDPB Guidelines 9/2022 II.D)");
         }
         var categories = facts.DataCategories;
         if (categories.Any(c => c is "contact" or "identity-document" or "credentials"))
@@ -101,12 +105,18 @@ public static class EnisaSeverity
         // (unknown recipients, data possibly altered for misuse) and the lower one otherwise.
         var weight = facts.Malicious ? 0.5 : 0.25;
         var cb = 0.0;
-        if (facts.LossOfConfidentiality)
+        if (facts.LossOfConfidentiality && UnintelligibleData.Holds(facts))
         {
-            cb += weight;
-            rationale.Add(facts.Malicious
-                ? "CB +0.5 loss of confidentiality: data exposed to unknown recipients"
-                : "CB +0.25 loss of confidentiality: data exposed to known recipients");
+            // The recipient holds only ciphertext or hashes: nothing of the person was disclosed (EDPB Guidelines 9/2022 II.D).
+            rationale.Add("CB +0 loss of confidentiality: only unintelligible data left the controller's control");
+        }
+        else if (facts.LossOfConfidentiality)
+        {
+            var known = facts.RecipientsKnown ?? !facts.Malicious;
+            cb += known ? 0.25 : 0.5;
+            rationale.Add(known
+                ? "CB +0.25 loss of confidentiality: data exposed to known recipients"
+                : "CB +0.5 loss of confidentiality: data exposed to unknown recipients");
         }
         if (facts.LossOfIntegrity)
         {
@@ -123,7 +133,7 @@ public static class EnisaSeverity
             cb += 0.5;
             rationale.Add("CB +0.5 malicious intent");
         }
-        if (cb == 0)
+        if (cb == 0 && !facts.LossOfConfidentiality)
         {
             rationale.Add("CB 0: no loss of confidentiality, integrity or availability and no malicious intent reported");
         }

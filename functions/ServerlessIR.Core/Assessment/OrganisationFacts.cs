@@ -22,4 +22,17 @@ public sealed record OrganisationFacts
     public DateTimeOffset? MaterialityDeterminedAt { get; init; }
     public bool HipaaCoveredEntity { get; init; }
     public DateTimeOffset? NotifiableAssessedAt { get; init; }
+
+    /// <summary>
+    /// The NIS2 entity type where Implementing Regulation (EU) 2024/2690 has its own significance criteria:
+    /// <c>online-marketplace</c> (Art. 11), <c>online-search-engine</c> (Art. 12), <c>social-networking-platform</c> (Art. 13),
+    /// or <c>other</c>; null when not said.
+    /// </summary>
+    public string? EntityType { get; init; }
+
+    /// <summary>The service's users in the Union, for the "5 % of users" thresholds of 2024/2690 Art. 11-13.</summary>
+    public long? UnionUsers { get; init; }
+
+    /// <summary>Total annual turnover of the preceding financial year in euro, for 2024/2690 Art. 3(1)(a).</summary>
+    public long? AnnualTurnoverEur { get; init; }
 }

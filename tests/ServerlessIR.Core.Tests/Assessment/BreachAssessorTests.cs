@@ -62,19 +62,20 @@ public sealed class BreachAssessorTests
     }
 
     [Fact]
-    public void Assess_HighRiskButUnintelligible_AppliesArt34Exemption()
+    public void Assess_EncryptedSpecialCategoryDataAlteredAndLost_NotifiesAuthorityNotSubjects()
     {
-        // Special-category data fully hit: 4 x 0.25 + 0.5 x 3 + 0.5 = 3 (high), yet encrypted: Art. 34(3)(a).
+        // 4 x 0.25 + 0 (only ciphertext disclosed, EDPB 9/2022 II.D) + 0.5 + 0.5 + 0.5 = 2.5 (medium): the integrity and
+        // availability losses still need the authority; the subjects' data stayed unreadable (Art. 34(3)(a)).
         var facts = Facts.Exfiltration with
         {
-            DataCategories = ["special-category"], Unintelligible = true, LossOfIntegrity = true, LossOfAvailability = true,
+            DataCategories = ["special-category"], Unintelligible = true, KeyCompromised = false, LossOfIntegrity = true, LossOfAvailability = true,
         };
         var result = Assess(facts);
-        Assert.Equal("high", result.Severity.EnisaLevel);
+        Assert.Equal("medium", result.Severity.EnisaLevel);
         Assert.Single(result.Obligations, o => o.Regime == "gdpr-art33");
         Assert.DoesNotContain(result.Obligations, o => o.Regime == "gdpr-art34");
         Assert.False(result.NotifyDataSubjects);
-        Assert.Contains(result.Severity.Rationale, r => r.Contains("34(3)(a)", StringComparison.Ordinal));
+        Assert.Contains(result.Severity.Rationale, r => r.Contains("only unintelligible data", StringComparison.Ordinal));
     }
 
     [Fact]

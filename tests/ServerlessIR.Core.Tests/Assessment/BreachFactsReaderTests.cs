@@ -103,4 +103,49 @@ public sealed class BreachFactsReaderTests
         Assert.False(facts.Malicious);
         Assert.Null(facts.AiSystem);
     }
+
+    [Fact]
+    public void Read_UnintelligibleWithoutKeyCompromised_AsksForIt()
+    {
+        // EDPB Guidelines 9/2022 II.D: data are unintelligible only while the key is safe, so the facts must say which.
+        var error = Assert.Single(Errors("""{ "awareAt": "2026-11-27T10:00:00Z", "unintelligible": true }"""));
+        Assert.StartsWith("keyCompromised: required when unintelligible is true", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_RiskAndSignificanceFields_AreRead()
+    {
+        var facts = BreachFactsReader.Read("""
+            { "awareAt": "2026-11-27T10:00:00Z", "unintelligible": true, "keyCompromised": false,
+              "recipientsKnown": true, "dataRetrieved": true, "elderlySubjects": true, "dataUnderSecrecy": true,
+              "serviceImpact": { "unavailability": "limited", "usersAffected": 1200, "financialLossEur": 90000,
+                                 "tradeSecretsExfiltrated": false, "death": false, "healthDamage": false,
+                                 "severeOperationalDisruption": true },
+              "organisation": { "entityType": "online-marketplace", "unionUsers": 3000000, "annualTurnoverEur": 80000000 } }
+            """);
+        Assert.False(facts.KeyCompromised);
+        Assert.True(facts.RecipientsKnown);
+        Assert.True(facts.DataRetrieved);
+        Assert.True(facts.ElderlySubjects);
+        Assert.True(facts.DataUnderSecrecy);
+        Assert.Equal("limited", facts.ServiceImpact!.Unavailability);
+        Assert.Equal(1200, facts.ServiceImpact.UsersAffected);
+        Assert.True(facts.ServiceImpact.SevereOperationalDisruption);
+        Assert.Equal("online-marketplace", facts.Organisation.EntityType);
+        Assert.Equal(3_000_000, facts.Organisation.UnionUsers);
+        Assert.Equal(80_000_000, facts.Organisation.AnnualTurnoverEur);
+    }
+
+    [Fact]
+    public void Read_BadEntityTypeAndImpact_NameEachField()
+    {
+        var errors = Errors("""
+            { "awareAt": "2026-11-27T10:00:00Z", "organisation": { "entityType": "retailer", "unionUsers": -1 },
+              "serviceImpact": { "unavailability": "partial", "outage": 3 } }
+            """);
+        Assert.Contains(errors, e => e.StartsWith("organisation.entityType: 'retailer' is not one of online-marketplace", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("organisation.unionUsers: expected a non-negative integer", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("serviceImpact.unavailability: 'partial' is not one of none, limited, complete", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("serviceImpact.outage: unknown field", StringComparison.Ordinal));
+    }
 }
