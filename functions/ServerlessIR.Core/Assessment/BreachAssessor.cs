@@ -313,7 +313,7 @@ public sealed class BreachAssessor
         {
             return;
         }
-        var significantHarm = c.HighRiskLevel && !c.Facts.Unintelligible;
+        var significantHarm = c.HighRiskLevel && !UnintelligibleData.Holds(c.Facts);
         var scale = c.Facts.SubjectCount >= 500;
         if (!significantHarm && !scale)
         {
@@ -367,7 +367,7 @@ public sealed class BreachAssessor
         // Civ. Code 1798.82(h): name plus SSN, ID number, account or card number with access code, medical or
         // health-insurance data, biometrics; or a username/e-mail with its password.
         var personalInformation = c.Facts.DataCategories.Any(d => d is "financial" or "payment-card" or "credentials" or "identity-document" or "special-category");
-        if (!personalInformation || c.Facts.Unintelligible)
+        if (!personalInformation || UnintelligibleData.Holds(c.Facts))
         {
             c.Decisions.Add(personalInformation
                 ? "Cal. Civ. Code 1798.82 not triggered: the personal information was encrypted and the key not acquired"
@@ -391,7 +391,7 @@ public sealed class BreachAssessor
         {
             return;
         }
-        if (!c.Facts.DataCategories.Contains("special-category") || c.Facts.Unintelligible || !c.Facts.Jurisdictions.Any(j => j.StartsWith("US", StringComparison.Ordinal)))
+        if (!c.Facts.DataCategories.Contains("special-category") || UnintelligibleData.Holds(c.Facts) || !c.Facts.Jurisdictions.Any(j => j.StartsWith("US", StringComparison.Ordinal)))
         {
             c.Decisions.Add("HIPAA breach notification not triggered: no unsecured protected health information of U.S. individuals");
             return;

@@ -11,8 +11,8 @@ namespace ServerlessIR.Local.Commands;
 /// </summary>
 internal static class AssessmentExplainer
 {
-    // The assessor's decisions are sentences that open with the regime's legal name; this maps them to regime IDs until
-    // the assessor records its decisions per regime.
+    // Regimes the assessor has not yet moved to structured decisions (AssessmentResult.Decisions) decide in sentences that
+    // open with the regime's legal name; this maps those sentences to regime IDs.
     private static readonly (string Prefix, string[] Regimes)[] DecisionPrefixes =
     [
         ("UK GDPR Art. 33", ["uk-gdpr-art33"]),
@@ -42,8 +42,10 @@ internal static class AssessmentExplainer
             $"{facts.SubjectCount.ToString(CultureInfo.InvariantCulture)} people; data {(facts.DataCategories.Count == 0 ? "none given" : string.Join(", ", facts.DataCategories))}");
         output.WriteLine();
         output.WriteLine($"Severity {result.Severity.Level} (ENISA {result.Severity.EnisaScore.ToString("0.##", CultureInfo.InvariantCulture)}, {result.Severity.EnisaLevel})");
-        var decisions = result.Severity.Rationale.Where(line => RegimesOf(line).Count > 0).ToList();
-        foreach (var line in result.Severity.Rationale.Except(decisions))
+        var structured = result.Decisions;
+        var structuredReasons = structured.SelectMany(d => d.Reasons).ToHashSet(StringComparer.Ordinal);
+        var decisions = result.Severity.Rationale.Where(line => !structuredReasons.Contains(line) && RegimesOf(line).Count > 0).ToList();
+        foreach (var line in result.Severity.Rationale.Except(decisions).Where(line => !structuredReasons.Contains(line)))
         {
             output.WriteLine($"  - {line}");
         }
@@ -52,7 +54,10 @@ internal static class AssessmentExplainer
             output.WriteLine();
             var obligations = result.Obligations.Where(o => o.Regime == regime.Id).ToList();
             output.WriteLine($"== {regime.Id}: {(obligations.Count > 0 ? $"applies ({obligations.Count} obligation{(obligations.Count == 1 ? "" : "s")})" : "does not apply")}");
-            var reasons = decisions.Where(d => RegimesOf(d).Contains(regime.Id)).ToList();
+            var reasons = structured.Where(d => Covers(d.Regime, regime.Id))
+                .SelectMany(d => d.Reasons.Select(r => $"{r} [{d.Source}]"))
+                .Concat(decisions.Where(d => RegimesOf(d).Contains(regime.Id)))
+                .ToList();
             if (reasons.Count == 0)
             {
                 reasons.Add(obligations.Count > 0 ? "its conditions are met (see the obligation notes)" : "its trigger is not in these facts (docs/regimes.md lists when it applies)");
@@ -111,6 +116,11 @@ internal static class AssessmentExplainer
             }
         }
     }
+
+    /// <summary>Whether a structured decision recorded for <paramref name="decided"/> speaks for <paramref name="regime"/>:
+    /// the NIS2 decision is recorded once, under the early warning, for the three NIS2 reports.</summary>
+    private static bool Covers(string decided, string regime) =>
+        decided == regime || (decided == "nis2-early-warning" && regime.StartsWith("nis2-", StringComparison.Ordinal));
 
     private static List<string> RegimesOf(string decision) =>
         DecisionPrefixes.FirstOrDefault(p => decision.StartsWith(p.Prefix, StringComparison.Ordinal)).Regimes?.ToList() ?? [];
