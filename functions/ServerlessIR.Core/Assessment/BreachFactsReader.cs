@@ -22,10 +22,10 @@ public static partial class BreachFactsReader
 
     private static readonly string[] OrganisationFields =
         ["euMainEstablishment", "nis2Entity", "doraEntity", "doraClassifiedAt", "secRegistrant", "materialityDeterminedAt",
-         "hipaaCoveredEntity", "notifiableAssessedAt"];
+         "hipaaCoveredEntity", "notifiableAssessedAt", "ftcFinancialInstitution"];
 
     private static readonly string[] AiSystemFields =
-        ["id", "criticality", "highRisk", "seriousIncident", "seriousIncidentKind", "causalLinkEstablishedAt"];
+        ["id", "criticality", "highRisk", "seriousIncident", "seriousIncidentKind", "causalLinkEstablishedAt", "deployer"];
 
     /// <summary>The cases the AI Act's serious-incident rules distinguish (their <see cref="RegimeRule.Variant"/>s).</summary>
     private static readonly string[] SeriousIncidentKinds =
@@ -115,6 +115,7 @@ public static partial class BreachFactsReader
             MaterialityDeterminedAt = DateTime(org, "materialityDeterminedAt", "organisation.materialityDeterminedAt", errors),
             HipaaCoveredEntity = Bool(org, "hipaaCoveredEntity", "organisation.hipaaCoveredEntity", errors),
             NotifiableAssessedAt = DateTime(org, "notifiableAssessedAt", "organisation.notifiableAssessedAt", errors),
+            FtcFinancialInstitution = Bool(org, "ftcFinancialInstitution", "organisation.ftcFinancialInstitution", errors),
         };
     }
 
@@ -133,6 +134,7 @@ public static partial class BreachFactsReader
             SeriousIncident = Bool(ai, "seriousIncident", "aiSystem.seriousIncident", errors),
             SeriousIncidentKind = Enum(ai, "seriousIncidentKind", "aiSystem.seriousIncidentKind", SeriousIncidentKinds, errors),
             CausalLinkEstablishedAt = DateTime(ai, "causalLinkEstablishedAt", "aiSystem.causalLinkEstablishedAt", errors),
+            Deployer = Bool(ai, "deployer", "aiSystem.deployer", errors),
         };
     }
 

@@ -11,4 +11,10 @@ public sealed record OrganisationFacts
     public DateTimeOffset? MaterialityDeterminedAt { get; init; }
     public bool HipaaCoveredEntity { get; init; }
     public DateTimeOffset? NotifiableAssessedAt { get; init; }
+
+    /// <summary>
+    /// A financial institution under the FTC's GLBA jurisdiction (a non-bank lender such as a buy-now-pay-later arm), so the
+    /// Safeguards Rule's notification duty (16 CFR 314.4(j)) applies.
+    /// </summary>
+    public bool FtcFinancialInstitution { get; init; }
 }
