@@ -3,37 +3,15 @@ namespace ServerlessIR.Core.Assessment;
 /// <summary>Canada (PIPEDA and Québec), the FTC Safeguards Rule and the U.S. states besides California.</summary>
 public sealed partial class BreachAssessor
 {
-    private void Canada(Context c, List<Obligation> obligations)
-    {
-        if (!c.Countries.Contains("CA"))
-        {
-            return;
-        }
-        if (!SeriousHarmLikely(c))
-        {
-            c.Decisions.Add("PIPEDA s. 10.1 not triggered: no real risk of significant harm; keep the breach record for 24 months (s. 10.3)");
-            return;
-        }
-        c.Decisions.Add("PIPEDA s. 10.1: breach of security safeguards with a real risk of significant harm to individuals in Canada");
-        AddRule(c, obligations, "ca-pipeda-10.1", "CA", []);
-        AddRule(c, obligations, "ca-pipeda-10.1-individuals", "CA", []);
-    }
+    private void Canada(Context c, List<Obligation> obligations) =>
+        SeriousHarmRegime(c, obligations, c.Countries.Contains("CA"), "CA", "ca-pipeda-10.1", "ca-pipeda-10.1-individuals",
+            "PIPEDA s. 10.1: breach of security safeguards with a real risk of significant harm to individuals in Canada",
+            "PIPEDA s. 10.1 not triggered: no real risk of significant harm; keep the breach record for 24 months (s. 10.3)", [], []);
 
-    private void Quebec(Context c, List<Obligation> obligations)
-    {
-        if (!c.Facts.Jurisdictions.Contains("CA-QC"))
-        {
-            return;
-        }
-        if (!SeriousHarmLikely(c))
-        {
-            c.Decisions.Add("Québec Private Sector Act s. 3.5 not triggered: no risk of serious injury; record the incident in the register (s. 3.8)");
-            return;
-        }
-        c.Decisions.Add("Québec Private Sector Act s. 3.5: confidentiality incident presenting a risk of serious injury to persons in Québec");
-        AddRule(c, obligations, "ca-qc-law25", "CA", []);
-        AddRule(c, obligations, "ca-qc-law25-individuals", "CA", []);
-    }
+    private void Quebec(Context c, List<Obligation> obligations) =>
+        SeriousHarmRegime(c, obligations, c.Facts.Jurisdictions.Contains("CA-QC"), "CA", "ca-qc-law25", "ca-qc-law25-individuals",
+            "Québec Private Sector Act s. 3.5: confidentiality incident presenting a risk of serious injury to persons in Québec",
+            "Québec Private Sector Act s. 3.5 not triggered: no risk of serious injury; record the incident in the register (s. 3.8)", [], []);
 
     private void FtcSafeguards(Context c, List<Obligation> obligations)
     {

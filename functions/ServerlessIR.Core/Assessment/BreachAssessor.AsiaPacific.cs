@@ -3,22 +3,11 @@ namespace ServerlessIR.Core.Assessment;
 /// <summary>Australia, Japan, South Korea and India.</summary>
 public sealed partial class BreachAssessor
 {
-    private void Australia(Context c, List<Obligation> obligations)
-    {
-        if (!c.Countries.Contains("AU"))
-        {
-            return;
-        }
-        if (!SeriousHarmLikely(c))
-        {
-            c.Decisions.Add("Privacy Act 1988 Part IIIC not triggered: no eligible data breach (serious harm not likely, s. 26WE; remedial action or unintelligible data, s. 26WF)");
-            return;
-        }
-        c.Decisions.Add("Privacy Act 1988 s. 26WK, 26WL: eligible data breach of individuals in Australia (serious harm likely)");
-        string[] notes = ["Applies to APP entities (annual turnover above AUD 3 million, or an exception in s. 6D): confirm the organisation is one."];
-        AddRule(c, obligations, "au-ndb-26wk", "AU", notes);
-        AddRule(c, obligations, "au-ndb-26wl", "AU", []);
-    }
+    private void Australia(Context c, List<Obligation> obligations) =>
+        SeriousHarmRegime(c, obligations, c.Countries.Contains("AU"), "AU", "au-ndb-26wk", "au-ndb-26wl",
+            "Privacy Act 1988 s. 26WK, 26WL: eligible data breach of individuals in Australia (serious harm likely)",
+            "Privacy Act 1988 Part IIIC not triggered: no eligible data breach (serious harm not likely, s. 26WE; remedial action or unintelligible data, s. 26WF)",
+            ["Applies to APP entities (annual turnover above AUD 3 million, or an exception in s. 6D): confirm the organisation is one."], []);
 
     private void Japan(Context c, List<Obligation> obligations)
     {

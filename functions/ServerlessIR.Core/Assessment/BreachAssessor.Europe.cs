@@ -3,21 +3,11 @@ namespace ServerlessIR.Core.Assessment;
 /// <summary>Switzerland, the AI Act deployer's duty to its provider, and NIS2's notice to the recipients of the services.</summary>
 public sealed partial class BreachAssessor
 {
-    private void Switzerland(Context c, List<Obligation> obligations)
-    {
-        if (!c.Countries.Contains("CH"))
-        {
-            return;
-        }
-        if (!SeriousHarmLikely(c))
-        {
-            c.Decisions.Add("FADP Art. 24 not triggered: the breach of data security is not likely to lead to a high risk");
-            return;
-        }
-        c.Decisions.Add("FADP Art. 24: breach of data security likely to lead to a high risk for data subjects in Switzerland");
-        AddRule(c, obligations, "ch-revfadp-art24", "CH", []);
-        AddRule(c, obligations, "ch-revfadp-art24-individuals", "CH", ["High risk: informing them is taken as required for their protection (Art. 24(4))."]);
-    }
+    private void Switzerland(Context c, List<Obligation> obligations) =>
+        SeriousHarmRegime(c, obligations, c.Countries.Contains("CH"), "CH", "ch-revfadp-art24", "ch-revfadp-art24-individuals",
+            "FADP Art. 24: breach of data security likely to lead to a high risk for data subjects in Switzerland",
+            "FADP Art. 24 not triggered: the breach of data security is not likely to lead to a high risk",
+            [], ["High risk: informing them is taken as required for their protection (Art. 24(4))."]);
 
     private void AiActDeployer(Context c, List<Obligation> obligations)
     {

@@ -35,6 +35,27 @@ public sealed partial class BreachAssessor
     /// <summary>The "serious harm" / "significant harm" / "high risk" tests of privacy laws outside the EU: ENISA high or above, and data not unintelligible.</summary>
     private static bool SeriousHarmLikely(Context c) => c.HighRiskLevel && !c.Facts.Unintelligible;
 
+    /// <summary>
+    /// A privacy law whose authority and individuals are told when serious harm is likely (Australia, Canada, Québec,
+    /// Switzerland): both obligations, or the reason neither applies.
+    /// </summary>
+    private void SeriousHarmRegime(Context c, List<Obligation> obligations, bool concerned, string country, string authorityKey, string individualsKey,
+        string triggered, string notTriggered, IReadOnlyList<string> authorityNotes, IReadOnlyList<string> individualsNotes)
+    {
+        if (!concerned)
+        {
+            return;
+        }
+        if (!SeriousHarmLikely(c))
+        {
+            c.Decisions.Add(notTriggered);
+            return;
+        }
+        c.Decisions.Add(triggered);
+        AddRule(c, obligations, authorityKey, country, authorityNotes);
+        AddRule(c, obligations, individualsKey, country, individualsNotes);
+    }
+
     private void AddRule(Context c, List<Obligation> obligations, string key, string country, IReadOnlyList<string> notes, bool verify = false)
     {
         var rule = _catalog.Rule(key);
