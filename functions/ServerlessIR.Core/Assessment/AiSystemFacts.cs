@@ -16,4 +16,7 @@ public sealed record AiSystemFacts
     public string? SeriousIncidentKind { get; init; }
 
     public DateTimeOffset? CausalLinkEstablishedAt { get; init; }
+
+    /// <summary>The organisation deploys the system under its authority and someone else provides it (EU AI Act Art. 3(4), 26).</summary>
+    public bool Deployer { get; init; }
 }

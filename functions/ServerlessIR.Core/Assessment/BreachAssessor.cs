@@ -8,7 +8,7 @@ namespace ServerlessIR.Core.Assessment;
 /// then every regime of <see cref="RegimeCatalog"/> whose conditions the facts meet, each with its deadline.
 /// Applicability rules are in docs/regimes.md. Pure and deterministic: the orchestrator may call it in replay.
 /// </summary>
-public sealed class BreachAssessor
+public sealed partial class BreachAssessor
 {
     /// <summary>When Annex III high-risk obligations start under the 2026 amendment of the AI Act (docs/regulatory-sources.md: verify).</summary>
     public static readonly DateTimeOffset AnnexIIIApplicationDate = new(2027, 12, 2, 0, 0, 0, TimeSpan.Zero);
@@ -49,6 +49,7 @@ public sealed class BreachAssessor
         California(context, obligations);
         Hipaa(context, obligations);
         Pci(context, obligations);
+        World(context, obligations);
 
         var result = severity with { Rationale = [.. severity.Rationale, .. context.Decisions.Lines] };
         return new AssessmentResult(

@@ -23,7 +23,7 @@ public static partial class BreachFactsReader
 
     private static readonly string[] OrganisationFields =
         ["euMainEstablishment", "nis2Entity", "doraEntity", "doraClassifiedAt", "doraEntityType", "secRegistrant", "materialityDeterminedAt",
-         "hipaaCoveredEntity", "notifiableAssessedAt", "entityType", "unionUsers", "annualTurnoverEur"];
+         "hipaaCoveredEntity", "notifiableAssessedAt", "entityType", "unionUsers", "annualTurnoverEur", "ftcFinancialInstitution"];
 
     private static readonly string[] ServiceImpactFields =
         ["unavailability", "usersAffected", "financialLossEur", "tradeSecretsExfiltrated", "death", "healthDamage",
@@ -35,7 +35,7 @@ public static partial class BreachFactsReader
     public const string NoEstablishment = "none";
 
     private static readonly string[] AiSystemFields =
-        ["id", "criticality", "highRisk", "seriousIncident", "seriousIncidentKind", "causalLinkEstablishedAt"];
+        ["id", "criticality", "highRisk", "seriousIncident", "seriousIncidentKind", "causalLinkEstablishedAt", "deployer"];
 
     /// <summary>The cases the AI Act's serious-incident rules distinguish (their <see cref="RegimeRule.Variant"/>s).</summary>
     private static readonly string[] SeriousIncidentKinds =
@@ -146,6 +146,7 @@ public static partial class BreachFactsReader
             EntityType = Enum(org, "entityType", "organisation.entityType", [.. Nis2Significance.EntityTypes], errors),
             UnionUsers = Count(org, "unionUsers", "organisation.unionUsers", errors),
             AnnualTurnoverEur = Count(org, "annualTurnoverEur", "organisation.annualTurnoverEur", errors),
+            FtcFinancialInstitution = Bool(org, "ftcFinancialInstitution", "organisation.ftcFinancialInstitution", errors),
         };
     }
 
@@ -206,6 +207,7 @@ public static partial class BreachFactsReader
             SeriousIncident = Bool(ai, "seriousIncident", "aiSystem.seriousIncident", errors),
             SeriousIncidentKind = Enum(ai, "seriousIncidentKind", "aiSystem.seriousIncidentKind", SeriousIncidentKinds, errors),
             CausalLinkEstablishedAt = DateTime(ai, "causalLinkEstablishedAt", "aiSystem.causalLinkEstablishedAt", errors),
+            Deployer = Bool(ai, "deployer", "aiSystem.deployer", errors),
         };
     }
 

@@ -35,4 +35,10 @@ public sealed record OrganisationFacts
 
     /// <summary>Total annual turnover of the preceding financial year in euro, for 2024/2690 Art. 3(1)(a).</summary>
     public long? AnnualTurnoverEur { get; init; }
+
+    /// <summary>
+    /// A financial institution under the FTC's GLBA jurisdiction (a non-bank lender such as a buy-now-pay-later arm), so the
+    /// Safeguards Rule's notification duty (16 CFR 314.4(j)) applies.
+    /// </summary>
+    public bool FtcFinancialInstitution { get; init; }
 }

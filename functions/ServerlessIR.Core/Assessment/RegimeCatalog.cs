@@ -48,6 +48,10 @@ public sealed class RegimeCatalog
             {
                 throw new InvalidOperationException($"regime {regime.Id}: a notice needs both a template and a title");
             }
+            if (regime.Manual && regime.Template is not null)
+            {
+                throw new InvalidOperationException($"regime {regime.Id}: 'manual' and a template exclude each other");
+            }
         }
         TemplatesByRegime = regimes.Where(r => r.Template is not null).ToDictionary(r => r.Id, r => r.Template!, StringComparer.Ordinal);
     }
@@ -73,6 +77,42 @@ public sealed class RegimeCatalog
     /// <summary>The rule of <paramref name="regime"/> for one of its cases (<see cref="RegimeRule.Variant"/>), or null when it has none for it.</summary>
     public RegimeRule? Variant(string regime, string? variant) =>
         variant is null ? null : Rules.FirstOrDefault(r => r.Regime == regime && r.Variant == variant);
+
+    /// <summary>
+    /// The template that drafts the notice of <paramref name="regime"/> to <paramref name="recipient"/>: the rule's own for
+    /// that recipient, else the regime's; null when the regime drafts none.
+    /// </summary>
+    public string? TemplateFor(string regime, string recipient)
+    {
+        var own = Rules.FirstOrDefault(r => r.Regime == regime && r.Recipient == recipient && r.Template is not null);
+        return own?.Template ?? (_regimes.TryGetValue(regime, out var entry) ? entry.Template : null);
+    }
+
+    /// <summary>
+    /// What keeps a regime from having a notice: neither a template nor <c>manual: true</c> with a reason, or a template that
+    /// is not among <paramref name="templateNames"/> (when given). Empty when every regime has its notice.
+    /// </summary>
+    public IReadOnlyList<string> NoticeProblems(IReadOnlyCollection<string>? templateNames = null)
+    {
+        var problems = new List<string>();
+        foreach (var regime in Regimes)
+        {
+            if (regime.Template is null && !regime.Manual)
+            {
+                problems.Add($"regime {regime.Id}: no notice template and not marked manual: add a template, or manual: true with a manualReason");
+            }
+            else if (regime.Manual && string.IsNullOrWhiteSpace(regime.ManualReason))
+            {
+                problems.Add($"regime {regime.Id}: manual: true needs a manualReason saying why no notice is drafted");
+            }
+            var templates = Rules.Where(r => r.Regime == regime.Id).Select(r => r.Template).Append(regime.Template).OfType<string>().Distinct(StringComparer.Ordinal);
+            foreach (var template in templates.Where(t => templateNames is not null && !templateNames.Contains(t)))
+            {
+                problems.Add($"regime {regime.Id}: template '{template}' is not in notification-templates/");
+            }
+        }
+        return problems;
+    }
 
     /// <summary>The authorities of an ISO 3166-1 country, or null when the catalog has none.</summary>
     public CountryAuthorities? Country(string code) => Countries.TryGetValue(code, out var c) ? c : null;

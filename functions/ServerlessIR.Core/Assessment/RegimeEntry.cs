@@ -19,4 +19,29 @@ public sealed record RegimeEntry
 
     /// <summary>Hours after the clock start at which the orchestrator wakes, unless the playbook's <c>clock.checkpoints</c> names the regime.</summary>
     public IReadOnlyList<double> Checkpoints { get; init; } = [];
+
+    /// <summary>
+    /// No notice is drafted on purpose: the recipient takes the report only through its own form or portal, or counsel must
+    /// write it. Given with <see cref="ManualReason"/>, and never together with <see cref="Template"/>.
+    /// </summary>
+    public bool Manual { get; init; }
+
+    /// <summary>Why the regime's notice is written by hand (<see cref="Manual"/>), shown by <c>ir playbook check</c>.</summary>
+    public string? ManualReason { get; init; }
+
+    /// <summary>
+    /// Where the people its notice addresses live: ISO 3166-1 codes, or <c>EEA</c>. A residents' notice is drafted in the
+    /// language of each of these countries among the incident's jurisdictions; empty means every jurisdiction counts.
+    /// </summary>
+    public IReadOnlyList<string> Residents { get; init; } = [];
+
+    /// <summary>The incident's jurisdictions (countries or subdivisions) whose residents this regime's notice addresses, in order.</summary>
+    public IReadOnlyList<string> ResidentsAmong(IEnumerable<string> jurisdictions)
+    {
+        ArgumentNullException.ThrowIfNull(jurisdictions);
+        return [.. jurisdictions.Distinct(StringComparer.Ordinal).Where(code => IsResident(Jurisdictions.CountryOf(code)))];
+    }
+
+    private bool IsResident(string country) =>
+        Residents.Count == 0 || Residents.Contains(country) || (Residents.Contains("EEA") && Jurisdictions.Eea.Contains(country));
 }

@@ -52,6 +52,12 @@ public sealed record RegimeRule
 
     public string? Notes { get; init; }
 
+    /// <summary>The rule applies only when at least this many people are affected (a U.S. attorney general's threshold).</summary>
+    public int? MinSubjects { get; init; }
+
+    /// <summary>The template for this rule's recipient when it differs from the regime's (a residents' notice beside an authority's).</summary>
+    public string? Template { get; init; }
+
     /// <summary>The counting unit as an enum.</summary>
     public PeriodUnit PeriodUnit => Unit switch
     {

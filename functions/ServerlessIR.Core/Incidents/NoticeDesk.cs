@@ -16,9 +16,6 @@ namespace ServerlessIR.Core.Incidents;
 /// </remarks>
 internal sealed class NoticeDesk(IncidentRun run)
 {
-    /// <summary>Regimes with a template, and the template that drafts their notice.</summary>
-    private static readonly IReadOnlyDictionary<string, string> Templates = Assessment.RegimeCatalog.Default.TemplatesByRegime;
-
     /// <summary>How long a review link stays usable after the notice's deadline (incident time): a late notice still has to go.</summary>
     private static readonly TimeSpan LinkGrace = TimeSpan.FromDays(30);
 
@@ -42,7 +39,7 @@ internal sealed class NoticeDesk(IncidentRun run)
             }
             var o = run.State.Obligations.Obligations.FirstOrDefault(c => c.Regime == obligations[i].Regime && c.Recipient == obligations[i].Recipient);
             // Scheduled (due beyond a drill's horizon) is drafted too: the duty is real, only the drill stops watching it.
-            if (o is null || !NeedsNotice(o) || !Templates.TryGetValue(o.Regime, out var template))
+            if (o is null || !NeedsNotice(o) || Assessment.RegimeCatalog.Default.TemplateFor(o.Regime, o.Recipient) is not { } template)
             {
                 continue;
             }

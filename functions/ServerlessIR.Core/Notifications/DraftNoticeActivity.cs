@@ -26,7 +26,8 @@ public sealed class DraftNoticeActivity(
         ArgumentNullException.ThrowIfNull(input);
         var playbook = playbooks.Current;
         var model = BuildModel(playbook, input);
-        var html = renderer.Render(input.Template, model);
+        var residents = RegimeCatalog.Default.Regime(input.Regime).ResidentsAmong(input.Jurisdictions);
+        var html = renderer.RenderForResidents(input.Template, model, residents);
         var title = $"{RegimeCatalog.Default.Regime(input.Regime).Title} — {input.IncidentId}";
         await drafts.SaveAsync(input.IncidentId, new NoticeDraft
         {

@@ -13,6 +13,9 @@ public sealed record NoticeModel
     public NoticeAiSystem? AiSystem { get; init; }
     public NoticeApproval? Approval { get; init; }
 
+    /// <summary>The AI system's name, or empty when the incident names none: templates test it, since strict Liquid rejects a null <c>ai_system</c>.</summary>
+    public string AiSystemName => AiSystem?.Name ?? "";
+
     /// <summary>The line every drafted notice carries.</summary>
     public string Disclaimer { get; init; } = NoticeRenderer.Disclaimer;
 }

@@ -1,18 +1,25 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using ServerlessIR.Core.Assessment;
+using ServerlessIR.Core.Notifications;
 using ServerlessIR.Core.Playbooks;
 
 namespace ServerlessIR.Local.Commands;
 
-/// <summary><c>ir playbook check [FILE]</c>: loads and validates a playbook (the default one without FILE).</summary>
+/// <summary>
+/// <c>ir playbook check [FILE] [--catalog FILE]</c>: loads and validates a playbook (the default one without FILE), and checks
+/// that every regime of the catalog (the built-in one without --catalog) has its notice: a template in
+/// notification-templates/ or <c>manual: true</c> with a reason.
+/// </summary>
 internal sealed class PlaybookCommand : Command
 {
     public PlaybookCommand()
         : base("playbook", "Playbook tools")
     {
-        var check = new Command("check", "Validate a playbook; exits 2 with the problems when it is not valid");
+        var check = new Command("check", "Validate a playbook and the regime catalog's notices; exits 2 with the problems when either is not valid");
         check.Arguments.Add(File);
-        check.SetAction(result => Check(result.GetValue(File), result.InvocationConfiguration.Output));
+        check.Options.Add(Catalog);
+        check.SetAction(result => Check(result.GetValue(File), result.GetValue(Catalog), result.InvocationConfiguration.Output, result.InvocationConfiguration.Error));
         Subcommands.Add(check);
     }
 
@@ -24,6 +31,12 @@ internal sealed class PlaybookCommand : Command
         Validators = { RejectOptionLikeWord },
     };
 
+    public Option<string?> Catalog { get; } = new("--catalog")
+    {
+        Description = "Regime catalog JSON to check [default: the built-in catalog]",
+        HelpName = "FILE",
+    };
+
     private static void RejectOptionLikeWord(ArgumentResult result)
     {
         if (result.Tokens is [{ Value: var word }] && word.StartsWith('-'))
@@ -32,10 +45,35 @@ internal sealed class PlaybookCommand : Command
         }
     }
 
-    private static int Check(string? path, TextWriter stdout)
+    private static int Check(string? path, string? catalogPath, TextWriter stdout, TextWriter stderr)
     {
         var playbook = path is null ? PlaybookLoader.LoadDefault() : PlaybookLoader.LoadFile(path);
         stdout.WriteLine($"{path ?? PlaybookLoader.DefaultName}: valid ({playbook.AiSystems.Count} AI systems, {playbook.Salesforce.Orgs.Count} org(s))");
+        RegimeCatalog catalog;
+        try
+        {
+            catalog = catalogPath is null ? RegimeCatalog.Default : RegimeCatalog.Parse(System.IO.File.ReadAllText(catalogPath));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Text.Json.JsonException or InvalidOperationException or KeyNotFoundException)
+        {
+            stderr.WriteLine($"{catalogPath}: not a valid regime catalog: {ex.Message}");
+            return 2;
+        }
+        var problems = catalog.NoticeProblems(NoticeRenderer.FromDefaultLocation().TemplateNames);
+        foreach (var problem in problems)
+        {
+            stderr.WriteLine($"{catalogPath ?? "regime catalog"}: {problem}");
+        }
+        if (problems.Count > 0)
+        {
+            return 2;
+        }
+        var manual = catalog.Regimes.Where(r => r.Manual).ToList();
+        stdout.WriteLine($"{catalogPath ?? "regime catalog"}: every regime has a notice ({catalog.Regimes.Count - manual.Count} drafted from templates, {manual.Count} written by hand)");
+        foreach (var regime in manual)
+        {
+            stdout.WriteLine($"  manual {regime.Id}: {regime.ManualReason}");
+        }
         return 0;
     }
 }

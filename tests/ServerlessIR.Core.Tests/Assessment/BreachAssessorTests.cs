@@ -273,6 +273,11 @@ public sealed class BreachAssessorTests
             "gdpr-art33", "gdpr-art34", "uk-gdpr-art33", "uk-gdpr-art34", "eu-ai-act-art73", "nis2-early-warning", "nis2-notification",
             "nis2-final-report", "dora-initial", "dora-intermediate", "dora-final", "br-lgpd", "sg-pdpa", "us-sec-8k-1.05",
             "us-ca-civ-1798.82", "us-hipaa", "pci-card-brands",
+            "au-ndb-26wk", "au-ndb-26wl", "ca-pipeda-10.1", "ca-pipeda-10.1-individuals", "ca-qc-law25", "ca-qc-law25-individuals",
+            "ch-revfadp-art24", "ch-revfadp-art24-individuals", "jp-appi-art26-preliminary", "jp-appi-art26-final",
+            "jp-appi-art26-individuals", "kr-pipa-art34-individuals", "kr-pipa-art34-pipc", "in-dpdp-rule7-intimation",
+            "in-dpdp-rule7-report", "in-dpdp-rule7-individuals", "us-ftc-safeguards-314.4j", "us-ny-gbl-899-aa", "us-tx-bcc-521.053",
+            "us-fl-stat-501.171", "us-co-crs-6-1-716", "us-wa-rcw-19.255.010", "eu-ai-act-art26-5", "nis2-art23-1-recipients",
         ];
         var catalog = RegimeCatalog.Default;
         Assert.Equal(ids.Order(), catalog.Rules.Select(r => r.Regime).Distinct().Order());

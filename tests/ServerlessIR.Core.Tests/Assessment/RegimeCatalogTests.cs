@@ -84,4 +84,57 @@ public sealed class RegimeCatalogTests
     public void Parse_MisspeltRegimeField_Fails() =>
         Assert.ThrowsAny<System.Text.Json.JsonException>(() =>
             RegimeCatalog.Parse($$"""{ "regimes": { "x": { "checkpionts": [1] } }, "rules": [{{OneRule}}], "countries": {} }"""));
+
+    // Issue 14 item 3: every regime has a notice, a template or manual: true with the reason no draft is made.
+    [Fact]
+    public void NoticeProblems_DefaultCatalog_EveryRegimeHasANotice()
+    {
+        var problems = RegimeCatalog.Default.NoticeProblems(NoticeRenderer.FromDefaultLocation().TemplateNames);
+
+        Assert.True(problems.Count == 0, string.Join("; ", problems));
+        Assert.Contains(RegimeCatalog.Default.Regimes, r => r.Manual);
+    }
+
+    [Fact]
+    public void NoticeProblems_RegimeWithNeitherTemplateNorManual_NamesTheRegime()
+    {
+        var catalog = RegimeCatalog.Parse($$"""{ "regimes": { "x": {} }, "rules": [{{OneRule}}], "countries": {} }""");
+
+        var problem = Assert.Single(catalog.NoticeProblems());
+
+        Assert.Contains("regime x", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void NoticeProblems_ManualWithoutReason_AsksForTheReason()
+    {
+        var catalog = RegimeCatalog.Parse($$"""{ "regimes": { "x": { "manual": true } }, "rules": [{{OneRule}}], "countries": {} }""");
+
+        Assert.Contains("manualReason", Assert.Single(catalog.NoticeProblems()), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void NoticeProblems_RuleTemplateNotAFile_NamesTheTemplate()
+    {
+        var rule = OneRule.Replace("\"key\": \"x\",", "\"key\": \"x\", \"template\": \"x-missing\",", StringComparison.Ordinal);
+        var catalog = RegimeCatalog.Parse($$"""{ "regimes": { "x": { "manual": true, "manualReason": "portal only" } }, "rules": [{{rule}}], "countries": {} }""");
+
+        Assert.Contains("x-missing", Assert.Single(catalog.NoticeProblems(["gdpr-art33-authority"])), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_ManualWithTemplate_Fails()
+    {
+        var json = $$"""{ "regimes": { "x": { "manual": true, "manualReason": "r", "template": "t", "title": "T" } }, "rules": [{{OneRule}}], "countries": {} }""";
+
+        Assert.Contains("regime x", Assert.Throws<InvalidOperationException>(() => RegimeCatalog.Parse(json)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TemplateFor_RuleWithOwnTemplate_TakesItOverTheRegimes()
+    {
+        Assert.Equal("br-lgpd-data-subjects", RegimeCatalog.Default.TemplateFor("br-lgpd", "data subjects in Brazil (titulares)"));
+        Assert.Equal("privacy-authority-report", RegimeCatalog.Default.TemplateFor("br-lgpd", "Autoridade Nacional de Proteção de Dados (ANPD)"));
+        Assert.Null(RegimeCatalog.Default.TemplateFor("us-sec-8k-1.05", "U.S. Securities and Exchange Commission (Form 8-K, public filing)"));
+    }
 }
