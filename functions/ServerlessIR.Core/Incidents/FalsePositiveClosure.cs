@@ -28,7 +28,13 @@ internal sealed class FalsePositiveClosure(IncidentRun run)
         };
         var performed = run.State.Containment.Performed;
         await run.Evidence(EvidenceKinds.IncidentFalsePositiveDeclared, "approver:" + request.DeclaredBy, request.Reason,
-            new JsonObject { ["declaredBy"] = request.DeclaredBy, ["reason"] = request.Reason, ["stepsToUndo"] = performed.Count });
+            new JsonObject
+            {
+                ["declaredBy"] = request.DeclaredBy,
+                ["reason"] = request.Reason,
+                ["stepsToUndo"] = performed.Count,
+                ["dualControl"] = request.Approval?.ToJson(),
+            });
         var undone = new List<(string Action, UndoStatus Status)>();
         for (var i = performed.Count - 1; i >= 0; i--)
         {
