@@ -27,7 +27,8 @@ internal sealed class FalsePositiveClosure(IncidentRun run)
             Reason = BoundedText.Truncate(request.Reason ?? "", EvidenceLimits.MaxSummaryChars),
         };
         var performed = run.State.Containment.Performed;
-        await run.Evidence(EvidenceKinds.IncidentFalsePositiveDeclared, "approver:" + request.DeclaredBy, request.Reason,
+        await run.Evidence(EvidenceKinds.IncidentFalsePositiveDeclared, "approver:" + request.DeclaredBy,
+            request.Reason + (request.Approval is { } two ? $" (asked by {two.RequestedBy}, seconded by {two.ApprovedBy})" : ""),
             new JsonObject
             {
                 ["declaredBy"] = request.DeclaredBy,

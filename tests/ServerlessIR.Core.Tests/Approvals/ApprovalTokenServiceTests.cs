@@ -43,11 +43,25 @@ public sealed class ApprovalTokenServiceTests
     }
 
     [Fact]
-    public async Task Validate_TokenSignedWithOtherKey_IsForged()
+    public async Task Validate_TokenSignedWithKeyNotInTheSet_IsRefusedAsKeyRetired()
     {
+        // A key we do not hold (rotated out, or never ours) names a key ID outside the set: nothing can check it.
         var other = new ApprovalTokenService(new FixedSecretStore(new string('x', 48)), new ApprovalTokenOptions());
         var token = await other.IssueAsync("inc-1", "a.b", "dpo", ApprovalPurpose.Approval, Now.AddHours(1));
-        Assert.Equal(ApprovalTokenStatus.Forged, (await service.ValidateAsync(token.Value, Now)).Status);
+        Assert.Equal(ApprovalTokenStatus.KeyRetired, (await service.ValidateAsync(token.Value, Now)).Status);
+    }
+
+    [Fact]
+    public async Task Validate_OtherKeyClaimingOurKeyId_IsForged()
+    {
+        var ours = await IssueAsync();
+        var other = new ApprovalTokenService(new FixedSecretStore(new string('x', 48)), new ApprovalTokenOptions());
+        var theirs = await other.IssueAsync("inc-1", "a.b", "dpo", ApprovalPurpose.Approval, Now.AddHours(1));
+        var dot = theirs.Value.IndexOf('.', StringComparison.Ordinal);
+        var payload = System.Text.Json.Nodes.JsonNode.Parse(Base64Url.DecodeFromChars(theirs.Value.AsSpan(0, dot)))!;
+        payload["kid"] = ours.Payload.KeyId;
+        var relabelled = Base64Url.EncodeToString(System.Text.Encoding.UTF8.GetBytes(payload.ToJsonString())) + theirs.Value[dot..];
+        Assert.Equal(ApprovalTokenStatus.Forged, (await service.ValidateAsync(relabelled, Now)).Status);
     }
 
     [Fact]
