@@ -53,6 +53,11 @@ public sealed class HttpFunctions(EventsHandler events, IncidentsHandler inciden
         [DurableClient] DurableTaskClient client) =>
         new HandlerActionResult(await actions.PostFalsePositiveAsync(request, id, client, request.HttpContext.RequestAborted));
 
+    [Function("GetDualControlRequest")]
+    public async Task<IActionResult> GetRequest(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = HttpRoutes.IncidentRequest)] HttpRequest request, string id, string requestId) =>
+        new HandlerActionResult(await actions.GetRequestAsync(request, id, requestId, request.HttpContext.RequestAborted));
+
     [Function("Health")]
     public async Task<IActionResult> Health(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = HttpRoutes.Health)] HttpRequest request) =>

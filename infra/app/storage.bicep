@@ -243,6 +243,7 @@ var appTableNames = [
   'RejectedEvents'
   'PollerState'
   'approvaltokens'
+  'dualcontrol'
   'notificationledger'
   'Evidence'
   'EvidenceAnchors'

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using ServerlessIR.Adapters.Storage;
 using ServerlessIR.Core.Approvals;
 using ServerlessIR.Core.Notifications;
+using ServerlessIR.Core.Playbooks;
 using ServerlessIR.Core.Secrets;
 
 namespace ServerlessIR.Adapters.Approvals;
@@ -29,12 +30,19 @@ public static class ApprovalsServiceCollectionExtensions
             .ValidateOnStart();
 
         services.TryAddSingleton(sp => new ApprovalTokenService(
-            sp.GetRequiredService<ISecretStore>(), sp.GetRequiredService<IOptions<ApprovalTokenOptions>>().Value));
+            sp.GetRequiredService<ISecretStore>(), sp.GetRequiredService<IOptions<ApprovalTokenOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<INoticeReviewLinks, NoticeReviewLinks>();
         services.TryAddSingleton<IApprovalTokenLedger>(sp => new TableApprovalTokenLedger(sp.GetRequiredService<TableServiceClient>(), sp.GetRequiredService<TableNames>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IApproverGroupResolver, GraphGroupResolver>();
         services.TryAddSingleton(sp => new TierApprovers(sp.GetRequiredService<IApproverGroupResolver>()));
-        services.TryAddSingleton<IApprovalContextSource, IncidentApprovalContextSource>();
+        services.TryAddSingleton<IDualControlStore>(sp => new TableDualControlStore(sp.GetRequiredService<TableServiceClient>(), sp.GetRequiredService<TableNames>()));
+        services.TryAddSingleton<Responders>();
+        services.TryAddSingleton(sp => new DualControlDesk(sp.GetRequiredService<IDualControlStore>(), sp.GetRequiredService<Responders>(),
+            sp.GetRequiredService<ApprovalTokenService>(), sp.GetRequiredService<IMailSender>(), sp.GetRequiredService<IActivityFeedNotifier>(),
+            sp.GetRequiredService<INotificationLedger>(), sp.GetRequiredService<IPlaybookProvider>(),
+            sp.GetRequiredService<IOptions<ApprovalTokenOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IApprovalContextSource>(sp => ActivatorUtilities.CreateInstance<IncidentApprovalContextSource>(sp,
+            sp.GetRequiredService<IDualControlStore>(), sp.GetRequiredService<Responders>()));
         return services;
     }
 }

@@ -19,15 +19,18 @@ public sealed class DurableApprovalDecisionSink : IApprovalDecisionSink
         this.client = client;
     }
 
+    public async Task RaiseIncidentEventAsync(string incidentId, IncidentEvent incidentEvent, CancellationToken ct)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(incidentId);
+        ArgumentNullException.ThrowIfNull(incidentEvent);
+        await EnsureRunningAsync(incidentId, ct);
+        await client.RaiseEventAsync(incidentId, IncidentEvent.Name, incidentEvent, ct);
+    }
+
     public async Task RaiseDecisionAsync(ApprovalDecision decision, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(decision);
-        var instance = await client.GetInstanceAsync(decision.IncidentId, ct);
-        if (instance is null || instance.IsCompleted)
-        {
-            // Thrown so the handler gives the token back and says nothing was recorded.
-            throw new InvalidOperationException($"Incident {decision.IncidentId} is not running.");
-        }
+        await EnsureRunningAsync(decision.IncidentId, ct);
         if (decision.Purpose == ApprovalPurpose.Notice)
         {
             await client.RaiseEventAsync(decision.IncidentId, IncidentEvent.Name, new NoticeSubmittedEvent(decision), ct);
@@ -35,6 +38,16 @@ public sealed class DurableApprovalDecisionSink : IApprovalDecisionSink
         else
         {
             await client.RaiseEventAsync(decision.IncidentId, decision.EventName, decision, ct);
+        }
+    }
+
+    private async Task EnsureRunningAsync(string incidentId, CancellationToken ct)
+    {
+        var instance = await client.GetInstanceAsync(incidentId, ct);
+        if (instance is null || instance.IsCompleted)
+        {
+            // Thrown so the handler gives the token back and says nothing was recorded.
+            throw new InvalidOperationException($"Incident {incidentId} is not running.");
         }
     }
 }

@@ -19,10 +19,15 @@ public sealed class IncidentApprovalContextSource : IApprovalContextSource
     private readonly TierApprovers approvers;
     private readonly INoticeDraftStore drafts;
     private readonly TimeProvider time;
+    private readonly IDualControlStore? requests;
+    private readonly Responders? responders;
 
     public IncidentApprovalContextSource(
-        IIncidentStore incidents, IPlaybookProvider playbooks, TierApprovers approvers, INoticeDraftStore drafts, TimeProvider time)
+        IIncidentStore incidents, IPlaybookProvider playbooks, TierApprovers approvers, INoticeDraftStore drafts, TimeProvider time,
+        IDualControlStore? requests = null, Responders? responders = null)
     {
+        this.requests = requests;
+        this.responders = responders;
         ArgumentNullException.ThrowIfNull(time);
         this.time = time;
         ArgumentNullException.ThrowIfNull(incidents);
@@ -51,21 +56,31 @@ public sealed class IncidentApprovalContextSource : IApprovalContextSource
             {
                 return null;
             }
-            var dpo = new[] { playbook.Notifications.DpoReviewAddress, playbook.Organisation.Dpo.Email }.OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-            return new ApprovalContext
-            {
-                Incident = Page(incident, token),
-                AllowedApprovers = dpo,
-                Notice = draft with { Deadline = ForPage(incident, draft.Deadline) },
-            };
+            var dpo = new[] { playbook.Notifications.DpoReviewAddress, playbook.Organisation.Dpo.Email }.OfType<string>()
+                .Distinct(StringComparer.OrdinalIgnoreCase).Select(upn => new Approver(upn, Responders.ObjectIdOf(playbook, upn)));
+            return ApprovalContext.For(Page(incident, token), dpo) with { Notice = draft with { Deadline = ForPage(incident, draft.Deadline) } };
+        }
+        if (token.Purpose == ApprovalPurpose.DualControl)
+        {
+            var request = requests is null || responders is null || token.RequestId is null
+                ? null
+                : await requests.GetAsync(token.IncidentId, token.RequestId, ct);
+            return request is null
+                ? null
+                : ApprovalContext.For(Page(incident, token) with { RequestedAction = request.Summary, ActionEffect = DualControlEffect(request) },
+                    await responders!.ResolveAsync(ct)) with { Request = request, AppRole = playbook.Approvals.AppRole };
         }
         var tier = playbook.Approvals.FindTier(token.Tier);
         if (tier is null)
         {
             return null;
         }
-        return new ApprovalContext { Incident = Page(incident, token), AllowedApprovers = await approvers.ResolveAsync(tier, ct) };
+        return ApprovalContext.For(Page(incident, token), await approvers.ResolvePeopleAsync(tier, ct));
     }
+
+    private static string DualControlEffect(DualControlRequest request) =>
+        $"{request.RequestedBy} asked for this; it needs a second, different person. Approving raises it on the incident now; "
+        + "rejecting records the rejection and changes nothing.";
 
     /// <summary>
     /// A deadline as the page must pass it: the page measures time left against the real clock, while deadlines are in

@@ -113,10 +113,41 @@ public static class ApprovalPageRenderer
         return Page("Recorded", body.ToString());
     }
 
-    /// <summary>A refusal that says why, in words an approver can act on, and that nothing was changed.</summary>
-    public static string RenderRefusal(ApprovalRefusalReason reason)
+    /// <summary>The page for a decision that matches the one already recorded through another link.</summary>
+    public static string RenderAlreadyRecorded(ApprovalToken token, StandingDecision standing)
     {
-        var (title, text) = reason switch
+        ArgumentNullException.ThrowIfNull(token);
+        ArgumentNullException.ThrowIfNull(standing);
+        var body = new StringBuilder();
+        body.Append("<h1>Already recorded</h1><p>This decision was already recorded (through this or another link for the same request); nothing more to do.</p><dl>");
+        Row(body, "Incident", token.IncidentId);
+        Row(body, "Step", token.ActionId);
+        Row(body, "Decision", standing.Outcome.ToString());
+        Row(body, "By", standing.DecidedBy);
+        Row(body, "At", standing.DecidedAt.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture));
+        body.Append("</dl><p>You can close this page.</p>");
+        return Page("Already recorded", body.ToString());
+    }
+
+    /// <summary>A refusal that says why, in words an approver can act on, what decision stands (if one does), and that nothing was changed.</summary>
+    public static string RenderRefusal(ApprovalRefusalReason reason, StandingDecision? standing = null)
+    {
+        var (title, text) = RefusalText(reason, standing);
+        var body = "<div class=\"refusal\"><h1>" + E(title) + "</h1><p>" + E(text) + "</p><p><strong>Nothing was changed.</strong></p></div>";
+        return Page(title, body);
+    }
+
+    /// <summary>The title and sentence of a refusal, shared by the page and the problem+json answer.</summary>
+    public static (string Title, string Text) RefusalText(ApprovalRefusalReason reason, StandingDecision? standing = null)
+    {
+        if (reason == ApprovalRefusalReason.DecisionStands)
+        {
+            return ("A decision was already taken", standing is null
+                ? "A different decision was already recorded for this request, and it stands."
+                : $"{standing.Outcome} by {standing.DecidedBy} at {standing.DecidedAt.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)} stands; "
+                    + "a later, different decision is refused, whichever link it came through.");
+        }
+        return reason switch
         {
             ApprovalRefusalReason.Expired => ("This link has expired", "The approval window passed, and the request has moved on (it may have escalated to the next approver)."),
             ApprovalRefusalReason.AlreadyUsed => ("This link was already used", "A decision was already recorded with this link. Each link works once."),
@@ -125,10 +156,12 @@ public static class ApprovalPageRenderer
             ApprovalRefusalReason.UnknownIncident => ("Request not found", "The incident or step this link refers to is not open any more."),
             ApprovalRefusalReason.WrongPage => ("Wrong page for this link", "This link belongs to a different kind of request."),
             ApprovalRefusalReason.CrossSiteRequest => ("Request refused", "The decision was not sent from this page."),
+            ApprovalRefusalReason.KeyRetired => ("This link's signing key was retired",
+                "The key that signed this link has been rotated out since it was sent, so the link can no longer be checked. Use a newer link (a reminder or escalation), or ask for a new one."),
+            ApprovalRefusalReason.SamePerson => ("You asked for this yourself",
+                "This request needs a second, different person: the one who asked for it cannot also approve or reject it. Someone else on the list has been asked."),
             _ => ("This link is not valid", "The link is damaged or was not issued by ServerlessIR. Use the link from the original message."),
         };
-        var body = "<div class=\"refusal\"><h1>" + E(title) + "</h1><p>" + E(text) + "</p><p><strong>Nothing was changed.</strong></p></div>";
-        return Page(title, body);
     }
 
     private static void AppendSummary(StringBuilder body, ApprovalBrief incident, ApprovalToken token, DateTimeOffset now)

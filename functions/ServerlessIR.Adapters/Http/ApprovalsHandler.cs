@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 using Microsoft.Net.Http.Headers;
+using ServerlessIR.Core;
 using ServerlessIR.Core.Approvals;
 using ServerlessIR.Core.Incidents;
 using ServerlessIR.Core.Privacy;
@@ -24,6 +25,7 @@ public sealed partial class ApprovalsHandler
     private readonly TimeProvider time;
     private readonly OriginPolicy origins;
     private readonly ILogger<ApprovalsHandler> logger;
+    private readonly DualControlDesk? dualControl;
 
     public ApprovalsHandler(
         ApprovalTokenService tokens,
@@ -32,8 +34,10 @@ public sealed partial class ApprovalsHandler
         IApprovalContextSource contexts,
         TimeProvider time,
         OriginPolicy origins,
-        ILogger<ApprovalsHandler> logger)
+        ILogger<ApprovalsHandler> logger,
+        DualControlDesk? dualControl = null)
     {
+        this.dualControl = dualControl;
         ArgumentNullException.ThrowIfNull(tokens);
         ArgumentNullException.ThrowIfNull(ledger);
         ArgumentNullException.ThrowIfNull(identities);
@@ -52,7 +56,7 @@ public sealed partial class ApprovalsHandler
 
     /// <summary>Shows the approve / reject form. Never consumes the token.</summary>
     public Task<IResult> GetAsync(HttpRequest request, string token) =>
-        ShowAsync(request, token, ApprovalPurpose.Approval, (page, now) => ApprovalPageRenderer.RenderApprovalForm(page.Context, page.Token, page.Approver, request.Path, now));
+        ShowAsync(request, token, ApprovalPurpose.Approval, (page, now) => ApprovalPageRenderer.RenderApprovalForm(page.Context, page.Token, page.Approver.Name, request.Path, now));
 
     /// <summary>Records an approve / reject decision: consumes the token, then raises the decision to the orchestration.</summary>
     /// <remarks>
@@ -61,7 +65,7 @@ public sealed partial class ApprovalsHandler
     /// </remarks>
     public Task<IResult> PostAsync(HttpRequest request, string token, IApprovalDecisionSink sink) =>
         SubmitAsync(request, token, ApprovalPurpose.Approval, sink,
-            (page, now, error, kept) => ApprovalPageRenderer.RenderApprovalForm(page.Context, page.Token, page.Approver, request.Path, now, error, kept),
+            (page, now, error, kept) => ApprovalPageRenderer.RenderApprovalForm(page.Context, page.Token, page.Approver.Name, request.Path, now, error, kept),
             (page, form, now, formPage) =>
         {
             var (decision, decisionError) = Field(form, "decision", FormLimits.Code, multiline: false);
@@ -85,18 +89,23 @@ public sealed partial class ApprovalsHandler
                 default:
                     return Task.FromResult(Html(request, StatusCodes.Status400BadRequest, formPage("Choose Approve or Reject.", reason)));
             }
+            if (page.Token.Purpose == ApprovalPurpose.DualControl)
+            {
+                return SecondAsync(request, sink, page, outcome == ApprovalOutcome.Approved, string.IsNullOrWhiteSpace(reason) ? null : FreeTextScrubber.Scrub(reason),
+                    () => formPage("Your decision could not be recorded. Nothing was changed; please try again.", reason));
+            }
             return DecideAsync(request, sink, page, Decision(page, outcome, now) with { Reason = string.IsNullOrWhiteSpace(reason) ? null : FreeTextScrubber.Scrub(reason) },
                 () => formPage("Your decision could not be recorded. Nothing was changed; please try again.", reason));
         });
 
     /// <summary>Shows a drafted notice to the DPO. Never consumes the token.</summary>
     public Task<IResult> GetNoticeAsync(HttpRequest request, string token) =>
-        ShowAsync(request, token, ApprovalPurpose.Notice, (page, now) => ApprovalPageRenderer.RenderNoticeForm(page.Context, page.Token, page.Approver, request.Path, now));
+        ShowAsync(request, token, ApprovalPurpose.Notice, (page, now) => ApprovalPageRenderer.RenderNoticeForm(page.Context, page.Token, page.Approver.Name, request.Path, now));
 
     /// <summary>Records that the DPO submitted the notice, with the regulator's reference number when given.</summary>
     public Task<IResult> PostNoticeAsync(HttpRequest request, string token, IApprovalDecisionSink sink) =>
         SubmitAsync(request, token, ApprovalPurpose.Notice, sink,
-            (page, now, error, _) => ApprovalPageRenderer.RenderNoticeForm(page.Context, page.Token, page.Approver, request.Path, now, error),
+            (page, now, error, _) => ApprovalPageRenderer.RenderNoticeForm(page.Context, page.Token, page.Approver.Name, request.Path, now, error),
             (page, form, now, formPage) =>
         {
             var (choice, choiceError) = Field(form, "decision", FormLimits.Code, multiline: false);
@@ -206,7 +215,7 @@ public sealed partial class ApprovalsHandler
         Tier = page.Token.Tier,
         Purpose = page.Token.Purpose,
         Outcome = outcome,
-        DecidedBy = page.Approver,
+        DecidedBy = page.Approver.Name,
         DecidedAt = now,
         TokenId = page.Token.TokenId,
     };
@@ -219,19 +228,82 @@ public sealed partial class ApprovalsHandler
         {
             return Refuse(request, ApprovalRefusalReason.AlreadyUsed, payload);
         }
+        // One decision per step and tier (per notice), whichever link carried it: the original and the reminder are two
+        // tokens for one question.
+        var key = DecisionKey(payload);
+        if (await ledger.TryRecordDecisionAsync(key, new StandingDecision(decision.Outcome, decision.DecidedBy, decision.DecidedAt), ct) is { } standing)
+        {
+            return standing.Outcome == decision.Outcome
+                ? AlreadyRecorded(request, payload, standing)
+                : Refuse(request, ApprovalRefusalReason.DecisionStands, payload, standing);
+        }
         try
         {
             await sink.RaiseDecisionAsync(decision, ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // Undelivered: hand the token back so the approver can retry instead of being locked out of an undecided step.
+            // Undelivered: hand the token and the decision back so the approver can retry instead of being locked out of
+            // an undecided step.
+            await ledger.ForgetDecisionAsync(key, CancellationToken.None);
             await ledger.ReleaseAsync(payload.TokenId, CancellationToken.None);
             LogDecisionUndelivered(logger, ex, payload.IncidentId, payload.ActionId, payload.Tier);
             return Html(request, StatusCodes.Status503ServiceUnavailable, retryPage());
         }
         LogDecided(logger, payload.IncidentId, payload.ActionId, payload.Tier, decision.Outcome, decision.DecidedBy);
         return Html(request, StatusCodes.Status200OK, ApprovalPageRenderer.RenderConfirmation(decision));
+    }
+
+    /// <summary>A second person's decision on a dual-control request (the page already checked they are not the requester).</summary>
+    private async Task<IResult> SecondAsync(HttpRequest request, IApprovalDecisionSink sink, Page page, bool approve, string? reason, Func<string> retryPage)
+    {
+        var payload = page.Token;
+        var ct = request.HttpContext.RequestAborted;
+        if (!await ledger.TryConsumeAsync(payload.TokenId, ct))
+        {
+            return Refuse(request, ApprovalRefusalReason.AlreadyUsed, payload);
+        }
+        var (result, stored) = await dualControl!.DecideAsync(page.Context.Request!, page.Approver, approve, reason, sink, ct);
+        var standing = Standing(stored);
+        switch (result)
+        {
+            case DualControlDecision.AlreadyRecorded:
+                return AlreadyRecorded(request, payload, standing!);
+            case DualControlDecision.Refused:
+                return Refuse(request, stored.Status == DualControlStatus.Expired ? ApprovalRefusalReason.Expired : ApprovalRefusalReason.DecisionStands, payload, standing);
+            case DualControlDecision.Undelivered:
+                await ledger.ReleaseAsync(payload.TokenId, CancellationToken.None);
+                LogSecondUndelivered(logger, payload.IncidentId, payload.RequestId ?? "");
+                return Html(request, StatusCodes.Status503ServiceUnavailable, retryPage());
+        }
+        var outcome = approve ? ApprovalOutcome.Approved : ApprovalOutcome.Rejected;
+        LogDecided(logger, payload.IncidentId, payload.ActionId, payload.Tier, outcome, page.Approver.Name);
+        return Html(request, StatusCodes.Status200OK, ApprovalPageRenderer.RenderConfirmation(Decision(page, outcome, stored.DecidedAt ?? time.GetUtcNow())
+            with { ActionId = stored.Summary, Reason = reason }));
+    }
+
+    private static StandingDecision? Standing(DualControlRequest request) => request.Status switch
+    {
+        DualControlStatus.Approved => new StandingDecision(ApprovalOutcome.Approved, request.DecidedBy ?? "", request.DecidedAt ?? request.CreatedAt),
+        DualControlStatus.Rejected => new StandingDecision(ApprovalOutcome.Rejected, request.DecidedBy ?? "", request.DecidedAt ?? request.CreatedAt),
+        _ => null,
+    };
+
+    /// <summary>The key of the one decision a token asks for: its step and tier, its notice, or its dual-control request.</summary>
+    private static string DecisionKey(ApprovalToken token) => token.Purpose switch
+    {
+        ApprovalPurpose.Notice => $"notice|{token.IncidentId}|{token.NoticeId}",
+        ApprovalPurpose.DualControl => $"dual-control|{token.IncidentId}|{token.RequestId}",
+        _ => $"approval|{token.IncidentId}|{token.ActionId}|{token.Tier}",
+    };
+
+    private IResult AlreadyRecorded(HttpRequest request, ApprovalToken payload, StandingDecision standing)
+    {
+        LogAlreadyRecorded(logger, payload.IncidentId, payload.ActionId, payload.Tier);
+        return WantsJson(request)
+            ? Results.Json(new { incident = payload.IncidentId, action = payload.ActionId, tier = payload.Tier, status = "already-recorded",
+                decision = WireNames.Of(standing.Outcome), decidedBy = standing.DecidedBy, decidedAt = standing.DecidedAt })
+            : Html(request, StatusCodes.Status200OK, ApprovalPageRenderer.RenderAlreadyRecorded(payload, standing));
     }
 
     private async Task<CheckResult> CheckAsync(HttpRequest request, string token, ApprovalPurpose purpose)
@@ -244,11 +316,19 @@ public sealed partial class ApprovalsHandler
                 return new(Refuse(request, ApprovalRefusalReason.Malformed, null));
             case ApprovalTokenStatus.Forged:
                 return new(Refuse(request, ApprovalRefusalReason.Forged, null));
+            case ApprovalTokenStatus.KeyRetired:
+                return new(Refuse(request, ApprovalRefusalReason.KeyRetired, null));
             case ApprovalTokenStatus.Expired:
+                if (validation.Token is { Purpose: ApprovalPurpose.DualControl, RequestId: { } expiredRequest } && dualControl is not null)
+                {
+                    // Nobody seconded it in time: the expiry is recorded on the request (nothing is raised).
+                    await dualControl.GetAsync(validation.Token.IncidentId, expiredRequest, ct);
+                }
                 return new(Refuse(request, ApprovalRefusalReason.Expired, validation.Token));
         }
         var payload = validation.Token!;
-        if (payload.Purpose != purpose)
+        // Dual-control links land on the approval page: a second person approves or rejects, like a step.
+        if (payload.Purpose != purpose && !(purpose == ApprovalPurpose.Approval && payload.Purpose == ApprovalPurpose.DualControl))
         {
             return new(Refuse(request, ApprovalRefusalReason.WrongPage, payload));
         }
@@ -257,7 +337,7 @@ public sealed partial class ApprovalsHandler
             return new(Refuse(request, ApprovalRefusalReason.AlreadyUsed, payload));
         }
         var approver = await identities.ResolveAsync(request, ct);
-        if (string.IsNullOrWhiteSpace(approver))
+        if (approver is null || string.IsNullOrWhiteSpace(approver.Name))
         {
             return new(Refuse(request, ApprovalRefusalReason.NotSignedIn, payload));
         }
@@ -268,13 +348,44 @@ public sealed partial class ApprovalsHandler
         }
         if (!context.IsAllowed(approver))
         {
-            LogWrongApprover(logger, payload.IncidentId, payload.ActionId, payload.Tier, approver);
+            // Decided on the object ID (or app role): a UPN that matches a listed approver is not enough.
+            LogWrongApprover(logger, payload.IncidentId, payload.ActionId, payload.Tier, approver.Name);
             return new(Refuse(request, ApprovalRefusalReason.WrongApprover, payload));
+        }
+        if (context.Request is { } second)
+        {
+            if (dualControl is null)
+            {
+                return new(Refuse(request, ApprovalRefusalReason.UnknownIncident, payload));
+            }
+            second = await dualControl.ExpireIfDueAsync(second, ct);
+            if (second.Status == DualControlStatus.Expired)
+            {
+                return new(Refuse(request, ApprovalRefusalReason.Expired, payload));
+            }
+            if (Standing(second) is { } decided)
+            {
+                return new(AlreadyDecided(request, payload, decided));
+            }
+            if (string.Equals(second.RequestedByObjectId, approver.ObjectId ?? approver.Name, StringComparison.OrdinalIgnoreCase))
+            {
+                LogSamePerson(logger, payload.IncidentId, second.RequestId);
+                return new(Refuse(request, ApprovalRefusalReason.SamePerson, payload));
+            }
+            context = context with { Request = second };
         }
         return new(null, new Page(payload, context, approver));
     }
 
-    private IResult Refuse(HttpRequest request, ApprovalRefusalReason reason, ApprovalToken? payload)
+    /// <summary>A request that another person already decided: shown on the page (a GET), so nobody fills in a dead form.</summary>
+    private IResult AlreadyDecided(HttpRequest request, ApprovalToken payload, StandingDecision standing) =>
+        Refuse(request, ApprovalRefusalReason.DecisionStands, payload, standing);
+
+    /// <summary>
+    /// The refusal, as the page a person sees, or as problem+json for a client that asks for JSON (<c>Accept</c>); both say
+    /// why, what stands (when a decision does) and that nothing was changed.
+    /// </summary>
+    private IResult Refuse(HttpRequest request, ApprovalRefusalReason reason, ApprovalToken? payload, StandingDecision? standing = null)
     {
         LogRefused(logger, reason, payload?.IncidentId, payload?.ActionId, payload?.Tier);
         var status = reason switch
@@ -282,11 +393,23 @@ public sealed partial class ApprovalsHandler
             ApprovalRefusalReason.Malformed => StatusCodes.Status400BadRequest,
             ApprovalRefusalReason.NotSignedIn => StatusCodes.Status401Unauthorized,
             ApprovalRefusalReason.UnknownIncident or ApprovalRefusalReason.WrongPage => StatusCodes.Status404NotFound,
-            ApprovalRefusalReason.AlreadyUsed => StatusCodes.Status409Conflict,
-            ApprovalRefusalReason.Expired => StatusCodes.Status410Gone,
+            ApprovalRefusalReason.AlreadyUsed or ApprovalRefusalReason.DecisionStands => StatusCodes.Status409Conflict,
+            ApprovalRefusalReason.Expired or ApprovalRefusalReason.KeyRetired => StatusCodes.Status410Gone,
             _ => StatusCodes.Status403Forbidden,
         };
-        return Html(request, status, ApprovalPageRenderer.RenderRefusal(reason));
+        if (WantsJson(request))
+        {
+            var (title, text) = ApprovalPageRenderer.RefusalText(reason, standing);
+            return Problems.Create(status, title, text + " Nothing was changed.", [WireNames.Of(reason)]);
+        }
+        return Html(request, status, ApprovalPageRenderer.RenderRefusal(reason, standing));
+    }
+
+    /// <summary>A client that asks for JSON (and not HTML) gets problem+json instead of a page.</summary>
+    private static bool WantsJson(HttpRequest request)
+    {
+        var accept = request.Headers.Accept.ToString();
+        return accept.Contains("json", StringComparison.OrdinalIgnoreCase) && !accept.Contains("text/html", StringComparison.OrdinalIgnoreCase);
     }
 
     private static IResult Html(HttpRequest request, int status, string html)
@@ -306,7 +429,7 @@ public sealed partial class ApprovalsHandler
     private sealed record CheckResult(IResult? Refusal, Page? Page = null);
 
     /// <summary>A token that checked out: what it authorises, the page's context, and the signed-in approver.</summary>
-    private sealed record Page(ApprovalToken Token, ApprovalContext Context, string Approver);
+    private sealed record Page(ApprovalToken Token, ApprovalContext Context, CallerIdentity Approver);
 
     [LoggerMessage(EventId = 6001, Level = LogLevel.Information, Message = "Approval page refused ({Reason}) for incident {IncidentId}, action {ActionId}, tier {Tier}")]
     private static partial void LogRefused(ILogger logger, ApprovalRefusalReason reason, string? incidentId, string? actionId, string? tier);
@@ -319,6 +442,15 @@ public sealed partial class ApprovalsHandler
 
     [LoggerMessage(EventId = 6004, Level = LogLevel.Error, Message = "Decision for incident {IncidentId}, action {ActionId}, tier {Tier} could not be delivered; token released for retry")]
     private static partial void LogDecisionUndelivered(ILogger logger, Exception exception, string incidentId, string actionId, string tier);
+
+    [LoggerMessage(EventId = 6006, Level = LogLevel.Warning, Message = "Incident {IncidentId}: the requester of {RequestId} tried to second it")]
+    private static partial void LogSamePerson(ILogger logger, string incidentId, string requestId);
+
+    [LoggerMessage(EventId = 6007, Level = LogLevel.Information, Message = "Incident {IncidentId}, action {ActionId}, tier {Tier}: the same decision was already recorded")]
+    private static partial void LogAlreadyRecorded(ILogger logger, string incidentId, string actionId, string tier);
+
+    [LoggerMessage(EventId = 6008, Level = LogLevel.Error, Message = "Incident {IncidentId}: approved request {RequestId} could not be raised; it is pending again")]
+    private static partial void LogSecondUndelivered(ILogger logger, string incidentId, string requestId);
 
     [LoggerMessage(EventId = 6005, Level = LogLevel.Warning, Message = "Approval or notice form post refused: {Why}")]
     private static partial void LogCrossOrigin(ILogger logger, string why);

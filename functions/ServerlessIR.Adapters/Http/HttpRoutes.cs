@@ -16,6 +16,9 @@ public static class HttpRoutes
     public const string Incident = "incidents/{id}";
     public const string IncidentFacts = "incidents/{id}/facts";
     public const string IncidentFalsePositive = "incidents/{id}/false-positive";
+
+    /// <summary>A dual-control request's status (the 202 of a false positive, a hold or an awareness move points here).</summary>
+    public const string IncidentRequest = "incidents/{id}/requests/{requestId}";
     public const string Approval = "approvals/{token}";
     public const string Notice = "notices/{token}";
     public const string Health = "health";
@@ -30,6 +33,7 @@ public static class HttpRoutes
         (Incident, "GET"),
         (IncidentFacts, "POST"),
         (IncidentFalsePositive, "POST"),
+        (IncidentRequest, "GET"),
         (Approval, "GET"),
         (Approval, "POST"),
         (Notice, "GET"),

@@ -26,7 +26,7 @@ public static class HttpServiceCollectionExtensions
             var options = sp.GetRequiredService<IOptions<ApproverIdentityOptions>>().Value;
             return options.RunningBehindAppServiceAuth
                 ? new AppServiceApproverIdentityResolver(options)
-                : new LocalApproverIdentityResolver(options, sp.GetService<LocalSessions>());
+                : new LocalApproverIdentityResolver(options, sp.GetService<LocalSessions>(), sp.GetRequiredService<ServerlessIR.Core.Playbooks.IPlaybookProvider>());
         });
         services.TryAddSingleton<OriginPolicy>();
 

@@ -1,9 +1,10 @@
 using Microsoft.AspNetCore.Http;
+using ServerlessIR.Core.Approvals;
 
 namespace ServerlessIR.Adapters.Http;
 
-/// <summary>Who is making a request to an approval or notice page (a UPN), or null when that cannot be trusted.</summary>
+/// <summary>Who is making a request to a page or an incident route, or null when that cannot be trusted.</summary>
 public interface IApproverIdentityResolver
 {
-    Task<string?> ResolveAsync(HttpRequest request, CancellationToken cancellationToken = default);
+    Task<CallerIdentity?> ResolveAsync(HttpRequest request, CancellationToken cancellationToken = default);
 }

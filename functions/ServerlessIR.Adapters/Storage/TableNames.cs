@@ -25,6 +25,9 @@ public sealed class TableNames(StorageOptions options)
     /// <summary>The used-once ledger of approval links.</summary>
     public string ApprovalTokens => Table("approvaltokens");
 
+    /// <summary>Undo, hold and awareness requests waiting for (or decided by) a second person.</summary>
+    public string DualControl => Table("dualcontrol");
+
     /// <summary>The send ledger that keeps a retried notification from going out twice.</summary>
     public string NotificationLedger => Table("notificationledger");
 
@@ -37,7 +40,7 @@ public sealed class TableNames(StorageOptions options)
     public string NoticeDraftContainer => Container("notice-drafts");
 
     /// <summary>Every table above, for creating them at start-up.</summary>
-    public IReadOnlyList<string> Tables => [Incidents, Deliveries, Correlation, RejectedEvents, PollerState, ApprovalTokens, NotificationLedger, RetentionSweeps];
+    public IReadOnlyList<string> Tables => [Incidents, Deliveries, Correlation, RejectedEvents, PollerState, ApprovalTokens, DualControl, NotificationLedger, RetentionSweeps];
 
     /// <summary>Every container above, for creating them at start-up.</summary>
     public IReadOnlyList<string> Containers => [RawPayloadContainer, NoticeDraftContainer];

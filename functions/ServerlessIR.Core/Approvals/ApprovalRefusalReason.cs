@@ -12,4 +12,11 @@ public enum ApprovalRefusalReason
     UnknownIncident,
     WrongPage,
     CrossSiteRequest,
+    KeyRetired,
+
+    /// <summary>The person who asked for a dual-control step tried to second it too.</summary>
+    SamePerson,
+
+    /// <summary>A different decision was already taken for this step and tier (or request): it stands.</summary>
+    DecisionStands,
 }

@@ -17,11 +17,17 @@ public sealed record ApprovalToken
     [JsonPropertyName("exp")] public required DateTimeOffset ExpiresAt { get; init; }
     [JsonPropertyName("n")] public required string Nonce { get; init; }
 
+    /// <summary>Which signing key signed it (<see cref="ApprovalSigningKeys.KeyIdOf"/>); absent on links issued before key IDs.</summary>
+    [JsonPropertyName("kid")] public string? KeyId { get; init; }
+
+    /// <summary>The dual-control request a <see cref="ApprovalPurpose.DualControl"/> token seconds.</summary>
+    [JsonPropertyName("req")] public string? RequestId { get; init; }
+
     /// <summary>The key under which the used-once ledger records this token.</summary>
     [JsonIgnore] public string TokenId => Nonce;
 
     /// <summary>Redacts the nonce: the payload goes into logs and evidence, and the nonce identifies the capability.</summary>
     public override string ToString() =>
         $"ApprovalToken {{ IncidentId = {IncidentId}, ActionId = {ActionId}, Tier = {Tier}, Purpose = {Purpose}, " +
-        $"NoticeId = {NoticeId}, ExpiresAt = {ExpiresAt:O}, Nonce = [redacted] }}";
+        $"NoticeId = {NoticeId}, RequestId = {RequestId}, KeyId = {KeyId}, ExpiresAt = {ExpiresAt:O}, Nonce = [redacted] }}";
 }

@@ -7,4 +7,7 @@ public enum ApprovalTokenStatus
     Malformed,
     Forged,
     Expired,
+
+    /// <summary>Signed with a key that is no longer in the key set (rotated out): it cannot be checked, so it is refused.</summary>
+    KeyRetired,
 }

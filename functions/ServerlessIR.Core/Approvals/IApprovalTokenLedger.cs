@@ -17,4 +17,13 @@ public interface IApprovalTokenLedger
     /// rather than being locked out of a step nobody decided.
     /// </summary>
     Task ReleaseAsync(string tokenId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Records the one decision for <paramref name="decisionKey"/> (incident, step and tier): null when this call recorded
+    /// it, else the decision that stands. The original link and the reminder's are different tokens for one decision.
+    /// </summary>
+    Task<StandingDecision?> TryRecordDecisionAsync(string decisionKey, StandingDecision decision, CancellationToken cancellationToken = default);
+
+    /// <summary>Forgets a decision that could not be delivered, so the step can still be decided.</summary>
+    Task ForgetDecisionAsync(string decisionKey, CancellationToken cancellationToken = default);
 }

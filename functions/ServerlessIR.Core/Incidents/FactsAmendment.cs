@@ -44,6 +44,15 @@ public sealed record FactsAmendment
     /// <summary>A law-enforcement request to hold (or lift the hold on) notices; the clocks stay visible.</summary>
     public LawEnforcementHold? LawEnforcementHold { get; init; }
 
+    /// <summary>
+    /// The requester and the different person who seconded a hold or an awareness move (dual control); recorded in the
+    /// evidence with the amendment.
+    /// </summary>
+    public Approvals.DualApproval? Approval { get; init; }
+
+    /// <summary>Whether this amendment needs a second person: it places or lifts a hold, or moves awareness.</summary>
+    public bool NeedsSecondPerson => LawEnforcementHold is not null || AwareAt is not null;
+
     /// <summary>True when the amendment changes nothing that the assessment reads (a hold only, or a note).</summary>
     public bool OnlyHold =>
         AwareAt is null && Jurisdictions.Count == 0 && DataCategories.Count == 0 && SubjectCount is null && Unintelligible is null

@@ -19,7 +19,7 @@ internal sealed class FactsDesk(IncidentRun run)
             JsonSerializer.SerializeToNode(amendment, JsonSerializerOptions.Web)!.AsObject());
         if (amendment.LawEnforcementHold is { } hold)
         {
-            await ApplyHoldAsync(hold with { RecordedAt = run.Now });
+            await ApplyHoldAsync(hold with { RecordedAt = run.Now }, amendment.Approval);
         }
         if (!amendment.OnlyHold)
         {
@@ -45,7 +45,7 @@ internal sealed class FactsDesk(IncidentRun run)
             : null,
     };
 
-    private async Task ApplyHoldAsync(LawEnforcementHold hold)
+    private async Task ApplyHoldAsync(LawEnforcementHold hold, Approvals.DualApproval? approval)
     {
         var covered = run.State.Obligations.ApplyHold(hold, run.Now);
         var kind = hold.Lift ? EvidenceKinds.ObligationHoldLifted : EvidenceKinds.ObligationHeld;
@@ -53,7 +53,7 @@ internal sealed class FactsDesk(IncidentRun run)
         if (covered.Count == 0)
         {
             await run.Evidence(kind, actor, $"Hold request covers no obligation of this incident: {hold.Reason}",
-                new JsonObject { ["requester"] = hold.RequestedBy, ["reason"] = hold.Reason, ["lift"] = hold.Lift });
+                new JsonObject { ["requester"] = hold.RequestedBy, ["reason"] = hold.Reason, ["lift"] = hold.Lift, ["dualControl"] = approval?.ToJson() });
         }
         // One record per obligation, so the report and the register can show each notice's hold beside its deadline.
         foreach (var (regime, recipient) in covered)
@@ -67,6 +67,7 @@ internal sealed class FactsDesk(IncidentRun run)
                     ["requester"] = hold.RequestedBy,
                     ["reason"] = hold.Reason,
                     ["lift"] = hold.Lift,
+                    ["dualControl"] = approval?.ToJson(),
                 });
         }
     }

@@ -33,13 +33,15 @@ internal sealed class FalsePositiveClosure(IncidentRun run)
         var performed = run.State.Containment.Performed;
         // Declared during containment, the steps without a result never run: the phase stops when the incident closes.
         var notRun = run.State.Containment.NotRun;
-        await run.Evidence(EvidenceKinds.IncidentFalsePositiveDeclared, "approver:" + request.DeclaredBy, request.Reason,
+        await run.Evidence(EvidenceKinds.IncidentFalsePositiveDeclared, "approver:" + request.DeclaredBy,
+            request.Reason + (request.Approval is { } two ? $" (asked by {two.RequestedBy}, seconded by {two.ApprovedBy})" : ""),
             new JsonObject
             {
                 ["declaredBy"] = request.DeclaredBy,
                 ["reason"] = request.Reason,
                 ["stepsToUndo"] = performed.Count,
                 ["stepsNotRun"] = new JsonArray([.. notRun.Select(a => (JsonNode?)a)]),
+                ["dualControl"] = request.Approval?.ToJson(),
             });
         var undone = new List<(string Action, UndoStatus Status)>();
         for (var i = performed.Count - 1; i >= 0; i--)

@@ -8,6 +8,12 @@ public sealed record ApprovalPolicy
 {
     public IReadOnlyList<ApprovalTier> Tiers { get; init; } = [];
 
+    /// <summary>
+    /// An Entra app role (the <c>roles</c> claim) whose holders may request and second undo, holds and awareness moves, as
+    /// the listed people may. Null: only the listed people (by object ID).
+    /// </summary>
+    public string? AppRole { get; init; }
+
     public IReadOnlyDictionary<string, string> DefaultAfterLastTier { get; init; } =
         new Dictionary<string, string>(StringComparer.Ordinal) { ["SEV1"] = "proceed" };
 

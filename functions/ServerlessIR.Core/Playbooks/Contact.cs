@@ -6,4 +6,7 @@ public sealed record Contact
     public required string Name { get; init; }
     public required string Email { get; init; }
     public string? EntraGroupId { get; init; }
+
+    /// <summary>The person's Entra object ID (<c>oid</c>): what authorizes them; the e-mail only reaches them.</summary>
+    public string? ObjectId { get; init; }
 }

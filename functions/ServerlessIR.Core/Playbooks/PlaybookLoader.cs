@@ -104,6 +104,16 @@ public static class PlaybookLoader
                     $"names Salesforce org '{system.Org}', which is not listed under salesforce.orgs"));
             }
         }
+        for (var i = 0; i < playbook.Approvals.Tiers.Count; i++)
+        {
+            var tier = playbook.Approvals.Tiers[i];
+            foreach (var upn in tier.ApproverObjectIds.Keys.Where(u => !tier.Approvers.Contains(u, StringComparer.OrdinalIgnoreCase)))
+            {
+                var pointer = $"/approvals/tiers/{i}/approverObjectIds";
+                problems.Add(new PlaybookProblem(source, LineOf(lines, pointer), FieldName(pointer),
+                    $"gives an object ID for '{upn}', who is not listed under this tier's approvers"));
+            }
+        }
         foreach (var duplicate in playbook.AiSystems.GroupBy(s => s.Id).Where(g => g.Count() > 1))
         {
             problems.Add(new PlaybookProblem(source, 0, "aiSystems", $"AI system id '{duplicate.Key}' appears more than once"));

@@ -49,6 +49,15 @@ internal sealed class PlaybookCommand : Command
     {
         var playbook = path is null ? PlaybookLoader.LoadDefault() : PlaybookLoader.LoadFile(path);
         stdout.WriteLine($"{path ?? PlaybookLoader.DefaultName}: valid ({playbook.AiSystems.Count} AI systems, {playbook.Salesforce.Orgs.Count} org(s))");
+        // Valid, but worth saying: who may decide is matched on object IDs, so a listed person without one is asked and
+        // cannot answer (unless their tier's Entra group gives Graph's object ID).
+        var withoutObjectId = playbook.Approvals.Tiers.SelectMany(t => t.ListedApprovers)
+            .Concat(new[] { playbook.Organisation.Dpo, playbook.Organisation.SecurityContact }.OfType<Contact>().Select(c => new Core.Approvals.Approver(c.Email, c.ObjectId)))
+            .Where(p => p.ObjectId is null).Select(p => p.Upn).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        if (withoutObjectId.Count > 0)
+        {
+            stdout.WriteLine($"note: no Entra object ID (objectId / approverObjectIds) for {string.Join(", ", withoutObjectId)}: they cannot decide unless their tier's Entra group lists them");
+        }
         RegimeCatalog catalog;
         try
         {

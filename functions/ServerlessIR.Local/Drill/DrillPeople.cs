@@ -75,13 +75,18 @@ public sealed partial class DrillPeople(LocalPipeline pipeline, Scenario scenari
                 var notice = payload?["ntc"]?.GetValue<string>() ?? "notice";
                 await Task.Delay(TimeSpan.FromSeconds(scenario.NoticeReviewDelaySeconds), cancellationToken);
                 var get = await SendAsync(http, HttpMethod.Get, link, dpo, null, cancellationToken);
-                var post = await SendAsync(http, HttpMethod.Post, link, dpo,
+                var post = await SendAsync(http, HttpMethod.Post, PageUrl(link), dpo,
                     new Dictionary<string, string> { ["decision"] = "submitted", ["reference"] = "DRILL-" + notice }, cancellationToken);
                 Record(new DrillPersonAction("notice", notice, "submitted", dpo, get, post, wall.Elapsed.TotalSeconds));
                 await log($"DPO marked notice {notice} submitted (GET {get}, POST {post})");
                 return;
             }
 
+            if (payload?["p"]?.GetValue<string>() == "dual-control")
+            {
+                await SecondAsync(http, link, payload, cancellationToken);
+                return;
+            }
             var tierName = payload?["tier"]?.GetValue<string>() ?? "";
             var action = payload?["act"]?.GetValue<string>() ?? "";
             // A reminder brings a second link for the same request: a person answers the request once.
@@ -106,7 +111,7 @@ public sealed partial class DrillPeople(LocalPipeline pipeline, Scenario scenari
             {
                 form["reason"] = plan.Reason ?? "Rejected in the drill";
             }
-            var decided = await SendAsync(http, HttpMethod.Post, link, approver, form, cancellationToken);
+            var decided = await SendAsync(http, HttpMethod.Post, PageUrl(link), approver, form, cancellationToken);
             Record(new DrillPersonAction("approval", $"{action} @ {tierName}", plan.Decision, approver, shown, decided, wall.Elapsed.TotalSeconds));
             await log($"{approver} ({tierName}) opened the approval page (HTTP {shown}) and chose {plan.Decision} (HTTP {decided})");
         }
@@ -117,6 +122,46 @@ public sealed partial class DrillPeople(LocalPipeline pipeline, Scenario scenari
         {
             await log("drill person could not reach the page: " + ex.Message);
         }
+    }
+
+    /// <summary>
+    /// A request for a second person (a false positive, a hold, an awareness move): the drill's people approve each other's
+    /// requests. Whoever asked is refused by the page (403), so the next person on the list seconds it.
+    /// </summary>
+    private async Task SecondAsync(HttpClient http, string link, JsonNode? payload, CancellationToken cancellationToken)
+    {
+        var kind = payload?["act"]?.GetValue<string>() ?? "request";
+        var playbook = pipeline.Playbook;
+        var people = playbook.Approvals.Tiers.SelectMany(t => t.ListedApprovers)
+            .Append(new Core.Approvals.Approver(playbook.Organisation.Dpo.Email, playbook.Organisation.Dpo.ObjectId))
+            .Where(p => p.ObjectId is not null).Select(p => p.Upn).Distinct(StringComparer.OrdinalIgnoreCase);
+        foreach (var person in people)
+        {
+            var shown = await SendAsync(http, HttpMethod.Get, link, person, null, cancellationToken);
+            if (shown != (int)HttpStatusCode.OK)
+            {
+                continue;
+            }
+            var decided = await SendAsync(http, HttpMethod.Post, PageUrl(link), person, new Dictionary<string, string> { ["decision"] = "approve" }, cancellationToken);
+            Record(new DrillPersonAction("dual-control", kind, "approve", person, shown, decided, wall.Elapsed.TotalSeconds));
+            await log($"{person} seconded the {kind} request (GET {shown}, POST {decided})");
+            return;
+        }
+        await log($"nobody could second the {kind} request");
+    }
+
+    /// <summary>The page a link lands on after the sign-in redirect: the form posts there, not to the sign-in.</summary>
+    public static string PageUrl(string link)
+    {
+        ArgumentNullException.ThrowIfNull(link);
+        var at = link.IndexOf("?return=", StringComparison.Ordinal);
+        var post = link.IndexOf("post_login_redirect_uri=", StringComparison.Ordinal);
+        if (at < 0 && post < 0)
+        {
+            return link;
+        }
+        var path = at >= 0 ? link[(at + "?return=".Length)..] : link[(post + "post_login_redirect_uri=".Length)..];
+        return new Uri(new Uri(link), Uri.UnescapeDataString(path)).ToString();
     }
 
     private void Record(DrillPersonAction action) => actions.Enqueue(action);

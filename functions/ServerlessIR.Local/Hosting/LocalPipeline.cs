@@ -129,6 +129,8 @@ public sealed class LocalPipeline : IAsyncDisposable
         {
             // Approval and notice links point at this host, and it is the one origin state-changing posts may come from.
             ["ServerlessIR:Approvals:PublicBaseUrl"] = $"http://127.0.0.1:{apiPort}",
+            // Links go through the local sign-in, as they go through App Service Authentication's in Azure.
+            ["ServerlessIR:Approvals:SignInPath"] = LocalSignIn.ReturnPath,
             ["AzureWebJobsStorage"] = Azurite.ConnectionString,
             ["ServerlessIR:Storage:Prefix"] = options.StoragePrefix,
             ["ServerlessIR:PlaybookPath"] = options.PlaybookPath,
@@ -195,7 +197,7 @@ public sealed class LocalPipeline : IAsyncDisposable
             }
             Api = builder.Build();
             Api.UseLoopbackHostsOnly(apiPort);
-            Api.UseLocalAppServiceAuthentication(options.SimulatedPeople, Sessions);
+            Api.UseLocalAppServiceAuthentication(options.SimulatedPeople, Sessions, Playbook);
             dispatcher.MapHttpFunctions(Api, WebhookKey);
         }
         else

@@ -30,15 +30,18 @@ public sealed class GraphStandInState
         }
     }
 
-    /// <summary>Adds a user reachable by UPN and by a stable ID derived from it (so runs are repeatable).</summary>
-    public StandInUser AddUser(string userPrincipalName)
+    /// <summary>
+    /// Adds a user reachable by UPN and by an ID: <paramref name="objectId"/> when given (the playbook's, so the directory
+    /// and the playbook agree on who is who), else a stable ID derived from the UPN (so runs are repeatable).
+    /// </summary>
+    public StandInUser AddUser(string userPrincipalName, string? objectId = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(userPrincipalName);
         if (users.TryGetValue(userPrincipalName, out var existing))
         {
             return existing;
         }
-        var id = new Guid(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(userPrincipalName.ToUpperInvariant())).AsSpan(0, 16)).ToString();
+        var id = objectId ?? new Guid(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(userPrincipalName.ToUpperInvariant())).AsSpan(0, 16)).ToString();
         var user = new StandInUser(id, userPrincipalName, userPrincipalName);
         users[userPrincipalName] = user;
         users[id] = user;
@@ -50,7 +53,7 @@ public sealed class GraphStandInState
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(groupId);
         ArgumentNullException.ThrowIfNull(memberUpns);
-        groups[groupId] = memberUpns.Select(AddUser).ToList();
+        groups[groupId] = memberUpns.Select(upn => AddUser(upn)).ToList();
     }
 
     /// <summary>
@@ -60,6 +63,12 @@ public sealed class GraphStandInState
     public GraphStandInState SeedFrom(Playbook playbook)
     {
         ArgumentNullException.ThrowIfNull(playbook);
+        foreach (var person in playbook.Approvals.Tiers.SelectMany(t => t.ListedApprovers)
+            .Concat(new[] { playbook.Organisation.Dpo, playbook.Organisation.SecurityContact }.OfType<Contact>().Select(c => new Core.Approvals.Approver(c.Email, c.ObjectId)))
+            .Where(p => p.ObjectId is not null))
+        {
+            AddUser(person.Upn, person.ObjectId);
+        }
         AddUser(playbook.Organisation.NotificationSender);
         AddUser(playbook.Organisation.Dpo.Email);
         if (playbook.Organisation.SecurityContact is { } soc)

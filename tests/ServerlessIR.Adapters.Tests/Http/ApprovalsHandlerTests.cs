@@ -8,6 +8,7 @@ using ServerlessIR.Adapters.Http;
 using ServerlessIR.Core.Approvals;
 using ServerlessIR.Core.Incidents;
 using ServerlessIR.Core.Notifications;
+using ServerlessIR.Core.Playbooks;
 using ServerlessIR.Core.Secrets;
 using ServerlessIR.TestSupport.Fakes;
 
@@ -16,6 +17,11 @@ namespace ServerlessIR.Adapters.Tests.Http;
 public sealed class ApprovalsHandlerTests
 {
     private const string Approver = "security-lead@northwind.example";
+
+    /// <summary>The default playbook's object ID for <see cref="Approver"/>: the local resolver reads it from there.</summary>
+    private const string ApproverObjectId = "00000000-0000-0000-0000-0000000a0001";
+
+    private static readonly StaticPlaybookProvider Playbook = new(PlaybookLoader.LoadDefault());
     private static readonly DateTimeOffset Now = new(2026, 11, 27, 10, 0, 0, TimeSpan.Zero);
     private static readonly IServiceProvider Services = new ServiceCollection().AddLogging().BuildServiceProvider();
 
@@ -43,9 +49,11 @@ public sealed class ApprovalsHandlerTests
             Decisions.Add(decision);
             return Task.CompletedTask;
         }
+
+        public Task RaiseIncidentEventAsync(string incidentId, IncidentEvent incidentEvent, CancellationToken ct) => Task.CompletedTask;
     }
 
-    private sealed class Contexts : IApprovalContextSource
+    private sealed class Contexts(string allowedObjectId = ApproverObjectId) : IApprovalContextSource
     {
         public Task<ApprovalContext?> GetAsync(ApprovalToken token, CancellationToken ct) => Task.FromResult<ApprovalContext?>(
             token.IncidentId != "inc-1" ? null : new ApprovalContext
@@ -57,6 +65,7 @@ public sealed class ApprovalsHandlerTests
                     NearestDeadline = Now.AddHours(60), NearestDeadlineRegime = "gdpr-art33",
                 },
                 AllowedApprovers = [Approver],
+                AllowedObjectIds = [allowedObjectId],
                 Notice = token.NoticeId is null ? null : new NoticeDraft
                 {
                     NoticeId = token.NoticeId, Regime = "gdpr-art33", Recipient = "HmbBfDI", Title = "Art. 33 notice",
@@ -65,10 +74,10 @@ public sealed class ApprovalsHandlerTests
             });
     }
 
-    private ApprovalsHandler Handler(ApproverIdentityOptions? identity = null) => new(
+    private ApprovalsHandler Handler(ApproverIdentityOptions? identity = null, IApprovalContextSource? contexts = null) => new(
         tokens, ledger,
-        new LocalApproverIdentityResolver(identity ?? new ApproverIdentityOptions { AllowApproverHeader = true }),
-        new Contexts(), time, new OriginPolicy("https://func.example"), NullLogger<ApprovalsHandler>.Instance);
+        new LocalApproverIdentityResolver(identity ?? new ApproverIdentityOptions { AllowApproverHeader = true }, playbooks: Playbook),
+        contexts ?? new Contexts(), time, new OriginPolicy("https://func.example"), NullLogger<ApprovalsHandler>.Instance);
 
     private async Task<SignedApprovalToken> IssueAsync(string incident = "inc-1", ApprovalPurpose purpose = ApprovalPurpose.Approval) =>
         await tokens.IssueAsync(incident, "salesforce.freeze-user", "security-lead", purpose, Now.AddHours(1),
@@ -411,5 +420,87 @@ public sealed class ApprovalsHandlerTests
         Assert.Equal(ApprovalOutcome.Submitted, decision.Outcome);
         Assert.Equal("HH-2026-0042", decision.ReferenceNumber);
         Assert.Equal("notice:ntc-1", decision.EventName);
+    }
+
+    [Fact]
+    public async Task PostAsync_UpnMatchesButObjectIdDoesNot_Refused403AndNothingRaised()
+    {
+        // The tier's group says the approver is someone else (another object ID) under the same UPN: a renamed or reused
+        // account. The UPN is not enough.
+        var token = await IssueAsync();
+        var context = Request("POST", Approver, Form("approve"));
+        var (status, body) = await ExecuteAsync(await Handler(contexts: new Contexts("11111111-2222-3333-4444-555555555555")).PostAsync(context.Request, token.Value, sink), context);
+        Assert.Equal(403, status);
+        Assert.Contains("not an approver", body, StringComparison.Ordinal);
+        Assert.Empty(sink.Decisions);
+    }
+
+    [Fact]
+    public async Task PostAsync_ReminderLinkAfterOriginalDecided_DifferentDecisionRefusedWithTheOneThatStands()
+    {
+        var original = await IssueAsync();
+        var reminder = await IssueAsync();
+        Assert.Equal(200, (await PostAsync(original.Value, Form("approve"))).Status);
+
+        var (status, body) = await PostAsync(reminder.Value, Form("reject", "changed my mind"));
+
+        Assert.Equal(409, status);
+        Assert.Contains("Approved by " + Approver, body, StringComparison.Ordinal);
+        Assert.Contains("Nothing was changed", body, StringComparison.Ordinal);
+        Assert.Equal(ApprovalOutcome.Approved, Assert.Single(sink.Decisions).Outcome);
+    }
+
+    [Fact]
+    public async Task PostAsync_ReminderLinkWithSameDecision_ShownAsAlreadyRecordedAndRaisedOnce()
+    {
+        var original = await IssueAsync();
+        var reminder = await IssueAsync();
+        Assert.Equal(200, (await PostAsync(original.Value, Form("approve"))).Status);
+
+        var (status, body) = await PostAsync(reminder.Value, Form("approve"));
+
+        Assert.Equal(200, status);
+        Assert.Contains("Already recorded", body, StringComparison.Ordinal);
+        Assert.Single(sink.Decisions);
+    }
+
+    [Fact]
+    public async Task PostAsync_DifferentDecisionAskingForJson_ProblemJsonNamingTheDecisionThatStands()
+    {
+        var original = await IssueAsync();
+        var reminder = await IssueAsync();
+        Assert.Equal(200, (await PostAsync(original.Value, Form("approve"))).Status);
+        var context = Request("POST", Approver, Form("reject", "no"));
+        context.Request.Headers.Accept = "application/json";
+
+        var (status, body) = await ExecuteAsync(await Handler().PostAsync(context.Request, reminder.Value, sink), context);
+
+        Assert.Equal(409, status);
+        Assert.StartsWith("application/problem+json", context.Response.ContentType, StringComparison.Ordinal);
+        Assert.Contains("Approved by " + Approver, body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetAsync_LinkSignedWithRetiredKey_Refused410WithPageSayingSo()
+    {
+        var secrets = new Dictionary<string, string> { ["approval-signing-key"] = new string('a', 40) };
+        var rotating = new ApprovalTokenService(new DictionarySecrets(secrets), new ApprovalTokenOptions { KeyCacheSeconds = 0 });
+        var old = await rotating.IssueAsync("inc-1", "salesforce.freeze-user", "security-lead", ApprovalPurpose.Approval, Now.AddHours(1));
+        secrets["approval-signing-key"] = new string('b', 40);
+        secrets["approval-signing-key-previous"] = new string('c', 40);
+        var handler = new ApprovalsHandler(rotating, ledger, new LocalApproverIdentityResolver(new ApproverIdentityOptions { AllowApproverHeader = true }, playbooks: Playbook),
+            new Contexts(), time, new OriginPolicy("https://func.example"), NullLogger<ApprovalsHandler>.Instance);
+        var context = Request("GET");
+
+        var (status, body) = await ExecuteAsync(await handler.GetAsync(context.Request, old.Value), context);
+
+        Assert.Equal(410, status);
+        Assert.Contains("signing key was retired", body, StringComparison.Ordinal);
+    }
+
+    private sealed class DictionarySecrets(Dictionary<string, string> values) : ISecretStore
+    {
+        public Task<string> GetSecretAsync(string name, CancellationToken cancellationToken = default) =>
+            values.TryGetValue(name, out var value) ? Task.FromResult(value) : throw new KeyNotFoundException(name);
     }
 }

@@ -13,6 +13,7 @@ public sealed class ApproverIdentityResolverTests
           "claims": [
             { "typ": "name", "val": "Sam Lead" },
             { "typ": "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/upn", "val": "security-lead@northwind.example" },
+            { "typ": "http://schemas.microsoft.com/identity/claims/objectidentifier", "val": "00000000-0000-0000-0000-0000000a0001" },
             { "typ": "roles", "val": "Approver" }
           ],
           "name_typ": "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name",
@@ -34,7 +35,25 @@ public sealed class ApproverIdentityResolverTests
     {
         var resolver = new AppServiceApproverIdentityResolver(new ApproverIdentityOptions { RunningBehindAppServiceAuth = true });
         Assert.Equal("security-lead@northwind.example",
-            await resolver.ResolveAsync(WithHeader(AppServiceApproverIdentityResolver.HeaderName, Encoded)));
+            (await resolver.ResolveAsync(WithHeader(AppServiceApproverIdentityResolver.HeaderName, Encoded)))?.Name);
+    }
+
+    [Fact]
+    public async Task AppService_BehindAuth_ReadsObjectIdAndRoles()
+    {
+        var resolver = new AppServiceApproverIdentityResolver(new ApproverIdentityOptions { RunningBehindAppServiceAuth = true });
+        var caller = await resolver.ResolveAsync(WithHeader(AppServiceApproverIdentityResolver.HeaderName, Encoded));
+        Assert.Equal("00000000-0000-0000-0000-0000000a0001", caller?.ObjectId);
+        Assert.Equal(["Approver"], caller?.Roles);
+    }
+
+    [Fact]
+    public void AppService_PrincipalWithUpnButNoObjectId_HasNoObjectId()
+    {
+        var withoutOid = Convert.ToBase64String(Encoding.UTF8.GetBytes(Principal.Replace("objectidentifier", "something-else", StringComparison.Ordinal)));
+        var caller = AppServiceApproverIdentityResolver.ParseCaller(withoutOid);
+        Assert.Equal("security-lead@northwind.example", caller?.Name);
+        Assert.Null(caller?.ObjectId);
     }
 
     [Fact]
@@ -51,8 +70,12 @@ public sealed class ApproverIdentityResolverTests
     [Fact]
     public async Task Local_DrillHeaderEnabled_UsesHeader()
     {
-        var resolver = new LocalApproverIdentityResolver(new ApproverIdentityOptions { AllowApproverHeader = true });
-        Assert.Equal("ciso@northwind.example", await resolver.ResolveAsync(WithHeader(LocalApproverIdentityResolver.HeaderName, "ciso@northwind.example")));
+        var resolver = new LocalApproverIdentityResolver(new ApproverIdentityOptions { AllowApproverHeader = true },
+            playbooks: new Core.Playbooks.StaticPlaybookProvider(Core.Playbooks.PlaybookLoader.LoadDefault()));
+        var caller = await resolver.ResolveAsync(WithHeader(LocalApproverIdentityResolver.HeaderName, "ciso@northwind.example"));
+        Assert.Equal("ciso@northwind.example", caller?.Name);
+        // The local directory is the playbook: the person's object ID comes from there.
+        Assert.Equal("00000000-0000-0000-0000-0000000a0003", caller?.ObjectId);
     }
 
     [Fact]
@@ -71,7 +94,7 @@ public sealed class ApproverIdentityResolverTests
 
         var request = WithHeader("Cookie", $"{LocalSessions.CookieName}={session.SessionId}");
 
-        Assert.Equal("dpo@northwind.example", await resolver.ResolveAsync(request));
+        Assert.Equal("dpo@northwind.example", (await resolver.ResolveAsync(request))?.Name);
         Assert.Null(await resolver.ResolveAsync(WithHeader("Cookie", $"{LocalSessions.CookieName}=guessed")));
     }
 

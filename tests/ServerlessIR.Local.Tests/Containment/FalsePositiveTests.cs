@@ -10,8 +10,9 @@ using ServerlessIR.Local.Tests.Hosting;
 namespace ServerlessIR.Local.Tests.Containment;
 
 /// <summary>
-/// A false positive declared through <c>POST /api/incidents/{id}/false-positive</c> undoes containment: the stand-ins'
-/// user, permission set assignments, break-glass policy and AI feature mode are back where they were before the alert.
+/// A false positive declared through <c>POST /api/incidents/{id}/false-positive</c> and seconded by a different person
+/// undoes containment: the stand-ins' user, permission set assignments, break-glass policy and AI feature mode are back
+/// where they were before the alert. With one person only it stays pending and changes nothing.
 /// </summary>
 [Trait("Category", "Storage")]
 [Collection(LocalPipelineCollection.Name)]
@@ -61,6 +62,8 @@ public sealed class FalsePositiveTests(LocalPipelineFixture fixture)
             },
         }), Encoding.UTF8, "application/cloudevents+json"));
         var incidentId = (string)(await posted.Content.ReadFromJsonAsync<JsonObject>())!["incidents"]![0]!;
+        // This test plays both people: the fixture's simulated people must not second the request for it.
+        fixture.AnswerMyself(incidentId);
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
         string? during = null;
@@ -86,6 +89,24 @@ public sealed class FalsePositiveTests(LocalPipelineFixture fixture)
         request.Headers.Add("X-ServerlessIR-Local-Approver", "security-lead@northwind.example");
         using var accepted = await http.SendAsync(request, timeout.Token);
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        var pending = (await accepted.Content.ReadFromJsonAsync<JsonObject>(timeout.Token))!;
+        Assert.Equal("pending", (string?)pending["status"]);
+        var statusUrl = new Uri(Pipeline.ApiUrl, (string)pending["statusUrl"]!);
+        Assert.Equal(statusUrl.AbsolutePath, accepted.Headers.Location?.OriginalString);
+
+        // One person only: nothing is raised, the incident stays contained.
+        var link = await SecondPersonLinkAsync(incidentId, timeout.Token);
+        Assert.Equal(during, ReversibleState());
+        Assert.False((await Pipeline.Client.GetInstanceAsync(incidentId, timeout.Token))!.IsCompleted);
+
+        // The requester cannot second their own request.
+        using var self = await DecideAsync(http, link, "security-lead@northwind.example", timeout.Token);
+        Assert.Equal(HttpStatusCode.Forbidden, self.StatusCode);
+        Assert.Contains("second, different person", await self.Content.ReadAsStringAsync(timeout.Token), StringComparison.Ordinal);
+
+        // A different authorized person seconds it: now it undoes.
+        using var seconded = await DecideAsync(http, link, "dpo@northwind.example", timeout.Token);
+        Assert.Equal(HttpStatusCode.OK, seconded.StatusCode);
 
         var done = await Pipeline.Client.WaitForInstanceCompletionAsync(incidentId, getInputsAndOutputs: true, timeout.Token);
         var summary = done.ReadOutputAs<IncidentSummary>()!;
@@ -99,5 +120,41 @@ public sealed class FalsePositiveTests(LocalPipelineFixture fixture)
         // Undone last step first.
         var undoOrder = summary.Timeline.Where(t => t.Kind == "compensation.succeeded").Select(t => t.Summary.Split(' ')[0]).ToList();
         Assert.Equal(["ai-feature.fallback", "salesforce.enable-break-glass-policy", "salesforce.freeze-user", "salesforce.remove-ai-permissions"], undoOrder);
+
+        // The evidence records both people; the request's status says who seconded it.
+        var declared = Assert.Single(summary.Timeline, t => t.Kind == "incident.false-positive-declared");
+        Assert.Contains("asked by security-lead@northwind.example, seconded by dpo@northwind.example", declared.Summary, StringComparison.Ordinal);
+        using var statusRequest = new HttpRequestMessage(HttpMethod.Get, statusUrl);
+        statusRequest.Headers.Add("X-ServerlessIR-Local-Approver", "security-lead@northwind.example");
+        using var status = await http.SendAsync(statusRequest, timeout.Token);
+        var final = (await status.Content.ReadFromJsonAsync<JsonObject>(timeout.Token))!;
+        Assert.Equal("approved", (string?)final["status"]);
+        Assert.Equal("dpo@northwind.example", (string?)final["decidedBy"]);
+        Assert.Equal("security-lead@northwind.example", (string?)final["requestedBy"]);
+    }
+
+    /// <summary>The link the Graph stand-in's e-mail for this dual-control request carries.</summary>
+    private async Task<string> SecondPersonLinkAsync(string incidentId, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var mail = Pipeline.Graph!.Messages.FirstOrDefault(m => m.Kind == "mail" && m.Subject?.StartsWith("Second person needed", StringComparison.Ordinal) == true
+                && m.Subject.Contains(incidentId, StringComparison.Ordinal));
+            if (mail is not null)
+            {
+                return ServerlessIR.Local.Drill.DrillPeople.Links(mail.Body).Single();
+            }
+            await Task.Delay(25, cancellationToken);
+        }
+    }
+
+    private static async Task<HttpResponseMessage> DecideAsync(HttpClient http, string link, string person, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, ServerlessIR.Local.Drill.DrillPeople.PageUrl(link))
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["decision"] = "approve" }),
+        };
+        request.Headers.Add("X-ServerlessIR-Local-Approver", person);
+        return await http.SendAsync(request, cancellationToken);
     }
 }

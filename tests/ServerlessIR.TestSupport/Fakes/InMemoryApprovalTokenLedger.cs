@@ -7,6 +7,20 @@ namespace ServerlessIR.TestSupport.Fakes;
 public sealed class InMemoryApprovalTokenLedger : IApprovalTokenLedger
 {
     private readonly ConcurrentDictionary<string, byte> used = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, StandingDecision> decisions = new(StringComparer.Ordinal);
+
+    public Task<StandingDecision?> TryRecordDecisionAsync(string decisionKey, StandingDecision decision, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(decisionKey);
+        var standing = decisions.GetOrAdd(decisionKey, decision);
+        return Task.FromResult(ReferenceEquals(standing, decision) ? null : standing);
+    }
+
+    public Task ForgetDecisionAsync(string decisionKey, CancellationToken cancellationToken = default)
+    {
+        decisions.TryRemove(decisionKey, out _);
+        return Task.CompletedTask;
+    }
 
     public Task<bool> TryConsumeAsync(string tokenId, CancellationToken cancellationToken = default)
     {

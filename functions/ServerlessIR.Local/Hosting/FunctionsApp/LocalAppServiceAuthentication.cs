@@ -1,6 +1,8 @@
 using System.Text;
 using System.Text.Json;
 using ServerlessIR.Adapters.Http;
+using ServerlessIR.Core.Approvals;
+using ServerlessIR.Core.Playbooks;
 
 namespace ServerlessIR.Local.Hosting.FunctionsApp;
 
@@ -14,9 +16,11 @@ namespace ServerlessIR.Local.Hosting.FunctionsApp;
 public static class LocalAppServiceAuthentication
 {
     private const string UpnClaim = "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/upn";
+    private const string ObjectIdClaim = "http://schemas.microsoft.com/identity/claims/objectidentifier";
 
-    public static IApplicationBuilder UseLocalAppServiceAuthentication(this IApplicationBuilder app, bool simulatedPeople, LocalSessions sessions)
+    public static IApplicationBuilder UseLocalAppServiceAuthentication(this IApplicationBuilder app, bool simulatedPeople, LocalSessions sessions, Playbook playbook)
     {
+        ArgumentNullException.ThrowIfNull(playbook);
         ArgumentNullException.ThrowIfNull(app);
         ArgumentNullException.ThrowIfNull(sessions);
         return app.Use(async (context, next) =>
@@ -34,7 +38,7 @@ public static class LocalAppServiceAuthentication
             }
             if (caller.Length > 0)
             {
-                headers[AppServiceApproverIdentityResolver.HeaderName] = Encode(caller);
+                headers[AppServiceApproverIdentityResolver.HeaderName] = Encode(caller, Responders.ObjectIdOf(playbook, caller));
                 headers["X-MS-CLIENT-PRINCIPAL-NAME"] = caller;
                 headers["X-MS-CLIENT-PRINCIPAL-IDP"] = "aad";
             }
@@ -42,15 +46,21 @@ public static class LocalAppServiceAuthentication
         });
     }
 
-    /// <summary>The principal App Service Authentication sends for an Entra ID user with this UPN.</summary>
-    public static string Encode(string upn)
+    /// <summary>
+    /// The principal App Service Authentication sends for an Entra ID user with this UPN and object ID (the local host's
+    /// directory is the playbook; a person it gives no object ID gets none, as a guest without one would be refused).
+    /// </summary>
+    public static string Encode(string upn, string? objectId = null)
     {
         var principal = new AppServiceClientPrincipal
         {
             AuthType = "aad",
             NameClaimType = UpnClaim,
             RoleClaimType = "http://schemas.microsoft.com/ws/2008/06/identity/claims/role",
-            Claims = [new AppServiceClaim { Type = UpnClaim, Value = upn }, new AppServiceClaim { Type = "name", Value = upn }],
+            Claims = objectId is null
+                ? [new AppServiceClaim { Type = UpnClaim, Value = upn }, new AppServiceClaim { Type = "name", Value = upn }]
+                : [new AppServiceClaim { Type = UpnClaim, Value = upn }, new AppServiceClaim { Type = "name", Value = upn },
+                    new AppServiceClaim { Type = ObjectIdClaim, Value = objectId }],
         };
         return Convert.ToBase64String(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(principal)));
     }
