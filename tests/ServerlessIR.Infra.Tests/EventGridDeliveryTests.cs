@@ -25,6 +25,20 @@ public sealed class EventGridDeliveryTests(CompiledInfrastructure infra)
     }
 
     [Fact]
+    public void App_ValidatesTheTokenForTheTenantAndAppRegistrationAndTheTopic()
+    {
+        var settings = BicepAppSettings.Declared(infra.Main);
+        var module = infra.Module("function-app");
+
+        Assert.Equal("[tenant().tenantId]", settings["ServerlessIR__EventGrid__TenantId"]!.GetValue<string>());
+        Assert.Equal("[parameters('authClientId')]", settings["ServerlessIR__EventGrid__Audience"]!.GetValue<string>());
+        Assert.Equal("[parameters('eventGridTopicId')]", settings["ServerlessIR__EventGrid__TopicResourceId"]!.GetValue<string>());
+        Assert.Contains("'eventgrid'", module.Properties!["parameters"]!["eventGridTopicId"]!["value"]!.GetValue<string>(), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(infra.Subscription["outputs"]!["EVENT_GRID_SUBSCRIPTION_NAME"]!["value"]!.GetValue<string>(),
+            settings["ServerlessIR__EventGrid__SubscriptionName"]!.GetValue<string>());
+    }
+
+    [Fact]
     public void Webhook_FunctionKey_IsTheEventsFunctionsKeyInASecretHeaderNeverTheUrl()
     {
         var destination = Destination();

@@ -29,6 +29,8 @@ public static class HttpServiceCollectionExtensions
                 : new LocalApproverIdentityResolver(options, sp.GetService<LocalSessions>());
         });
         services.TryAddSingleton<OriginPolicy>();
+        services.AddOptions<EventGridDeliveryOptions>().Bind(configuration.GetSection(EventGridDeliveryOptions.SectionName));
+        services.TryAddSingleton<EventGridDeliveryGuard>();
 
         services.AddSingleton<EventsHandler>();
         services.AddSingleton<IncidentsHandler>();

@@ -76,6 +76,7 @@ public sealed class IncidentOrchestrator : TaskOrchestrator<IncidentInput, Incid
         run.State.SetStatus(IncidentStatus.Containing);
         await run.Publish();
         await new ContainmentPhase(run, new ApprovalLadder(run)).RunAsync(plan);
+        await run.Anchor("containment done");
 
         await run.Notify("incident-opened", plan.Route.Dpo.Concat(plan.Route.Owners).ToList(),
             $"[{severity.Level}] AI data leak: {plan.AiSystemName ?? "unknown AI system"} ({input.IncidentId})",
