@@ -4,6 +4,7 @@ using Microsoft.Azure.Functions.Worker;
 using ServerlessIR.Functions;
 using ServerlessIR.Infra.Tests.Bicep;
 using ServerlessIR.Infra.Tests.Checks;
+using ServerlessIR.Infra.Tests.Settings;
 
 namespace ServerlessIR.Infra.Tests;
 

@@ -1,5 +1,6 @@
 using ServerlessIR.Infra.Tests.Bicep;
 using ServerlessIR.Infra.Tests.Checks;
+using ServerlessIR.Infra.Tests.Settings;
 
 namespace ServerlessIR.Infra.Tests;
 
