@@ -34,7 +34,7 @@ public sealed class EventGridDeliveryTests(CompiledInfrastructure infra)
         Assert.Equal("[tenant().tenantId]", settings["ServerlessIR__EventGrid__TenantId"]!.GetValue<string>());
         Assert.Equal("[parameters('authClientId')]", settings["ServerlessIR__EventGrid__Audience"]!.GetValue<string>());
         Assert.Equal("[parameters('eventGridTopicId')]", settings["ServerlessIR__EventGrid__TopicResourceId"]!.GetValue<string>());
-        Assert.Contains("'eventgrid'", module.Properties!["parameters"]!["eventGridTopicId"]!["value"]!.GetValue<string>(), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("'eventgrid-topic'", module.Properties!["parameters"]!["eventGridTopicId"]!["value"]!.GetValue<string>(), StringComparison.OrdinalIgnoreCase);
         Assert.Equal(infra.Subscription["outputs"]!["EVENT_GRID_SUBSCRIPTION_NAME"]!["value"]!.GetValue<string>(),
             settings["ServerlessIR__EventGrid__SubscriptionName"]!.GetValue<string>());
     }
