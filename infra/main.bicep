@@ -189,6 +189,7 @@ module keyVault 'app/keyvault.bicep' = {
   scope: rg
   params: {
     name: names.keyVault
+    anchorSigningKeyName: 'evidence-anchor-key'
     location: location
     tags: tags
     appIdentityName: names.identity
@@ -254,6 +255,8 @@ module functionApp 'app/function-app.bicep' = {
     keyVaultUri: keyVault.outputs.uri
     rotationKeyVaultUri: rotationKeyVault.outputs.uri
     eventGridTopicEndpoint: eventGrid.outputs.endpoint
+    eventGridTopicId: eventGrid.outputs.id
+    anchorSigningKeyName: keyVault.outputs.anchorSigningKeyName
     taskHubName: taskHubName
     authClientId: authClientId
     authAllowedGroupIds: authAllowedGroups

@@ -45,5 +45,6 @@ resource appDataSender 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
 }
 
 output name string = topic.name
+output id string = topic.id
 output endpoint string = topic.properties.endpoint
 output principalId string = topic.identity.principalId

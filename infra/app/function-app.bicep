@@ -40,6 +40,12 @@ param eventGridTopicEndpoint string
 @description('Durable Task hub name; host.json reads it as %TASKHUB_NAME%.')
 param taskHubName string
 
+@description('Resource ID of the Event Grid topic: deliveries and the validation handshake must come from it.')
+param eventGridTopicId string
+
+@description('Name of the Key Vault key (in the main vault) that signs evidence anchors.')
+param anchorSigningKeyName string
+
 @description('Client ID of the Entra ID app registration for App Service Authentication; empty leaves the provider off, so protected routes answer 401.')
 param authClientId string
 
@@ -180,6 +186,16 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     BULK_MAIL_ENDPOINT: bulkMailEndpoint
     // The pseudonym key stays in Key Vault; the platform resolves the reference with the app's identity.
     Evidence__PseudonymKey: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/pseudonym-key)'
+    // Anchors are signed with this Key Vault key (Key Vault Crypto User on the key only; keyvault.bicep).
+    Evidence__Signing__KeyVaultUri: keyVaultUri
+    Evidence__Signing__KeyName: anchorSigningKeyName
+    Evidence__Signing__ManagedIdentityClientId: identity.properties.clientId
+    // /api/events is outside App Service Authentication: the app validates Event Grid's Entra token itself (for the app
+    // registration; none while authClientId is empty), and takes events only from this topic and subscription.
+    ServerlessIR__EventGrid__TenantId: tenant().tenantId
+    ServerlessIR__EventGrid__Audience: authClientId
+    ServerlessIR__EventGrid__TopicResourceId: eventGridTopicId
+    ServerlessIR__EventGrid__SubscriptionName: 'serverlessir-events'
     // Approval and notice links in e-mails and Teams cards point here.
     ServerlessIR__Approvals__PublicBaseUrl: 'https://${functionApp.properties.defaultHostName}'
     // The retention job's periods. Raw alerts and dead letters are also deleted by the storage lifecycle policy

@@ -4,6 +4,7 @@ using Microsoft.Azure.Functions.Worker;
 using ServerlessIR.Functions;
 using ServerlessIR.Infra.Tests.Bicep;
 using ServerlessIR.Infra.Tests.Checks;
+using ServerlessIR.Infra.Tests.Settings;
 
 namespace ServerlessIR.Infra.Tests;
 
@@ -22,6 +23,20 @@ public sealed class EventGridDeliveryTests(CompiledInfrastructure infra)
 
         Assert.Equal("[if(empty(parameters('authClientId')), null(), tenant().tenantId)]", destination["azureActiveDirectoryTenantId"]!.GetValue<string>());
         Assert.Equal("[if(empty(parameters('authClientId')), null(), parameters('authClientId'))]", destination["azureActiveDirectoryApplicationIdOrUri"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void App_ValidatesTheTokenForTheTenantAndAppRegistrationAndTheTopic()
+    {
+        var settings = BicepAppSettings.Declared(infra.Main);
+        var module = infra.Module("function-app");
+
+        Assert.Equal("[tenant().tenantId]", settings["ServerlessIR__EventGrid__TenantId"]!.GetValue<string>());
+        Assert.Equal("[parameters('authClientId')]", settings["ServerlessIR__EventGrid__Audience"]!.GetValue<string>());
+        Assert.Equal("[parameters('eventGridTopicId')]", settings["ServerlessIR__EventGrid__TopicResourceId"]!.GetValue<string>());
+        Assert.Contains("'eventgrid-topic'", module.Properties!["parameters"]!["eventGridTopicId"]!["value"]!.GetValue<string>(), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(infra.Subscription["outputs"]!["EVENT_GRID_SUBSCRIPTION_NAME"]!["value"]!.GetValue<string>(),
+            settings["ServerlessIR__EventGrid__SubscriptionName"]!.GetValue<string>());
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using ServerlessIR.Infra.Tests.Bicep;
 using ServerlessIR.Infra.Tests.Checks;
+using ServerlessIR.Infra.Tests.Settings;
 
 namespace ServerlessIR.Infra.Tests;
 
@@ -46,4 +47,46 @@ public sealed class EvidenceProtectionTests(CompiledInfrastructure infra)
         Assert.Contains("EVIDENCE_POLICY_LOCK_PENDING", hook, StringComparison.Ordinal);
         Assert.Contains("azd env set EVIDENCE_POLICY_LOCKED true", hook, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void AnchorSigningKey_IsANonExportableEcKeyInTheMainVaultOnly()
+    {
+        var main = infra.Module("keyvault");
+        var template = main.Properties!["template"]!.AsObject();
+        var key = Assert.Single(ArmTemplateWalker.Resources(template), r => r.IsType("Microsoft.KeyVault/vaults/keys"));
+
+        Assert.Equal("evidence-anchor-key", main.Properties["parameters"]!["anchorSigningKeyName"]!["value"]!.GetValue<string>());
+        Assert.Null(infra.Module("keyvault-rotation").Properties!["parameters"]!["anchorSigningKeyName"]);
+        Assert.Equal("[and(not(parameters('isRotationVault')), not(empty(parameters('anchorSigningKeyName'))))]", key.Node["condition"]!.GetValue<string>());
+        Assert.Equal("EC", key.Properties!["kty"]!.GetValue<string>());
+        Assert.Equal("P-256", key.Properties["curveName"]!.GetValue<string>());
+        Assert.Equal(["sign", "verify"], key.Properties["keyOps"]!.AsArray().Select(o => o!.GetValue<string>()));
+        Assert.False(key.Properties["attributes"]!["exportable"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public void AnchorSigningKey_AppHoldsCryptoUserOnTheKeyNotTheVault()
+    {
+        var template = infra.Module("keyvault").Properties!["template"]!.AsObject();
+        var role = Assert.Single(ArmTemplateWalker.Resources(template), r => r.IsType("Microsoft.Authorization/roleAssignments")
+            && r.Properties!["roleDefinitionId"]!.GetValue<string>().Contains(CryptoUser, StringComparison.OrdinalIgnoreCase));
+
+        Assert.Contains("Microsoft.KeyVault/vaults/keys", role.Node["scope"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("appIdentityName", role.Properties!["principalId"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.StartsWith("[guid(", role.Node["name"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnchorSigning_AppSettingsNameTheMainVaultAndTheKey()
+    {
+        var settings = BicepAppSettings.Declared(infra.Main);
+        var module = infra.Module("function-app");
+
+        Assert.Equal("[parameters('keyVaultUri')]", settings["Evidence__Signing__KeyVaultUri"]!.GetValue<string>());
+        Assert.Equal("[parameters('anchorSigningKeyName')]", settings["Evidence__Signing__KeyName"]!.GetValue<string>());
+        Assert.Contains("clientId", settings["Evidence__Signing__ManagedIdentityClientId"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("'keyvault'", module.Properties!["parameters"]!["anchorSigningKeyName"]!["value"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    private const string CryptoUser = "12338af0-0e69-4776-bea7-57ae8d297424";
 }

@@ -57,6 +57,28 @@ public sealed class BlobEvidenceAnchorStore : IEvidenceAnchorStore
         return anchors;
     }
 
+    /// <summary>Every incident with an anchor blob: the immutable list of what was ever anchored.</summary>
+    public async Task<IReadOnlyList<string>> ListIncidentsAsync(CancellationToken cancellationToken = default)
+    {
+        var incidents = new List<string>();
+        try
+        {
+            await foreach (var item in container.GetBlobsByHierarchyAsync(new GetBlobsByHierarchyOptions { Prefix = Folder + "/", Delimiter = "/" }, cancellationToken))
+            {
+                if (item.IsPrefix)
+                {
+                    incidents.Add(item.Prefix[(Folder.Length + 1)..].TrimEnd('/'));
+                }
+            }
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            // No container yet: nothing anchored yet.
+        }
+
+        return incidents;
+    }
+
     /// <summary>The anchors' folder in the evidence container, beside the preserved event logs.</summary>
     private const string Folder = "anchors";
 

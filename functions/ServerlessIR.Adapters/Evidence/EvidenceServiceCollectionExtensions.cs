@@ -46,12 +46,34 @@ public static class EvidenceServiceCollectionExtensions
         services.AddSingleton<BlobEvidenceAnchorStore>();
         services.AddSingleton<IEvidenceAnchorStore>(sp => sp.GetRequiredService<TableEvidenceAnchorStore>());
         services.AddSingleton<IEvidenceAnchorStore>(sp => sp.GetRequiredService<BlobEvidenceAnchorStore>());
+        AddAnchorSigning(services, configuration);
         services.AddSingleton<IEvidenceLedger>(sp => new TableEvidenceLedger(
             sp.GetRequiredService<TableEvidenceReader>(),
             sp.GetRequiredService<EvidenceSanitizer>(),
             sp.GetRequiredService<TableEvidenceAnchorStore>(),
             sp.GetRequiredService<TimeProvider>()));
         return services;
+    }
+
+    /// <summary>Name of the keyed <see cref="Azure.Core.TokenCredential"/> a host may register for the anchor key's vault (the local stand-in).</summary>
+    public const string SigningCredentialKey = "evidence-signing";
+
+    // Signing is on only when Evidence:Signing names a vault and a key; the signer then also verifies.
+    private static void AddAnchorSigning(IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(AnchorSigningOptions.SectionName).Get<AnchorSigningOptions>() ?? new AnchorSigningOptions();
+        if (!options.IsEnabled())
+        {
+            return;
+        }
+
+        services.AddSingleton(sp => new KeyVaultAnchorSigner(
+            new KeyVaultKeysClient(new HttpClient { Timeout = TimeSpan.FromSeconds(30) },
+                sp.GetKeyedService<Azure.Core.TokenCredential>(SigningCredentialKey) ?? Configuration.AppCredential.For(options.ManagedIdentityClientId),
+                options.KeyVaultUri!),
+            options.KeyName!, options.Algorithm));
+        services.AddSingleton<IAnchorSigner>(sp => sp.GetRequiredService<KeyVaultAnchorSigner>());
+        services.AddSingleton<IAnchorSignatureVerifier>(sp => sp.GetRequiredService<KeyVaultAnchorSigner>());
     }
 
     private static byte[]? PseudonymKeyBytes(string? base64)

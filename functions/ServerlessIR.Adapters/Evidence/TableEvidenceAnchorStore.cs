@@ -55,6 +55,25 @@ public sealed class TableEvidenceAnchorStore : IEvidenceAnchorStore
         return anchors;
     }
 
+    /// <summary>Every incident that has an anchor, whether or not its evidence rows are still there.</summary>
+    public async Task<IReadOnlyList<string>> ListIncidentsAsync(CancellationToken cancellationToken = default)
+    {
+        var incidents = new SortedSet<string>(StringComparer.Ordinal);
+        try
+        {
+            await foreach (var entity in table.QueryAsync<TableEntity>(select: ["PartitionKey"], cancellationToken: cancellationToken))
+            {
+                incidents.Add(entity.PartitionKey);
+            }
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            // No table yet: nothing anchored yet.
+        }
+
+        return [.. incidents];
+    }
+
     private static TableEntity ToEntity(EvidenceAnchor anchor) => new(anchor.IncidentId, EvidenceKeys.RowKey(anchor.RecordCount))
     {
         ["RecordCount"] = anchor.RecordCount,
@@ -63,6 +82,9 @@ public sealed class TableEvidenceAnchorStore : IEvidenceAnchorStore
         ["WallTime"] = EvidenceHasher.FormatTime(anchor.WallTime),
         ["RetainUntil"] = EvidenceHasher.FormatTime(anchor.RetainUntil),
         ["Regimes"] = string.Join(',', anchor.Regimes),
+        ["SignatureKeyId"] = anchor.Signature?.KeyId,
+        ["SignatureAlgorithm"] = anchor.Signature?.Algorithm,
+        ["SignatureValue"] = anchor.Signature?.Value,
     };
 
     private static EvidenceAnchor ToAnchor(TableEntity entity) => new(
@@ -73,5 +95,10 @@ public sealed class TableEvidenceAnchorStore : IEvidenceAnchorStore
         EvidenceHasher.ParseTime(entity.GetString("WallTime") ?? "0001-01-01T00:00:00Z"),
         // A missing retain-until must never make evidence look expired, so it reads as "forever".
         entity.GetString("RetainUntil") is { } until ? EvidenceHasher.ParseTime(until) : DateTimeOffset.MaxValue,
-        (entity.GetString("Regimes") ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries));
+        (entity.GetString("Regimes") ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries))
+    {
+        Signature = entity.GetString("SignatureValue") is { } value
+            ? new AnchorSignature(entity.GetString("SignatureKeyId") ?? string.Empty, entity.GetString("SignatureAlgorithm") ?? string.Empty, value)
+            : null,
+    };
 }

@@ -22,12 +22,13 @@ namespace ServerlessIR.Adapters.Http;
 /// too. A delivery's rejections are written together at the end (<see cref="RejectedEventStore.AddManyAsync"/>), once each
 /// however often they are delivered.
 /// </remarks>
-public sealed partial class EventsHandler(IngestionService ingestion, RejectedEventStore rejected, TimeProvider time, ILogger<EventsHandler> logger)
+public sealed partial class EventsHandler(IngestionService ingestion, RejectedEventStore rejected, TimeProvider time, ILogger<EventsHandler> logger,
+    EventGridDeliveryGuard guard)
 {
     /// <summary>Event Grid's own limit for a delivery.</summary>
     public const int MaxBodyBytes = IngestionLimits.MaxDeliveryBytes;
 
-    /// <summary>The CloudEvents webhook validation handshake (abuse protection): echo the origin back.</summary>
+    /// <summary>The CloudEvents webhook validation handshake (abuse protection): echo the origin back, Event Grid's only.</summary>
     public static IResult Options(HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -36,6 +37,10 @@ public sealed partial class EventsHandler(IngestionService ingestion, RejectedEv
         {
             return Results.Problem("An OPTIONS request must carry WebHook-Request-Origin (CloudEvents webhook validation).",
                 statusCode: StatusCodes.Status400BadRequest, title: "Missing WebHook-Request-Origin");
+        }
+        if (EventGridDeliveryGuard.OriginRefusal(origin) is { } foreign)
+        {
+            return foreign;
         }
         request.HttpContext.Response.Headers["WebHook-Allowed-Origin"] = origin;
         request.HttpContext.Response.Headers["WebHook-Allowed-Rate"] = "*";
@@ -74,6 +79,11 @@ public sealed partial class EventsHandler(IngestionService ingestion, RejectedEv
                     $"The delivery holds {count} events; the limit is {IngestionLimits.MaxEventsPerDelivery} (Event Grid's most for one batch). Send them in smaller batches."),
                 statusCode: StatusCodes.Status413PayloadTooLarge, title: "Too many events");
         }
+        if (await guard.RefuseAsync(request, parsed, cancellationToken) is { } refused)
+        {
+            LogRefused(logger, parsed.Received);
+            return refused;
+        }
         if (parsed.RepairedSurrogates > 0 || parsed.RepairedUtf8)
         {
             LogTextRepaired(logger, parsed.RepairedSurrogates, parsed.RepairedUtf8);
@@ -100,6 +110,12 @@ public sealed partial class EventsHandler(IngestionService ingestion, RejectedEv
                 async (i, ct) =>
                 {
                     var incoming = parsed.Events[i];
+                    if (guard.SourceProblem(incoming) is { } foreign)
+                    {
+                        rejections.Enqueue(new RejectedEvent(incoming.Id, incoming.Type, foreign, incoming.Raw, now) { Source = incoming.Source });
+                        outcomes[i] = new IngestOutcome(IngestOutcome.Rejected, null, foreign);
+                        return;
+                    }
                     var outcome = await ingestion.IngestAsync(incoming, durable, ct);
                     // A redelivered rejection is recorded again (once: the store keeps one row per event), in case the
                     // first delivery's answer failed between rejecting it and writing its row.
@@ -183,6 +199,9 @@ public sealed partial class EventsHandler(IngestionService ingestion, RejectedEv
 
     [LoggerMessage(EventId = 1103, Level = LogLevel.Warning, Message = "Event Grid lifecycle event {EventType} for {Subject} acknowledged")]
     private static partial void LogLifecycle(ILogger logger, string eventType, string? subject);
+
+    [LoggerMessage(EventId = 1105, Level = LogLevel.Warning, Message = "Refused an /api/events delivery of {Events} event(s): not authenticated as Event Grid, or an unexpected topic or subscription")]
+    private static partial void LogRefused(ILogger logger, int events);
 
     [LoggerMessage(EventId = 1104, Level = LogLevel.Information, Message = "Replaced ill-formed text in a delivery by U+FFFD: {Surrogates} escaped lone surrogate(s), invalid UTF-8 bytes {InvalidUtf8}")]
     private static partial void LogTextRepaired(ILogger logger, int surrogates, bool invalidUtf8);

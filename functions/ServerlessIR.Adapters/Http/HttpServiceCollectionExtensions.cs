@@ -29,6 +29,8 @@ public static class HttpServiceCollectionExtensions
                 : new LocalApproverIdentityResolver(options, sp.GetService<LocalSessions>(), sp.GetRequiredService<ServerlessIR.Core.Playbooks.IPlaybookProvider>());
         });
         services.TryAddSingleton<OriginPolicy>();
+        services.AddOptions<EventGridDeliveryOptions>().Bind(configuration.GetSection(EventGridDeliveryOptions.SectionName));
+        services.TryAddSingleton<EventGridDeliveryGuard>();
 
         services.AddSingleton<EventsHandler>();
         services.AddSingleton<IncidentsHandler>();

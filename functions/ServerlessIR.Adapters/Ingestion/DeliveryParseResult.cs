@@ -15,6 +15,12 @@ public sealed record DeliveryParseResult(
     /// <summary>Event Grid's own lifecycle events (a subscription deleted): acknowledged and logged, neither used nor rejected.</summary>
     public IReadOnlyList<LifecycleEvent> Lifecycle { get; init; } = [];
 
+    /// <summary>The validation event's <c>topic</c> (the topic's resource ID), to compare with the configured topic.</summary>
+    public string? ValidationTopic { get; init; }
+
+    /// <summary>The validation event's <c>validationUrl</c>, whose path names the subscription (<c>eventsubscriptions/{name}/validate</c>).</summary>
+    public string? ValidationUrl { get; init; }
+
     /// <summary>How many events the body holds when that is more than <see cref="IngestionLimits.MaxEventsPerDelivery"/>; else null.</summary>
     public int? TooManyEvents { get; init; }
 

@@ -93,6 +93,8 @@ public static class EventGridDeliveryParser
             return new DeliveryParseResult(reading.ValidationCode, reading.Events, reading.Rejected, null)
             {
                 Lifecycle = reading.Lifecycle,
+                ValidationTopic = reading.ValidationTopic,
+                ValidationUrl = reading.ValidationUrl,
                 RepairedSurrogates = repaired,
                 RepairedUtf8 = invalidUtf8,
             };
@@ -137,7 +139,12 @@ public static class EventGridDeliveryParser
         {
             if (parsed.TryGetSystemEventData(out var system) && system is SubscriptionValidationEventData { ValidationCode: { Length: > 0 } code })
             {
-                reading.ValidationCode ??= code;
+                if (reading.ValidationCode is null)
+                {
+                    reading.ValidationCode = code;
+                    reading.ValidationTopic = parsed.Topic;
+                    reading.ValidationUrl = ((SubscriptionValidationEventData)system).ValidationUrl;
+                }
             }
             else
             {
@@ -293,6 +300,8 @@ public static class EventGridDeliveryParser
     private sealed class Reading(DateTimeOffset now)
     {
         public string? ValidationCode { get; set; }
+        public string? ValidationTopic { get; set; }
+        public string? ValidationUrl { get; set; }
         public List<IncomingEvent> Events { get; } = [];
         public List<RejectedEvent> Rejected { get; } = [];
         public List<LifecycleEvent> Lifecycle { get; } = [];

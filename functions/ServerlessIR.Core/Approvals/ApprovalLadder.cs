@@ -114,6 +114,7 @@ internal sealed class ApprovalLadder(IncidentRun run)
                         ["latencySeconds"] = latency,
                         ["realLatencySeconds"] = Math.Round((run.Context.CurrentUtcDateTime - requestedReal).TotalSeconds, 1),
                     });
+                await run.Anchor($"approval {action} tier {tierNumber} {said}");
                 await run.Publish();
                 return (outcome, $"{said} by {decision.DecidedBy} ({tier.Name})" + (decision.Reason is null ? "" : ": " + decision.Reason));
             }
@@ -134,6 +135,7 @@ internal sealed class ApprovalLadder(IncidentRun run)
         await run.Evidence(EvidenceKinds.ApprovalDefaultApplied, "system",
             $"{action}: nobody answered; the playbook's default for {severity} is to {(proceed ? "proceed" : "hold")}",
             new JsonObject { ["action"] = action, ["severity"] = severity, ["default"] = proceed ? "proceed" : "hold" });
+        await run.Anchor($"approval {action} default {(proceed ? "proceed" : "hold")}");
         await run.Publish();
         return (result, $"no answer from {policy.Tiers.Count} tier(s); playbook default for {severity}: {(proceed ? "proceed" : "hold")}");
     }

@@ -4,7 +4,8 @@ namespace ServerlessIR.Core.Evidence;
 
 /// <summary>
 /// Verifies the incident's chain and writes its head to every anchor store, with the retain-until
-/// date the applying regimes require. Called by the orchestrator at each checkpoint and at close.
+/// date the applying regimes require, signed by the configured <see cref="IAnchorSigner"/> (Key Vault) when there is one.
+/// Called by the orchestrator after containment, after every approval decision, at each checkpoint and at close.
 /// </summary>
 /// <remarks>
 /// Runs at least once. Anchors are keyed by record count, so a retry after a partial write finds
@@ -16,7 +17,8 @@ public sealed class AnchorEvidenceActivity(
     IEvidenceLedger ledger,
     IEnumerable<IEvidenceAnchorStore> anchorStores,
     RetentionPolicy retention,
-    TimeProvider timeProvider) : TaskActivity<AnchorRequest, AnchorResult>
+    TimeProvider timeProvider,
+    IEnumerable<IAnchorSigner> signers) : TaskActivity<AnchorRequest, AnchorResult>
 {
     public override async Task<AnchorResult> RunAsync(TaskActivityContext context, AnchorRequest input)
     {
@@ -42,6 +44,10 @@ public sealed class AnchorEvidenceActivity(
             now,
             retention.RetainUntil(now, regimes),
             regimes);
+        if (signers.FirstOrDefault() is { } signer)
+        {
+            anchor = anchor with { Signature = await signer.SignAsync(AnchorSigning.Digest(anchor)) };
+        }
 
         EvidenceAnchor? stored = null;
         foreach (var store in stores)

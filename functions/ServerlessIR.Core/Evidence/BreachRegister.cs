@@ -8,6 +8,34 @@ public static class BreachRegister
     private static readonly string[] Header =
         ["incident", "opened", "status", "aiSystem", "facts", "effects", "remedialAction", "notified", "reasons"];
 
+    /// <summary>Status of an incident whose anchors cover more records than the evidence table still holds.</summary>
+    public const string RecordsMissing = "records missing";
+
+    /// <summary>
+    /// The row of one incident, cross-checked against its anchors: when the anchors (written once, signed, in the
+    /// immutable container) cover more records than are stored, rows were deleted, and the register says so instead of
+    /// describing what is left (or, with every row gone, nothing at all).
+    /// </summary>
+    public static BreachRegisterRow Build(string incidentId, IReadOnlyList<EvidenceRecord> records, IReadOnlyCollection<EvidenceAnchor> anchors)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        ArgumentNullException.ThrowIfNull(anchors);
+        var row = Build(incidentId, records);
+        var anchored = anchors.Count == 0 ? 0 : anchors.Max(a => a.RecordCount);
+        if (anchored <= records.Count)
+        {
+            return row;
+        }
+
+        var latest = anchors.MaxBy(a => a.RecordCount)!;
+        var missing = $"{anchored - records.Count} of {anchored} anchored records missing (anchor '{latest.Reason}' of {EvidenceHasher.FormatTime(latest.WallTime)}, head {latest.HeadHash})";
+        return row with
+        {
+            Status = RecordsMissing,
+            Reasons = string.IsNullOrEmpty(row.Reasons) ? missing : missing + "; " + row.Reasons,
+        };
+    }
+
     public static BreachRegisterRow Build(string incidentId, IReadOnlyList<EvidenceRecord> records)
     {
         ArgumentNullException.ThrowIfNull(records);

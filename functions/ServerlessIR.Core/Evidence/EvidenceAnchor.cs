@@ -22,4 +22,8 @@ public sealed record EvidenceAnchor(
     string Reason,
     DateTimeOffset WallTime,
     DateTimeOffset RetainUntil,
-    IReadOnlyList<string> Regimes);
+    IReadOnlyList<string> Regimes)
+{
+    /// <summary>The signature over <see cref="AnchorSigning.Digest"/>; null where no signing key is configured.</summary>
+    public AnchorSignature? Signature { get; init; }
+}

@@ -54,6 +54,25 @@ public static class EvidenceVerifier
         return new EvidenceVerification(true, records.Count, head, null, null, anchorList.Count);
     }
 
+    /// <summary>
+    /// <see cref="Verify"/>, then every anchor's signature through <paramref name="signatures"/> (when given); the lower
+    /// of the two first problems is reported.
+    /// </summary>
+    public static async Task<EvidenceVerification> VerifyAsync(string incidentId, IReadOnlyList<EvidenceRecord> records, IReadOnlyList<EvidenceAnchor> anchors,
+        IAnchorSignatureVerifier? signatures, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(anchors);
+        var result = Verify(incidentId, records, anchors);
+        if (signatures is null || await AnchorSigning.FirstProblemAsync(anchors, signatures, cancellationToken) is not { } bad)
+        {
+            return result;
+        }
+
+        return result.Verified || bad.Sequence < result.FirstBadSequence
+            ? result with { Verified = false, FirstBadSequence = bad.Sequence, Problem = bad.Problem }
+            : result;
+    }
+
     private static (long Sequence, string Problem)? CheckChain(string incidentId, IReadOnlyList<EvidenceRecord> records)
     {
         var previous = EvidenceHasher.GenesisHash;

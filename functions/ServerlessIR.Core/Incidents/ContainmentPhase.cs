@@ -136,6 +136,9 @@ internal sealed class ContainmentPhase(IncidentRun run, ApprovalLadder approvals
         await run.Evidence(failed ? EvidenceKinds.IncidentContainmentIncomplete : EvidenceKinds.IncidentContained, "system",
             failed ? "Containment incomplete: a person must act on the failed steps" : doneSummary);
         await run.Publish();
+        // Sealed at once, not at the first checkpoint hours later: until an anchor covers them, the containment records
+        // could be rewritten by anyone with Table write access without a trace.
+        await run.Anchor("containment done");
     }
 
     internal static bool IsPermanent(TaskFailedException ex) =>

@@ -21,7 +21,8 @@ public static class LocalStorageCommands
         var (azurite, context) = await ConnectAsync(cancellationToken);
         await using (azurite)
         {
-            return await work(context);
+            await using var keys = await LocalAnchorKeys.StartAsync(LocalSecrets.LoadOrCreate(LocalPaths.Discover().State), cancellationToken);
+            return await work(context with { Signatures = keys.Verifier });
         }
     }
 

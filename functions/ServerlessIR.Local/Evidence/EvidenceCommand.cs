@@ -81,7 +81,7 @@ public static class EvidenceCommand
     {
         ArgumentNullException.ThrowIfNull(ctx);
         var records = await new TableEvidenceReader(ctx.Tables, ctx.Options).ReadAsync(incidentId, cancellationToken);
-        return EvidenceVerifier.Verify(incidentId, records, await ReadAnchorsAsync(ctx, incidentId, cancellationToken));
+        return await EvidenceVerifier.VerifyAsync(incidentId, records, await ReadAnchorsAsync(ctx, incidentId, cancellationToken), ctx.Signatures, cancellationToken);
     }
 
     // Both stores are read: an attacker able to edit the anchor table still cannot edit the immutable blobs.
@@ -89,7 +89,9 @@ public static class EvidenceCommand
     {
         var fromTable = await new TableEvidenceAnchorStore(ctx.Tables, ctx.Options).ReadAsync(incidentId, cancellationToken);
         var fromBlobs = await new BlobEvidenceAnchorStore(ctx.Blobs, ctx.Options).ReadAsync(incidentId, cancellationToken);
-        return fromTable.Concat(fromBlobs).DistinctBy(a => (a.RecordCount, a.HeadHash)).OrderBy(a => a.RecordCount).ToList();
+        // A copy of an anchor that differs from the other store's (a signature dropped or changed in the table) is kept
+        // apart, so its signature is checked too.
+        return fromTable.Concat(fromBlobs).DistinctBy(a => (a.RecordCount, a.HeadHash, a.Signature)).OrderBy(a => a.RecordCount).ToList();
     }
 
     private static int Report(EvidenceVerification result, TextWriter stdout)
@@ -123,9 +125,14 @@ public static class EvidenceCommand
     {
         var reader = new TableEvidenceReader(ctx.Tables, ctx.Options);
         var rows = new List<BreachRegisterRow>();
-        foreach (var incidentId in await reader.ListIncidentsAsync())
+        // Incidents are taken from the anchors too: deleting an incident's rows must not take it off the register.
+        var incidents = (await reader.ListIncidentsAsync())
+            .Concat(await new TableEvidenceAnchorStore(ctx.Tables, ctx.Options).ListIncidentsAsync())
+            .Concat(await new BlobEvidenceAnchorStore(ctx.Blobs, ctx.Options).ListIncidentsAsync())
+            .Distinct(StringComparer.Ordinal);
+        foreach (var incidentId in incidents)
         {
-            rows.Add(BreachRegister.Build(incidentId, await reader.ReadAsync(incidentId)));
+            rows.Add(BreachRegister.Build(incidentId, await reader.ReadAsync(incidentId), await ReadAnchorsAsync(ctx, incidentId, CancellationToken.None)));
         }
 
         var folder = Path.GetDirectoryName(Path.GetFullPath(file));
@@ -135,7 +142,9 @@ public static class EvidenceCommand
         }
 
         await File.WriteAllTextAsync(file, BreachRegister.ToCsv(rows.OrderBy(r => r.Opened)));
-        await stdout.WriteLineAsync($"wrote {rows.Count} incident(s) to {Path.GetFullPath(file)}");
+        var missing = rows.Count(r => r.Status == BreachRegister.RecordsMissing);
+        await stdout.WriteLineAsync($"wrote {rows.Count} incident(s) to {Path.GetFullPath(file)}"
+            + (missing == 0 ? string.Empty : $"; {missing} with records missing: {string.Join(", ", rows.Where(r => r.Status == BreachRegister.RecordsMissing).Select(r => r.Incident))}"));
         return 0;
     }
 }

@@ -9,4 +9,8 @@ namespace ServerlessIR.Local.Evidence;
 /// <param name="Blobs">Blob service holding the evidence container (anchors under anchors/).</param>
 /// <param name="Options">Table and container names (the pseudonym key is not needed to read).</param>
 /// <param name="Time">Clock for export timestamps; the system clock when null.</param>
-public sealed record EvidenceCommandContext(TableServiceClient Tables, BlobServiceClient Blobs, EvidenceStorageOptions Options, TimeProvider? Time = null);
+public sealed record EvidenceCommandContext(TableServiceClient Tables, BlobServiceClient Blobs, EvidenceStorageOptions Options, TimeProvider? Time = null)
+{
+    /// <summary>Checks anchor signatures (the Key Vault key's public half); null: signatures are not checked.</summary>
+    public ServerlessIR.Core.Evidence.IAnchorSignatureVerifier? Signatures { get; init; }
+}

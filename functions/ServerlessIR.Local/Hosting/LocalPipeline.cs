@@ -45,6 +45,9 @@ public sealed class LocalPipeline : IAsyncDisposable
     public GraphStandInState? Graph { get; private set; }
     public AiFeatureStandInState? AiFeatures { get; private set; }
 
+    /// <summary>The Key Vault keys stand-in that signs evidence anchors; null without stand-ins.</summary>
+    public KeyVaultKeysStandInState? AnchorKeys { get; private set; }
+
     /// <summary>The local Key Vault that rotation writes to (in Azure: Key Vault through SecretClient).</summary>
     public InMemorySecretVault SecretVault { get; private set; } = new();
 
@@ -113,6 +116,7 @@ public sealed class LocalPipeline : IAsyncDisposable
         }
         if (options.StandIns)
         {
+            AnchorKeys = LocalAnchorKeys.State(secrets);
             var standIns = await StandInHost.StartAsync(this, cancellationToken);
             owned.Add(standIns);
             StandInsUrl = standIns.Url;
@@ -157,6 +161,8 @@ public sealed class LocalPipeline : IAsyncDisposable
                 settings[bulk.EndpointSetting] = new Uri(StandInsUrl, "/bulk/" + bulk.Name).ToString();
             }
             LocalJwtBearer.Configure(Playbook, Salesforce!, settings);
+            settings["Evidence:Signing:KeyVaultUri"] = StandInsUrl.ToString();
+            settings["Evidence:Signing:KeyName"] = LocalAnchorKeys.KeyName;
         }
         var runtime = new IncidentRuntime(options.TimeScale, options.HorizonHours, options.HumanWaitFloorSeconds);
         foreach (var (key, value) in IncidentRuntimeOptions.Settings(runtime))

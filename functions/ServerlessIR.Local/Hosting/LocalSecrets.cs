@@ -15,6 +15,9 @@ public static class LocalSecrets
     public const string AiFeatureSwitchKey = "ai-feature-switch-key";
     public const string RotationHookKey = "salesforce-rotation-hook-key";
 
+    /// <summary>The evidence-anchor signing key the Key Vault keys stand-in holds (PKCS#8, base64).</summary>
+    public const string AnchorSigningKey = "evidence-anchor-signing-key";
+
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
     public static IReadOnlyDictionary<string, string> LoadOrCreate(string stateFolder)
@@ -39,6 +42,7 @@ public static class LocalSecrets
         Ensure(SalesforceClientSecret, () => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)));
         Ensure(AiFeatureSwitchKey, () => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
         Ensure(RotationHookKey, () => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+        Ensure(AnchorSigningKey, () => Convert.ToBase64String(ServerlessIR.StandIns.KeyVault.KeyVaultKeysStandInState.NewPrivateKey()));
         if (changed)
         {
             File.WriteAllText(path, JsonSerializer.Serialize(secrets, Indented));

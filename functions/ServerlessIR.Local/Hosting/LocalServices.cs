@@ -17,6 +17,7 @@ public static class LocalServices
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(secretVault);
         services.AddSingleton(secretVault);
+        services.AddKeyedSingleton<Azure.Core.TokenCredential>(ServerlessIR.Adapters.Evidence.EvidenceServiceCollectionExtensions.SigningCredentialKey, new StandInTokenCredential());
         services.AddOptions<IncidentRuntimeOptions>().Bind(configuration.GetSection(IncidentRuntimeOptions.SectionName));
         return services;
     }

@@ -1,6 +1,7 @@
 using ServerlessIR.StandIns.AiFeatures;
 using ServerlessIR.StandIns.Bulk;
 using ServerlessIR.StandIns.Graph;
+using ServerlessIR.StandIns.KeyVault;
 using ServerlessIR.StandIns.Salesforce;
 using ServerlessIR.StandIns.Storage;
 
@@ -33,6 +34,7 @@ public sealed class StandInHost : IAsyncDisposable
         app.MapAiFeatureStandIn(pipeline.AiFeatures!);
         app.MapGraphStandIn(pipeline.Graph!);
         app.MapBulkMailStandIn(pipeline.Graph!);
+        app.MapKeyVaultKeysStandIn(pipeline.AnchorKeys!);
         await app.StartAsync(cancellationToken);
         return new StandInHost(app, new Uri($"http://127.0.0.1:{port}/"));
     }

@@ -42,6 +42,7 @@ public sealed class EventsHandlerTests(AzuriteFixture azurite) : IAsyncLifetime
         collection.AddSingleton(new Pseudonymizer(Enumerable.Range(0, 32).Select(i => (byte)i).ToArray()));
         collection.AddIncidents();
         collection.AddIngestion(configuration);
+        collection.AddSingleton<EventGridDeliveryGuard>();
         collection.AddSingleton<EventsHandler>();
         collection.AddSingleton<IncidentsHandler>();
         services = collection.BuildServiceProvider();

@@ -15,6 +15,8 @@ public static class RoleCatalog
         ["0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3"] = "Storage Table Data Contributor",
         ["4633458b-17de-408a-b874-0445c86b69e6"] = "Key Vault Secrets User",
         ["b86a8fe4-44ce-4948-aee5-eccb2c155cd7"] = "Key Vault Secrets Officer",
+        // Sign with (and read the public half of) the evidence anchor key; granted on that one key only.
+        ["12338af0-0e69-4776-bea7-57ae8d297424"] = "Key Vault Crypto User",
         ["d5a91429-5739-47e2-a06b-3470a27159e7"] = "EventGrid Data Sender",
         ["3913510d-42f4-4e42-8a64-420c390055eb"] = "Monitoring Metrics Publisher",
     };

@@ -23,6 +23,9 @@ internal static partial class BicepAppSettings
         ["taskHubName"] = "serverlessir",
         ["evidenceContainerName"] = "evidence",
         ["bulkMailEndpoint"] = "",
+        ["anchorSigningKeyName"] = "evidence-anchor-key",
+        ["eventGridTopicId"] = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-contract/providers/Microsoft.EventGrid/topics/evgt-contract",
+        ["authClientId"] = "11111111-2222-3333-4444-555555555555",
     };
 
     /// <summary>The raw settings object of the <c>appsettings</c> config resource (values are literals or ARM expressions).</summary>
@@ -79,6 +82,7 @@ internal static partial class BicepAppSettings
             _ when term.EndsWith(".ConnectionString", StringComparison.Ordinal) =>
                 "InstrumentationKey=00000000-0000-0000-0000-000000000001;IngestionEndpoint=https://westeurope-5.in.applicationinsights.azure.com/",
             _ when term.EndsWith(".defaultHostName", StringComparison.Ordinal) => "func-contract.azurewebsites.net",
+            "tenant().tenantId" => "72f988bf-86f1-41af-91ab-2d7cd011db47",
             _ => throw new InvalidOperationException($"App setting {setting}: no test value for the ARM expression '{term}'; teach BicepAppSettings its shape."),
         };
     }

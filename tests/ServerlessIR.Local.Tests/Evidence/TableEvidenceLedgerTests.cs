@@ -8,6 +8,8 @@ using ServerlessIR.Adapters.Evidence;
 using ServerlessIR.Adapters.Tests.Storage;
 using ServerlessIR.Core.Evidence;
 using ServerlessIR.Local.Evidence;
+using ServerlessIR.Local.Hosting;
+using ServerlessIR.StandIns.KeyVault;
 using ServerlessIR.TestSupport.Storage;
 
 namespace ServerlessIR.Local.Tests.Evidence;
@@ -313,6 +315,70 @@ public sealed class TableEvidenceLedgerTests(AzuriteFixture azurite) : IAsyncLif
     }
 
     [Fact]
+    public async Task Verify_SignedAnchors_VerifiedThenAlteredAnchorRowFailsItsSignature()
+    {
+        await using var keys = await LocalAnchorKeys.StartAsync(NewAnchorKey());
+        await AppendChainAsync("inc-signed", 4);
+        await AnchorAsync("inc-signed", "containment done", keys.Verifier);
+        var signed = Context with { Signatures = keys.Verifier };
+
+        var (exit, _) = await EvidenceAsync(signed, "verify", "--incident", "inc-signed");
+        var anchors = azurite.Tables.GetTableClient(options.AnchorTableName);
+        var row = (await anchors.GetEntityAsync<TableEntity>("inc-signed", Key10(4))).Value;
+        row["RetainUntil"] = "2026-12-01T00:00:00.0000000Z";
+        await anchors.UpdateEntityAsync(row, ETag.All, TableUpdateMode.Replace);
+        var (altered, output) = await EvidenceAsync(signed, "verify", "--incident", "inc-signed");
+
+        Assert.Equal(0, exit);
+        Assert.Equal(1, altered);
+        Assert.Contains("signature: anchor 'containment done' at record 4 has a signature that does not verify", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Verify_AnchorSignedByAnotherKey_Refused()
+    {
+        await using var trusted = await LocalAnchorKeys.StartAsync(NewAnchorKey());
+        await using var other = await LocalAnchorKeys.StartAsync(NewAnchorKey());
+        await AppendChainAsync("inc-other-key", 3);
+        await AnchorAsync("inc-other-key", "closed", other.Verifier);
+
+        var (exit, output) = await EvidenceAsync(Context with { Signatures = trusted.Verifier }, "verify", "--incident", "inc-other-key");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("not by the evidence key", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(5, "5 of 5 anchored records missing")]
+    [InlineData(2, "2 of 5 anchored records missing")]
+    public async Task VerifyAndRegister_IncidentRowsDeleted_BothReportThem(int deleted, string expected)
+    {
+        await AppendChainAsync("inc-gone", 5);
+        await AnchorAsync("inc-gone", "containment done");
+        for (var sequence = 5; sequence > 5 - deleted; sequence--)
+        {
+            await Table.DeleteEntityAsync("inc-gone", Key10(sequence));
+        }
+        var file = Path.Combine(Path.GetTempPath(), "ir-register-" + Guid.NewGuid().ToString("N") + ".csv");
+
+        var (verifyExit, verifyOutput) = await EvidenceAsync("verify", "--incident", "inc-gone");
+        var (registerExit, registerOutput) = await EvidenceAsync("register", "--out", file);
+        var lines = await File.ReadAllLinesAsync(file);
+        File.Delete(file);
+
+        Assert.Equal(1, verifyExit);
+        Assert.Contains($"first bad sequence {6 - deleted}: truncated", verifyOutput, StringComparison.Ordinal);
+        Assert.Equal(0, registerExit);
+        Assert.Contains("1 with records missing: inc-gone", registerOutput, StringComparison.Ordinal);
+        var row = Assert.Single(lines, l => l.StartsWith("inc-gone,", StringComparison.Ordinal));
+        Assert.Contains(",records missing,", row, StringComparison.Ordinal);
+        Assert.Contains(expected, row, StringComparison.Ordinal);
+    }
+
+    private static Dictionary<string, string> NewAnchorKey() =>
+        new() { [LocalSecrets.AnchorSigningKey] = Convert.ToBase64String(KeyVaultKeysStandInState.NewPrivateKey()) };
+
+    [Fact]
     [Trait("Category", "Bench")]
     public async Task Bench_TenThousandRecords_PrintsVerifyRate()
     {
@@ -344,21 +410,26 @@ public sealed class TableEvidenceLedgerTests(AzuriteFixture azurite) : IAsyncLif
         return records;
     }
 
-    private async Task<AnchorResult> AnchorAsync(string incidentId, string reason, params string[] regimes)
+    private Task<AnchorResult> AnchorAsync(string incidentId, string reason, params string[] regimes) => AnchorAsync(incidentId, reason, null, regimes);
+
+    private async Task<AnchorResult> AnchorAsync(string incidentId, string reason, IAnchorSigner? signer, params string[] regimes)
     {
         var activity = new AnchorEvidenceActivity(
             Ledger(),
             [new TableEvidenceAnchorStore(azurite.Tables, options), new BlobEvidenceAnchorStore(azurite.Blobs, options)],
             new RetentionPolicy(new RetentionOptions()),
-            clock);
+            clock,
+            signer is null ? [] : [signer]);
         return await activity.RunAsync(Mock.Of<TaskActivityContext>(), new AnchorRequest(incidentId, reason, regimes));
     }
 
-    private async Task<(int Exit, string Output)> EvidenceAsync(params string[] args)
+    private Task<(int Exit, string Output)> EvidenceAsync(params string[] args) => EvidenceAsync(Context, args);
+
+    private static async Task<(int Exit, string Output)> EvidenceAsync(EvidenceCommandContext context, params string[] args)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        var exit = await EvidenceCommand.RunAsync(args, Context, stdout, stderr);
+        var exit = await EvidenceCommand.RunAsync(args, context, stdout, stderr);
         return (exit, stdout.ToString() + stderr);
     }
 
