@@ -162,6 +162,12 @@ public sealed class EventsDuringContainmentTests(LocalPipelineFixture fixture)
         {
             Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
         }
+        // A false positive takes two people: the DPO seconds the security lead's request.
+        var link = await FalsePositiveTests.SecondPersonLinkAsync(Pipeline, id, timeout.Token);
+        using (var seconded = await FalsePositiveTests.DecideAsync(http, link, "dpo@northwind.example", timeout.Token))
+        {
+            Assert.Equal(HttpStatusCode.OK, seconded.StatusCode);
+        }
 
         var done = await Pipeline.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, timeout.Token);
         var summary = done.ReadOutputAs<IncidentSummary>()!;

@@ -95,8 +95,8 @@ public sealed class FalsePositiveTests(LocalPipelineFixture fixture)
         Assert.Equal(statusUrl.AbsolutePath, accepted.Headers.Location?.OriginalString);
 
         // One person only: nothing is raised, the incident stays contained.
-        var link = await SecondPersonLinkAsync(incidentId, timeout.Token);
-        Assert.Equal(during, ReversibleState());
+        var link = await SecondPersonLinkAsync(Pipeline, incidentId, timeout.Token);
+        Assert.Equal(during, ReversibleState(Pipeline));
         Assert.False((await Pipeline.Client.GetInstanceAsync(incidentId, timeout.Token))!.IsCompleted);
 
         // The requester cannot second their own request.
@@ -134,11 +134,12 @@ public sealed class FalsePositiveTests(LocalPipelineFixture fixture)
     }
 
     /// <summary>The link the Graph stand-in's e-mail for this dual-control request carries.</summary>
-    private async Task<string> SecondPersonLinkAsync(string incidentId, CancellationToken cancellationToken)
+    /// <summary>The one-time link the second person gets for a two-person request on <paramref name="incidentId"/>.</summary>
+    internal static async Task<string> SecondPersonLinkAsync(LocalPipeline pipeline, string incidentId, CancellationToken cancellationToken)
     {
         while (true)
         {
-            var mail = Pipeline.Graph!.Messages.FirstOrDefault(m => m.Kind == "mail" && m.Subject?.StartsWith("Second person needed", StringComparison.Ordinal) == true
+            var mail = pipeline.Graph!.Messages.FirstOrDefault(m => m.Kind == "mail" && m.Subject?.StartsWith("Second person needed", StringComparison.Ordinal) == true
                 && m.Subject.Contains(incidentId, StringComparison.Ordinal));
             if (mail is not null)
             {
@@ -148,7 +149,8 @@ public sealed class FalsePositiveTests(LocalPipelineFixture fixture)
         }
     }
 
-    private static async Task<HttpResponseMessage> DecideAsync(HttpClient http, string link, string person, CancellationToken cancellationToken)
+    /// <summary>Approves a two-person request through its page as <paramref name="person"/>.</summary>
+    internal static async Task<HttpResponseMessage> DecideAsync(HttpClient http, string link, string person, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, ServerlessIR.Local.Drill.DrillPeople.PageUrl(link))
         {
