@@ -247,6 +247,7 @@ var appTableNames = [
   'Evidence'
   'EvidenceAnchors'
   'RetentionSweeps'
+  'ContainmentBudgets'
   '${taskHubName}History'
   '${taskHubName}Instances'
   '${taskHubName}Partitions'
