@@ -23,6 +23,7 @@ public static class ServerlessIRTasks
         typeof(AnchorEvidenceActivity),
         typeof(RecordIncidentActivity),
         typeof(SendEmailActivity),
+        typeof(DecideStepGateActivity),
         .. ContainmentActions.ActivityTypes,
         typeof(RequestApprovalActivity),
         typeof(DraftNoticeActivity),

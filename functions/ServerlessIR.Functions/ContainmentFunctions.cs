@@ -5,11 +5,15 @@ using ServerlessIR.Core.Containment;
 namespace ServerlessIR.Functions;
 
 /// <summary>
-/// Thin wrappers for the containment activities and their compensations, kept apart from <see cref="IncidentFunctions"/> so
+/// Thin wrappers for the step gate, the containment activities and their compensations, kept apart from <see cref="IncidentFunctions"/> so
 /// each wrapper resolves only the activity it runs. Each delegates to the Core class of the same name.
 /// </summary>
 public sealed class ContainmentFunctions(IServiceProvider services)
 {
+    [Function(nameof(DecideStepGateActivity))]
+    public Task<StepGateDecision> DecideStepGate([ActivityTrigger] StepGateInput input, FunctionContext function) =>
+        services.GetRequiredService<DecideStepGateActivity>().RunFromFunctionAsync(input, function);
+
     [Function(nameof(PreserveSalesforceEventLogsActivity))]
     public Task<ContainmentOutcome> PreserveEventLogs([ActivityTrigger] ContainmentRequest input, FunctionContext function) =>
         services.GetRequiredService<PreserveSalesforceEventLogsActivity>().RunFromFunctionAsync(input, function);

@@ -248,6 +248,7 @@ var appTableNames = [
   'Evidence'
   'EvidenceAnchors'
   'RetentionSweeps'
+  'ContainmentBudgets'
   '${taskHubName}History'
   '${taskHubName}Instances'
   '${taskHubName}Partitions'

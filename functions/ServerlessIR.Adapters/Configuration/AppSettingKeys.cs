@@ -66,6 +66,7 @@ public static class AppSettingKeys
         new("ServerlessIR__Salesforce__Timeout", "SalesforceOptions", "30 seconds"),
         new("ServerlessIR__Salesforce__InstanceUrlOverride", "SalesforceOptions (the stand-in)", "each org's instance URL", AppSettingScope.LocalOnly),
         new("ServerlessIR__Containment__EvidenceContainer", "ContainmentOptions", "evidence"),
+        new("ServerlessIR__Containment__KillSwitch", "ContainmentOptions via OptionsKillSwitch (every containment step waits for approval)", "off"),
         new("ServerlessIR__Containment__EndpointOverride", "ContainmentOptions (the stand-ins)", "the playbook's hook URLs", AppSettingScope.LocalOnly),
 
         // Notifications and approvals.
@@ -79,7 +80,7 @@ public static class AppSettingKeys
         new("ServerlessIR__Auth__RunningBehindAppServiceAuth", "ApproverIdentityOptions", null),
         // ApproverIdentityOptions binds both sections, so the local keys are also looked for under ServerlessIR:Auth.
         new("ServerlessIR__Auth__*", "ApproverIdentityOptions (AllowApproverHeader under the Auth section)", "none", AppSettingScope.LocalOnly),
-        new("ServerlessIR__Local__*", "ApproverIdentityOptions (AllowApproverHeader: drills only)", "none", AppSettingScope.LocalOnly),
+        new("ServerlessIR__Local__*", "ApproverIdentityOptions (AllowApproverHeader: drills only); IngestionOptions (DrillTrustedSources); TableContainmentBudget (BudgetScope)", "none", AppSettingScope.LocalOnly),
     ];
 
     /// <summary>The entry that covers <paramref name="configurationKey"/>, or null.</summary>

@@ -11,6 +11,12 @@ public sealed class ContainmentOptions
     /// <summary>Sends every hook call (fallback switch, probe, rotation issuer) here instead of the playbook's host: the local stand-ins.</summary>
     public Uri? EndpointOverride { get; set; }
 
+    /// <summary>
+    /// The operators' kill switch: on, every containment step waits for approval. Read through <c>IOptionsMonitor</c> each
+    /// time a step is about to run, so a change reaches the next step without a restart where the configuration reloads.
+    /// </summary>
+    public bool KillSwitch { get; set; }
+
     /// <summary>Rewrites <paramref name="url"/> onto <see cref="EndpointOverride"/>, keeping path and query.</summary>
     public Uri Resolve(string url)
     {

@@ -1,4 +1,6 @@
+using Azure.Data.Tables;
 using Azure.Storage.Blobs;
+using ServerlessIR.Adapters.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -28,6 +30,14 @@ public static class ContainmentServiceCollectionExtensions
         services.AddHttpClient(HttpCredentialIssuer.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(20)).RemoveAllLoggers();
         services.TryAddSingleton<IAiFeatureSwitch, HttpAiFeatureSwitch>();
         services.TryAddSingleton<ICredentialIssuer, HttpCredentialIssuer>();
+
+        // The step gate: kill switch from this section (re-read per step), budgets in their table. A local host scopes its
+        // budgets (ServerlessIR:Local:BudgetScope, the drill's task hub) so drills never spend each other's slots.
+        services.TryAddSingleton<IContainmentKillSwitch, OptionsKillSwitch>();
+        var budgetScope = configuration["ServerlessIR:Local:BudgetScope"];
+        services.TryAddSingleton<IContainmentBudget>(sp => new TableContainmentBudget(
+            sp.GetRequiredService<TableServiceClient>(), sp.GetRequiredService<TableNames>(), budgetScope));
+        services.TryAddSingleton<StepGate>();
         return services;
     }
 }

@@ -12,4 +12,10 @@ public sealed class IngestionOptions
 
     /// <summary>How long a delivery claimed by one instance blocks a racing copy before it may take over.</summary>
     public TimeSpan ClaimTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// Source prefixes the host trusts on top of the playbook's alert sources: a drill's or a test's own sensors
+    /// (<c>ServerlessIR:Local:DrillTrustedSources</c>, set by the local host only). Empty in Azure.
+    /// </summary>
+    public IReadOnlyList<string> DrillTrustedSources { get; set; } = [];
 }

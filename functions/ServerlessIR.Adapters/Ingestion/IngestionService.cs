@@ -137,6 +137,10 @@ public sealed partial class IngestionService
         {
             return await RejectAsync(key, $"{incoming.Type}: data cannot be normalized: {ex.Message}", cancellationToken);
         }
+        // Before the AI system is resolved by name: Azure Monitor is trusted only for the resource that named it.
+        var (trust, trustReason) = SourceTrustClassifier.Classify(playbooks.Current, incoming, signal, options.DrillTrustedSources);
+        // The reason quotes the event's source, which the sender chose: bounded and scrubbed like the summary.
+        signal = signal with { Trust = trust, TrustReason = FreeTextScrubber.Scrub(IngestionLimits.Truncate(trustReason, IngestionLimits.MaxNameChars)) };
         var system = PlanIncidentActivity.ResolveAiSystem(playbooks.Current, [signal]);
         if (system is not null)
         {

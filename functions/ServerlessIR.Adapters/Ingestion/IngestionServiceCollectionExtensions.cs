@@ -25,7 +25,8 @@ public static class IngestionServiceCollectionExtensions
         services.AddSingleton<ISignalSource, SalesforceEventMonitoringSource>();
         services.AddSingleton<ISignalSource, AzureMonitorAlertSource>();
         services.AddSingleton<ISignalSource, SmokeTestSource>();
-        services.AddOptions<IngestionOptions>();
+        services.AddOptions<IngestionOptions>().Configure(o =>
+            o.DrillTrustedSources = configuration.GetSection("ServerlessIR:Local:DrillTrustedSources").Get<string[]>() ?? []);
         services.AddSingleton<ICorrelationIndex, TableCorrelationIndex>();
         services.AddSingleton<IngestionService>();
 

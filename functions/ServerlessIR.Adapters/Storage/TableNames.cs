@@ -34,13 +34,16 @@ public sealed class TableNames(StorageOptions options)
     /// <summary>One row per retention sweep: what it purged, per store, and the cut-offs (no contents).</summary>
     public string RetentionSweeps => Table("RetentionSweeps");
 
+    /// <summary>Automated containment runs of the last 24 hours per AI system and action (the step gate's budgets).</summary>
+    public string ContainmentBudgets => Table("ContainmentBudgets");
+
     /// <summary>Raw alert payloads: restricted, read only by steps that need them.</summary>
     public string RawPayloadContainer => Container("raw-alerts");
 
     public string NoticeDraftContainer => Container("notice-drafts");
 
     /// <summary>Every table above, for creating them at start-up.</summary>
-    public IReadOnlyList<string> Tables => [Incidents, Deliveries, Correlation, RejectedEvents, PollerState, ApprovalTokens, DualControl, NotificationLedger, RetentionSweeps];
+    public IReadOnlyList<string> Tables => [Incidents, Deliveries, Correlation, RejectedEvents, PollerState, ApprovalTokens, DualControl, NotificationLedger, RetentionSweeps, ContainmentBudgets];
 
     /// <summary>Every container above, for creating them at start-up.</summary>
     public IReadOnlyList<string> Containers => [RawPayloadContainer, NoticeDraftContainer];

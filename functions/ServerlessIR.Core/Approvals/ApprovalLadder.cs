@@ -24,7 +24,10 @@ internal sealed class ApprovalLadder(IncidentRun run)
     /// <summary>Decides whether <paramref name="action"/> may run: <see cref="ApprovalResult.Approved"/>,
     /// <see cref="ApprovalResult.Rejected"/>, <see cref="ApprovalResult.Held"/> or <see cref="ApprovalResult.ProceededByDefault"/>,
     /// with a line of detail.</summary>
-    public async Task<(ApprovalResult Result, string Detail)> DecideAsync(IncidentPlan plan, string action)
+    /// <param name="plan">The incident's plan.</param>
+    /// <param name="action">The step's action.</param>
+    /// <param name="stepDefault">What silence from the last tier means for this step; null takes the severity's default.</param>
+    public async Task<(ApprovalResult Result, string Detail)> DecideAsync(IncidentPlan plan, string action, LastTierDefault? stepDefault = null)
     {
         var policy = plan.Approvals;
         var severity = plan.Assessment.Severity.Level;
@@ -129,15 +132,16 @@ internal sealed class ApprovalLadder(IncidentRun run)
             escalatedFrom = tier.Name;
         }
 
-        var proceed = policy.ProceedsAfterLastTier(severity);
+        var proceed = stepDefault is { } own ? own == LastTierDefault.Proceed : policy.ProceedsAfterLastTier(severity);
+        var whose = stepDefault is null ? $"the playbook's default for {severity}" : "the step's default";
         var result = proceed ? ApprovalResult.ProceededByDefault : ApprovalResult.Held;
         run.State.RecordApproval(new ApprovalSummary(action, policy.Tiers.Count, result, "playbook default", null));
         await run.Evidence(EvidenceKinds.ApprovalDefaultApplied, "system",
-            $"{action}: nobody answered; the playbook's default for {severity} is to {(proceed ? "proceed" : "hold")}",
-            new JsonObject { ["action"] = action, ["severity"] = severity, ["default"] = proceed ? "proceed" : "hold" });
+            $"{action}: nobody answered; {whose} is to {(proceed ? "proceed" : "hold")}",
+            new JsonObject { ["action"] = action, ["severity"] = severity, ["default"] = proceed ? "proceed" : "hold", ["stepDefault"] = stepDefault is not null });
         await run.Anchor($"approval {action} default {(proceed ? "proceed" : "hold")}");
         await run.Publish();
-        return (result, $"no answer from {policy.Tiers.Count} tier(s); playbook default for {severity}: {(proceed ? "proceed" : "hold")}");
+        return (result, $"no answer from {policy.Tiers.Count} tier(s); {whose}: {(proceed ? "proceed" : "hold")}");
     }
 
     /// <summary>

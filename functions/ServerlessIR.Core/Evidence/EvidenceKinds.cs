@@ -28,6 +28,13 @@ public static class EvidenceKinds
     /// <summary>Payload: <c>action</c>, <c>before</c>, <c>after</c>, optional <c>attempts</c>, <c>error</c>.</summary>
     public const string ContainmentFailed = "containment.failed";
     public const string ContainmentHeld = "containment.held";
+
+    /// <summary>
+    /// The step gate sent a step to the approval ladder instead of running it. Payload: <c>action</c>, <c>step</c>,
+    /// <c>reason</c> (kill-switch, untrusted-source, approval-required, over-budget, gate-unavailable), <c>detail</c>,
+    /// <c>trust</c>, <c>defaultAfterLastTier</c>.
+    /// </summary>
+    public const string ContainmentGated = "containment.gated";
     public const string IncidentContained = "incident.contained";
     public const string IncidentContainmentIncomplete = "incident.containment-incomplete";
 
@@ -99,7 +106,7 @@ public static class EvidenceKinds
     [
         IncidentOpened, SignalReceived, SignalJoined, IncidentLinked, SmokeClosed,
         AssessmentCompleted, AssessmentRevised, FactsAmended,
-        ContainmentSucceeded, ContainmentFailed, ContainmentHeld, IncidentContained, IncidentContainmentIncomplete, ContainmentReplanned,
+        ContainmentSucceeded, ContainmentFailed, ContainmentHeld, ContainmentGated, IncidentContained, IncidentContainmentIncomplete, ContainmentReplanned,
         ApprovalRequested, ApprovalReminded, ApprovalDecided, ApprovalEscalated, ApprovalTimedOut, ApprovalDefaultApplied, ApprovalHeld, ApprovalWithdrawn,
         NotificationSent, NoticeDrafted, NoticeApproved, NoticeHandedOff, NoticeHandOffConfirmed,
         ObligationSubmitted, ObligationLate, ObligationHeld, ObligationHoldLifted, ObligationDeadlineOnHold,

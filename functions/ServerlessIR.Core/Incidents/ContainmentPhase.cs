@@ -28,9 +28,10 @@ internal sealed class ContainmentPhase(IncidentRun run, ApprovalLadder approvals
             var request = new ContainmentRequest(run.Input.IncidentId, step, planned.Action, plan.OrgId, plan.AiSystemId, run.Input.FirstSignal.PayloadRef,
                 run.Input.FirstSignal.OccurredAt, run.Context.CurrentUtcDateTime);
             ContainmentSummary? result = null;
-            if (planned.Approval == "required")
+            var gate = await new ContainmentGate(run).DecideAsync(plan, planned, step);
+            if (gate.Verdict == StepGateVerdict.Ask)
             {
-                var (decision, detail) = await approvals.DecideAsync(plan, planned.Action);
+                var (decision, detail) = await approvals.DecideAsync(plan, planned.Action, gate.DefaultAfterLastTier);
                 if (decision == ApprovalResult.Withdrawn)
                 {
                     // The incident was closed during the wait (a false positive): the step does not run.
@@ -95,7 +96,7 @@ internal sealed class ContainmentPhase(IncidentRun run, ApprovalLadder approvals
                         new Dictionary<string, string> { ["Action"] = planned.Action, ["Attempts"] = attempts.ToString(CultureInfo.InvariantCulture), ["Error"] = reason });
                 }
             }
-            run.State.Containment.Record(result);
+            run.State.Containment.Record(result with { Gate = gate.Summary });
             await run.Publish();
         }
     }

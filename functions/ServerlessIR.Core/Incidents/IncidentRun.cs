@@ -323,5 +323,7 @@ internal sealed class IncidentRun(TaskOrchestrationContext context, IncidentInpu
         ["dataCategories"] = new JsonArray([.. signal.DataCategories.Select(c => (JsonNode?)c)]),
         ["subjects"] = signal.SubjectCount,
         ["payloadRef"] = signal.PayloadRef,
+        ["trust"] = WireNames.Of(signal.Trust),
+        ["trustReason"] = signal.TrustReason,
     };
 }

@@ -1,4 +1,5 @@
 using ServerlessIR.Core.Evidence;
+using ServerlessIR.Core.Ingestion;
 
 namespace ServerlessIR.Core.Incidents;
 
@@ -143,6 +144,9 @@ public sealed class IncidentState
             bookkeepingFailures.RemoveAt(0);
         }
     }
+
+    /// <summary>The incident's trust as the step gate sees it (the lowest of its signals').</summary>
+    public void TrustIs(SourceTrust trust) => header = header with { Trust = trust };
 
     public void SetStatus(IncidentStatus status) => header = header with { Status = status };
 

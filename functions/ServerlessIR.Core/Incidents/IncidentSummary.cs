@@ -1,3 +1,5 @@
+using ServerlessIR.Core.Ingestion;
+
 namespace ServerlessIR.Core.Incidents;
 
 /// <summary>
@@ -13,6 +15,9 @@ public sealed record IncidentSummary
     public string? AiSystemName { get; init; }
     public SeveritySummary? Severity { get; init; }
     public int Signals { get; init; }
+
+    /// <summary>The lowest trust of the incident's signals, as the step gate last saw it: what the steps still to run get.</summary>
+    public SourceTrust? Trust { get; init; }
 
     /// <summary>
     /// The IDs of the signals the incident took, first to last: all of them in the orchestration's output, the latest in

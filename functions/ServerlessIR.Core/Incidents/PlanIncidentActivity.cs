@@ -30,7 +30,13 @@ public sealed class PlanIncidentActivity(IPlaybookProvider playbooks) : TaskActi
 
         var steps = playbook.Containment.Steps
             .Where(s => SeverityRank(assessment.Severity.Level) <= SeverityRank(s.MinSeverity))
-            .Select(s => new PlannedStep(s.Action, s.Approval))
+            .Select(s => new PlannedStep(s.Action, s.Approval)
+            {
+                Irreversible = s.Irreversible,
+                CustomerFacing = s.CustomerFacing,
+                DefaultAfterLastTier = s.DefaultAfterLastTier,
+                Budget = s.Budget ?? playbook.Containment.Budget,
+            })
             .ToList();
 
         var route = new NotificationRoute(

@@ -1,4 +1,12 @@
+using ServerlessIR.Core.Playbooks;
+
 namespace ServerlessIR.Core.Incidents;
 
-/// <summary>One containment step the playbook asks for at this severity.</summary>
-public sealed record PlannedStep(string Action, string Approval);
+/// <summary>One containment step the playbook asks for at this severity, with what the step gate needs to know about it.</summary>
+public sealed record PlannedStep(string Action, string Approval)
+{
+    public bool Irreversible { get; init; }
+    public bool CustomerFacing { get; init; }
+    public LastTierDefault? DefaultAfterLastTier { get; init; }
+    public AutomationBudget Budget { get; init; } = new();
+}

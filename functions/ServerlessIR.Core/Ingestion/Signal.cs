@@ -36,4 +36,10 @@ public sealed record Signal
 
     /// <summary>Reference of the raw alert in the restricted payload store.</summary>
     public required string PayloadRef { get; init; }
+
+    /// <summary>How far its source is believed (<see cref="SourceTrustClassifier"/>); a signal that says nothing is untrusted.</summary>
+    public SourceTrust Trust { get; init; }
+
+    /// <summary>Why it has that trust: the playbook's alert source that matched, or why none did.</summary>
+    public string? TrustReason { get; init; }
 }

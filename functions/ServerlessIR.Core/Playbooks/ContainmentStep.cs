@@ -1,9 +1,22 @@
 namespace ServerlessIR.Core.Playbooks;
 
-/// <summary>One containment step: a dotted action ID, the lowest severity it runs at, and whether it waits for approval.</summary>
+/// <summary>
+/// One containment step: a dotted action ID, the lowest severity it runs at, whether it waits for approval, and what kind of
+/// harm a wrong run does: <see cref="Irreversible"/> (cannot be undone) or <see cref="CustomerFacing"/> (customers notice).
+/// Such steps run without a person only for trusted sources (<see cref="ServerlessIR.Core.Containment.StepGate"/>).
+/// </summary>
 public sealed record ContainmentStep
 {
     public required string Action { get; init; }
     public string MinSeverity { get; init; } = "SEV4";
     public string Approval { get; init; } = "none";
+    public bool Irreversible { get; init; }
+    public bool CustomerFacing { get; init; }
+
+    /// <summary>What silence from the last approval tier means for this step; null: hold when irreversible, else the
+    /// playbook's per-severity <c>approvals.defaultAfterLastTier</c>.</summary>
+    public LastTierDefault? DefaultAfterLastTier { get; init; }
+
+    /// <summary>This step's own automation budget; null takes <c>containment.budget</c>.</summary>
+    public AutomationBudget? Budget { get; init; }
 }

@@ -1,3 +1,5 @@
+using ServerlessIR.Core.Ingestion;
+
 namespace ServerlessIR.Core.Playbooks;
 
 /// <summary>How alerts become incidents: the correlation window and the Salesforce event stores the poller reads.</summary>
@@ -24,5 +26,16 @@ public sealed record IngestionSettings
         "CredentialStuffingEventStore",
         "SessionHijackingEventStore",
         "GuestUserAnomalyEventStore",
+    ];
+
+    /// <summary>
+    /// How far each alert source is trusted (<see cref="SourceTrustClassifier"/>). Without the list, the relay and Azure Monitor
+    /// are trusted (after their own checks) and every other webhook event is not.
+    /// </summary>
+    public IReadOnlyList<AlertSource> AlertSources { get; init; } =
+    [
+        new() { Name = "salesforce-relay", Kind = AlertSourceKind.SalesforceRelay, Trust = SourceTrust.Trusted, Sources = ["/salesforce/orgs/"] },
+        new() { Name = "azure-monitor", Kind = AlertSourceKind.AzureMonitor, Trust = SourceTrust.Trusted },
+        new() { Name = "webhook", Kind = AlertSourceKind.Webhook, Trust = SourceTrust.Untrusted },
     ];
 }

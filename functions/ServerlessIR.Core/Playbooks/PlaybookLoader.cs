@@ -118,6 +118,21 @@ public static class PlaybookLoader
         {
             problems.Add(new PlaybookProblem(source, 0, "aiSystems", $"AI system id '{duplicate.Key}' appears more than once"));
         }
+        foreach (var duplicate in playbook.Ingestion.AlertSources.GroupBy(a => a.Name).Where(g => g.Count() > 1))
+        {
+            problems.Add(new PlaybookProblem(source, 0, "ingestion.alertSources", $"alert source name '{duplicate.Key}' appears more than once"));
+        }
+        for (var i = 0; i < playbook.Containment.Steps.Count; i++)
+        {
+            var step = playbook.Containment.Steps[i];
+            // One budget per action: a second step with the same action would share (and silently split) its slots.
+            if (playbook.Containment.Steps.Take(i).Any(s => s.Action == step.Action))
+            {
+                var pointer = $"/containment/steps/{i}/action";
+                problems.Add(new PlaybookProblem(source, LineOf(lines, pointer), FieldName(pointer),
+                    $"action '{step.Action}' appears in more than one step"));
+            }
+        }
         if (problems.Count > 0)
         {
             throw new PlaybookLoadException(source, problems);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using ServerlessIR.Core;
 using ServerlessIR.Core.Assessment;
 using ServerlessIR.Core.Notifications;
 using ServerlessIR.Core.Playbooks;
@@ -49,6 +50,15 @@ internal sealed class PlaybookCommand : Command
     {
         var playbook = path is null ? PlaybookLoader.LoadDefault() : PlaybookLoader.LoadFile(path);
         stdout.WriteLine($"{path ?? PlaybookLoader.DefaultName}: valid ({playbook.AiSystems.Count} AI systems, {playbook.Salesforce.Orgs.Count} org(s))");
+        stdout.WriteLine("  alert sources: " + string.Join(", ", playbook.Ingestion.AlertSources.Select(a =>
+            $"{a.Name} ({WireNames.Of(a.Kind)}{(a.Sources.Count == 0 ? "" : " " + string.Join("|", a.Sources))}): {WireNames.Of(a.Trust)}")));
+        var containment = playbook.Containment;
+        stdout.WriteLine($"  automation budget: {containment.Budget.PerIncident} per incident, {containment.Budget.PerDay} per day; kill switch {(containment.KillSwitch ? "ON" : "off")}");
+        foreach (var step in containment.Steps.Where(s => s.Irreversible || s.CustomerFacing))
+        {
+            var harm = string.Join(", ", new[] { step.Irreversible ? "irreversible" : null, step.CustomerFacing ? "customer-facing" : null }.OfType<string>());
+            stdout.WriteLine($"  {step.Action}: {harm}; asks for untrusted sources; silence after the last tier: {(step.DefaultAfterLastTier is { } d ? WireNames.Of(d) : step.Irreversible ? "hold" : "the severity default")}");
+        }
         // Valid, but worth saying: who may decide is matched on object IDs, so a listed person without one is asked and
         // cannot answer (unless their tier's Entra group gives Graph's object ID).
         var withoutObjectId = playbook.Approvals.Tiers.SelectMany(t => t.ListedApprovers)

@@ -21,6 +21,9 @@ public sealed class DrillRunner(TextWriter output)
     // The relay polls every 2 s; a minute covers a slow first poll (tables created, first SOQL page) on a loaded machine.
     private static readonly TimeSpan RelayPatience = TimeSpan.FromSeconds(60);
 
+    /// <summary>Alerts whose source starts with this are the drill's own sensors, trusted as the relay would be.</summary>
+    public const string DrillSourcePrefix = "/drills/";
+
     public sealed record Options(string Scenario = "default", double TimeScale = 3600, string? ReportDir = null, double HorizonHours = 96, string? PlaybookPath = null,
         PipelineHost Host = PipelineHost.Local, string? StateFolder = null, int? AzuriteBlobPort = null, string StoragePrefix = "", string? TaskHub = null);
 
@@ -51,6 +54,8 @@ public sealed class DrillRunner(TextWriter output)
             AzuriteBlobPort = options.AzuriteBlobPort ?? new LocalPipelineOptions().AzuriteBlobPort,
             // The drill's people (DrillPeople) name who they act as in the local identity header.
             SimulatedPeople = true,
+            // The scenario's own sensors stand in for the trusted relay; any other source is rated by the playbook.
+            DrillTrustedSources = [DrillSourcePrefix],
         }, msg => output.WriteLine("  " + msg), cancellationToken);
         await output.WriteLineAsync($"  pipeline up in {wall.Elapsed.TotalSeconds:0.0}s ({DrillReport.HostName(pipeline.Host)} host): API {pipeline.ApiUrl}, stand-ins {pipeline.StandInsUrl}");
 

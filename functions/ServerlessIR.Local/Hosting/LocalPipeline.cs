@@ -141,7 +141,13 @@ public sealed class LocalPipeline : IAsyncDisposable
             // A drill's simulated people name who they act as in a header; ir serve's people sign in instead.
             ["ServerlessIR:Local:AllowApproverHeader"] = options.SimulatedPeople ? "true" : "false",
             ["Evidence:PseudonymKey"] = secrets[SecretNames.PseudonymKey],
+            // Automation budgets count per pipeline: a drill's task hub is its own, so drills never spend each other's slots.
+            ["ServerlessIR:Local:BudgetScope"] = options.TaskHub,
         };
+        for (var i = 0; i < options.DrillTrustedSources.Count; i++)
+        {
+            settings[$"ServerlessIR:Local:DrillTrustedSources:{i}"] = options.DrillTrustedSources[i];
+        }
         foreach (var (name, value) in secrets)
         {
             settings[$"ServerlessIR:Secrets:{name}"] = value;
@@ -256,6 +262,22 @@ public sealed class LocalPipeline : IAsyncDisposable
         var host = builder.Build();
         host.Services.GetService<IStartupValidator>()?.Validate();
         return host;
+    }
+
+    /// <summary>
+    /// Changes one setting while the pipeline runs, as an operator changes an app setting: both hosts' configuration reloads,
+    /// so what is read through <c>IOptionsMonitor</c> (the containment kill switch) sees the new value at its next read.
+    /// </summary>
+    public void ChangeSetting(string key, string? value)
+    {
+        foreach (var services in new[] { Api.Services, functionsApp?.Services })
+        {
+            if (services?.GetService<IConfiguration>() is IConfigurationRoot configuration)
+            {
+                configuration[key] = value;
+                configuration.Reload();
+            }
+        }
     }
 
     public async ValueTask DisposeAsync()

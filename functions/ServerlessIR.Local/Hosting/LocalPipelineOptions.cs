@@ -29,6 +29,13 @@ public sealed record LocalPipelineOptions
     /// local host then believes. Off for <c>ir serve</c>, where any local process could send that header.
     /// </summary>
     public bool SimulatedPeople { get; init; }
+
+    /// <summary>
+    /// Source prefixes this host trusts on top of the playbook's alert sources (<c>ServerlessIR:Local:DrillTrustedSources</c>):
+    /// a drill's own sensors (<c>/drills/</c>), whose alerts stand in for the trusted relay. Empty: only the playbook decides.
+    /// </summary>
+    public IReadOnlyList<string> DrillTrustedSources { get; init; } = [];
+
     public LogLevel LogLevel { get; init; } = LogLevel.Warning;
 
     /// <summary>Starts the Salesforce, Graph and Teams stand-ins and points the adapters at them.</summary>

@@ -140,8 +140,9 @@ public sealed class ApprovalLadderTests
     public async Task RunAsync_DpoMarksNoticesSubmitted_ObligationsSubmittedNeverLateAndDataSubjectNoticeHandedOff()
     {
         var approve = Decide("security-lead", "security-lead@northwind.example", ApprovalOutcome.Approved);
-        // 1 real second = 10 incident hours: the 72-hour GDPR deadline fires about 7 s in, after the DPO acted.
-        var run = await RunAsync(RevokeNeedsApproval(), scale: 36_000, horizonHours: 80, async (client, id, fakes, mail, ct) =>
+        // 1 real second = 3.3 incident hours: the 72-hour GDPR deadline fires about 22 s in, after the DPO acted. (At 10 hours
+        // a second the eight step-gate activities before the notices took the DPO past the deadline on a loaded machine.)
+        var run = await RunAsync(RevokeNeedsApproval(), scale: 12_000, horizonHours: 80, async (client, id, fakes, mail, ct) =>
         {
             await approve(client, id, fakes, mail, ct);
             foreach (var regime in new[] { "gdpr-art33", "gdpr-art34" })

@@ -31,6 +31,11 @@ public sealed class LocalPipelineFixture : IAsyncLifetime
         var storage = await TestAzurite.GetAsync();
         Pipeline = await LocalPipeline.StartAsync(new LocalPipelineOptions
         {
+            // The default playbook with room for every test's incident in one day: the tests post dozens of BNPL alerts,
+            // and the budget's own behaviour is tested by StepGateTests on a pipeline of its own.
+            PlaybookPath = await TestPlaybooks.WriteDefaultAsync(state, perDay: 200),
+            // The tests' alerts stand in for the trusted relay (a forged source is tested apart, in StepGateTests).
+            DrillTrustedSources = ["/tests/"],
             ApiPort = 0,
             // The run's one Azurite; the prefix and task hub keep this pipeline's incidents apart from other tests'.
             AzuriteBlobPort = storage.BlobPort,

@@ -33,6 +33,8 @@ public sealed class JoinStormTests(ITestOutputHelper output) : IAsyncLifetime
             AzuriteBlobPort = storage.BlobPort,
             StateFolder = state,
             StoragePrefix = TestStorageAccount.NewPrefix("storm"),
+            // The test's alerts stand in for the trusted relay: this test is not about the step gate.
+            DrillTrustedSources = ["/tests/"],
             TaskHub = TestStorageAccount.NewTaskHub("storm"),
             // 30 incident hours in 60 real seconds: room for 200 joins to arrive while the incident runs, even on a busy machine.
             TimeScale = 1_800,

@@ -46,6 +46,8 @@ public sealed class KillMidContainmentTests(ITestOutputHelper output) : IAsyncLi
             StateFolder = state,
             // Its own prefix and task hub, so the shared fixture's incidents cannot join or steal this one.
             StoragePrefix = TestStorageAccount.NewPrefix("restart"),
+            // The test's alerts stand in for the trusted relay: this test is not about the step gate.
+            DrillTrustedSources = ["/tests/"],
             TaskHub = TestStorageAccount.NewTaskHub("restart"),
             TimeScale = 36_000,
             // The test is about containment; an incident hour of clock watch afterwards is enough to see it end. (At 30

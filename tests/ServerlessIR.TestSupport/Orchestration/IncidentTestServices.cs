@@ -1,9 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
+using ServerlessIR.Core.Containment;
 using ServerlessIR.Core.Evidence;
 using ServerlessIR.Core.Incidents;
 using ServerlessIR.Core.Notifications;
 using ServerlessIR.Core.Playbooks;
 using ServerlessIR.Core.Salesforce;
+using ServerlessIR.TestSupport.Fakes;
 
 namespace ServerlessIR.TestSupport.Orchestration;
 
@@ -27,6 +29,9 @@ public static class IncidentTestServices
         services.AddSingleton(mail ?? new MemoryMail());
         services.AddSingleton(salesforce ?? new FakeSalesforce());
         services.AddSingleton<IPlaybookProvider>(new StaticPlaybookProvider(playbook));
+        services.AddSingleton<IContainmentBudget>(new InMemoryContainmentBudget());
+        services.AddSingleton<IContainmentKillSwitch>(new SwitchableKillSwitch());
+        services.AddSingleton<StepGate>();
         (people ?? new PeopleFakes()).Register(services);
     }
 }

@@ -19,5 +19,7 @@ public static class TestSignals
         Malicious = true,
         Summary = "test leak",
         PayloadRef = "blob:raw-alerts/" + id,
+        // As from the relay: the orchestration tests check what the pipeline does when nothing is gated by trust.
+        Trust = SourceTrust.Trusted,
     };
 }
