@@ -189,7 +189,7 @@ module keyVault 'app/keyvault.bicep' = {
   scope: rg
   params: {
     name: names.keyVault
-    anchorSigningKeyName: 'evidence-anchor-key'
+    anchorSignerName: 'evidence-anchor-key'
     location: location
     tags: tags
     appIdentityName: names.identity
@@ -256,7 +256,7 @@ module functionApp 'app/function-app.bicep' = {
     rotationKeyVaultUri: rotationKeyVault.outputs.uri
     eventGridTopicEndpoint: eventGrid.outputs.endpoint
     eventGridTopicId: eventGrid.outputs.id
-    anchorSigningKeyName: keyVault.outputs.anchorSigningKeyName
+    anchorSignerName: keyVault.outputs.anchorSignerName
     taskHubName: taskHubName
     authClientId: authClientId
     authAllowedGroupIds: authAllowedGroups

@@ -44,7 +44,7 @@ param taskHubName string
 param eventGridTopicId string
 
 @description('Name of the Key Vault key (in the main vault) that signs evidence anchors.')
-param anchorSigningKeyName string
+param anchorSignerName string
 
 @description('Client ID of the Entra ID app registration for App Service Authentication; empty leaves the provider off, so protected routes answer 401.')
 param authClientId string
@@ -188,7 +188,7 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     Evidence__PseudonymKey: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/pseudonym-key)'
     // Anchors are signed with this Key Vault key (Key Vault Crypto User on the key only; keyvault.bicep).
     Evidence__Signing__KeyVaultUri: keyVaultUri
-    Evidence__Signing__KeyName: anchorSigningKeyName
+    Evidence__Signing__KeyName: anchorSignerName
     Evidence__Signing__ManagedIdentityClientId: identity.properties.clientId
     // /api/events is outside App Service Authentication: the app validates Event Grid's Entra token itself (for the app
     // registration; none while authClientId is empty), and takes events only from this topic and subscription.

@@ -25,7 +25,7 @@ param operatorPrincipalId string = ''
 param softDeleteRetentionInDays int = 90
 
 @description('Name of the EC P-256 key that signs evidence anchors (main vault only; empty: none).')
-param anchorSigningKeyName string = ''
+param anchorSignerName string = ''
 
 resource appIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' existing = {
   name: appIdentityName
@@ -88,9 +88,9 @@ resource operatorSecretsOfficer 'Microsoft.Authorization/roleAssignments@2022-04
 // The key that signs evidence anchors. Its private half never leaves the vault (not exportable); the app may sign with it
 // and read its public half (Key Vault Crypto User on this key only, not the vault), so someone who can write the anchor
 // table or blobs but cannot call the vault as the app cannot make a forged anchor verify.
-resource anchorSigningKey 'Microsoft.KeyVault/vaults/keys@2024-11-01' = if (!isRotationVault && !empty(anchorSigningKeyName)) {
+resource anchorSigningKey 'Microsoft.KeyVault/vaults/keys@2024-11-01' = if (!isRotationVault && !empty(anchorSignerName)) {
   parent: vault
-  name: empty(anchorSigningKeyName) ? 'unused' : anchorSigningKeyName
+  name: empty(anchorSignerName) ? 'unused' : anchorSignerName
   properties: {
     kty: 'EC'
     curveName: 'P-256'
@@ -105,7 +105,7 @@ resource anchorSigningKey 'Microsoft.KeyVault/vaults/keys@2024-11-01' = if (!isR
   }
 }
 
-resource appAnchorCryptoUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!isRotationVault && !empty(anchorSigningKeyName)) {
+resource appAnchorCryptoUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!isRotationVault && !empty(anchorSignerName)) {
   name: guid(anchorSigningKey.id, appIdentity.id, '12338af0-0e69-4776-bea7-57ae8d297424')
   scope: anchorSigningKey
   properties: {
@@ -117,4 +117,4 @@ resource appAnchorCryptoUser 'Microsoft.Authorization/roleAssignments@2022-04-01
 
 output name string = vault.name
 output uri string = vault.properties.vaultUri
-output anchorSigningKeyName string = anchorSigningKeyName
+output anchorSignerName string = anchorSignerName

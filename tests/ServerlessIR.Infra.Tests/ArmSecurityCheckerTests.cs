@@ -70,10 +70,13 @@ public sealed class ArmSecurityCheckerTests(CompiledInfrastructure infra)
             .ToList();
 
         // Declarations: the Key Vault module is used twice (main and rotation vaults) and declares the app's Secrets User and
-        // Secrets Officer under opposite conditions, plus the operator's; the table role is one loop over the tables.
+        // Secrets Officer under opposite conditions, plus the operator's; the table role is one loop over the tables. Crypto
+        // User is scoped to the evidence-anchor key alone (declared in both module uses, deployed only in the main vault).
         string[] expected =
         [
             "EventGrid Data Sender",
+            "Key Vault Crypto User",
+            "Key Vault Crypto User",
             "Key Vault Secrets Officer",
             "Key Vault Secrets Officer",
             "Key Vault Secrets Officer",

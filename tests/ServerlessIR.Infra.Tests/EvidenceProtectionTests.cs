@@ -55,9 +55,9 @@ public sealed class EvidenceProtectionTests(CompiledInfrastructure infra)
         var template = main.Properties!["template"]!.AsObject();
         var key = Assert.Single(ArmTemplateWalker.Resources(template), r => r.IsType("Microsoft.KeyVault/vaults/keys"));
 
-        Assert.Equal("evidence-anchor-key", main.Properties["parameters"]!["anchorSigningKeyName"]!["value"]!.GetValue<string>());
-        Assert.Null(infra.Module("keyvault-rotation").Properties!["parameters"]!["anchorSigningKeyName"]);
-        Assert.Equal("[and(not(parameters('isRotationVault')), not(empty(parameters('anchorSigningKeyName'))))]", key.Node["condition"]!.GetValue<string>());
+        Assert.Equal("evidence-anchor-key", main.Properties["parameters"]!["anchorSignerName"]!["value"]!.GetValue<string>());
+        Assert.Null(infra.Module("keyvault-rotation").Properties!["parameters"]!["anchorSignerName"]);
+        Assert.Equal("[and(not(parameters('isRotationVault')), not(empty(parameters('anchorSignerName'))))]", key.Node["condition"]!.GetValue<string>());
         Assert.Equal("EC", key.Properties!["kty"]!.GetValue<string>());
         Assert.Equal("P-256", key.Properties["curveName"]!.GetValue<string>());
         Assert.Equal(["sign", "verify"], key.Properties["keyOps"]!.AsArray().Select(o => o!.GetValue<string>()));
@@ -83,9 +83,9 @@ public sealed class EvidenceProtectionTests(CompiledInfrastructure infra)
         var module = infra.Module("function-app");
 
         Assert.Equal("[parameters('keyVaultUri')]", settings["Evidence__Signing__KeyVaultUri"]!.GetValue<string>());
-        Assert.Equal("[parameters('anchorSigningKeyName')]", settings["Evidence__Signing__KeyName"]!.GetValue<string>());
+        Assert.Equal("[parameters('anchorSignerName')]", settings["Evidence__Signing__KeyName"]!.GetValue<string>());
         Assert.Contains("clientId", settings["Evidence__Signing__ManagedIdentityClientId"]!.GetValue<string>(), StringComparison.Ordinal);
-        Assert.Contains("'keyvault'", module.Properties!["parameters"]!["anchorSigningKeyName"]!["value"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("'keyvault'", module.Properties!["parameters"]!["anchorSignerName"]!["value"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
     private const string CryptoUser = "12338af0-0e69-4776-bea7-57ae8d297424";

@@ -77,6 +77,9 @@ public static class AppSettingKeys
         new("BULK_MAIL_ENDPOINT", "HttpBulkNoticeChannel: the setting the default playbook names (notifications.dataSubjectChannel.endpointSetting)", null),
         new("ServerlessIR__Approvals__PublicBaseUrl", "ApprovalTokenOptions (links in cards and e-mails), OriginPolicy (the one origin state-changing posts may come from)", null),
         new("ServerlessIR__Approvals__SigningKeySecret", "ApprovalTokenOptions", "approval-signing-key"),
+        new("ServerlessIR__Approvals__KeyCacheSeconds", "ApprovalTokenOptions (how long the signing key set is cached; a rotation is seen within it)", "60"),
+        new("ServerlessIR__Approvals__SignInPath", "ApprovalTokenOptions (the sign-in redirect links go through)", "/.auth/login/aad?post_login_redirect_uri="),
+        new("ServerlessIR__Approvals__DualControlHours", "ApprovalTokenOptions (how long a two-person request waits for its second person)", "24"),
         new("ServerlessIR__Auth__RunningBehindAppServiceAuth", "ApproverIdentityOptions", null),
         // ApproverIdentityOptions binds both sections, so the local keys are also looked for under ServerlessIR:Auth.
         new("ServerlessIR__Auth__*", "ApproverIdentityOptions (AllowApproverHeader under the Auth section)", "none", AppSettingScope.LocalOnly),
