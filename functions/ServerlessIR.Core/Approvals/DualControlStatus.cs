@@ -6,8 +6,12 @@ namespace ServerlessIR.Core.Approvals;
 [JsonConverter(typeof(JsonStringEnumConverter<DualControlStatus>))]
 public enum DualControlStatus
 {
+    [JsonStringEnumMemberName("pending")]
     Pending,
+    [JsonStringEnumMemberName("approved")]
     Approved,
+    [JsonStringEnumMemberName("rejected")]
     Rejected,
+    [JsonStringEnumMemberName("expired")]
     Expired,
 }

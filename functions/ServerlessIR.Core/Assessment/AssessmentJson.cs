@@ -9,8 +9,7 @@ public static class AssessmentJson
     /// <summary>
     /// The assessment as docs/architecture.md's output JSON: camelCase, instants as ISO 8601 UTC with <c>Z</c>, deadline null for
     /// duties without a fixed period. Each obligation also carries <c>recipientKind</c>, <c>extendedDeadline</c>,
-    /// <c>submissionCutoff</c>, <c>verify</c> and <c>notes</c> after the documented fields, so rules marked verify are visible to users;
-    /// <c>decisions</c> (last) lists the regimes decided in structured form: applies or not, the reasons and the source.
+    /// <c>submissionCutoff</c>, <c>verify</c> and <c>notes</c> after the documented fields, so rules marked verify are visible to users.
     /// </summary>
     public static string Render(AssessmentResult result)
     {
@@ -51,22 +50,6 @@ public static class AssessmentJson
                 foreach (var note in o.Notes)
                 {
                     w.WriteStringValue(note);
-                }
-                w.WriteEndArray();
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
-            w.WriteStartArray("decisions");
-            foreach (var d in result.Decisions)
-            {
-                w.WriteStartObject();
-                w.WriteString("regime", d.Regime);
-                w.WriteBoolean("applies", d.Applies);
-                w.WriteString("source", d.Source);
-                w.WriteStartArray("reasons");
-                foreach (var reason in d.Reasons)
-                {
-                    w.WriteStringValue(reason);
                 }
                 w.WriteEndArray();
                 w.WriteEndObject();

@@ -21,19 +21,4 @@ public sealed class AssessmentJsonTests
         Assert.Contains("\"deadline\": \"2026-11-25T02:59:59.999Z\"", json, StringComparison.Ordinal);
         Assert.Contains("\"enisaScore\": 3.75", json, StringComparison.Ordinal);
     }
-
-    [Fact]
-    public void Render_StructuredDecision_ListsRegimeAppliesReasonsAndSource()
-    {
-        var result = new AssessmentResult(new SeverityAssessment(1, "low", "SEV4", []), false, false, [])
-        {
-            Decisions = [new RegimeDecision("br-lgpd", false, ["no relevant risk: none of Art. 5's criteria"], "ANPD Res. 15/2024 Art. 5")],
-        };
-        var json = System.Text.Json.Nodes.JsonNode.Parse(AssessmentJson.Render(result))!;
-        var decision = json["decisions"]![0]!;
-        Assert.Equal("br-lgpd", (string?)decision["regime"]);
-        Assert.False((bool)decision["applies"]!);
-        Assert.Equal("ANPD Res. 15/2024 Art. 5", (string?)decision["source"]);
-        Assert.Equal("no relevant risk: none of Art. 5's criteria", (string?)decision["reasons"]![0]);
-    }
 }

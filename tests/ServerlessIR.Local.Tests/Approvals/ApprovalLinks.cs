@@ -32,6 +32,9 @@ internal static class ApprovalLinks
                 principal = new { type = "integration-user", id = "0055g00000BNPLint" },
                 dataCategories = new[] { "contact" },
                 estimatedSubjects = 300,
+                // Suspected malice: what makes a marketplace's data compromise a significant NIS2 incident (Implementing
+                // Regulation 2024/2690 Art. 11), so the incident has the NIS2 early warning the page tests review.
+                malicious = true,
                 summary,
             },
         });
@@ -67,7 +70,8 @@ internal static class ApprovalLinks
 
     public static HttpRequestMessage Post(string link, string? identity, Dictionary<string, string> form)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, link) { Content = new FormUrlEncodedContent(form) };
+        // Links go through the sign-in redirect; a form is posted by the page it lands on.
+        var request = new HttpRequestMessage(HttpMethod.Post, DrillPeople.PageUrl(link)) { Content = new FormUrlEncodedContent(form) };
         if (identity is not null) request.Headers.Add(LocalApproverIdentityResolver.HeaderName, identity);
         return request;
     }

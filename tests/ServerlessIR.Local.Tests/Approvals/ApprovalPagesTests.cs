@@ -121,7 +121,7 @@ public sealed class ApprovalPagesTests(LocalPipelineFixture fixture)
         // A genuine signature on someone else's payload: the link for a tier the holder was never sent.
         var token = await Tokens.IssueAsync("inc-forged", "salesforce.freeze-user", "security-lead", ApprovalPurpose.Approval, DateTimeOffset.UtcNow.AddHours(1));
         var other = await Tokens.IssueAsync("inc-forged", "salesforce.freeze-user", "ciso", ApprovalPurpose.Approval, DateTimeOffset.UtcNow.AddHours(1));
-        var link = Tokens.LinkFor(token);
+        var link = ServerlessIR.Local.Drill.DrillPeople.PageUrl(Tokens.LinkFor(token));
         var forged = link[..(link.LastIndexOf('/') + 1)] + other.Value.Split('.')[0] + "." + token.Value.Split('.')[1];
         using var http = new HttpClient();
         using var response = await http.SendAsync(ApprovalLinks.Post(forged, "security-lead@northwind.example", new() { ["decision"] = "approve" }));

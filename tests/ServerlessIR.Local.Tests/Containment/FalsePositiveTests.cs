@@ -62,8 +62,6 @@ public sealed class FalsePositiveTests(LocalPipelineFixture fixture)
             },
         }), Encoding.UTF8, "application/cloudevents+json"));
         var incidentId = (string)(await posted.Content.ReadFromJsonAsync<JsonObject>())!["incidents"]![0]!;
-        // This test plays both people: the fixture's simulated people must not second the request for it.
-        fixture.AnswerMyself(incidentId);
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
         string? during = null;
@@ -81,6 +79,9 @@ public sealed class FalsePositiveTests(LocalPipelineFixture fixture)
             }
         }
         Assert.NotEqual(before, during);
+        // From here the test plays both people: the fixture's simulated people (who approved containment's step) must not
+        // second the false positive for it.
+        fixture.AnswerMyself(incidentId);
 
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Pipeline.ApiUrl, $"/api/incidents/{incidentId}/false-positive"))
         {
@@ -134,6 +135,77 @@ public sealed class FalsePositiveTests(LocalPipelineFixture fixture)
     }
 
     /// <summary>The link the Graph stand-in's e-mail for this dual-control request carries.</summary>
+    [Fact]
+    public async Task LawEnforcementHold_OnePersonThenSeconded_HeldOnlyOnceADifferentPersonApproves()
+    {
+        using var http = new HttpClient();
+        using var posted = await http.PostAsync(Pipeline.EventsUrl, new StringContent(JsonSerializer.Serialize(new
+        {
+            specversion = "1.0",
+            type = "ServerlessIR.AiDataLeak.Detected",
+            source = "/tests/hold",
+            id = "hold-" + Guid.NewGuid().ToString("N"),
+            data = new
+            {
+                detectedAt = DateTimeOffset.UtcNow,
+                orgId = "northwind-prod",
+                connectedApp = "BNPL Scoring Connector",
+                dataCategories = new[] { "contact", "financial" },
+                estimatedSubjects = 5000,
+                summary = "hold test",
+            },
+        }), Encoding.UTF8, "application/cloudevents+json"));
+        var incidentId = (string)(await posted.Content.ReadFromJsonAsync<JsonObject>())!["incidents"]![0]!;
+        fixture.AnswerMyself(incidentId);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(180));
+
+        // The route answers 404 until the incident's record is written.
+        HttpResponseMessage accepted;
+        while (true)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Pipeline.ApiUrl, $"/api/incidents/{incidentId}/facts"))
+            {
+                Content = JsonContent.Create(new { lawEnforcementHold = new { requestedBy = "National Crime Agency", reason = "Notifying would alert the suspect" } }),
+            };
+            request.Headers.Add("X-ServerlessIR-Local-Approver", "security-lead@northwind.example");
+            accepted = await http.SendAsync(request, timeout.Token);
+            if (accepted.StatusCode != HttpStatusCode.NotFound)
+            {
+                break;
+            }
+            accepted.Dispose();
+            await Task.Delay(100, timeout.Token);
+        }
+        using (accepted)
+        {
+            var body = await accepted.Content.ReadAsStringAsync(timeout.Token);
+            Assert.True(accepted.StatusCode == HttpStatusCode.Accepted, $"{(int)accepted.StatusCode}: {body}");
+            Assert.Equal("pending", (string?)JsonNode.Parse(body)!["status"]);
+        }
+
+        // One person only: the second person has been asked, and the incident has no hold.
+        var link = await SecondPersonLinkAsync(Pipeline, incidentId, timeout.Token);
+        Assert.DoesNotContain(await TimelineKindsAsync(http, incidentId, timeout.Token), k => k == "obligation.held");
+
+        using (var seconded = await DecideAsync(http, link, "dpo@northwind.example", timeout.Token))
+        {
+            Assert.Equal(HttpStatusCode.OK, seconded.StatusCode);
+        }
+        while (!(await TimelineKindsAsync(http, incidentId, timeout.Token)).Contains("obligation.held"))
+        {
+            await Task.Delay(100, timeout.Token);
+        }
+        var timeline = (await http.GetFromJsonAsync<JsonObject>(new Uri(Pipeline.ApiUrl, $"/api/incidents/{incidentId}"), timeout.Token))!["timeline"]!.AsArray();
+        var held = timeline.First(t => (string?)t!["kind"] == "obligation.held")!;
+        Assert.Contains("National Crime Agency", (string?)held["summary"], StringComparison.Ordinal);
+    }
+
+    private async Task<List<string>> TimelineKindsAsync(HttpClient http, string incidentId, CancellationToken cancellationToken)
+    {
+        var incident = await http.GetFromJsonAsync<JsonObject>(new Uri(Pipeline.ApiUrl, $"/api/incidents/{incidentId}"), cancellationToken);
+        return [.. (incident?["timeline"] as JsonArray ?? []).Select(t => (string?)t!["kind"] ?? "")];
+    }
+
     /// <summary>The one-time link the second person gets for a two-person request on <paramref name="incidentId"/>.</summary>
     internal static async Task<string> SecondPersonLinkAsync(LocalPipeline pipeline, string incidentId, CancellationToken cancellationToken)
     {

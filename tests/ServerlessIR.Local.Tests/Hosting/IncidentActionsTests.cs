@@ -143,7 +143,7 @@ public sealed class IncidentActionsTests(LocalPipelineFixture fixture)
         Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
         var summary = done.ReadOutputAs<IncidentSummary>()!;
         Assert.Equal(IncidentStatus.FalsePositive, summary.Status);
-        Assert.Contains(summary.Timeline, t => t.Kind == "incident.false-positive-declared" && t.Summary == "Penetration test by the red team");
+        Assert.Contains(summary.Timeline, t => t.Kind == "incident.false-positive-declared" && t.Summary.StartsWith("Penetration test by the red team (asked by security-lead@northwind.example, seconded by ", StringComparison.Ordinal));
         var api = await http.GetFromJsonAsync<JsonObject>(new Uri(Pipeline.ApiUrl, $"/api/incidents/{id}"));
         Assert.Equal("FalsePositive", (string)api!["status"]!);
     }
