@@ -45,23 +45,7 @@ public sealed class FalsePositiveTests(LocalPipelineFixture fixture)
         var before = ReversibleState(Pipeline);
 
         using var http = new HttpClient();
-        using var posted = await http.PostAsync(Pipeline.EventsUrl, new StringContent(JsonSerializer.Serialize(new
-        {
-            specversion = "1.0",
-            type = "ServerlessIR.AiDataLeak.Detected",
-            source = "/tests/false-positive",
-            id = "fp-" + Guid.NewGuid().ToString("N"),
-            data = new
-            {
-                detectedAt = DateTimeOffset.UtcNow,
-                orgId = "northwind-prod",
-                connectedApp = "BNPL Scoring Connector",
-                dataCategories = new[] { "contact", "financial" },
-                estimatedSubjects = 5000,
-                summary = "false positive test",
-            },
-        }), Encoding.UTF8, "application/cloudevents+json"));
-        var incidentId = (string)(await posted.Content.ReadFromJsonAsync<JsonObject>())!["incidents"]![0]!;
+        var incidentId = await OpenBnplIncidentAsync(http, "/tests/false-positive", "fp", "false positive test");
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
         string? during = null;
@@ -139,23 +123,7 @@ public sealed class FalsePositiveTests(LocalPipelineFixture fixture)
     public async Task LawEnforcementHold_OnePersonThenSeconded_HeldOnlyOnceADifferentPersonApproves()
     {
         using var http = new HttpClient();
-        using var posted = await http.PostAsync(Pipeline.EventsUrl, new StringContent(JsonSerializer.Serialize(new
-        {
-            specversion = "1.0",
-            type = "ServerlessIR.AiDataLeak.Detected",
-            source = "/tests/hold",
-            id = "hold-" + Guid.NewGuid().ToString("N"),
-            data = new
-            {
-                detectedAt = DateTimeOffset.UtcNow,
-                orgId = "northwind-prod",
-                connectedApp = "BNPL Scoring Connector",
-                dataCategories = new[] { "contact", "financial" },
-                estimatedSubjects = 5000,
-                summary = "hold test",
-            },
-        }), Encoding.UTF8, "application/cloudevents+json"));
-        var incidentId = (string)(await posted.Content.ReadFromJsonAsync<JsonObject>())!["incidents"]![0]!;
+        var incidentId = await OpenBnplIncidentAsync(http, "/tests/hold", "hold", "hold test");
         fixture.AnswerMyself(incidentId);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(180));
 
@@ -198,6 +166,28 @@ public sealed class FalsePositiveTests(LocalPipelineFixture fixture)
         var timeline = (await http.GetFromJsonAsync<JsonObject>(new Uri(Pipeline.ApiUrl, $"/api/incidents/{incidentId}"), timeout.Token))!["timeline"]!.AsArray();
         var held = timeline.First(t => (string?)t!["kind"] == "obligation.held")!;
         Assert.Contains("National Crime Agency", (string?)held["summary"], StringComparison.Ordinal);
+    }
+
+    /// <summary>Opens an incident with a BNPL alert (trusted test source, 5,000 people, contact and financial data).</summary>
+    private async Task<string> OpenBnplIncidentAsync(HttpClient http, string source, string idPrefix, string summary)
+    {
+        using var posted = await http.PostAsync(Pipeline.EventsUrl, new StringContent(JsonSerializer.Serialize(new
+        {
+            specversion = "1.0",
+            type = "ServerlessIR.AiDataLeak.Detected",
+            source,
+            id = idPrefix + "-" + Guid.NewGuid().ToString("N"),
+            data = new
+            {
+                detectedAt = DateTimeOffset.UtcNow,
+                orgId = "northwind-prod",
+                connectedApp = "BNPL Scoring Connector",
+                dataCategories = new[] { "contact", "financial" },
+                estimatedSubjects = 5000,
+                summary,
+            },
+        }), Encoding.UTF8, "application/cloudevents+json"));
+        return (string)(await posted.Content.ReadFromJsonAsync<JsonObject>())!["incidents"]![0]!;
     }
 
     private async Task<List<string>> TimelineKindsAsync(HttpClient http, string incidentId, CancellationToken cancellationToken)
