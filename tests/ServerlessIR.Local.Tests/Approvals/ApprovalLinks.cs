@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using ServerlessIR.Adapters.Http;
 using ServerlessIR.Local.Drill;
 using ServerlessIR.Local.Hosting;
+using ServerlessIR.Local.Tests.Hosting;
 
 namespace ServerlessIR.Local.Tests.Approvals;
 
@@ -17,6 +18,7 @@ internal static class ApprovalLinks
     /// </summary>
     public static async Task<string> OpenIncidentAsync(LocalPipeline pipeline, string summary, CancellationToken ct)
     {
+        await RunningIncidents.EndAsync(pipeline, ct);
         using var http = new HttpClient();
         var body = JsonSerializer.Serialize(new
         {

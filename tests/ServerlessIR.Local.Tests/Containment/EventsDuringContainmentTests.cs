@@ -25,8 +25,10 @@ public sealed class EventsDuringContainmentTests(LocalPipelineFixture fixture)
 
     private LocalPipeline Pipeline => fixture.Pipeline;
 
-    private void SeedEstate()
+    private async Task SeedEstateAsync()
     {
+        // No earlier test's incident left running to take this test's alerts.
+        await RunningIncidents.EndAsync(Pipeline);
         // Start from the seeded estate: other tests in this collection contain (and leave contained) the same systems.
         Pipeline.Salesforce!.Seed(Pipeline.Playbook);
         Pipeline.Salesforce.SeedContainment(Pipeline.Playbook);
@@ -68,7 +70,7 @@ public sealed class EventsDuringContainmentTests(LocalPipelineFixture fixture)
     [Fact]
     public async Task JoinedSignal_RaisesSev3ToSev1_RunsAddedStepsOnceAndTellsOwners()
     {
-        SeedEstate();
+        await SeedEstateAsync();
         // Contact data of 300 people through the fraud system (checkout-critical): ENISA low, so SEV3 and four steps.
         var opened = await PostAlertAsync("Fraud Scoring Connector", "0055g00000FRAUDint", ["contact"], 300, "replan test: contact data only");
         Assert.True((int)opened["opened"]! == 1, "the alert joined another test's incident: " + opened.ToJsonString());
@@ -101,10 +103,10 @@ public sealed class EventsDuringContainmentTests(LocalPipelineFixture fixture)
         Assert.Equal(IncidentStatus.Contained, summary.Status);
     }
 
-    [Fact(Skip = "Passes alone (3/3 here); in the whole suite the shared pipeline lets another test's BNPL incident or its simulated people take the one-time link first (409 already used). Needs a pipeline fixture of its own: see the session 6 note.")]
+    [Fact]
     public async Task JoinedSignal_DuringFirstApprovalTier_CountedBeforeTheTierEnds()
     {
-        SeedEstate();
+        await SeedEstateAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(240));
         var opened = await PostBnplAsync("join during approval: first alert");
         var id = (string)opened["incidents"]![0]!;
@@ -141,10 +143,10 @@ public sealed class EventsDuringContainmentTests(LocalPipelineFixture fixture)
         Assert.Equal(2, summary.Signals);
     }
 
-    [Fact(Skip = "Passes alone (3/3 here); in the whole suite the shared pipeline lets another test's BNPL incident or its simulated people take the one-time link first (409 already used). Needs a pipeline fixture of its own: see the session 6 note.")]
+    [Fact]
     public async Task FalsePositive_DuringApprovalWait_EndsWaitStopsContainmentAndUndoesDoneSteps()
     {
-        SeedEstate();
+        await SeedEstateAsync();
         var before = FalsePositiveTests.ReversibleState(Pipeline);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(240));
         var opened = await PostBnplAsync("false positive during approval");

@@ -171,6 +171,7 @@ public sealed class FalsePositiveTests(LocalPipelineFixture fixture)
     /// <summary>Opens an incident with a BNPL alert (trusted test source, 5,000 people, contact and financial data).</summary>
     private async Task<string> OpenBnplIncidentAsync(HttpClient http, string source, string idPrefix, string summary)
     {
+        await RunningIncidents.EndAsync(Pipeline);
         using var posted = await http.PostAsync(Pipeline.EventsUrl, new StringContent(JsonSerializer.Serialize(new
         {
             specversion = "1.0",

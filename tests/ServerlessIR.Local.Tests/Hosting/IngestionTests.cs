@@ -58,15 +58,6 @@ public sealed class IngestionTests(LocalPipelineFixture fixture)
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
     }
 
-    private static async Task<bool> AnyAsync(IAsyncEnumerable<OrchestrationMetadata> instances)
-    {
-        await foreach (var _ in instances)
-        {
-            return true;
-        }
-        return false;
-    }
-
     private async Task<JsonObject> WaitForIncidentAsync(string id, Func<JsonObject, bool> until)
     {
         using var http = new HttpClient();
@@ -118,15 +109,9 @@ public sealed class IngestionTests(LocalPipelineFixture fixture)
             data["Username"] = "bnpl-integration@northwind.example";
             return data;
         }
-        // Another test's BNPL incident may still be running in the shared pipeline; at its horizon it ends, and a join
-        // raised on it just then is lost. Wait for the pipeline to be idle so this batch opens an incident of its own.
-        // (At most two minutes: a test's incident left waiting for its own answer should not stall this one.)
-        var query = new OrchestrationQuery { Statuses = [OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Pending] };
-        var waiting = System.Diagnostics.Stopwatch.StartNew();
-        while (waiting.Elapsed < TimeSpan.FromMinutes(2) && await AnyAsync(Pipeline.Client.GetAllInstancesAsync(query)))
-        {
-            await Task.Delay(250);
-        }
+        // Another test's BNPL incident may still be running in the shared pipeline: end it, so this batch opens an incident
+        // of its own.
+        await RunningIncidents.EndAsync(Pipeline);
         var delivery = await PostAsync(CloudEventsBatch(
             SalesforceCloudEvent("ApiAnomalyEvent", Bnpl()),
             SalesforceCloudEvent("ReportAnomalyEvent", Bnpl())));
@@ -135,9 +120,6 @@ public sealed class IngestionTests(LocalPipelineFixture fixture)
         var incidentId = (string)Assert.Single(delivery["incidents"]!.AsArray())!;
         var incident = await WaitForIncidentAsync(incidentId, i => (int)i["signals"]! >= 2);
         Assert.Equal("bnpl-credit-scoring", (string)incident["aiSystem"]!);
-        // Let it end, so the next BNPL test in this collection opens an incident of its own instead of joining this one.
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
-        await Pipeline.Client.WaitForInstanceCompletionAsync(incidentId, cancellation: timeout.Token);
     }
 
     [Fact]

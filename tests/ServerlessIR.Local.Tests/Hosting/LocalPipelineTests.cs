@@ -34,6 +34,7 @@ public sealed class LocalPipelineTests(LocalPipelineFixture fixture)
         Pipeline.Salesforce!.Seed(Pipeline.Playbook);
         Pipeline.Salesforce.SeedContainment(Pipeline.Playbook);
         Pipeline.AiFeatures!.SeedFrom(Pipeline.Playbook);
+        await RunningIncidents.EndAsync(Pipeline);
         using var http = new HttpClient();
         var id = "it-" + Guid.NewGuid().ToString("N");
         var revokesBefore = Pipeline.Salesforce!.Effects.Count(e => e.Kind == "revoke");

@@ -14,6 +14,7 @@ internal static class TestAlerts
     /// </summary>
     public static async Task<string> PostBnplLeakAsync(LocalPipeline pipeline, string name)
     {
+        await RunningIncidents.EndAsync(pipeline);
         using var http = new HttpClient();
         using var response = await http.PostAsync(pipeline.EventsUrl, new StringContent(JsonSerializer.Serialize(new
         {
