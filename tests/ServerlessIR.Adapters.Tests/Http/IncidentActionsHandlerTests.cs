@@ -76,7 +76,8 @@ public sealed class IncidentActionsHandlerTests(AzuriteFixture azurite) : IAsync
         host = await IncidentTestHost.StartAsync(TestPlaybook.RevokeOnly());
         incidentId = await host.OpenAsync("inc-acts-", new IncidentRuntime(1, HorizonHours: 1));
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
-        while (host.Store.Rows.GetValueOrDefault(incidentId) is not { } row)
+        IncidentSummary? row;
+        while ((row = host.Store.Rows.GetValueOrDefault(incidentId)) is null)
         {
             await Task.Delay(20, timeout.Token);
         }
@@ -101,9 +102,9 @@ public sealed class IncidentActionsHandlerTests(AzuriteFixture azurite) : IAsync
         ["role_typ"] = "http://schemas.microsoft.com/ws/2008/06/identity/claims/role",
     }.ToJsonString()));
 
-    private static DefaultHttpContext Post(string path, JsonObject body, string principal)
+    private DefaultHttpContext Post(string path, JsonObject body, string principal)
     {
-        var context = new DefaultHttpContext();
+        var context = new DefaultHttpContext { RequestServices = services };
         context.Request.Method = "POST";
         context.Request.Scheme = "https";
         context.Request.Host = new HostString("func-serverlessir.example");
@@ -203,7 +204,7 @@ public sealed class IncidentActionsHandlerTests(AzuriteFixture azurite) : IAsync
 
         Assert.Equal(StatusCodes.Status202Accepted, status);
         var requestId = body["requestId"]!.GetValue<string>();
-        var context = new DefaultHttpContext();
+        var context = new DefaultHttpContext { RequestServices = services };
         context.Request.Headers[AppServiceApproverIdentityResolver.HeaderName] = Principal(UpnClaim, ApproverObjectId);
         context.Response.Body = new MemoryStream();
         var (statusOfRequest, _, stored) = await ExecuteAsync(await Handler.GetRequestAsync(context.Request, incidentId, requestId), context);
