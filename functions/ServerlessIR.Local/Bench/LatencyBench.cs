@@ -18,8 +18,8 @@ public static class LatencyBench
     // Far beyond any figure seen: a first call this late means the incident is stuck, not slow.
     private static readonly TimeSpan GiveUp = TimeSpan.FromMinutes(3);
 
-    public static async Task<int> RunAsync(TextWriter stdout, int incidents = 100, int concurrency = 10, PipelineHost host = PipelineHost.Local,
-        CancellationToken cancellationToken = default)
+    public static async Task<int> RunAsync(TextWriter stdout, int incidents = 100, int concurrency = 10,
+        LocalPipelineOptions? pipelineOptions = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(stdout);
         if (incidents < 1 || concurrency < 1)
@@ -29,12 +29,11 @@ public static class LatencyBench
         var c = CultureInfo.InvariantCulture;
         var estate = BenchEstate.Write("lat", 2 * incidents);
         await stdout.WriteLineAsync(string.Create(c, $"latency: alert answered -> first containment call at the Salesforce stand-in; {incidents} incidents sequential, then {incidents} with {concurrency} at once; starting a local host..."));
-        await using var pipeline = await LocalPipeline.StartAsync(new LocalPipelineOptions
+        await using var pipeline = await LocalPipeline.StartAsync((pipelineOptions ?? new LocalPipelineOptions()) with
         {
             ApiPort = 0,
             TaskHub = "bench" + estate.Run,
             PlaybookPath = estate.PlaybookPath,
-            Host = host,
             // Incidents end an incident hour after containment, so those measured later do not share the engine with
             // hundreds of clocks still running.
             TimeScale = 3600,

@@ -27,8 +27,8 @@ public static class PipelineBench
     private const string NoOpActivity = "BenchNoOpActivity";
     private static readonly TimeSpan GiveUp = TimeSpan.FromMinutes(20);
 
-    public static async Task<int> RunAsync(TextWriter stdout, int incidents = 20, double horizonHours = 720, PipelineHost host = PipelineHost.Local,
-        CancellationToken cancellationToken = default)
+    public static async Task<int> RunAsync(TextWriter stdout, int incidents = 20, double horizonHours = 720,
+        LocalPipelineOptions? pipelineOptions = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(stdout);
         if (incidents < 1 || horizonHours <= 0)
@@ -40,12 +40,11 @@ public static class PipelineBench
         await stdout.WriteLineAsync(string.Create(c, $"pipeline: {incidents} incidents to a {horizonHours:0.#}-hour horizon at {TimeScale:0}x, no approvals; then the bare engine with the same activities and timers; starting a local host..."));
         using var giveUp = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         giveUp.CancelAfter(GiveUp);
-        await using var pipeline = await LocalPipeline.StartAsync(new LocalPipelineOptions
+        await using var pipeline = await LocalPipeline.StartAsync((pipelineOptions ?? new LocalPipelineOptions()) with
         {
             ApiPort = 0,
             TaskHub = "bench" + estate.Run,
             PlaybookPath = estate.PlaybookPath,
-            Host = host,
             TimeScale = TimeScale,
             HorizonHours = horizonHours,
         }, cancellationToken: cancellationToken);

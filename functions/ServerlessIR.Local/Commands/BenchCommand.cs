@@ -27,7 +27,7 @@ internal sealed class BenchCommand : Command
         latency.Options.Add(Concurrency);
         latency.Options.Add(LatencyHost);
         latency.SetAction((result, cancellationToken) => LatencyBench.RunAsync(result.InvocationConfiguration.Output,
-            result.GetValue(LatencyIncidents), result.GetValue(Concurrency), result.GetValue(LatencyHost), cancellationToken));
+            result.GetValue(LatencyIncidents), result.GetValue(Concurrency), new LocalPipelineOptions { Host = result.GetValue(LatencyHost) }, cancellationToken));
         Subcommands.Add(latency);
 
         var pipeline = new Command("pipeline", "Whole-pipeline incident throughput against the bare durable engine on the same Azurite, and history events per incident");
@@ -35,7 +35,7 @@ internal sealed class BenchCommand : Command
         pipeline.Options.Add(HorizonHours);
         pipeline.Options.Add(PipelineHostOption);
         pipeline.SetAction((result, cancellationToken) => PipelineBench.RunAsync(result.InvocationConfiguration.Output,
-            result.GetValue(PipelineIncidents), result.GetValue(HorizonHours), result.GetValue(PipelineHostOption), cancellationToken));
+            result.GetValue(PipelineIncidents), result.GetValue(HorizonHours), new LocalPipelineOptions { Host = result.GetValue(PipelineHostOption) }, cancellationToken));
         Subcommands.Add(pipeline);
     }
 
