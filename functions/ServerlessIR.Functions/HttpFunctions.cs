@@ -12,7 +12,7 @@ namespace ServerlessIR.Functions;
 /// orchestration take the <c>[DurableClient]</c> binding and hand it to the handler: the isolated Durable extension
 /// registers no <see cref="DurableTaskClient"/> service, so a handler that asked DI for one would fail at activation.
 /// </summary>
-public sealed class HttpFunctions(EventsHandler events, IncidentsHandler incidents, IncidentActionsHandler actions)
+public sealed class HttpFunctions(EventsHandler events, IncidentsHandler incidents, IncidentActionsHandler actions, ConsoleHandler console)
 {
     [Function("Events")]
     public async Task<IActionResult> Events(
@@ -57,6 +57,21 @@ public sealed class HttpFunctions(EventsHandler events, IncidentsHandler inciden
     public async Task<IActionResult> GetRequest(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = HttpRoutes.IncidentRequest)] HttpRequest request, string id, string requestId) =>
         new HandlerActionResult(await actions.GetRequestAsync(request, id, requestId, request.HttpContext.RequestAborted));
+
+    [Function("VerifyIncidentEvidence")]
+    public async Task<IActionResult> VerifyEvidence(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = HttpRoutes.IncidentEvidenceVerify)] HttpRequest request, string id) =>
+        new HandlerActionResult(await console.VerifyEvidenceAsync(id, request.HttpContext.RequestAborted));
+
+    [Function("ConsoleQueue")]
+    public async Task<IActionResult> ConsoleQueue(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = HttpRoutes.Console)] HttpRequest request) =>
+        new HandlerActionResult(await console.QueueAsync(request, request.HttpContext.RequestAborted));
+
+    [Function("ConsoleIncident")]
+    public async Task<IActionResult> ConsoleIncident(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = HttpRoutes.ConsoleIncident)] HttpRequest request, string id) =>
+        new HandlerActionResult(await console.IncidentAsync(request, id, request.HttpContext.RequestAborted));
 
     [Function("Health")]
     public async Task<IActionResult> Health(

@@ -19,6 +19,12 @@ public static class HttpRoutes
 
     /// <summary>A dual-control request's status (the 202 of a false positive, a hold or an awareness move points here).</summary>
     public const string IncidentRequest = "incidents/{id}/requests/{requestId}";
+    /// <summary>Recomputes an incident's evidence chain against its anchors (the console's verify button).</summary>
+    public const string IncidentEvidenceVerify = "incidents/{id}/evidence/verify";
+
+    /// <summary>The incident console's queue (issue 15); the local host also answers <c>/</c> with it.</summary>
+    public const string Console = "console";
+    public const string ConsoleIncident = "console/incidents/{id}";
     public const string Approval = "approvals/{token}";
     public const string Notice = "notices/{token}";
     public const string Health = "health";
@@ -34,6 +40,9 @@ public static class HttpRoutes
         (IncidentFacts, "POST"),
         (IncidentFalsePositive, "POST"),
         (IncidentRequest, "GET"),
+        (IncidentEvidenceVerify, "GET"),
+        (Console, "GET"),
+        (ConsoleIncident, "GET"),
         (Approval, "GET"),
         (Approval, "POST"),
         (Notice, "GET"),

@@ -34,6 +34,7 @@ public static class HttpServiceCollectionExtensions
 
         services.AddSingleton<EventsHandler>();
         services.AddSingleton<IncidentsHandler>();
+        services.AddSingleton<ConsoleHandler>();
         services.AddSingleton<IncidentActionsHandler>();
         services.TryAddSingleton<ApprovalsHandler>();
         return services;

@@ -30,6 +30,9 @@ public static class ApiRoutes
         api.MapGet(HttpRoutes.Notice, (HttpRequest request, string token, ApprovalsHandler handler) => handler.GetNoticeAsync(request, token));
         api.MapPost(HttpRoutes.Notice, (HttpRequest request, string token, ApprovalsHandler handler, DurableTaskClient client) => handler.PostNoticeAsync(request, token, new DurableApprovalDecisionSink(client)))
             .DisableAntiforgery();
+        api.MapGet(HttpRoutes.IncidentEvidenceVerify, (string id, ConsoleHandler handler, CancellationToken ct) => handler.VerifyEvidenceAsync(id, ct));
+        api.MapGet(HttpRoutes.Console, (HttpRequest request, ConsoleHandler handler, CancellationToken ct) => handler.QueueAsync(request, ct));
+        api.MapGet(HttpRoutes.ConsoleIncident, (HttpRequest request, string id, ConsoleHandler handler, CancellationToken ct) => handler.IncidentAsync(request, id, ct));
         api.MapGet(HttpRoutes.Health, (HttpRequest request, IncidentsHandler handler, CancellationToken ct) => handler.HealthAsync(request.Query["smoke"], ct));
     }
 }

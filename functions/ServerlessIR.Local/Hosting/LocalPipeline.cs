@@ -232,6 +232,7 @@ public sealed class LocalPipeline : IAsyncDisposable
             Api.MapServerlessIRApi(WebhookKey);
         }
         Api.MapLocalSignIn(Sessions);
+        Api.MapLocalConsoleRoot();
         await Api.StartAsync(cancellationToken);
         ApiUrl = new Uri(Api.Urls.First().Replace("localhost", "127.0.0.1", StringComparison.Ordinal));
         // Stop the API (and its worker) before the engine and Azurite under it.

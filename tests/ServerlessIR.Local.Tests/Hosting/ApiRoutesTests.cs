@@ -28,7 +28,7 @@ public sealed class ApiRoutesTests
     {
         var builder = WebApplication.CreateSlimBuilder();
         // Only registered, never resolved: the map must know the handlers are services, not request bodies.
-        foreach (var service in new[] { typeof(EventsHandler), typeof(IncidentsHandler), typeof(IncidentActionsHandler), typeof(ApprovalsHandler), typeof(DurableTaskClient) })
+        foreach (var service in new[] { typeof(EventsHandler), typeof(IncidentsHandler), typeof(ConsoleHandler), typeof(IncidentActionsHandler), typeof(ApprovalsHandler), typeof(DurableTaskClient) })
         {
             builder.Services.AddSingleton(service, _ => throw new InvalidOperationException("not resolved while mapping"));
         }
