@@ -26,6 +26,7 @@ public sealed class ConsolePagesTests(LocalPipelineFixture fixture)
     {
         using var http = new HttpClient();
         var (id, _, _) = await IncidentProbe.OpenAsync(Pipeline, http);
+        await WaitUntilRecordedAsync(http, id);
 
         using var response = await http.GetAsync(new Uri(Pipeline.ApiUrl, "/"));
 
@@ -56,9 +57,12 @@ public sealed class ConsolePagesTests(LocalPipelineFixture fixture)
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var html = await response.Content.ReadAsStringAsync(timeout.Token);
+        // The alert's own entry is the oldest, on the timeline's last page.
+        var pages = await TimelinePagesAsync(http, id, timeout.Token);
+        Assert.All(pages, page => Assert.Equal(1, page.Split("<script").Length - 1));
+        html = string.Concat(pages);
         Assert.Contains("&lt;script&gt;alert(&#39;leak&#39;)&lt;/script&gt;", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<img", html, StringComparison.OrdinalIgnoreCase);
-        Assert.Equal(1, html.Split("<script").Length - 1);
         Assert.Contains("<h2>Obligations</h2>", html, StringComparison.Ordinal);
         Assert.Contains("gdpr-art33", html, StringComparison.Ordinal);
         Assert.Contains("<h2>Containment</h2>", html, StringComparison.Ordinal);
@@ -86,9 +90,42 @@ public sealed class ConsolePagesTests(LocalPipelineFixture fixture)
     {
         using var http = new HttpClient();
         var (id, _, _) = await IncidentProbe.OpenAsync(Pipeline, http);
+        await WaitUntilRecordedAsync(http, id);
 
         using var response = await http.GetAsync(new Uri(Pipeline.ApiUrl, ConsolePageRenderer.IncidentPath(ConsoleHandler.BasePath, id) + "?page=x"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    /// <summary>The incident's record is written by its orchestration a moment after the alert is accepted.</summary>
+    private async Task WaitUntilRecordedAsync(HttpClient http, string id)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            using var read = await http.GetAsync(new Uri(Pipeline.ApiUrl, $"/api/incidents/{id}"), timeout.Token);
+            if (read.IsSuccessStatusCode)
+            {
+                return;
+            }
+            await Task.Delay(50, timeout.Token);
+        }
+    }
+
+    /// <summary>Every page of the incident's timeline, following the "Older" links as a reader would.</summary>
+    private async Task<List<string>> TimelinePagesAsync(HttpClient http, string id, CancellationToken cancellationToken)
+    {
+        var pages = new List<string>();
+        var path = ConsolePageRenderer.IncidentPath(ConsoleHandler.BasePath, id);
+        for (var page = 1; page <= 10; page++)
+        {
+            var html = await http.GetStringAsync(new Uri(Pipeline.ApiUrl, path + "?page=" + page), cancellationToken);
+            pages.Add(html);
+            if (!html.Contains("\">Older</a>", StringComparison.Ordinal))
+            {
+                break;
+            }
+        }
+        return pages;
     }
 }
