@@ -88,6 +88,43 @@ public sealed class ServeTrustTests : IAsyncLifetime
     [Theory]
     [InlineData(PipelineHost.Local)]
     [InlineData(PipelineHost.Functions)]
+    public async Task Console_NoSignInOnLoopback_QueueIncidentPageAndVerifyAnswered(PipelineHost host)
+    {
+        var pipeline = await ServeAsync(host);
+        using var http = new HttpClient();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        var (id, _, _) = await ServerlessIR.Local.Tests.Resilience.IncidentProbe.OpenAsync(pipeline, http);
+        var incidentPage = new Uri(pipeline.ApiUrl, ConsolePageRenderer.IncidentPath(ConsoleHandler.BasePath, id));
+        HttpResponseMessage page;
+        // The record is written by the incident's orchestration a moment after the alert is accepted.
+        while ((page = await http.GetAsync(incidentPage, timeout.Token)).StatusCode == HttpStatusCode.NotFound)
+        {
+            page.Dispose();
+            await Task.Delay(50, timeout.Token);
+        }
+
+        using (page)
+        using (var queue = await http.GetAsync(new Uri(pipeline.ApiUrl, "/"), timeout.Token))
+        {
+            Assert.Equal(HttpStatusCode.OK, queue.StatusCode);
+            Assert.Contains(ConsolePageRenderer.IncidentPath(ConsoleHandler.BasePath, id), await queue.Content.ReadAsStringAsync(timeout.Token), StringComparison.Ordinal);
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+            Assert.Contains("<dd>" + id + "</dd>", await page.Content.ReadAsStringAsync(timeout.Token), StringComparison.Ordinal);
+        }
+        var verification = await http.GetFromJsonAsync<JsonObject>(new Uri(pipeline.ApiUrl, ConsoleHandler.VerifyPath(id)), timeout.Token);
+        Assert.Equal(id, (string?)verification!["incidentId"]);
+        Assert.True((bool)verification["verified"]!, verification.ToJsonString());
+        if (host == PipelineHost.Functions)
+        {
+            var invocations = pipeline.FunctionsDispatcher!.Invocations;
+            Assert.True(invocations.GetValueOrDefault("ConsoleQueue") > 0 && invocations.GetValueOrDefault("ConsoleIncident") > 0
+                && invocations.GetValueOrDefault("VerifyIncidentEvidence") > 0, "console served outside the Functions app's classes");
+        }
+    }
+
+    [Theory]
+    [InlineData(PipelineHost.Local)]
+    [InlineData(PipelineHost.Functions)]
     public async Task PostFacts_BareIdentityHeaderOutsideDrill_Refused401(PipelineHost host)
     {
         var pipeline = await ServeAsync(host);
