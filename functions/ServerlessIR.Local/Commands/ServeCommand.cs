@@ -80,6 +80,7 @@ internal sealed class ServeCommand : Command
         await stdout.WriteLineAsync($"  webhook:   POST {pipeline.ApiUrl}api/events?code={pipeline.WebhookKey}");
         await stdout.WriteLineAsync($"  webhook key: {pipeline.WebhookKey}   (set SERVERLESSIR_WEBHOOK_KEY to choose it)");
         await stdout.WriteLineAsync($"  incidents: GET {pipeline.ApiUrl}api/incidents");
+        await stdout.WriteLineAsync($"  console:   {pipeline.ApiUrl}");
         if (pipeline.StandInsUrl is not null) await stdout.WriteLineAsync($"  stand-ins: {pipeline.StandInsUrl} (Salesforce /services, Graph /v1.0)");
         var playbook = pipeline.Playbook;
         IReadOnlyList<string> signIn = people.Count > 0 ? people : [playbook.Organisation.SecurityContact?.Email ?? playbook.Organisation.Dpo.Email];

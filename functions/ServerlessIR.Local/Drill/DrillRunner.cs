@@ -59,6 +59,7 @@ public sealed class DrillRunner(TextWriter output)
             DrillTrustedSources = [DrillSourcePrefix],
         }, msg => output.WriteLine("  " + msg), cancellationToken);
         await output.WriteLineAsync($"  pipeline up in {wall.Elapsed.TotalSeconds:0.0}s ({DrillReport.HostName(pipeline.Host)} host): API {pipeline.ApiUrl}, stand-ins {pipeline.StandInsUrl}");
+        await output.WriteLineAsync($"  console {pipeline.ApiUrl} (open it while the drill runs)");
 
         // The drill's approvers and DPO answer through the real pages while the incident runs.
         var people = new DrillPeople(pipeline, scenario, wall, text => Line(wall, text));
