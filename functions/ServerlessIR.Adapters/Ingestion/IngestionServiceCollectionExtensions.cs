@@ -28,6 +28,7 @@ public static class IngestionServiceCollectionExtensions
         services.AddOptions<IngestionOptions>().Configure(o =>
             o.DrillTrustedSources = configuration.GetSection("ServerlessIR:Local:DrillTrustedSources").Get<string[]>() ?? []);
         services.AddSingleton<ICorrelationIndex, TableCorrelationIndex>();
+        services.AddSingleton<IJoinLedger, TableJoinLedger>();
         services.AddSingleton<IngestionService>();
 
         services.AddOptions<RelayOptions>().Bind(configuration.GetSection(RelayOptions.SectionName));

@@ -115,6 +115,7 @@ public sealed class IncidentOrchestrator : TaskOrchestrator<IncidentInput, Incid
         }
         // Ingestion may have raised a joining signal while the last records were written; an event still pending when
         // the instance completes is discarded. (One raised after this is seen by ingestion, which opens a follow-on.)
+        await run.Inbox.TakeJoinsAsync();
         await watch.DrainAsync();
         return run.Summary;
     }

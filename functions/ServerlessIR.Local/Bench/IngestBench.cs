@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using ServerlessIR.Adapters.Ingestion;
 using ServerlessIR.Core.Evidence;
 using ServerlessIR.Core.Incidents;
@@ -63,10 +64,17 @@ public static class IngestBench
             ApiPort = 0,
             TaskHub = "bench" + run,
             PlaybookPath = playbookPath,
+            // The amendment probe posts as the playbook's DPO through the drill's caller header.
+            SimulatedPeople = true,
         }, cancellationToken: cancellationToken);
         using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(5) };
 
-        var storm = await DeliverAsync(http, pipeline.EventsUrl, deliveries, cancellationToken);
+        // People act while the storm runs: a facts amendment to each incident as it appears, timed until it shows.
+        var seen = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
+        using var stormOver = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var amendments = AmendDuringStormAsync(http, pipeline, seen, stormOver.Token, cancellationToken);
+        var storm = await DeliverAsync(http, pipeline.EventsUrl, deliveries, cancellationToken, seen);
+        await stormOver.CancelAsync();
         var accounted = storm.Total("opened") + storm.Total("joined") + storm.Total("duplicates");
         var stormRate = sent / storm.Elapsed.TotalSeconds;
         await stdout.WriteLineAsync(string.Create(c, $"loopback HTTP storm: {sent} alerts in {storm.Elapsed.TotalSeconds:F1} s = {stormRate:F0} alerts/s"));
@@ -76,6 +84,10 @@ public static class IngestBench
         // The webhook answers once a signal is handed to its incident; the incident counts it when its orchestration
         // processes the event. The storm is over only when every incident has counted all of its alerts.
         var settled = await SettleAsync(stdout, pipeline, [.. storm.Incidents.Keys], ExpectedSignals(run, unique), c, cancellationToken);
+        var amended = await amendments;
+        await stdout.WriteLineAsync(amended.Count == 0
+            ? "facts amendments during the storm: none posted (the storm ended before an incident was known)"
+            : string.Create(c, $"facts amendments posted during the storm: {amended.Count(a => a.Seconds is not null)}/{amended.Count} took effect; p50 {Percentile(amended, 0.50):F2} s, p99 {Percentile(amended, 0.99):F2} s, max {Percentile(amended, 1):F2} s from the 202 until the incident recorded it"));
 
         // Delivery alone, with no incident work behind it: every storm batch again, now all duplicates of finished events,
         // after the incidents have gone idle. Each event is still parsed, claimed in the Deliveries table and answered.
@@ -98,10 +110,11 @@ public static class IngestBench
     }
 
     /// <summary>Posts every body as Event Grid would (a 503 makes it send the whole batch again) and sums the answers.</summary>
-    private static async Task<DeliveryTotals> DeliverAsync(HttpClient http, Uri url, IReadOnlyList<string> deliveries, CancellationToken cancellationToken)
+    private static async Task<DeliveryTotals> DeliverAsync(HttpClient http, Uri url, IReadOnlyList<string> deliveries, CancellationToken cancellationToken,
+        ConcurrentDictionary<string, bool>? seen = null)
     {
         var totals = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
-        var incidents = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
+        var incidents = seen ?? new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
         var watch = Stopwatch.StartNew();
         await Parallel.ForEachAsync(deliveries, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, async (body, ct) =>
         {
@@ -129,6 +142,68 @@ public static class IngestBench
         watch.Stop();
         return new DeliveryTotals(totals, incidents, watch.Elapsed);
     }
+
+    /// <summary>
+    /// Posts one facts amendment (as the DPO) to each incident as the storm makes it known, and times each from the answer
+    /// until the incident's record shows it; a null time is one that had not shown two minutes after.
+    /// </summary>
+    private static async Task<IReadOnlyList<AmendmentTiming>> AmendDuringStormAsync(HttpClient http, LocalPipeline pipeline,
+        ConcurrentDictionary<string, bool> seen, CancellationToken stormOver, CancellationToken cancellationToken)
+    {
+        var store = pipeline.Services.GetRequiredService<IIncidentStore>();
+        var posted = new HashSet<string>(StringComparer.Ordinal);
+        var timings = new List<Task<AmendmentTiming>>();
+        while (!stormOver.IsCancellationRequested && posted.Count < Keys)
+        {
+            foreach (var id in seen.Keys.Where(posted.Add).ToList())
+            {
+                timings.Add(AmendAsync(http, pipeline, store, id, cancellationToken));
+            }
+            try
+            {
+                await Task.Delay(250, stormOver);
+            }
+            catch (OperationCanceledException) when (stormOver.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+            }
+        }
+        return await Task.WhenAll(timings);
+    }
+
+    private static async Task<AmendmentTiming> AmendAsync(HttpClient http, LocalPipeline pipeline, IIncidentStore store, string id, CancellationToken cancellationToken)
+    {
+        const string Note = "bench: the DPO amends the facts mid-storm";
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(pipeline.ApiUrl, $"/api/incidents/{id}/facts"))
+        {
+            Content = new StringContent(JsonSerializer.Serialize(new { note = Note, subjectCount = 1 }), Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("X-ServerlessIR-Local-Approver", "dpo@northwind.example");
+        using var response = await http.SendAsync(request, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            return new AmendmentTiming(id, null, $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}");
+        }
+        var watch = Stopwatch.StartNew();
+        while (watch.Elapsed < TimeSpan.FromMinutes(2))
+        {
+            var summary = await store.GetAsync(id, cancellationToken);
+            if (summary?.Timeline.Any(t => t.Kind == EvidenceKinds.FactsAmended && t.Summary.Contains(Note, StringComparison.Ordinal)) == true)
+            {
+                return new AmendmentTiming(id, watch.Elapsed.TotalSeconds, null);
+            }
+            await Task.Delay(100, cancellationToken);
+        }
+        return new AmendmentTiming(id, null, "not recorded within two minutes");
+    }
+
+    private static double Percentile(IReadOnlyList<AmendmentTiming> timings, double p)
+    {
+        // One that never took effect counts as the longest wait there is.
+        var sorted = timings.Select(t => t.Seconds ?? double.PositiveInfinity).Order().ToList();
+        return sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
+    }
+
+    private sealed record AmendmentTiming(string IncidentId, double? Seconds, string? Problem);
 
     /// <summary>Waits until each incident's signal count equals the unique alerts of its AI system, printing progress.</summary>
     private static async Task<bool> SettleAsync(TextWriter stdout, LocalPipeline pipeline, IReadOnlyList<string> incidents,
