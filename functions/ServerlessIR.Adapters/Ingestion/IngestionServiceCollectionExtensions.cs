@@ -30,6 +30,7 @@ public static class IngestionServiceCollectionExtensions
         services.AddSingleton<ICorrelationIndex, TableCorrelationIndex>();
         services.AddSingleton<IJoinLedger, TableJoinLedger>();
         services.AddSingleton<IngestionService>();
+        services.AddSingleton<DeliveryGate>();
 
         services.AddOptions<RelayOptions>().Bind(configuration.GetSection(RelayOptions.SectionName));
         services.AddSingleton<IEventStoreReader, SalesforceEventStoreReader>();
