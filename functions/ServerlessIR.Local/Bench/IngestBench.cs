@@ -34,6 +34,8 @@ public static class IngestBench
     // after a short storm the incidents are still containing (no join is counted for a minute or two), hence five minutes.
     private static readonly TimeSpan SettleStall = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(15);
+    // An amendment queues behind containment when it arrives early; the settle wait itself allows five minutes of stall.
+    private static readonly TimeSpan AmendmentPatience = TimeSpan.FromMinutes(10);
     private static readonly string[] SummaryFields = ["opened", "joined", "duplicates", "rejected"];
 
     public static async Task<int> RunAsync(TextWriter stdout, int alerts = 10_000, CancellationToken cancellationToken = default)
@@ -88,6 +90,10 @@ public static class IngestBench
         await stdout.WriteLineAsync(amended.Count == 0
             ? "facts amendments during the storm: none posted (the storm ended before an incident was known)"
             : string.Create(c, $"facts amendments posted during the storm: {amended.Count(a => a.Seconds is not null)}/{amended.Count} took effect; p50 {Percentile(amended, 0.50):F2} s, p99 {Percentile(amended, 0.99):F2} s, max {Percentile(amended, 1):F2} s from the 202 until the incident recorded it"));
+        foreach (var problem in amended.Where(a => a.Problem is not null).GroupBy(a => a.Problem))
+        {
+            await stdout.WriteLineAsync(string.Create(c, $"  {problem.Count()} amendment(s): {problem.Key}"));
+        }
 
         // Delivery alone, with no incident work behind it: every storm batch again, now all duplicates of finished events,
         // after the incidents have gone idle. Each event is still parsed, claimed in the Deliveries table and answered.
@@ -145,7 +151,7 @@ public static class IngestBench
 
     /// <summary>
     /// Posts one facts amendment (as the DPO) to each incident as the storm makes it known, and times each from the answer
-    /// until the incident's record shows it; a null time is one that had not shown two minutes after.
+    /// until the incident's record shows it; a null time is one that had not shown <see cref="AmendmentPatience"/> after.
     /// </summary>
     private static async Task<IReadOnlyList<AmendmentTiming>> AmendDuringStormAsync(HttpClient http, LocalPipeline pipeline,
         ConcurrentDictionary<string, bool> seen, CancellationToken stormOver, CancellationToken cancellationToken)
@@ -184,7 +190,7 @@ public static class IngestBench
             return new AmendmentTiming(id, null, $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}");
         }
         var watch = Stopwatch.StartNew();
-        while (watch.Elapsed < TimeSpan.FromMinutes(2))
+        while (watch.Elapsed < AmendmentPatience)
         {
             var summary = await store.GetAsync(id, cancellationToken);
             if (summary?.Timeline.Any(t => t.Kind == EvidenceKinds.FactsAmended && t.Summary.Contains(Note, StringComparison.Ordinal)) == true)
@@ -193,7 +199,7 @@ public static class IngestBench
             }
             await Task.Delay(100, cancellationToken);
         }
-        return new AmendmentTiming(id, null, "not recorded within two minutes");
+        return new AmendmentTiming(id, null, $"not recorded within {AmendmentPatience.TotalMinutes:F0} minutes");
     }
 
     private static double Percentile(IReadOnlyList<AmendmentTiming> timings, double p)
