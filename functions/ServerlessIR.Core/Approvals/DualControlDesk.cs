@@ -43,7 +43,7 @@ public sealed class DualControlDesk(
         ArgumentException.ThrowIfNullOrEmpty(incidentId);
         ArgumentNullException.ThrowIfNull(incidentEvent);
         ArgumentNullException.ThrowIfNull(requester);
-        var json = JsonSerializer.Serialize(incidentEvent, EventJson);
+        var json = EventJsonOf(incidentEvent);
         var now = time.GetUtcNow();
         var requesterId = requester.ObjectId ?? requester.Name;
         var request = await store.CreateAsync(new DualControlRequest(
@@ -146,6 +146,9 @@ public sealed class DualControlDesk(
             var other => throw new InvalidOperationException($"A dual-control request cannot raise '{other?.GetType().Name}'."),
         };
     }
+
+    /// <summary>The event as the request stores it and its ID digests: without the approval it does not carry yet.</summary>
+    public static string EventJsonOf(IncidentEvent incidentEvent) => JsonSerializer.Serialize(incidentEvent, EventJson);
 
     /// <summary>
     /// The request ID: a digest of incident, kind, requester and event, so a repeated POST (a retry, a double click) is

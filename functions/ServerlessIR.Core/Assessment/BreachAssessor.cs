@@ -286,7 +286,7 @@ public sealed partial class BreachAssessor
             c.Build(_catalog.Rule("dora-intermediate"), authority, country, initial.Deadline!.Value, []), entityType, c.Nis2Entity, holidays);
         obligations.Add(intermediate);
         obligations.Add(DoraReportingClock.WeekendRelief(
-            c.Build(_catalog.Rule("dora-final"), authority, country, intermediate.Deadline!.Value, []), entityType, c.Nis2Entity, holidays));
+            c.Build(_catalog.Rule("dora-final"), authority, country, intermediate.Deadline!.Value, []), entityType, c.Nis2Entity, holidays, finalReport: true));
     }
 
     private void Lgpd(Context c, List<Obligation> obligations)

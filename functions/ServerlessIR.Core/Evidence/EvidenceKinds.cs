@@ -100,6 +100,13 @@ public static class EvidenceKinds
     public const string EventIgnored = "event.ignored";
 
     /// <summary>
+    /// An event that needs two people (a false positive; facts with a hold or an awareness move) arrived without a valid
+    /// second person and changed nothing. Payload: <c>event</c> (its kind), <c>reason</c> (no-second-person,
+    /// person-unnamed, same-person, request-mismatch), <c>detail</c>, <c>dualControl</c> (the approval it carried, or null).
+    /// </summary>
+    public const string EventRefused = "event.refused";
+
+    /// <summary>
     /// A bookkeeping step (evidence, the incident record, an e-mail, a notice draft, an anchor, a re-assessment) failed
     /// after its retries; the incident went on. Payload: <c>step</c>, <c>what</c>, <c>errorType</c>, <c>error</c> (first
     /// line, at most 300 characters). Stands in for a record that could not be appended, when that is what failed.
@@ -117,6 +124,6 @@ public static class EvidenceKinds
         CheckpointFired,
         IncidentFalsePositiveDeclared, CompensationSucceeded, CompensationFailed, CompensationNotApplicable,
         IncidentClosed, IncidentClocksDone, IncidentHorizonReached,
-        EventIgnored, BookkeepingFailed,
+        EventIgnored, EventRefused, BookkeepingFailed,
     ];
 }

@@ -18,8 +18,19 @@ internal sealed class ContainmentPhase(IncidentRun run, ApprovalLadder approvals
     /// <summary>Containment attempts before a step is surfaced to a person as failed.</summary>
     public const int MaxAttempts = 5;
 
+    // A step's records (its evidence, then the incident record) are written while the next step's gate and call go out:
+    // the next step needs neither, and the lanes in IncidentRun keep their order. The phase ends when they are in.
+    private readonly List<Task> records = [];
+
     /// <summary>Runs every planned step not begun yet, including those events add while it runs; stops when the incident closes.</summary>
     public async Task RunAsync()
+    {
+        await RunStepsAsync();
+        await Task.WhenAll(records);
+        records.Clear();
+    }
+
+    private async Task RunStepsAsync()
     {
         while (await NextStepAsync() is { } planned)
         {
@@ -28,6 +39,7 @@ internal sealed class ContainmentPhase(IncidentRun run, ApprovalLadder approvals
             var request = new ContainmentRequest(run.Input.IncidentId, step, planned.Action, plan.OrgId, plan.AiSystemId, run.Input.FirstSignal.PayloadRef,
                 run.Input.FirstSignal.OccurredAt, run.Context.CurrentUtcDateTime);
             ContainmentSummary? result = null;
+            Task? succeeded = null;
             var gate = await new ContainmentGate(run).DecideAsync(plan, planned, step);
             if (gate.Verdict == StepGateVerdict.Ask)
             {
@@ -48,7 +60,7 @@ internal sealed class ContainmentPhase(IncidentRun run, ApprovalLadder approvals
                 try
                 {
                     var outcome = await run.Context.CallActivityAsync<ContainmentOutcome>(ContainmentActions.ActivityFor(planned.Action), request);
-                    await run.Evidence(EvidenceKinds.ContainmentSucceeded, "system", $"{planned.Action}: {outcome.Detail}", new JsonObject
+                    succeeded = run.Evidence(EvidenceKinds.ContainmentSucceeded, "system", $"{planned.Action}: {outcome.Detail}", new JsonObject
                     {
                         ["action"] = planned.Action,
                         ["status"] = WireNames.Of(outcome.Status),
@@ -97,7 +109,14 @@ internal sealed class ContainmentPhase(IncidentRun run, ApprovalLadder approvals
                 }
             }
             run.State.Containment.Record(result with { Gate = gate.Summary });
-            await run.Publish();
+            if (succeeded is null)
+            {
+                await run.Publish();
+            }
+            else
+            {
+                records.Add(run.PublishAfter(succeeded));
+            }
         }
     }
 

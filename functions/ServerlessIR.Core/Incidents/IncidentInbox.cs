@@ -103,6 +103,11 @@ internal sealed class IncidentInbox(IncidentRun run)
 
     private async Task HandleAsync(IncidentEvent incidentEvent)
     {
+        if (DualControlGuard.Refusal(run.Input.IncidentId, incidentEvent) is { } refusal)
+        {
+            await RefuseAsync(incidentEvent, refusal);
+            return;
+        }
         switch (incidentEvent)
         {
             case SignalJoinedEvent { Signal: { } signal }:
@@ -124,6 +129,28 @@ internal sealed class IncidentInbox(IncidentRun run)
                 await run.Evidence(EvidenceKinds.EventIgnored, "system", $"Event '{KindOf(incidentEvent)}' is not handled in this state");
                 break;
         }
+    }
+
+    /// <summary>
+    /// Records why an event that needs two people was refused, and nothing else: no step is undone, no clock moves, and
+    /// the incident record is not rewritten for it.
+    /// </summary>
+    private Task RefuseAsync(IncidentEvent incidentEvent, EventRefusal refusal)
+    {
+        var approval = incidentEvent switch
+        {
+            FalsePositiveDeclaredEvent { Request: { } request } => request.Approval,
+            FactsAmendedEvent { Amendment: { } amendment } => amendment.Approval,
+            _ => null,
+        };
+        var kind = KindOf(incidentEvent);
+        return run.Evidence(EvidenceKinds.EventRefused, "system", $"Refused a '{kind}' event: {refusal.Detail}", new JsonObject
+        {
+            ["event"] = kind,
+            ["reason"] = WireNames.Of(refusal.Reason),
+            ["detail"] = refusal.Detail,
+            ["dualControl"] = approval?.ToJson(),
+        });
     }
 
     private async Task JoinAsync(Signal signal)

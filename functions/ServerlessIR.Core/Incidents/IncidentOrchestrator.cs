@@ -29,15 +29,18 @@ public sealed class IncidentOrchestrator : TaskOrchestrator<IncidentInput, Incid
         var run = new IncidentRun(context, input);
         var log = context.CreateReplaySafeLogger<IncidentOrchestrator>();
 
-        await run.Evidence(EvidenceKinds.SignalReceived, "source:" + input.FirstSignal.Source, input.FirstSignal.Summary,
+        // First action first: the first containment call waits only for what it needs (the plan, then its step gate), two
+        // round trips instead of six; the evidence and the incident record are written alongside, each in the order asked
+        // for (IncidentRun's lanes), and awaited once the first containment has run.
+        var received = run.Evidence(EvidenceKinds.SignalReceived, "source:" + input.FirstSignal.Source, input.FirstSignal.Summary,
             IncidentRun.Payload(input.FirstSignal));
-        if (input.LinkedIncidentId is not null)
-        {
-            await run.Evidence(EvidenceKinds.IncidentLinked, "system", $"Follows closed incident {input.LinkedIncidentId}");
-        }
-        await run.Publish();
+        var linked = input.LinkedIncidentId is null
+            ? Task.CompletedTask
+            : run.Evidence(EvidenceKinds.IncidentLinked, "system", $"Follows closed incident {input.LinkedIncidentId}");
+        var opened = run.PublishAfter(Task.WhenAll(received, linked));
         if (SmokeTestSource.IsSmoke(input.FirstSignal))
         {
+            await Task.WhenAll(received, linked, opened);
             // A smoke test proves the path and ends here: no assessment, so no obligation, clock or containment step.
             await run.Evidence(EvidenceKinds.SmokeClosed, "system", "Smoke test: signal recorded; closed without assessment or containment");
             await run.Anchor("smoke test");
@@ -46,11 +49,12 @@ public sealed class IncidentOrchestrator : TaskOrchestrator<IncidentInput, Incid
             return run.Summary;
         }
 
+        var planning = context.CallActivityAsync<IncidentPlan>(nameof(PlanIncidentActivity),
+            new PlanIncidentInput(input.IncidentId, input.OpenedAt, run.Signals), IncidentRun.ActivityRetry);
         IncidentPlan plan;
         try
         {
-            plan = await context.CallActivityAsync<IncidentPlan>(nameof(PlanIncidentActivity),
-                new PlanIncidentInput(input.IncidentId, input.OpenedAt, run.Signals), IncidentRun.ActivityRetry);
+            plan = await planning;
         }
         catch (TaskFailedException ex)
         {
@@ -66,7 +70,7 @@ public sealed class IncidentOrchestrator : TaskOrchestrator<IncidentInput, Incid
         }
         run.Apply(plan);
         var severity = plan.Assessment.Severity;
-        await run.Evidence(EvidenceKinds.AssessmentCompleted, "system",
+        var assessed = run.Evidence(EvidenceKinds.AssessmentCompleted, "system",
             // Invariant culture: evidence text must not depend on the host's locale (a comma-decimal host wrote "3,5").
             string.Create(CultureInfo.InvariantCulture,
                 $"{severity.Level} (ENISA {severity.EnisaScore:0.##}, {severity.EnisaLevel}); {plan.Assessment.Obligations.Count} obligation(s); AI system {plan.AiSystemId ?? "unknown"}"),
@@ -74,9 +78,11 @@ public sealed class IncidentOrchestrator : TaskOrchestrator<IncidentInput, Incid
         log.IncidentAssessed(input.IncidentId, severity.Level, plan.Assessment.Obligations.Count);
 
         run.State.SetStatus(IncidentStatus.Containing);
-        await run.Publish();
+        var containing = run.PublishAfter(assessed);
         var containment = new ContainmentPhase(run, new ApprovalLadder(run));
+        // The first step's gate and call start now, while the assessment's record and the status are still being written.
         await containment.RunAsync();
+        await Task.WhenAll(opened, containing);
         var watch = new ClockWatch(run, containment);
         if (!run.Closed)
         {

@@ -30,6 +30,12 @@ internal sealed class IncidentRun(TaskOrchestrationContext context, IncidentInpu
     private readonly HashSet<BookkeepingStep> raised = [];
     private bool raising;
 
+    // The evidence appends and the record writes each go out one after another, in the order they were asked for, while
+    // the two lanes (and any other activity) overlap: a caller may start a record without awaiting it, and the ledger's
+    // sequence and the record's last write still follow the orchestrator's order, on every replay alike.
+    private Task appendLane = Task.CompletedTask;
+    private Task publishLane = Task.CompletedTask;
+
     public TaskOrchestrationContext Context { get; } = context;
     public IncidentInput Input { get; } = input;
     public IncidentClock Clock { get; } = new(input.OpenedAt, input.Runtime.TimeScale);
@@ -71,7 +77,8 @@ internal sealed class IncidentRun(TaskOrchestrationContext context, IncidentInpu
     }
 
     /// <summary>
-    /// Appends an evidence record (bounded so it always fits the ledger). When the append still fails after its retries, a
+    /// Appends an evidence record (bounded so it always fits the ledger) after every record asked for before it, so a caller
+    /// may start it and await it later while other activities run. When the append still fails after its retries, a
     /// small <c>bookkeeping.failed</c> record takes its place in the chain, the failure goes into the incident record and
     /// to the incident's people, and the incident goes on: evidence that cannot be written must not stop the clocks.
     /// </summary>
@@ -95,7 +102,10 @@ internal sealed class IncidentRun(TaskOrchestrationContext context, IncidentInpu
             Context.CallActivityAsync<AnchorResult>(nameof(AnchorEvidenceActivity),
                 new AnchorRequest(Input.IncidentId, reason, [.. State.Obligations.Regimes]), ActivityRetry));
 
-    /// <summary>Writes the incident record, cut to fit the store (<see cref="IncidentRecord.Fit"/>).</summary>
+    /// <summary>
+    /// Writes the incident record as it stands now, cut to fit the store (<see cref="IncidentRecord.Fit"/>). The write
+    /// follows any earlier one still under way, so a caller may go on without awaiting it.
+    /// </summary>
     public Task Publish()
     {
         var summary = Summary;
@@ -103,8 +113,22 @@ internal sealed class IncidentRun(TaskOrchestrationContext context, IncidentInpu
         // The record is cut here, not only in the store: the activity input is kept in the durable history at every
         // publish, so a whole timeline there grows the history quadratically with the signals of an alert storm.
         var record = IncidentRecord.Fit(summary);
-        return Bookkeep(BookkeepingStep.IncidentRecord, "incident record", () =>
-            Context.CallActivityAsync<bool>(nameof(RecordIncidentActivity), record, ActivityRetry));
+        var previous = publishLane;
+        var written = Bookkeep(BookkeepingStep.IncidentRecord, "incident record", async () =>
+        {
+            await previous;
+            await Context.CallActivityAsync<bool>(nameof(RecordIncidentActivity), record, ActivityRetry);
+        });
+        publishLane = written;
+        return written;
+    }
+
+    /// <summary>Writes the incident record once <paramref name="recorded"/> is in, so the record shows it; nothing waits meanwhile.</summary>
+    public async Task PublishAfter(Task recorded)
+    {
+        ArgumentNullException.ThrowIfNull(recorded);
+        await recorded;
+        await Publish();
     }
 
     public async Task Notify(string template, IReadOnlyList<string> to, string subject, IReadOnlyDictionary<string, string> fields)
@@ -155,10 +179,19 @@ internal sealed class IncidentRun(TaskOrchestrationContext context, IncidentInpu
         return result;
     }
 
-    /// <summary>Appends one bounded entry at the next sequence number.</summary>
+    /// <summary>Appends one bounded entry at the next sequence number, after every append asked for before it.</summary>
     /// <returns>Null when it was appended, else why not.</returns>
-    private async Task<TaskFailureDetails?> TryAppend(EvidenceEntry entry)
+    private Task<TaskFailureDetails?> TryAppend(EvidenceEntry entry)
     {
+        var appended = AppendAfter(appendLane, entry);
+        appendLane = appended;
+        return appended;
+    }
+
+    private async Task<TaskFailureDetails?> AppendAfter(Task previous, EvidenceEntry entry)
+    {
+        // The number is taken only when the previous append has ended: a conflict there keeps its number, a failure frees it.
+        await previous;
         sequence++;
         try
         {

@@ -1,9 +1,13 @@
 using System.CommandLine;
 using ServerlessIR.Local.Bench;
+using ServerlessIR.Local.Hosting;
 
 namespace ServerlessIR.Local.Commands;
 
-/// <summary><c>ir bench ingest [--alerts N]</c> and <c>ir bench evidence</c>: figures, not pass/fail (but for lost alerts).</summary>
+/// <summary>
+/// <c>ir bench ingest [--alerts N]</c>, <c>ir bench evidence</c>, <c>ir bench latency [--incidents N] [--concurrency C]</c> and
+/// <c>ir bench pipeline [--incidents N] [--horizon-hours H]</c>: figures, not pass/fail (but for lost alerts or stuck incidents).
+/// </summary>
 internal sealed class BenchCommand : Command
 {
     public BenchCommand()
@@ -17,7 +21,35 @@ internal sealed class BenchCommand : Command
         var evidence = new Command("evidence", "Verification speed on a 10,000-record evidence chain");
         evidence.SetAction((result, cancellationToken) => LocalStorageCommands.BenchEvidenceAsync(result.InvocationConfiguration.Output, cancellationToken));
         Subcommands.Add(evidence);
+
+        var latency = new Command("latency", "Alert answered -> first containment call at the Salesforce stand-in: p50/p95/p99, sequential and concurrent");
+        latency.Options.Add(LatencyIncidents);
+        latency.Options.Add(Concurrency);
+        latency.Options.Add(LatencyHost);
+        latency.SetAction((result, cancellationToken) => LatencyBench.RunAsync(result.InvocationConfiguration.Output,
+            result.GetValue(LatencyIncidents), result.GetValue(Concurrency), new LocalPipelineOptions { Host = result.GetValue(LatencyHost) }, cancellationToken));
+        Subcommands.Add(latency);
+
+        var pipeline = new Command("pipeline", "Whole-pipeline incident throughput against the bare durable engine on the same Azurite, and history events per incident");
+        pipeline.Options.Add(PipelineIncidents);
+        pipeline.Options.Add(HorizonHours);
+        pipeline.Options.Add(PipelineHostOption);
+        pipeline.SetAction((result, cancellationToken) => PipelineBench.RunAsync(result.InvocationConfiguration.Output,
+            result.GetValue(PipelineIncidents), result.GetValue(HorizonHours), new LocalPipelineOptions { Host = result.GetValue(PipelineHostOption) }, cancellationToken));
+        Subcommands.Add(pipeline);
     }
+
+    public Option<int> LatencyIncidents { get; } = CliOptions.WholeNumber("--incidents", "N", "Incidents per run (one sequential run, one concurrent)", 100);
+
+    public Option<int> Concurrency { get; } = CliOptions.WholeNumber("--concurrency", "C", "Incidents in flight at once in the concurrent run", 10);
+
+    public Option<int> PipelineIncidents { get; } = CliOptions.WholeNumber("--incidents", "N", "Incidents through the pipeline (and orchestrations through the bare engine)", 20);
+
+    public Option<double> HorizonHours { get; } = CliOptions.Number("--horizon-hours", "H", "Incident hours each clock runs (720: a 30-day clock)", 720);
+
+    public Option<PipelineHost> LatencyHost { get; } = CliOptions.Host();
+
+    public Option<PipelineHost> PipelineHostOption { get; } = CliOptions.Host();
 
     public Option<int> Alerts { get; } = CliOptions.WholeNumber("--alerts", "N", "Alerts in the storm (at least 1000)", 10_000);
 }

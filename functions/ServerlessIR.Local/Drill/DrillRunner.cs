@@ -8,6 +8,7 @@ using ServerlessIR.Adapters.Http;
 using ServerlessIR.Adapters.Ingestion;
 using ServerlessIR.Core.Ingestion;
 using ServerlessIR.Core.Incidents;
+using ServerlessIR.Local.Bench;
 using ServerlessIR.Local.Hosting;
 
 namespace ServerlessIR.Local.Drill;
@@ -68,6 +69,7 @@ public sealed class DrillRunner(TextWriter output)
         var incidents = new List<string>();
         var started = wall.Elapsed;
         var relayed = new List<(string Id, string Source)>();
+        DateTimeOffset? firstOpened = null;
         foreach (var alert in scenario.Alerts.OrderBy(a => a.AfterSeconds))
         {
             var due = started + TimeSpan.FromSeconds(alert.AfterSeconds);
@@ -81,8 +83,10 @@ public sealed class DrillRunner(TextWriter output)
             using var content = new StringContent(body.ToJsonString(), Encoding.UTF8,
                 body.ContainsKey("specversion") ? "application/cloudevents+json" : "application/json");
             using var response = await http.PostAsync(pipeline.EventsUrl, content, cancellationToken);
+            var answered = DateTimeOffset.UtcNow;
             var text = await response.Content.ReadAsStringAsync(cancellationToken);
             var summary = response.IsSuccessStatusCode ? JsonSerializer.Deserialize<DeliverySummary>(text, JsonSerializerOptions.Web) : null;
+            if (summary?.Opened > 0) firstOpened ??= answered;
             var outcome = summary is null ? $"HTTP {(int)response.StatusCode}: {text}"
                 : summary.Opened > 0 ? "opened " + string.Join(", ", summary.Incidents)
                 : summary.Joined > 0 ? "joined " + string.Join(", ", summary.Incidents)
@@ -114,6 +118,12 @@ public sealed class DrillRunner(TextWriter output)
         var ok = report.Incidents.All(i => i.Summary.Status == IncidentStatus.Contained && i.Verified);
         await output.WriteLineAsync();
         foreach (var line in report.ScorecardLines()) await output.WriteLineAsync("  " + line);
+        if (firstOpened is { } opened && pipeline.Salesforce is { } salesforce && FirstContainmentCall.After(salesforce.Calls, opened) is { } first)
+        {
+            // What `ir bench latency` measures, for this drill's first incident (docs/performance.md).
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"  first containment call: {(first.At - opened).TotalSeconds:0.00} s after the alert was answered ({first.Method} {first.Path.Split('?')[0]})"));
+        }
         await output.WriteLineAsync($"Report: {Path.Combine(dir, "report.html")} (also report.json, report.md) in {wall.Elapsed.TotalSeconds:0.0}s");
         return ok ? 0 : 1;
     }

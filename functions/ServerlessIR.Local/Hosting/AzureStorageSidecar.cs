@@ -30,9 +30,8 @@ public sealed class AzureStorageSidecar : IAsyncDisposable
         await StartAsync(connectionString, taskHub, loggerFactory, visibilityTimeout: null, cancellationToken);
 
     /// <param name="visibilityTimeout">
-    /// How long a work item taken by a process that then died stays hidden before another process may take it (DTFx default
-    /// 5 minutes, as in Azure). Tests that restart the host shorten it; a shorter value also lets a slow live activity run twice,
-    /// which our activities tolerate (they are idempotent).
+    /// How long a work item taken by a process that then died stays hidden before another process may take it; null takes
+    /// <see cref="DurableQueueTimings.VisibilityTimeout"/>, the value host.json gives the Functions app.
     /// </param>
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA2000", Justification = "The service lives as long as the sidecar: its container holds it and DisposeAsync stops it through the engine wrapper.")]
     public static async Task<AzureStorageSidecar> StartAsync(string connectionString, string taskHub, ILoggerFactory loggerFactory, TimeSpan? visibilityTimeout, CancellationToken cancellationToken = default)
@@ -44,15 +43,12 @@ public sealed class AzureStorageSidecar : IAsyncDisposable
             // A stable worker ID lets a restarted process take its partitions back at once instead of waiting out the dead lease.
             WorkerId = "serverlessir-local-" + taskHub,
             // The default back-off grows to 30 s; a drill at 3600x cannot sleep that long between polls.
-            MaxQueuePollingInterval = TimeSpan.FromSeconds(1),
+            MaxQueuePollingInterval = DurableQueueTimings.MaxQueuePollingInterval,
             PartitionCount = 2,
             LoggerFactory = loggerFactory,
+            WorkItemQueueVisibilityTimeout = visibilityTimeout ?? DurableQueueTimings.VisibilityTimeout,
+            ControlQueueVisibilityTimeout = visibilityTimeout ?? DurableQueueTimings.VisibilityTimeout,
         };
-        if (visibilityTimeout is { } hidden)
-        {
-            settings.WorkItemQueueVisibilityTimeout = hidden;
-            settings.ControlQueueVisibilityTimeout = hidden;
-        }
         var service = new AzureStorageOrchestrationService(settings);
         await service.CreateIfNotExistsAsync();
         // The dispatchers run (and stop) the engine through this; the client side (queries, purges) uses the service itself.

@@ -47,7 +47,7 @@ public sealed record LocalPipelineOptions
     /// </summary>
     public LocalStandInStates? ReuseStandIns { get; init; }
 
-    /// <summary>Visibility timeout of the durable queues (null: DTFx's 5 minutes); see <see cref="AzureStorageSidecar"/>.</summary>
+    /// <summary>Visibility timeout of the durable queues (null: <see cref="DurableQueueTimings.VisibilityTimeout"/>, as in host.json).</summary>
     public TimeSpan? WorkItemVisibilityTimeout { get; init; }
 
     /// <summary>The state folder (secrets, Azurite data); null takes <c>IR_STATE</c> or <c>.ir/</c>.</summary>

@@ -43,7 +43,7 @@ public sealed class ApprovalLadderTests
     {
         await using var host = await IncidentTestHost.StartAsync(playbook);
         var id = await host.OpenAsync("inc-gate-", new IncidentRuntime(scale, horizonHours, 1));
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(300));
         var acting = people?.Invoke(host.Client, id, host.People, host.Mail, timeout.Token) ?? Task.CompletedTask;
         var summary = await host.WaitForSummaryAsync(id, timeout.Token);
         await acting;
@@ -140,9 +140,10 @@ public sealed class ApprovalLadderTests
     public async Task RunAsync_DpoMarksNoticesSubmitted_ObligationsSubmittedNeverLateAndDataSubjectNoticeHandedOff()
     {
         var approve = Decide("security-lead", "security-lead@northwind.example", ApprovalOutcome.Approved);
-        // 1 real second = 3.3 incident hours: the 72-hour GDPR deadline fires about 22 s in, after the DPO acted. (At 10 hours
-        // a second the eight step-gate activities before the notices took the DPO past the deadline on a loaded machine.)
-        var run = await RunAsync(RevokeNeedsApproval(), scale: 12_000, horizonHours: 80, async (client, id, fakes, mail, ct) =>
+        // 1 real second = 1.1 incident hours: the 72-hour GDPR deadline fires about 65 s in, well after the DPO acted. (At 3.3
+        // hours a second, a machine at load 30 took the DPO past the deadline: the test is about a submission in time, so the
+        // deadline is put out of a slow machine's reach, at the cost of a longer run.)
+        var run = await RunAsync(RevokeNeedsApproval(), scale: 4_000, horizonHours: 80, async (client, id, fakes, mail, ct) =>
         {
             await approve(client, id, fakes, mail, ct);
             foreach (var regime in new[] { "gdpr-art33", "gdpr-art34" })

@@ -95,6 +95,9 @@ public sealed class BreachAssessorClockTests
         Assert.Null(final.ExtendedDeadline);
     }
 
+    // 2025/301 Art. 5(5): credit institutions, central counterparties, operators of trading venues and NIS2 essential or
+    // important entities do not get the Art. 5(4) relief for the initial notification and the intermediate report; an entity
+    // of unknown type is treated as one of them.
     [Theory]
     [InlineData("credit-institution", false)]
     [InlineData("central-counterparty", false)]
@@ -121,7 +124,26 @@ public sealed class BreachAssessorClockTests
         Assert.Equal(Facts.AwareAt.AddHours(14), initial.Deadline);
     }
 
-    // 2025/301 Art. 5(1)(a), as the ESAs' final draft RTS (JC 2024 33) Art. 6(2) states it: classified as major after the
+    // 2025/301 Art. 5(5) excludes only initial notifications and intermediate reports: the final report of a credit
+    // institution or a NIS2 entity still moves. Initial unmoved Sat 28 Nov 00:00Z, intermediate Tue 1 Dec 00:00Z, final one
+    // month later ends Fri 1 Jan 2027 (New Year, a German bank holiday) -> Mon 4 Jan 2027 12:00 Berlin (11:00Z).
+    [Theory]
+    [InlineData("credit-institution", false)]
+    [InlineData("trading-venue", false)]
+    [InlineData("payment-institution", true)]
+    [InlineData(null, false)]
+    public void Assess_DoraFinalReportOnBankHolidayOfExcludedEntity_StillMovesToNoonOfNextWorkingDay(string? entityType, bool nis2)
+    {
+        var result = Assess(DoraClassified(Facts.AwareAt.AddHours(10), entityType, nis2));
+
+        Assert.Equal(Facts.AwareAt.AddHours(14), Single(result, "dora-initial").Deadline);
+        var final = Single(result, "dora-final");
+        Assert.Equal(new DateTimeOffset(2027, 1, 4, 11, 0, 0, TimeSpan.Zero), final.Deadline);
+        Assert.True(final.Verify);
+        Assert.Contains(final.Notes, n => n.Contains("Art. 5(5) excludes only initial notifications and intermediate reports", StringComparison.Ordinal));
+    }
+
+    // 2025/301 Art. 5(2) (the ESAs' final draft RTS, JC 2024 33, Art. 6(2), says the same): classified as major after the
     // 24 hours, the initial notification is due 4 hours after the classification (not at the already passed 24-hour bound).
     [Fact]
     public void Assess_DoraClassifiedMoreThan24hAfterAwareness_InitialFourHoursAfterClassification()
@@ -132,7 +154,7 @@ public sealed class BreachAssessorClockTests
 
         Assert.Equal(classified.AddHours(4), initial.Deadline);
         Assert.True(initial.Verify);
-        Assert.Contains(initial.Notes, n => n.Contains("2025/301", StringComparison.Ordinal));
+        Assert.Contains(initial.Notes, n => n.Contains("2025/301 Art. 5(2)", StringComparison.Ordinal));
     }
 
     // 17 CFR 232.13(a)(2): EDGAR dates a submission commencing after 17:30 Eastern as of the next business day. Materiality

@@ -244,6 +244,17 @@ public sealed class WorldRegimeTests
         Assert.Equal(Utc(2026, 12, 28, 6), ag.Deadline);
     }
 
+    // Colo. Rev. Stat. 6-1-716(2)(f): the AG when the breach is believed to affect 500 Colorado residents or more.
+    [Theory]
+    [InlineData(499, false)]
+    [InlineData(500, true)]
+    public void Assess_Colorado_Crs6_1_716_AttorneyGeneralFrom500(long residents, bool attorneyGeneral)
+    {
+        var result = Assess(In("US-CO") with { SubjectCount = residents });
+        Assert.Contains(result.Obligations, o => o.Regime == "us-co-crs-6-1-716" && o.RecipientKind == "data-subjects");
+        Assert.Equal(attorneyGeneral, result.Obligations.Any(o => o.Regime == "us-co-crs-6-1-716" && o.RecipientKind == "attorney-general"));
+    }
+
     // RCW 19.255.010(7), (8): the AG only when more than 500 Washington residents; 30 days from discovery.
     [Theory]
     [InlineData(500, false)]
@@ -255,7 +266,8 @@ public sealed class WorldRegimeTests
         Assert.Equal(attorneyGeneral, result.Obligations.Any(o => o.Regime == "us-wa-rcw-19.255.010" && o.RecipientKind == "attorney-general"));
     }
 
-    // EU AI Act Art. 26(5): a deployer that identifies a serious incident informs the provider first, immediately.
+    // EU AI Act Art. 26(5), second subparagraph: a deployer that identifies a serious incident immediately informs first the
+    // provider, then the importer or distributor and the market surveillance authorities; Art. 73 if the provider is unreachable.
     [Fact]
     public void Assess_DeployerSeriousIncident_AiActArt26_5_InformsProviderImmediately()
     {
@@ -265,6 +277,8 @@ public sealed class WorldRegimeTests
         Assert.Contains("bnpl-credit-scoring", provider.Recipient, StringComparison.Ordinal);
         Assert.Null(provider.Deadline);
         Assert.True(provider.Verify);
+        Assert.Contains(provider.Notes, n => n.Contains("immediately first the provider", StringComparison.Ordinal)
+            && n.Contains("market surveillance authorities", StringComparison.Ordinal) && n.Contains("Art. 73", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -31,7 +31,11 @@ public sealed class IncidentEventsTests
     /// due 2.4 real seconds after containment, which a loaded two-core machine took longer than to raise an event after
     /// seeing the incident contained.
     /// </summary>
-    private static async Task<Run> RunWithEventsAsync(double horizonHours, IncidentEvent[] events, Func<IncidentSummary, bool>? raiseWhen = null,
+    private static Task<Run> RunWithEventsAsync(double horizonHours, IncidentEvent[] events, Func<IncidentSummary, bool>? raiseWhen = null,
+        double scale = Scale) => RunWithEventsAsync(horizonHours, _ => events, raiseWhen, scale);
+
+    /// <summary>As above, with events made for the incident's ID (a second person's approval is bound to it).</summary>
+    private static async Task<Run> RunWithEventsAsync(double horizonHours, Func<string, IncidentEvent[]> events, Func<IncidentSummary, bool>? raiseWhen = null,
         double scale = Scale)
     {
         await using var host = await IncidentTestHost.StartAsync(TestPlaybook.RevokeOnly());
@@ -44,7 +48,7 @@ public sealed class IncidentEventsTests
         {
             await Task.Delay(20, timeout.Token);
         }
-        foreach (var incidentEvent in events)
+        foreach (var incidentEvent in events(id))
         {
             await host.Client.RaiseEventAsync(id, IncidentEvent.Name, incidentEvent, timeout.Token);
         }
@@ -56,18 +60,21 @@ public sealed class IncidentEventsTests
 
     private static IncidentEvent Facts(FactsAmendment amendment) => new FactsAmendedEvent(amendment);
 
+    /// <summary>Amended facts that need two people, seconded as the dual-control desk seconds them.</summary>
+    private static Func<string, IncidentEvent[]> SecondedFacts(FactsAmendment amendment) => id => [SecondedEvents.Seconded(id, Facts(amendment))];
+
     [Fact]
     public async Task Facts_AwarenessEarlier_MovesGdprClockAndFiresOverdueCheckpointsAtOnce()
     {
         // Awareness was 60 hours before the alert: the 24h and 48h checkpoints are already overdue when the facts arrive.
         // Incident time runs at the scale from the start, containment included: at 7,200x the old 24h mark is 12 real
         // seconds in, so "fired at once" is told apart from "fired at its old time" even when containment is slow.
-        var run = await RunWithEventsAsync(30, [Facts(new FactsAmendment
+        var run = await RunWithEventsAsync(30, SecondedFacts(new FactsAmendment
         {
             AmendedBy = "dpo@northwind.example",
             Note = "The DLP vendor's ticket shows the leak was known on Monday",
             AwareAt = DateTimeOffset.UtcNow.AddHours(-60),
-        })], scale: 7_200);
+        }), scale: 7_200);
 
         var gdpr = Assert.Single(run.Summary.Obligations, o => o.Regime == "gdpr-art33");
         Assert.True(gdpr.Deadline < run.OpenedAt.AddHours(13), $"deadline {gdpr.Deadline} should have moved to awareness + 72 h");
@@ -116,11 +123,11 @@ public sealed class IncidentEventsTests
     [Fact]
     public async Task Facts_LawEnforcementHold_DeadlinePassesOnHoldNotLate()
     {
-        var run = await RunWithEventsAsync(96, [Facts(new FactsAmendment
+        var run = await RunWithEventsAsync(96, SecondedFacts(new FactsAmendment
         {
             AmendedBy = "dpo@northwind.example",
             LawEnforcementHold = new LawEnforcementHold(["gdpr-art34"], "BKA Referat SO 41, KHK Weber", "Notifying customers would alert the suspects"),
-        })]);
+        }));
 
         var art34 = Assert.Single(run.Summary.Obligations, o => o.Regime == "gdpr-art34");
         Assert.Equal(ObligationStatus.OnHold, art34.Status);
@@ -139,16 +146,95 @@ public sealed class IncidentEventsTests
     public async Task FalsePositive_AfterContainment_ClosesIncidentAndStopsClocks()
     {
         // Raised once contained: raised earlier, it would be taken between containment steps and stop them first.
-        var run = await RunWithEventsAsync(96, [new FalsePositiveDeclaredEvent(new FalsePositiveRequest("security-lead@northwind.example", "Red-team exercise"))],
+        var run = await RunWithEventsAsync(96,
+            id => [SecondedEvents.Seconded(id, new FalsePositiveDeclaredEvent(new FalsePositiveRequest("dpo@northwind.example", "Red-team exercise")))],
             raiseWhen: row => row.Status == IncidentStatus.Contained);
 
         Assert.Equal(IncidentStatus.FalsePositive, run.Summary.Status);
+        var declared = Assert.Single(run.Evidence, r => r.Kind == EvidenceKinds.IncidentFalsePositiveDeclared);
+        Assert.Equal(SecondedEvents.Second.Name, declared.Payload?["dualControl"]?["approvedBy"]?.GetValue<string>());
         Assert.All(run.Summary.Obligations, o => Assert.Equal(ObligationStatus.NotRequired, o.Status));
         var revoke = Assert.Single(run.Summary.Containment);
         Assert.Equal(UndoStatus.NotUndone, revoke.Undo);
         var closed = run.Evidence.Single(r => r.Kind == "incident.closed").Sequence;
         Assert.DoesNotContain(run.Evidence, r => r.Kind == "checkpoint.fired" && r.Sequence > closed);
         Assert.DoesNotContain(run.Evidence, r => r.Kind == "incident.horizon-reached");
+    }
+
+    [Fact]
+    public async Task FalsePositive_RaisedWithoutSecondPerson_RefusedAndNothingUndone()
+    {
+        var run = await RunWithEventsAsync(30, [new FalsePositiveDeclaredEvent(new FalsePositiveRequest("dpo@northwind.example", "Red-team exercise"))],
+            raiseWhen: row => row.Status == IncidentStatus.Contained);
+
+        AssertRefused(run, "false-positive", "no-second-person");
+        AssertNotClosedAsFalsePositive(run);
+    }
+
+    [Fact]
+    public async Task FalsePositive_SamePersonAsksAndSeconds_RefusedAndNothingUndone()
+    {
+        var run = await RunWithEventsAsync(30,
+            id => [SecondedEvents.Seconded(id, new FalsePositiveDeclaredEvent(new FalsePositiveRequest("dpo@northwind.example", "Red-team exercise")),
+                second: SecondedEvents.Requester)],
+            raiseWhen: row => row.Status == IncidentStatus.Contained);
+
+        var refused = AssertRefused(run, "false-positive", "same-person");
+        Assert.Equal(SecondedEvents.Requester.ObjectId, refused.Payload?["dualControl"]?["approvedByObjectId"]?.GetValue<string>());
+        AssertNotClosedAsFalsePositive(run);
+    }
+
+    [Fact]
+    public async Task Facts_HoldRaisedWithoutSecondPerson_RefusedAndDeadlineStillLate()
+    {
+        var run = await RunWithEventsAsync(96, [Facts(new FactsAmendment
+        {
+            AmendedBy = "dpo@northwind.example",
+            LawEnforcementHold = new LawEnforcementHold(["gdpr-art34"], "BKA Referat SO 41, KHK Weber", "Notifying customers would alert the suspects"),
+        })]);
+
+        AssertRefused(run, "facts", "no-second-person");
+        var art34 = Assert.Single(run.Summary.Obligations, o => o.Regime == "gdpr-art34");
+        Assert.NotEqual(ObligationStatus.OnHold, art34.Status);
+        Assert.Null(art34.Hold);
+        Assert.DoesNotContain(run.Evidence, r => r.Kind is "obligation.held" or "facts.amended");
+    }
+
+    [Fact]
+    public async Task Facts_AwarenessMovedBySamePersonTwice_RefusedAndClocksUnmoved()
+    {
+        var run = await RunWithEventsAsync(30, id => [SecondedEvents.Seconded(id, Facts(new FactsAmendment
+        {
+            AmendedBy = "dpo@northwind.example",
+            AwareAt = DateTimeOffset.UtcNow.AddHours(-60),
+        }), second: SecondedEvents.Requester)]);
+
+        AssertRefused(run, "facts", "same-person");
+        var gdpr = Assert.Single(run.Summary.Obligations, o => o.Regime == "gdpr-art33");
+        Assert.True(gdpr.Deadline >= run.OpenedAt.AddHours(71), $"deadline {gdpr.Deadline} moved although the awareness move was refused");
+        Assert.DoesNotContain(run.Evidence, r => r.Kind is "assessment.revised" or "facts.amended");
+    }
+
+    /// <summary>The one refusal record, its reason, and that nothing of the event was recorded as done.</summary>
+    private static EvidenceRecord AssertRefused(Run run, string kind, string reason)
+    {
+        var refused = Assert.Single(run.Evidence, r => r.Kind == EvidenceKinds.EventRefused);
+        Assert.Equal(kind, refused.Payload?["event"]?.GetValue<string>());
+        Assert.Equal(reason, refused.Payload?["reason"]?.GetValue<string>());
+        Assert.Contains(run.Summary.Timeline, t => t.Kind == EvidenceKinds.EventRefused);
+        return refused;
+    }
+
+    private static void AssertNotClosedAsFalsePositive(Run run)
+    {
+        Assert.NotEqual(IncidentStatus.FalsePositive, run.Summary.Status);
+        var revoke = Assert.Single(run.Summary.Containment);
+        Assert.True(revoke.Done);
+        Assert.Null(revoke.Undo);
+        Assert.DoesNotContain(run.Evidence, r => r.Kind.StartsWith("compensation.", StringComparison.Ordinal)
+            || r.Kind == EvidenceKinds.IncidentFalsePositiveDeclared);
+        Assert.DoesNotContain(run.Summary.Obligations, o => o.Regime == "gdpr-art33" && o.Status == ObligationStatus.NotRequired);
+        Assert.Contains(run.Evidence, r => r.Kind == "checkpoint.fired");
     }
 
     [Fact]

@@ -67,7 +67,7 @@ public sealed class IncidentLingerTests
         Assert.Equal(OrchestrationRuntimeStatus.Running, running!.RuntimeStatus);
 
         await host.Client.RaiseEventAsync(id, IncidentEvent.Name,
-            new FalsePositiveDeclaredEvent(new FalsePositiveRequest("security-lead@northwind.example", "test over")), timeout.Token);
+            SecondedEvents.Seconded(id, new FalsePositiveDeclaredEvent(new FalsePositiveRequest("dpo@northwind.example", "test over"))), timeout.Token);
         var summary = await host.WaitForSummaryAsync(id, timeout.Token);
         Assert.Equal(2, summary.Signals);
         Assert.Equal(IncidentStatus.FalsePositive, summary.Status);

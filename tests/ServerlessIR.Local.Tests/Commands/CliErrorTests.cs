@@ -26,6 +26,8 @@ public sealed class CliErrorTests
     [InlineData("evidence register", "evidence", "register", "--out", "r.csv", "--bogus")]
     [InlineData("bench ingest", "bench", "ingest", "--bogus")]
     [InlineData("bench evidence", "bench", "evidence", "--bogus")]
+    [InlineData("bench latency", "bench", "latency", "--bogus")]
+    [InlineData("bench pipeline", "bench", "pipeline", "--bogus")]
     [InlineData("playbook check", "playbook", "check", "--bogus")]
     [InlineData("smoke", "smoke", "--base-url", "http://127.0.0.1:7071", "--key", "k", "--bogus")]
     public async Task Invoke_UnknownOption_Exit2NamingTheOptionWithTheVerbsHelp(string verb, params string[] args)

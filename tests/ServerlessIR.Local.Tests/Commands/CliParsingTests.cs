@@ -150,6 +150,47 @@ public sealed class CliParsingTests
     }
 
     [Fact]
+    public void Parse_BenchLatencyWithoutOptions_HundredIncidentsTenAtOnce()
+    {
+        var result = Parsed("bench", "latency");
+
+        Assert.Equal("latency", result.CommandResult.Command.Name);
+        Assert.Equal(100, result.GetValue<int>("--incidents"));
+        Assert.Equal(10, result.GetValue<int>("--concurrency"));
+        Assert.Equal(PipelineHost.Local, result.GetValue<PipelineHost>("--host"));
+    }
+
+    [Fact]
+    public void Parse_BenchLatencyWithEveryOption_TakesEachValue()
+    {
+        var result = Parsed("bench", "latency", "--incidents", "5", "--concurrency", "2", "--host", "functions");
+
+        Assert.Equal(5, result.GetValue<int>("--incidents"));
+        Assert.Equal(2, result.GetValue<int>("--concurrency"));
+        Assert.Equal(PipelineHost.Functions, result.GetValue<PipelineHost>("--host"));
+    }
+
+    [Fact]
+    public void Parse_BenchPipelineWithoutOptions_TwentyIncidentsThirtyDayClock()
+    {
+        var result = Parsed("bench", "pipeline");
+
+        Assert.Equal("pipeline", result.CommandResult.Command.Name);
+        Assert.Equal(20, result.GetValue<int>("--incidents"));
+        Assert.Equal(720, result.GetValue<double>("--horizon-hours"));
+    }
+
+    [Fact]
+    public void Parse_BenchPipelineWithEveryOption_TakesEachValue()
+    {
+        var result = Parsed("bench", "pipeline", "--incidents", "3", "--horizon-hours", "24.5", "--host", "functions");
+
+        Assert.Equal(3, result.GetValue<int>("--incidents"));
+        Assert.Equal(24.5, result.GetValue<double>("--horizon-hours"));
+        Assert.Equal(PipelineHost.Functions, result.GetValue<PipelineHost>("--host"));
+    }
+
+    [Fact]
     public void Parse_PlaybookCheckWithAndWithoutFile_FileOptional()
     {
         Assert.Null(Parsed("playbook", "check").GetValue<string?>("FILE"));

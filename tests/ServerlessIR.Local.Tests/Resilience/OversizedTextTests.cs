@@ -68,13 +68,14 @@ public sealed class OversizedTextTests(LocalPipelineFixture fixture, ITestOutput
         var (id, _, _) = await IncidentProbe.OpenAsync(Pipeline, http);
         await IncidentProbe.WaitUntilContainedAsync(Pipeline, http, id, timeout.Token);
 
-        // Raised as a durable event, past the facts route: nothing at the edge bounded it.
+        // Raised as a durable event, past the facts route: nothing at the edge bounded it (the approval is one the
+        // dual-control desk would make, so the orchestration's own two-person check lets it through).
         var amendment = new FactsAmendment
         {
             AmendedBy = "dpo@northwind.example",
             LawEnforcementHold = new LawEnforcementHold([], "Officer " + new string('o', Huge), new string('r', Huge)),
         };
-        await Pipeline.Client.RaiseEventAsync(id, IncidentEvent.Name, new FactsAmendedEvent(amendment), timeout.Token);
+        await Pipeline.Client.RaiseEventAsync(id, IncidentEvent.Name, SecondedEvents.Seconded(id, new FactsAmendedEvent(amendment)), timeout.Token);
 
         var summary = await IncidentProbe.WaitForEndAsync(Pipeline, id, timeout.Token);
 

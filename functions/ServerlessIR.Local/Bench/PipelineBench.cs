@@ -1,0 +1,164 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Azure.Data.Tables;
+using Grpc.Net.Client;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Worker;
+using ServerlessIR.Adapters.Http;
+using ServerlessIR.Local.Commands;
+using ServerlessIR.Local.Hosting;
+
+namespace ServerlessIR.Local.Bench;
+
+/// <summary>
+/// <c>ir bench pipeline</c>: N incidents through the whole local pipeline (webhook, assessment, containment against the
+/// stand-ins, notices, the clock watch to a horizon; no step waits for a person), then the bare engine on the same Azurite
+/// running N orchestrations with the same number of no-op activities and timers. Prints both throughputs, their ratio and
+/// the durable history events per incident; asserts nothing about speed, only that every orchestration completed.
+/// </summary>
+public static class PipelineBench
+{
+    /// <summary>Incident hours per real second: a 30-day clock plays out in 7.2 s.</summary>
+    public const double TimeScale = 360_000;
+
+    private const string NoOpOrchestrator = "BenchNoOpOrchestrator";
+    private const string NoOpActivity = "BenchNoOpActivity";
+    private static readonly TimeSpan GiveUp = TimeSpan.FromMinutes(20);
+
+    public static async Task<int> RunAsync(TextWriter stdout, int incidents = 20, double horizonHours = 720,
+        LocalPipelineOptions? pipelineOptions = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(stdout);
+        if (incidents < 1 || horizonHours <= 0)
+        {
+            throw new UsageException($"--incidents must be at least 1 and --horizon-hours above 0 (got {incidents} and {horizonHours}).");
+        }
+        var c = CultureInfo.InvariantCulture;
+        var estate = BenchEstate.Write("pipe", incidents);
+        await stdout.WriteLineAsync(string.Create(c, $"pipeline: {incidents} incidents to a {horizonHours:0.#}-hour horizon at {TimeScale:0}x, no approvals; then the bare engine with the same activities and timers; starting a local host..."));
+        using var giveUp = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        giveUp.CancelAfter(GiveUp);
+        await using var pipeline = await LocalPipeline.StartAsync((pipelineOptions ?? new LocalPipelineOptions()) with
+        {
+            ApiPort = 0,
+            TaskHub = "bench" + estate.Run,
+            PlaybookPath = estate.PlaybookPath,
+            TimeScale = TimeScale,
+            HorizonHours = horizonHours,
+        }, cancellationToken: cancellationToken);
+
+        var ours = await RunPipelineAsync(pipeline, estate, incidents, giveUp.Token);
+        var history = new TableClient(pipeline.Azurite.ConnectionString, "bench" + estate.Run + "History");
+        var shapes = new List<HistoryShape>();
+        foreach (var id in ours.Instances)
+        {
+            shapes.Add(await HistoryShape.ReadAsync(history, id, giveUp.Token));
+        }
+        var activities = (int)Math.Round(shapes.Average(s => s.Activities));
+        var timers = (int)Math.Round(shapes.Average(s => s.Timers));
+        // The bare engine sleeps as long as an incident's clock watch does, split over the same number of timers.
+        var timerSeconds = timers == 0 ? 0 : horizonHours * 3600 / TimeScale / timers;
+        await stdout.WriteLineAsync(string.Create(c, $"  pipeline: {incidents} incidents in {ours.Elapsed.TotalSeconds:F1} s; per incident {activities} activities, {timers} timers, {shapes.Average(s => s.Events):F0} history events (max {shapes.Max(s => s.Events)}); statuses {string.Join(", ", ours.Statuses.GroupBy(s => s).Select(g => $"{g.Key} {g.Count()}"))}"));
+
+        var bare = await RunBareAsync(pipeline, estate.Run, incidents, new BareShape(activities, timers, timerSeconds), giveUp.Token);
+        var bareHistory = new TableClient(pipeline.Azurite.ConnectionString, "bare" + estate.Run + "History");
+        var bareEvents = (await HistoryShape.ReadAsync(bareHistory, bare.Instances[0], giveUp.Token)).Events;
+        await stdout.WriteLineAsync(string.Create(c, $"  bare engine: {incidents} orchestrations of {activities} no-op activities and {timers} timers of {timerSeconds:F2} s in {bare.Elapsed.TotalSeconds:F1} s; {bareEvents} history events each"));
+
+        var ourRate = incidents / ours.Elapsed.TotalSeconds;
+        var bareRate = incidents / bare.Elapsed.TotalSeconds;
+        await stdout.WriteLineAsync("figures (same run, same Azurite):");
+        await stdout.WriteLineAsync(string.Create(c, $"  bare engine       {bareRate,8:F3} orchestrations/s   1"));
+        await stdout.WriteLineAsync(string.Create(c, $"  whole pipeline    {ourRate,8:F3} incidents/s        {ourRate / bareRate:F3} of bare"));
+        await stdout.WriteLineAsync(string.Create(c, $"  history events per incident {shapes.Average(s => s.Events):F0} (bare {bareEvents}) over a {horizonHours:0.#}-hour clock"));
+        var ok = ours.Statuses.All(s => s is not (OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated))
+            && bare.Statuses.All(s => s == OrchestrationRuntimeStatus.Completed);
+        await stdout.WriteLineAsync(ok ? "pipeline OK: every orchestration completed" : "pipeline NOT OK: some orchestrations did not complete");
+        return ok ? 0 : 1;
+    }
+
+    private static async Task<Ran> RunPipelineAsync(LocalPipeline pipeline, BenchEstate estate, int incidents, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(2) };
+        var watch = Stopwatch.StartNew();
+        var opened = new string[incidents];
+        await Parallel.ForEachAsync(Enumerable.Range(0, incidents), new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, async (i, ct) =>
+        {
+            using var response = await http.PostAsync(pipeline.EventsUrl, new StringContent(estate.Alert(i), Encoding.UTF8, "application/cloudevents+json"), ct);
+            response.EnsureSuccessStatusCode();
+            var summary = await response.Content.ReadFromJsonAsync<DeliverySummary>(JsonSerializerOptions.Web, ct);
+            opened[i] = summary?.Incidents.SingleOrDefault() ?? throw new InvalidOperationException($"Alert {i} opened no incident.");
+        });
+        var statuses = await Task.WhenAll(opened.Select(id => pipeline.Client.WaitForInstanceCompletionAsync(id, cancellationToken)));
+        return new Ran(opened, [.. statuses.Select(s => s.RuntimeStatus)], watch.Elapsed);
+    }
+
+    private static async Task<Ran> RunBareAsync(LocalPipeline pipeline, string run, int instances, BareShape shape, CancellationToken cancellationToken)
+    {
+        using var loggers = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Warning));
+        await using var sidecar = await AzureStorageSidecar.StartAsync(pipeline.Azurite.ConnectionString, "bare" + run, loggers, cancellationToken);
+        using var channel = GrpcChannel.ForAddress(sidecar.Address);
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddDurableTaskClient(b => b.UseGrpc(channel));
+        builder.Services.AddDurableTaskWorker(b =>
+        {
+            b.AddTasks(r =>
+            {
+                r.AddOrchestratorFunc<BareShape, int>(NoOpOrchestrator, async (context, input) =>
+                {
+                    for (var a = 0; a < input.Activities; a++)
+                    {
+                        await context.CallActivityAsync<int>(NoOpActivity, a);
+                    }
+                    for (var t = 0; t < input.Timers; t++)
+                    {
+                        await context.CreateTimer(TimeSpan.FromSeconds(input.TimerSeconds), CancellationToken.None);
+                    }
+                    return input.Activities;
+                });
+                r.AddActivityFunc<int, int>(NoOpActivity, (_, n) => n);
+            });
+            b.UseGrpc(channel);
+        });
+        using var app = builder.Build();
+        await app.StartAsync(cancellationToken);
+        try
+        {
+            var client = app.Services.GetRequiredService<DurableTaskClient>();
+            var watch = Stopwatch.StartNew();
+            var ids = await Task.WhenAll(Enumerable.Range(0, instances).Select(_ => client.ScheduleNewOrchestrationInstanceAsync(NoOpOrchestrator, shape, cancellationToken)));
+            var statuses = await Task.WhenAll(ids.Select(id => client.WaitForInstanceCompletionAsync(id, cancellationToken)));
+            return new Ran(ids, [.. statuses.Select(s => s.RuntimeStatus)], watch.Elapsed);
+        }
+        finally
+        {
+            await app.StopAsync(CancellationToken.None);
+        }
+    }
+
+    private sealed record BareShape(int Activities, int Timers, double TimerSeconds);
+
+    private sealed record Ran(IReadOnlyList<string> Instances, IReadOnlyList<OrchestrationRuntimeStatus> Statuses, TimeSpan Elapsed);
+
+    /// <summary>What one instance's durable history holds: every event, the activities it scheduled and the timers it set.</summary>
+    private sealed record HistoryShape(int Events, int Activities, int Timers)
+    {
+        public static async Task<HistoryShape> ReadAsync(TableClient history, string instanceId, CancellationToken cancellationToken)
+        {
+            int events = 0, activities = 0, timers = 0;
+            // The engine's history table: one row per event in the instance's partition, named by its EventType column.
+            await foreach (var row in history.QueryAsync<TableEntity>(e => e.PartitionKey == instanceId, select: ["EventType"], cancellationToken: cancellationToken))
+            {
+                var type = row.GetString("EventType");
+                if (type is null) continue;
+                events++;
+                if (type == "TaskScheduled") activities++;
+                if (type == "TimerCreated") timers++;
+            }
+            return new HistoryShape(events, activities, timers);
+        }
+    }
+}

@@ -1,0 +1,216 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Azure.Data.Tables;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using ServerlessIR.Adapters.Approvals;
+using ServerlessIR.Adapters.Http;
+using ServerlessIR.Adapters.Incidents;
+using ServerlessIR.Adapters.Storage;
+using ServerlessIR.Adapters.Tests.Evidence;
+using ServerlessIR.Adapters.Tests.Storage;
+using ServerlessIR.Core.Approvals;
+using ServerlessIR.Core.Incidents;
+using ServerlessIR.Core.Notifications;
+using ServerlessIR.Core.Playbooks;
+using ServerlessIR.Core.Secrets;
+using ServerlessIR.TestSupport.Fakes;
+
+namespace ServerlessIR.Adapters.Tests.Http;
+
+/// <summary>
+/// The false-positive and facts routes through <see cref="IncidentActionsHandler"/> as the Functions app composes it (App
+/// Service Authentication's principal, the dual-control table on Azurite, a running incident on the in-process durable
+/// host): a caller is one of the playbook's people by Entra object ID, and a matching UPN or preferred_username with
+/// another object ID is refused.
+/// </summary>
+[Trait("Category", "Storage")]
+[Collection(AzuriteCollection.Name)]
+public sealed class IncidentActionsHandlerTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private const string PublicUrl = "https://func-serverlessir.example";
+    private const string Approver = "security-lead@northwind.example";
+
+    /// <summary>The default playbook's object ID for <see cref="Approver"/>.</summary>
+    private const string ApproverObjectId = "00000000-0000-0000-0000-0000000a0001";
+
+    /// <summary>Someone else in the tenant who was given (or took over) the approver's name.</summary>
+    private const string OtherObjectId = "00000000-0000-0000-0000-00000000ffff";
+
+    private const string UpnClaim = "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/upn";
+
+    private readonly MemoryMail mail = new();
+    private ServiceProvider services = null!;
+    private IncidentTestHost host = null!;
+    private string incidentId = null!;
+
+    private IncidentActionsHandler Handler => services.GetRequiredService<IncidentActionsHandler>();
+
+    public async Task InitializeAsync()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = azurite.ConnectionString,
+            ["ServerlessIR:Storage:Prefix"] = TestStorageAccount.NewPrefix("acts"),
+            ["ServerlessIR:Approvals:PublicBaseUrl"] = PublicUrl,
+            // As the deployed app is configured: the caller is whoever App Service Authentication signed in.
+            ["ServerlessIR:Auth:RunningBehindAppServiceAuth"] = "true",
+        }).Build();
+        var collection = new ServiceCollection().AddLogging();
+        collection.AddStorage(configuration);
+        collection.AddSingleton<IPlaybookProvider>(new StaticPlaybookProvider(PlaybookLoader.LoadDefault()));
+        // The default playbook names its approvers and gives their object IDs; no Entra group is read.
+        collection.AddSingleton(new TierApprovers());
+        collection.AddSingleton<ISecretStore>(new FixedSecretStore(new string('k', 48)));
+        collection.AddSingleton<IMailSender>(mail);
+        collection.AddSingleton<IActivityFeedNotifier>(new PeopleFakes());
+        collection.AddSingleton<INotificationLedger>(new InMemoryNotificationLedger());
+        collection.AddIncidents();
+        collection.AddApprovals(configuration);
+        collection.AddHttpHandlers(configuration);
+        services = collection.BuildServiceProvider();
+        await azurite.CreateAsync(services.GetRequiredService<TableNames>());
+
+        // A running incident, for the request that is let through: in real time, so it is still running when asked.
+        host = await IncidentTestHost.StartAsync(TestPlaybook.RevokeOnly());
+        incidentId = await host.OpenAsync("inc-acts-", new IncidentRuntime(1, HorizonHours: 1));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        IncidentSummary? row;
+        while ((row = host.Store.Rows.GetValueOrDefault(incidentId)) is null)
+        {
+            await Task.Delay(20, timeout.Token);
+        }
+        await services.GetRequiredService<IIncidentStore>().UpsertAsync(row, timeout.Token);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await host.DisposeAsync();
+        await services.DisposeAsync();
+    }
+
+    /// <summary>X-MS-CLIENT-PRINCIPAL as App Service Authentication sends it: the approver's name in <paramref name="nameClaim"/>, and an object ID.</summary>
+    private static string Principal(string nameClaim, string objectId) => Convert.ToBase64String(Encoding.UTF8.GetBytes(new JsonObject
+    {
+        ["auth_typ"] = "aad",
+        ["claims"] = new JsonArray(
+            new JsonObject { ["typ"] = "name", ["val"] = "Sam Lead" },
+            new JsonObject { ["typ"] = nameClaim, ["val"] = Approver },
+            new JsonObject { ["typ"] = "http://schemas.microsoft.com/identity/claims/objectidentifier", ["val"] = objectId }),
+        ["name_typ"] = "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name",
+        ["role_typ"] = "http://schemas.microsoft.com/ws/2008/06/identity/claims/role",
+    }.ToJsonString()));
+
+    private DefaultHttpContext Post(string path, JsonObject body, string principal)
+    {
+        var context = new DefaultHttpContext { RequestServices = services };
+        context.Request.Method = "POST";
+        context.Request.Scheme = "https";
+        context.Request.Host = new HostString("func-serverlessir.example");
+        context.Request.Path = path;
+        context.Request.Headers.Origin = PublicUrl;
+        context.Request.Headers[AppServiceApproverIdentityResolver.HeaderName] = principal;
+        var bytes = Encoding.UTF8.GetBytes(body.ToJsonString());
+        context.Request.Body = new MemoryStream(bytes);
+        context.Request.ContentLength = bytes.Length;
+        context.Request.ContentType = "application/json";
+        context.Response.Body = new MemoryStream();
+        return context;
+    }
+
+    private static async Task<(int Status, string ContentType, JsonObject Body)> ExecuteAsync(IResult result, DefaultHttpContext context)
+    {
+        await result.ExecuteAsync(context);
+        context.Response.Body.Position = 0;
+        using var reader = new StreamReader(context.Response.Body, Encoding.UTF8);
+        return (context.Response.StatusCode, context.Response.ContentType ?? "", JsonNode.Parse(await reader.ReadToEndAsync())!.AsObject());
+    }
+
+    private async Task<(int Status, string ContentType, JsonObject Body)> FalsePositiveAsync(string principal)
+    {
+        var context = Post($"/api/incidents/{incidentId}/false-positive", new JsonObject { ["reason"] = "Red-team exercise" }, principal);
+        return await ExecuteAsync(await Handler.PostFalsePositiveAsync(context.Request, incidentId, host.Client), context);
+    }
+
+    private async Task<(int Status, string ContentType, JsonObject Body)> HoldAsync(string principal)
+    {
+        var body = new JsonObject
+        {
+            ["lawEnforcementHold"] = new JsonObject
+            {
+                ["regimes"] = new JsonArray("gdpr-art34"),
+                ["requestedBy"] = "BKA Referat SO 41",
+                ["reason"] = "Notifying customers would alert the suspects",
+            },
+        };
+        var context = Post($"/api/incidents/{incidentId}/facts", body, principal);
+        return await ExecuteAsync(await Handler.PostFactsAsync(context.Request, incidentId, host.Client), context);
+    }
+
+    private async Task<int> StoredRequestsAsync()
+    {
+        var table = services.GetRequiredService<TableServiceClient>().GetTableClient(services.GetRequiredService<TableNames>().DualControl);
+        var count = 0;
+        await foreach (var _ in table.QueryAsync<TableEntity>(e => e.PartitionKey == incidentId))
+        {
+            count++;
+        }
+        return count;
+    }
+
+    private async Task AssertRefusedAsync((int Status, string ContentType, JsonObject Body) answer)
+    {
+        Assert.Equal(StatusCodes.Status403Forbidden, answer.Status);
+        Assert.StartsWith("application/problem+json", answer.ContentType, StringComparison.Ordinal);
+        Assert.Equal("Not allowed", answer.Body["title"]?.GetValue<string>());
+        Assert.Contains(OtherObjectId, answer.Body["detail"]?.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(0, await StoredRequestsAsync());
+        Assert.Empty(mail.Sent);
+    }
+
+    [Theory]
+    [InlineData(UpnClaim)]
+    [InlineData("preferred_username")]
+    public async Task PostFalsePositiveAsync_ApproverNameWithOtherObjectId_Refused403AndNothingRequested(string nameClaim) =>
+        await AssertRefusedAsync(await FalsePositiveAsync(Principal(nameClaim, OtherObjectId)));
+
+    [Theory]
+    [InlineData(UpnClaim)]
+    [InlineData("preferred_username")]
+    public async Task PostFactsAsync_ApproverNameWithOtherObjectId_Refused403AndNothingRequested(string nameClaim) =>
+        await AssertRefusedAsync(await HoldAsync(Principal(nameClaim, OtherObjectId)));
+
+    [Fact]
+    public async Task PostFalsePositiveAsync_ListedObjectId_Accepted202AndSecondPersonAsked()
+    {
+        var (status, _, body) = await FalsePositiveAsync(Principal(UpnClaim, ApproverObjectId));
+
+        Assert.Equal(StatusCodes.Status202Accepted, status);
+        Assert.Equal("pending", body["status"]?.GetValue<string>());
+        Assert.Equal(Approver, body["requestedBy"]?.GetValue<string>());
+        Assert.Equal(1, await StoredRequestsAsync());
+        // Asked: everyone else who may act; never the requester.
+        var asked = Assert.Single(mail.Sent, m => m.Template == DualControlDesk.Template);
+        Assert.DoesNotContain(Approver, asked.To);
+        // Nothing is raised before the second person approves: the incident runs on.
+        Assert.NotEqual(IncidentStatus.FalsePositive, host.Store.Rows[incidentId].Status);
+    }
+
+    [Fact]
+    public async Task PostFactsAsync_ListedObjectId_Accepted202AndStatusUrlShowsPending()
+    {
+        var (status, _, body) = await HoldAsync(Principal("preferred_username", ApproverObjectId));
+
+        Assert.Equal(StatusCodes.Status202Accepted, status);
+        var requestId = body["requestId"]!.GetValue<string>();
+        var context = new DefaultHttpContext { RequestServices = services };
+        context.Request.Headers[AppServiceApproverIdentityResolver.HeaderName] = Principal(UpnClaim, ApproverObjectId);
+        context.Response.Body = new MemoryStream();
+        var (statusOfRequest, _, stored) = await ExecuteAsync(await Handler.GetRequestAsync(context.Request, incidentId, requestId), context);
+        Assert.Equal(StatusCodes.Status200OK, statusOfRequest);
+        Assert.Equal("pending", stored["status"]?.GetValue<string>());
+        Assert.Equal("facts", stored["kind"]?.GetValue<string>());
+        Assert.Contains("law-enforcement hold", stored["summary"]?.GetValue<string>(), StringComparison.Ordinal);
+    }
+}
