@@ -239,8 +239,8 @@ public sealed partial class IngestionService
                 }
                 if (decision == CorrelationDecision.Join)
                 {
-                    await JoinAsync(durable, entry.IncidentId, signal, payloadHash, cancellationToken);
-                    if (await TookSignalAsync(durable, entry.IncidentId, signal, cancellationToken))
+                    if (await JoinAsync(durable, entry.IncidentId, signal, payloadHash, cancellationToken)
+                        && await TookSignalAsync(durable, entry.IncidentId, signal, cancellationToken))
                     {
                         return new IngestOutcome(IngestOutcome.Joined, entry.IncidentId);
                     }
@@ -280,25 +280,30 @@ public sealed partial class IngestionService
     /// incident's next batch, waking it only when no wake is on its way; one that widens the breach (or that the ledger
     /// cannot judge) is raised as an event, as it always was, after its facts are added to the recorded scope.
     /// </summary>
-    private async Task JoinAsync(DurableTaskClient durable, string incidentId, Signal signal, string payloadHash, CancellationToken cancellationToken)
+    /// <returns>False when the incident had made its final take: nothing was handed over, and the signal is handled as for an
+    /// ended incident.</returns>
+    private async Task<bool> JoinAsync(DurableTaskClient durable, string incidentId, Signal signal, string payloadHash, CancellationToken cancellationToken)
     {
         switch (await joins.TryRecordAsync(incidentId, signal, payloadHash, cancellationToken))
         {
+            case QuietJoin.Closed:
+                return false;
             case QuietJoin.Recorded:
-                return;
+                return true;
             case QuietJoin.RecordedWake:
                 await durable.RaiseEventAsync(incidentId, IncidentEvent.Name, new SignalsPendingEvent(), cancellationToken);
-                return;
+                return true;
             default:
                 await joins.WidenAsync(incidentId, signal, cancellationToken);
                 await durable.RaiseEventAsync(incidentId, IncidentEvent.Name, new SignalJoinedEvent(signal), cancellationToken);
-                return;
+                return true;
         }
     }
 
     /// <summary>
-    /// Whether the incident took (or, still running, will take) the signal just raised on it. An instance that completes
-    /// between the join decision and the raise discards the event; its output names every signal it took.
+    /// Whether the incident took (or, still running, will take) the signal just handed to it. An instance that completes
+    /// between the join decision and the raise discards the event; its output names every signal it took. A quiet join
+    /// needs no such look: the ledger answered it, and the final take reads every row recorded before its seal.
     /// </summary>
     private static async Task<bool> TookSignalAsync(DurableTaskClient durable, string incidentId, Signal signal, CancellationToken cancellationToken)
     {

@@ -23,6 +23,7 @@ public sealed class TableJoinLedger : IJoinLedger
     private const string WaitingPrefix = "p-";
     private const string WaitingEnd = "p.";
     private const string BatchPrefix = "b-";
+    private const string SealedColumn = "Sealed";
     private const int MaxAttempts = 20;
     private readonly TableClient table;
 
@@ -58,6 +59,13 @@ public sealed class TableJoinLedger : IJoinLedger
         {
             return QuietJoin.Declined;
         }
+        if (IsSealed(scope))
+        {
+            // A row an earlier attempt at this delivery left after the seal would wait for nobody: it goes, and the signal
+            // goes to a follow-on.
+            await WithdrawAsync(scope.PartitionKey, signal.Id, cancellationToken);
+            return QuietJoin.Closed;
+        }
         try
         {
             await table.AddEntityAsync(new TableEntity(PartitionOf(incidentId), WaitingPrefix + signal.Id)
@@ -78,6 +86,10 @@ public sealed class TableJoinLedger : IJoinLedger
             {
                 return QuietJoin.RecordedWake;
             }
+            if (IsSealed(current))
+            {
+                return await WithdrawAsync(current.PartitionKey, signal.Id, cancellationToken);
+            }
             if (current.GetBoolean("Wake") == true)
             {
                 return QuietJoin.Recorded;
@@ -94,6 +106,32 @@ public sealed class TableJoinLedger : IJoinLedger
         }
         // Contended beyond reason: a spare wake costs the incident one empty take, a missing one would strand the signal.
         return QuietJoin.RecordedWake;
+    }
+
+    public async Task SealAsync(string incidentId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(incidentId);
+        try
+        {
+            // Unconditional: sealing again is harmless, and a join's ETag-conditional wake write fails on it and reads again.
+            await table.UpdateEntityAsync(new TableEntity(PartitionOf(incidentId), ScopeRow) { [SealedColumn] = true, ["Wake"] = false },
+                ETag.All, TableUpdateMode.Merge, cancellationToken);
+        }
+        // An incident opened before the ledger existed has no scope; its signals all joined as events.
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+        }
+    }
+
+    /// <summary>
+    /// Takes back a signal recorded after the final take's seal: still waiting, it is deleted and the caller opens a
+    /// follow-on for it; gone, the final take (which reads after sealing) got it and counts it.
+    /// </summary>
+    private async Task<QuietJoin> WithdrawAsync(string partition, string signalId, CancellationToken cancellationToken)
+    {
+        // The SDK answers a delete of a missing entity with its 404 response rather than an exception.
+        var deleted = await table.DeleteEntityAsync(partition, WaitingPrefix + signalId, ETag.All, cancellationToken);
+        return deleted.Status == 404 ? QuietJoin.Recorded : QuietJoin.Closed;
     }
 
     public async Task WidenAsync(string incidentId, Signal signal, CancellationToken cancellationToken = default)
@@ -188,6 +226,8 @@ public sealed class TableJoinLedger : IJoinLedger
         var signals = JsonSerializer.Deserialize<List<JoinedSignal>>(found.Value!.GetString("Signals"), JsonSerializerOptions.Web) ?? [];
         return new JoinBatch(number, signals, found.Value.GetBoolean("More") == true);
     }
+
+    private static bool IsSealed(TableEntity scope) => scope.GetBoolean(SealedColumn) == true;
 
     private async Task<TableEntity?> ReadScopeAsync(string incidentId, CancellationToken cancellationToken)
     {

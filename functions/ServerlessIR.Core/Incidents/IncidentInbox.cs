@@ -175,21 +175,25 @@ internal sealed class IncidentInbox(IncidentRun run)
     /// signal that widens the breach after all re-assesses the incident.
     /// </summary>
     /// <remarks>
-    /// Called on a <see cref="SignalsPendingEvent"/>, before a widening signal is handled, and once more just before the
-    /// incident ends, so a signal ingestion answered as joined is counted whether or not its wake arrived.
+    /// Called on a <see cref="SignalsPendingEvent"/>, before a widening signal is handled, and once more, <paramref name="final"/>,
+    /// on every way the incident ends: the final take seals the ledger before it reads (<see cref="IJoinLedger.SealAsync"/>),
+    /// so a signal ingestion answered as joined is counted whether or not its wake arrived, and one recorded after the seal
+    /// goes to a follow-on incident instead of waiting for an incident that has stopped taking.
     /// </remarks>
-    public async Task TakeJoinsAsync()
+    public async Task TakeJoinsAsync(bool final = false)
     {
-        // Bounded so one call cannot grow the history without end; what is left waits for the next wake or the final take.
-        for (var turn = 0; turn < MaxBatchesPerTake; turn++)
+        // Bounded so one call cannot grow the history without end; what is left waits for the next wake or the final take,
+        // which takes everything: after it nothing would.
+        for (var turn = 0; final || turn < MaxBatchesPerTake; turn++)
         {
             var number = joinBatches + 1;
             var batch = await run.Bookkeep(BookkeepingStep.JoinedSignals, $"joined signals (batch {number})", () =>
                 run.Context.CallActivityAsync<JoinBatch>(nameof(TakeJoinedSignalsActivity),
-                    new TakeJoinedSignalsRequest(run.Input.IncidentId, number), IncidentRun.ActivityRetry));
+                    new TakeJoinedSignalsRequest(run.Input.IncidentId, number, final), IncidentRun.ActivityRetry));
             if (batch is null || batch.Signals.Count == 0)
             {
-                // Failed after its retries (recorded and told): the signals stay waiting for the next take.
+                // Failed after its retries (recorded and told): the signals stay waiting for the next take (after a final
+                // take's failure, in the ledger for a person, as the bookkeeping failure says).
                 return;
             }
             joinBatches = number;
@@ -203,7 +207,9 @@ internal sealed class IncidentInbox(IncidentRun run)
             {
                 await run.Evidence(EvidenceKinds.SignalsJoined, "system",
                     $"{taken.Count} signal(s) joined without widening the breach (batch {number})", BatchPayload(number, taken));
-                if (widens)
+                // Without a plan (a smoke test, or an assessment that failed) there is nothing to revise: the batch is counted
+                // and in the evidence, for the person who assesses by hand.
+                if (widens && run.Plan is not null)
                 {
                     await run.Reassess(reason: null);
                 }

@@ -1,3 +1,4 @@
+using Azure;
 using Azure.Data.Tables;
 using ServerlessIR.Adapters.Ingestion;
 using ServerlessIR.Adapters.Storage;
@@ -8,7 +9,7 @@ using ServerlessIR.StandIns.Storage;
 
 namespace ServerlessIR.Adapters.Tests.Ingestion;
 
-/// <summary>The join ledger against Azurite: quiet joins wait, one wake at a time, batches are made once.</summary>
+/// <summary>The join ledger against Azurite: quiet joins wait, one wake at a time, batches are made once, the final take seals.</summary>
 [Trait("Category", "Storage")]
 [Collection(Evidence.AzuriteCollection.Name)]
 public sealed class TableJoinLedgerTests(AzuriteFixture azurite)
@@ -117,5 +118,106 @@ public sealed class TableJoinLedgerTests(AzuriteFixture azurite)
         await ledger.TakeAsync(Incident, 1);
 
         Assert.Equal(QuietJoin.RecordedWake, await ledger.TryRecordAsync(Incident, Signal("s2"), "sha256:2"));
+    }
+
+    [Fact]
+    public async Task TryRecordAsync_AfterTheSeal_ClosedAndNothingWaits()
+    {
+        var (ledger, _) = await OpenAsync("jsealed");
+        await ledger.SealAsync(Incident);
+
+        var outcome = await ledger.TryRecordAsync(Incident, Signal("late"), "sha256:late");
+        var after = await ledger.TakeAsync(Incident, 1);
+
+        Assert.Equal(QuietJoin.Closed, outcome);
+        Assert.Empty(after.Signals);
+    }
+
+    [Fact]
+    public async Task TryRecordAsync_FinalTakeBetweenRecordAndFlagRead_FinalBatchHoldsItAndAnswerIsRecorded()
+    {
+        var (incident, table) = await OpenAsync("jracetake");
+        var racing = new RacingTable(table);
+        var joining = new TableJoinLedger(new SingleTableService(racing), new TableNames(new StorageOptions()));
+        JoinBatch? final = null;
+        // The incident's final take runs after the join wrote its row and before it reads the flag: the take must get it.
+        racing.BeforeFlagRead = async () =>
+        {
+            await incident.SealAsync(Incident);
+            final = await incident.TakeAsync(Incident, 1);
+        };
+
+        var outcome = await joining.TryRecordAsync(Incident, Signal("late"), "sha256:late");
+
+        Assert.True(racing.Raced);
+        Assert.Equal(QuietJoin.Recorded, outcome);
+        Assert.Equal(["late"], final!.Signals.Select(s => s.Id));
+    }
+
+    [Fact]
+    public async Task TryRecordAsync_SealBetweenRecordAndFlagRead_WithdrawnAnswerIsClosedAndFinalTakeFindsNothing()
+    {
+        var (incident, table) = await OpenAsync("jraceseal");
+        var racing = new RacingTable(table);
+        var joining = new TableJoinLedger(new SingleTableService(racing), new TableNames(new StorageOptions()));
+        // Sealed after the join wrote its row, read by the final take only after the join looked: one of the two must own it.
+        racing.BeforeFlagRead = () => incident.SealAsync(Incident);
+
+        var outcome = await joining.TryRecordAsync(Incident, Signal("late"), "sha256:late");
+        var final = await incident.TakeAsync(Incident, 1);
+
+        Assert.True(racing.Raced);
+        Assert.Equal(QuietJoin.Closed, outcome);
+        Assert.Empty(final.Signals);
+    }
+
+    /// <summary>The ledger's one table, handed to a ledger that asks the service for it by name.</summary>
+    private sealed class SingleTableService(TableClient table) : TableServiceClient
+    {
+        public override TableClient GetTableClient(string tableName) => table;
+    }
+
+    /// <summary>
+    /// The real table, with a pause after a join has written its waiting row and before it next reads the scope row, in
+    /// which a test runs the incident's side of the race.
+    /// </summary>
+    private sealed class RacingTable(TableClient inner) : TableClient
+    {
+        private bool recorded;
+
+        public Func<Task>? BeforeFlagRead { get; set; }
+
+        public bool Raced { get; private set; }
+
+        public override async Task<Response> AddEntityAsync<T>(T entity, CancellationToken cancellationToken = default)
+        {
+            var response = await inner.AddEntityAsync(entity, cancellationToken);
+            recorded |= entity.RowKey.StartsWith("p-", StringComparison.Ordinal);
+            return response;
+        }
+
+        public override async Task<NullableResponse<T>> GetEntityIfExistsAsync<T>(string partitionKey, string rowKey,
+            IEnumerable<string>? select = null, CancellationToken cancellationToken = default)
+        {
+            if (recorded && BeforeFlagRead is { } race)
+            {
+                BeforeFlagRead = null;
+                Raced = true;
+                await race();
+            }
+            return await inner.GetEntityIfExistsAsync<T>(partitionKey, rowKey, select, cancellationToken);
+        }
+
+        public override Task<Response> UpdateEntityAsync<T>(T entity, ETag ifMatch, TableUpdateMode mode = TableUpdateMode.Merge,
+            CancellationToken cancellationToken = default) => inner.UpdateEntityAsync(entity, ifMatch, mode, cancellationToken);
+
+        public override Task<Response> DeleteEntityAsync(string partitionKey, string rowKey, ETag ifMatch = default,
+            CancellationToken cancellationToken = default) => inner.DeleteEntityAsync(partitionKey, rowKey, ifMatch, cancellationToken);
+
+        public override AsyncPageable<T> QueryAsync<T>(string? filter = null, int? maxPerPage = null, IEnumerable<string>? select = null,
+            CancellationToken cancellationToken = default) => inner.QueryAsync<T>(filter, maxPerPage, select, cancellationToken);
+
+        public override Task<Response<IReadOnlyList<Response>>> SubmitTransactionAsync(IEnumerable<TableTransactionAction> transactionActions,
+            CancellationToken cancellationToken = default) => inner.SubmitTransactionAsync(transactionActions, cancellationToken);
     }
 }

@@ -10,6 +10,7 @@ public sealed class MemoryJoinLedger : IJoinLedger
     private readonly Dictionary<string, IncidentScope> scopes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<JoinedSignal>> waiting = new(StringComparer.Ordinal);
     private readonly Dictionary<(string, int), JoinBatch> batches = [];
+    private readonly HashSet<string> sealedIncidents = new(StringComparer.Ordinal);
 
     public Task OpenAsync(string incidentId, IncidentScope scope, CancellationToken cancellationToken = default)
     {
@@ -28,9 +29,34 @@ public sealed class MemoryJoinLedger : IJoinLedger
             {
                 return Task.FromResult(QuietJoin.Declined);
             }
+            if (sealedIncidents.Contains(incidentId))
+            {
+                return Task.FromResult(QuietJoin.Closed);
+            }
             var list = waiting.TryGetValue(incidentId, out var found) ? found : waiting[incidentId] = [];
             list.Add(JoinedSignal.From(signal, payloadHash));
             return Task.FromResult(list.Count == 1 ? QuietJoin.RecordedWake : QuietJoin.Recorded);
+        }
+    }
+
+    public Task SealAsync(string incidentId, CancellationToken cancellationToken = default)
+    {
+        lock (gate)
+        {
+            if (scopes.ContainsKey(incidentId))
+            {
+                sealedIncidents.Add(incidentId);
+            }
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Whether the incident's final take sealed its ledger.</summary>
+    public bool IsSealed(string incidentId)
+    {
+        lock (gate)
+        {
+            return sealedIncidents.Contains(incidentId);
         }
     }
 

@@ -11,4 +11,10 @@ public enum QuietJoin
 
     /// <summary>Recorded, and no wake was on its way: the caller raises one on the incident.</summary>
     RecordedWake,
+
+    /// <summary>
+    /// Not recorded: the incident has made its final take (<see cref="IJoinLedger.SealAsync"/>) and will count nothing
+    /// more. The caller handles the signal as for an ended incident: a follow-on incident naming it.
+    /// </summary>
+    Closed,
 }
