@@ -22,6 +22,7 @@ public static class ServerlessIRTasks
         typeof(AppendEvidenceActivity),
         typeof(AnchorEvidenceActivity),
         typeof(RecordIncidentActivity),
+        typeof(TakeJoinedSignalsActivity),
         typeof(SendEmailActivity),
         typeof(DecideStepGateActivity),
         .. ContainmentActions.ActivityTypes,

@@ -3,6 +3,7 @@ using Microsoft.DurableTask;
 using ServerlessIR.Core.Containment;
 using ServerlessIR.Core.Evidence;
 using ServerlessIR.Core.Incidents;
+using ServerlessIR.Core.Ingestion.Correlation;
 using ServerlessIR.Core.Notifications;
 
 namespace ServerlessIR.Functions;
@@ -16,6 +17,7 @@ public sealed class IncidentFunctions(
     AppendEvidenceActivity appendEvidence,
     AnchorEvidenceActivity anchorEvidence,
     RecordIncidentActivity recordIncident,
+    TakeJoinedSignalsActivity takeJoinedSignals,
     SendEmailActivity sendEmail,
     RevokeSalesforceOAuthTokensActivity revokeTokens)
 {
@@ -41,6 +43,10 @@ public sealed class IncidentFunctions(
     [Function(nameof(RecordIncidentActivity))]
     public Task<bool> RecordIncident([ActivityTrigger] IncidentSummary input, FunctionContext function) =>
         recordIncident.RunFromFunctionAsync(input, function);
+
+    [Function(nameof(TakeJoinedSignalsActivity))]
+    public Task<JoinBatch> TakeJoinedSignals([ActivityTrigger] TakeJoinedSignalsRequest input, FunctionContext function) =>
+        takeJoinedSignals.RunFromFunctionAsync(input, function);
 
     [Function(nameof(SendEmailActivity))]
     public Task<bool> SendEmail([ActivityTrigger] NotificationRequest input, FunctionContext function) =>

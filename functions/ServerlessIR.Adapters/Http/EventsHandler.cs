@@ -4,6 +4,7 @@ using Azure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using ServerlessIR.Adapters.Ingestion;
 using ServerlessIR.Core.Ingestion;
@@ -15,7 +16,8 @@ namespace ServerlessIR.Adapters.Http;
 /// Answers 200 for a batch once every event is processed, recorded as rejected or (Event Grid's lifecycle events)
 /// acknowledged; 400 for a body that is not an Event Grid delivery; 413 above 1 MB or above 5,000 events
 /// (<see cref="IngestionLimits"/>); 503 when storage is unreachable or a copy of an event is still being processed elsewhere
-/// (Event Grid then redelivers and the deduplication keeps it exactly once). Never 500 for any input.
+/// (Event Grid then redelivers and the deduplication keeps it exactly once); 429 with <c>Retry-After</c> when more
+/// deliveries are in progress than <see cref="DeliveryGate"/> allows. Never 500 for any input.
 /// </summary>
 /// <remarks>
 /// A subscription validation event is answered (<c>validationResponse</c>) and the other events of its batch are processed
@@ -23,7 +25,7 @@ namespace ServerlessIR.Adapters.Http;
 /// however often they are delivered.
 /// </remarks>
 public sealed partial class EventsHandler(IngestionService ingestion, RejectedEventStore rejected, TimeProvider time, ILogger<EventsHandler> logger,
-    EventGridDeliveryGuard guard)
+    EventGridDeliveryGuard guard, DeliveryGate gate, IOptions<IngestionOptions> options)
 {
     /// <summary>Event Grid's own limit for a delivery.</summary>
     public const int MaxBodyBytes = IngestionLimits.MaxDeliveryBytes;
@@ -101,6 +103,14 @@ public sealed partial class EventsHandler(IngestionService ingestion, RejectedEv
             }
         }
 
+        using var lease = gate.TryEnter();
+        if (lease is null)
+        {
+            LogShed(logger, parsed.Received);
+            request.HttpContext.Response.Headers.RetryAfter = options.Value.ShedRetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+            return Results.Problem("The webhook is at its limit of deliveries in progress; Event Grid will redeliver.",
+                statusCode: StatusCodes.Status429TooManyRequests, title: "Try again later");
+        }
         try
         {
             var rejections = new ConcurrentQueue<RejectedEvent>(parsed.Rejected);
@@ -202,6 +212,9 @@ public sealed partial class EventsHandler(IngestionService ingestion, RejectedEv
 
     [LoggerMessage(EventId = 1105, Level = LogLevel.Warning, Message = "Refused an /api/events delivery of {Events} event(s): not authenticated as Event Grid, or an unexpected topic or subscription")]
     private static partial void LogRefused(ILogger logger, int events);
+
+    [LoggerMessage(EventId = 1106, Level = LogLevel.Warning, Message = "Shed an /api/events delivery of {Events} event(s) with 429: the webhook is at its limit of deliveries in progress")]
+    private static partial void LogShed(ILogger logger, int events);
 
     [LoggerMessage(EventId = 1104, Level = LogLevel.Information, Message = "Replaced ill-formed text in a delivery by U+FFFD: {Surrogates} escaped lone surrogate(s), invalid UTF-8 bytes {InvalidUtf8}")]
     private static partial void LogTextRepaired(ILogger logger, int surrogates, bool invalidUtf8);

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
@@ -25,6 +26,9 @@ public static class EventGridDeliveryParser
     // The Azure SDK's event parsers read 64 levels; the body may nest a little deeper so one such event is rejected alone.
     private const int MaxEventDepth = 64;
     private const int MaxBodyDepth = 256;
+
+    // Up to this many properties an object's names are compared pairwise; more go through a set.
+    private const int SmallObject = 16;
 
     /// <summary>Event Grid's own events about a subscription's life: acknowledged and logged, never used or rejected.</summary>
     public static readonly IReadOnlySet<string> LifecycleEventTypes = new HashSet<string>(StringComparer.Ordinal)
@@ -128,7 +132,7 @@ public static class EventGridDeliveryParser
         EventGridEvent parsed;
         try
         {
-            parsed = EventGridEvent.Parse(BinaryData.FromString(raw));
+            parsed = EventGridEvent.Parse(Utf8Of(item));
         }
         catch (Exception ex) when (ex is ArgumentException or JsonException or InvalidOperationException or FormatException)
         {
@@ -157,7 +161,7 @@ public static class EventGridDeliveryParser
             reading.Lifecycle.Add(new LifecycleEvent(parsed.EventType, parsed.Subject));
             return;
         }
-        if (!TryData(parsed.Data, out var data, out var problem))
+        if (!TryData(item, parsed.Data, out var data, out var problem))
         {
             reading.Reject(item, raw, source, problem);
             return;
@@ -176,7 +180,7 @@ public static class EventGridDeliveryParser
         CloudEvent? parsed;
         try
         {
-            parsed = CloudEvent.Parse(BinaryData.FromString(raw), skipValidation: false);
+            parsed = CloudEvent.Parse(Utf8Of(item), skipValidation: false);
         }
         catch (Exception ex) when (ex is ArgumentException or JsonException or InvalidOperationException or FormatException)
         {
@@ -193,7 +197,7 @@ public static class EventGridDeliveryParser
             reading.Lifecycle.Add(new LifecycleEvent(parsed.Type, parsed.Subject ?? parsed.Source));
             return;
         }
-        if (!TryData(parsed.Data, out var data, out var problem))
+        if (!TryData(item, parsed.Data, out var data, out var problem))
         {
             reading.Reject(item, raw, source, problem);
             return;
@@ -226,7 +230,82 @@ public static class EventGridDeliveryParser
     /// A property name that appears twice in one object, or nesting deeper than an event may be, as a reason; else null.
     /// Readers disagree on duplicates (one takes the first, another the last), so an event that has one means two things.
     /// </summary>
-    private static string? ShapeProblem(JsonElement item)
+    private static string? ShapeProblem(JsonElement item) => HasShapeProblem(item, 1) ? DescribeShapeProblem(item) : null;
+
+    /// <summary>The check alone, allocating nothing for the usual small objects: their names are compared as UTF-8 bytes.</summary>
+    private static bool HasShapeProblem(JsonElement element, int depth)
+    {
+        if (depth > MaxEventDepth)
+        {
+            return true;
+        }
+        if (element.ValueKind == JsonValueKind.Object)
+        {
+            var count = 0;
+            foreach (var property in element.EnumerateObject())
+            {
+                count++;
+                if (HasShapeProblem(property.Value, depth + 1))
+                {
+                    return true;
+                }
+            }
+            return count > 1 && HasDuplicateName(element, count);
+        }
+        if (element.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var value in element.EnumerateArray())
+            {
+                if (HasShapeProblem(value, depth + 1))
+                {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static bool HasDuplicateName(JsonElement element, int count)
+    {
+        if (count > SmallObject)
+        {
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var property in element.EnumerateObject())
+            {
+                if (!names.Add(property.Name))
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+        var i = 0;
+        foreach (var property in element.EnumerateObject())
+        {
+            var name = JsonMarshal.GetRawUtf8PropertyName(property);
+            if (name.Contains((byte)'\\'))
+            {
+                // An escaped name may spell another one differently: compare decoded names.
+                return HasDuplicateName(element, int.MaxValue);
+            }
+            var j = 0;
+            foreach (var earlier in element.EnumerateObject())
+            {
+                if (j++ >= i)
+                {
+                    break;
+                }
+                if (JsonMarshal.GetRawUtf8PropertyName(earlier).SequenceEqual(name))
+                {
+                    return true;
+                }
+            }
+            i++;
+        }
+        return false;
+    }
+
+    private static string? DescribeShapeProblem(JsonElement item)
     {
         var pending = new Stack<(JsonElement Element, string Path, int Depth)>();
         pending.Push((item, "", 1));
@@ -266,8 +345,18 @@ public static class EventGridDeliveryParser
 
     private static string EventGridSource(string? topic, string? subject) => (topic ?? "eventgrid") + "/" + subject;
 
-    private static bool TryData(BinaryData? data, out JsonElement element, out string problem)
+    private static BinaryData Utf8Of(JsonElement item) => BinaryData.FromBytes(JsonMarshal.GetRawUtf8Value(item).ToArray());
+
+    private static bool TryData(JsonElement item, BinaryData? data, out JsonElement element, out string problem)
     {
+        // The event's data as the body held it, already parsed: a copy, not a third parse of the same bytes. The SDK's data
+        // is used only when the body's is not a JSON object (data_base64, a string), and then judged as before.
+        if (item.TryGetProperty("data", out var inBody) && inBody.ValueKind == JsonValueKind.Object)
+        {
+            element = inBody.Clone();
+            problem = "";
+            return true;
+        }
         element = default;
         problem = "";
         if (data is null || data.ToMemory().IsEmpty)

@@ -18,4 +18,13 @@ public sealed class IngestionOptions
     /// (<c>ServerlessIR:Local:DrillTrustedSources</c>, set by the local host only). Empty in Azure.
     /// </summary>
     public IReadOnlyList<string> DrillTrustedSources { get; set; } = [];
+
+    /// <summary>
+    /// Deliveries the webhook works on at once (each runs up to 8 events in parallel); one more is shed with 429 and
+    /// <c>Retry-After</c> (<see cref="DeliveryGate"/>).
+    /// </summary>
+    public int MaxConcurrentDeliveries { get; set; } = 16;
+
+    /// <summary>The <c>Retry-After</c> a shed delivery is given, in seconds.</summary>
+    public int ShedRetryAfterSeconds { get; set; } = 5;
 }

@@ -31,6 +31,7 @@ public sealed partial class IngestionService
     private const int MaxCorrelationAttempts = 60;
     private readonly TableClient deliveries;
     private readonly ICorrelationIndex correlation;
+    private readonly IJoinLedger joins;
     private readonly IPayloadStore payloads;
     private readonly IEnumerable<ISignalSource> sources;
     private readonly IPlaybookProvider playbooks;
@@ -45,6 +46,7 @@ public sealed partial class IngestionService
         TableServiceClient tables,
         TableNames names,
         ICorrelationIndex correlation,
+        IJoinLedger joins,
         IPayloadStore payloads,
         IEnumerable<ISignalSource> sources,
         IPlaybookProvider playbooks,
@@ -58,6 +60,7 @@ public sealed partial class IngestionService
         ArgumentNullException.ThrowIfNull(names);
         deliveries = tables.GetTableClient(names.Deliveries);
         this.correlation = correlation;
+        this.joins = joins;
         this.payloads = payloads;
         this.sources = sources;
         this.playbooks = playbooks;
@@ -147,7 +150,8 @@ public sealed partial class IngestionService
             signal = signal with { AiSystemId = system.Id, OrgId = signal.OrgId ?? system.Org };
         }
 
-        var outcome = await CorrelateAsync(incoming, signal, durable, cancellationToken);
+        var payloadHash = "sha256:" + Hashing.Sha256Hex(minimized);
+        var outcome = await CorrelateAsync(incoming, signal, payloadHash, durable, cancellationToken);
         if (outcome is null)
         {
             // Correlation did not settle (the key is contended beyond reason): release the claim so Event Grid's redelivery
@@ -205,7 +209,7 @@ public sealed partial class IngestionService
         return new IngestOutcome(found.Value.GetString("Outcome") ?? IngestOutcome.Rejected, found.Value.GetString("IncidentId"), found.Value.GetString("Reason"));
     }
 
-    private async Task<IngestOutcome?> CorrelateAsync(IncomingEvent incoming, Signal signal, DurableTaskClient durable, CancellationToken cancellationToken)
+    private async Task<IngestOutcome?> CorrelateAsync(IncomingEvent incoming, Signal signal, string payloadHash, DurableTaskClient durable, CancellationToken cancellationToken)
     {
         var keys = CorrelationRules.Keys(signal);
         var now = time.GetUtcNow();
@@ -235,8 +239,8 @@ public sealed partial class IngestionService
                 }
                 if (decision == CorrelationDecision.Join)
                 {
-                    await durable.RaiseEventAsync(entry.IncidentId, IncidentEvent.Name, new SignalJoinedEvent(signal), cancellationToken);
-                    if (await TookSignalAsync(durable, entry.IncidentId, signal, cancellationToken))
+                    if (await JoinAsync(durable, entry.IncidentId, signal, payloadHash, cancellationToken)
+                        && await TookSignalAsync(durable, entry.IncidentId, signal, cancellationToken))
                     {
                         return new IngestOutcome(IngestOutcome.Joined, entry.IncidentId);
                     }
@@ -262,6 +266,7 @@ public sealed partial class IngestionService
                 {
                     await correlation.SetAsync(secondary, newId, now, cancellationToken);
                 }
+                await joins.OpenAsync(newId, IncidentScope.Of([signal]), cancellationToken);
                 await StartOnceAsync(durable, newId, new IncidentInput(newId, now, signal, runtime.ToRuntime(), linked), cancellationToken);
                 return new IngestOutcome(IngestOutcome.Opened, newId, linked is null ? null : $"follows closed incident {linked}");
             }
@@ -271,8 +276,34 @@ public sealed partial class IngestionService
     }
 
     /// <summary>
-    /// Whether the incident took (or, still running, will take) the signal just raised on it. An instance that completes
-    /// between the join decision and the raise discards the event; its output names every signal it took.
+    /// Hands a joining signal to its incident. One that tells nothing new is recorded in the join ledger and waits for the
+    /// incident's next batch, waking it only when no wake is on its way; one that widens the breach (or that the ledger
+    /// cannot judge) is raised as an event, as it always was, after its facts are added to the recorded scope.
+    /// </summary>
+    /// <returns>False when the incident had made its final take: nothing was handed over, and the signal is handled as for an
+    /// ended incident.</returns>
+    private async Task<bool> JoinAsync(DurableTaskClient durable, string incidentId, Signal signal, string payloadHash, CancellationToken cancellationToken)
+    {
+        switch (await joins.TryRecordAsync(incidentId, signal, payloadHash, cancellationToken))
+        {
+            case QuietJoin.Closed:
+                return false;
+            case QuietJoin.Recorded:
+                return true;
+            case QuietJoin.RecordedWake:
+                await durable.RaiseEventAsync(incidentId, IncidentEvent.Name, new SignalsPendingEvent(), cancellationToken);
+                return true;
+            default:
+                await joins.WidenAsync(incidentId, signal, cancellationToken);
+                await durable.RaiseEventAsync(incidentId, IncidentEvent.Name, new SignalJoinedEvent(signal), cancellationToken);
+                return true;
+        }
+    }
+
+    /// <summary>
+    /// Whether the incident took (or, still running, will take) the signal just handed to it. An instance that completes
+    /// between the join decision and the raise discards the event; its output names every signal it took. A quiet join
+    /// needs no such look: the ledger answered it, and the final take reads every row recorded before its seal.
     /// </summary>
     private static async Task<bool> TookSignalAsync(DurableTaskClient durable, string incidentId, Signal signal, CancellationToken cancellationToken)
     {

@@ -28,7 +28,9 @@ public static class IngestionServiceCollectionExtensions
         services.AddOptions<IngestionOptions>().Configure(o =>
             o.DrillTrustedSources = configuration.GetSection("ServerlessIR:Local:DrillTrustedSources").Get<string[]>() ?? []);
         services.AddSingleton<ICorrelationIndex, TableCorrelationIndex>();
+        services.AddSingleton<IJoinLedger, TableJoinLedger>();
         services.AddSingleton<IngestionService>();
+        services.AddSingleton<DeliveryGate>();
 
         services.AddOptions<RelayOptions>().Bind(configuration.GetSection(RelayOptions.SectionName));
         services.AddSingleton<IEventStoreReader, SalesforceEventStoreReader>();

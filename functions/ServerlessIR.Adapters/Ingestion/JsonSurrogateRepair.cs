@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 
 namespace ServerlessIR.Adapters.Ingestion;
@@ -15,6 +16,7 @@ namespace ServerlessIR.Adapters.Ingestion;
 public static class JsonSurrogateRepair
 {
     private static readonly byte[] Replacement = "\\ufffd"u8.ToArray();
+    private static readonly SearchValues<byte> QuoteOrBackslash = SearchValues.Create("\"\\"u8);
 
     /// <summary>The body with each escaped lone surrogate replaced, and how many were.</summary>
     public static (ReadOnlyMemory<byte> Body, int Replaced) Repair(ReadOnlyMemory<byte> body)
@@ -22,8 +24,15 @@ public static class JsonSurrogateRepair
         var span = body.Span;
         List<int>? lone = null;
         var inString = false;
+        // Only quotes and backslashes matter: the search skips everything between them, many bytes at a time.
         for (var i = 0; i < span.Length; i++)
         {
+            var skip = span[i..].IndexOfAny(QuoteOrBackslash);
+            if (skip < 0)
+            {
+                break;
+            }
+            i += skip;
             var b = span[i];
             if (!inString)
             {
@@ -34,7 +43,7 @@ public static class JsonSurrogateRepair
             {
                 inString = false;
             }
-            else if (b == (byte)'\\' && i + 1 < span.Length)
+            else if (i + 1 < span.Length)
             {
                 if (span[i + 1] == (byte)'u' && TryHex(span, i + 2, out var unit))
                 {

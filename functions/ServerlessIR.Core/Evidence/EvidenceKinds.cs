@@ -12,6 +12,10 @@ public static class EvidenceKinds
 
     public const string SignalReceived = "signal.received";
     public const string SignalJoined = "signal.joined";
+
+    /// <summary>Signals that joined without widening the breach, taken in one batch. Payload: <c>batch</c> (number),
+    /// <c>count</c>, <c>signals</c> [{signalId, hash, payloadRef, source, kind}].</summary>
+    public const string SignalsJoined = "signal.joined-batch";
     public const string IncidentLinked = "incident.linked";
     public const string SmokeClosed = "smoke.closed";
 
@@ -111,7 +115,7 @@ public static class EvidenceKinds
 
     public static IReadOnlyList<string> All { get; } =
     [
-        IncidentOpened, SignalReceived, SignalJoined, IncidentLinked, SmokeClosed,
+        IncidentOpened, SignalReceived, SignalJoined, SignalsJoined, IncidentLinked, SmokeClosed,
         AssessmentCompleted, AssessmentRevised, FactsAmended,
         ContainmentSucceeded, ContainmentFailed, ContainmentHeld, ContainmentGated, IncidentContained, IncidentContainmentIncomplete, ContainmentReplanned,
         ApprovalRequested, ApprovalReminded, ApprovalDecided, ApprovalEscalated, ApprovalTimedOut, ApprovalDefaultApplied, ApprovalHeld, ApprovalWithdrawn,

@@ -40,4 +40,8 @@ public enum BookkeepingStep
     /// <summary>Sending an approval request or its reminder to a tier's approvers.</summary>
     [JsonStringEnumMemberName("approval-request")]
     ApprovalRequest,
+
+    /// <summary>Taking the signals that joined without widening the breach.</summary>
+    [JsonStringEnumMemberName("joined-signals")]
+    JoinedSignals,
 }

@@ -19,6 +19,7 @@ namespace ServerlessIR.Core.Incidents;
 [JsonDerivedType(typeof(FactsAmendedEvent), Kinds.Facts)]
 [JsonDerivedType(typeof(FalsePositiveDeclaredEvent), Kinds.FalsePositive)]
 [JsonDerivedType(typeof(NoticeSubmittedEvent), Kinds.NoticeSubmitted)]
+[JsonDerivedType(typeof(SignalsPendingEvent), Kinds.SignalsPending)]
 public record IncidentEvent
 {
     /// <summary>The external event name on the orchestration.</summary>
@@ -34,5 +35,6 @@ public record IncidentEvent
         public const string Facts = "facts";
         public const string FalsePositive = "false-positive";
         public const string NoticeSubmitted = "notice-submitted";
+        public const string SignalsPending = "signals-pending";
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using ServerlessIR.Core.Evidence;
 using ServerlessIR.Core.Ingestion;
+using ServerlessIR.Core.Ingestion.Correlation;
 
 namespace ServerlessIR.Core.Incidents;
 
@@ -18,9 +19,11 @@ namespace ServerlessIR.Core.Incidents;
 /// </remarks>
 internal sealed class IncidentInbox(IncidentRun run)
 {
+    private const int MaxBatchesPerTake = 200;
     private readonly FactsDesk facts = new(run);
     private readonly FalsePositiveClosure falsePositive = new(run);
     private Task<IncidentEvent>? pending;
+    private int joinBatches;
 
     /// <summary>The wait for the next event: the same task until it completes and is taken.</summary>
     private Task<IncidentEvent> Next => pending ??= run.Context.WaitForExternalEvent<IncidentEvent>(IncidentEvent.Name);
@@ -110,6 +113,9 @@ internal sealed class IncidentInbox(IncidentRun run)
             case SignalJoinedEvent { Signal: { } signal }:
                 await JoinAsync(signal);
                 break;
+            case SignalsPendingEvent:
+                await TakeJoinsAsync();
+                break;
             case NoticeSubmittedEvent { Decision: { } decision }:
                 await run.Notices.SubmittedAsync(decision);
                 break;
@@ -149,6 +155,8 @@ internal sealed class IncidentInbox(IncidentRun run)
 
     private async Task JoinAsync(Signal signal)
     {
+        // The quiet joins recorded before it come first, so the count and the evidence keep the order of arrival.
+        await TakeJoinsAsync();
         var widens = run.Join(signal);
         await run.Evidence(EvidenceKinds.SignalJoined, "source:" + signal.Source, signal.Summary, IncidentRun.Payload(signal));
         // A joined signal that widens the breach (more people, another country, another category, malice) is
@@ -160,12 +168,81 @@ internal sealed class IncidentInbox(IncidentRun run)
         await run.Publish();
     }
 
+    /// <summary>
+    /// Takes the signals ingestion recorded as joining without widening the breach (<see cref="IJoinLedger"/>), a batch
+    /// per turn: each is counted, and each batch is one evidence record naming every signal's ID, payload hash and
+    /// reference. Ingestion judged them against the scope it knew; they are checked again here, and a batch holding a
+    /// signal that widens the breach after all re-assesses the incident.
+    /// </summary>
+    /// <remarks>
+    /// Called on a <see cref="SignalsPendingEvent"/>, before a widening signal is handled, and once more, <paramref name="final"/>,
+    /// on every way the incident ends: the final take seals the ledger before it reads (<see cref="IJoinLedger.SealAsync"/>),
+    /// so a signal ingestion answered as joined is counted whether or not its wake arrived, and one recorded after the seal
+    /// goes to a follow-on incident instead of waiting for an incident that has stopped taking.
+    /// </remarks>
+    public async Task TakeJoinsAsync(bool final = false)
+    {
+        // Bounded so one call cannot grow the history without end; what is left waits for the next wake or the final take,
+        // which takes everything: after it nothing would.
+        for (var turn = 0; final || turn < MaxBatchesPerTake; turn++)
+        {
+            var number = joinBatches + 1;
+            var batch = await run.Bookkeep(BookkeepingStep.JoinedSignals, $"joined signals (batch {number})", () =>
+                run.Context.CallActivityAsync<JoinBatch>(nameof(TakeJoinedSignalsActivity),
+                    new TakeJoinedSignalsRequest(run.Input.IncidentId, number, final), IncidentRun.ActivityRetry));
+            if (batch is null || batch.Signals.Count == 0)
+            {
+                // Failed after its retries (recorded and told): the signals stay waiting for the next take (after a final
+                // take's failure, in the ledger for a person, as the bookkeeping failure says).
+                return;
+            }
+            joinBatches = number;
+            var taken = batch.Signals.Where(s => !run.State.HasSignal(s.Id)).DistinctBy(s => s.Id).ToList();
+            var widens = false;
+            foreach (var joined in taken)
+            {
+                widens |= run.JoinQuietly(joined);
+            }
+            if (taken.Count > 0)
+            {
+                await run.Evidence(EvidenceKinds.SignalsJoined, "system",
+                    $"{taken.Count} signal(s) joined without widening the breach (batch {number})", BatchPayload(number, taken));
+                // Without a plan (a smoke test, or an assessment that failed) there is nothing to revise: the batch is counted
+                // and in the evidence, for the person who assesses by hand.
+                if (widens && run.Plan is not null)
+                {
+                    await run.Reassess(reason: null);
+                }
+                await run.Publish();
+            }
+            if (!batch.More)
+            {
+                return;
+            }
+        }
+    }
+
+    private static JsonObject BatchPayload(int number, IReadOnlyList<JoinedSignal> taken) => new()
+    {
+        ["batch"] = number,
+        ["count"] = taken.Count,
+        ["signals"] = new JsonArray([.. taken.Select(s => (JsonNode?)new JsonObject
+        {
+            ["signalId"] = s.Id,
+            ["hash"] = s.Hash,
+            ["payloadRef"] = s.PayloadRef,
+            ["source"] = s.Source,
+            ["kind"] = s.Kind,
+        })]),
+    };
+
     private static string KindOf(IncidentEvent incidentEvent) => incidentEvent switch
     {
         SignalJoinedEvent => IncidentEvent.Kinds.Signal,
         NoticeSubmittedEvent => IncidentEvent.Kinds.NoticeSubmitted,
         FactsAmendedEvent => IncidentEvent.Kinds.Facts,
         FalsePositiveDeclaredEvent => IncidentEvent.Kinds.FalsePositive,
+        SignalsPendingEvent => IncidentEvent.Kinds.SignalsPending,
         _ => "unknown",
     };
 }

@@ -46,6 +46,7 @@ public sealed class IncidentOrchestrator : TaskOrchestrator<IncidentInput, Incid
             await run.Anchor("smoke test");
             run.State.SetStatus(IncidentStatus.Closed);
             await run.Publish();
+            await run.Inbox.TakeJoinsAsync(final: true);
             return run.Summary;
         }
 
@@ -66,6 +67,7 @@ public sealed class IncidentOrchestrator : TaskOrchestrator<IncidentInput, Incid
                 new JsonObject { ["status"] = nameof(IncidentStatus.Failed), ["reason"] = ex.FailureDetails.ErrorType });
             await run.Anchor("failed");
             await run.Publish();
+            await run.Inbox.TakeJoinsAsync(final: true);
             throw;
         }
         run.Apply(plan);
@@ -120,7 +122,9 @@ public sealed class IncidentOrchestrator : TaskOrchestrator<IncidentInput, Incid
             await run.Publish();
         }
         // Ingestion may have raised a joining signal while the last records were written; an event still pending when
-        // the instance completes is discarded. (One raised after this is seen by ingestion, which opens a follow-on.)
+        // the instance completes is discarded. (One raised after this is seen by ingestion, which opens a follow-on; a
+        // quiet join recorded after the final take's seal is refused by the ledger and opens one too.)
+        await run.Inbox.TakeJoinsAsync(final: true);
         await watch.DrainAsync();
         return run.Summary;
     }

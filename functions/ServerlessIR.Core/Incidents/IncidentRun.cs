@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.DurableTask;
 using ServerlessIR.Core.Evidence;
 using ServerlessIR.Core.Ingestion;
+using ServerlessIR.Core.Ingestion.Correlation;
 using ServerlessIR.Core.Notifications;
 
 namespace ServerlessIR.Core.Incidents;
@@ -260,6 +261,24 @@ internal sealed class IncidentRun(TaskOrchestrationContext context, IncidentInpu
         return widens;
     }
 
+    /// <summary>
+    /// Counts a signal that joined quietly; whether it tells more than the signals so far after all (ingestion judged it
+    /// against the scope it knew). Only such a one is kept for re-assessment: the others add nothing to it, and keeping
+    /// them would grow every re-assessment's input with the storm.
+    /// </summary>
+    public bool JoinQuietly(JoinedSignal joined)
+    {
+        ArgumentNullException.ThrowIfNull(joined);
+        var signal = joined.ToSignal();
+        var widens = Widens(signal);
+        if (widens)
+        {
+            Signals.Add(signal);
+        }
+        State.SignalJoined(joined.Id);
+        return widens;
+    }
+
     /// <summary>Keeps amended facts for every later re-assessment.</summary>
     public void Amend(FactsAmendment amendment) => amendments.Add(amendment);
 
@@ -331,12 +350,9 @@ internal sealed class IncidentRun(TaskOrchestrationContext context, IncidentInpu
             });
     }
 
+    // The same rule ingestion applies to the scope it records, plus the plan's own view of the AI system.
     private bool Widens(Signal signal) =>
-        signal.DataCategories.Except(Signals.SelectMany(s => s.DataCategories), StringComparer.Ordinal).Any()
-        || signal.Jurisdictions.Except(Signals.SelectMany(s => s.Jurisdictions), StringComparer.Ordinal).Any()
-        || (signal.SubjectCount ?? 0) > Signals.Max(s => s.SubjectCount ?? 0)
-        || (signal.Malicious && !Signals.Any(s => s.Malicious))
-        || (signal.AiSystemId is not null && Plan?.AiSystemId is null);
+        IncidentScope.Of(Signals).Widens(signal) || (signal.AiSystemId is not null && Plan?.AiSystemId is null);
 
     public static string? NearestDeadline(IncidentPlan plan) =>
         plan.Assessment.Obligations.Where(o => o.Deadline is not null).OrderBy(o => o.Deadline)

@@ -24,6 +24,7 @@ public sealed class IncidentState
     private readonly List<ApprovalSummary> approvals = [];
     private readonly List<BookkeepingFailure> bookkeepingFailures = [];
     private readonly List<string> signalIds = [];
+    private readonly HashSet<string> signalIdSet = new(StringComparer.Ordinal);
     private int bookkeepingFailureCount;
     private IncidentSummary header;
 
@@ -41,6 +42,7 @@ public sealed class IncidentState
             TimeScale = input.Runtime.TimeScale,
         };
         signalIds.Add(input.FirstSignal.Id);
+        signalIdSet.Add(input.FirstSignal.Id);
         Obligations = new ObligationBook(input.Runtime.HorizonHours is { } h ? input.OpenedAt.AddHours(h) : null);
     }
 
@@ -117,9 +119,16 @@ public sealed class IncidentState
     public void SignalJoined(string signalId)
     {
         ArgumentNullException.ThrowIfNull(signalId);
+        if (!signalIdSet.Add(signalId))
+        {
+            return;
+        }
         signalIds.Add(signalId);
         header = header with { Signals = signalIds.Count };
     }
+
+    /// <summary>Whether the signal has been taken (it opened the incident or joined it).</summary>
+    public bool HasSignal(string signalId) => signalIdSet.Contains(signalId);
 
     public void RecordNotification(NotificationSummary notification) => notifications.Add(notification);
 

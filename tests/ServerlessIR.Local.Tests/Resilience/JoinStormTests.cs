@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using ServerlessIR.Core.Evidence;
 using ServerlessIR.Core.Incidents;
 using ServerlessIR.Local.Hosting;
@@ -12,7 +13,7 @@ namespace ServerlessIR.Local.Tests.Resilience;
 
 /// <summary>
 /// Two hundred alerts with 2,000-character summaries join one incident through the real webhook. The incident takes every
-/// one, runs to its clocks, its evidence verifies and its record stays under the Table limits. Its own pipeline with a
+/// one (those that widen nothing in batches, each named in its batch's evidence), runs to its clocks, its evidence verifies and its record stays under the Table limits. Its own pipeline with a
 /// longer incident life than the shared fixture's, so that every alert arrives while the incident still runs.
 /// </summary>
 [Trait("Category", "Storage")]
@@ -73,9 +74,16 @@ public sealed class JoinStormTests(ITestOutputHelper output) : IAsyncLifetime
         var summary = await IncidentProbe.WaitForEndAsync(pipeline, id, timeout.Token);
 
         Assert.Equal(Joins + 1, summary.Signals);
-        Assert.Equal(Joins, summary.Timeline.Count(t => t.Kind == EvidenceKinds.SignalJoined));
+        Assert.Equal(Joins + 1, summary.SignalIds.Distinct(StringComparer.Ordinal).Count());
+        // A join that widens nothing is recorded in a batch (one record naming each signal), the others one record each.
+        var records = await pipeline.Services.GetRequiredService<IEvidenceLedger>().ReadAsync(id, timeout.Token);
+        var named = records.Where(r => r.Kind == EvidenceKinds.SignalJoined).Select(r => (string?)r.Payload?["signalId"])
+            .Concat(records.Where(r => r.Kind == EvidenceKinds.SignalsJoined).SelectMany(r => r.Payload!["signals"]!.AsArray().Select(s => (string?)s!["signalId"])))
+            .ToList();
+        Assert.Equal(Joins, named.Count);
+        Assert.Equal(summary.SignalIds.Skip(1).Order(StringComparer.Ordinal), named.Order(StringComparer.Ordinal));
         Assert.All(summary.Timeline, t => Assert.True(t.Summary.Length <= IncidentState.MaxTimelineSummaryChars));
-        var lastJoin = summary.Timeline.Last(t => t.Kind == EvidenceKinds.SignalJoined).At;
+        var lastJoin = summary.Timeline.Last(t => t.Kind is EvidenceKinds.SignalJoined or EvidenceKinds.SignalsJoined).At;
         Assert.NotEmpty(IncidentProbe.FiredAfter(summary, lastJoin));
         Assert.Contains(summary.Timeline, t => t.Kind == EvidenceKinds.IncidentHorizonReached);
         Assert.Equal(0, summary.BookkeepingFailureCount);

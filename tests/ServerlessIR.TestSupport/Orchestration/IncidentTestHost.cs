@@ -16,10 +16,11 @@ public sealed class IncidentTestHost : IAsyncDisposable
 {
     private readonly DurableTaskTestHost host;
 
-    private IncidentTestHost(DurableTaskTestHost host, MemoryLedger ledger, MemoryIncidents store, MemoryMail mail, FakeSalesforce salesforce, PeopleFakes people)
+    private IncidentTestHost(DurableTaskTestHost host, MemoryLedger ledger, MemoryIncidents store, MemoryMail mail, FakeSalesforce salesforce,
+        PeopleFakes people, MemoryJoinLedger joins)
     {
         this.host = host;
-        (Ledger, Store, Mail, Salesforce, People) = (ledger, store, mail, salesforce, people);
+        (Ledger, Store, Mail, Salesforce, People, Joins) = (ledger, store, mail, salesforce, people, joins);
     }
 
     public DurableTaskClient Client => host.Client;
@@ -29,11 +30,14 @@ public sealed class IncidentTestHost : IAsyncDisposable
     public FakeSalesforce Salesforce { get; }
     public PeopleFakes People { get; }
 
+    /// <summary>The join ledger the incidents take quiet joins from; a test records in it as ingestion would.</summary>
+    public MemoryJoinLedger Joins { get; }
+
     /// <summary>Starts the host with <paramref name="playbook"/> and fresh fakes (or the given ones).</summary>
     public static async Task<IncidentTestHost> StartAsync(Playbook playbook, FakeSalesforce? salesforce = null, MemoryLedger? ledger = null)
     {
         ArgumentNullException.ThrowIfNull(playbook);
-        var (store, mail, people) = (new MemoryIncidents(), new MemoryMail(), new PeopleFakes());
+        var (store, mail, people, joins) = (new MemoryIncidents(), new MemoryMail(), new PeopleFakes(), new MemoryJoinLedger());
         ledger ??= new MemoryLedger();
         salesforce ??= new FakeSalesforce();
         for (var attempt = 1; ; attempt++)
@@ -42,9 +46,9 @@ public sealed class IncidentTestHost : IAsyncDisposable
             {
                 var host = await DurableTaskTestHost.StartAsync(r => r.AddServerlessIRTasks(), new DurableTaskTestHostOptions
                 {
-                    ConfigureServices = services => IncidentTestServices.Register(services, playbook, ledger, store, mail, salesforce, people),
+                    ConfigureServices = services => IncidentTestServices.Register(services, playbook, ledger, store, mail, salesforce, people, joins),
                 });
-                return new IncidentTestHost(host, ledger, store, mail, salesforce, people);
+                return new IncidentTestHost(host, ledger, store, mail, salesforce, people, joins);
             }
             catch (IOException ex) when (attempt < 5 && ex.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
             {

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using ServerlessIR.Core.Containment;
 using ServerlessIR.Core.Evidence;
 using ServerlessIR.Core.Incidents;
+using ServerlessIR.Core.Ingestion.Correlation;
 using ServerlessIR.Core.Notifications;
 using ServerlessIR.Core.Playbooks;
 using ServerlessIR.Core.Salesforce;
@@ -19,11 +20,13 @@ public static class IncidentTestServices
         IIncidentStore? store = null,
         IMailSender? mail = null,
         ISalesforceClientFactory? salesforce = null,
-        PeopleFakes? people = null)
+        PeopleFakes? people = null,
+        MemoryJoinLedger? joins = null)
     {
         services.AddSingleton(ledger ?? new MemoryLedger());
         services.AddSingleton<IEvidenceAnchorStore>(new MemoryAnchors());
         services.AddSingleton(new RetentionPolicy(new RetentionOptions()));
+        services.AddSingleton<IJoinLedger>(joins ?? new MemoryJoinLedger());
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(store ?? new MemoryIncidents());
         services.AddSingleton(mail ?? new MemoryMail());
