@@ -25,17 +25,17 @@ internal sealed class BenchCommand : Command
         var latency = new Command("latency", "Alert answered -> first containment call at the Salesforce stand-in: p50/p95/p99, sequential and concurrent");
         latency.Options.Add(LatencyIncidents);
         latency.Options.Add(Concurrency);
-        latency.Options.Add(LatencyHost);
+        latency.Options.Add(HostOption);
         latency.SetAction((result, cancellationToken) => LatencyBench.RunAsync(result.InvocationConfiguration.Output,
-            result.GetValue(LatencyIncidents), result.GetValue(Concurrency), new LocalPipelineOptions { Host = result.GetValue(LatencyHost) }, cancellationToken));
+            result.GetValue(LatencyIncidents), result.GetValue(Concurrency), new LocalPipelineOptions { Host = result.GetValue(HostOption) }, cancellationToken));
         Subcommands.Add(latency);
 
         var pipeline = new Command("pipeline", "Whole-pipeline incident throughput against the bare durable engine on the same Azurite, and history events per incident");
         pipeline.Options.Add(PipelineIncidents);
         pipeline.Options.Add(HorizonHours);
-        pipeline.Options.Add(PipelineHostOption);
+        pipeline.Options.Add(HostOption);
         pipeline.SetAction((result, cancellationToken) => PipelineBench.RunAsync(result.InvocationConfiguration.Output,
-            result.GetValue(PipelineIncidents), result.GetValue(HorizonHours), new LocalPipelineOptions { Host = result.GetValue(PipelineHostOption) }, cancellationToken));
+            result.GetValue(PipelineIncidents), result.GetValue(HorizonHours), new LocalPipelineOptions { Host = result.GetValue(HostOption) }, cancellationToken));
         Subcommands.Add(pipeline);
     }
 
@@ -47,9 +47,8 @@ internal sealed class BenchCommand : Command
 
     public Option<double> HorizonHours { get; } = CliOptions.Number("--horizon-hours", "H", "Incident hours each clock runs (720: a 30-day clock)", 720);
 
-    public Option<PipelineHost> LatencyHost { get; } = CliOptions.Host();
-
-    public Option<PipelineHost> PipelineHostOption { get; } = CliOptions.Host();
+    /// <summary>Which host runs the pipeline in the latency and pipeline benches (one option, added to both).</summary>
+    public Option<PipelineHost> HostOption { get; } = CliOptions.Host();
 
     public Option<int> Alerts { get; } = CliOptions.WholeNumber("--alerts", "N", "Alerts in the storm (at least 1000)", 10_000);
 }

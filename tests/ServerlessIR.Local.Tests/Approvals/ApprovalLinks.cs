@@ -16,34 +16,17 @@ internal static class ApprovalLinks
     /// Opens an incident on the BNPL credit-scoring system through the real webhook; returns its ID. (The fraud system's
     /// tokens belong to <see cref="Hosting.LocalPipelineTests"/>, which counts their revocations.)
     /// </summary>
-    public static async Task<string> OpenIncidentAsync(LocalPipeline pipeline, string summary, CancellationToken ct)
-    {
-        await RunningIncidents.EndAsync(pipeline, ct);
-        using var http = new HttpClient();
-        var body = JsonSerializer.Serialize(new
+    public static Task<string> OpenIncidentAsync(LocalPipeline pipeline, string summary, CancellationToken ct) =>
+        // Suspected malice: what makes a marketplace's data compromise a significant NIS2 incident (Implementing Regulation
+        // 2024/2690 Art. 11), so the incident has the NIS2 early warning the page tests review.
+        TestAlerts.OpenAsync(pipeline, new TestAlert(summary)
         {
-            specversion = "1.0",
-            type = "ServerlessIR.AiDataLeak.Detected",
-            source = "/tests/approvals",
-            id = "ap-" + Guid.NewGuid().ToString("N"),
-            data = new
-            {
-                detectedAt = DateTimeOffset.UtcNow,
-                orgId = "northwind-prod",
-                connectedApp = "BNPL Scoring Connector",
-                principal = new { type = "integration-user", id = "0055g00000BNPLint" },
-                dataCategories = new[] { "contact" },
-                estimatedSubjects = 300,
-                // Suspected malice: what makes a marketplace's data compromise a significant NIS2 incident (Implementing
-                // Regulation 2024/2690 Art. 11), so the incident has the NIS2 early warning the page tests review.
-                malicious = true,
-                summary,
-            },
-        });
-        using var response = await http.PostAsync(pipeline.EventsUrl, new StringContent(body, Encoding.UTF8, "application/cloudevents+json"), ct);
-        var delivery = await response.Content.ReadFromJsonAsync<JsonObject>(ct);
-        return (string)delivery!["incidents"]![0]!;
-    }
+            Source = "/tests/approvals",
+            IdPrefix = "ap",
+            Categories = ["contact"],
+            Subjects = 300,
+            Malicious = true,
+        }, ct);
 
     /// <summary>The card posted for <paramref name="incidentId"/>'s request to <paramref name="tier"/>, and its Action.OpenUrl link.</summary>
     public static async Task<(string Link, string CardJson)> WaitForCardAsync(LocalPipeline pipeline, string incidentId, string tier, CancellationToken ct)

@@ -26,12 +26,8 @@ public sealed class BenchRunTests : IAsyncLifetime
     [Fact]
     public async Task LatencyBench_TwoIncidents_PrintsPercentilesSequentialAndConcurrent()
     {
-        using var output = new StringWriter();
+        var text = await RunAsync(output => LatencyBench.RunAsync(output, incidents: 2, concurrency: 2, options));
 
-        var exit = await LatencyBench.RunAsync(output, incidents: 2, concurrency: 2, options);
-
-        var text = output.ToString();
-        Assert.True(exit == 0, text);
         Assert.Contains("sequential", text, StringComparison.Ordinal);
         Assert.Contains("2 at once", text, StringComparison.Ordinal);
         Assert.Equal(2, text.Split('\n').Count(l => l.Contains("n=   2  p50", StringComparison.Ordinal) && l.Contains("p99", StringComparison.Ordinal)));
@@ -40,14 +36,20 @@ public sealed class BenchRunTests : IAsyncLifetime
     [Fact]
     public async Task PipelineBench_TwoIncidents_PrintsBothThroughputsTheRatioAndHistoryEvents()
     {
-        using var output = new StringWriter();
+        var text = await RunAsync(output => PipelineBench.RunAsync(output, incidents: 2, horizonHours: 24, options));
 
-        var exit = await PipelineBench.RunAsync(output, incidents: 2, horizonHours: 24, options);
-
-        var text = output.ToString();
-        Assert.True(exit == 0, text);
         Assert.Contains("bare engine ", text, StringComparison.Ordinal);
         Assert.Contains("of bare", text, StringComparison.Ordinal);
         Assert.Contains("history events per incident", text, StringComparison.Ordinal);
+    }
+
+    /// <summary>Runs a bench, asserts it exited 0 (no lost alert, no stuck incident) and returns what it printed.</summary>
+    private static async Task<string> RunAsync(Func<TextWriter, Task<int>> bench)
+    {
+        using var output = new StringWriter();
+        var exit = await bench(output);
+        var text = output.ToString();
+        Assert.True(exit == 0, text);
+        return text;
     }
 }

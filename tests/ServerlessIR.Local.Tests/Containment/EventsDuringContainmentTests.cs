@@ -37,30 +37,16 @@ public sealed class EventsDuringContainmentTests(LocalPipelineFixture fixture)
     }
 
     /// <summary>Posts an alert through the webhook's integration user of <paramref name="connectedApp"/>; returns the delivery answer.</summary>
-    private async Task<JsonObject> PostAlertAsync(string connectedApp, string principal, string[] categories, int subjects, string summary)
-    {
-        using var http = new HttpClient();
-        using var response = await http.PostAsync(Pipeline.EventsUrl, new StringContent(JsonSerializer.Serialize(new
+    private Task<JsonObject> PostAlertAsync(string connectedApp, string principal, string[] categories, int subjects, string summary) =>
+        TestAlerts.PostAsync(Pipeline, new TestAlert(summary)
         {
-            specversion = "1.0",
-            type = "ServerlessIR.AiDataLeak.Detected",
-            source = "/tests/events-during-containment",
-            id = "edc-" + Guid.NewGuid().ToString("N"),
-            data = new
-            {
-                detectedAt = DateTimeOffset.UtcNow,
-                orgId = "northwind-prod",
-                connectedApp,
-                principal = new { type = "integration-user", id = principal },
-                dataCategories = categories,
-                estimatedSubjects = subjects,
-                summary,
-            },
-        }), Encoding.UTF8, "application/cloudevents+json"));
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {text}");
-        return JsonNode.Parse(text)!.AsObject();
-    }
+            Source = "/tests/events-during-containment",
+            IdPrefix = "edc",
+            ConnectedApp = connectedApp,
+            Principal = principal,
+            Categories = categories,
+            Subjects = subjects,
+        });
 
     private Task<JsonObject> PostBnplAsync(string summary) =>
         PostAlertAsync("BNPL Scoring Connector", "0055g00000BNPLint", ["contact"], 300, summary);

@@ -45,7 +45,7 @@ public sealed class FalsePositiveTests(LocalPipelineFixture fixture)
         var before = ReversibleState(Pipeline);
 
         using var http = new HttpClient();
-        var incidentId = await OpenBnplIncidentAsync(http, "/tests/false-positive", "fp", "false positive test");
+        var incidentId = await OpenBnplIncidentAsync("/tests/false-positive", "fp", "false positive test");
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
         string? during = null;
@@ -123,7 +123,7 @@ public sealed class FalsePositiveTests(LocalPipelineFixture fixture)
     public async Task LawEnforcementHold_OnePersonThenSeconded_HeldOnlyOnceADifferentPersonApproves()
     {
         using var http = new HttpClient();
-        var incidentId = await OpenBnplIncidentAsync(http, "/tests/hold", "hold", "hold test");
+        var incidentId = await OpenBnplIncidentAsync("/tests/hold", "hold", "hold test");
         fixture.AnswerMyself(incidentId);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(180));
 
@@ -169,27 +169,8 @@ public sealed class FalsePositiveTests(LocalPipelineFixture fixture)
     }
 
     /// <summary>Opens an incident with a BNPL alert (trusted test source, 5,000 people, contact and financial data).</summary>
-    private async Task<string> OpenBnplIncidentAsync(HttpClient http, string source, string idPrefix, string summary)
-    {
-        await RunningIncidents.EndAsync(Pipeline);
-        using var posted = await http.PostAsync(Pipeline.EventsUrl, new StringContent(JsonSerializer.Serialize(new
-        {
-            specversion = "1.0",
-            type = "ServerlessIR.AiDataLeak.Detected",
-            source,
-            id = idPrefix + "-" + Guid.NewGuid().ToString("N"),
-            data = new
-            {
-                detectedAt = DateTimeOffset.UtcNow,
-                orgId = "northwind-prod",
-                connectedApp = "BNPL Scoring Connector",
-                dataCategories = new[] { "contact", "financial" },
-                estimatedSubjects = 5000,
-                summary,
-            },
-        }), Encoding.UTF8, "application/cloudevents+json"));
-        return (string)(await posted.Content.ReadFromJsonAsync<JsonObject>())!["incidents"]![0]!;
-    }
+    private Task<string> OpenBnplIncidentAsync(string source, string idPrefix, string summary) =>
+        TestAlerts.OpenAsync(Pipeline, new TestAlert(summary) { Source = source, IdPrefix = idPrefix, Principal = null });
 
     private async Task<List<string>> TimelineKindsAsync(HttpClient http, string incidentId, CancellationToken cancellationToken)
     {
