@@ -22,6 +22,9 @@ public sealed class DrillRunner(TextWriter output)
     // The relay polls every 2 s; a minute covers a slow first poll (tables created, first SOQL page) on a loaded machine.
     private static readonly TimeSpan RelayPatience = TimeSpan.FromSeconds(60);
 
+    // Event Grid retries a failed delivery for up to a day; a drill on a loaded machine needs a few tries, not a day.
+    private const int DeliveryAttempts = 5;
+
     /// <summary>Alerts whose source starts with this are the drill's own sensors, trusted as the relay would be.</summary>
     public const string DrillSourcePrefix = "/drills/";
 
@@ -103,9 +106,8 @@ public sealed class DrillRunner(TextWriter output)
                     if (wall.Elapsed < batchDue) await Task.Delay(batchDue - wall.Elapsed, cancellationToken);
                 }
                 var batch = body is JsonArray;
-                using var content = new StringContent(body.ToJsonString(), Encoding.UTF8,
-                    batch ? "application/cloudevents-batch+json" : body.AsObject().ContainsKey("specversion") ? "application/cloudevents+json" : "application/json");
-                using var response = await http.PostAsync(pipeline.EventsUrl, content, cancellationToken);
+                var contentType = batch ? "application/cloudevents-batch+json" : body.AsObject().ContainsKey("specversion") ? "application/cloudevents+json" : "application/json";
+                using var response = await DeliverAsync(http, pipeline.EventsUrl, body.ToJsonString(), contentType, wall, cancellationToken);
                 var answered = DateTimeOffset.UtcNow;
                 var text = await response.Content.ReadAsStringAsync(cancellationToken);
                 var summary = response.IsSuccessStatusCode ? JsonSerializer.Deserialize<DeliverySummary>(text, JsonSerializerOptions.Web) : null;
@@ -165,6 +167,25 @@ public sealed class DrillRunner(TextWriter output)
         await output.WriteLineAsync(report.Passed ? $"Scenario '{scenario.Name}' passed its {report.Criteria.Count} criteria."
             : $"Scenario '{scenario.Name}' FAILED {report.Criteria.Count(c => !c.Passed)} of its {report.Criteria.Count} criteria.");
         return new Result(report.Passed ? 0 : 1, report, dir);
+    }
+
+    /// <summary>Posts one delivery as Event Grid does: a 5xx or 429 answer (the webhook asks to be called again) is retried
+    /// with back-off, a few times.</summary>
+    private async Task<HttpResponseMessage> DeliverAsync(HttpClient http, Uri url, string body, string contentType, Stopwatch wall, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            using var content = new StringContent(body, Encoding.UTF8, contentType);
+            var response = await http.PostAsync(url, content, cancellationToken);
+            var retry = (int)response.StatusCode >= 500 || response.StatusCode == System.Net.HttpStatusCode.TooManyRequests;
+            if (!retry || attempt == DeliveryAttempts)
+            {
+                return response;
+            }
+            await Line(wall, $"webhook answered HTTP {(int)response.StatusCode}; delivering again (attempt {attempt + 1} of {DeliveryAttempts}), as Event Grid would");
+            response.Dispose();
+            await Task.Delay(TimeSpan.FromSeconds(2 * attempt), cancellationToken);
+        }
     }
 
     /// <summary>What one scenario alert sends: the event itself, or a repeated alert's batches, each with the number of alerts

@@ -63,7 +63,7 @@ public sealed class ScenarioCatalogueTests
     public void Load_BadCriteria_ThrowsNamingTheProblem(string criteria, string expected)
     {
         var error = Assert.Throws<InvalidDataException>(() => LoadText(
-            $$"""{"name": "broken", "alerts": [{"afterSeconds": 0, "event": {}}], "criteria": {{criteria}}}"""));
+            $$$"""{"name": "broken", "alerts": [{"afterSeconds": 0, "event": {}}], "criteria": {{{criteria}}}}"""));
 
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
@@ -75,7 +75,7 @@ public sealed class ScenarioCatalogueTests
     public void Load_BadAction_ThrowsNamingTheProblem(string action, string expected)
     {
         var error = Assert.Throws<InvalidDataException>(() => LoadText(
-            $$"""{"name": "broken", "alerts": [{"afterSeconds": 0, "event": {}}], "actions": [{{action}}]}"""));
+            $$$"""{"name": "broken", "alerts": [{"afterSeconds": 0, "event": {}}], "actions": [{{{action}}}]}"""));
 
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
         Assert.Contains("action 1", error.Message, StringComparison.Ordinal);
