@@ -25,7 +25,25 @@ internal sealed class DrillCommand : Command
         Options.Add(HorizonHours);
         Options.Add(Playbook);
         Options.Add(Host);
-        SetAction((result, cancellationToken) => new DrillRunner(result.InvocationConfiguration.Output).RunAsync(Bind(result), cancellationToken));
+        Options.Add(All);
+        Options.Add(StormAlerts);
+        Validators.Add(r =>
+        {
+            if (r.GetResult(All) is { Implicit: false } && r.GetResult(Scenario) is { Implicit: false })
+            {
+                r.AddError("--all runs every scenario of the catalogue; leave out --scenario.");
+            }
+        });
+        StormAlerts.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int?>() is <= 0)
+            {
+                r.AddError("--storm-alerts must be a positive whole number.");
+            }
+        });
+        SetAction((result, cancellationToken) => result.GetValue(All)
+            ? new DrillCatalogue(result.InvocationConfiguration.Output).RunAsync(Bind(result), cancellationToken)
+            : new DrillRunner(result.InvocationConfiguration.Output).RunAsync(Bind(result), cancellationToken));
     }
 
     public Option<string> Scenario { get; } = new("--scenario")
@@ -47,6 +65,17 @@ internal sealed class DrillCommand : Command
 
     public Option<string> Playbook { get; } = CliOptions.Playbook();
 
+    public Option<bool> All { get; } = new("--all")
+    {
+        Description = "Run every scenario of the catalogue, judge each by its pass criteria and write a scorecard (scorecard.html, scorecard.json) that compares runs over time [report dir default: .ir/drills/catalogue]",
+    };
+
+    public Option<int?> StormAlerts { get; } = new("--storm-alerts")
+    {
+        Description = "How many alerts each repeated alert of a scenario sends (the Black Friday storm's size) [default: as the scenario says]",
+        HelpName = "N",
+    };
+
     public Option<PipelineHost> Host { get; } = CliOptions.Host();
 
     /// <summary>The drill's options from a parsed command line.</summary>
@@ -59,6 +88,7 @@ internal sealed class DrillCommand : Command
             result.GetValue(ReportDir),
             result.GetValue(HorizonHours),
             result.GetValue(Playbook),
-            result.GetValue(Host));
+            result.GetValue(Host),
+            StormAlerts: result.GetValue(StormAlerts));
     }
 }

@@ -125,6 +125,75 @@ public sealed partial class DrillPeople(LocalPipeline pipeline, Scenario scenari
     }
 
     /// <summary>
+    /// Makes the scenario's requests (<see cref="ScenarioAction"/>: false positives, amended facts, holds) on the drill's
+    /// incidents through the real routes, each when it is due; returns when all are made or cancelled.
+    /// </summary>
+    public async Task ActAsync(IReadOnlyList<string> incidents, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(incidents);
+        if (scenario.Actions is not { Count: > 0 } planned)
+        {
+            return;
+        }
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        await Task.WhenAll(planned.Select(a => ActAsync(http, a, incidents, cancellationToken)));
+    }
+
+    private async Task ActAsync(HttpClient http, ScenarioAction action, IReadOnlyList<string> incidents, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (action.Incident > incidents.Count)
+            {
+                await log($"no incident {action.Incident} for the {action.Kind} request (the drill has {incidents.Count})");
+                return;
+            }
+            var id = incidents[action.Incident - 1];
+            var store = pipeline.Services.GetRequiredService<Core.Incidents.IIncidentStore>();
+            while (action.AfterTimeline is { } kind)
+            {
+                var record = await store.GetAsync(id, cancellationToken);
+                if (record?.Timeline.Any(t => t.Kind == kind) == true)
+                {
+                    break;
+                }
+                if (await pipeline.Client.GetInstanceAsync(id, cancellationToken) is { IsCompleted: true })
+                {
+                    await log($"{id} ended before {kind}; the {action.Kind} request is not made");
+                    return;
+                }
+                await Task.Delay(250, cancellationToken);
+            }
+            await Task.Delay(TimeSpan.FromSeconds(action.AfterSeconds), cancellationToken);
+            var route = action.Kind == ScenarioAction.FalsePositiveKind ? HttpRoutes.IncidentFalsePositive : HttpRoutes.IncidentFacts;
+            var url = new Uri(pipeline.ApiUrl, "/api/" + route.Replace("{id}", id, StringComparison.Ordinal));
+            // The route answers 404 until the incident's record is written.
+            int status;
+            for (var attempt = 0; ; attempt++)
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(action.Body) };
+                request.Headers.Add(LocalApproverIdentityResolver.HeaderName, action.By);
+                using var response = await http.SendAsync(request, cancellationToken);
+                status = (int)response.StatusCode;
+                if (response.StatusCode != HttpStatusCode.NotFound || attempt >= 120)
+                {
+                    break;
+                }
+                await Task.Delay(250, cancellationToken);
+            }
+            Record(new DrillPersonAction(action.Kind, id, "requested", action.By, null, status, wall.Elapsed.TotalSeconds));
+            await log($"{action.By} posted {action.Kind} on {id} (HTTP {status})");
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (HttpRequestException ex)
+        {
+            await log($"{action.By} could not post {action.Kind}: {ex.Message}");
+        }
+    }
+
+    /// <summary>
     /// A request for a second person (a false positive, a hold, an awareness move): the drill's people approve each other's
     /// requests. Whoever asked is refused by the page (403), so the next person on the list seconds it.
     /// </summary>

@@ -20,6 +20,18 @@ public sealed record DrillReport(string Scenario, double TimeScale, double WallS
     /// <summary>Under the functions host, how often each <c>[Function]</c> ran; null under the local host.</summary>
     public IReadOnlyDictionary<string, int>? FunctionInvocations { get; init; }
 
+    /// <summary>What the webhook answered for the alerts the drill posted; null when not counted.</summary>
+    public DrillAlertTally? Alerts { get; init; }
+
+    /// <summary>The checkout traffic the scenario ran against the AI features while the drill ran; null when it ran none.</summary>
+    public CheckoutTrafficResult? CheckoutTraffic { get; init; }
+
+    /// <summary>The scenario's pass criteria as measured on this report (<see cref="CriteriaEvaluator"/>).</summary>
+    public IReadOnlyList<CriterionResult> Criteria { get; init; } = [];
+
+    /// <summary>Every criterion passed.</summary>
+    public bool Passed => Criteria.All(c => c.Passed);
+
     public sealed record Incident(IncidentSummary Summary, EvidenceVerification Evidence)
     {
         public bool Verified => Evidence.Verified;
@@ -113,8 +125,18 @@ public sealed record DrillReport(string Scenario, double TimeScale, double WallS
                 ["deadlinesScheduled"] = scheduled,
                 ["evidenceVerified"] = Incidents.All(i => i.Verified),
             },
+            ["passed"] = Passed,
+            ["criteria"] = JsonSerializer.SerializeToNode(Criteria, ServerlessIR.Adapters.Http.Json.Options),
             ["standIns"] = StandIns.DeepClone(),
         };
+        if (Alerts is not null)
+        {
+            json["alerts"] = JsonSerializer.SerializeToNode(Alerts, ServerlessIR.Adapters.Http.Json.Options);
+        }
+        if (CheckoutTraffic is not null)
+        {
+            json["checkoutTraffic"] = JsonSerializer.SerializeToNode(CheckoutTraffic, ServerlessIR.Adapters.Http.Json.Options);
+        }
         if (FunctionInvocations is not null)
         {
             json["functionInvocations"] = new JsonObject(FunctionInvocations.OrderBy(kv => kv.Key, StringComparer.Ordinal)
@@ -169,6 +191,18 @@ public sealed record DrillReport(string Scenario, double TimeScale, double WallS
         md.AppendLine(CultureInfo.InvariantCulture, $"Host {Host}, time scale {TimeScale:0.##}x, wall time {WallSeconds:0.#} s.");
         md.AppendLine();
         foreach (var line in ScorecardLines()) md.AppendLine("- " + line);
+        if (Criteria.Count > 0)
+        {
+            md.AppendLine();
+            md.AppendLine(CultureInfo.InvariantCulture, $"## Pass criteria: {(Passed ? "PASSED" : "FAILED")}");
+            md.AppendLine();
+            md.AppendLine("| Criterion | Expected | Measured | Result |");
+            md.AppendLine("|---|---|---|---|");
+            foreach (var c in Criteria)
+            {
+                md.AppendLine(CultureInfo.InvariantCulture, $"| `{c.Name}` | {c.Expected} | {c.Measured.Replace("|", "\\|", StringComparison.Ordinal)} | {(c.Passed ? "pass" : "**FAIL**")} |");
+            }
+        }
         if (StandIns["drillPeople"] is JsonArray people && people.Count > 0)
         {
             md.AppendLine();
@@ -259,6 +293,16 @@ public sealed record DrillReport(string Scenario, double TimeScale, double WallS
         h.Append(CultureInfo.InvariantCulture, $"<span class=\"kpi\"><b>{E(TimeToContainSeconds()?.ToString("0.#", CultureInfo.InvariantCulture) ?? "—")} s</b>time to contain</span>");
         h.Append(CultureInfo.InvariantCulture, $"<span class=\"kpi\"><b>{met}</b>deadlines met</span><span class=\"kpi\"><b class=\"{(missed > 0 ? "bad" : "")}\">{missed}</b>missed</span><span class=\"kpi\"><b>{scheduled}</b>pending or scheduled</span>");
         h.Append("</div>");
+        if (Criteria.Count > 0)
+        {
+            h.Append(CultureInfo.InvariantCulture, $"<h2>Pass criteria: <span class=\"{(Passed ? "ok" : "bad")}\">{(Passed ? "passed" : "FAILED")}</span></h2>");
+            h.Append("<table><tr><th>Criterion</th><th>Expected</th><th>Measured</th><th>Result</th></tr>");
+            foreach (var c in Criteria)
+            {
+                h.Append(CultureInfo.InvariantCulture, $"<tr><td><code>{E(c.Name)}</code></td><td>{E(c.Expected)}</td><td>{E(c.Measured)}</td><td class=\"{(c.Passed ? "ok" : "bad")}\">{(c.Passed ? "pass" : "FAIL")}</td></tr>");
+            }
+            h.Append("</table>");
+        }
         foreach (var incident in Incidents)
         {
             var s = incident.Summary;

@@ -14,7 +14,7 @@ public sealed class CliHelpTests
     }
 
     [Theory]
-    [InlineData("drill", new[] { "--scenario <NAME|FILE>", "--time-scale <N>", "--report-dir <DIR>", "--horizon-hours <H>", "--playbook <FILE>", "--host <local|functions>" })]
+    [InlineData("drill", new[] { "--scenario <NAME|FILE>", "--time-scale <N>", "--report-dir <DIR>", "--horizon-hours <H>", "--playbook <FILE>", "--host <local|functions>", "--all", "--storm-alerts <N>" })]
     [InlineData("serve", new[] { "--port <PORT>", "--time-scale <N>", "--playbook <FILE>", "--host <local|functions>" })]
     [InlineData("assess", new[] { "--input <FILE>", "--playbook <FILE>" })]
     [InlineData("evidence verify", new[] { "--incident <ID>", "--export <DIR>" })]

@@ -58,6 +58,25 @@ public sealed class CliParsingTests
     }
 
     [Fact]
+    public void Parse_DrillAllWithStormAlerts_TakesBoth()
+    {
+        var result = Parsed("drill", "--all", "--storm-alerts", "200");
+
+        Assert.True(result.GetValue(Verb<DrillCommand>(result).All));
+        Assert.Equal(200, Verb<DrillCommand>(result).Bind(result).StormAlerts);
+    }
+
+    [Theory]
+    [InlineData("--all --scenario default", "leave out --scenario")]
+    [InlineData("--storm-alerts 0", "--storm-alerts must be a positive whole number")]
+    public void Parse_DrillConflictingOrBadCatalogueOptions_IsAnErrorNamingIt(string args, string expected)
+    {
+        var result = Cli.Parse(["drill", .. args.Split(' ')]);
+
+        Assert.Contains(result.Errors, e => e.Message.Contains(expected, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Parse_DrillScenarioFileStartingWithAt_IsAValueNotAResponseFile()
     {
         var result = Parsed("drill", "--scenario", "@scenario.json");
