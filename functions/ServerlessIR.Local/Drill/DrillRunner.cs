@@ -39,7 +39,7 @@ public sealed class DrillRunner(TextWriter output)
         var scenario = Scenario.Load(options.Scenario);
         var wall = Stopwatch.StartNew();
         var run = DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
-        await output.WriteLineAsync($"ServerlessIR drill '{scenario.Name}' at {options.TimeScale:0.##}x (1 real second = {options.TimeScale / 3600:0.##} incident hour), horizon {options.HorizonHours:0.##} h");
+        await output.WriteLineAsync($"ServerlessIR drill '{scenario.Name}' at {options.TimeScale:0.##}x (a waiting second = {options.TimeScale / 3600:0.##} incident hour; work runs at real speed), horizon {options.HorizonHours:0.##} h");
         if (scenario.Description is not null) await output.WriteLineAsync("  " + scenario.Description);
 
         await using var pipeline = await LocalPipeline.StartAsync(new LocalPipelineOptions
@@ -159,8 +159,7 @@ public sealed class DrillRunner(TextWriter output)
                     }
                     foreach (var entry in summary.Timeline.Skip(Math.Max(0, printed[id] - first)))
                     {
-                        var offset = entry.At - summary.OpenedAt;
-                        await Line(wall, $"T+{(int)offset.TotalHours,3}h{offset.Minutes:00}  {id}  {entry.Kind,-28} {entry.Summary}");
+                        await Line(wall, $"{DrillReport.Offset(summary, entry.At),10}  {id}  {entry.Kind,-28} {entry.Summary}");
                     }
                     printed[id] = Math.Max(printed[id], total);
                 }
