@@ -64,6 +64,11 @@ internal sealed class IncidentInbox(IncidentRun run)
             run.Time = run.Time.Resumed(run.Context.CurrentUtcDateTime, reachedEnd: false);
             return false;
         }
+        if (incidentUntil is { } target)
+        {
+            // Before the check below: a wait whose real end has come has reached its incident end as well.
+            run.Time = run.Time.Waiting(run.Context.CurrentUtcDateTime, until, target);
+        }
         if (run.Context.CurrentUtcDateTime >= until)
         {
             run.Time = run.Time.Resumed(run.Context.CurrentUtcDateTime, reachedEnd: true);
@@ -77,9 +82,9 @@ internal sealed class IncidentInbox(IncidentRun run)
             {
                 var next = Next;
                 // Only the sleep itself is a wait: the events handled between two sleeps are work, at real speed.
-                if (incidentUntil is { } target)
+                if (incidentUntil is { } sleepTarget)
                 {
-                    run.Time = run.Time.Waiting(run.Context.CurrentUtcDateTime, until, target);
+                    run.Time = run.Time.Waiting(run.Context.CurrentUtcDateTime, until, sleepTarget);
                 }
                 // The wake task first: a decision that arrived together with the timer's end still counts.
                 var winner = wake is null ? await Task.WhenAny(timer, next) : await Task.WhenAny(wake, timer, next);

@@ -45,7 +45,8 @@ public sealed record IncidentTime(double Scale = 1, TimeSpan Lead = default, Inc
     /// <summary>
     /// Begins a wait from <paramref name="realNow"/> until <paramref name="realUntil"/> that stands for reaching incident time
     /// <paramref name="incidentUntil"/>; incident time never runs slower than real time in it. The same wait asked for again
-    /// goes on unchanged; a wait whose real end has come is no wait.
+    /// goes on unchanged. A wait whose real end has already come (the work since its timer was planned took that long)
+    /// has reached its incident end too, as a production timer set at the same moment would have.
     /// </summary>
     public IncidentTime Waiting(DateTime realNow, DateTime realUntil, DateTimeOffset incidentUntil)
     {
@@ -58,7 +59,7 @@ public sealed record IncidentTime(double Scale = 1, TimeSpan Lead = default, Inc
         var ended = Resumed(realNow, reachedEnd: false);
         if (until <= from)
         {
-            return ended;
+            return incidentUntil - from > ended.Lead ? ended with { Lead = incidentUntil - from } : ended;
         }
         var incidentFrom = ended.Now(from);
         var atLeast = incidentFrom + (until - from);

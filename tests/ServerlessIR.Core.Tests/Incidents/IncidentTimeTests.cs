@@ -88,11 +88,22 @@ public sealed class IncidentTimeTests
     }
 
     [Fact]
-    public void Waiting_RealEndAlreadyCome_IsNoWait()
+    public void Waiting_RealEndAlreadyCome_ReachesTheIncidentEndAtOnce()
     {
         var time = new IncidentTime(3600);
 
-        Assert.Null(time.Waiting(Start, Start, new DateTimeOffset(Start).AddHours(1)).Wait);
+        var arrived = time.Waiting(Start.AddSeconds(3), Start.AddSeconds(2), new DateTimeOffset(Start).AddMinutes(15));
+
+        Assert.Null(arrived.Wait);
+        Assert.Equal(new DateTimeOffset(Start).AddMinutes(15), arrived.Now(Start.AddSeconds(3)));
+    }
+
+    [Fact]
+    public void Waiting_RealEndAlreadyComeAndIncidentAhead_NeverGoesBack()
+    {
+        var time = new IncidentTime(3600, TimeSpan.FromHours(1));
+
+        Assert.Equal(time, time.Waiting(Start.AddSeconds(3), Start.AddSeconds(2), new DateTimeOffset(Start).AddMinutes(15)));
     }
 
     [Fact]
