@@ -134,7 +134,9 @@ public sealed class DrillRunner(TextWriter output)
         var store = pipeline.Services.GetRequiredService<IIncidentStore>();
         var printed = incidents.ToDictionary(i => i, _ => 0);
         var done = new Dictionary<string, IncidentSummary>();
-        var limit = TimeSpan.FromSeconds(options.HorizonHours * 3600 / options.TimeScale + 120);
+        // The waits take horizon / scale; the work keeps its real seconds (incident time does not compress it), so the margin
+        // is for the work on a loaded machine.
+        var limit = TimeSpan.FromSeconds(options.HorizonHours * 3600 / options.TimeScale + 600);
         var until = wall.Elapsed + limit;
         while (done.Count < incidents.Count)
         {
