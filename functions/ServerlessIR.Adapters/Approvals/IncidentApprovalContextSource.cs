@@ -84,18 +84,17 @@ public sealed class IncidentApprovalContextSource : IApprovalContextSource
 
     /// <summary>
     /// A deadline as the page must pass it: the page measures time left against the real clock, while deadlines are in
-    /// incident time. Shifting the deadline by the incident's lead over real time makes "time left" incident time under
-    /// a drill's time scale too (at scale 1, in production, it is the deadline itself).
+    /// incident time. Shifting the deadline by the incident's lead over real time (<see cref="IncidentTime"/>, as the
+    /// record last told it) makes "time left" incident time under a drill's time scale too (in production, the deadline itself).
     /// </summary>
     private DateTimeOffset? ForPage(IncidentView incident, DateTimeOffset? deadline)
     {
-        if (deadline is null || incident.TimeScale is 1 or <= 0)
+        if (deadline is null)
         {
             return deadline;
         }
         var now = time.GetUtcNow();
-        var incidentNow = incident.OpenedAt + (now - incident.OpenedAt) * incident.TimeScale;
-        return now + (deadline.Value - incidentNow);
+        return now + (deadline.Value - incident.Time.Now(now));
     }
 
     private PageSummary Page(IncidentView incident, ApprovalToken token)

@@ -402,14 +402,13 @@ public static class ConsolePageRenderer
         var left = Left(incident, deadline, now);
         var inv = CultureInfo.InvariantCulture;
         body.Append("<span class=\"").Append(left < TimeSpan.Zero ? "cd late" : "cd").Append("\" data-left=\"").Append(Math.Round(left.TotalSeconds).ToString(inv))
-            .Append("\" data-scale=\"").Append((incident.TimeScale > 0 ? incident.TimeScale : 1).ToString(inv)).Append("\">")
+            .Append("\" data-scale=\"").Append((incident.Time.Wait?.Rate ?? 1).ToString(inv)).Append("\">")
             .Append(E(DeadlineText.TimeLeft(deadline, IncidentNow(incident, now)))).Append("</span>");
     }
 
-    // In a drill the incident lives through more time than the wall clock shows; as the approval page does, its "now"
-    // is taken as if it had waited at the scale since it opened.
-    private static DateTimeOffset IncidentNow(IncidentSummary incident, DateTimeOffset now) =>
-        incident.TimeScale is 1 or <= 0 || now <= incident.OpenedAt ? now : incident.OpenedAt + (now - incident.OpenedAt) * incident.TimeScale;
+    // In a drill the incident lives through more time than the wall clock shows (its waits are compressed); as the approval
+    // page does, its "now" is the incident time the record last told.
+    private static DateTimeOffset IncidentNow(IncidentSummary incident, DateTimeOffset now) => incident.Time.Now(now);
 
     private static TimeSpan Left(IncidentSummary incident, DateTimeOffset deadline, DateTimeOffset now) => deadline - IncidentNow(incident, now);
 

@@ -14,8 +14,9 @@ namespace ServerlessIR.Core.Approvals;
 /// </summary>
 /// <remarks>
 /// Deterministic: the wait is a durable timer against <see cref="TaskOrchestrationContext.CurrentUtcDateTime"/>, the
-/// timeout is incident minutes mapped to real time through <see cref="IncidentClock.HumanWait"/> (never shorter than the
-/// host's human floor), and everything that touches the outside is an activity.
+/// timeout is incident minutes mapped to real time through <see cref="IncidentTime.HumanWait"/> (never shorter than the
+/// host's human floor), and everything that touches the outside is an activity. The tier's wait stands for its timeout in
+/// incident time however long the floor makes it in real time, so a person's answer is timed in incident minutes.
 /// </remarks>
 internal sealed class ApprovalLadder(IncidentRun run)
 {
@@ -44,10 +45,12 @@ internal sealed class ApprovalLadder(IncidentRun run)
         {
             var tier = policy.Tiers[index];
             var tierNumber = index + 1;
-            var wait = run.Clock.HumanWait(TimeSpan.FromMinutes(tier.TimeoutMinutes), TimeSpan.FromSeconds(run.Input.Runtime.HumanWaitFloorSeconds));
+            var wait = run.Time.HumanWait(TimeSpan.FromMinutes(tier.TimeoutMinutes), TimeSpan.FromSeconds(run.Input.Runtime.HumanWaitFloorSeconds));
             var expiresAt = run.Context.CurrentUtcDateTime + wait;
             var requestedAt = run.Now;
             var requestedReal = run.Context.CurrentUtcDateTime;
+            var timeout = requestedAt + TimeSpan.FromMinutes(tier.TimeoutMinutes);
+            var halfway = requestedAt + TimeSpan.FromMinutes(tier.TimeoutMinutes) / 2;
 
             // A request that cannot be sent is recorded and raised; the tier's wait still runs, so its silence escalates.
             var request = await run.Bookkeep(BookkeepingStep.ApprovalRequest, $"approval request for {action} (tier {tierNumber})",
@@ -71,13 +74,15 @@ internal sealed class ApprovalLadder(IncidentRun run)
                     ["timeoutMinutes"] = tier.TimeoutMinutes,
                     ["escalatedFrom"] = escalatedFrom,
                 });
+            // The wait begins before the record is written, so the approval page reads incident time as the wait runs.
+            run.Time = run.Time.Waiting(run.Context.CurrentUtcDateTime, requestedReal + wait / 2, halfway);
             await run.Publish();
 
             // Half-way through the wait the same tier gets one reminder; the escalation comes at the end.
             // One wait per tier, never cancelled: the SDK (1.28) hands an event to a cancelled waiter and loses it
             // (microsoft/durabletask-dotnet#508), which would drop a decision that arrives after the reminder.
             var decisionTask = run.Context.WaitForExternalEvent<ApprovalDecision>(ApprovalDecision.EventNameFor(action, tier.Name));
-            var decision = await WaitAsync(decisionTask, requestedReal + wait / 2);
+            var decision = await WaitAsync(decisionTask, requestedReal + wait / 2, halfway);
             if (decision is null && !run.Closed)
             {
                 var reminder = await run.Bookkeep(BookkeepingStep.ApprovalRequest, $"approval reminder for {action} (tier {tierNumber})",
@@ -91,7 +96,7 @@ internal sealed class ApprovalLadder(IncidentRun run)
                 }
                 await run.Evidence(EvidenceKinds.ApprovalReminded, "system", $"{action}: tier {tierNumber} ({tier.Name}) reminded, half its wait gone",
                     new JsonObject { ["action"] = action, ["tier"] = tier.Name, ["tierNumber"] = tierNumber });
-                decision = await WaitAsync(decisionTask, expiresAt);
+                decision = await WaitAsync(decisionTask, expiresAt, timeout);
             }
             if (decision is null && run.Closed)
             {
@@ -149,12 +154,13 @@ internal sealed class ApprovalLadder(IncidentRun run)
     /// first. Incident events are handled during the wait (<see cref="IncidentInbox"/>), so a joined signal or amended
     /// facts take effect at once and a false positive ends the wait.
     /// </summary>
-    private async Task<ApprovalDecision?> WaitAsync(Task<ApprovalDecision> decision, DateTime until)
+    private async Task<ApprovalDecision?> WaitAsync(Task<ApprovalDecision> decision, DateTime until, DateTimeOffset incidentUntil)
     {
         if (!decision.IsCompleted)
         {
-            await run.Inbox.SleepAsync(until, decision);
+            await run.Inbox.SleepAsync(until, decision, incidentUntil);
         }
+        run.Time = run.Time.Resumed(run.Context.CurrentUtcDateTime, reachedEnd: false);
         return decision.IsCompleted ? await decision : null;
     }
 

@@ -26,13 +26,14 @@ internal sealed class ClockWatch(IncidentRun run, ContainmentPhase containment)
             {
                 break;
             }
-            var fireAt = run.Clock.ToReal(checkpoint.DueAt);
-            if (run.Context.CurrentUtcDateTime >= fireAt)
+            // The incident waits for the checkpoint at the scale; the timer is set afresh after each event, from incident now.
+            var fireAt = run.Time.RealWhen(checkpoint.DueAt, run.Context.CurrentUtcDateTime);
+            if (run.Now >= checkpoint.DueAt || run.Context.CurrentUtcDateTime >= fireAt)
             {
                 await ladder.FireAsync(checkpoint);
                 continue;
             }
-            await run.Inbox.WaitForEventAsync(fireAt);
+            await run.Inbox.WaitForEventAsync(fireAt, checkpoint.DueAt);
         }
         // An event that arrived while the last checkpoint was being handled is still the incident's to record.
         await DrainAsync();
@@ -53,10 +54,11 @@ internal sealed class ClockWatch(IncidentRun run, ContainmentPhase containment)
         }
         var window = TimeSpan.FromHours(run.Plan.CorrelationWindowHours);
         var grace = TimeSpan.FromTicks(Math.Min(window.Ticks / 10, TimeSpan.FromMinutes(5).Ticks));
-        var until = run.Clock.ToReal(run.Input.OpenedAt) + window + grace;
+        // Real time, not incident time: ingestion keeps the window open by the real clock.
+        var until = run.Input.OpenedAt.UtcDateTime + window + grace;
         while (!run.Closed && run.Context.CurrentUtcDateTime < until)
         {
-            await run.Inbox.WaitForEventAsync(until);
+            await run.Inbox.WaitForEventAsync(until, incidentUntil: null);
             await RunAddedStepsAsync();
         }
     }

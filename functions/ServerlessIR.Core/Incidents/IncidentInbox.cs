@@ -42,23 +42,36 @@ internal sealed class IncidentInbox(IncidentRun run)
 
     /// <summary>
     /// Sleeps until <paramref name="until"/> (real time) on a durable timer, handling each event as it arrives, and
-    /// returns early when <paramref name="wake"/> completes or the incident is closed.
+    /// returns early when <paramref name="wake"/> completes or the incident is closed. With <paramref name="incidentUntil"/>
+    /// the sleep is a wait of the incident, standing for incident time up to it (<see cref="IncidentTime"/>); without,
+    /// it is the pipeline's own pause (a back-off) and incident time runs at real speed.
     /// </summary>
     /// <returns>True when the time came; false when <paramref name="wake"/> or a close ended the sleep first.</returns>
-    public Task<bool> SleepAsync(DateTime until, Task? wake = null) => WaitAsync(until, wake, wakeOnEvent: false);
+    public Task<bool> SleepAsync(DateTime until, Task? wake = null, DateTimeOffset? incidentUntil = null) =>
+        WaitAsync(until, incidentUntil, wake, wakeOnEvent: false);
 
-    /// <summary>Sleeps until <paramref name="until"/> (real time) or until one event has been handled, whichever is first.</summary>
-    public Task WaitForEventAsync(DateTime until) => WaitAsync(until, wake: null, wakeOnEvent: true);
+    /// <summary>
+    /// Waits until <paramref name="until"/> (real time), standing for incident time <paramref name="incidentUntil"/> (null:
+    /// at real speed), or until one event has been handled, whichever is first.
+    /// </summary>
+    public Task WaitForEventAsync(DateTime until, DateTimeOffset? incidentUntil) => WaitAsync(until, incidentUntil, wake: null, wakeOnEvent: true);
 
-    private async Task<bool> WaitAsync(DateTime until, Task? wake, bool wakeOnEvent)
+    private async Task<bool> WaitAsync(DateTime until, DateTimeOffset? incidentUntil, Task? wake, bool wakeOnEvent)
     {
         await DrainAsync();
         if (run.Closed || wake?.IsCompleted == true)
         {
+            run.Time = run.Time.Resumed(run.Context.CurrentUtcDateTime, reachedEnd: false);
             return false;
+        }
+        if (incidentUntil is { } target)
+        {
+            // Before the check below: a wait whose real end has come has reached its incident end as well.
+            run.Time = run.Time.Waiting(run.Context.CurrentUtcDateTime, until, target);
         }
         if (run.Context.CurrentUtcDateTime >= until)
         {
+            run.Time = run.Time.Resumed(run.Context.CurrentUtcDateTime, reachedEnd: true);
             return true;
         }
         using var cancel = new CancellationTokenSource();
@@ -68,8 +81,14 @@ internal sealed class IncidentInbox(IncidentRun run)
             while (true)
             {
                 var next = Next;
+                // Only the sleep itself is a wait: the events handled between two sleeps are work, at real speed.
+                if (incidentUntil is { } sleepTarget)
+                {
+                    run.Time = run.Time.Waiting(run.Context.CurrentUtcDateTime, until, sleepTarget);
+                }
                 // The wake task first: a decision that arrived together with the timer's end still counts.
                 var winner = wake is null ? await Task.WhenAny(timer, next) : await Task.WhenAny(wake, timer, next);
+                run.Time = run.Time.Resumed(run.Context.CurrentUtcDateTime, reachedEnd: winner == timer);
                 if (winner != next)
                 {
                     return winner == timer;

@@ -14,7 +14,7 @@ namespace ServerlessIR.Core.Incidents;
 /// </summary>
 /// <remarks>
 /// Deterministic: time comes only from <see cref="TaskOrchestrationContext.CurrentUtcDateTime"/>, waits are durable timers,
-/// everything else is an activity. Incident time maps to real time through <see cref="IncidentClock"/>.
+/// everything else is an activity. Incident time runs at real speed while the run works and at the scale only while it waits (<see cref="IncidentTime"/>).
 /// </remarks>
 [DurableTask(nameof(IncidentOrchestrator))]
 public sealed class IncidentOrchestrator : TaskOrchestrator<IncidentInput, IncidentSummary>

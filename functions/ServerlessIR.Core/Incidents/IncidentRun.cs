@@ -38,7 +38,6 @@ internal sealed class IncidentRun(TaskOrchestrationContext context, IncidentInpu
 
     public TaskOrchestrationContext Context { get; } = context;
     public IncidentInput Input { get; } = input;
-    public IncidentClock Clock { get; } = new(input.OpenedAt, input.Runtime.TimeScale);
     public IncidentState State { get; } = new(input);
     public List<Signal> Signals { get; } = [input.FirstSignal];
 
@@ -53,8 +52,18 @@ internal sealed class IncidentRun(TaskOrchestrationContext context, IncidentInpu
     /// <summary>The mailbox notifications are sent from.</summary>
     public string Sender { get; private set; } = "ir-bot@example.com";
 
+    /// <summary>Incident time: real speed while the run works, the scale only while it waits (<see cref="IncidentTime"/>).</summary>
+    public IncidentTime Time
+    {
+        get => State.Time;
+        set => State.Time = value;
+    }
+
     /// <summary>Incident time now.</summary>
-    public DateTimeOffset Now => Clock.ToIncident(Context.CurrentUtcDateTime);
+    public DateTimeOffset Now => Time.Now(Context.CurrentUtcDateTime);
+
+    /// <summary>Real time now, for the timeline beside incident time; null at scale 1, where the two are the same.</summary>
+    private DateTimeOffset? RealNow => Time.Scale == 1 ? null : new DateTimeOffset(DateTime.SpecifyKind(Context.CurrentUtcDateTime, DateTimeKind.Utc));
 
     /// <summary>Where incident events come in: every phase's waits go through it.</summary>
     public IncidentInbox Inbox => inbox ??= new IncidentInbox(this);
@@ -85,13 +94,13 @@ internal sealed class IncidentRun(TaskOrchestrationContext context, IncidentInpu
     public async Task Evidence(string kind, string actor, string summary, JsonObject? payload = null)
     {
         var entry = EvidenceLimits.Bound(new EvidenceEntry(kind, actor, summary, Now, payload));
-        if (await TryAppend(entry) is not { } details)
+        if (await TryAppend(entry, RealNow) is not { } details)
         {
             raised.Remove(BookkeepingStep.Evidence);
             return;
         }
         var failure = BookkeepingFailure.From(BookkeepingStep.Evidence, $"evidence record '{kind}'", details, Now);
-        await TryAppend(new EvidenceEntry(EvidenceKinds.BookkeepingFailed, "system", Describe(failure), Now, failure.ToPayload()));
+        await TryAppend(new EvidenceEntry(EvidenceKinds.BookkeepingFailed, "system", Describe(failure), Now, failure.ToPayload()), RealNow);
         State.RecordBookkeepingFailure(failure);
         await Raise(failure);
     }
@@ -181,14 +190,14 @@ internal sealed class IncidentRun(TaskOrchestrationContext context, IncidentInpu
 
     /// <summary>Appends one bounded entry at the next sequence number, after every append asked for before it.</summary>
     /// <returns>Null when it was appended, else why not.</returns>
-    private Task<TaskFailureDetails?> TryAppend(EvidenceEntry entry)
+    private Task<TaskFailureDetails?> TryAppend(EvidenceEntry entry, DateTimeOffset? realAt)
     {
-        var appended = AppendAfter(appendLane, entry);
+        var appended = AppendAfter(appendLane, entry, realAt);
         appendLane = appended;
         return appended;
     }
 
-    private async Task<TaskFailureDetails?> AppendAfter(Task previous, EvidenceEntry entry)
+    private async Task<TaskFailureDetails?> AppendAfter(Task previous, EvidenceEntry entry, DateTimeOffset? realAt)
     {
         // The number is taken only when the previous append has ended: a conflict there keeps its number, a failure frees it.
         await previous;
@@ -196,7 +205,7 @@ internal sealed class IncidentRun(TaskOrchestrationContext context, IncidentInpu
         try
         {
             var head = await Context.CallActivityAsync<string>(nameof(AppendEvidenceActivity), new EvidenceAppend(Input.IncidentId, sequence, entry), ActivityRetry);
-            State.Recorded(new TimelineEntry(entry.IncidentTime, entry.Kind, entry.Summary), sequence, head);
+            State.Recorded(new TimelineEntry(entry.IncidentTime, entry.Kind, entry.Summary, realAt), sequence, head);
             return null;
         }
         catch (TaskFailedException ex)

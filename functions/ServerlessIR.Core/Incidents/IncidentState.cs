@@ -40,6 +40,7 @@ public sealed class IncidentState
             Signals = 1,
             LinkedIncidentId = input.LinkedIncidentId,
             TimeScale = input.Runtime.TimeScale,
+            Time = new IncidentTime(input.Runtime.TimeScale),
         };
         signalIds.Add(input.FirstSignal.Id);
         signalIdSet.Add(input.FirstSignal.Id);
@@ -47,6 +48,13 @@ public sealed class IncidentState
     }
 
     public ObligationBook Obligations { get; }
+
+    /// <summary>Incident time: changed only around the orchestration's waits (<see cref="IncidentTime"/>).</summary>
+    public IncidentTime Time
+    {
+        get => header.Time;
+        set => header = header with { Time = value ?? throw new ArgumentNullException(nameof(value)) };
+    }
 
     public ContainmentLedger Containment { get; } = new();
 

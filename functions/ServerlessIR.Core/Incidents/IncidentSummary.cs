@@ -48,6 +48,12 @@ public sealed record IncidentSummary
     /// <summary>Incident seconds per real second the incident runs at (1 in production), so pages can say "time left" in incident time.</summary>
     public double TimeScale { get; init; } = 1;
 
+    /// <summary>
+    /// Incident time as the orchestration last wrote the record (<see cref="IncidentTime"/>): its lead over real time and
+    /// the wait under way, so a page tells incident time now as the orchestration would.
+    /// </summary>
+    public IncidentTime Time { get; init; } = IncidentTime.Real;
+
     /// <summary>Real seconds from the first signal to containment: processing is not compressed in a drill, only waits are.</summary>
     public double? TimeToContainRealSeconds { get; init; }
 }

@@ -45,7 +45,8 @@ internal sealed class NoticeDesk(IncidentRun run)
             }
             var noticeId = $"{o.Regime}-{i + 1}";
             var floor = run.Context.CurrentUtcDateTime.AddSeconds(run.Input.Runtime.HumanWaitFloorSeconds * 10);
-            var expires = run.Clock.ToReal((o.Deadline ?? run.Now) + LinkGrace);
+            // The link lives in real time; from here to the deadline the incident is taken to wait, at the scale.
+            var expires = run.Time.RealWhen((o.Deadline ?? run.Now) + LinkGrace, run.Context.CurrentUtcDateTime);
             var request = new NoticeDraftRequest(run.Input.IncidentId, noticeId, o.Regime, o.Recipient, template, o.Deadline,
                 run.Input.OpenedAt, run.Now, new DateTimeOffset(expires > floor ? expires : floor, TimeSpan.Zero),
                 plan.Assessment.Severity.Level, plan.AiSystemId, plan.DataCategories,

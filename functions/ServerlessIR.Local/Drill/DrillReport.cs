@@ -120,6 +120,8 @@ public sealed record DrillReport(string Scenario, double TimeScale, double WallS
             ["scorecard"] = new JsonObject
             {
                 ["timeToContainSeconds"] = TimeToContainSeconds(),
+                ["firstContainmentIncidentSeconds"] = Seconds(FirstContainment()),
+                ["timeToContainIncidentSeconds"] = Seconds(TimeToContainIncident()),
                 ["deadlinesMet"] = met,
                 ["deadlinesMissed"] = missed,
                 ["deadlinesScheduled"] = scheduled,
@@ -150,6 +152,43 @@ public sealed record DrillReport(string Scenario, double TimeScale, double WallS
     public double? TimeToContainSeconds() =>
         Incidents.All(i => i.Summary.TimeToContainRealSeconds is not null) ? Incidents.Max(i => i.Summary.TimeToContainRealSeconds) : null;
 
+    /// <summary>Incident time from the first signal to the first containment step done, worst incident; null if one had none.</summary>
+    public TimeSpan? FirstContainment()
+    {
+        var firsts = Incidents.Select(i => i.Summary.Timeline.FirstOrDefault(e => e.Kind == EvidenceKinds.ContainmentSucceeded) is { } e ? e.At - i.Summary.OpenedAt : (TimeSpan?)null).ToList();
+        return firsts.Count > 0 && firsts.All(f => f is not null) ? firsts.Max() : null;
+    }
+
+    /// <summary>Incident time from the first signal to containment, worst incident; null if one was not contained.</summary>
+    public TimeSpan? TimeToContainIncident() =>
+        Incidents.Count > 0 && Incidents.All(i => i.Summary.ContainedAt is not null) ? Incidents.Max(i => i.Summary.ContainedAt!.Value - i.Summary.OpenedAt) : null;
+
+    private static double? Seconds(TimeSpan? span) => span is { } s ? Math.Round(s.TotalSeconds, 1) : null;
+
+    /// <summary>An incident-time span as a reader takes it in: <c>4 min 12 s</c>, <c>24 h 0 min</c>.</summary>
+    public static string Span(TimeSpan span) =>
+        span.TotalHours >= 1 ? string.Create(CultureInfo.InvariantCulture, $"{(int)span.TotalHours} h {span.Minutes} min")
+        : span.TotalMinutes >= 1 ? string.Create(CultureInfo.InvariantCulture, $"{(int)span.TotalMinutes} min {span.Seconds} s")
+        : string.Create(CultureInfo.InvariantCulture, $"{span.TotalSeconds:0.#} s");
+
+    /// <summary>Incident time since the incident opened, as <c>T+h:mm:ss</c>.</summary>
+    public static string Offset(IncidentSummary s, DateTimeOffset? t)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        if (t is null)
+        {
+            return "—";
+        }
+        var span = t.Value - s.OpenedAt;
+        var sign = span < TimeSpan.Zero ? "-" : "+";
+        span = span.Duration();
+        return string.Create(CultureInfo.InvariantCulture, $"T{sign}{(int)span.TotalHours}:{span.Minutes:00}:{span.Seconds:00}");
+    }
+
+    /// <summary>Real seconds since the incident opened, beside incident time in a drill's timeline.</summary>
+    private static string RealOffset(IncidentSummary s, TimelineEntry e) =>
+        e.RealAt is { } real ? string.Create(CultureInfo.InvariantCulture, $"+{(real - s.OpenedAt).TotalSeconds:0.0} s") : "";
+
     private (int Met, int Missed, int Scheduled) Deadlines()
     {
         var obligations = Incidents.SelectMany(i => i.Summary.Obligations).Where(o => o.Deadline is not null).ToList();
@@ -167,6 +206,7 @@ public sealed record DrillReport(string Scenario, double TimeScale, double WallS
                          $"{i.Summary.Containment.Count(c => c.Done)}/{i.Summary.Containment.Count} containment step(s) done, " +
                          $"evidence {(i.Verified ? "verified" : "NOT VERIFIED: " + i.Evidence.Problem)} ({i.Evidence.Records} records)";
         }
+        yield return $"first containment at {(FirstContainment() is { } first ? Span(first) : "none")}, contained at {(TimeToContainIncident() is { } contained ? Span(contained) : "not contained")} (incident time)";
         yield return $"time to contain: {TimeToContainSeconds()?.ToString("0.#", CultureInfo.InvariantCulture) ?? "not contained"} s (real time); deadlines met {met}, missed {missed}, scheduled beyond horizon or pending {scheduled}";
     }
 
@@ -180,15 +220,12 @@ public sealed record DrillReport(string Scenario, double TimeScale, double WallS
 
     private static string T(DateTimeOffset? t) => t?.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) ?? "—";
 
-    private static string Offset(IncidentSummary s, DateTimeOffset? t) =>
-        t is null ? "—" : $"T+{(t.Value - s.OpenedAt).TotalHours:0.#}h";
-
     public string Markdown()
     {
         var md = new StringBuilder();
         md.AppendLine(CultureInfo.InvariantCulture, $"# Drill report: {Scenario}");
         md.AppendLine();
-        md.AppendLine(CultureInfo.InvariantCulture, $"Host {Host}, time scale {TimeScale:0.##}x, wall time {WallSeconds:0.#} s.");
+        md.AppendLine(CultureInfo.InvariantCulture, $"Host {Host}, time scale {TimeScale:0.##}x, wall time {WallSeconds:0.#} s. Times are incident time: real speed while the pipeline works, the time scale only while the incident waits (timers, people).");
         md.AppendLine();
         foreach (var line in ScorecardLines()) md.AppendLine("- " + line);
         if (Criteria.Count > 0)
@@ -243,9 +280,9 @@ public sealed record DrillReport(string Scenario, double TimeScale, double WallS
                 md.AppendLine();
                 md.AppendLine("### Approvals");
                 md.AppendLine();
-                md.AppendLine("| Action | Tier | Decision | By | Latency (s) |");
+                md.AppendLine("| Action | Tier | Decision | By | Latency (incident time) |");
                 md.AppendLine("|---|---|---|---|---|");
-                foreach (var a in s.Approvals) md.AppendLine(CultureInfo.InvariantCulture, $"| `{a.Action}` | {a.Tier} | {a.Decision} | {a.By} | {a.LatencySeconds:0.#} |");
+                foreach (var a in s.Approvals) md.AppendLine(CultureInfo.InvariantCulture, $"| `{a.Action}` | {a.Tier} | {a.Decision} | {a.By} | {Latency(a)} |");
             }
             md.AppendLine();
             md.AppendLine("### Obligations and checkpoints");
@@ -266,9 +303,9 @@ public sealed record DrillReport(string Scenario, double TimeScale, double WallS
             md.AppendLine();
             md.AppendLine("### Timeline");
             md.AppendLine();
-            md.AppendLine("| Incident time | Kind | Summary |");
-            md.AppendLine("|---|---|---|");
-            foreach (var e in s.Timeline) md.AppendLine(CultureInfo.InvariantCulture, $"| {Offset(s, e.At)} | `{e.Kind}` | {e.Summary.Replace("|", "\\|", StringComparison.Ordinal)} |");
+            md.AppendLine("| Incident time | Real time | Kind | Summary |");
+            md.AppendLine("|---|---|---|---|");
+            foreach (var e in s.Timeline) md.AppendLine(CultureInfo.InvariantCulture, $"| {Offset(s, e.At)} | {RealOffset(s, e)} | `{e.Kind}` | {e.Summary.Replace("|", "\\|", StringComparison.Ordinal)} |");
         }
         return md.ToString();
     }
@@ -286,7 +323,7 @@ public sealed record DrillReport(string Scenario, double TimeScale, double WallS
         h.Append(".lane{position:relative;height:26px;background:#f6f8fa;border-radius:4px;margin:2px 0}.dot{position:absolute;top:5px;width:14px;height:14px;border-radius:50%;transform:translateX(-7px)}");
         h.Append(".fired{background:#1a7f37}.pending{background:#d0d7de;border:2px solid #57606a}.deadline{position:absolute;top:0;bottom:0;width:3px;background:#cf222e}");
         h.Append(".lanelabel{font-size:.8rem;color:#57606a}code{font-size:.85rem}</style></head><body>");
-        h.Append(CultureInfo.InvariantCulture, $"<h1>Drill report: {E(Scenario)}</h1><p class=\"muted\">Host {E(Host)}, time scale {TimeScale:0.##}x, wall time {WallSeconds:0.#} s. Times are incident time (what the incident lived through at scale 1).</p>");
+        h.Append(CultureInfo.InvariantCulture, $"<h1>Drill report: {E(Scenario)}</h1><p class=\"muted\">Host {E(Host)}, time scale {TimeScale:0.##}x, wall time {WallSeconds:0.#} s. Times are incident time: real speed while the pipeline works, the time scale only while the incident waits (timers, people).</p>");
         var (met, missed, scheduled) = Deadlines();
         h.Append("<div class=\"card\">");
         h.Append(CultureInfo.InvariantCulture, $"<span class=\"kpi\"><b>{Incidents.Count}</b>incident(s)</span>");
@@ -332,7 +369,7 @@ public sealed record DrillReport(string Scenario, double TimeScale, double WallS
             if (s.Approvals.Count > 0)
             {
                 h.Append("<h3>Approvals</h3><table><tr><th>Action</th><th>Tier</th><th>Decision</th><th>By</th><th>Latency</th></tr>");
-                foreach (var a in s.Approvals) h.Append(CultureInfo.InvariantCulture, $"<tr><td><code>{E(a.Action)}</code></td><td>{a.Tier}</td><td>{E(a.Decision)}</td><td>{E(a.By)}</td><td>{a.LatencySeconds:0.#} s</td></tr>");
+                foreach (var a in s.Approvals) h.Append(CultureInfo.InvariantCulture, $"<tr><td><code>{E(a.Action)}</code></td><td>{a.Tier}</td><td>{E(a.Decision)}</td><td>{E(a.By)}</td><td>{E(Latency(a))}</td></tr>");
                 h.Append("</table>");
             }
             h.Append("<h3>Obligations</h3><table><tr><th>Regime</th><th>Recipient</th><th>Deadline</th><th>Status</th><th>Checkpoints</th></tr>");
@@ -344,13 +381,15 @@ public sealed record DrillReport(string Scenario, double TimeScale, double WallS
             }
             h.Append("</table><h3>Notifications</h3><table><tr><th>Channel</th><th>Template</th><th>To</th><th>Sent</th></tr>");
             foreach (var n in s.Notifications) h.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(n.Channel)}</td><td>{E(n.Template)}</td><td>{E(n.To)}</td><td>{E(Offset(s, n.SentAt))}</td></tr>");
-            h.Append("</table><h3>Timeline</h3><table><tr><th>Incident time</th><th>Kind</th><th>Summary</th></tr>");
-            foreach (var e in s.Timeline) h.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(Offset(s, e.At))}</td><td><code>{E(e.Kind)}</code></td><td>{E(e.Summary)}</td></tr>");
+            h.Append("</table><h3>Timeline</h3><table><tr><th>Incident time</th><th>Real time</th><th>Kind</th><th>Summary</th></tr>");
+            foreach (var e in s.Timeline) h.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(Offset(s, e.At))}</td><td>{E(RealOffset(s, e))}</td><td><code>{E(e.Kind)}</code></td><td>{E(e.Summary)}</td></tr>");
             h.Append("</table>");
         }
         h.Append("</body></html>");
         return h.ToString();
     }
+
+    private static string Latency(ApprovalSummary a) => a.LatencySeconds is { } seconds ? Span(TimeSpan.FromSeconds(seconds)) : "—";
 
     private static string Pct(double hours, double horizon) =>
         Math.Clamp(hours / horizon * 100, 0, 100).ToString("0.##", CultureInfo.InvariantCulture);

@@ -113,11 +113,14 @@ public sealed class ConsolePageRendererTests
     }
 
     [Fact]
-    public void RenderQueue_DrillIncident_CountsDownInIncidentTime()
+    public void RenderQueue_DrillIncidentWaiting_CountsDownInIncidentTimeAtTheWaitsRate()
     {
-        // Opened two real hours ago at scale 10: the incident has lived through twenty hours, eighteen past the real now,
-        // so a deadline 60 h after the real now is 42 incident hours away.
-        var drill = Incident("inc-drill", IncidentStatus.Open, 60) with { TimeScale = 10 };
+        // Waiting since it opened two real hours ago, for 30 incident hours over three real hours (rate 10): the incident
+        // has lived through twenty hours, eighteen past the real now, so a deadline 60 h after the real now is 42 incident
+        // hours away.
+        var opened = Now.AddHours(-2);
+        var waiting = new IncidentTime(10).Waiting(opened.UtcDateTime, Now.AddHours(1).UtcDateTime, opened.AddHours(30));
+        var drill = Incident("inc-drill", IncidentStatus.Open, 60) with { TimeScale = 10, Time = waiting };
 
         var html = ConsolePageRenderer.RenderQueue([drill], Now, "/api/console");
 
