@@ -47,6 +47,7 @@ public static class ServiceCollectionExtensions
         services.AddApprovals(configuration);
         services.AddHttpHandlers(configuration);
         services.AddRetention(configuration);
+        services.AddSingleton<Core.Exercises.ExerciseReminderService>();
         return services;
     }
 }

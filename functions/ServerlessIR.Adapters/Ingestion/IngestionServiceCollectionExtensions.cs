@@ -25,6 +25,9 @@ public static class IngestionServiceCollectionExtensions
         services.AddSingleton<ISignalSource, SalesforceEventMonitoringSource>();
         services.AddSingleton<ISignalSource, AzureMonitorAlertSource>();
         services.AddSingleton<ISignalSource, SmokeTestSource>();
+        services.AddSingleton<ISignalSource>(sp => new ExerciseSignalSource(sp.GetRequiredService<IPlaybookProvider>(),
+            [new AiDataLeakSource(), new SalesforceEventMonitoringSource(sp.GetRequiredService<IPlaybookProvider>()),
+             new AzureMonitorAlertSource(sp.GetRequiredService<IPlaybookProvider>())]));
         services.AddOptions<IngestionOptions>().Configure(o =>
             o.DrillTrustedSources = configuration.GetSection("ServerlessIR:Local:DrillTrustedSources").Get<string[]>() ?? []);
         services.AddSingleton<ICorrelationIndex, TableCorrelationIndex>();

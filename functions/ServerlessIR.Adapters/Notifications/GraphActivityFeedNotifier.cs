@@ -24,6 +24,7 @@ public sealed class GraphActivityFeedNotifier : IActivityFeedNotifier
     {
         ArgumentNullException.ThrowIfNull(notification);
         ArgumentException.ThrowIfNullOrWhiteSpace(notification.UserId);
+        notification = ExerciseMarking.Mark(notification);
         var body = new SendActivityNotificationPostRequestBody
         {
             Topic = new TeamworkActivityTopic

@@ -22,7 +22,7 @@ public sealed class SalesforceClientFactory(
         ArgumentException.ThrowIfNullOrEmpty(orgId);
         return clients.GetOrAdd(orgId, id =>
         {
-            var org = playbooks.Current.FindOrg(id)
+            var org = playbooks.Current.FindOrg(id) ?? playbooks.Current.Exercise.FindOrg(id)
                 ?? throw new PermanentContainmentException($"Salesforce org '{id}' is not in the playbook.");
             var baseUrl = options.Value.InstanceUrlOverride ?? new Uri(org.InstanceUrl);
             return new SalesforceRestClient(httpClients.CreateClient(HttpClientName), org, baseUrl, secrets);

@@ -11,7 +11,7 @@ internal static class BreakGlassPolicy
 
     public static async Task<(string Name, string Id, string State)> ReadAsync(ISalesforceClient client, Playbook playbook, string orgId)
     {
-        var name = playbook.FindOrg(orgId)?.BreakGlassPolicy
+        var name = (playbook.FindOrg(orgId) ?? playbook.Exercise.FindOrg(orgId))?.BreakGlassPolicy
             ?? throw new PermanentContainmentException($"Org '{orgId}' names no breakGlassPolicy in the playbook.");
         var rows = await client.QueryAsync($"SELECT Id, DeveloperName, State FROM TransactionSecurityPolicy WHERE DeveloperName = '{Soql.Escape(name)}'");
         return rows.Count == 0

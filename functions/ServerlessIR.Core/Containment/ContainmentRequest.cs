@@ -6,6 +6,7 @@ namespace ServerlessIR.Core.Containment;
 /// <param name="WindowStart">When the leak was first seen (the first signal's occurrence): the start of the window whose
 /// event logs are preserved (the activity looks back further, by the playbook's lookback).</param>
 /// <param name="WindowEnd">When containment started (orchestration time): the end of that window.</param>
+/// <param name="Exercise">An exercise incident's step: it acts on the playbook's exercise org, never on <paramref name="OrgId"/>.</param>
 public sealed record ContainmentRequest(
     string IncidentId,
     int Step,
@@ -14,7 +15,8 @@ public sealed record ContainmentRequest(
     string? AiSystemId,
     string? PayloadRef,
     DateTimeOffset? WindowStart = null,
-    DateTimeOffset? WindowEnd = null)
+    DateTimeOffset? WindowEnd = null,
+    bool Exercise = false)
 {
     public string IdempotencyKey => $"{IncidentId}/{Step}/{Action}";
 }

@@ -22,8 +22,8 @@ public sealed class DisableBreakGlassPolicyActivity(ISalesforceClientFactory sal
         var original = input.Original;
         var target = (string?)input.Undo?["priorState"] ?? BreakGlassPolicy.Disabled;
         var system = SalesforceTargets.System(playbooks, original);
-        var client = SalesforceTargets.Client(salesforce, original, system);
-        var (policy, id, state) = await BreakGlassPolicy.ReadAsync(client, playbooks.Current, original.OrgId ?? system.Org);
+        var client = SalesforceTargets.Client(salesforce, playbooks.Current, original, system);
+        var (policy, id, state) = await BreakGlassPolicy.ReadAsync(client, playbooks.Current, SalesforceTargets.OrgId(playbooks.Current, original, system));
         if (state == target)
         {
             return new ContainmentOutcome(original.Action, ContainmentStatus.AlreadyDone, $"policy {policy} is already {target}");

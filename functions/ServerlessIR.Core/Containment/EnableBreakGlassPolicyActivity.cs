@@ -22,8 +22,8 @@ public sealed class EnableBreakGlassPolicyActivity(ISalesforceClientFactory sale
     private async Task<ContainmentOutcome> EnableAsync(ContainmentRequest input)
     {
         var system = SalesforceTargets.System(playbooks, input);
-        var client = SalesforceTargets.Client(salesforce, input, system);
-        var (policy, id, state) = await BreakGlassPolicy.ReadAsync(client, playbooks.Current, input.OrgId ?? system.Org);
+        var client = SalesforceTargets.Client(salesforce, playbooks.Current, input, system);
+        var (policy, id, state) = await BreakGlassPolicy.ReadAsync(client, playbooks.Current, SalesforceTargets.OrgId(playbooks.Current, input, system));
         var prior = await records.RememberOnceAsync(input.IdempotencyKey, new JsonObject { ["policy"] = policy, ["policyId"] = id, ["priorState"] = state });
         var before = new JsonObject { ["policy"] = policy, ["state"] = (string?)prior["priorState"] };
         if (state == BreakGlassPolicy.Enabled)

@@ -23,7 +23,7 @@ public sealed class EndSalesforceSessionsActivity(ISalesforceClientFactory sales
     private async Task<ContainmentOutcome> EndAsync(ContainmentRequest input)
     {
         var system = SalesforceTargets.System(playbooks, input);
-        var client = SalesforceTargets.Client(salesforce, input, system);
+        var client = SalesforceTargets.Client(salesforce, playbooks.Current, input, system);
         var userId = await SalesforceTargets.IntegrationUserIdAsync(client, system);
         var sessions = await client.QueryAsync($"SELECT Id, UsersId, SessionType FROM AuthSession WHERE UsersId = '{Soql.Escape(userId)}'");
         var ended = 0;

@@ -24,7 +24,7 @@ public sealed class FreezeSalesforceUserActivity(ISalesforceClientFactory salesf
     private async Task<ContainmentOutcome> FreezeAsync(ContainmentRequest input)
     {
         var system = SalesforceTargets.System(playbooks, input);
-        var client = SalesforceTargets.Client(salesforce, input, system);
+        var client = SalesforceTargets.Client(salesforce, playbooks.Current, input, system);
         var userId = await SalesforceTargets.IntegrationUserIdAsync(client, system);
         var (loginId, frozen) = await UserLogins.ReadAsync(client, userId);
         var prior = await records.RememberOnceAsync(input.IdempotencyKey, new JsonObject { ["userLoginId"] = loginId, ["wasFrozen"] = frozen });

@@ -38,7 +38,7 @@ public sealed class PreserveSalesforceEventLogsActivity(
     private async Task<ContainmentOutcome> PreserveAsync(ContainmentRequest input)
     {
         var system = SalesforceTargets.System(playbooks, input);
-        var client = SalesforceTargets.Client(salesforce, input, system);
+        var client = SalesforceTargets.Client(salesforce, playbooks.Current, input, system);
         var userId = await SalesforceTargets.IntegrationUserIdAsync(client, system);
         var end = input.WindowEnd ?? time.GetUtcNow();
         var start = (input.WindowStart ?? end).AddHours(-playbooks.Current.Containment.PreserveLookbackHours);

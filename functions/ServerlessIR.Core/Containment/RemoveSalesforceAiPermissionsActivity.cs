@@ -27,7 +27,7 @@ public sealed class RemoveSalesforceAiPermissionsActivity(ISalesforceClientFacto
     private async Task<ContainmentOutcome> RemoveAsync(ContainmentRequest input)
     {
         var system = SalesforceTargets.System(playbooks, input);
-        var client = SalesforceTargets.Client(salesforce, input, system);
+        var client = SalesforceTargets.Client(salesforce, playbooks.Current, input, system);
         var userId = await SalesforceTargets.IntegrationUserIdAsync(client, system);
         var current = await PermissionSetAssignments.ReadAsync(client, system, userId);
         var found = new JsonArray([.. current.Select(a => (JsonNode)new JsonObject

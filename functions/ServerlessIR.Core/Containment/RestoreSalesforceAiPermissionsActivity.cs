@@ -26,7 +26,7 @@ public sealed class RestoreSalesforceAiPermissionsActivity(ISalesforceClientFact
             return new ContainmentOutcome(original.Action, ContainmentStatus.AlreadyDone, "no assignments were removed");
         }
         var system = SalesforceTargets.System(playbooks, original);
-        var client = SalesforceTargets.Client(salesforce, original, system);
+        var client = SalesforceTargets.Client(salesforce, playbooks.Current, original, system);
         var userId = await SalesforceTargets.IntegrationUserIdAsync(client, system);
         var present = (await PermissionSetAssignments.ReadAsync(client, system, userId)).Select(a => a.PermissionSetId).ToHashSet(StringComparer.Ordinal);
         var restored = 0;

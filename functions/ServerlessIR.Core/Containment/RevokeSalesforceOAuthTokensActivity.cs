@@ -37,7 +37,7 @@ public sealed class RevokeSalesforceOAuthTokensActivity(ISalesforceClientFactory
             ?? throw new PermanentContainmentException($"No AI system '{input.AiSystemId}' in the playbook: cannot tell whose tokens to revoke.");
         var app = system.Integration?.ConnectedApp
             ?? throw new PermanentContainmentException($"AI system '{system.Id}' names no connected app in the playbook.");
-        var client = salesforce.ForOrg(input.OrgId ?? system.Org);
+        var client = salesforce.ForOrg(SalesforceTargets.OrgId(playbooks.Current, input, system));
 
         var tokens = await client.QueryAsync(
             $"SELECT Id, AppName, UserId, DeleteToken, UseCount FROM OauthToken WHERE AppName = '{Soql.Escape(app)}'");

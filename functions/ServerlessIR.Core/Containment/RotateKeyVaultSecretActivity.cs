@@ -25,6 +25,7 @@ public sealed class RotateKeyVaultSecretActivity(IPlaybookProvider playbooks, IC
     public override async Task<ContainmentOutcome> RunAsync(TaskActivityContext context, ContainmentRequest input)
     {
         ArgumentNullException.ThrowIfNull(input);
+        SalesforceTargets.RefuseOutsideSalesforceInExercise(input, "the production Key Vault");
         var system = SalesforceTargets.System(playbooks, input);
         var rotations = system.Integration?.RotateSecrets ?? [];
         if (rotations.Count == 0)

@@ -14,8 +14,38 @@ internal static class SalesforceTargets
         playbooks.Current.FindAiSystem(input.AiSystemId)
             ?? throw new PermanentContainmentException($"No AI system '{input.AiSystemId}' in the playbook: cannot tell what {input.Action} acts on.");
 
-    public static ISalesforceClient Client(ISalesforceClientFactory salesforce, ContainmentRequest input, AiSystem system) =>
-        salesforce.ForOrg(input.OrgId ?? system.Org);
+    public static ISalesforceClient Client(ISalesforceClientFactory salesforce, Playbook playbook, ContainmentRequest input, AiSystem system) =>
+        salesforce.ForOrg(OrgId(playbook, input, system));
+
+    /// <summary>
+    /// The org a step acts on: the incident's (else the AI system's), or for an exercise the playbook's exercise org, and
+    /// never a production one. The one place every Salesforce step asks, so an exercise cannot reach production by a
+    /// step that forgot to look.
+    /// </summary>
+    public static string OrgId(Playbook playbook, ContainmentRequest input, AiSystem system)
+    {
+        if (!input.Exercise)
+        {
+            return input.OrgId ?? system.Org;
+        }
+        return playbook.Exercise.Salesforce?.Id
+            ?? throw new PermanentContainmentException(
+                $"EXERCISE: the playbook names no exercise.salesforce org, and an exercise never acts on production: {input.Action} not run.");
+    }
+
+
+    /// <summary>
+    /// Holds a step that acts outside Salesforce when it belongs to an exercise: the playbook names a sandbox org for
+    /// exercises, but no second Key Vault or AI feature, so such a step would act on production. Held, it goes to a person,
+    /// which is what the exercise then practises.
+    /// </summary>
+    public static void RefuseOutsideSalesforceInExercise(ContainmentRequest input, string target)
+    {
+        if (input.Exercise)
+        {
+            throw new ContainmentHeldException($"EXERCISE: {input.Action} acts on {target}, which an exercise never touches; held for a person.");
+        }
+    }
 
     public static string IntegrationUsername(AiSystem system) =>
         system.Integration?.IntegrationUser

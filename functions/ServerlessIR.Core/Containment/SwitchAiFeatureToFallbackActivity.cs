@@ -19,6 +19,7 @@ public sealed class SwitchAiFeatureToFallbackActivity(IPlaybookProvider playbook
     public override async Task<ContainmentOutcome> RunAsync(TaskActivityContext context, ContainmentRequest input)
     {
         ArgumentNullException.ThrowIfNull(input);
+        SalesforceTargets.RefuseOutsideSalesforceInExercise(input, "the production AI feature customers use");
         var system = SalesforceTargets.System(playbooks, input);
         var fallback = system.Fallback
             ?? throw new PermanentContainmentException($"AI system '{system.Id}' has no fallback in the playbook.");

@@ -25,7 +25,7 @@ public sealed class UnfreezeSalesforceUserActivity(ISalesforceClientFactory sale
             return new ContainmentOutcome(original.Action, ContainmentStatus.AlreadyDone, "the user was frozen before containment; left frozen");
         }
         var system = SalesforceTargets.System(playbooks, original);
-        var client = SalesforceTargets.Client(salesforce, original, system);
+        var client = SalesforceTargets.Client(salesforce, playbooks.Current, original, system);
         var userId = await SalesforceTargets.IntegrationUserIdAsync(client, system);
         var (loginId, frozen) = await UserLogins.ReadAsync(client, userId);
         if (!frozen)

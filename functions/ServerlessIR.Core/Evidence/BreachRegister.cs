@@ -8,6 +8,12 @@ public static class BreachRegister
     private static readonly string[] Header =
         ["incident", "opened", "status", "aiSystem", "facts", "effects", "remedialAction", "notified", "reasons"];
 
+    /// <summary>
+    /// Whether the register asked for holds <paramref name="incidentId"/>: the breach register holds real incidents only, and
+    /// the exercise register (<paramref name="exercises"/>) only exercises, so a practised breach is never recorded as one.
+    /// </summary>
+    public static bool Holds(string incidentId, bool exercises) => Ingestion.ExerciseEvents.IsExercise(incidentId) == exercises;
+
     /// <summary>Status of an incident whose anchors cover more records than the evidence table still holds.</summary>
     public const string RecordsMissing = "records missing";
 

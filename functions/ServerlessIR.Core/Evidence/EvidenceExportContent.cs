@@ -47,7 +47,7 @@ public sealed record EvidenceExportContent(EvidenceManifest Manifest, IReadOnlyL
         var latest = anchors.OrderBy(a => a.RecordCount).LastOrDefault();
         var manifest = new EvidenceManifest(
             incidentId, records.Count, verification.HeadHash, latest, EvidenceHasher.Algorithm, EvidenceHasher.GenesisHash,
-            HowToVerify, verification.Verified, verification.Problem, generatedAt);
+            HowToVerify, verification.Verified, verification.Problem, generatedAt, Ingestion.ExerciseEvents.IsExercise(incidentId));
 
         var lines = new StringBuilder();
         foreach (var record in records)
@@ -56,7 +56,7 @@ public sealed record EvidenceExportContent(EvidenceManifest Manifest, IReadOnlyL
         }
 
         var sections = EvidenceReportBuilder.Build(incidentId, records, verification, latest);
-        var title = $"Evidence report: incident {incidentId}";
+        var title = (manifest.Exercise ? Notifications.ExerciseMarking.SubjectPrefix : "") + $"Evidence report: incident {incidentId}";
         var footer = $"Generated {EvidenceHasher.FormatTime(generatedAt)} from {records.Count} evidence records; head {verification.HeadHash ?? "-"}. "
             + "Verify with records.jsonl and manifest.json (see manifest.howToVerify).";
         return new EvidenceExportContent(manifest,

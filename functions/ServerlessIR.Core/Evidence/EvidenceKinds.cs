@@ -75,6 +75,12 @@ public static class EvidenceKinds
     /// <summary>Payload: <c>regime</c>, <c>recipient</c>, <c>deadline</c> (null when without undue delay), <c>submittedAt</c>.</summary>
     public const string ObligationSubmitted = "obligation.submitted";
 
+    /// <summary>
+    /// An exercise's notice marked submitted: practised, not sent to anyone, so never counted as a submission (the breach
+    /// register and reports read only <see cref="ObligationSubmitted"/>). Payload as <see cref="ObligationSubmitted"/>.
+    /// </summary>
+    public const string ObligationExerciseSubmitted = "obligation.exercise-submitted";
+
     /// <summary>Payload: <c>regime</c>, <c>recipient</c>, <c>deadline</c>, optional <c>submittedAt</c>, <c>reason</c> for the delay.</summary>
     public const string ObligationLate = "obligation.late";
 
@@ -120,7 +126,7 @@ public static class EvidenceKinds
         ContainmentSucceeded, ContainmentFailed, ContainmentHeld, ContainmentGated, IncidentContained, IncidentContainmentIncomplete, ContainmentReplanned,
         ApprovalRequested, ApprovalReminded, ApprovalDecided, ApprovalEscalated, ApprovalTimedOut, ApprovalDefaultApplied, ApprovalHeld, ApprovalWithdrawn,
         NotificationSent, NoticeDrafted, NoticeApproved, NoticeHandedOff, NoticeHandOffConfirmed,
-        ObligationSubmitted, ObligationLate, ObligationHeld, ObligationHoldLifted, ObligationDeadlineOnHold,
+        ObligationSubmitted, ObligationExerciseSubmitted, ObligationLate, ObligationHeld, ObligationHoldLifted, ObligationDeadlineOnHold,
         CheckpointFired,
         IncidentFalsePositiveDeclared, CompensationSucceeded, CompensationFailed, CompensationNotApplicable,
         IncidentClosed, IncidentClocksDone, IncidentHorizonReached,

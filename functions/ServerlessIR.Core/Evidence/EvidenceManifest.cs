@@ -11,6 +11,7 @@ namespace ServerlessIR.Core.Evidence;
 /// <param name="Verified">Whether the chain verified when exported.</param>
 /// <param name="Problem">The first problem found at export time, if any.</param>
 /// <param name="GeneratedAt">When the export was written.</param>
+/// <param name="Exercise">The incident was an exercise: nothing in it happened to production or was sent to a regulator.</param>
 public sealed record EvidenceManifest(
     string Incident,
     long RecordCount,
@@ -21,4 +22,5 @@ public sealed record EvidenceManifest(
     string HowToVerify,
     bool Verified,
     string? Problem,
-    DateTimeOffset GeneratedAt);
+    DateTimeOffset GeneratedAt,
+    bool Exercise = false);

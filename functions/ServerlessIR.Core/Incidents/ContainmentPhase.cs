@@ -37,7 +37,7 @@ internal sealed class ContainmentPhase(IncidentRun run, ApprovalLadder approvals
             var plan = run.Plan;
             var step = run.State.Containment.Begin(planned);
             var request = new ContainmentRequest(run.Input.IncidentId, step, planned.Action, plan.OrgId, plan.AiSystemId, run.Input.FirstSignal.PayloadRef,
-                run.Input.FirstSignal.OccurredAt, run.Context.CurrentUtcDateTime);
+                run.Input.FirstSignal.OccurredAt, run.Context.CurrentUtcDateTime, run.Input.FirstSignal.Exercise);
             ContainmentSummary? result = null;
             Task? succeeded = null;
             var gate = await new ContainmentGate(run).DecideAsync(plan, planned, step);

@@ -119,9 +119,10 @@ internal sealed class NoticeDesk(IncidentRun run)
                 new JsonObject { ["noticeId"] = decision.NoticeId, ["channel"] = handOff.Channel, ["confirmation"] = handOff.ConfirmationId });
         }
 
-        run.State.Obligations.Submit(notice.Regime, notice.Recipient, run.Now, decision.ReferenceNumber);
-        await run.Evidence(EvidenceKinds.ObligationSubmitted, "approver:" + decision.DecidedBy,
-            $"{notice.Regime} notice to {notice.Recipient} marked submitted by {decision.DecidedBy}"
+        var exercise = run.Input.FirstSignal.Exercise;
+        run.State.Obligations.Submit(notice.Regime, notice.Recipient, run.Now, decision.ReferenceNumber, exercise);
+        await run.Evidence(exercise ? EvidenceKinds.ObligationExerciseSubmitted : EvidenceKinds.ObligationSubmitted, "approver:" + decision.DecidedBy,
+            (exercise ? "EXERCISE: " : "") + $"{notice.Regime} notice to {notice.Recipient} marked submitted by {decision.DecidedBy}"
                 + (decision.ReferenceNumber is null ? "" : $" (reference {decision.ReferenceNumber})"),
             new JsonObject
             {

@@ -44,7 +44,8 @@ public sealed class ObligationBook
     public ObligationSummary? Find(string regime, string recipient) =>
         obligations.FirstOrDefault(o => o.Regime == regime && o.Recipient == recipient);
 
-    public bool IsSubmitted(string regime, string recipient) => Find(regime, recipient)?.Status == ObligationStatus.Submitted;
+    public bool IsSubmitted(string regime, string recipient) =>
+        Find(regime, recipient)?.Status is ObligationStatus.Submitted or ObligationStatus.ExerciseSubmitted;
 
     /// <summary>The open obligation with the nearest fixed deadline: what an approver is told is at stake.</summary>
     public ObligationSummary? NearestPending() =>
@@ -66,7 +67,7 @@ public sealed class ObligationBook
         ArgumentNullException.ThrowIfNull(checkpoint);
         fired.Add(Key(checkpoint));
         var obligation = Find(checkpoint.Regime, checkpoint.Recipient);
-        var done = obligation?.Status is ObligationStatus.Submitted or ObligationStatus.NotRequired;
+        var done = obligation?.Status is ObligationStatus.Submitted or ObligationStatus.ExerciseSubmitted or ObligationStatus.NotRequired;
         var late = checkpoint.Kind == CheckpointKind.Deadline && !done && obligation?.Status != ObligationStatus.OnHold;
         Update(checkpoint.Regime, checkpoint.Recipient, o => o with
         {
@@ -88,13 +89,15 @@ public sealed class ObligationBook
     }
 
     /// <summary>Marks an obligation submitted: its later checkpoints still fire, but it is never turned Late.</summary>
-    public void Submit(string regime, string recipient, DateTimeOffset submittedAt, string? reference) =>
+    /// <param name="exercise">An exercise's submission: recorded as <see cref="ObligationStatus.ExerciseSubmitted"/>, never as real.</param>
+    public void Submit(string regime, string recipient, DateTimeOffset submittedAt, string? reference, bool exercise = false) =>
         Update(regime, recipient, o => o with
         {
-            Status = ObligationStatus.Submitted,
+            Status = exercise ? ObligationStatus.ExerciseSubmitted : ObligationStatus.Submitted,
             SubmittedAt = submittedAt,
             Reference = reference,
-            StatusReason = "Marked submitted by the DPO" + (reference is null ? "" : $" (reference {reference})"),
+            StatusReason = (exercise ? "EXERCISE: marked submitted by the DPO; nothing was sent to a regulator" : "Marked submitted by the DPO")
+                + (reference is null ? "" : $" (reference {reference})"),
         });
 
     /// <summary>
@@ -120,7 +123,7 @@ public sealed class ObligationBook
                 : o with
                 {
                     Hold = hold,
-                    Status = o.Status is ObligationStatus.Submitted or ObligationStatus.NotRequired ? o.Status : ObligationStatus.OnHold,
+                    Status = o.Status is ObligationStatus.Submitted or ObligationStatus.ExerciseSubmitted or ObligationStatus.NotRequired ? o.Status : ObligationStatus.OnHold,
                     StatusReason = $"held at the request of {hold.RequestedBy}: {hold.Reason}",
                 });
         }
@@ -159,7 +162,7 @@ public sealed class ObligationBook
             {
                 changes.Add($"{o.Regime} deadline {Format(old.Deadline)} -> {Format(o.Deadline)}");
             }
-            var status = old.Status is ObligationStatus.Submitted or ObligationStatus.Late or ObligationStatus.OnHold ? old.Status : InitialStatus(o.Deadline);
+            var status = old.Status is ObligationStatus.Submitted or ObligationStatus.ExerciseSubmitted or ObligationStatus.Late or ObligationStatus.OnHold ? old.Status : InitialStatus(o.Deadline);
             revised.Add(old with { Deadline = o.Deadline, DeadlineKind = o.DeadlineKind, Status = status, Checkpoints = summaries, Source = o.Source });
         }
         foreach (var gone in obligations.Where(x => !revised.Any(r => r.Regime == x.Regime && r.Recipient == x.Recipient)))
@@ -188,7 +191,7 @@ public sealed class ObligationBook
     /// <returns>The regimes whose notice was already submitted.</returns>
     public IReadOnlyList<string> DeclareFalsePositive(string declaredBy)
     {
-        obligations = obligations.Select(o => o.Status is ObligationStatus.Submitted or ObligationStatus.NotRequired
+        obligations = obligations.Select(o => o.Status is ObligationStatus.Submitted or ObligationStatus.ExerciseSubmitted or ObligationStatus.NotRequired
             ? o
             : o with { Status = ObligationStatus.NotRequired, StatusReason = $"false positive declared by {declaredBy}" }).ToList();
         return [.. obligations.Where(o => o.Status == ObligationStatus.Submitted).Select(o => o.Regime)];

@@ -14,6 +14,9 @@ public enum ObligationStatus
 
     Submitted,
 
+    /// <summary>An exercise's notice marked submitted: practised, sent to no regulator, never a real submission.</summary>
+    ExerciseSubmitted,
+
     /// <summary>A law-enforcement hold is in force; a deadline that passes meanwhile is not late.</summary>
     OnHold,
 

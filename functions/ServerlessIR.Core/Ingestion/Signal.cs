@@ -42,4 +42,7 @@ public sealed record Signal
 
     /// <summary>Why it has that trust: the playbook's alert source that matched, or why none did.</summary>
     public string? TrustReason { get; init; }
+
+    /// <summary>From an exercise event (<see cref="ExerciseSignalSource"/>): it opens or joins only an exercise incident.</summary>
+    public bool Exercise { get; init; }
 }

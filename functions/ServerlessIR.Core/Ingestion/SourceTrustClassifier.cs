@@ -22,6 +22,11 @@ public static class SourceTrustClassifier
         ArgumentNullException.ThrowIfNull(incoming);
         ArgumentNullException.ThrowIfNull(signal);
         var source = incoming.Source ?? "";
+        if (signal.Exercise)
+        {
+            // ExerciseSignalSource rejects every exercise event whose source the playbook does not name.
+            return (SourceTrust.Trusted, $"source '{source}' is a trusted exercise source (exercise.trustedSources)");
+        }
         if ((hostTrustedSources ?? []).FirstOrDefault(p => p.Length > 0 && source.StartsWith(p, StringComparison.Ordinal)) is { } drill)
         {
             return (SourceTrust.Trusted, $"source '{source}' is trusted by the host (drill source '{drill}')");

@@ -11,6 +11,7 @@ public sealed class LedgeredMailSender(IMailSender inner, INotificationLedger le
     public async Task SendAsync(EmailMessage message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
+        message = ExerciseMarking.Mark(message);
         await ledger.SendOnceAsync(message.IdempotencyKey, Channel, message.Template, string.Join(";", message.To), time,
             ct => inner.SendAsync(message, ct), cancellationToken);
     }

@@ -6,6 +6,7 @@ public sealed class LedgeredTeamsTransport(ITeamsTransport inner, INotificationL
     public async Task PostCardAsync(TeamsCardMessage message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
+        message = ExerciseMarking.Mark(message);
         await ledger.SendOnceAsync(message.IdempotencyKey, message.Channel, message.Template, message.Channel, time,
             ct => inner.PostCardAsync(message, ct), cancellationToken);
     }

@@ -133,6 +133,12 @@ public static class PlaybookLoader
                     $"action '{step.Action}' appears in more than one step"));
             }
         }
+        if (playbook.Exercise.Salesforce is { } sandbox && orgIds.Contains(sandbox.Id))
+        {
+            // An exercise must never act on production: its org cannot be one the real incidents contain.
+            problems.Add(new PlaybookProblem(source, LineOf(lines, "/exercise/salesforce/id"), "exercise.salesforce.id",
+                $"names org '{sandbox.Id}', which is listed under salesforce.orgs: an exercise needs a sandbox or stand-in of its own"));
+        }
         if (problems.Count > 0)
         {
             throw new PlaybookLoadException(source, problems);

@@ -49,6 +49,7 @@ public static class Cli
             new BenchCommand(),
             new PlaybookCommand(),
             new SmokeCommand(),
+            new ExerciseCommand(),
             new RetentionCommand(),
             new FuzzCommand(),
             new HelpCommand());

@@ -43,9 +43,10 @@ public static class EvidenceCommand
         evidence.Subcommands.Add(export);
 
         Option<string> registerOut = new("--out") { Description = "CSV file to write", HelpName = "FILE.csv", Required = true };
-        var register = new Command("register", "Breach register (GDPR Art. 33(5)): one row per incident") { registerOut };
+        Option<bool> registerExercises = new("--exercises") { Description = "The exercise register instead: exercise incidents only (never in the breach register)" };
+        var register = new Command("register", "Breach register (GDPR Art. 33(5)): one row per incident") { registerOut, registerExercises };
         register.SetAction((result, cancellationToken) => GuardAsync(result, () => withStorage(
-            ctx => RegisterAsync(ctx, result.GetRequiredValue(registerOut), result.InvocationConfiguration.Output), cancellationToken)));
+            ctx => RegisterAsync(ctx, result.GetRequiredValue(registerOut), result.GetValue(registerExercises), result.InvocationConfiguration.Output), cancellationToken)));
         evidence.Subcommands.Add(register);
         return evidence;
     }
@@ -121,7 +122,7 @@ public static class EvidenceCommand
         return manifest.Verified ? 0 : 1;
     }
 
-    private static async Task<int> RegisterAsync(EvidenceCommandContext ctx, string file, TextWriter stdout)
+    private static async Task<int> RegisterAsync(EvidenceCommandContext ctx, string file, bool exercises, TextWriter stdout)
     {
         var reader = new TableEvidenceReader(ctx.Tables, ctx.Options);
         var rows = new List<BreachRegisterRow>();
@@ -129,7 +130,8 @@ public static class EvidenceCommand
         var incidents = (await reader.ListIncidentsAsync())
             .Concat(await new TableEvidenceAnchorStore(ctx.Tables, ctx.Options).ListIncidentsAsync())
             .Concat(await new BlobEvidenceAnchorStore(ctx.Blobs, ctx.Options).ListIncidentsAsync())
-            .Distinct(StringComparer.Ordinal);
+            .Distinct(StringComparer.Ordinal)
+            .Where(id => BreachRegister.Holds(id, exercises));
         foreach (var incidentId in incidents)
         {
             rows.Add(BreachRegister.Build(incidentId, await reader.ReadAsync(incidentId), await ReadAnchorsAsync(ctx, incidentId, CancellationToken.None)));

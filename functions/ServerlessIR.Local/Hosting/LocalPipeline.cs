@@ -167,6 +167,12 @@ public sealed class LocalPipeline : IAsyncDisposable
                 settings[bulk.EndpointSetting] = new Uri(StandInsUrl, "/bulk/" + bulk.Name).ToString();
             }
             LocalJwtBearer.Configure(Playbook, Salesforce!, settings);
+            // The exercise org is the same stand-in locally: its credentials are the stand-in's, under the exercise org's names.
+            if (Playbook.Exercise.Salesforce?.Auth is { ClientSecretSecret: { } exerciseSecret } exerciseAuth)
+            {
+                settings["ServerlessIR:Secrets:" + exerciseAuth.ClientIdSecret] = secrets[LocalSecrets.SalesforceClientId];
+                settings["ServerlessIR:Secrets:" + exerciseSecret] = secrets[LocalSecrets.SalesforceClientSecret];
+            }
             settings["Evidence:Signing:KeyVaultUri"] = StandInsUrl.ToString();
             settings["Evidence:Signing:KeyName"] = LocalAnchorKeys.KeyName;
         }

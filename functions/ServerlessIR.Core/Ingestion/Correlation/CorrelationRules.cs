@@ -35,7 +35,8 @@ public static class CorrelationRules
             // Nothing names who or what: one incident per org (or source) and kind within the window.
             keys.Add(signal.OrgId is not null ? $"org:{signal.OrgId}/{signal.Kind}" : $"source:{signal.Source}/{signal.Kind}");
         }
-        return keys;
+        // An exercise never joins a real incident, and no real signal joins an exercise: their keys live apart.
+        return signal.Exercise ? [.. keys.Select(k => "exercise:" + k)] : keys;
     }
 
     /// <summary>A readable incident ID that a redelivery of the same event derives again.</summary>
@@ -43,7 +44,9 @@ public static class CorrelationRules
     {
         ArgumentNullException.ThrowIfNull(incoming);
         ArgumentNullException.ThrowIfNull(signal);
-        var prefix = SmokeTestSource.IsSmoke(signal) ? SmokeTestSource.IncidentIdPrefix : "inc-";
+        var prefix = SmokeTestSource.IsSmoke(signal) ? SmokeTestSource.IncidentIdPrefix
+            : signal.Exercise ? ExerciseEvents.IncidentIdPrefix
+            : "inc-";
         return $"{prefix}{signal.OccurredAt.UtcDateTime.ToString("yyyyMMdd", CultureInfo.InvariantCulture)}-{incoming.DedupeKey[..10]}";
     }
 

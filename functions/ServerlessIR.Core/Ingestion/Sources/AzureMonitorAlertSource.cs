@@ -20,6 +20,8 @@ public sealed class AzureMonitorAlertSource(IPlaybookProvider playbooks) : ISign
 
     public bool CanNormalize(IncomingEvent incoming) =>
         incoming is not null &&
+        // An exercise event is the exercise source's, whatever its data looks like.
+        !ExerciseEvents.IsExerciseType(incoming.Type) &&
         incoming.Data.ValueKind == JsonValueKind.Object &&
         incoming.Data.TryGetProperty("schemaId", out var schema) &&
         schema.ValueKind == JsonValueKind.String &&
