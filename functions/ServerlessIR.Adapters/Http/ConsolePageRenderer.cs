@@ -16,7 +16,7 @@ namespace ServerlessIR.Adapters.Http;
 /// and the pages read fully without it. Pure functions of their inputs; every value that can come from an alert is
 /// HTML-encoded.
 /// </summary>
-public static class ConsolePageRenderer
+public static partial class ConsolePageRenderer
 {
     /// <summary>Timeline entries per incident page.</summary>
     public const int TimelinePageSize = 20;
@@ -172,6 +172,8 @@ public static class ConsolePageRenderer
         AppendContainment(body, incident);
         AppendApprovals(body, incident);
         AppendNotices(body, incident);
+        AppendTasks(body, incident);
+        AppendReview(body, incident);
 
         body.Append("<h2>Evidence</h2><dl>");
         Row(body, "Records", incident.EvidenceRecords.ToString(inv));
