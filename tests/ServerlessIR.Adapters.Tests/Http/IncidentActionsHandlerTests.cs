@@ -251,8 +251,16 @@ public sealed class IncidentActionsHandlerTests(AzuriteFixture azurite) : IAsync
     }
 
     [Fact]
-    public async Task PostCloseAsync_ObligationPending_Refused409NamingIt()
+    public async Task PostCloseAsync_OpenTaskAndObligationPending_Refused409NamingEach()
     {
+        var store = services.GetRequiredService<IIncidentStore>();
+        var row = (await store.GetAsync(incidentId))!;
+        var due = new DateTimeOffset(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
+        await store.UpsertAsync(row with
+        {
+            Tasks = [new IncidentTask("seed-1", "Rotate the certificate", "sam@northwind.example", due, null, "playbook", "playbook")],
+            Obligations = [new ObligationSummary("gdpr-art33", "BfDI", due, "fixed", ObligationStatus.Pending, [])],
+        });
         var context = Post($"/api/incidents/{incidentId}/close",
             new JsonObject { ["rootCause"] = "c", ["controlChanges"] = "d" }, Principal(UpnClaim, ApproverObjectId));
 
@@ -261,6 +269,7 @@ public sealed class IncidentActionsHandlerTests(AzuriteFixture azurite) : IAsync
         Assert.Equal(StatusCodes.Status409Conflict, status);
         Assert.StartsWith("application/problem+json", contentType, StringComparison.Ordinal);
         Assert.Contains(body["errors"]!.AsArray(), e => e!.GetValue<string>().StartsWith("obligation gdpr-art33", StringComparison.Ordinal));
+        Assert.Contains(body["errors"]!.AsArray(), e => e!.GetValue<string>().StartsWith("task seed-1", StringComparison.Ordinal));
         Assert.Equal(0, await StoredRequestsAsync());
     }
 }

@@ -44,7 +44,9 @@ public sealed class IncidentLifecycleTests
     [Fact]
     public async Task WatchAsync_TaskLeftOpenAtScale_RemindsOwnerThenEscalatesToOwners()
     {
-        await using var host = await IncidentTestHost.StartAsync(Quiet(dueHours: 3));
+        // The correlation window keeps the clock watch (and the task timers beside it) running for five incident hours.
+        var playbook = Quiet(dueHours: 3);
+        await using var host = await IncidentTestHost.StartAsync(playbook with { Ingestion = playbook.Ingestion with { CorrelationWindowHours = 5 } });
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(240));
         var id = await host.OpenAsync("inc-task-", new IncidentRuntime(Scale, HorizonHours: 5), signal: QuietSignal);
 
