@@ -15,6 +15,18 @@ public sealed partial class DrillPeople
     /// <summary>Completes or waives every open task of <paramref name="incidentId"/>, then asks to close it with a review.</summary>
     public async Task CloseAsync(string incidentId, CancellationToken cancellationToken)
     {
+        try
+        {
+            await CloseOrThrowAsync(incidentId, cancellationToken);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or JsonException or InvalidOperationException)
+        {
+            await log($"the drill's people could not close {incidentId}: {ex.Message}");
+        }
+    }
+
+    private async Task CloseOrThrowAsync(string incidentId, CancellationToken cancellationToken)
+    {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         var lead = People().FirstOrDefault();
         if (lead is null)
@@ -71,7 +83,7 @@ public sealed partial class DrillPeople
         using var request = new HttpRequestMessage(HttpMethod.Get, Route(HttpRoutes.Incident, incidentId));
         using var response = await http.SendAsync(request, cancellationToken);
         return response.IsSuccessStatusCode
-            ? await response.Content.ReadFromJsonAsync<IncidentSummary>(JsonSerializerOptions.Web, cancellationToken)
+            ? await response.Content.ReadFromJsonAsync<IncidentSummary>(Json.Options, cancellationToken)
             : null;
     }
 
