@@ -83,7 +83,7 @@ public sealed partial class DrillPeople
         using var request = new HttpRequestMessage(HttpMethod.Get, Route(HttpRoutes.Incident, incidentId));
         using var response = await http.SendAsync(request, cancellationToken);
         return response.IsSuccessStatusCode
-            ? await response.Content.ReadFromJsonAsync<IncidentSummary>(Json.Options, cancellationToken)
+            ? await response.Content.ReadFromJsonAsync<IncidentSummary>(ServerlessIR.Adapters.Http.Json.Options, cancellationToken)
             : null;
     }
 
