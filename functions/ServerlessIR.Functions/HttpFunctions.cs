@@ -53,6 +53,24 @@ public sealed class HttpFunctions(EventsHandler events, IncidentsHandler inciden
         [DurableClient] DurableTaskClient client) =>
         new HandlerActionResult(await actions.PostFalsePositiveAsync(request, id, client, request.HttpContext.RequestAborted));
 
+    [Function("CreateIncidentTask")]
+    public async Task<IActionResult> CreateTask(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = HttpRoutes.IncidentTasks)] HttpRequest request, string id,
+        [DurableClient] DurableTaskClient client) =>
+        new HandlerActionResult(await actions.PostTaskAsync(request, id, client, request.HttpContext.RequestAborted));
+
+    [Function("ResolveIncidentTask")]
+    public async Task<IActionResult> ResolveTask(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = HttpRoutes.IncidentTask)] HttpRequest request, string id, string taskId,
+        [DurableClient] DurableTaskClient client) =>
+        new HandlerActionResult(await actions.PostTaskResolutionAsync(request, id, taskId, client, request.HttpContext.RequestAborted));
+
+    [Function("CloseIncident")]
+    public async Task<IActionResult> Close(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = HttpRoutes.IncidentClose)] HttpRequest request, string id,
+        [DurableClient] DurableTaskClient client) =>
+        new HandlerActionResult(await actions.PostCloseAsync(request, id, client, request.HttpContext.RequestAborted));
+
     [Function("GetDualControlRequest")]
     public async Task<IActionResult> GetRequest(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = HttpRoutes.IncidentRequest)] HttpRequest request, string id, string requestId) =>

@@ -16,7 +16,7 @@ namespace ServerlessIR.Adapters.Http;
 /// and the pages read fully without it. Pure functions of their inputs; every value that can come from an alert is
 /// HTML-encoded.
 /// </summary>
-public static class ConsolePageRenderer
+public static partial class ConsolePageRenderer
 {
     /// <summary>Timeline entries per incident page.</summary>
     public const int TimelinePageSize = 20;
@@ -37,6 +37,17 @@ public static class ConsolePageRenderer
         fetch(b.getAttribute('href'),{headers:{Accept:'application/json'}}).then(function(r){return r.json();}).then(function(j){
         out.textContent=j.verified?'verified: '+j.records+' records, head '+j.headHash:'NOT verified: '+(j.problem||j.detail||'unknown problem');
         out.className=j.verified?'ok':'late';}).catch(function(){out.textContent='the verify route did not answer';out.className='late';});});}
+        function put(o,path,v){var k=path.split('.');for(var i=0;i<k.length-1;i++){var n=/^[0-9]+$/.test(k[i+1]);
+        if(o[k[i]]===undefined)o[k[i]]=n?[]:{};o=o[k[i]];}o[k[k.length-1]]=v;}
+        var fs=document.querySelectorAll('form[data-json]');for(var f=0;f<fs.length;f++){fs[f].addEventListener('submit',function(ev){
+        ev.preventDefault();var form=ev.target,o={},el=form.elements;for(var i=0;i<el.length;i++){var e=el[i];if(!e.name||e.value==='')continue;
+        var ty=e.getAttribute('data-type'),v=ty==='number'?Number(e.value):ty==='list'?e.value.split(',').map(function(s){return s.trim();}).filter(function(s){return s;}):e.value;
+        put(o,e.name,v);}var out=form.querySelector('[role=status]');out.textContent='sending…';out.className='';
+        fetch(form.getAttribute('action'),{method:'POST',credentials:'same-origin',headers:{'Content-Type':'application/json',Accept:'application/json'},body:JSON.stringify(o)})
+        .then(function(r){return r.json().then(function(j){return {ok:r.ok,s:r.status,j:j};});}).then(function(a){
+        out.textContent=a.ok?'accepted ('+a.s+')'+(a.j.status==='pending'?': waits for a second person':''):a.s+' '+(a.j.title||'')+': '+(a.j.detail||'');
+        out.className=a.ok?'ok':'late';if(a.ok&&a.j.status!=='pending')setTimeout(function(){location.reload();},1500);})
+        .catch(function(){out.textContent='the route did not answer';out.className='late';});});}
         })();
         """;
 
@@ -53,6 +64,7 @@ public static class ConsolePageRenderer
         .sev{display:inline-block;padding:.05rem .45rem;border-radius:.3rem;background:#555;color:#fff;font-weight:700}
         .sev.SEV1{background:#b00020}.sev.SEV2{background:#c77700}
         .status{font-weight:600}.closed{opacity:.65}
+        form.act{display:grid;gap:.4rem;margin:.5rem 0 1rem}form.act label{display:grid;gap:.2rem}details{margin:0 0 .4rem}
         .cd{font-weight:700}.late{color:#b00020;font-weight:700}.ok{color:#0b6e2f;font-weight:700}
         .waits{margin:.3rem 0 0;padding-left:1.1rem;font-size:.95rem}
         .muted{opacity:.75;font-size:.9rem}
@@ -172,6 +184,9 @@ public static class ConsolePageRenderer
         AppendContainment(body, incident);
         AppendApprovals(body, incident);
         AppendNotices(body, incident);
+        AppendTasks(body, incident);
+        AppendReview(body, incident);
+        AppendForms(body, incident);
 
         body.Append("<h2>Evidence</h2><dl>");
         Row(body, "Records", incident.EvidenceRecords.ToString(inv));

@@ -17,6 +17,13 @@ public static class HttpRoutes
     public const string IncidentFacts = "incidents/{id}/facts";
     public const string IncidentFalsePositive = "incidents/{id}/false-positive";
 
+    /// <summary>Creates a follow-up task (docs/lifecycle.md).</summary>
+    public const string IncidentTasks = "incidents/{id}/tasks";
+    /// <summary>Marks a task done or waives it with a reason.</summary>
+    public const string IncidentTask = "incidents/{id}/tasks/{taskId}";
+    /// <summary>Closes the incident with its post-incident review (dual control).</summary>
+    public const string IncidentClose = "incidents/{id}/close";
+
     /// <summary>A dual-control request's status (the 202 of a false positive, a hold or an awareness move points here).</summary>
     public const string IncidentRequest = "incidents/{id}/requests/{requestId}";
     /// <summary>Recomputes an incident's evidence chain against its anchors (the console's verify button).</summary>
@@ -39,6 +46,9 @@ public static class HttpRoutes
         (Incident, "GET"),
         (IncidentFacts, "POST"),
         (IncidentFalsePositive, "POST"),
+        (IncidentTasks, "POST"),
+        (IncidentTask, "POST"),
+        (IncidentClose, "POST"),
         (IncidentRequest, "GET"),
         (IncidentEvidenceVerify, "GET"),
         (Console, "GET"),

@@ -21,8 +21,11 @@ public sealed class IncidentRuntimeOptions
     /// <summary>The least real time a person gets to answer, whatever the scale.</summary>
     public double HumanWaitFloorSeconds { get; set; } = IncidentRuntime.Production.HumanWaitFloorSeconds;
 
+    /// <summary>Whether an incident whose clocks are done waits for its review and closure (docs/lifecycle.md).</summary>
+    public bool AwaitClosure { get; set; } = IncidentRuntime.Production.AwaitClosure;
+
     /// <summary>The runtime a new incident is given.</summary>
-    public IncidentRuntime ToRuntime() => new(TimeScale, HorizonHours, HumanWaitFloorSeconds);
+    public IncidentRuntime ToRuntime() => new(TimeScale, HorizonHours, HumanWaitFloorSeconds, AwaitClosure);
 
     /// <summary>Takes every value of <paramref name="runtime"/>: for a host that decides the runtime in code.</summary>
     public void Use(IncidentRuntime runtime)
@@ -31,6 +34,7 @@ public sealed class IncidentRuntimeOptions
         TimeScale = runtime.TimeScale;
         HorizonHours = runtime.HorizonHours;
         HumanWaitFloorSeconds = runtime.HumanWaitFloorSeconds;
+        AwaitClosure = runtime.AwaitClosure;
     }
 
     /// <summary>The configuration keys that set <paramref name="runtime"/> under <see cref="SectionName"/>.</summary>
@@ -39,6 +43,7 @@ public sealed class IncidentRuntimeOptions
         ArgumentNullException.ThrowIfNull(runtime);
         yield return new($"{SectionName}:{nameof(TimeScale)}", runtime.TimeScale.ToString(CultureInfo.InvariantCulture));
         yield return new($"{SectionName}:{nameof(HumanWaitFloorSeconds)}", runtime.HumanWaitFloorSeconds.ToString(CultureInfo.InvariantCulture));
+        yield return new($"{SectionName}:{nameof(AwaitClosure)}", runtime.AwaitClosure ? "true" : "false");
         if (runtime.HorizonHours is { } horizon)
         {
             yield return new($"{SectionName}:{nameof(HorizonHours)}", horizon.ToString(CultureInfo.InvariantCulture));

@@ -143,6 +143,7 @@ public sealed class DualControlDesk(
         {
             FalsePositiveDeclaredEvent fp => new FalsePositiveDeclaredEvent(fp.Request with { Approval = approval }),
             FactsAmendedEvent facts => new FactsAmendedEvent(facts.Amendment with { Approval = approval }),
+            CloseRequestedEvent { Review: { } review } => new CloseRequestedEvent(review with { Approval = approval }),
             var other => throw new InvalidOperationException($"A dual-control request cannot raise '{other?.GetType().Name}'."),
         };
     }

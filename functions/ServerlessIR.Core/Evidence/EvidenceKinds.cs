@@ -119,6 +119,29 @@ public static class EvidenceKinds
     /// </summary>
     public const string BookkeepingFailed = "bookkeeping.failed";
 
+    /// <summary>A follow-up task was created (by a person or seeded by the playbook). Payload: <c>taskId</c>, <c>title</c>,
+    /// <c>owner</c>, <c>due</c>, <c>aiSystem</c>, <c>source</c> (playbook or person), <c>createdBy</c>.</summary>
+    public const string TaskCreated = "task.created";
+
+    /// <summary>A task was done. Payload: <c>taskId</c>, <c>by</c>, optional <c>reason</c>.</summary>
+    public const string TaskCompleted = "task.completed";
+
+    /// <summary>A task was waived; the reason is required. Payload: <c>taskId</c>, <c>by</c>, <c>reason</c>.</summary>
+    public const string TaskWaived = "task.waived";
+
+    /// <summary>The owner was reminded before the due time. Payload: <c>taskId</c>, <c>owner</c>, <c>due</c>.</summary>
+    public const string TaskReminded = "task.reminded";
+
+    /// <summary>The due time passed with the task open: the incident's owners were told. Payload: <c>taskId</c>, <c>owner</c>, <c>due</c>.</summary>
+    public const string TaskEscalated = "task.escalated";
+
+    /// <summary>The clocks are done and the incident waits for its post-incident review and closure.</summary>
+    public const string IncidentReviewDue = "incident.review-due";
+
+    /// <summary>The post-incident review the incident closed with. Payload: <c>rootCause</c>, <c>controlChanges</c>,
+    /// <c>riskRegister</c> [{aiSystem, entry}], <c>reviewedBy</c>, <c>dualControl</c>, <c>waivedTasks</c>.</summary>
+    public const string IncidentReviewed = "incident.reviewed";
+
     public static IReadOnlyList<string> All { get; } =
     [
         IncidentOpened, SignalReceived, SignalJoined, SignalsJoined, IncidentLinked, SmokeClosed,
@@ -130,6 +153,7 @@ public static class EvidenceKinds
         CheckpointFired,
         IncidentFalsePositiveDeclared, CompensationSucceeded, CompensationFailed, CompensationNotApplicable,
         IncidentClosed, IncidentClocksDone, IncidentHorizonReached,
+        TaskCreated, TaskCompleted, TaskWaived, TaskReminded, TaskEscalated, IncidentReviewDue, IncidentReviewed,
         EventIgnored, EventRefused, BookkeepingFailed,
     ];
 }

@@ -3,8 +3,8 @@ using ServerlessIR.Core.Approvals;
 namespace ServerlessIR.Core.Incidents;
 
 /// <summary>
-/// The orchestration's own check of the two-person rule: a false positive, and facts that place or lift a hold or move
-/// awareness, take effect only with a <see cref="DualApproval"/> naming two different people and made for exactly this
+/// The orchestration's own check of the two-person rule: a false positive, a closure with its review, and facts that
+/// place or lift a hold or move awareness, take effect only with a <see cref="DualApproval"/> naming two different people and made for exactly this
 /// event. The routes and <see cref="DualControlDesk"/> enforce the rule for callers; this guard is for an event raised
 /// around them (anyone who can write the task hub's queues or use a durable client).
 /// </summary>
@@ -23,6 +23,8 @@ internal static class DualControlGuard
             new FalsePositiveDeclaredEvent(request with { Approval = null })),
         FactsAmendedEvent { Amendment: { NeedsSecondPerson: true } amendment } => Check(incidentId, IncidentEvent.Kinds.Facts, amendment.Approval,
             new FactsAmendedEvent(amendment with { Approval = null })),
+        CloseRequestedEvent { Review: { } review } => Check(incidentId, IncidentEvent.Kinds.Close, review.Approval,
+            new CloseRequestedEvent(review with { Approval = null })),
         _ => null,
     };
 

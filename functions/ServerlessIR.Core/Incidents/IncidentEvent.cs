@@ -20,6 +20,9 @@ namespace ServerlessIR.Core.Incidents;
 [JsonDerivedType(typeof(FalsePositiveDeclaredEvent), Kinds.FalsePositive)]
 [JsonDerivedType(typeof(NoticeSubmittedEvent), Kinds.NoticeSubmitted)]
 [JsonDerivedType(typeof(SignalsPendingEvent), Kinds.SignalsPending)]
+[JsonDerivedType(typeof(TaskCreatedEvent), Kinds.TaskCreated)]
+[JsonDerivedType(typeof(TaskResolvedEvent), Kinds.TaskResolved)]
+[JsonDerivedType(typeof(CloseRequestedEvent), Kinds.Close)]
 public record IncidentEvent
 {
     /// <summary>The external event name on the orchestration.</summary>
@@ -36,5 +39,8 @@ public record IncidentEvent
         public const string FalsePositive = "false-positive";
         public const string NoticeSubmitted = "notice-submitted";
         public const string SignalsPending = "signals-pending";
+        public const string TaskCreated = "task-created";
+        public const string TaskResolved = "task-resolved";
+        public const string Close = "close";
     }
 }

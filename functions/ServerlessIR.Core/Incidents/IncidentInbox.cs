@@ -22,6 +22,7 @@ internal sealed class IncidentInbox(IncidentRun run)
     private const int MaxBatchesPerTake = 200;
     private readonly FactsDesk facts = new(run);
     private readonly FalsePositiveClosure falsePositive = new(run);
+    private readonly IncidentClosure closure = new(run);
     private Task<IncidentEvent>? pending;
     private int joinBatches;
 
@@ -144,6 +145,15 @@ internal sealed class IncidentInbox(IncidentRun run)
             case FalsePositiveDeclaredEvent { Request: { } request }:
                 await falsePositive.CloseAsync(request);
                 break;
+            case TaskCreatedEvent { Task: { } task } when run.Plan is not null:
+                await run.Tasks.AddAsync(task);
+                break;
+            case TaskResolvedEvent { Resolution: { } resolution } when run.Plan is not null:
+                await run.Tasks.ResolveAsync(resolution);
+                break;
+            case CloseRequestedEvent { Review: { } review } when run.Plan is not null:
+                await closure.CloseAsync(review);
+                break;
             default:
                 await run.Evidence(EvidenceKinds.EventIgnored, "system", $"Event '{KindOf(incidentEvent)}' is not handled in this state");
                 break;
@@ -160,6 +170,7 @@ internal sealed class IncidentInbox(IncidentRun run)
         {
             FalsePositiveDeclaredEvent { Request: { } request } => request.Approval,
             FactsAmendedEvent { Amendment: { } amendment } => amendment.Approval,
+            CloseRequestedEvent { Review: { } review } => review.Approval,
             _ => null,
         };
         var kind = KindOf(incidentEvent);
@@ -262,6 +273,9 @@ internal sealed class IncidentInbox(IncidentRun run)
         FactsAmendedEvent => IncidentEvent.Kinds.Facts,
         FalsePositiveDeclaredEvent => IncidentEvent.Kinds.FalsePositive,
         SignalsPendingEvent => IncidentEvent.Kinds.SignalsPending,
+        TaskCreatedEvent => IncidentEvent.Kinds.TaskCreated,
+        TaskResolvedEvent => IncidentEvent.Kinds.TaskResolved,
+        CloseRequestedEvent => IncidentEvent.Kinds.Close,
         _ => "unknown",
     };
 }

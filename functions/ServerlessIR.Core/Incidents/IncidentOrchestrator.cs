@@ -86,6 +86,7 @@ public sealed class IncidentOrchestrator : TaskOrchestrator<IncidentInput, Incid
         await containment.RunAsync();
         await Task.WhenAll(opened, containing);
         var watch = new ClockWatch(run, containment);
+        var taskWatch = Task.CompletedTask;
         if (!run.Closed)
         {
             // The plan in force now: a joined signal or amended facts may have re-assessed it during containment.
@@ -103,6 +104,9 @@ public sealed class IncidentOrchestrator : TaskOrchestrator<IncidentInput, Incid
                 });
             await containment.RecordEndAsync("All containment steps done");
 
+            // Follow-up work starts once containment is done; its reminder timers run beside the clock watch.
+            await run.Tasks.SeedAsync(plan);
+            taskWatch = run.Tasks.WatchAsync();
             await run.Notices.DraftAsync(plan);
             await watch.RunAsync();
         }
@@ -120,12 +124,34 @@ public sealed class IncidentOrchestrator : TaskOrchestrator<IncidentInput, Incid
                 await run.Anchor("horizon");
             }
             await run.Publish();
+            if (input.Runtime.AwaitClosure)
+            {
+                await AwaitClosureAsync(run);
+            }
         }
+        run.Tasks.Stop();
+        await taskWatch;
         // Ingestion may have raised a joining signal while the last records were written; an event still pending when
         // the instance completes is discarded. (One raised after this is seen by ingestion, which opens a follow-on; a
         // quiet join recorded after the final take's seal is refused by the ledger and opens one too.)
         await run.Inbox.TakeJoinsAsync(final: true);
         await watch.DrainAsync();
         return run.Summary;
+    }
+
+    /// <summary>
+    /// The closure phase: the incident stays <c>Contained</c>, its tasks keep their timers, and it takes events until a
+    /// person closes it with its post-incident review (docs/lifecycle.md).
+    /// </summary>
+    private static async Task AwaitClosureAsync(IncidentRun run)
+    {
+        await run.Evidence(EvidenceKinds.IncidentReviewDue, "system",
+            "Clocks done: the incident waits for its open tasks and its post-incident review before it can close");
+        await run.Publish();
+        while (!run.Closed)
+        {
+            // A day at a time, so no single durable timer is longer than the backends allow.
+            await run.Inbox.WaitForEventAsync(run.Context.CurrentUtcDateTime.AddDays(1));
+        }
     }
 }

@@ -20,4 +20,10 @@ public sealed record IncidentPlan(
 {
     /// <summary>The playbook's correlation window: how long after the first signal others may still join this incident.</summary>
     public double CorrelationWindowHours { get; init; } = 6;
+
+    /// <summary>The follow-up tasks the playbook seeds for this severity (docs/lifecycle.md).</summary>
+    public IReadOnlyList<IncidentTask> Tasks { get; init; } = [];
+
+    /// <summary>Incident hours before a task's due time that its owner is reminded.</summary>
+    public double RemindBeforeHours { get; init; } = 8;
 }

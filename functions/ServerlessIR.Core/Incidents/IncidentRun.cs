@@ -27,6 +27,7 @@ internal sealed class IncidentRun(TaskOrchestrationContext context, IncidentInpu
     private int notificationCount;
     private IncidentInbox? inbox;
     private NoticeDesk? notices;
+    private TaskDesk? tasks;
     private readonly HashSet<BookkeepingStep> raised = [];
     private bool raising;
 
@@ -70,6 +71,9 @@ internal sealed class IncidentRun(TaskOrchestrationContext context, IncidentInpu
 
     /// <summary>The notices drafted for the obligations, and their submissions.</summary>
     public NoticeDesk Notices => notices ??= new NoticeDesk(this);
+
+    /// <summary>The follow-up tasks and their reminder timers.</summary>
+    public TaskDesk Tasks => tasks ??= new TaskDesk(this);
 
     public void Apply(IncidentPlan plan)
     {

@@ -6,8 +6,12 @@ namespace ServerlessIR.Core.Incidents;
 /// <param name="TimeScale">Incident seconds per real second (1 in production; the Azure Functions app always uses 1).</param>
 /// <param name="HorizonHours">A drill stops waiting after this many incident hours; null waits for every obligation.</param>
 /// <param name="HumanWaitFloorSeconds">The least real time a person gets to answer, whatever the scale.</param>
-public sealed record IncidentRuntime(double TimeScale = 1, double? HorizonHours = null, double HumanWaitFloorSeconds = 5)
+/// <param name="AwaitClosure">
+/// When the clocks are done the incident stays open for its tasks and its post-incident review until a person closes it
+/// (docs/lifecycle.md); without it the orchestration ends <c>Contained</c> there, as before closure existed.
+/// </param>
+public sealed record IncidentRuntime(double TimeScale = 1, double? HorizonHours = null, double HumanWaitFloorSeconds = 5, bool AwaitClosure = false)
 {
-    /// <summary>Production settings: real time, no horizon.</summary>
-    public static IncidentRuntime Production { get; } = new();
+    /// <summary>Production settings: real time, no horizon, and an incident stays open until a person closes it with its review.</summary>
+    public static IncidentRuntime Production { get; } = new(AwaitClosure: true);
 }

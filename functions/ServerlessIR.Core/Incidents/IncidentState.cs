@@ -24,6 +24,7 @@ public sealed class IncidentState
     private readonly List<ApprovalSummary> approvals = [];
     private readonly List<BookkeepingFailure> bookkeepingFailures = [];
     private readonly List<string> signalIds = [];
+    private readonly List<IncidentTask> tasks = [];
     private readonly HashSet<string> signalIdSet = new(StringComparer.Ordinal);
     private int bookkeepingFailureCount;
     private IncidentSummary header;
@@ -72,6 +73,7 @@ public sealed class IncidentState
         Approvals = [.. approvals],
         Obligations = [.. Obligations.Obligations],
         Notifications = [.. notifications],
+        Tasks = [.. tasks],
         Timeline = [.. timeline],
         TimelineCount = timeline.Count,
         SignalIds = [.. signalIds],
@@ -166,6 +168,35 @@ public sealed class IncidentState
     public void TrustIs(SourceTrust trust) => header = header with { Trust = trust };
 
     public void SetStatus(IncidentStatus status) => header = header with { Status = status };
+
+    /// <summary>The tasks as they stand.</summary>
+    public IReadOnlyList<IncidentTask> Tasks => tasks;
+
+    /// <summary>Adds a task; false when its ID is known already (a redelivered event) or the incident has its maximum.</summary>
+    public bool AddTask(IncidentTask task)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        if (tasks.Count >= IncidentTaskReader.MaxTasks || tasks.Any(t => t.Id == task.Id))
+        {
+            return false;
+        }
+        tasks.Add(task);
+        return true;
+    }
+
+    /// <summary>Replaces the task with the same ID.</summary>
+    public void UpdateTask(IncidentTask task)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        var at = tasks.FindIndex(t => t.Id == task.Id);
+        if (at >= 0)
+        {
+            tasks[at] = task;
+        }
+    }
+
+    /// <summary>The review the incident closes with.</summary>
+    public void Reviewed(IncidentReview review) => header = header with { Review = review, Status = IncidentStatus.Closed };
 
     /// <summary>
     /// Every step is done: contained at incident time <paramref name="at"/>, <paramref name="realSeconds"/> after the first

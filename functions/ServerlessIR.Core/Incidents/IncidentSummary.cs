@@ -29,6 +29,12 @@ public sealed record IncidentSummary
     public IReadOnlyList<ApprovalSummary> Approvals { get; init; } = [];
     public IReadOnlyList<ObligationSummary> Obligations { get; init; } = [];
     public IReadOnlyList<NotificationSummary> Notifications { get; init; } = [];
+
+    /// <summary>Follow-up tasks with their owners, seeded by the playbook or created by people (docs/lifecycle.md).</summary>
+    public IReadOnlyList<IncidentTask> Tasks { get; init; } = [];
+
+    /// <summary>The post-incident review the incident closed with; null until it is <c>Closed</c>.</summary>
+    public IncidentReview? Review { get; init; }
     /// <summary>The timeline: whole in the orchestration's output, the latest entries in the stored incident record.</summary>
     public IReadOnlyList<TimelineEntry> Timeline { get; init; } = [];
 

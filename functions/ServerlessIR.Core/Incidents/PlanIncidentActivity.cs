@@ -61,7 +61,26 @@ public sealed class PlanIncidentActivity(IPlaybookProvider playbooks) : TaskActi
             playbook.Approvals)
         {
             CorrelationWindowHours = playbook.Ingestion.CorrelationWindowHours,
+            Tasks = SeedTasks(playbook, system, assessment.Severity.Level, input.AwareAt),
+            RemindBeforeHours = playbook.FollowUp.RemindBeforeHours,
         };
+    }
+
+    /// <summary>The playbook's follow-up tasks for <paramref name="severity"/>, each owned by the person its role names.</summary>
+    public static IReadOnlyList<IncidentTask> SeedTasks(Playbook playbook, AiSystem? system, string severity, DateTimeOffset openedAt)
+    {
+        ArgumentNullException.ThrowIfNull(playbook);
+        var security = playbook.Organisation.SecurityContact?.Email ?? playbook.Organisation.Dpo.Email;
+        return [.. playbook.FollowUp.Tasks
+            .Where(t => SeverityRank(severity) <= SeverityRank(t.MinSeverity))
+            .Select((t, i) => new IncidentTask($"seed-{i + 1}", t.Title,
+                t.Owner switch
+                {
+                    "dpo" => playbook.Organisation.Dpo.Email,
+                    "ai-owner" => system?.Owners.Select(o => o.Email).FirstOrDefault() ?? security,
+                    _ => security,
+                },
+                openedAt.AddHours(t.DueHours), system?.Id, "playbook", "playbook"))];
     }
 
     /// <summary>The AI system a set of signals concerns: named directly, or found through its connected app.</summary>

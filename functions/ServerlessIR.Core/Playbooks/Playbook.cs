@@ -18,6 +18,7 @@ public sealed record Playbook
     public ApprovalPolicy Approvals { get; init; } = new();
     public NotificationSettings Notifications { get; init; } = new();
     public ExerciseSettings Exercise { get; init; } = new();
+    public FollowUpPolicy FollowUp { get; init; } = new();
 
     /// <summary>The AI system with this ID, or null.</summary>
     public AiSystem? FindAiSystem(string? id) => id is null ? null : AiSystems.FirstOrDefault(s => s.Id == id);

@@ -200,11 +200,7 @@ public sealed partial class DrillPeople(LocalPipeline pipeline, Scenario scenari
     private async Task SecondAsync(HttpClient http, string link, JsonNode? payload, CancellationToken cancellationToken)
     {
         var kind = payload?["act"]?.GetValue<string>() ?? "request";
-        var playbook = pipeline.Playbook;
-        var people = playbook.Approvals.Tiers.SelectMany(t => t.ListedApprovers)
-            .Append(new Core.Approvals.Approver(playbook.Organisation.Dpo.Email, playbook.Organisation.Dpo.ObjectId))
-            .Where(p => p.ObjectId is not null).Select(p => p.Upn).Distinct(StringComparer.OrdinalIgnoreCase);
-        foreach (var person in people)
+        foreach (var person in People())
         {
             var shown = await SendAsync(http, HttpMethod.Get, link, person, null, cancellationToken);
             if (shown != (int)HttpStatusCode.OK)

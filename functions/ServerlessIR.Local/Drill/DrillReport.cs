@@ -295,6 +295,22 @@ public sealed record DrillReport(string Scenario, double TimeScale, double WallS
                 md.AppendLine(CultureInfo.InvariantCulture, $"| `{o.Regime}` | {o.Recipient} | {(o.Deadline is null ? o.DeadlineKind : T(o.Deadline))} | {o.Status} | {cps} |");
             }
             md.AppendLine();
+            md.AppendLine("### Tasks");
+            md.AppendLine();
+            md.AppendLine("| Task | Owner | Due | Status | By | Reason |");
+            md.AppendLine("|---|---|---|---|---|---|");
+            foreach (var t in s.Tasks) md.AppendLine(CultureInfo.InvariantCulture, $"| {t.Title} | {t.Owner} | {Offset(s, t.Due)} | {t.Status} | {t.ResolvedBy} | {t.Reason} |");
+            if (s.Review is { } review)
+            {
+                md.AppendLine();
+                md.AppendLine("### Post-incident review");
+                md.AppendLine();
+                md.AppendLine(CultureInfo.InvariantCulture, $"- Reviewed by {review.ReviewedBy}{(review.Approval is { } two ? ", seconded by " + two.ApprovedBy : "")}");
+                md.AppendLine("- Root cause: " + review.RootCause);
+                md.AppendLine("- Control changes: " + review.ControlChanges);
+                foreach (var e in review.RiskRegister) md.AppendLine(CultureInfo.InvariantCulture, $"- Risk register `{e.AiSystem}`: {e.Entry}");
+            }
+            md.AppendLine();
             md.AppendLine("### Notifications");
             md.AppendLine();
             md.AppendLine("| Channel | Template | To | Sent |");
@@ -343,7 +359,7 @@ public sealed record DrillReport(string Scenario, double TimeScale, double WallS
         foreach (var incident in Incidents)
         {
             var s = incident.Summary;
-            h.Append(CultureInfo.InvariantCulture, $"<h2>{E(s.Id)} <span class=\"{(s.Status == IncidentStatus.Contained ? "ok" : "bad")}\">{E(s.Status)}</span></h2>");
+            h.Append(CultureInfo.InvariantCulture, $"<h2>{E(s.Id)} <span class=\"{(s.Status is IncidentStatus.Contained or IncidentStatus.Closed ? "ok" : "bad")}\">{E(s.Status)}</span></h2>");
             h.Append(CultureInfo.InvariantCulture, $"<p>{E(s.AiSystemName)} (<code>{E(s.AiSystem)}</code>) · {E(s.Severity?.Level)} (ENISA {s.Severity?.EnisaScore:0.##}, {E(s.Severity?.EnisaLevel)}) · {s.Signals} signal(s) · data: {E(string.Join(", ", s.DataCategories))}</p>");
             h.Append(CultureInfo.InvariantCulture, $"<p>Evidence: {incident.Evidence.Records} records, head <code>{E(incident.Evidence.HeadHash)}</code> <span class=\"{(incident.Verified ? "ok" : "bad")}\">{(incident.Verified ? "verified" : "NOT verified: " + E(incident.Evidence.Problem))}</span></p>");
             h.Append("<h3>Clocks</h3>");
@@ -378,6 +394,14 @@ public sealed record DrillReport(string Scenario, double TimeScale, double WallS
                 h.Append(CultureInfo.InvariantCulture, $"<tr><td><code>{E(o.Regime)}</code></td><td>{E(o.Recipient)}</td><td>{E(o.Deadline is null ? o.DeadlineKind : T(o.Deadline))}</td><td>{E(o.Status)}</td><td>");
                 h.Append(string.Join("<br>", o.Checkpoints.Select(c => $"{E(c.Name)}: due {E(Offset(s, c.DueAt))}, {(c.FiredAt is null ? "not fired" : "fired " + E(Offset(s, c.FiredAt)))}")));
                 h.Append("</td></tr>");
+            }
+            h.Append("</table><h3>Tasks</h3><table><tr><th>Task</th><th>Owner</th><th>Due</th><th>Status</th><th>Reason</th></tr>");
+            foreach (var t in s.Tasks) h.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(t.Title)}</td><td>{E(t.Owner)}</td><td>{E(Offset(s, t.Due))}</td><td>{E(t.Status.ToString())}</td><td>{E(t.Reason)}</td></tr>");
+            if (s.Review is { } review)
+            {
+                h.Append(CultureInfo.InvariantCulture, $"</table><h3>Post-incident review</h3><table><tr><th>Reviewed by</th><td>{E(review.ReviewedBy)}{(review.Approval is { } two ? ", seconded by " + E(two.ApprovedBy) : "")}</td></tr>");
+                h.Append(CultureInfo.InvariantCulture, $"<tr><th>Root cause</th><td>{E(review.RootCause)}</td></tr><tr><th>Control changes</th><td>{E(review.ControlChanges)}</td></tr>");
+                foreach (var e in review.RiskRegister) h.Append(CultureInfo.InvariantCulture, $"<tr><th>Risk register <code>{E(e.AiSystem)}</code></th><td>{E(e.Entry)}</td></tr>");
             }
             h.Append("</table><h3>Notifications</h3><table><tr><th>Channel</th><th>Template</th><th>To</th><th>Sent</th></tr>");
             foreach (var n in s.Notifications) h.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(n.Channel)}</td><td>{E(n.Template)}</td><td>{E(n.To)}</td><td>{E(Offset(s, n.SentAt))}</td></tr>");

@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using Microsoft.DurableTask.Client;
 using ServerlessIR.Adapters.Http;
 using ServerlessIR.Adapters.Ingestion;
+using ServerlessIR.Core.Evidence;
 using ServerlessIR.Core.Ingestion;
 using ServerlessIR.Core.Incidents;
 using ServerlessIR.Local.Bench;
@@ -72,6 +73,8 @@ public sealed class DrillRunner(TextWriter output)
             SimulatedPeople = true,
             // The scenario's own sensors stand in for the trusted relay; any other source is rated by the playbook.
             DrillTrustedSources = [DrillSourcePrefix],
+            // The drill's people close each incident with its review once its clocks are done (docs/lifecycle.md).
+            AwaitClosure = scenario.CloseWithReview,
         }, msg => output.WriteLine("  " + msg), cancellationToken);
         await output.WriteLineAsync($"  pipeline up in {wall.Elapsed.TotalSeconds:0.0}s ({DrillReport.HostName(pipeline.Host)} host): API {pipeline.ApiUrl}, stand-ins {pipeline.StandInsUrl}");
         await output.WriteLineAsync($"  console {pipeline.ApiUrl} (open it while the drill runs)");
@@ -142,7 +145,7 @@ public sealed class DrillRunner(TextWriter output)
         }
 
         var actions = people.ActAsync(incidents, stopPeople.Token);
-        var summaries = await WatchAsync(pipeline, incidents, wall, options, cancellationToken);
+        var summaries = await WatchAsync(pipeline, incidents, wall, options, people, cancellationToken);
         await stopPeople.CancelAsync();
         await Task.WhenAll(peopleTask, trafficTask, actions);
         var report = await DrillReport.BuildAsync(scenario.Name, options.TimeScale, wall.Elapsed.TotalSeconds, summaries, pipeline, people.Actions, cancellationToken);
@@ -211,8 +214,10 @@ public sealed class DrillRunner(TextWriter output)
         }
     }
 
-    private async Task<List<IncidentSummary>> WatchAsync(LocalPipeline pipeline, List<string> incidents, Stopwatch wall, Options options, CancellationToken cancellationToken)
+    private async Task<List<IncidentSummary>> WatchAsync(LocalPipeline pipeline, List<string> incidents, Stopwatch wall, Options options, DrillPeople people,
+        CancellationToken cancellationToken)
     {
+        var closing = new Dictionary<string, Task>();
         var store = pipeline.Services.GetRequiredService<IIncidentStore>();
         var printed = incidents.ToDictionary(i => i, _ => 0);
         var done = new Dictionary<string, IncidentSummary>();
@@ -246,6 +251,10 @@ public sealed class DrillRunner(TextWriter output)
                         await Line(wall, $"{DrillReport.Offset(summary, entry.At),10}  {id}  {entry.Kind,-28} {entry.Summary}");
                     }
                     printed[id] = Math.Max(printed[id], total);
+                    if (summary.Timeline.Any(t => t.Kind == EvidenceKinds.IncidentReviewDue) && !closing.ContainsKey(id))
+                    {
+                        closing[id] = people.CloseAsync(id, cancellationToken);
+                    }
                 }
                 if (instance?.IsCompleted == true)
                 {

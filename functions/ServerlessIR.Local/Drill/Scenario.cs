@@ -13,10 +13,12 @@ namespace ServerlessIR.Local.Drill;
 /// <param name="AiSystems">AI systems added to the playbook for this scenario, in the playbook's <c>aiSystems</c> shape.</param>
 /// <param name="Actions">Requests the drill's people make on the incidents (false positive, amended facts, holds).</param>
 /// <param name="CheckoutTraffic">Checkout traffic run against the AI features while the drill runs.</param>
+/// <param name="CloseWithReview">Whether the incident waits for closure once its clocks are done and the drill's people close it
+/// with a post-incident review (docs/lifecycle.md); off, it ends <c>Contained</c> as before.</param>
 public sealed record Scenario(string Name, string? Description, IReadOnlyList<ScenarioAlert> Alerts,
     IReadOnlyList<ScenarioApprover>? Approvers = null, double NoticeReviewDelaySeconds = 1,
     ScenarioCriteria? Criteria = null, JsonArray? AiSystems = null,
-    IReadOnlyList<ScenarioAction>? Actions = null, ScenarioCheckoutTraffic? CheckoutTraffic = null)
+    IReadOnlyList<ScenarioAction>? Actions = null, ScenarioCheckoutTraffic? CheckoutTraffic = null, bool CloseWithReview = false)
 {
     private static readonly string[] ApproverDecisions = ["silent", "approve", "reject"];
     private static readonly string[] LastTierDefaults = ["proceed", "hold"];

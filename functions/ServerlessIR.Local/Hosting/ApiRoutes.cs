@@ -22,6 +22,9 @@ public static class ApiRoutes
         api.MapGet(HttpRoutes.Incident, (string id, IncidentsHandler handler, CancellationToken ct) => handler.GetAsync(id, ct));
         api.MapPost(HttpRoutes.IncidentFacts, (HttpRequest request, string id, IncidentActionsHandler handler, DurableTaskClient client, CancellationToken ct) => handler.PostFactsAsync(request, id, client, ct));
         api.MapPost(HttpRoutes.IncidentFalsePositive, (HttpRequest request, string id, IncidentActionsHandler handler, DurableTaskClient client, CancellationToken ct) => handler.PostFalsePositiveAsync(request, id, client, ct));
+        api.MapPost(HttpRoutes.IncidentTasks, (HttpRequest request, string id, IncidentActionsHandler handler, DurableTaskClient client, CancellationToken ct) => handler.PostTaskAsync(request, id, client, ct));
+        api.MapPost(HttpRoutes.IncidentTask, (HttpRequest request, string id, string taskId, IncidentActionsHandler handler, DurableTaskClient client, CancellationToken ct) => handler.PostTaskResolutionAsync(request, id, taskId, client, ct));
+        api.MapPost(HttpRoutes.IncidentClose, (HttpRequest request, string id, IncidentActionsHandler handler, DurableTaskClient client, CancellationToken ct) => handler.PostCloseAsync(request, id, client, ct));
         api.MapGet(HttpRoutes.IncidentRequest, (HttpRequest request, string id, string requestId, IncidentActionsHandler handler, CancellationToken ct) => handler.GetRequestAsync(request, id, requestId, ct));
         // GET only renders (link scanners fetch every link); POST decides. Same handler as the Functions app.
         api.MapGet(HttpRoutes.Approval, (HttpRequest request, string token, ApprovalsHandler handler) => handler.GetAsync(request, token));

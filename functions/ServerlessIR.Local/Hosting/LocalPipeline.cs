@@ -176,7 +176,7 @@ public sealed class LocalPipeline : IAsyncDisposable
             settings["Evidence:Signing:KeyVaultUri"] = StandInsUrl.ToString();
             settings["Evidence:Signing:KeyName"] = LocalAnchorKeys.KeyName;
         }
-        var runtime = new IncidentRuntime(options.TimeScale, options.HorizonHours, options.HumanWaitFloorSeconds);
+        var runtime = new IncidentRuntime(options.TimeScale, options.HorizonHours, options.HumanWaitFloorSeconds, options.AwaitClosure);
         foreach (var (key, value) in IncidentRuntimeOptions.Settings(runtime))
         {
             settings[key] = value;

@@ -19,6 +19,9 @@ public sealed record LocalPipelineOptions
     public double TimeScale { get; init; } = 1;
     public double? HorizonHours { get; init; }
     public double HumanWaitFloorSeconds { get; init; } = 5;
+
+    /// <summary>Incidents wait for their review and closure once their clocks are done (the drill and <c>ir serve</c>).</summary>
+    public bool AwaitClosure { get; init; }
     /// <summary>Azurite's blob port (queue and table follow); <c>IR_AZURITE_PORT</c> moves it, default 10000.</summary>
     public int AzuriteBlobPort { get; init; } =
         int.TryParse(Environment.GetEnvironmentVariable("IR_AZURITE_PORT"), out var port) ? port : 10000;

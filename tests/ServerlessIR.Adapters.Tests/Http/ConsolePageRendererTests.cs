@@ -126,4 +126,29 @@ public sealed class ConsolePageRendererTests
 
         Assert.Contains("data-left=\"151200\" data-scale=\"10\"", html, StringComparison.Ordinal);
     }
+    [Fact]
+    public void RenderIncident_OpenTask_FormsPostToTaskAndCloseRoutesAndTitleEncoded()
+    {
+        var task = new IncidentTask("seed-1", Hostile, "sam@northwind.example", Now.AddHours(20), "checkout-fraud-scoring", "playbook", "playbook");
+        var html = ConsolePageRenderer.RenderIncident(Incident("inc-1", IncidentStatus.Contained, 60) with { Tasks = [task] }, 1, Now, "/api/console", "/v");
+
+        Assert.Contains("action=\"/api/incidents/inc-1/tasks/seed-1\"", html, StringComparison.Ordinal);
+        Assert.Contains("action=\"/api/incidents/inc-1/tasks\"", html, StringComparison.Ordinal);
+        Assert.Contains("action=\"/api/incidents/inc-1/close\"", html, StringComparison.Ordinal);
+        Assert.Contains("action=\"/api/incidents/inc-1/false-positive\"", html, StringComparison.Ordinal);
+        Assert.Contains("name=\"riskRegister.0.entry\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<img", html, StringComparison.Ordinal);
+        Assert.Equal(1, html.Split("<script").Length - 1);
+    }
+
+    [Fact]
+    public void RenderIncident_Closed_ShowsReviewAndNoForms()
+    {
+        var review = new IncidentReview("Over-broad permission", "Removed", [new RiskRegisterEntry("checkout-fraud-scoring", "Least privilege")], "dpo@northwind.example");
+        var html = ConsolePageRenderer.RenderIncident(Incident("inc-1", IncidentStatus.Closed, 60) with { Review = review }, 1, Now, "/api/console", "/v");
+
+        Assert.Contains("Post-incident review", html, StringComparison.Ordinal);
+        Assert.Contains("Least privilege", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<form", html, StringComparison.Ordinal);
+    }
 }

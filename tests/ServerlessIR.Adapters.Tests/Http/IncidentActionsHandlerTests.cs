@@ -213,4 +213,63 @@ public sealed class IncidentActionsHandlerTests(AzuriteFixture azurite) : IAsync
         Assert.Equal("facts", stored["kind"]?.GetValue<string>());
         Assert.Contains("law-enforcement hold", stored["summary"]?.GetValue<string>(), StringComparison.Ordinal);
     }
+    [Fact]
+    public async Task PostTaskAsync_OwnerNotAnAddress_Refused400NamingOwner()
+    {
+        var context = Post($"/api/incidents/{incidentId}/tasks",
+            new JsonObject { ["title"] = "Rotate the certificate", ["owner"] = "Sam", ["due"] = "2026-12-01T12:00:00Z" }, Principal(UpnClaim, ApproverObjectId));
+
+        var (status, contentType, body) = await ExecuteAsync(await Handler.PostTaskAsync(context.Request, incidentId, host.Client), context);
+
+        Assert.Equal(StatusCodes.Status400BadRequest, status);
+        Assert.StartsWith("application/problem+json", contentType, StringComparison.Ordinal);
+        Assert.Contains(body["errors"]!.AsArray(), e => e!.GetValue<string>().StartsWith("owner:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task PostTaskAsync_Valid_Accepted202WithTaskId()
+    {
+        var context = Post($"/api/incidents/{incidentId}/tasks",
+            new JsonObject { ["title"] = "Rotate the certificate", ["owner"] = "sam@northwind.example", ["due"] = "2026-12-01T12:00:00Z" },
+            Principal(UpnClaim, ApproverObjectId));
+
+        var (status, _, body) = await ExecuteAsync(await Handler.PostTaskAsync(context.Request, incidentId, host.Client), context);
+
+        Assert.Equal(StatusCodes.Status202Accepted, status);
+        Assert.StartsWith("t-", body["taskId"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PostTaskAsync_ApproverNameWithOtherObjectId_Refused403()
+    {
+        var context = Post($"/api/incidents/{incidentId}/tasks",
+            new JsonObject { ["title"] = "x", ["owner"] = "sam@northwind.example", ["due"] = "2026-12-01T12:00:00Z" }, Principal(UpnClaim, OtherObjectId));
+
+        var (status, _, _) = await ExecuteAsync(await Handler.PostTaskAsync(context.Request, incidentId, host.Client), context);
+
+        Assert.Equal(StatusCodes.Status403Forbidden, status);
+    }
+
+    [Fact]
+    public async Task PostCloseAsync_OpenTaskAndObligationPending_Refused409NamingEach()
+    {
+        var store = services.GetRequiredService<IIncidentStore>();
+        var row = (await store.GetAsync(incidentId))!;
+        var due = new DateTimeOffset(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
+        await store.UpsertAsync(row with
+        {
+            Tasks = [new IncidentTask("seed-1", "Rotate the certificate", "sam@northwind.example", due, null, "playbook", "playbook")],
+            Obligations = [new ObligationSummary("gdpr-art33", "BfDI", due, "fixed", ObligationStatus.Pending, [])],
+        });
+        var context = Post($"/api/incidents/{incidentId}/close",
+            new JsonObject { ["rootCause"] = "c", ["controlChanges"] = "d" }, Principal(UpnClaim, ApproverObjectId));
+
+        var (status, contentType, body) = await ExecuteAsync(await Handler.PostCloseAsync(context.Request, incidentId, host.Client), context);
+
+        Assert.Equal(StatusCodes.Status409Conflict, status);
+        Assert.StartsWith("application/problem+json", contentType, StringComparison.Ordinal);
+        Assert.Contains(body["errors"]!.AsArray(), e => e!.GetValue<string>().StartsWith("obligation gdpr-art33", StringComparison.Ordinal));
+        Assert.Contains(body["errors"]!.AsArray(), e => e!.GetValue<string>().StartsWith("task seed-1", StringComparison.Ordinal));
+        Assert.Equal(0, await StoredRequestsAsync());
+    }
 }

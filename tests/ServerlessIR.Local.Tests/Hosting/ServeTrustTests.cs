@@ -176,4 +176,46 @@ public sealed class ServeTrustTests : IAsyncLifetime
             Assert.Equal("Origin", (string?)problem!["errors"]![0]);
         }
     }
+    [Theory]
+    [InlineData(PipelineHost.Local)]
+    [InlineData(PipelineHost.Functions)]
+    public async Task TaskAndCloseRoutes_SignedInSameOrigin_ValidatedThenIncidentLookedUp(PipelineHost host)
+    {
+        var pipeline = await ServeAsync(host);
+        using var handler = new HttpClientHandler { CookieContainer = new CookieContainer() };
+        using var browser = new HttpClient(handler);
+        var origin = pipeline.ApiUrl.GetLeftPart(UriPartial.Authority);
+        (await browser.GetAsync(pipeline.SignInLink("security-lead@northwind.example"))).Dispose();
+        HttpRequestMessage Post(string path, string json)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, new Uri(pipeline.ApiUrl, path)) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+            request.Headers.Add("Origin", origin);
+            return request;
+        }
+
+        using (var bad = await browser.SendAsync(Post("/api/incidents/inc-not-there/tasks", """{"title":"Rotate","owner":"sam","due":"2026-12-01T12:00:00Z"}""")))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+            var problem = await bad.Content.ReadFromJsonAsync<JsonObject>();
+            Assert.StartsWith("owner:", (string?)problem!["errors"]![0], StringComparison.Ordinal);
+        }
+        using (var task = await browser.SendAsync(Post("/api/incidents/inc-not-there/tasks", """{"title":"Rotate","owner":"sam@northwind.example","due":"2026-12-01T12:00:00Z"}""")))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, task.StatusCode);
+        }
+        using (var waive = await browser.SendAsync(Post("/api/incidents/inc-not-there/tasks/seed-1", """{"status":"waived"}""")))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, waive.StatusCode);
+        }
+        using (var close = await browser.SendAsync(Post("/api/incidents/inc-not-there/close", """{"rootCause":"c","controlChanges":"d"}""")))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, close.StatusCode);
+        }
+        if (host == PipelineHost.Functions)
+        {
+            var invocations = pipeline.FunctionsDispatcher!.Invocations;
+            Assert.True(invocations.GetValueOrDefault("CreateIncidentTask") > 1 && invocations.GetValueOrDefault("ResolveIncidentTask") > 0
+                && invocations.GetValueOrDefault("CloseIncident") > 0, "task and close routes served outside the Functions app's classes");
+        }
+    }
 }

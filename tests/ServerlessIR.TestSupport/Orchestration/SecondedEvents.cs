@@ -28,6 +28,7 @@ public static class SecondedEvents
         {
             FalsePositiveDeclaredEvent => IncidentEvent.Kinds.FalsePositive,
             FactsAmendedEvent => IncidentEvent.Kinds.Facts,
+            CloseRequestedEvent => IncidentEvent.Kinds.Close,
             _ => throw new ArgumentException($"'{incidentEvent.GetType().Name}' needs no second person.", nameof(incidentEvent)),
         };
         var json = DualControlDesk.EventJsonOf(incidentEvent);

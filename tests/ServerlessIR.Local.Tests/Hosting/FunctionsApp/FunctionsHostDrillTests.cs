@@ -17,7 +17,7 @@ public sealed class FunctionsHostDrillTests
     private static readonly IEnumerable<string> ContainmentActivities = ContainmentActions.All.Select(a => a.Activity.Name);
 
     [Fact]
-    public async Task RunAsync_DefaultScenarioOnFunctionsHost_ContainsThroughTheFunctionClasses()
+    public async Task RunAsync_DefaultScenarioOnFunctionsHost_ContainsAndClosesThroughTheFunctionClasses()
     {
         var state = Path.Combine(Path.GetTempPath(), "ir-func-drill-" + Guid.NewGuid().ToString("N"));
         var reports = Path.Combine(state, "report");
@@ -34,7 +34,11 @@ public sealed class FunctionsHostDrillTests
             var report = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(reports, "report.json")))!;
             Assert.Equal("functions", (string?)report["host"]);
             var incident = report["incidents"]!.AsArray().Single()!;
-            Assert.Equal("Contained", (string?)incident["status"]);
+            // The drill's people close it with a post-incident review once its clocks are done (docs/lifecycle.md).
+            Assert.Equal("Closed", (string?)incident["status"]);
+            Assert.Equal("bnpl-credit-scoring", (string?)incident["review"]!["riskRegister"]![0]!["aiSystem"]);
+            Assert.NotNull((string?)incident["review"]!["approval"]!["approvedBy"]);
+            Assert.DoesNotContain(incident["tasks"]!.AsArray(), t => (string?)t!["status"] == "Open");
             var containment = incident["containment"]!.AsArray();
             Assert.Equal(8, containment.Count);
             Assert.All(containment, c => Assert.Equal("Succeeded", (string?)c!["status"]));
@@ -46,7 +50,7 @@ public sealed class FunctionsHostDrillTests
 
             var invocations = report["functionInvocations"]!.AsObject();
             foreach (var function in ContainmentActivities.Concat(["IncidentOrchestrator", "PlanIncidentActivity", "RequestApprovalActivity",
-                         "DraftNoticeActivity", "Events", "Approval", "Notice", "SalesforceRelay"]))
+                         "DraftNoticeActivity", "Events", "Approval", "Notice", "SalesforceRelay", "ResolveIncidentTask", "CloseIncident"]))
             {
                 Assert.True((int?)invocations[function] > 0, $"{function} never ran through its [Function] wrapper: {invocations.ToJsonString()}");
             }
