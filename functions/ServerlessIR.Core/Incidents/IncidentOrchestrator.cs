@@ -150,8 +150,10 @@ public sealed class IncidentOrchestrator : TaskOrchestrator<IncidentInput, Incid
         await run.Publish();
         while (!run.Closed)
         {
-            // A day at a time, so no single durable timer is longer than the backends allow.
-            await run.Inbox.WaitForEventAsync(run.Context.CurrentUtcDateTime.AddDays(1));
+            // An incident day at a time, so no single durable timer is longer than the backends allow; the wait is compressed
+            // by the time scale like every other wait (docs/clock.md).
+            var incidentUntil = run.Now.AddDays(1);
+            await run.Inbox.WaitForEventAsync(run.Time.RealWhen(incidentUntil, run.Context.CurrentUtcDateTime), incidentUntil);
         }
     }
 }

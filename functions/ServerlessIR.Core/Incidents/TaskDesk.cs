@@ -10,7 +10,7 @@ namespace ServerlessIR.Core.Incidents;
 /// owners after it. The timers run beside the other phases (<see cref="WatchAsync"/>) and wake early when a task changes.
 /// </summary>
 /// <remarks>
-/// Deterministic: due times are incident time, mapped to real time by <see cref="IncidentRun.Clock"/>; a wake-up is a
+/// Deterministic: due times are incident time, mapped to real time by <see cref="IncidentRun.Time"/>; a wake-up is a
 /// <see cref="TaskCompletionSource"/> completed only from orchestrator code, so every replay takes the same turns.
 /// </remarks>
 internal sealed class TaskDesk(IncidentRun run)
@@ -90,7 +90,7 @@ internal sealed class TaskDesk(IncidentRun run)
             var wake = changed.Task;
             var next = NextMoment();
             using var cancel = new CancellationTokenSource();
-            Task? timer = next is { } at ? run.Context.CreateTimer(run.Clock.ToReal(at), cancel.Token) : null;
+            Task? timer = next is { } at ? run.Context.CreateTimer(run.Time.RealWhen(at, run.Context.CurrentUtcDateTime), cancel.Token) : null;
             var winner = timer is null ? await Task.WhenAny(stopped.Task, wake) : await Task.WhenAny(stopped.Task, wake, timer);
             if (winner != timer)
             {
