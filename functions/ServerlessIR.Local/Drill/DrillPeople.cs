@@ -202,7 +202,8 @@ public sealed partial class DrillPeople(LocalPipeline pipeline, Scenario scenari
         var kind = payload?["act"]?.GetValue<string>() ?? "request";
         foreach (var person in People())
         {
-            var shown = await SendAsync(http, HttpMethod.Get, link, person, null, cancellationToken);
+            // The page itself, past the sign-in redirect the deployed app's links carry (the link answers 401 there).
+            var shown = await SendAsync(http, HttpMethod.Get, PageUrl(link), person, null, cancellationToken);
             if (shown != (int)HttpStatusCode.OK)
             {
                 continue;
