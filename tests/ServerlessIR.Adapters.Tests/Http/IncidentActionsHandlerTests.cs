@@ -72,9 +72,11 @@ public sealed class IncidentActionsHandlerTests(AzuriteFixture azurite) : IAsync
         services = collection.BuildServiceProvider();
         await azurite.CreateAsync(services.GetRequiredService<TableNames>());
 
-        // A running incident, for the request that is let through: in real time, so it is still running when asked.
+        // A running incident, for the request that is let through. It awaits closure, as the deployed app's incidents do, so
+        // it is still running when asked however fast its containment ran (with no checkpoint inside the horizon it would
+        // otherwise complete at once, and the request would be refused as too late).
         host = await IncidentTestHost.StartAsync(TestPlaybook.RevokeOnly());
-        incidentId = await host.OpenAsync("inc-acts-", new IncidentRuntime(1, HorizonHours: 1));
+        incidentId = await host.OpenAsync("inc-acts-", new IncidentRuntime(1, HorizonHours: 1, AwaitClosure: true));
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
         IncidentSummary? row;
         while ((row = host.Store.Rows.GetValueOrDefault(incidentId)) is null)
