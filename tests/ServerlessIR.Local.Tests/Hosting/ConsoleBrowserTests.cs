@@ -1,11 +1,15 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using ServerlessIR.Adapters.Evidence;
 using ServerlessIR.Core.Evidence;
 using ServerlessIR.Core.Incidents;
 using ServerlessIR.Local.Drill;
+using ServerlessIR.Local.Evidence;
 using ServerlessIR.Local.Hosting;
 
 namespace ServerlessIR.Local.Tests.Hosting;
@@ -15,7 +19,7 @@ namespace ServerlessIR.Local.Tests.Hosting;
 /// through the page's form, every open task marked done through its form, then the incident closed through the close
 /// form with its post-incident review, seconded by another person through the link they are sent (the drill's people, who
 /// also approve and submit the notices). Screenshots at each stop go where <see cref="HeadlessChromium"/> puts them. Its
-/// own pipeline, whose incidents wait for closure as the deployed app's do.
+/// own pipeline, whose incidents wait for closure as the deployed app's do. The review ends in `ir evidence export`.
 /// </summary>
 [Trait("Category", "Storage")]
 [Trait("Category", "Browser")]
@@ -120,6 +124,17 @@ public sealed class ConsoleBrowserTests : IAsyncLifetime
         Assert.Equal(Lead, closed.Review?.ReviewedBy);
         Assert.NotEqual(Lead, closed.Review?.Approval?.ApprovedBy);
         await browser.ScreenshotAsync("console-closed.png");
+
+        // The review is evidence: `ir evidence export` carries it, and the export verifies.
+        var export = Path.Combine(state, "export");
+        var context = new EvidenceCommandContext(new TableServiceClient(pipeline.Azurite.ConnectionString), new BlobServiceClient(pipeline.Azurite.ConnectionString),
+            pipeline.Services.GetRequiredService<EvidenceStorageOptions>());
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        Assert.Equal(0, await EvidenceCommand.RunAsync(["export", "--incident", incidentId, "--out", export], context, stdout, stderr));
+        var reviewed = File.ReadLines(Path.Combine(export, EvidenceExportContent.RecordsFile)).Single(l => l.Contains(EvidenceKinds.IncidentReviewed, StringComparison.Ordinal));
+        Assert.Contains("Export permission removed", reviewed, StringComparison.Ordinal);
+        Assert.True((await EvidenceExport.VerifyAsync(export, timeout.Token)).Verified, stderr.ToString());
     }
 
     /// <summary>Opens a form's fold, fills it, sends it, and waits for the page's answer to say <paramref name="answer"/>.</summary>
