@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using ServerlessIR.Core.Incidents;
 using ServerlessIR.Core.Playbooks;
 using ServerlessIR.Core.Ticketing;
