@@ -56,7 +56,7 @@ public sealed class TicketRoundTripTests
         Assert.Contains(serviceNow.WorkNotes(sysId), n => n.Contains("Containing", StringComparison.Ordinal));
 
         // A retried open (an attempt whose answer was lost) finds the same ticket through the real adapter.
-        var retried = await pipeline.Services.GetRequiredService<SyncTicketActivity>().RunAsync(null!,
+        var retried = await ActivatorUtilities.CreateInstance<SyncTicketActivity>(pipeline.Services).RunAsync(null!,
             new TicketSyncRequest(new TicketContent(incidentId, "retry", IncidentStatus.Contained, "SEV1", [], []), Known: null));
         Assert.False(retried.Created);
         Assert.Equal(sysId, retried.Ticket.SysId);
