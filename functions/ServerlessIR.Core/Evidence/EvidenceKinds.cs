@@ -142,6 +142,18 @@ public static class EvidenceKinds
     /// <c>riskRegister</c> [{aiSystem, entry}], <c>reviewedBy</c>, <c>dualControl</c>, <c>waivedTasks</c>.</summary>
     public const string IncidentReviewed = "incident.reviewed";
 
+    /// <summary>The incident's ticket was opened (or found, opened by an earlier attempt) in the ticketing system. Payload:
+    /// <c>number</c>, <c>sysId</c>, <c>created</c>.</summary>
+    public const string TicketOpened = "ticket.opened";
+
+    /// <summary>Someone closed the incident's ticket in the ticketing system. Payload: <c>number</c>, <c>sysId</c>,
+    /// <c>state</c>, <c>closeNotes</c>, <c>updatedAt</c>.</summary>
+    public const string TicketClosedRemotely = "ticket.closed-remotely";
+
+    /// <summary>The post-incident review was asked for before the clocks were done (the ticket was closed over there);
+    /// the owners and the DPO were told. Payload: <c>ticket</c>, <c>blockers</c> [what stands before a close].</summary>
+    public const string IncidentReviewRequested = "incident.review-requested";
+
     public static IReadOnlyList<string> All { get; } =
     [
         IncidentOpened, SignalReceived, SignalJoined, SignalsJoined, IncidentLinked, SmokeClosed,
@@ -154,6 +166,7 @@ public static class EvidenceKinds
         IncidentFalsePositiveDeclared, CompensationSucceeded, CompensationFailed, CompensationNotApplicable,
         IncidentClosed, IncidentClocksDone, IncidentHorizonReached,
         TaskCreated, TaskCompleted, TaskWaived, TaskReminded, TaskEscalated, IncidentReviewDue, IncidentReviewed,
+        TicketOpened, TicketClosedRemotely, IncidentReviewRequested,
         EventIgnored, EventRefused, BookkeepingFailed,
     ];
 }

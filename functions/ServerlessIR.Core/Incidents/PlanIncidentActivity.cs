@@ -63,6 +63,7 @@ public sealed class PlanIncidentActivity(IPlaybookProvider playbooks) : TaskActi
             CorrelationWindowHours = playbook.Ingestion.CorrelationWindowHours,
             Tasks = SeedTasks(playbook, system, assessment.Severity.Level, input.AwareAt),
             RemindBeforeHours = playbook.FollowUp.RemindBeforeHours,
+            Ticketing = playbook.Ticketing is not null,
         };
     }
 

@@ -3,11 +3,12 @@ using ServerlessIR.StandIns.Bulk;
 using ServerlessIR.StandIns.Graph;
 using ServerlessIR.StandIns.KeyVault;
 using ServerlessIR.StandIns.Salesforce;
+using ServerlessIR.StandIns.ServiceNow;
 using ServerlessIR.StandIns.Storage;
 
 namespace ServerlessIR.Local.Hosting;
 
-/// <summary>One Kestrel server on loopback for the vendor stand-ins: Salesforce (<c>/services</c>), the AI features' owning services (<c>/ai-features</c>), Graph (<c>/v1.0</c>), Teams Workflows (<c>/workflows</c>).</summary>
+/// <summary>One Kestrel server on loopback for the vendor stand-ins: Salesforce (<c>/services</c>), the AI features' owning services (<c>/ai-features</c>), Graph (<c>/v1.0</c>), Teams Workflows (<c>/workflows</c>), ServiceNow (<c>/api/now</c>, <c>/oauth_token.do</c>).</summary>
 public sealed class StandInHost : IAsyncDisposable
 {
     private readonly WebApplication app;
@@ -35,6 +36,7 @@ public sealed class StandInHost : IAsyncDisposable
         app.MapGraphStandIn(pipeline.Graph!);
         app.MapBulkMailStandIn(pipeline.Graph!);
         app.MapKeyVaultKeysStandIn(pipeline.AnchorKeys!);
+        app.MapServiceNowStandIn(pipeline.ServiceNow!);
         await app.StartAsync(cancellationToken);
         return new StandInHost(app, new Uri($"http://127.0.0.1:{port}/"));
     }
