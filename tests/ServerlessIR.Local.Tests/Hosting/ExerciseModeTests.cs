@@ -123,7 +123,7 @@ public sealed class ExerciseModeTests
             Assert.True(response.IsSuccessStatusCode, rejected);
             Assert.Contains(id, rejected, StringComparison.Ordinal);
             Assert.Contains("'/attacker/exercises' is not a trusted exercise source", rejected, StringComparison.Ordinal);
-            Assert.Empty(pipeline.Salesforce!.Calls.Where(c => c.Org is not null && c.Method != "GET"));
+            Assert.DoesNotContain(pipeline.Salesforce!.Calls, c => c.Org is not null && c.Method != "GET");
         }
         finally
         {
