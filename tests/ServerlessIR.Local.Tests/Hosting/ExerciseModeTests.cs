@@ -61,16 +61,20 @@ public sealed class ExerciseModeTests
             var done = await pipeline.Client.WaitForInstanceCompletionAsync(incidentId, getInputsAndOutputs: true, timeout.Token);
             var summary = done.ReadOutputAs<IncidentSummary>()!;
 
-            Assert.Equal(IncidentStatus.Contained, summary.Status);
+            // The Salesforce steps ran on the exercise org; the Key Vault rotation and the AI fallback have no exercise twin,
+            // so they are held for a person and the incident stays Containing (docs/exercises.md).
+            Assert.Equal(IncidentStatus.Containing, summary.Status);
+            Assert.All(summary.Containment, c => Assert.Equal(
+                c.Action.StartsWith("salesforce.", StringComparison.Ordinal) ? Core.Containment.ContainmentStatus.Succeeded : Core.Containment.ContainmentStatus.Held, c.Status));
             Assert.Equal(ExerciseOrg, summary.Org);
             var calls = pipeline.Salesforce.Calls.Skip(callsBefore).ToList();
-            Assert.DoesNotContain(calls, c => c.Org == ProductionOrg);
+            // Production sees only the relay, as always: its sign-in and its polls of the threat-detection event stores.
+            Assert.All(calls.Where(c => c.Org == ProductionOrg), c => Assert.True(IsRelayCall(c), $"the exercise called production: {c.Method} {c.Path}"));
             // The containment steps reached the exercise org: its sign-in, lookups and changes (freeze, revoke, remove).
             var exerciseCalls = calls.Where(c => c.Org == ExerciseOrg).ToList();
             Assert.Contains(exerciseCalls, c => c.Path.StartsWith("/services/oauth2/token", StringComparison.Ordinal) && c.Status == 200);
             Assert.Contains(exerciseCalls, c => c.Method == "PATCH" && c.Path.Contains("/sobjects/User/", StringComparison.Ordinal));
             Assert.Contains(exerciseCalls, c => c.Path.StartsWith("/services/oauth2/revoke", StringComparison.Ordinal));
-            Assert.Contains(summary.Containment, c => c.Action == "salesforce.freeze-user" && c.Status == Core.Containment.ContainmentStatus.Succeeded);
 
             var messages = pipeline.Graph.Messages;
             Assert.Contains(messages, m => m.Kind == "mail");
@@ -123,13 +127,18 @@ public sealed class ExerciseModeTests
             Assert.True(response.IsSuccessStatusCode, rejected);
             Assert.Contains(id, rejected, StringComparison.Ordinal);
             Assert.Contains("'/attacker/exercises' is not a trusted exercise source", rejected, StringComparison.Ordinal);
-            Assert.DoesNotContain(pipeline.Salesforce!.Calls, c => c.Org is not null && c.Method != "GET");
+            Assert.All(pipeline.Salesforce!.Calls.Where(c => c.Org is not null), c => Assert.True(IsRelayCall(c), $"{c.Org}: {c.Method} {c.Path}"));
         }
         finally
         {
             try { Directory.Delete(state, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         }
     }
+
+    /// <summary>The Salesforce relay's own traffic: signing in and reading the threat-detection event stores, never a change.</summary>
+    private static bool IsRelayCall(ServerlessIR.StandIns.Salesforce.RecordedCall call) =>
+        (call.Method == "POST" && call.Path.StartsWith("/services/oauth2/token", StringComparison.Ordinal)) ||
+        (call.Method == "GET" && call.Path.Contains("EventStore", StringComparison.Ordinal));
 
     private static async Task<JsonObject> PostAsync(LocalPipeline pipeline, JsonObject cloudEvent)
     {
