@@ -73,7 +73,7 @@ public sealed class ExerciseModeTests
             // The containment steps reached the exercise org: its sign-in, lookups and changes (freeze, revoke, remove).
             var exerciseCalls = calls.Where(c => c.Org == ExerciseOrg).ToList();
             Assert.Contains(exerciseCalls, c => c.Path.StartsWith("/services/oauth2/token", StringComparison.Ordinal) && c.Status == 200);
-            Assert.Contains(exerciseCalls, c => c.Method == "PATCH" && c.Path.Contains("/sobjects/User/", StringComparison.Ordinal));
+            Assert.Contains(exerciseCalls, c => c.Method == "PATCH" && c.Path.Contains("/sobjects/UserLogin/", StringComparison.Ordinal));
             Assert.Contains(exerciseCalls, c => c.Path.StartsWith("/services/oauth2/revoke", StringComparison.Ordinal));
 
             var messages = pipeline.Graph.Messages;
