@@ -93,7 +93,7 @@ public sealed class ExerciseContainmentTargetTests
         {
             Id = "s1", Source = "serverlessir", Kind = "ai-data-leak", OccurredAt = new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.Zero),
             OrgId = "northwind-prod", AiSystemId = "bnpl-credit-scoring", DataCategories = ["contact", "financial"], SubjectCount = 1000,
-            Exercise = exercise,
+            Exercise = exercise, PayloadRef = "p/1", Summary = "EXERCISE: test leak",
         },
     ]);
 
