@@ -5,6 +5,7 @@ using System.Text;
 using ServerlessIR.Core;
 using ServerlessIR.Core.Containment;
 using ServerlessIR.Core.Incidents;
+using ServerlessIR.Core.Ingestion;
 using ServerlessIR.Core.Notifications;
 
 namespace ServerlessIR.Adapters.Http;
@@ -71,6 +72,7 @@ public static partial class ConsolePageRenderer
         code{overflow-wrap:anywhere}
         nav.pager{display:flex;gap:1rem;margin:.5rem 0}
         .button{display:inline-block;font-weight:700;padding:.6rem 1.2rem;border-radius:.5rem;background:#0b5cad;color:#fff;text-decoration:none}
+        .exercise{background:#b00020;color:#fff;font-weight:700;padding:.1rem .5rem;border-radius:.3rem}
         """;
 
     /// <summary>The value of <c>script-src</c> that admits <see cref="Script"/> and nothing else.</summary>
@@ -96,6 +98,10 @@ public static partial class ConsolePageRenderer
         {
             body.Append("<li").Append(IsOpen(incident) ? "" : " class=\"closed\"").Append("><div class=\"row\">");
             AppendSeverity(body, incident);
+            if (ExerciseEvents.IsExercise(incident.Id))
+            {
+                body.Append("<span class=\"exercise\">EXERCISE</span>");
+            }
             body.Append("<a href=\"").Append(E(IncidentPath(basePath, incident.Id))).Append("\"><strong>").Append(E(incident.AiSystemName ?? incident.AiSystem ?? "unknown AI system"))
                 .Append("</strong></a><span class=\"status\">").Append(E(incident.Status.ToString())).Append("</span>");
             var nearest = NearestDeadline(incident);
@@ -138,6 +144,10 @@ public static partial class ConsolePageRenderer
         var inv = CultureInfo.InvariantCulture;
         var body = new StringBuilder();
         body.Append("<p><a href=\"").Append(E(basePath)).Append("\">&larr; All incidents</a></p>");
+        if (ExerciseEvents.IsExercise(incident.Id))
+        {
+            body.Append("<p class=\"exercise\" role=\"note\">").Append(E(ExerciseMarking.Banner)).Append("</p>");
+        }
         body.Append("<h1>").Append(E(incident.AiSystemName ?? incident.AiSystem ?? "Incident")).Append("</h1><dl>");
         Row(body, "Incident", incident.Id);
         body.Append("<dt>Severity</dt><dd>");
@@ -194,7 +204,7 @@ public static partial class ConsolePageRenderer
         body.Append("<p><a class=\"button\" id=\"verify\" href=\"").Append(E(verifyPath)).Append("\">Verify the chain</a> <span id=\"verify-result\" role=\"status\"></span></p>");
 
         AppendTimeline(body, incident, page, basePath);
-        return Page(incident.Id + " — ServerlessIR", body.ToString());
+        return Page(ApprovalPageRenderer.ExerciseTitle(incident.Id, incident.Id + " — ServerlessIR"), body.ToString());
     }
 
     /// <summary>The console path of one incident below <paramref name="basePath"/>.</summary>

@@ -119,6 +119,7 @@ public sealed class LocalPipeline : IAsyncDisposable
             AiFeatures = new AiFeatureStandInState(secrets[LocalSecrets.AiFeatureSwitchKey]).SeedFrom(Playbook);
             Graph = new GraphStandInState().SeedFrom(Playbook);
         }
+        IReadOnlyDictionary<string, Uri> orgUrls = new Dictionary<string, Uri>();
         if (options.StandIns)
         {
             ServiceNow ??= new ServiceNowStandInState("sn-" + Guid.NewGuid().ToString("N")[..12], Guid.NewGuid().ToString("N"));
@@ -129,6 +130,7 @@ public sealed class LocalPipeline : IAsyncDisposable
             var standIns = await StandInHost.StartAsync(this, cancellationToken);
             owned.Add(standIns);
             StandInsUrl = standIns.Url;
+            orgUrls = standIns.OrgUrls;
         }
 
         var sidecar = await AzureStorageSidecar.StartAsync(Azurite.ConnectionString, options.TaskHub, loggerFactory, options.WorkItemVisibilityTimeout, cancellationToken);
@@ -164,6 +166,10 @@ public sealed class LocalPipeline : IAsyncDisposable
         if (StandInsUrl is not null)
         {
             settings["ServerlessIR:Salesforce:InstanceUrlOverride"] = StandInsUrl.ToString();
+            foreach (var (orgId, url) in orgUrls)
+            {
+                settings["ServerlessIR:Salesforce:OrgInstanceUrlOverrides:" + orgId] = url.ToString();
+            }
             settings["ServerlessIR:Graph:BaseUrl"] = new Uri(StandInsUrl, "/v1.0").ToString();
             settings["ServerlessIR:Containment:EndpointOverride"] = StandInsUrl.ToString();
             // The Salesforce relay publishes to this host's own webhook, with its key, instead of an Event Grid topic.

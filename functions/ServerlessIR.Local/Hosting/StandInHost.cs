@@ -1,3 +1,4 @@
+using ServerlessIR.Core.Playbooks;
 using ServerlessIR.StandIns.AiFeatures;
 using ServerlessIR.StandIns.Bulk;
 using ServerlessIR.StandIns.Graph;
@@ -13,23 +14,43 @@ public sealed class StandInHost : IAsyncDisposable
 {
     private readonly WebApplication app;
 
-    private StandInHost(WebApplication app, Uri url)
+    private StandInHost(WebApplication app, Uri url, IReadOnlyDictionary<string, Uri> orgUrls)
     {
         this.app = app;
         Url = url;
+        OrgUrls = orgUrls;
     }
 
     public Uri Url { get; }
+
+    /// <summary>
+    /// Each Salesforce org of the playbook (and its exercise org) at its own port, standing for its own My Domain, so the
+    /// stand-in records which org every call was made to.
+    /// </summary>
+    public IReadOnlyDictionary<string, Uri> OrgUrls { get; }
 
     public static async Task<StandInHost> StartAsync(LocalPipeline pipeline, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(pipeline);
         var port = AzuriteLauncher.FreePort();
+        var orgPorts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var org in pipeline.Playbook.Salesforce.Orgs.Append(pipeline.Playbook.Exercise.Salesforce).OfType<SalesforceOrg>())
+        {
+            orgPorts[org.Id] = AzuriteLauncher.FreePort();
+            pipeline.Salesforce!.ServeOrg(orgPorts[org.Id], org.Id);
+        }
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.ListenLocalhost(port));
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.ListenLocalhost(port);
+            foreach (var orgPort in orgPorts.Values)
+            {
+                k.ListenLocalhost(orgPort);
+            }
+        });
         var app = builder.Build();
-        app.UseLoopbackHostsOnly(port);
+        app.UseLoopbackHostsOnly([port, .. orgPorts.Values]);
         app.MapSalesforceStandIn(pipeline.Salesforce!);
         app.MapSalesforceContainment(pipeline.Salesforce!);
         app.MapAiFeatureStandIn(pipeline.AiFeatures!);
@@ -38,7 +59,8 @@ public sealed class StandInHost : IAsyncDisposable
         app.MapKeyVaultKeysStandIn(pipeline.AnchorKeys!);
         app.MapServiceNowStandIn(pipeline.ServiceNow!);
         await app.StartAsync(cancellationToken);
-        return new StandInHost(app, new Uri($"http://127.0.0.1:{port}/"));
+        return new StandInHost(app, new Uri($"http://127.0.0.1:{port}/"),
+            orgPorts.ToDictionary(o => o.Key, o => new Uri($"http://127.0.0.1:{o.Value}/"), StringComparer.Ordinal));
     }
 
     public async ValueTask DisposeAsync()

@@ -95,6 +95,19 @@ public sealed class ConsolePageRendererTests
     }
 
     [Fact]
+    public void RenderIncidentAndQueue_ExerciseIncident_BannerTitleAndRowMarked()
+    {
+        var exercise = Incident("exr-20261127-0001", IncidentStatus.Contained, 60, "exercise");
+
+        var page = Render(exercise);
+        var queue = ConsolePageRenderer.RenderQueue([exercise, Incident("inc-1", IncidentStatus.Open, 5)], Now, "/api/console");
+
+        Assert.Contains("<title>EXERCISE: exr-20261127-0001", page, StringComparison.Ordinal);
+        Assert.Contains("this is an exercise, not a real incident", page, StringComparison.Ordinal);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(queue, "<span class=\"exercise\">EXERCISE</span>"));
+    }
+
+    [Fact]
     public void RenderQueue_OpenAndClosed_OpenFirstByNearestDeadlineWithLiveCountdown()
     {
         var incidents = new[]
