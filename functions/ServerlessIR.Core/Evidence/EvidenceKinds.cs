@@ -72,6 +72,12 @@ public static class EvidenceKinds
     public const string NoticeHandedOff = "notice.handed-off";
     public const string NoticeHandOffConfirmed = "notice.hand-off-confirmed";
 
+    /// <summary>
+    /// An exercise's notice to data subjects, approved but never handed to the bulk channel: an exercise writes to no
+    /// customer. Payload: <c>noticeId</c>, <c>approxRecipients</c> (who a real incident would have written to).
+    /// </summary>
+    public const string NoticeExerciseWithheld = "notice.exercise-withheld";
+
     /// <summary>Payload: <c>regime</c>, <c>recipient</c>, <c>deadline</c> (null when without undue delay), <c>submittedAt</c>.</summary>
     public const string ObligationSubmitted = "obligation.submitted";
 
@@ -160,7 +166,7 @@ public static class EvidenceKinds
         AssessmentCompleted, AssessmentRevised, FactsAmended,
         ContainmentSucceeded, ContainmentFailed, ContainmentHeld, ContainmentGated, IncidentContained, IncidentContainmentIncomplete, ContainmentReplanned,
         ApprovalRequested, ApprovalReminded, ApprovalDecided, ApprovalEscalated, ApprovalTimedOut, ApprovalDefaultApplied, ApprovalHeld, ApprovalWithdrawn,
-        NotificationSent, NoticeDrafted, NoticeApproved, NoticeHandedOff, NoticeHandOffConfirmed,
+        NotificationSent, NoticeDrafted, NoticeApproved, NoticeHandedOff, NoticeHandOffConfirmed, NoticeExerciseWithheld,
         ObligationSubmitted, ObligationExerciseSubmitted, ObligationLate, ObligationHeld, ObligationHoldLifted, ObligationDeadlineOnHold,
         CheckpointFired,
         IncidentFalsePositiveDeclared, CompensationSucceeded, CompensationFailed, CompensationNotApplicable,
