@@ -163,8 +163,19 @@ public sealed class ConsoleBrowserTests : IAsyncLifetime
     private async Task<IncidentSummary> ReloadUntilAsync(IPage page, string incidentId, Func<IncidentSummary, bool> ready, CancellationToken cancellationToken)
     {
         var record = await RecordWhenAsync(incidentId, ready, cancellationToken);
-        await page.GotoAsync(new Uri(pipeline.ApiUrl, "/api/console/incidents/" + Uri.EscapeDataString(incidentId)).ToString());
-        return record;
+        var url = new Uri(pipeline.ApiUrl, "/api/console/incidents/" + Uri.EscapeDataString(incidentId)).ToString();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await page.GotoAsync(url);
+                return record;
+            }
+            catch (PlaywrightException ex) when (attempt < 3 && ex.Message.Contains("ERR_ABORTED", StringComparison.Ordinal))
+            {
+                // The page reloads itself a moment after a form's answer; that reload cut this navigation short.
+            }
+        }
     }
 
     private async Task<IncidentSummary> RecordWhenAsync(string incidentId, Func<IncidentSummary, bool> ready, CancellationToken cancellationToken)

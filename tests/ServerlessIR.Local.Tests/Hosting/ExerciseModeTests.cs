@@ -78,8 +78,10 @@ public sealed class ExerciseModeTests
 
             // No customer is written to: the data-subject notice is withheld, never handed to the bulk channel.
             Assert.DoesNotContain(pipeline.Graph.Messages, m => m.Kind == "bulk");
-            // Every Graph e-mail, activity-feed notice and Teams post is marked.
-            var messages = pipeline.Graph.Messages.ToList();
+            // Every Graph e-mail, activity-feed notice and Teams post of the exercise is marked. (Under --host functions the
+            // ExerciseReminder timer may also e-mail the owners that an exercise is due: that mail is about exercises, not
+            // one of this exercise's messages.)
+            var messages = pipeline.Graph.Messages.Where(m => !m.RawBody.Contains("exercise-reminder/", StringComparison.Ordinal)).ToList();
             Assert.Contains(messages, m => m.Kind == "mail");
             Assert.Contains(messages, m => m.Kind == "activity");
             Assert.Contains(messages, m => m.Kind == "teams-webhook");
