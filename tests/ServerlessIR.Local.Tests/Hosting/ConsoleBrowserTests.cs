@@ -171,7 +171,8 @@ public sealed class ConsoleBrowserTests : IAsyncLifetime
                 await page.GotoAsync(url);
                 return record;
             }
-            catch (PlaywrightException ex) when (attempt < 3 && ex.Message.Contains("ERR_ABORTED", StringComparison.Ordinal))
+            catch (PlaywrightException ex) when (attempt < 3 && (ex.Message.Contains("ERR_ABORTED", StringComparison.Ordinal)
+                || ex.Message.Contains("interrupted by another navigation", StringComparison.Ordinal)))
             {
                 // The page reloads itself a moment after a form's answer; that reload cut this navigation short.
             }
