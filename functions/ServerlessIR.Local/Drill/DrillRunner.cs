@@ -57,6 +57,7 @@ public sealed class DrillRunner(TextWriter output)
         var run = DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
         await output.WriteLineAsync($"ServerlessIR drill '{scenario.Name}' at {options.TimeScale:0.##}x (a waiting second = {options.TimeScale / 3600:0.##} incident hour; work runs at real speed), horizon {options.HorizonHours:0.##} h");
         if (scenario.Description is not null) await output.WriteLineAsync("  " + scenario.Description);
+        if (scenario.HumanWaitFloorSeconds is { } floor) await output.WriteLineAsync($"  a person's wait lasts at least {floor:0.##} real s in this scenario (humanWaitFloorSeconds)");
 
         await using var pipeline = await LocalPipeline.StartAsync(new LocalPipelineOptions
         {
@@ -75,6 +76,7 @@ public sealed class DrillRunner(TextWriter output)
             DrillTrustedSources = [DrillSourcePrefix],
             // The drill's people close each incident with its review once its clocks are done (docs/lifecycle.md).
             AwaitClosure = scenario.CloseWithReview,
+            HumanWaitFloorSeconds = scenario.HumanWaitFloorSeconds ?? new LocalPipelineOptions().HumanWaitFloorSeconds,
         }, msg => output.WriteLine("  " + msg), cancellationToken);
         await output.WriteLineAsync($"  pipeline up in {wall.Elapsed.TotalSeconds:0.0}s ({DrillReport.HostName(pipeline.Host)} host): API {pipeline.ApiUrl}, stand-ins {pipeline.StandInsUrl}");
         await output.WriteLineAsync($"  console {pipeline.ApiUrl} (open it while the drill runs)");

@@ -15,11 +15,18 @@ namespace ServerlessIR.Local.Drill;
 /// <param name="CheckoutTraffic">Checkout traffic run against the AI features while the drill runs.</param>
 /// <param name="CloseWithReview">Whether the incident waits for closure once its clocks are done and the drill's people close it
 /// with a post-incident review (docs/lifecycle.md); off, it ends <c>Contained</c> as before.</param>
+/// <param name="HumanWaitFloorSeconds">The least real time a person's wait lasts in this scenario (docs/clock.md); null: the
+/// pipeline's default. A longer floor makes each real second of a person's answer stand for less incident time, so a
+/// scenario that judges answers in incident minutes is not decided by page round trips on a busy machine.</param>
 public sealed record Scenario(string Name, string? Description, IReadOnlyList<ScenarioAlert> Alerts,
     IReadOnlyList<ScenarioApprover>? Approvers = null, double NoticeReviewDelaySeconds = 1,
     ScenarioCriteria? Criteria = null, JsonArray? AiSystems = null,
-    IReadOnlyList<ScenarioAction>? Actions = null, ScenarioCheckoutTraffic? CheckoutTraffic = null, bool CloseWithReview = false)
+    IReadOnlyList<ScenarioAction>? Actions = null, ScenarioCheckoutTraffic? CheckoutTraffic = null, bool CloseWithReview = false,
+    double? HumanWaitFloorSeconds = null)
 {
+    /// <summary>The longest human-wait floor a scenario may set: a silent tier waits this long in real time.</summary>
+    public const double MaxHumanWaitFloorSeconds = 600;
+
     private static readonly string[] ApproverDecisions = ["silent", "approve", "reject"];
     private static readonly string[] LastTierDefaults = ["proceed", "hold"];
     private static readonly string[] Severities = ["SEV1", "SEV2", "SEV3", "SEV4"];
@@ -92,6 +99,10 @@ public sealed record Scenario(string Name, string? Description, IReadOnlyList<Sc
         if (scenario.CheckoutTraffic is { RequestsPerSecond: <= 0 or > 100 } or { AiSystems: not { Count: > 0 } })
         {
             throw new InvalidDataException($"Scenario {path}: 'checkoutTraffic' needs aiSystems and 0 < requestsPerSecond <= 100.");
+        }
+        if (scenario.HumanWaitFloorSeconds is { } floor and not (> 0 and <= MaxHumanWaitFloorSeconds))
+        {
+            throw new InvalidDataException($"Scenario {path}: 'humanWaitFloorSeconds' must be more than 0 and at most {MaxHumanWaitFloorSeconds:0} (got {floor}).");
         }
         return scenario;
     }
