@@ -98,6 +98,9 @@ param deliveryClaimRetentionDays int = 7
 @description('URL of the bulk mail service that sends notices to data subjects (azd env set BULK_MAIL_ENDPOINT URL); the default playbook names this app setting. Empty until you have one: the hand-off step then fails and goes to a person.')
 param bulkMailEndpoint string = ''
 
+@description('URL of the ServiceNow instance incidents keep a ticket in (https://INSTANCE.service-now.com; azd env set SERVICENOW_INSTANCE_URL URL). A playbook\'s ticketing section names this app setting by default; empty while no playbook configures ticketing. The client ID and secret go in Key Vault (servicenow-client-id, servicenow-client-secret).')
+param serviceNowInstanceUrl string = ''
+
 @allowed([
   2048
   4096
@@ -270,6 +273,7 @@ module functionApp 'app/function-app.bicep' = {
       deadLetters: deadLetterRetentionDays
     }
     bulkMailEndpoint: bulkMailEndpoint
+    serviceNowInstanceUrl: serviceNowInstanceUrl
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
   }

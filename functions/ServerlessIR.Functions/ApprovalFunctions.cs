@@ -18,13 +18,13 @@ public sealed class ApprovalFunctions(ApprovalsHandler approvals)
 {
     [Function("Approval")]
     public Task<IActionResult> Approval(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = HttpRoutes.Approval)] HttpRequest request, string token,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = HttpRoutes.Api + HttpRoutes.Approval)] HttpRequest request, string token,
         [DurableClient] DurableTaskClient client) =>
         PageAsync(request, client, () => approvals.GetAsync(request, token), sink => approvals.PostAsync(request, token, sink));
 
     [Function("Notice")]
     public Task<IActionResult> Notice(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = HttpRoutes.Notice)] HttpRequest request, string token,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = HttpRoutes.Api + HttpRoutes.Notice)] HttpRequest request, string token,
         [DurableClient] DurableTaskClient client) =>
         PageAsync(request, client, () => approvals.GetNoticeAsync(request, token), sink => approvals.PostNoticeAsync(request, token, sink));
 

@@ -64,6 +64,9 @@ param retentionDays object
 @description('URL of the bulk mail service for notices to data subjects; empty until there is one.')
 param bulkMailEndpoint string
 
+@description('URL of the ServiceNow instance for ticketing; empty while no playbook configures ticketing.')
+param serviceNowInstanceUrl string
+
 @allowed([
   2048
   4096
@@ -168,6 +171,8 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsights.properties.ConnectionString
     APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.properties.clientId};Authorization=AAD'
     TASKHUB_NAME: taskHubName
+    // The site root is the console (function ConsoleRoot, host.json routePrefix ""), never the host's own home page.
+    AzureWebJobsDisableHomepage: 'true'
     KeyVault__VaultUri: keyVaultUri
     // keyvault.rotate-secret writes here (Secrets Officer); everything else is read from KeyVault__VaultUri (Secrets User).
     ServerlessIR__KeyVault__RotationUri: rotationKeyVaultUri
@@ -184,6 +189,8 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     ServerlessIR__Containment__EvidenceContainer: evidenceContainerName
     // The default playbook's notifications.dataSubjectChannel.endpointSetting names this setting.
     BULK_MAIL_ENDPOINT: bulkMailEndpoint
+    // A playbook's ticketing.instanceUrlSetting names this setting by default (docs/lifecycle.md#ticketing).
+    SERVICENOW_INSTANCE_URL: serviceNowInstanceUrl
     // The pseudonym key stays in Key Vault; the platform resolves the reference with the app's identity.
     Evidence__PseudonymKey: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/pseudonym-key)'
     // Anchors are signed with this Key Vault key (Key Vault Crypto User on the key only; keyvault.bicep).

@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Text.Json.Nodes;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.DependencyInjection;
@@ -116,11 +117,19 @@ public sealed class FunctionWrappersTests
         }
     }
 
-    private static IEnumerable<(string Route, string Method)> ServedRoutes() =>
+    private static IEnumerable<HttpTriggerAttribute> HttpTriggers() =>
         Functions()
             .SelectMany(f => f.Method.GetParameters().Select(p => p.GetCustomAttribute<HttpTriggerAttribute>()))
-            .OfType<HttpTriggerAttribute>()
-            .SelectMany(t => (t.Methods ?? []).Select(m => (t.Route ?? "", m.ToUpperInvariant())));
+            .OfType<HttpTriggerAttribute>();
+
+    /// <summary>(route below <c>/api/</c>, method) of every HTTP trigger but the site root's.</summary>
+    private static IEnumerable<(string Route, string Method)> ServedRoutes() =>
+        HttpTriggers()
+            .Where(t => t.Route != HttpRoutes.Root)
+            .SelectMany(t => (t.Methods ?? []).Select(m => (Below(t.Route ?? ""), m.ToUpperInvariant())));
+
+    private static string Below(string route) =>
+        route.StartsWith(HttpRoutes.Api, StringComparison.Ordinal) ? route[HttpRoutes.Api.Length..] : "(outside /api/) " + route;
 
     [Theory]
     [MemberData(nameof(RouteTable))]
@@ -135,5 +144,17 @@ public sealed class FunctionWrappersTests
         var extra = ServedRoutes().Where(r => !table.Contains(r)).Select(r => $"{r.Method} {r.Route}").ToList();
 
         Assert.True(extra.Count == 0, "HTTP triggers not in HttpRoutes.Table: " + string.Join(", ", extra));
+    }
+
+    [Fact]
+    public void ConsoleRoot_IsTheOnlyTriggerOutsideApi_AndHostJsonLetsItAnswerTheRoot()
+    {
+        var root = Assert.Single(HttpTriggers(), t => !(t.Route ?? "").StartsWith(HttpRoutes.Api, StringComparison.Ordinal));
+        var hostJson = JsonNode.Parse(File.ReadAllText(Path.Combine(PublishOutputTests.PublishedApp.RepositoryRoot, "host.json")))!;
+
+        Assert.Equal(HttpRoutes.Root, root.Route);
+        Assert.Equal(["get"], root.Methods ?? []);
+        // With the default prefix ("api") the root function would sit at /api/ and every route at /api/api/….
+        Assert.Equal(HttpRoutes.FunctionsRoutePrefix, hostJson["extensions"]!["http"]!["routePrefix"]!.GetValue<string>());
     }
 }

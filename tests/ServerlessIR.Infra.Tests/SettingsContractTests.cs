@@ -146,6 +146,16 @@ public sealed class SettingsContractTests(CompiledInfrastructure infra)
     }
 
     [Fact]
+    public void TicketingInstanceUrlSetting_IsSetByBicepFromTheAzdEnvironment()
+    {
+        var setting = new TicketingSettings().InstanceUrlSetting;
+        var parameters = JsonNode.Parse(File.ReadAllText(RepositoryPaths.InRoot("infra/main.parameters.json")))!;
+
+        Assert.Contains(setting, BicepAppSettings.Declared(infra.Main).Select(p => p.Key));
+        Assert.Equal("${" + setting + "=}", parameters["parameters"]!["serviceNowInstanceUrl"]!["value"]!.GetValue<string>());
+    }
+
+    [Fact]
     public void TaskHubSetting_IsTheOneHostJsonReads()
     {
         var hostJson = JsonNode.Parse(File.ReadAllText(RepositoryPaths.InRoot("host.json")))!;
@@ -161,7 +171,8 @@ public sealed class SettingsContractTests(CompiledInfrastructure infra)
 
     /// <summary>Settings read when they are used rather than at start: the list says who reads them.</summary>
     private static bool ReadOnDemand(AppSetting setting) =>
-        setting.Name == PlaybookLoader.LoadDefault().Notifications.DataSubjectChannel?.EndpointSetting;
+        setting.Name == PlaybookLoader.LoadDefault().Notifications.DataSubjectChannel?.EndpointSetting
+        || setting.Name == new TicketingSettings().InstanceUrlSetting;
 
     private static IEnumerable<string> FailureMessages(Exception error) => error switch
     {

@@ -18,6 +18,7 @@ public static class AppSettingKeys
         new("AzureWebJobsStorage__credential", "Functions host (identity-based connection)", null, AppSettingScope.FunctionsHost),
         new("AzureWebJobsStorage", "StorageClients (a connection string: Azurite)", "the __serviceUri form above", AppSettingScope.LocalOnly),
         new("ServerlessIR__Storage__Prefix", "StorageClients (several local hubs in one account)", "no prefix", AppSettingScope.LocalOnly),
+        new("AzureWebJobsDisableHomepage", "Functions host: the site root is the console (function ConsoleRoot), not the host's home page", null, AppSettingScope.FunctionsHost),
         new("TASKHUB_NAME", "Functions host: host.json extensions.durableTask.hubName %TASKHUB_NAME%", null, AppSettingScope.FunctionsHost),
 
         // Telemetry.
@@ -75,6 +76,7 @@ public static class AppSettingKeys
         new("ServerlessIR__Graph__ManagedIdentityClientId", "GraphOptions, AddSecrets", "AZURE_CLIENT_ID"),
         new("ServerlessIR__Teams__WebhookSecret", "TeamsWebhookOptions", "teams-workflows-webhook-url"),
         new("ServerlessIR__Notifications__TemplatesPath", "AddNotifications (NoticeRenderer)", "notification-templates beside the app"),
+        new("SERVICENOW_INSTANCE_URL", "ServiceNowTicketSystem: the setting a playbook's ticketing.instanceUrlSetting names by default, read when a ticket is written", "no ticketing: the default playbook names none"),
         new("BULK_MAIL_ENDPOINT", "HttpBulkNoticeChannel: the setting the default playbook names (notifications.dataSubjectChannel.endpointSetting)", null),
         new("ServerlessIR__Approvals__PublicBaseUrl", "ApprovalTokenOptions (links in cards and e-mails), OriginPolicy (the one origin state-changing posts may come from)", null),
         new("ServerlessIR__Approvals__SigningKeySecret", "ApprovalTokenOptions", "approval-signing-key"),

@@ -161,6 +161,10 @@ public static partial class ConsolePageRenderer
         Row(body, "AI system", incident.AiSystem);
         Row(body, "Opened", Time(incident.OpenedAt));
         Row(body, "Signals", incident.Signals.ToString(inv));
+        if (incident.Ticket is { } ticket)
+        {
+            Row(body, "Ticket", ticket.Number);
+        }
         if (incident.DataCategories.Count > 0)
         {
             Row(body, "Data", string.Join(", ", incident.DataCategories));

@@ -7,8 +7,25 @@ namespace ServerlessIR.Adapters.Http;
 /// </summary>
 public static class HttpRoutes
 {
-    /// <summary>Every route sits below it: <c>extensions.http.routePrefix</c> in host.json, and the local host's group.</summary>
+    /// <summary>Every route of the table sits below it in the URL (<c>/api/…</c>): the local host's group, and the start of
+    /// every Functions trigger's route (<see cref="Api"/>).</summary>
     public const string Prefix = "api";
+
+    /// <summary>
+    /// What each Functions trigger's route starts with. host.json's <c>extensions.http.routePrefix</c> is
+    /// <see cref="FunctionsRoutePrefix"/> (empty) so that one function can answer the site root (<see cref="Root"/>); the
+    /// others keep their <c>/api/…</c> URLs through this.
+    /// </summary>
+    public const string Api = Prefix + "/";
+
+    /// <summary>host.json's <c>extensions.http.routePrefix</c>, which the local Functions host maps triggers below.</summary>
+    public const string FunctionsRoutePrefix = "";
+
+    /// <summary>
+    /// The site root in the Functions app, redirected to the console's queue: an optional segment only an empty path
+    /// matches, because the Functions host does not route an empty template. The local host maps <c>/</c> itself.
+    /// </summary>
+    public const string Root = "{root:maxlength(0)?}";
 
     public const string Events = "events";
     public const string RejectedEvents = "events/rejected";

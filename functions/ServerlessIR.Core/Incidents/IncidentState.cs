@@ -1,5 +1,6 @@
 using ServerlessIR.Core.Evidence;
 using ServerlessIR.Core.Ingestion;
+using ServerlessIR.Core.Ticketing;
 
 namespace ServerlessIR.Core.Incidents;
 
@@ -195,6 +196,9 @@ public sealed class IncidentState
             tasks[at] = task;
         }
     }
+
+    /// <summary>The ticket the incident keeps in the ticketing system, once it is open.</summary>
+    public void Ticketed(TicketRef ticket) => header = header with { Ticket = ticket };
 
     /// <summary>The review the incident closes with.</summary>
     public void Reviewed(IncidentReview review) => header = header with { Review = review, Status = IncidentStatus.Closed };

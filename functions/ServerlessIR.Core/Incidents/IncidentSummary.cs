@@ -1,4 +1,5 @@
 using ServerlessIR.Core.Ingestion;
+using ServerlessIR.Core.Ticketing;
 
 namespace ServerlessIR.Core.Incidents;
 
@@ -38,6 +39,9 @@ public sealed record IncidentSummary
 
     /// <summary>The post-incident review the incident closed with; null until it is <c>Closed</c>.</summary>
     public IncidentReview? Review { get; init; }
+
+    /// <summary>The incident's ticket in the ticketing system (docs/lifecycle.md#ticketing); null without one.</summary>
+    public TicketRef? Ticket { get; init; }
     /// <summary>The timeline: whole in the orchestration's output, the latest entries in the stored incident record.</summary>
     public IReadOnlyList<TimelineEntry> Timeline { get; init; } = [];
 

@@ -101,6 +101,8 @@ internal sealed class TicketDesk(IncidentRun run)
             return;
         }
         ticket = opening.Ticket;
+        // The next publish carries it, so the console and the API show the ticket's number.
+        run.State.Ticketed(opening.Ticket);
         await run.Evidence(EvidenceKinds.TicketOpened, "system",
             $"Ticket {opening.Ticket.Number} " + (opening.Created ? "opened" : "found (an earlier attempt opened it)") + " in the ticketing system",
             new JsonObject { ["number"] = opening.Ticket.Number, ["sysId"] = opening.Ticket.SysId, ["created"] = opening.Created });

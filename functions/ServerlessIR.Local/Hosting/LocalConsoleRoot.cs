@@ -4,8 +4,8 @@ namespace ServerlessIR.Local.Hosting;
 
 /// <summary>
 /// <c>GET /</c> on the local host: the incident console's queue, as docs/architecture.md promises. The page itself is the
-/// shared route below <c>/api</c> (<see cref="HttpRoutes.Console"/>), which both hosts serve; the root only redirects to
-/// it, so it works whichever host (<c>--host local|functions</c>) handles <c>/api</c>.
+/// shared route below <c>/api</c> (<see cref="HttpRoutes.Console"/>); the root only redirects to it, as the Functions app's
+/// <c>ConsoleRoot</c> function does under <c>--host functions</c> and in Azure.
 /// </summary>
 public static class LocalConsoleRoot
 {

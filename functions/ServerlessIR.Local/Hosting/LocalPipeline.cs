@@ -259,9 +259,10 @@ public sealed class LocalPipeline : IAsyncDisposable
             Api = builder.Build();
             Api.UseLoopbackHostsOnly(apiPort);
             Api.MapServerlessIRApi(WebhookKey);
+            // The Functions app answers the root with its own function (HttpRoutes.Root).
+            Api.MapLocalConsoleRoot();
         }
         Api.MapLocalSignIn(Sessions);
-        Api.MapLocalConsoleRoot();
         await Api.StartAsync(cancellationToken);
         ApiUrl = new Uri(Api.Urls.First().Replace("localhost", "127.0.0.1", StringComparison.Ordinal));
         // Stop the API (and its worker) before the engine and Azurite under it.

@@ -2,6 +2,7 @@ using ServerlessIR.Adapters.Http;
 using ServerlessIR.Core.Approvals;
 using ServerlessIR.Core.Containment;
 using ServerlessIR.Core.Incidents;
+using ServerlessIR.Core.Ticketing;
 
 namespace ServerlessIR.Adapters.Tests.Http;
 
@@ -38,6 +39,15 @@ public sealed class ConsolePageRendererTests
 
     private static string Render(IncidentSummary incident, int page = 1, string verifyPath = "/v") =>
         ConsolePageRenderer.RenderIncident(incident, page, Now, "/api/console", verifyPath);
+
+    [Fact]
+    public void RenderIncident_WithATicket_ShowsItsNumber()
+    {
+        var html = Render(Incident("inc-1", IncidentStatus.Open, 60) with { Ticket = new TicketRef("SIR0010042", "abc123") });
+
+        Assert.Contains("<dt>Ticket</dt><dd>SIR0010042</dd>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<dt>Ticket</dt>", Render(Incident("inc-2", IncidentStatus.Open, 60)), StringComparison.Ordinal);
+    }
 
     [Fact]
     public void RenderIncident_HostileSummary_IsEncodedAndNoMarkupOfItsOwnSurvives()

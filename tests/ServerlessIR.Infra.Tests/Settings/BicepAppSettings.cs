@@ -23,6 +23,7 @@ internal static partial class BicepAppSettings
         ["taskHubName"] = "serverlessir",
         ["evidenceContainerName"] = "evidence",
         ["bulkMailEndpoint"] = "",
+        ["serviceNowInstanceUrl"] = "",
         ["anchorSignerName"] = "evidence-anchor-key",
         ["eventGridTopicId"] = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-contract/providers/Microsoft.EventGrid/topics/evgt-contract",
         ["authClientId"] = "11111111-2222-3333-4444-555555555555",

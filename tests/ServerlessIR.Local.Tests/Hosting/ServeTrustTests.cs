@@ -117,7 +117,8 @@ public sealed class ServeTrustTests : IAsyncLifetime
         if (host == PipelineHost.Functions)
         {
             var invocations = pipeline.FunctionsDispatcher!.Invocations;
-            Assert.True(invocations.GetValueOrDefault("ConsoleQueue") > 0 && invocations.GetValueOrDefault("ConsoleIncident") > 0
+            Assert.True(invocations.GetValueOrDefault("ConsoleRoot") > 0 && invocations.GetValueOrDefault("ConsoleQueue") > 0
+                && invocations.GetValueOrDefault("ConsoleIncident") > 0
                 && invocations.GetValueOrDefault("VerifyIncidentEvidence") > 0, "console served outside the Functions app's classes");
         }
     }

@@ -49,6 +49,8 @@ public sealed class TicketRoundTripTests
         var ticket = Assert.Single(serviceNow.Tickets, t => (string?)t["correlation_id"] == incidentId);
         Assert.Equal(1, serviceNow.Created);
         var sysId = (string)ticket["sys_id"]!;
+        // The record names the ticket, so the console and the API show its number.
+        Assert.Equal(new TicketRef((string)ticket["number"]!, sysId), record.Ticket);
         // Contained: Recover. The work notes carried the timeline as it went.
         Assert.Equal("20", (string?)ticket["state"]);
         Assert.Equal("ServerlessIR", (string?)ticket["correlation_display"]);

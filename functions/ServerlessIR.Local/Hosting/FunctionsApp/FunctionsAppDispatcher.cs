@@ -54,7 +54,8 @@ public sealed class FunctionsAppDispatcher
     }
 
     /// <summary>
-    /// Maps every HTTP function on <c>/api/{route}</c> (<see cref="HttpRoutes.Prefix"/>) with its methods. A function-level (or admin) authorization level
+    /// Maps every HTTP function on <c>/{route}</c> below host.json's route prefix (<see cref="HttpRoutes.FunctionsRoutePrefix"/>,
+    /// empty: the routes themselves start with <see cref="HttpRoutes.Api"/>) with its methods. A function-level (or admin) authorization level
     /// needs the key, as the Functions host checks function keys before the worker sees the request.
     /// </summary>
     public void MapHttpFunctions(IEndpointRouteBuilder app, string functionKey)
@@ -66,7 +67,8 @@ public sealed class FunctionsAppDispatcher
             var methods = (http.Methods is { Length: > 0 } m ? m : ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"])
                 .Select(x => x.ToUpperInvariant()).ToArray();
             var keyed = http.AuthLevel != AuthorizationLevel.Anonymous;
-            app.MapMethods($"/{HttpRoutes.Prefix}/{http.Route ?? function.Name}", methods, async context =>
+            var route = http.Route ?? function.Name;
+            app.MapMethods(HttpRoutes.FunctionsRoutePrefix.Length == 0 ? "/" + route : $"/{HttpRoutes.FunctionsRoutePrefix}/{route}", methods, async context =>
             {
                 if (keyed && WebhookKeyFilter.Refusal(context.Request, functionKey) is { } refusal)
                 {
