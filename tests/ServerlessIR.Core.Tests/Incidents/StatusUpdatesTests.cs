@@ -65,7 +65,7 @@ public sealed class StatusUpdatesTests
         }
         await host.Client.TerminateInstanceAsync(id, cancellation: timeout.Token);
 
-        var opened = posts[0].IncidentTime.AddHours(-1);
+        var opened = host.Store.Rows[id].OpenedAt;
         for (var i = 0; i < 4; i++)
         {
             Assert.Equal(i + 1, posts[i].Payload?["sequence"]?.GetValue<int>());
