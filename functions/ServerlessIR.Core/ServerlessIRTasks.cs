@@ -31,6 +31,7 @@ public static class ServerlessIRTasks
         typeof(DraftNoticeActivity),
         typeof(HandOffDataSubjectNoticeActivity),
         typeof(SyncTicketActivity),
+        typeof(PostIncidentUpdateActivity),
     ];
 
     public static DurableTaskRegistry AddServerlessIRTasks(this DurableTaskRegistry registry)

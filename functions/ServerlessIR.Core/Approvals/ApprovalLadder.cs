@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.DurableTask;
 using ServerlessIR.Core.Evidence;
 using ServerlessIR.Core.Incidents;
+using ServerlessIR.Core.Notifications;
 using ServerlessIR.Core.Playbooks;
 
 namespace ServerlessIR.Core.Approvals;
@@ -82,6 +83,7 @@ internal sealed class ApprovalLadder(IncidentRun run)
             // One wait per tier, never cancelled: the SDK (1.28) hands an event to a cancelled waiter and loses it
             // (microsoft/durabletask-dotnet#508), which would drop a decision that arrives after the reminder.
             var decisionTask = run.Context.WaitForExternalEvent<ApprovalDecision>(ApprovalDecision.EventNameFor(action, tier.Name));
+            run.Status.Awaiting($"{tier.Name}: approve or reject {action}");
             var decision = await WaitAsync(decisionTask, requestedReal + wait / 2, halfway);
             if (decision is null && !run.Closed)
             {
@@ -98,6 +100,7 @@ internal sealed class ApprovalLadder(IncidentRun run)
                     new JsonObject { ["action"] = action, ["tier"] = tier.Name, ["tierNumber"] = tierNumber });
                 decision = await WaitAsync(decisionTask, expiresAt, timeout);
             }
+            run.Status.Awaiting(null);
             if (decision is null && run.Closed)
             {
                 return await WithdrawnAsync(action, tier, tierNumber);
@@ -124,6 +127,15 @@ internal sealed class ApprovalLadder(IncidentRun run)
                     });
                 await run.Anchor($"approval {action} tier {tierNumber} {said}");
                 await run.Publish();
+                await run.Status.FollowUpAsync(new NoticeDecision
+                {
+                    Subject = action,
+                    Outcome = WireNames.Of(outcome),
+                    DecidedBy = decision.DecidedBy,
+                    Tier = tier.Name,
+                    Reason = decision.Reason ?? "",
+                    RealTime = decision.DecidedAt,
+                });
                 return (outcome, $"{said} by {decision.DecidedBy} ({tier.Name})" + (decision.Reason is null ? "" : ": " + decision.Reason));
             }
 

@@ -160,6 +160,20 @@ public static class EvidenceKinds
     /// the owners and the DPO were told. Payload: <c>ticket</c>, <c>blockers</c> [what stands before a close].</summary>
     public const string IncidentReviewRequested = "incident.review-requested";
 
+    /// <summary>An <c>internal-status</c> post went to the incident's Teams channel and its owners (the playbook's
+    /// <c>statusUpdates</c> cadence). Payload: <c>sequence</c>, <c>severity</c>, <c>status</c>, <c>everyMinutes</c>,
+    /// <c>nearestDeadline</c>, <c>signals</c>, <c>waitingOn</c>, <c>channels</c>, <c>idempotencyKey</c>.</summary>
+    public const string StatusPosted = "status.posted";
+
+    /// <summary>The executive brief went to the executive tier at an <c>escalate-executive</c> checkpoint. Payload:
+    /// <c>regime</c>, <c>checkpoint</c>, <c>fines</c> [{family, regimes, maximum, source}], <c>fallbackState</c>,
+    /// <c>recipients</c>, <c>idempotencyKey</c>.</summary>
+    public const string ExecutiveBriefSent = "executive-brief.sent";
+
+    /// <summary>A card in the incident's channel says who decided an approval (or a two-person request), what and when.
+    /// Payload: <c>subject</c>, <c>decision</c>, <c>by</c>, <c>tier</c>, <c>incidentTime</c>, <c>realTime</c>, <c>idempotencyKey</c>.</summary>
+    public const string ApprovalFollowUpPosted = "approval.follow-up-posted";
+
     public static IReadOnlyList<string> All { get; } =
     [
         IncidentOpened, SignalReceived, SignalJoined, SignalsJoined, IncidentLinked, SmokeClosed,
@@ -173,6 +187,7 @@ public static class EvidenceKinds
         IncidentClosed, IncidentClocksDone, IncidentHorizonReached,
         TaskCreated, TaskCompleted, TaskWaived, TaskReminded, TaskEscalated, IncidentReviewDue, IncidentReviewed,
         TicketOpened, TicketClosedRemotely, IncidentReviewRequested,
+        StatusPosted, ExecutiveBriefSent, ApprovalFollowUpPosted,
         EventIgnored, EventRefused, BookkeepingFailed,
     ];
 }

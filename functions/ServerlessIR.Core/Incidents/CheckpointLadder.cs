@@ -34,6 +34,11 @@ internal sealed class CheckpointLadder(IncidentRun run)
         if (!firing.Done)
         {
             await ClimbAsync(firing);
+            if (checkpoint.LadderAction == LadderAction.EscalateExecutive)
+            {
+                // Whether the duty is late, on hold or still in time: the executives get the brief with the exposure.
+                await run.Status.BriefAsync(checkpoint);
+            }
         }
         await run.Anchor($"checkpoint {checkpoint.Regime} {checkpoint.Name}");
         await run.Publish();

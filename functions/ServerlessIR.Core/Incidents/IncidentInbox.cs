@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
+using ServerlessIR.Core.Approvals;
 using ServerlessIR.Core.Evidence;
+using ServerlessIR.Core.Notifications;
 using ServerlessIR.Core.Ingestion;
 using ServerlessIR.Core.Ingestion.Correlation;
 using ServerlessIR.Core.Ticketing;
@@ -218,6 +220,19 @@ internal sealed class IncidentInbox(IncidentRun run)
             await RefuseAsync(incidentEvent, refusal);
             return;
         }
+        if (ApprovalOf(incidentEvent) is { } seconded)
+        {
+            // The second person's approval is a decision like a tier's: the channel hears who decided, before it takes effect.
+            await run.Status.FollowUpAsync(new NoticeDecision
+            {
+                Subject = KindOf(incidentEvent) + " (two-person request)",
+                Outcome = "Approved",
+                DecidedBy = seconded.ApprovedBy,
+                Tier = "second person",
+                RequestedBy = seconded.RequestedBy,
+                RealTime = seconded.ApprovedAt,
+            });
+        }
         switch (incidentEvent)
         {
             case SignalJoinedEvent { Signal: { } signal }:
@@ -259,13 +274,7 @@ internal sealed class IncidentInbox(IncidentRun run)
     /// </summary>
     private Task RefuseAsync(IncidentEvent incidentEvent, EventRefusal refusal)
     {
-        var approval = incidentEvent switch
-        {
-            FalsePositiveDeclaredEvent { Request: { } request } => request.Approval,
-            FactsAmendedEvent { Amendment: { } amendment } => amendment.Approval,
-            CloseRequestedEvent { Review: { } review } => review.Approval,
-            _ => null,
-        };
+        var approval = ApprovalOf(incidentEvent);
         var kind = KindOf(incidentEvent);
         return run.Evidence(EvidenceKinds.EventRefused, "system", $"Refused a '{kind}' event: {refusal.Detail}", new JsonObject
         {
@@ -357,6 +366,15 @@ internal sealed class IncidentInbox(IncidentRun run)
             ["source"] = s.Source,
             ["kind"] = s.Kind,
         })]),
+    };
+
+    /// <summary>The two people behind an event that needs them, or null.</summary>
+    private static DualApproval? ApprovalOf(IncidentEvent incidentEvent) => incidentEvent switch
+    {
+        FalsePositiveDeclaredEvent { Request: { } request } => request.Approval,
+        FactsAmendedEvent { Amendment: { } amendment } => amendment.Approval,
+        CloseRequestedEvent { Review: { } review } => review.Approval,
+        _ => null,
     };
 
     private static string KindOf(IncidentEvent incidentEvent) => incidentEvent switch

@@ -71,6 +71,8 @@ public sealed class IncidentOrchestrator : TaskOrchestrator<IncidentInput, Incid
             throw;
         }
         run.Apply(plan);
+        // Status posts run on the playbook's cadence from here until the incident ends, rung by the inbox's waits.
+        run.Status.Start();
         var severity = plan.Assessment.Severity;
         var assessed = run.Evidence(EvidenceKinds.AssessmentCompleted, "system",
             // Invariant culture: evidence text must not depend on the host's locale (a comma-decimal host wrote "3,5").
@@ -129,6 +131,7 @@ public sealed class IncidentOrchestrator : TaskOrchestrator<IncidentInput, Incid
             }
         }
         run.Tasks.Stop();
+        run.Status.Stop();
         // Ingestion may have raised a joining signal while the last records were written; an event still pending when
         // the instance completes is discarded. (One raised after this is seen by ingestion, which opens a follow-on; a
         // quiet join recorded after the final take's seal is refused by the ledger and opens one too.)

@@ -27,6 +27,9 @@ public sealed record IncidentPlan(
     /// <summary>Incident hours before a task's due time that its owner is reminded.</summary>
     public double RemindBeforeHours { get; init; } = 8;
 
+    /// <summary>Incident minutes between status posts at this plan's severity (the playbook's <c>statusUpdates</c>); null: none.</summary>
+    public int? StatusEveryMinutes { get; init; }
+
     /// <summary>Whether the playbook names a ticketing system the incident keeps a ticket in (docs/lifecycle.md#ticketing).</summary>
     public bool Ticketing { get; init; }
 }

@@ -29,6 +29,7 @@ internal sealed class IncidentRun(TaskOrchestrationContext context, IncidentInpu
     private IncidentInbox? inbox;
     private NoticeDesk? notices;
     private TaskDesk? tasks;
+    private StatusDesk? status;
     private TicketDesk? ticket;
     private readonly HashSet<BookkeepingStep> raised = [];
     private bool raising;
@@ -76,6 +77,9 @@ internal sealed class IncidentRun(TaskOrchestrationContext context, IncidentInpu
 
     /// <summary>The follow-up tasks and their reminder timers.</summary>
     public TaskDesk Tasks => tasks ??= new TaskDesk(this);
+
+    /// <summary>Status posts on the playbook's cadence, the executive brief and the follow-up card after a decision.</summary>
+    public StatusDesk Status => status ??= new StatusDesk(this);
 
     /// <summary>The incident's ticket, when the playbook names a ticketing system.</summary>
     public TicketDesk Ticket => ticket ??= new TicketDesk(this);

@@ -66,6 +66,7 @@ public sealed class PlanIncidentActivity(IPlaybookProvider playbooks) : TaskActi
             Tasks = SeedTasks(playbook, system, assessment.Severity.Level, input.AwareAt),
             RemindBeforeHours = playbook.FollowUp.RemindBeforeHours,
             Ticketing = playbook.Ticketing is not null,
+            StatusEveryMinutes = playbook.StatusUpdates.MinutesFor(assessment.Severity.Level),
         };
     }
 

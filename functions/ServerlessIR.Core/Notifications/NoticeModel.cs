@@ -13,6 +13,15 @@ public sealed record NoticeModel
     public NoticeAiSystem? AiSystem { get; init; }
     public NoticeApproval? Approval { get; init; }
 
+    /// <summary>An <c>internal-status</c> post's own content.</summary>
+    public NoticeStatusUpdate? Status { get; init; }
+
+    /// <summary>An <c>executive-brief</c>'s own content.</summary>
+    public NoticeExecutiveBrief? Brief { get; init; }
+
+    /// <summary>The decision an approval follow-up card reports.</summary>
+    public NoticeDecision? Decision { get; init; }
+
     /// <summary>The AI system's name, or empty when the incident names none: templates test it, since strict Liquid rejects a null <c>ai_system</c>.</summary>
     public string AiSystemName => AiSystem?.Name ?? "";
 

@@ -169,6 +169,10 @@ public sealed class NoticeRenderer
         options.MemberAccessStrategy.Register<NoticeMeta>();
         options.MemberAccessStrategy.Register<NoticeAiSystem>();
         options.MemberAccessStrategy.Register<NoticeApproval>();
+        options.MemberAccessStrategy.Register<NoticeStatusUpdate>();
+        options.MemberAccessStrategy.Register<NoticeExecutiveBrief>();
+        options.MemberAccessStrategy.Register<FineExposure>();
+        options.MemberAccessStrategy.Register<NoticeDecision>();
         return options;
     }
 }

@@ -12,7 +12,13 @@ public static class NoticeTemplates
     /// <summary>The notice to data subjects: once approved it goes to the bulk channel, not to a regulator.</summary>
     public const string GdprArt34DataSubjects = "gdpr-art34-data-subjects";
     public const string InternalStatus = "internal-status";
+
+    /// <summary>The status post as an Adaptive Card for the incident's Teams channel.</summary>
+    public const string InternalStatusCard = "internal-status-card";
     public const string ExecutiveBrief = "executive-brief";
+
+    /// <summary>The card that follows an approval request in the channel once someone decided.</summary>
+    public const string ApprovalFollowUpCard = "approval-follow-up-card";
     public const string ApprovalRequestEmail = "approval-request-email";
     public const string ApprovalRequestCard = "approval-request-card";
 

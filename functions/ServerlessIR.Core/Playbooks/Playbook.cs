@@ -20,6 +20,9 @@ public sealed record Playbook
     public ExerciseSettings Exercise { get; init; } = new();
     public FollowUpPolicy FollowUp { get; init; } = new();
 
+    /// <summary>How often an open incident posts its status (docs/lifecycle.md#status-updates).</summary>
+    public StatusUpdatePolicy StatusUpdates { get; init; } = new();
+
     /// <summary>The ticketing system incidents keep a ticket in; none by default.</summary>
     public TicketingSettings? Ticketing { get; init; }
 

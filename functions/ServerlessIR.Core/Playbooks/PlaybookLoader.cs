@@ -133,6 +133,7 @@ public static class PlaybookLoader
                     $"action '{step.Action}' appears in more than one step"));
             }
         }
+        CheckStatusCadence(playbook.StatusUpdates, source, lines, problems);
         if (playbook.Exercise.Salesforce is { } sandbox && orgIds.Contains(sandbox.Id))
         {
             // An exercise must never act on production: its org cannot be one the real incidents contain.
@@ -142,6 +143,25 @@ public static class PlaybookLoader
         if (problems.Count > 0)
         {
             throw new PlaybookLoadException(source, problems);
+        }
+    }
+
+    /// <summary>
+    /// A less severe incident must not be posted about more often than a more severe one: that is a swapped pair of
+    /// numbers, and the SEV1 channel would be the quiet one.
+    /// </summary>
+    private static void CheckStatusCadence(StatusUpdatePolicy policy, string source, Dictionary<string, int> lines, List<PlaybookProblem> problems)
+    {
+        var levels = policy.CadenceMinutes.OrderBy(c => c.Key, StringComparer.Ordinal).ToList();
+        for (var i = 1; i < levels.Count; i++)
+        {
+            var (higher, lower) = (levels[i - 1], levels[i]);
+            if (lower.Value < higher.Value)
+            {
+                var pointer = $"/statusUpdates/cadenceMinutes/{lower.Key}";
+                problems.Add(new PlaybookProblem(source, LineOf(lines, pointer), FieldName(pointer),
+                    $"posts {lower.Key} every {lower.Value} min, more often than {higher.Key} (every {higher.Value} min): a less severe incident cannot have the shorter cadence"));
+            }
         }
     }
 

@@ -89,7 +89,7 @@ public sealed class ApprovalLadderTests
         Assert.Equal(2, run.Salesforce.Revocations);
         Assert.Equal(3, run.Kinds.Count(k => k == "approval.reminded"));
         // Each tier was asked, then reminded, on all three channels; the later tiers were told who did not answer.
-        Assert.Equal(6, run.People.Cards.Count);
+        Assert.Equal(6, run.People.Cards.Count(c => c.Template == NoticeTemplates.ApprovalRequestCard));
         Assert.Equal(6, run.People.Feed.Count);
         Assert.Equal(3, run.People.Cards.Count(c => c.IdempotencyKey.EndsWith("/reminder/card", StringComparison.Ordinal)));
         Assert.Contains(run.Mail.Sent, m => m.Template == NoticeTemplates.ApprovalRequestEmail && m.To.Contains("ciso@northwind.example") && m.Subject.Contains("escalated", StringComparison.Ordinal));

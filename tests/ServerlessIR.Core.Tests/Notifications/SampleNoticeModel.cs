@@ -71,5 +71,37 @@ internal static class SampleNoticeModel
             TimeLeft = "2 d 13 h left",
             DeadlineRegime = "gdpr-art33",
         },
+        Status = new NoticeStatusUpdate
+        {
+            Sequence = 3,
+            IncidentTime = new DateTimeOffset(2026, 11, 28, 15, 0, 0, TimeSpan.Zero),
+            RealTime = new DateTimeOffset(2026, 11, 28, 9, 0, 6, TimeSpan.Zero),
+            EveryMinutes = 120,
+            Contained = ["salesforce.revoke-oauth-tokens: 3 tokens revoked"],
+            NotContained = ["salesforce.freeze-user: held"],
+            WaitingOn = ["the DPO: gdpr-art33 notice to submit"],
+            NearestDeadline = "gdpr-art33 to the authority at 2026-11-30 10:00 UTC",
+            TimeLeft = "1 d 19 h left",
+            Signals = 4,
+        },
+        Brief = new NoticeExecutiveBrief
+        {
+            Checkpoint = "gdpr-art33 deadline",
+            IncidentTime = new DateTimeOffset(2026, 11, 30, 10, 0, 0, TimeSpan.Zero),
+            Regimes = ["gdpr-art33", "eu-ai-act-art73"],
+            Fines = FineExposureCatalog.For(["gdpr-art33", "eu-ai-act-art73"]),
+            FallbackState = "Switched to its fallback (manual-review); the fallback's health probe passed.",
+            NearestDeadline = "eu-ai-act-art73 at 2026-12-02 09:00 UTC",
+        },
+        Decision = new NoticeDecision
+        {
+            Subject = "salesforce.freeze-user",
+            Outcome = "Approved",
+            DecidedBy = "security-lead@northwind.example",
+            Tier = "security-lead",
+            Reason = "scope \"confirmed\"",
+            IncidentTime = new DateTimeOffset(2026, 11, 28, 9, 20, 0, TimeSpan.Zero),
+            RealTime = new DateTimeOffset(2026, 11, 28, 9, 0, 2, TimeSpan.Zero),
+        },
     };
 }
