@@ -2,7 +2,6 @@ using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
 using ServerlessIR.Adapters.Storage;
-using ServerlessIR.Core.Ingestion;
 
 namespace ServerlessIR.Adapters.Ingestion;
 

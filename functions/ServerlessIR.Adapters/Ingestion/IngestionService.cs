@@ -4,7 +4,6 @@ using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ServerlessIR.Adapters.Incidents;
-using ServerlessIR.Adapters.Storage;
 using ServerlessIR.Core.Evidence;
 using ServerlessIR.Core.Incidents;
 using ServerlessIR.Core.Ingestion;
@@ -130,11 +129,11 @@ public sealed partial class IngestionService
         using var timer = budget == Timeout.InfiniteTimeSpan ? new CancellationTokenSource() : new CancellationTokenSource(budget, time);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
         var done = new IngestOutcome?[events.Count];
-        Exception? failure = null;
         try
         {
             var prepared = Prepare(events, work, done);
             var refs = await payloads.PutDeliveryAsync([.. prepared.Select(p => p.Minimized)], deadline.Token);
+            // An event that fails (storage, the durable engine) stops the rest and propagates once the claims are settled.
             await Parallel.ForEachAsync(Enumerable.Range(0, prepared.Count),
                 new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = deadline.Token },
                 async (p, ct) =>
@@ -143,37 +142,22 @@ public sealed partial class IngestionService
                     {
                         done[prepared[p].Index] = await NormalizeAndCorrelateAsync(prepared[p], refs[p], durable, ct);
                     }
+                    // Cut off by the budget or by another event's failure: not done, so given back below.
                     catch (OperationCanceledException) when (ct.IsCancellationRequested)
                     {
                     }
-                    catch (Exception ex)
-                    {
-                        // The first failure stops the rest; the events already done are kept below.
-                        Interlocked.CompareExchange(ref failure, ex, null);
-                        await deadline.CancelAsync();
-                    }
                 });
         }
-        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        catch (OperationCanceledException) when (timer.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
         }
-        catch (Exception ex) when (failure is null)
+        finally
         {
-            failure = ex;
+            await SettleAsync(events, work, done);
         }
-
-        var finished = work.Where(i => done[i] is { Outcome: not IngestOutcome.InProgress }).ToList();
-        var given = work.Except(finished).Select(i => events[i].DedupeKey).ToList();
-        await claims.CompleteManyAsync([.. finished.Select(i => (events[i].DedupeKey, done[i]!))], CancellationToken.None);
-        await claims.ReleaseManyAsync(given);
-        if (failure is not null)
+        if (timer.IsCancellationRequested && work.Any(i => done[i] is null))
         {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
-        }
-        cancellationToken.ThrowIfCancellationRequested();
-        if (given.Count > 0 && timer.IsCancellationRequested)
-        {
-            LogBudgetSpent(logger, given.Count, budget.TotalSeconds);
+            LogBudgetSpent(logger, work.Count(i => done[i] is null), budget.TotalSeconds);
         }
         foreach (var i in work)
         {
@@ -188,6 +172,17 @@ public sealed partial class IngestionService
             outcomes[i] ??= CopyOf(outcomes[firstOf[events[i].DedupeKey]]!);
         }
         return outcomes!;
+    }
+
+    /// <summary>
+    /// Completes the claims of the events done (first: their incidents exist, and a redelivery must see them as duplicates)
+    /// and gives back the others. Not cancellable: a claim left <c>received</c> would answer 503 until it went stale.
+    /// </summary>
+    private async Task SettleAsync(IReadOnlyList<IncomingEvent> events, List<int> work, IngestOutcome?[] done)
+    {
+        var finished = work.Where(i => done[i] is { Outcome: not IngestOutcome.InProgress }).ToList();
+        await claims.CompleteManyAsync([.. finished.Select(i => (events[i].DedupeKey, done[i]!))], CancellationToken.None);
+        await claims.ReleaseManyAsync([.. work.Except(finished).Select(i => events[i].DedupeKey)]);
     }
 
     /// <summary>A second copy of an event within one delivery is answered as the first was, as a duplicate.</summary>
