@@ -110,7 +110,7 @@ public sealed class EventsHandlerBatchedStorageTests(AzuriteFixture azurite) : I
 
     private static int Field(JsonNode? body, string name) => (int)body![name]!;
 
-    private static string KeyOf(string id) => new IncomingEvent { Id = id, Source = Source, Type = "t", Raw = "{}" }.DedupeKey;
+    private static string KeyOf(string id) => new IncomingEvent(id, Source, "t", null, default, "{}").DedupeKey;
 
     /// <summary>Event IDs whose claims share one partition, so they go in one claim transaction.</summary>
     private static List<string> IdsInOnePartition(int count)
