@@ -85,7 +85,8 @@ public sealed partial class IngestionService
     /// <param name="events">The delivery's events; copies with the same deduplication key are answered as duplicates of the first.</param>
     /// <param name="durable">The caller's durable client (see <see cref="IngestAsync"/>).</param>
     /// <param name="budget">
-    /// How long the events' work may take before the rest is given back: an event not done by then is answered
+    /// How long the events' work may take before the rest is given back (events in flight at that moment finish first): an
+    /// event not started by then is answered
     /// <see cref="IngestOutcome.InProgress"/> and its claim released, so a redelivery processes it afresh. Claims, their
     /// completion and release are outside the budget (a few requests), so nothing is left half-claimed.
     /// </param>
@@ -133,20 +134,13 @@ public sealed partial class IngestionService
         {
             var prepared = Prepare(events, work, done);
             var refs = await payloads.PutDeliveryAsync([.. prepared.Select(p => p.Minimized)], deadline.Token);
-            // An event that fails (storage, the durable engine) stops the rest and propagates once the claims are settled.
+            // The budget stops events from starting, never one in flight: an event cut off between scheduling its incident
+            // and its claim's completion would be opened again by the redelivery (two ExecutionStarted events for one
+            // instance, seen in a storm). An event that fails (storage, the durable engine) stops the rest from starting
+            // and propagates once the claims are settled.
             await Parallel.ForEachAsync(Enumerable.Range(0, prepared.Count),
                 new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = deadline.Token },
-                async (p, ct) =>
-                {
-                    try
-                    {
-                        done[prepared[p].Index] = await NormalizeAndCorrelateAsync(prepared[p], refs[p], durable, ct);
-                    }
-                    // Cut off by the budget or by another event's failure: not done, so given back below.
-                    catch (OperationCanceledException) when (ct.IsCancellationRequested)
-                    {
-                    }
-                });
+                async (p, _) => done[prepared[p].Index] = await NormalizeAndCorrelateAsync(prepared[p], refs[p], durable, cancellationToken));
         }
         catch (OperationCanceledException) when (timer.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
