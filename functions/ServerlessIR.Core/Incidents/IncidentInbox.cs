@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using ServerlessIR.Core.Evidence;
 using ServerlessIR.Core.Ingestion;
 using ServerlessIR.Core.Ingestion.Correlation;
+using ServerlessIR.Core.Ticketing;
 
 namespace ServerlessIR.Core.Incidents;
 
@@ -9,7 +10,9 @@ namespace ServerlessIR.Core.Incidents;
 /// The one intake for what reaches a running incident from outside (joined signals, amended facts and holds, a false
 /// positive, submitted notices), used by every phase: containment drains it between steps, approval waits and back-off
 /// timers race it, notice drafting drains it between drafts, and the clock watch sleeps on it. An event therefore takes
-/// effect as it comes, whatever the incident is doing.
+/// effect as it comes, whatever the incident is doing. It is also the incident's one waiter: every wait sleeps on a single
+/// durable timer for the nearest wake-up, the caller's own end or an alarm's (<see cref="IIncidentAlarm"/>, the tasks'
+/// reminders and escalations) that falls before it, and rings the alarm when its moment comes.
 /// </summary>
 /// <remarks>
 /// One wait for <see cref="IncidentEvent.Name"/> is kept for the whole run and taken only when it completes: the SDK
@@ -23,6 +26,7 @@ internal sealed class IncidentInbox(IncidentRun run)
     private readonly FactsDesk facts = new(run);
     private readonly FalsePositiveClosure falsePositive = new(run);
     private readonly IncidentClosure closure = new(run);
+    private readonly List<IIncidentAlarm> alarms = [];
     private Task<IncidentEvent>? pending;
     private int joinBatches;
 
@@ -57,6 +61,18 @@ internal sealed class IncidentInbox(IncidentRun run)
     /// </summary>
     public Task WaitForEventAsync(DateTime until, DateTimeOffset? incidentUntil) => WaitAsync(until, incidentUntil, wake: null, wakeOnEvent: true);
 
+    /// <summary>Rings <paramref name="alarm"/> from every wait from now on, until <see cref="Unwatch"/>.</summary>
+    public void Watch(IIncidentAlarm alarm)
+    {
+        if (!alarms.Contains(alarm))
+        {
+            alarms.Add(alarm);
+        }
+    }
+
+    /// <summary>Stops ringing <paramref name="alarm"/>.</summary>
+    public void Unwatch(IIncidentAlarm alarm) => alarms.Remove(alarm);
+
     private async Task<bool> WaitAsync(DateTime until, DateTimeOffset? incidentUntil, Task? wake, bool wakeOnEvent)
     {
         await DrainAsync();
@@ -75,42 +91,116 @@ internal sealed class IncidentInbox(IncidentRun run)
             run.Time = run.Time.Resumed(run.Context.CurrentUtcDateTime, reachedEnd: true);
             return true;
         }
-        using var cancel = new CancellationTokenSource();
-        var timer = run.Context.CreateTimer(until, cancel.Token);
+        // One durable timer at a time, for the nearest wake-up: the caller's own end, or an alarm's that comes before it.
+        // It is replaced only when the nearest wake-up moves (an alarm rang, an event added a task).
+        Task? timer = null;
+        var timerAt = DateTime.MinValue;
+        CancellationTokenSource? cancel = null;
         try
         {
-            while (true)
+            while (!run.Closed && wake?.IsCompleted != true)
             {
+                var (at, standsFor, forAlarm) = NearestWake(until, incidentUntil);
+                if (forAlarm && at <= run.Context.CurrentUtcDateTime)
+                {
+                    // Ringing is work, at real speed, as handling an event is.
+                    run.Time = run.Time.Resumed(run.Context.CurrentUtcDateTime, reachedEnd: false);
+                    await RingDueAsync();
+                    continue;
+                }
+                if (timer is null || timerAt != at)
+                {
+                    Cancel(timer, cancel);
+                    cancel?.Dispose();
+                    cancel = new CancellationTokenSource();
+                    timer = run.Context.CreateTimer(at, cancel.Token);
+                    timerAt = at;
+                }
                 var next = Next;
                 // Only the sleep itself is a wait: the events handled between two sleeps are work, at real speed.
-                if (incidentUntil is { } sleepTarget)
+                if (standsFor is { } sleepTarget)
                 {
-                    run.Time = run.Time.Waiting(run.Context.CurrentUtcDateTime, until, sleepTarget);
+                    run.Time = run.Time.Waiting(run.Context.CurrentUtcDateTime, at, sleepTarget);
                 }
                 // The wake task first: a decision that arrived together with the timer's end still counts.
                 var winner = wake is null ? await Task.WhenAny(timer, next) : await Task.WhenAny(wake, timer, next);
                 run.Time = run.Time.Resumed(run.Context.CurrentUtcDateTime, reachedEnd: winner == timer);
+                if (winner == timer)
+                {
+                    timer = null;
+                    if (!forAlarm)
+                    {
+                        return true;
+                    }
+                    await RingDueAsync();
+                    continue;
+                }
                 if (winner != next)
                 {
-                    return winner == timer;
+                    return false;
                 }
                 await HandleAsync(Take());
-                if (wakeOnEvent || run.Closed || wake?.IsCompleted == true)
+                if (wakeOnEvent)
                 {
                     return false;
                 }
             }
+            return false;
         }
         finally
         {
-            if (!timer.IsCompleted)
+            Cancel(timer, cancel);
+            cancel?.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// The nearest wake-up of a wait until <paramref name="until"/>: the real instant, the incident time it stands for (null:
+    /// real speed), and whether it is an alarm's rather than the caller's end.
+    /// </summary>
+    private (DateTime At, DateTimeOffset? StandsFor, bool ForAlarm) NearestWake(DateTime until, DateTimeOffset? incidentUntil)
+    {
+        DateTimeOffset? nearest = null;
+        foreach (var alarm in alarms)
+        {
+            if (alarm.NextAlarm is { } moment && (nearest is null || moment < nearest))
             {
-                // Synchronously: CancelAsync would run the timer's continuation on another thread, and an orchestrator
-                // must stay single-threaded.
-#pragma warning disable CA1849
-                cancel.Cancel();
-#pragma warning restore CA1849
+                nearest = moment;
             }
+        }
+        if (nearest is { } due)
+        {
+            var at = run.Time.RealWhenWaiting(due, run.Context.CurrentUtcDateTime, until, incidentUntil);
+            if (at < until)
+            {
+                return (at, due, true);
+            }
+        }
+        return (until, incidentUntil, false);
+    }
+
+    private async Task RingDueAsync()
+    {
+        var now = run.Now;
+        // A copy: ringing may change who watches.
+        foreach (var alarm in alarms.ToList())
+        {
+            if (alarm.NextAlarm is { } moment && moment <= now)
+            {
+                await alarm.RingAsync();
+            }
+        }
+    }
+
+    private static void Cancel(Task? timer, CancellationTokenSource? cancel)
+    {
+        if (timer is { IsCompleted: false } && cancel is not null)
+        {
+            // Synchronously: CancelAsync would run the timer's continuation on another thread, and an orchestrator
+            // must stay single-threaded.
+#pragma warning disable CA1849
+            cancel.Cancel();
+#pragma warning restore CA1849
         }
     }
 
@@ -153,6 +243,9 @@ internal sealed class IncidentInbox(IncidentRun run)
                 break;
             case CloseRequestedEvent { Review: { } review } when run.Plan is not null:
                 await closure.CloseAsync(review);
+                break;
+            case TicketClosedEvent { Ticket: { } ticket }:
+                await run.Ticket.ClosedThereAsync(ticket);
                 break;
             default:
                 await run.Evidence(EvidenceKinds.EventIgnored, "system", $"Event '{KindOf(incidentEvent)}' is not handled in this state");
@@ -276,6 +369,7 @@ internal sealed class IncidentInbox(IncidentRun run)
         TaskCreatedEvent => IncidentEvent.Kinds.TaskCreated,
         TaskResolvedEvent => IncidentEvent.Kinds.TaskResolved,
         CloseRequestedEvent => IncidentEvent.Kinds.Close,
+        TicketClosedEvent => IncidentEvent.Kinds.TicketClosed,
         _ => "unknown",
     };
 }

@@ -86,7 +86,6 @@ public sealed class IncidentOrchestrator : TaskOrchestrator<IncidentInput, Incid
         await containment.RunAsync();
         await Task.WhenAll(opened, containing);
         var watch = new ClockWatch(run, containment);
-        var taskWatch = Task.CompletedTask;
         if (!run.Closed)
         {
             // The plan in force now: a joined signal or amended facts may have re-assessed it during containment.
@@ -104,9 +103,9 @@ public sealed class IncidentOrchestrator : TaskOrchestrator<IncidentInput, Incid
                 });
             await containment.RecordEndAsync("All containment steps done");
 
-            // Follow-up work starts once containment is done; its reminder timers run beside the clock watch.
+            // Follow-up work starts once containment is done; the inbox's waits ring its reminders from here on.
             await run.Tasks.SeedAsync(plan);
-            taskWatch = run.Tasks.WatchAsync();
+            run.Tasks.Start();
             await run.Notices.DraftAsync(plan);
             await watch.RunAsync();
         }
@@ -130,7 +129,6 @@ public sealed class IncidentOrchestrator : TaskOrchestrator<IncidentInput, Incid
             }
         }
         run.Tasks.Stop();
-        await taskWatch;
         // Ingestion may have raised a joining signal while the last records were written; an event still pending when
         // the instance completes is discarded. (One raised after this is seen by ingestion, which opens a follow-on; a
         // quiet join recorded after the final take's seal is refused by the ledger and opens one too.)

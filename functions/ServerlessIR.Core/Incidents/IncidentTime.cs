@@ -35,6 +35,24 @@ public sealed record IncidentTime(double Scale = 1, TimeSpan Lead = default, Inc
         return left <= TimeSpan.Zero ? realNow : realNow + left / Scale;
     }
 
+    /// <summary>
+    /// The real instant incident time reaches <paramref name="incident"/> during a wait from <paramref name="realNow"/> until
+    /// <paramref name="realUntil"/> that stands for <paramref name="incidentUntil"/> (null: a pause at real speed), at the
+    /// wait's own rate; <paramref name="realNow"/> when it has come. A wake-up that falls inside a wait (a task's reminder
+    /// during a checkpoint's sleep) fires where that wait's incident time passes it, not at the bare scale.
+    /// </summary>
+    public DateTime RealWhenWaiting(DateTimeOffset incident, DateTime realNow, DateTime realUntil, DateTimeOffset? incidentUntil)
+    {
+        var incidentNow = Now(realNow);
+        var left = incident - incidentNow;
+        if (left <= TimeSpan.Zero)
+        {
+            return realNow;
+        }
+        var rate = incidentUntil is { } target && realUntil > realNow ? Math.Max(1, (target - incidentNow) / (realUntil - realNow)) : 1;
+        return realNow + left / rate;
+    }
+
     /// <summary>The real time a person gets for <paramref name="incidentSpan"/>: scaled, but never less than <paramref name="floor"/>.</summary>
     public TimeSpan HumanWait(TimeSpan incidentSpan, TimeSpan floor)
     {

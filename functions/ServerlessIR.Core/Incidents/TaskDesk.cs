@@ -6,17 +6,16 @@ namespace ServerlessIR.Core.Incidents;
 
 /// <summary>
 /// The incident's follow-up tasks in the orchestration: the playbook's seeds, tasks people create, completions and
-/// waivers (each evidence), and the durable timers that remind a task's owner before its due time and tell the incident's
-/// owners after it. The timers run beside the other phases (<see cref="WatchAsync"/>) and wake early when a task changes.
+/// waivers (each evidence), and the reminders to a task's owner before its due time and to the incident's owners after
+/// it. It runs no timer of its own: once <see cref="Start"/>ed it is an alarm the inbox's one waiter rings from whatever
+/// wait the incident is in (<see cref="IIncidentAlarm"/>), and a task change is seen at the next turn of that wait.
 /// </summary>
 /// <remarks>
-/// Deterministic: due times are incident time, mapped to real time by <see cref="IncidentRun.Time"/>; a wake-up is a
-/// <see cref="TaskCompletionSource"/> completed only from orchestrator code, so every replay takes the same turns.
+/// Deterministic: due times are incident time, mapped to real time by the waiter through <see cref="IncidentRun.Time"/>.
+/// A reminder that comes due while the incident works (no wait under way) is sent at the next wait, seconds later.
 /// </remarks>
-internal sealed class TaskDesk(IncidentRun run)
+internal sealed class TaskDesk(IncidentRun run) : IIncidentAlarm
 {
-    private TaskCompletionSource changed = new();
-    private readonly TaskCompletionSource stopped = new();
 
     /// <summary>Records the plan's seeded tasks (once: a seed already known is skipped).</summary>
     public async Task SeedAsync(IncidentPlan plan)
@@ -50,7 +49,6 @@ internal sealed class TaskDesk(IncidentRun run)
             string.Create(CultureInfo.InvariantCulture, $"Task {task.Id}: {task.Title} (owner {task.Owner}, due {task.Due:yyyy-MM-dd HH:mm} UTC)"),
             Payload(task, new JsonObject { ["source"] = task.Source, ["createdBy"] = task.CreatedBy }));
         await run.Publish();
-        Wake();
     }
 
     /// <summary>A completion or waiver, from the inbox. A task already resolved, or unknown, changes nothing (recorded).</summary>
@@ -73,46 +71,19 @@ internal sealed class TaskDesk(IncidentRun run)
             $"Task {task.Id} {(waived ? "waived" : "done")}: {task.Title}" + (reason is null ? "" : $" ({reason})"),
             new JsonObject { ["taskId"] = task.Id, ["by"] = by, ["reason"] = reason });
         await run.Publish();
-        Wake();
     }
 
-    /// <summary>Ends <see cref="WatchAsync"/>: the incident closed or its orchestration is ending.</summary>
-    public void Stop() => stopped.TrySetResult();
+    /// <summary>From now on the inbox's waits remind and escalate the open tasks.</summary>
+    public void Start() => run.Inbox.Watch(this);
 
-    /// <summary>
-    /// Until <see cref="Stop"/>: sleeps to the next reminder or escalation of an open task, sends it, and starts again when
-    /// a task is added or resolved.
-    /// </summary>
-    public async Task WatchAsync()
-    {
-        while (!stopped.Task.IsCompleted && !run.Closed)
-        {
-            var wake = changed.Task;
-            var next = NextMoment();
-            using var cancel = new CancellationTokenSource();
-            Task? timer = next is { } at ? run.Context.CreateTimer(run.Time.RealWhen(at, run.Context.CurrentUtcDateTime), cancel.Token) : null;
-            var winner = timer is null ? await Task.WhenAny(stopped.Task, wake) : await Task.WhenAny(stopped.Task, wake, timer);
-            if (winner != timer)
-            {
-                if (timer is { IsCompleted: false })
-                {
-                    // Synchronously, as the inbox does: an orchestrator must stay single-threaded.
-#pragma warning disable CA1849
-                    cancel.Cancel();
-#pragma warning restore CA1849
-                }
-                continue;
-            }
-            await FireDueAsync();
-        }
-    }
+    /// <summary>No more reminders: the incident closed or its orchestration is ending.</summary>
+    public void Stop() => run.Inbox.Unwatch(this);
 
-    private void Wake()
-    {
-        var previous = changed;
-        changed = new TaskCompletionSource();
-        previous.TrySetResult();
-    }
+    /// <inheritdoc />
+    public DateTimeOffset? NextAlarm => run.Closed ? null : NextMoment();
+
+    /// <inheritdoc />
+    public Task RingAsync() => FireDueAsync();
 
     /// <summary>The earliest reminder or escalation still to send among open tasks (incident time), or null.</summary>
     private DateTimeOffset? NextMoment()

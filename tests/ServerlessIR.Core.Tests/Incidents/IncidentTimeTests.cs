@@ -157,4 +157,49 @@ public sealed class IncidentTimeTests
 
         Assert.Equal(new DateTimeOffset(Start).AddHours(2), after.Now(Start.AddHours(2)));
     }
+
+    [Fact]
+    public void RealWhenWaiting_AlarmInsideAHumanWait_FiresAtThatWaitsRate()
+    {
+        // A 30-minute tier stretched to a 5-second floor runs at 360x, not at the scale of 3600.
+        var time = new IncidentTime(3600);
+        var incidentNow = time.Now(Start);
+
+        var at = time.RealWhenWaiting(incidentNow.AddMinutes(15), Start, Start.AddSeconds(5), incidentNow.AddMinutes(30));
+
+        Assert.Equal(Start.AddSeconds(2.5), at);
+    }
+
+    [Fact]
+    public void RealWhenWaiting_AlarmDuringAPauseAtRealSpeed_WaitsItsWholeIncidentSpan()
+    {
+        var time = new IncidentTime(3600);
+
+        var at = time.RealWhenWaiting(time.Now(Start).AddSeconds(20), Start, Start.AddSeconds(30), incidentUntil: null);
+
+        Assert.Equal(Start.AddSeconds(20), at);
+    }
+
+    [Fact]
+    public void RealWhenWaiting_AlarmFiredThenResumed_ReachesTheAlarmsMomentExactly()
+    {
+        var time = new IncidentTime(3600);
+        var checkpoint = time.Now(Start).AddHours(24);
+        var reminder = time.Now(Start).AddHours(2);
+        var until = time.RealWhen(checkpoint, Start);
+
+        var at = time.RealWhenWaiting(reminder, Start, until, checkpoint);
+        var after = time.Waiting(Start, at, reminder).Resumed(at, reachedEnd: true);
+
+        Assert.Equal(Start.AddSeconds(2), at);
+        Assert.Equal(reminder, after.Now(at));
+    }
+
+    [Fact]
+    public void RealWhenWaiting_MomentPassed_IsNow()
+    {
+        var time = new IncidentTime(3600);
+
+        Assert.Equal(Start, time.RealWhenWaiting(time.Now(Start).AddMinutes(-1), Start, Start.AddSeconds(10), time.Now(Start).AddHours(10)));
+    }
 }
