@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -322,7 +321,7 @@ public sealed partial class IngestionService
             {
                 await correlation.SetManyAsync([.. keys.Skip(1)], newId, now, cancellationToken);
                 await joins.OpenAsync(newId, IncidentScope.Of([signal]), cancellationToken);
-                await StartOnceAsync(durable, newId, new IncidentInput(newId, now, signal, runtime.ToRuntime(), linked), cancellationToken);
+                await IncidentStarter.StartOnceAsync(durable, new IncidentInput(newId, now, signal, runtime.ToRuntime(), linked), cancellationToken);
                 return new IngestOutcome(IngestOutcome.Opened, newId, linked is null ? null : $"follows closed incident {linked}");
             }
             // Another delivery won the race for this key: read again and join what it opened.
@@ -376,18 +375,6 @@ public sealed partial class IngestionService
         instance is null ? IncidentInstanceState.Missing
         : instance.IsRunning || instance.RuntimeStatus == OrchestrationRuntimeStatus.Pending ? IncidentInstanceState.Running
         : IncidentInstanceState.Ended;
-
-    private static async Task StartOnceAsync(DurableTaskClient durable, string incidentId, IncidentInput input, CancellationToken cancellationToken)
-    {
-        // A retried delivery may find the instance already started: never schedule over it.
-        var existing = await durable.GetInstanceAsync(incidentId, getInputsAndOutputs: false, cancellationToken);
-        if (existing is not null)
-        {
-            return;
-        }
-        await durable.ScheduleNewOrchestrationInstanceAsync(nameof(IncidentOrchestrator), input,
-            new StartOrchestrationOptions(incidentId), cancellationToken);
-    }
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Event {EventType} -> {Outcome} {IncidentId}")]
     private static partial void LogIngested(ILogger logger, string eventType, string outcome, string? incidentId);
