@@ -25,6 +25,7 @@ public sealed partial class IngestionService
 {
     private const int MaxCorrelationAttempts = 60;
     private readonly DeliveryClaims claims;
+    private readonly IncidentStarter starter;
     private readonly ICorrelationIndex correlation;
     private readonly IJoinLedger joins;
     private readonly IPayloadStore payloads;
@@ -39,6 +40,7 @@ public sealed partial class IngestionService
 
     public IngestionService(
         DeliveryClaims claims,
+        IncidentStarter starter,
         ICorrelationIndex correlation,
         IJoinLedger joins,
         IPayloadStore payloads,
@@ -51,7 +53,9 @@ public sealed partial class IngestionService
         ILogger<IngestionService> logger)
     {
         ArgumentNullException.ThrowIfNull(claims);
+        ArgumentNullException.ThrowIfNull(starter);
         this.claims = claims;
+        this.starter = starter;
         this.correlation = correlation;
         this.joins = joins;
         this.payloads = payloads;
@@ -321,7 +325,11 @@ public sealed partial class IngestionService
             {
                 await correlation.SetManyAsync([.. keys.Skip(1)], newId, now, cancellationToken);
                 await joins.OpenAsync(newId, IncidentScope.Of([signal]), cancellationToken);
-                await IncidentStarter.StartOnceAsync(durable, new IncidentInput(newId, now, signal, runtime.ToRuntime(), linked), cancellationToken);
+                if (await starter.StartOnceAsync(durable, new IncidentInput(newId, now, signal, runtime.ToRuntime(), linked), cancellationToken)
+                    == IncidentStartOutcome.Contended)
+                {
+                    return null;
+                }
                 return new IngestOutcome(IngestOutcome.Opened, newId, linked is null ? null : $"follows closed incident {linked}");
             }
             // Another delivery won the race for this key: read again and join what it opened.

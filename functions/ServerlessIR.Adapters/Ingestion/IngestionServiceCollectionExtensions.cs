@@ -29,6 +29,7 @@ public static class IngestionServiceCollectionExtensions
             [new AiDataLeakSource(), new SalesforceEventMonitoringSource(sp.GetRequiredService<IPlaybookProvider>()),
              new AzureMonitorAlertSource(sp.GetRequiredService<IPlaybookProvider>())]));
         services.AddSingleton<DeliveryClaims>();
+        services.AddSingleton<IncidentStarter>();
         services.AddOptions<IngestionOptions>().Bind(configuration.GetSection(IngestionOptions.SectionName)).Configure(o =>
             o.DrillTrustedSources = configuration.GetSection("ServerlessIR:Local:DrillTrustedSources").Get<string[]>() ?? []);
         services.AddSingleton<ICorrelationIndex, TableCorrelationIndex>();

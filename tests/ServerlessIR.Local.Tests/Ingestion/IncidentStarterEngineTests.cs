@@ -1,6 +1,8 @@
 using Azure.Data.Tables;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Options;
 using ServerlessIR.Adapters.Ingestion;
+using ServerlessIR.Adapters.Storage;
 using ServerlessIR.Core.Incidents;
 using ServerlessIR.Core.Ingestion;
 using ServerlessIR.Local.Tests.Hosting;
@@ -31,18 +33,21 @@ public sealed class IncidentStarterEngineTests(LocalPipelineFixture fixture)
             Summary = "two deliveries open one incident",
             PayloadRef = "blob:raw-alerts/starter-test.json",
         }, new IncidentRuntime());
+        var names = new TableNames(new StorageOptions { Prefix = fixture.StoragePrefix });
+        var starter = new IncidentStarter(new TableServiceClient(fixture.Pipeline.Azurite.ConnectionString), names,
+            Options.Create(new IngestionOptions()), TimeProvider.System);
         using var go = new SemaphoreSlim(0, Racers);
         var racers = Enumerable.Range(0, Racers).Select(_ => Task.Run(async () =>
         {
             await go.WaitAsync(timeout.Token);
-            return await IncidentStarter.StartOnceAsync(fixture.Pipeline.Client, input, timeout.Token);
+            return await starter.StartOnceAsync(fixture.Pipeline.Client, input, timeout.Token);
         })).ToList();
 
         go.Release(Racers);
         var started = await Task.WhenAll(racers);
         var ended = await fixture.Pipeline.Client.WaitForInstanceCompletionAsync(incidentId, getInputsAndOutputs: false, timeout.Token);
 
-        Assert.Single(started, s => s);
+        Assert.Single(started, s => s == IncidentStartOutcome.Started);
         Assert.Equal(OrchestrationRuntimeStatus.Completed, ended.RuntimeStatus);
         var history = new TableClient(fixture.Pipeline.Azurite.ConnectionString, fixture.TaskHub + "History");
         var executions = new HashSet<string>(StringComparer.Ordinal);
