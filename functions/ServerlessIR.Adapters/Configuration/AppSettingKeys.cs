@@ -51,6 +51,7 @@ public static class AppSettingKeys
 
         // Ingestion and the Salesforce relay.
         new("ServerlessIR__PlaybookPath", "AddServerlessIR", "the embedded default playbook"),
+        new("ServerlessIR__Ingestion__*", "IngestionOptions (webhook: DeliveryBudget, MaxConcurrentDeliveries, ShedRetryAfterSeconds, ClaimTimeout, CorrelationWindow)", "DeliveryBudget 00:00:20, 16 deliveries, Retry-After 5 s, claims stale after 60 s, the playbook's window"),
         new("ServerlessIR__EventGrid__TenantId", "EventGridDeliveryOptions (Entra-authenticated delivery: the tenant whose keys sign Event Grid's token)", "no token check (function key only)"),
         new("ServerlessIR__EventGrid__Audience", "EventGridDeliveryOptions (the app registration's client ID)", "no token check (function key only)"),
         new("ServerlessIR__EventGrid__Authority", "EventGridDeliveryOptions (the OpenID stand-in locally)", "https://login.microsoftonline.com/"),

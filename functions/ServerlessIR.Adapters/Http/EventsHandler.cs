@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using Azure;
 using Microsoft.AspNetCore.Http;
@@ -16,7 +15,9 @@ namespace ServerlessIR.Adapters.Http;
 /// Answers 200 for a batch once every event is processed, recorded as rejected or (Event Grid's lifecycle events)
 /// acknowledged; 400 for a body that is not an Event Grid delivery; 413 above 1 MB or above 5,000 events
 /// (<see cref="IngestionLimits"/>); 503 when storage is unreachable or a copy of an event is still being processed elsewhere
-/// (Event Grid then redelivers and the deduplication keeps it exactly once); 429 with <c>Retry-After</c> when more
+/// (Event Grid then redelivers and the deduplication keeps it exactly once), or when the delivery's time budget
+/// (<see cref="IngestionOptions.DeliveryBudget"/>, inside Event Grid's 30-second wait) ran out before every event was done:
+/// the events done are kept, the others given back for the redelivery; 429 with <c>Retry-After</c> when more
 /// deliveries are in progress than <see cref="DeliveryGate"/> allows. Never 500 for any input.
 /// </summary>
 /// <remarks>
@@ -55,6 +56,7 @@ public sealed partial class EventsHandler(IngestionService ingestion, RejectedEv
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(durable);
+        var arrived = time.GetTimestamp();
         if (request.ContentLength > MaxBodyBytes)
         {
             return TooLarge();
@@ -113,28 +115,37 @@ public sealed partial class EventsHandler(IngestionService ingestion, RejectedEv
         }
         try
         {
-            var rejections = new ConcurrentQueue<RejectedEvent>(parsed.Rejected);
+            var rejections = new List<RejectedEvent>(parsed.Rejected);
             var outcomes = new IngestOutcome[parsed.Events.Count];
-            await Parallel.ForEachAsync(Enumerable.Range(0, parsed.Events.Count),
-                new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
-                async (i, ct) =>
+            var accepted = new List<int>(parsed.Events.Count);
+            for (var i = 0; i < parsed.Events.Count; i++)
+            {
+                var incoming = parsed.Events[i];
+                if (guard.SourceProblem(incoming) is { } foreign)
                 {
-                    var incoming = parsed.Events[i];
-                    if (guard.SourceProblem(incoming) is { } foreign)
-                    {
-                        rejections.Enqueue(new RejectedEvent(incoming.Id, incoming.Type, foreign, incoming.Raw, now) { Source = incoming.Source });
-                        outcomes[i] = new IngestOutcome(IngestOutcome.Rejected, null, foreign);
-                        return;
-                    }
-                    var outcome = await ingestion.IngestAsync(incoming, durable, ct);
-                    // A redelivered rejection is recorded again (once: the store keeps one row per event), in case the
-                    // first delivery's answer failed between rejecting it and writing its row.
-                    if (outcome.Outcome == IngestOutcome.Rejected || outcome.WasRejected)
-                    {
-                        rejections.Enqueue(new RejectedEvent(incoming.Id, incoming.Type, outcome.Reason ?? "rejected", incoming.Raw, now) { Source = incoming.Source });
-                    }
-                    outcomes[i] = outcome;
-                });
+                    rejections.Add(new RejectedEvent(incoming.Id, incoming.Type, foreign, incoming.Raw, now) { Source = incoming.Source });
+                    outcomes[i] = new IngestOutcome(IngestOutcome.Rejected, null, foreign);
+                }
+                else
+                {
+                    accepted.Add(i);
+                }
+            }
+            var budget = options.Value.DeliveryBudget - time.GetElapsedTime(arrived);
+            var ingested = await ingestion.IngestDeliveryAsync([.. accepted.Select(i => parsed.Events[i])], durable,
+                budget > TimeSpan.Zero ? budget : TimeSpan.Zero, cancellationToken);
+            for (var j = 0; j < accepted.Count; j++)
+            {
+                var incoming = parsed.Events[accepted[j]];
+                var outcome = ingested[j];
+                // A redelivered rejection is recorded again (once: the store keeps one row per event), in case the
+                // first delivery's answer failed between rejecting it and writing its row.
+                if (outcome.Outcome == IngestOutcome.Rejected || outcome.WasRejected)
+                {
+                    rejections.Add(new RejectedEvent(incoming.Id, incoming.Type, outcome.Reason ?? "rejected", incoming.Raw, now) { Source = incoming.Source });
+                }
+                outcomes[accepted[j]] = outcome;
+            }
             await rejected.AddManyAsync([.. rejections], cancellationToken);
 
             var summary = new DeliverySummary(

@@ -1,8 +1,11 @@
 namespace ServerlessIR.Adapters.Ingestion;
 
-/// <summary>Host settings for ingestion.</summary>
+/// <summary>Host settings for ingestion (section <c>ServerlessIR:Ingestion</c>).</summary>
 public sealed class IngestionOptions
 {
+    /// <summary>The configuration section these options bind from.</summary>
+    public const string SectionName = "ServerlessIR:Ingestion";
+
     /// <summary>
     /// Overrides the playbook's <c>ingestion.correlationWindowHours</c> (default 6 h): signals with the same correlation key
     /// within this window (real time, counted from the incident's first signal) join it. Real, not incident, time: alerts
@@ -27,4 +30,12 @@ public sealed class IngestionOptions
 
     /// <summary>The <c>Retry-After</c> a shed delivery is given, in seconds.</summary>
     public int ShedRetryAfterSeconds { get; set; } = 5;
+
+    /// <summary>
+    /// How long one delivery's events may take at the webhook, counted from the request's arrival. Event Grid waits 30 s for
+    /// an answer and counts silence as a failure; at this budget the webhook stops, gives back the claims of events not done
+    /// and answers 503 with <c>Retry-After</c>, keeping a margin for that answer. The events done by then are kept, and a
+    /// redelivery answers them as duplicates.
+    /// </summary>
+    public TimeSpan DeliveryBudget { get; set; } = TimeSpan.FromSeconds(20);
 }

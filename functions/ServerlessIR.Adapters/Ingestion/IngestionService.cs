@@ -1,12 +1,8 @@
 using System.Text.Json;
-using Azure;
-using Azure.Data.Tables;
-using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ServerlessIR.Adapters.Incidents;
-using ServerlessIR.Adapters.Storage;
 using ServerlessIR.Core.Evidence;
 using ServerlessIR.Core.Incidents;
 using ServerlessIR.Core.Ingestion;
@@ -17,8 +13,8 @@ using ServerlessIR.Core.Privacy;
 namespace ServerlessIR.Adapters.Ingestion;
 
 /// <summary>
-/// Turns one incoming event into an incident action, exactly once: claim the delivery (dedupe), keep the raw payload by
-/// reference, normalize and pseudonymize, then correlate: join a running incident or open a new one.
+/// Turns each event of a delivery into an incident action, exactly once: claim it (dedupe), keep the delivery's raw payloads
+/// by reference (one blob per delivery), normalize and pseudonymize, then correlate: join a running incident or open a new one.
 /// </summary>
 /// <remarks>
 /// Correlation follows <see cref="CorrelationRules"/> and is decided by a conditional write to the correlation index, so two
@@ -27,9 +23,9 @@ namespace ServerlessIR.Adapters.Ingestion;
 /// </remarks>
 public sealed partial class IngestionService
 {
-    private const string DeliveryPartitionPrefix = "d";
     private const int MaxCorrelationAttempts = 60;
-    private readonly TableClient deliveries;
+    private readonly DeliveryClaims claims;
+    private readonly IncidentStarter starter;
     private readonly ICorrelationIndex correlation;
     private readonly IJoinLedger joins;
     private readonly IPayloadStore payloads;
@@ -43,8 +39,8 @@ public sealed partial class IngestionService
     private readonly Pseudonymizer pseudonymizer;
 
     public IngestionService(
-        TableServiceClient tables,
-        TableNames names,
+        DeliveryClaims claims,
+        IncidentStarter starter,
         ICorrelationIndex correlation,
         IJoinLedger joins,
         IPayloadStore payloads,
@@ -56,9 +52,10 @@ public sealed partial class IngestionService
         TimeProvider time,
         ILogger<IngestionService> logger)
     {
-        ArgumentNullException.ThrowIfNull(tables);
-        ArgumentNullException.ThrowIfNull(names);
-        deliveries = tables.GetTableClient(names.Deliveries);
+        ArgumentNullException.ThrowIfNull(claims);
+        ArgumentNullException.ThrowIfNull(starter);
+        this.claims = claims;
+        this.starter = starter;
         this.correlation = correlation;
         this.joins = joins;
         this.payloads = payloads;
@@ -78,51 +75,153 @@ public sealed partial class IngestionService
     /// isolated extension registers no client service), so the client is handed in per call in both hosts.
     /// </param>
     /// <param name="cancellationToken">Cancels the ingestion.</param>
-    /// <remarks>
-    /// The delivery's claim never stays <c>received</c>: every outcome completes it, and a failure that is not the event's
-    /// fault (storage, the durable engine) releases it before it propagates, so Event Grid's redelivery processes the event
-    /// afresh instead of meeting a claim that answers 503 until it goes stale.
-    /// </remarks>
     public async Task<IngestOutcome> IngestAsync(IncomingEvent incoming, DurableTaskClient durable, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(incoming);
-        ArgumentNullException.ThrowIfNull(durable);
-        var key = incoming.DedupeKey;
-        var claim = await ClaimAsync(key, cancellationToken);
-        if (claim is not null)
-        {
-            return claim;
-        }
-        try
-        {
-            return await IngestClaimedAsync(incoming, key, durable, cancellationToken);
-        }
-        catch
-        {
-            await ReleaseAsync(key);
-            throw;
-        }
+        return (await IngestDeliveryAsync([incoming], durable, Timeout.InfiniteTimeSpan, cancellationToken))[0];
     }
 
-    private async Task<IngestOutcome> IngestClaimedAsync(IncomingEvent incoming, string key, DurableTaskClient durable, CancellationToken cancellationToken)
+    /// <summary>
+    /// Ingests the events of one delivery with as few storage requests as their outcomes allow: claims and their completions
+    /// in Table transactions per partition, the raw payloads in one blob. Never throws for bad data.
+    /// </summary>
+    /// <param name="events">The delivery's events; copies with the same deduplication key are answered as duplicates of the first.</param>
+    /// <param name="durable">The caller's durable client (see <see cref="IngestAsync"/>).</param>
+    /// <param name="budget">
+    /// How long the events' work may take before the rest is given back (events in flight at that moment finish first): an
+    /// event not started by then is answered
+    /// <see cref="IngestOutcome.InProgress"/> and its claim released, so a redelivery processes it afresh. Claims, their
+    /// completion and release are outside the budget (a few requests), so nothing is left half-claimed.
+    /// </param>
+    /// <param name="cancellationToken">Cancels the ingestion.</param>
+    /// <returns>One outcome per event, in order.</returns>
+    /// <remarks>
+    /// The delivery's claims never stay <c>received</c>: every outcome completes them, and a failure that is not an event's
+    /// fault (storage, the durable engine) releases the claims of events not done before it propagates, so Event Grid's
+    /// redelivery processes them afresh instead of meeting claims that answer 503 until they go stale. Events already done
+    /// are completed first: their incidents exist, and a redelivery must see them as duplicates.
+    /// </remarks>
+    public async Task<IReadOnlyList<IngestOutcome>> IngestDeliveryAsync(IReadOnlyList<IncomingEvent> events, DurableTaskClient durable, TimeSpan budget,
+        CancellationToken cancellationToken = default)
     {
-        var source = sources.FirstOrDefault(s => s.CanNormalize(incoming));
-        if (source is null)
+        ArgumentNullException.ThrowIfNull(events);
+        ArgumentNullException.ThrowIfNull(durable);
+        var outcomes = new IngestOutcome?[events.Count];
+        var firstOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        var unique = new List<int>(events.Count);
+        for (var i = 0; i < events.Count; i++)
         {
-            var unknown = new IngestOutcome(IngestOutcome.Rejected, null, $"Unknown event type '{IngestionLimits.Truncate(incoming.Type, IngestionLimits.MaxEventTypeChars)}'.");
-            await CompleteAsync(key, unknown, cancellationToken);
-            return unknown;
+            if (firstOf.TryAdd(events[i].DedupeKey, i))
+            {
+                unique.Add(i);
+            }
         }
-        string minimized;
+        var claimed = await claims.ClaimManyAsync([.. unique.Select(i => events[i].DedupeKey)], options.ClaimTimeout, cancellationToken);
+        var work = new List<int>();
+        foreach (var i in unique)
+        {
+            if (claimed[events[i].DedupeKey] is { } elsewhere)
+            {
+                outcomes[i] = elsewhere;
+            }
+            else
+            {
+                work.Add(i);
+            }
+        }
+
+        using var timer = budget == Timeout.InfiniteTimeSpan ? new CancellationTokenSource() : new CancellationTokenSource(budget, time);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
+        var done = new IngestOutcome?[events.Count];
         try
         {
-            minimized = RawPayloadPolicy.Minimize(incoming, playbooks.Current.Ingestion.RawPayloadFields);
+            var prepared = Prepare(events, work, done);
+            var refs = await payloads.PutDeliveryAsync([.. prepared.Select(p => p.Minimized)], deadline.Token);
+            // The budget stops events from starting, never one in flight: an event cut off between scheduling its incident
+            // and its claim's completion would be opened again by the redelivery (two ExecutionStarted events for one
+            // instance, seen in a storm). An event that fails (storage, the durable engine) stops the rest from starting
+            // and propagates once the claims are settled.
+            await Parallel.ForEachAsync(Enumerable.Range(0, prepared.Count),
+                new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = deadline.Token },
+                async (p, _) => done[prepared[p].Index] = await NormalizeAndCorrelateAsync(prepared[p], refs[p], durable, cancellationToken));
         }
-        catch (Exception ex) when (IsUnreadable(ex))
+        catch (OperationCanceledException) when (timer.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            return await RejectAsync(key, $"{incoming.Type}: the event cannot be read: {ex.Message}", cancellationToken);
         }
-        var payloadRef = await payloads.PutAsync(key, minimized, cancellationToken);
+        finally
+        {
+            await SettleAsync(events, work, done);
+        }
+        if (timer.IsCancellationRequested && work.Any(i => done[i] is null))
+        {
+            LogBudgetSpent(logger, work.Count(i => done[i] is null), budget.TotalSeconds);
+        }
+        foreach (var i in work)
+        {
+            outcomes[i] = done[i] ?? new IngestOutcome(IngestOutcome.InProgress, null, "the delivery's time budget ran out before this event; retry");
+            if (done[i] is { } outcome && outcome.Outcome != IngestOutcome.InProgress)
+            {
+                LogIngested(logger, events[i].Type, outcome.Outcome, outcome.IncidentId);
+            }
+        }
+        for (var i = 0; i < events.Count; i++)
+        {
+            outcomes[i] ??= CopyOf(outcomes[firstOf[events[i].DedupeKey]]!);
+        }
+        return outcomes!;
+    }
+
+    /// <summary>
+    /// Completes the claims of the events done (first: their incidents exist, and a redelivery must see them as duplicates)
+    /// and gives back the others. Not cancellable: a claim left <c>received</c> would answer 503 until it went stale.
+    /// </summary>
+    private async Task SettleAsync(IReadOnlyList<IncomingEvent> events, List<int> work, IngestOutcome?[] done)
+    {
+        var finished = work.Where(i => done[i] is { Outcome: not IngestOutcome.InProgress }).ToList();
+        await claims.CompleteManyAsync([.. finished.Select(i => (events[i].DedupeKey, done[i]!))], CancellationToken.None);
+        await claims.ReleaseManyAsync([.. work.Except(finished).Select(i => events[i].DedupeKey)]);
+    }
+
+    /// <summary>A second copy of an event within one delivery is answered as the first was, as a duplicate.</summary>
+    private static IngestOutcome CopyOf(IngestOutcome first) => first.Outcome switch
+    {
+        IngestOutcome.InProgress => first,
+        IngestOutcome.Rejected => new IngestOutcome(IngestOutcome.Duplicate, null, first.Reason) { WasRejected = true },
+        IngestOutcome.Duplicate => first,
+        _ => new IngestOutcome(IngestOutcome.Duplicate, first.IncidentId, "already processed"),
+    };
+
+    /// <summary>
+    /// The claimed events' raw payloads, minimised: what goes to the delivery's blob. An event no source reads, or whose
+    /// payload cannot be read, is rejected here (into <paramref name="done"/>).
+    /// </summary>
+    private List<PreparedEvent> Prepare(IReadOnlyList<IncomingEvent> events, List<int> work, IngestOutcome?[] done)
+    {
+        var prepared = new List<PreparedEvent>(work.Count);
+        foreach (var i in work)
+        {
+            var incoming = events[i];
+            var source = sources.FirstOrDefault(s => s.CanNormalize(incoming));
+            if (source is null)
+            {
+                done[i] = Rejection($"Unknown event type '{IngestionLimits.Truncate(incoming.Type, IngestionLimits.MaxEventTypeChars)}'.");
+                continue;
+            }
+            try
+            {
+                prepared.Add(new PreparedEvent(i, incoming, source, RawPayloadPolicy.Minimize(incoming, playbooks.Current.Ingestion.RawPayloadFields)));
+            }
+            catch (Exception ex) when (IsUnreadable(ex))
+            {
+                done[i] = Rejection($"{incoming.Type}: the event cannot be read: {ex.Message}");
+            }
+        }
+        return prepared;
+    }
+
+    private async Task<IngestOutcome> NormalizeAndCorrelateAsync(PreparedEvent prepared, string payloadRef, DurableTaskClient durable, CancellationToken cancellationToken)
+    {
+        var (_, incoming, source, minimized) = prepared;
         Signal signal;
         try
         {
@@ -132,13 +231,13 @@ public sealed partial class IngestionService
         }
         catch (SignalRejectedException ex)
         {
-            return await RejectAsync(key, ex.Message, cancellationToken);
+            return Rejection(ex.Message);
         }
         // A source that trips over a value it did not expect rejects the event (recorded, with the reason); it never fails
         // the delivery, which Event Grid would redeliver to fail the same way.
         catch (Exception ex) when (IsUnreadable(ex))
         {
-            return await RejectAsync(key, $"{incoming.Type}: data cannot be normalized: {ex.Message}", cancellationToken);
+            return Rejection($"{incoming.Type}: data cannot be normalized: {ex.Message}");
         }
         // Before the AI system is resolved by name: Azure Monitor is trusted only for the resource that named it.
         var (trust, trustReason) = SourceTrustClassifier.Classify(playbooks.Current, incoming, signal, options.DrillTrustedSources);
@@ -151,63 +250,25 @@ public sealed partial class IngestionService
         }
 
         var payloadHash = "sha256:" + Hashing.Sha256Hex(minimized);
-        var outcome = await CorrelateAsync(incoming, signal, payloadHash, durable, cancellationToken);
-        if (outcome is null)
-        {
-            // Correlation did not settle (the key is contended beyond reason): release the claim so Event Grid's redelivery
-            // (the 503 asks for one) processes the event afresh, instead of remembering it as done.
-            await deliveries.DeleteEntityAsync(DeliveryPartitionPrefix + key[..2], key, ETag.All, cancellationToken);
-            return new IngestOutcome(IngestOutcome.InProgress, null, "correlation did not settle; retry");
-        }
-        await CompleteAsync(key, outcome, cancellationToken);
-        LogIngested(logger, incoming.Type, outcome.Outcome, outcome.IncidentId);
-        return outcome;
+        // Null: correlation did not settle (the key is contended beyond reason); the claim is released so Event Grid's
+        // redelivery (the 503 asks for one) processes the event afresh, instead of remembering it as done.
+        return await CorrelateAsync(incoming, signal, payloadHash, durable, cancellationToken)
+            ?? new IngestOutcome(IngestOutcome.InProgress, null, "correlation did not settle; retry");
     }
 
     private static bool IsUnreadable(Exception ex) =>
         ex is JsonException or FormatException or InvalidOperationException or ArgumentException or OverflowException or KeyNotFoundException;
 
-    private async Task<IngestOutcome> RejectAsync(string key, string reason, CancellationToken cancellationToken)
-    {
-        var rejected = new IngestOutcome(IngestOutcome.Rejected, null, IngestionLimits.Truncate(reason, IngestionLimits.MaxReasonChars));
-        await CompleteAsync(key, rejected, cancellationToken);
-        return rejected;
-    }
-
-    /// <summary>Gives a claim back after a failure that was not the event's fault; a failure to do so leaves it to go stale.</summary>
-    private async Task ReleaseAsync(string key)
-    {
-        try
-        {
-            await deliveries.DeleteEntityAsync(DeliveryPartitionPrefix + key[..2], key, ETag.All, CancellationToken.None);
-        }
-        catch (RequestFailedException ex)
-        {
-            LogReleaseFailed(logger, ex.Status, ex.ErrorCode);
-        }
-    }
+    private static IngestOutcome Rejection(string reason) =>
+        new(IngestOutcome.Rejected, null, IngestionLimits.Truncate(reason, IngestionLimits.MaxReasonChars));
 
     /// <summary>
     /// What became of the event with this deduplication key (<see cref="IncomingEvent.DedupeKey"/>), or null while it has not
     /// arrived or is still being processed. Lets a caller that did not deliver the event itself (a drill that added an anomaly
     /// to the Salesforce store, which the relay then published) learn which incident it opened or joined.
     /// </summary>
-    public async Task<IngestOutcome?> FindOutcomeAsync(string dedupeKey, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(dedupeKey);
-        NullableResponse<TableEntity> found;
-        try
-        {
-            found = await deliveries.GetEntityIfExistsAsync<TableEntity>(DeliveryPartitionPrefix + dedupeKey[..2], dedupeKey, cancellationToken: cancellationToken);
-        }
-        // Before the first delivery the table itself may not exist yet.
-        catch (RequestFailedException ex) when (ex.Status == 404)
-        {
-            return null;
-        }
-        if (!found.HasValue || found.Value!.GetString("State") != "done") return null;
-        return new IngestOutcome(found.Value.GetString("Outcome") ?? IngestOutcome.Rejected, found.Value.GetString("IncidentId"), found.Value.GetString("Reason"));
-    }
+    public Task<IngestOutcome?> FindOutcomeAsync(string dedupeKey, CancellationToken cancellationToken = default) =>
+        claims.FindOutcomeAsync(dedupeKey, cancellationToken);
 
     private async Task<IngestOutcome?> CorrelateAsync(IncomingEvent incoming, Signal signal, string payloadHash, DurableTaskClient durable, CancellationToken cancellationToken)
     {
@@ -262,12 +323,13 @@ public sealed partial class IngestionService
             var newId = CorrelationRules.IncidentIdFor(incoming, signal);
             if (await correlation.TryClaimAsync(keys[0], primary, newId, now, cancellationToken))
             {
-                foreach (var secondary in keys.Skip(1))
-                {
-                    await correlation.SetAsync(secondary, newId, now, cancellationToken);
-                }
+                await correlation.SetManyAsync([.. keys.Skip(1)], newId, now, cancellationToken);
                 await joins.OpenAsync(newId, IncidentScope.Of([signal]), cancellationToken);
-                await StartOnceAsync(durable, newId, new IncidentInput(newId, now, signal, runtime.ToRuntime(), linked), cancellationToken);
+                if (await starter.StartOnceAsync(durable, new IncidentInput(newId, now, signal, runtime.ToRuntime(), linked), cancellationToken)
+                    == IncidentStartOutcome.Contended)
+                {
+                    return null;
+                }
                 return new IngestOutcome(IngestOutcome.Opened, newId, linked is null ? null : $"follows closed incident {linked}");
             }
             // Another delivery won the race for this key: read again and join what it opened.
@@ -322,68 +384,11 @@ public sealed partial class IngestionService
         : instance.IsRunning || instance.RuntimeStatus == OrchestrationRuntimeStatus.Pending ? IncidentInstanceState.Running
         : IncidentInstanceState.Ended;
 
-    private static async Task StartOnceAsync(DurableTaskClient durable, string incidentId, IncidentInput input, CancellationToken cancellationToken)
-    {
-        // A retried delivery may find the instance already started: never schedule over it.
-        var existing = await durable.GetInstanceAsync(incidentId, getInputsAndOutputs: false, cancellationToken);
-        if (existing is not null)
-        {
-            return;
-        }
-        await durable.ScheduleNewOrchestrationInstanceAsync(nameof(IncidentOrchestrator), input,
-            new StartOrchestrationOptions(incidentId), cancellationToken);
-    }
-
-    /// <summary>Claims a delivery; returns an outcome when this delivery must not be processed here.</summary>
-    private async Task<IngestOutcome?> ClaimAsync(string key, CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow();
-        var partition = DeliveryPartitionPrefix + key[..2];
-        try
-        {
-            await deliveries.AddEntityAsync(new TableEntity(partition, key) { ["State"] = "received", ["ClaimedAt"] = now }, cancellationToken);
-            return null;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 409)
-        {
-        }
-        var existing = (await deliveries.GetEntityAsync<TableEntity>(partition, key, cancellationToken: cancellationToken)).Value;
-        if (existing.GetString("State") == "done")
-        {
-            // A redelivered rejection says so, with its reason, so the caller can make sure it is recorded.
-            return existing.GetString("Outcome") == IngestOutcome.Rejected
-                ? new IngestOutcome(IngestOutcome.Duplicate, null, existing.GetString("Reason") ?? "rejected") { WasRejected = true }
-                : new IngestOutcome(IngestOutcome.Duplicate, existing.GetString("IncidentId"), "already processed");
-        }
-        if (now - (existing.GetDateTimeOffset("ClaimedAt") ?? now) < options.ClaimTimeout)
-        {
-            return new IngestOutcome(IngestOutcome.InProgress, null, "the same event is being processed by another delivery");
-        }
-        try
-        {
-            // The earlier claim is stale (its process died): take it over, once.
-            existing["ClaimedAt"] = now;
-            await deliveries.UpdateEntityAsync(existing, existing.ETag, TableUpdateMode.Replace, cancellationToken);
-            return null;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 412)
-        {
-            return new IngestOutcome(IngestOutcome.InProgress, null, "the same event is being processed by another delivery");
-        }
-    }
-
-    private Task CompleteAsync(string key, IngestOutcome outcome, CancellationToken cancellationToken) =>
-        deliveries.UpsertEntityAsync(new TableEntity(DeliveryPartitionPrefix + key[..2], key)
-        {
-            ["State"] = "done",
-            ["Outcome"] = outcome.Outcome,
-            ["IncidentId"] = outcome.IncidentId,
-            ["Reason"] = outcome.Reason,
-        }, TableUpdateMode.Replace, cancellationToken);
-
     [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Event {EventType} -> {Outcome} {IncidentId}")]
     private static partial void LogIngested(ILogger logger, string eventType, string outcome, string? incidentId);
 
-    [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Could not release a delivery claim after a failure ({Status} {ErrorCode}); it goes stale after the claim timeout")]
-    private static partial void LogReleaseFailed(ILogger logger, int status, string? errorCode);
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "The delivery's time budget ({BudgetSeconds} s) ran out with {Events} event(s) not done; their claims were released for the redelivery")]
+    private static partial void LogBudgetSpent(ILogger logger, int events, double budgetSeconds);
+
+    private sealed record PreparedEvent(int Index, IncomingEvent Incoming, ISignalSource Source, string Minimized);
 }

@@ -28,7 +28,9 @@ public static class IngestionServiceCollectionExtensions
         services.AddSingleton<ISignalSource>(sp => new ExerciseSignalSource(sp.GetRequiredService<IPlaybookProvider>(),
             [new AiDataLeakSource(), new SalesforceEventMonitoringSource(sp.GetRequiredService<IPlaybookProvider>()),
              new AzureMonitorAlertSource(sp.GetRequiredService<IPlaybookProvider>())]));
-        services.AddOptions<IngestionOptions>().Configure(o =>
+        services.AddSingleton<DeliveryClaims>();
+        services.AddSingleton<IncidentStarter>();
+        services.AddOptions<IngestionOptions>().Bind(configuration.GetSection(IngestionOptions.SectionName)).Configure(o =>
             o.DrillTrustedSources = configuration.GetSection("ServerlessIR:Local:DrillTrustedSources").Get<string[]>() ?? []);
         services.AddSingleton<ICorrelationIndex, TableCorrelationIndex>();
         services.AddSingleton<IJoinLedger, TableJoinLedger>();

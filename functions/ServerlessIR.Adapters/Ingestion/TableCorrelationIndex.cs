@@ -53,10 +53,15 @@ public sealed class TableCorrelationIndex : ICorrelationIndex
         }
     }
 
-    public async Task SetAsync(string key, string incidentId, DateTimeOffset openedAt, CancellationToken cancellationToken = default)
+    public async Task SetManyAsync(IReadOnlyList<string> keys, string incidentId, DateTimeOffset openedAt, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrEmpty(key);
-        await table.UpsertEntityAsync(Row(key, incidentId, openedAt), TableUpdateMode.Replace, cancellationToken);
+        ArgumentNullException.ThrowIfNull(keys);
+        // One partition, so one transaction (upserts cannot conflict); a signal has a handful of keys, far below 100.
+        foreach (var chunk in keys.Distinct(StringComparer.Ordinal).Chunk(DeliveryClaims.MaxPerTransaction))
+        {
+            await table.SubmitTransactionAsync(chunk.Select(key => new TableTransactionAction(TableTransactionActionType.UpsertReplace,
+                Row(key, incidentId, openedAt))), cancellationToken);
+        }
     }
 
     private static TableEntity Row(string key, string incidentId, DateTimeOffset openedAt) => new(Partition, RowKeyOf(key))

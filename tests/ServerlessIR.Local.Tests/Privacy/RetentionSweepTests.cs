@@ -4,7 +4,10 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Time.Testing;
+using ServerlessIR.Adapters.Ingestion;
+using ServerlessIR.Core.Incidents;
 using ServerlessIR.Core.Ingestion;
 using ServerlessIR.Core.Retention;
 using ServerlessIR.Local.Commands;
@@ -16,7 +19,8 @@ namespace ServerlessIR.Local.Tests.Privacy;
 /// <summary>
 /// The retention sweep (<c>ir retention</c>, the same <c>RetentionSweeper</c> as the Functions app's timer) on the local
 /// pipeline's Azurite: what was written before the cut-off goes, what was written after it stays, and evidence and
-/// incident records stay whatever their age.
+/// incident records stay whatever their age. A delivery's raw payloads share one blob, so erasing one means erasing the
+/// delivery: every event of the old delivery is gone from the raw store, every event of the new one still reads.
 /// </summary>
 [Trait("Category", "Storage")]
 [Collection(LocalPipelineCollection.Name)]
@@ -36,6 +40,7 @@ public sealed class RetentionSweepTests(LocalPipelineFixture fixture)
         await deadLetters.CreateIfNotExistsAsync(cancellationToken: timeout.Token);
 
         var old = await WriteAllKindsAsync("old", deadLetters, timeout.Token);
+        var rawAlerts = blobs.GetBlobContainerClient((fixture.StoragePrefix + "raw-alerts").ToLowerInvariant());
         // Storage stamps rows and blobs with its own clock: a clear gap on each side of the cut-off.
         await Task.Delay(TimeSpan.FromSeconds(2), timeout.Token);
         var cutoff = DateTimeOffset.UtcNow;
@@ -61,6 +66,10 @@ public sealed class RetentionSweepTests(LocalPipelineFixture fixture)
         Assert.True(dry.Succeeded, string.Join("; ", dry.Stores.Select(s => $"{s.Store}: {s.Error}")));
         Assert.All(dry.Stores, s => Assert.True(s.Purged >= 1, $"{s.Store}: nothing counted"));
         Assert.NotNull(await Pipeline.Client.GetInstanceAsync(old.IncidentId, timeout.Token));
+        foreach (var reference in old.PayloadRefs.Concat(recent.PayloadRefs))
+        {
+            Assert.True(await ReadsBackAsync(rawAlerts, reference, timeout.Token), $"{reference} does not read back before the sweep");
+        }
 
         var swept = await RetentionCommand.SweepAsync(Pipeline.Azurite.ConnectionString, fixture.StoragePrefix, fixture.TaskHub, dryRun: false,
             timeout.Token, clock, settings);
@@ -69,8 +78,16 @@ public sealed class RetentionSweepTests(LocalPipelineFixture fixture)
         Assert.All(swept.Stores, s => Assert.Equal(cutoff, s.Cutoff));
         Assert.Null(await Pipeline.Client.GetInstanceAsync(old.IncidentId, timeout.Token));
         Assert.NotNull(await Pipeline.Client.GetInstanceAsync(recent.IncidentId, timeout.Token));
-        Assert.False(await RawAlert(blobs, old.DedupeKey).ExistsAsync(timeout.Token));
-        Assert.True(await RawAlert(blobs, recent.DedupeKey).ExistsAsync(timeout.Token));
+        foreach (var reference in old.PayloadRefs)
+        {
+            Assert.False(await ReadsBackAsync(rawAlerts, reference, timeout.Token), $"{reference} still reads after the sweep");
+        }
+        foreach (var reference in recent.PayloadRefs)
+        {
+            Assert.True(await ReadsBackAsync(rawAlerts, reference, timeout.Token), $"{reference} was swept before its time");
+        }
+        // No other copy survives either: no raw blob holds the old events' IDs (the envelope is kept whole).
+        Assert.Empty(await RawBlobsHoldingAsync(rawAlerts, old.EventIds, timeout.Token));
         Assert.False(await ClaimExistsAsync(tables, old.DedupeKey, timeout.Token));
         Assert.True(await ClaimExistsAsync(tables, recent.DedupeKey, timeout.Token));
         Assert.False(await RejectedExistsAsync(tables, old.RejectedEventId, timeout.Token));
@@ -91,37 +108,77 @@ public sealed class RetentionSweepTests(LocalPipelineFixture fixture)
         Assert.Contains(fixture.TaskHub, row.GetString(nameof(RetainedStore.DurableInstances) + "Scopes"), StringComparison.Ordinal);
     }
 
-    private sealed record Written(string IncidentId, string DedupeKey, string RejectedEventId, string DeadLetter);
+    private sealed record Written(string IncidentId, string DedupeKey, IReadOnlyList<string> EventIds, IReadOnlyList<string> PayloadRefs,
+        string RejectedEventId, string DeadLetter);
 
-    /// <summary>A smoke incident run to its end (instance, raw alert, claim, evidence, record), a rejected event and a dead letter.</summary>
+    /// <summary>
+    /// One delivery of two smoke incidents run to their end (instances, their raw alerts sharing the delivery's blob, claims,
+    /// evidence, records) and a rejected event; and a dead letter.
+    /// </summary>
     private async Task<Written> WriteAllKindsAsync(string name, BlobContainerClient deadLetters, CancellationToken cancellationToken)
     {
         var unique = Guid.NewGuid().ToString("N")[..12];
-        var id = $"retention-{name}-{unique}";
+        string[] ids = [$"retention-{name}-{unique}", $"retention-{name}-second-{unique}"];
         var rejectedId = $"retention-rejected-{name}-{unique}";
         const string source = "/tests/retention";
         using var http = new HttpClient();
         using var body = new StringContent(JsonSerializer.Serialize(new object[]
         {
-            new { specversion = "1.0", type = SmokeTestSource.EventType, source, id, data = new { } },
+            new { specversion = "1.0", type = SmokeTestSource.EventType, source, id = ids[0], data = new { } },
+            new { specversion = "1.0", type = SmokeTestSource.EventType, source, id = ids[1], data = new { } },
             new { specversion = "1.0", type = "Tests.Retention.Unknown", source, id = rejectedId, data = new { } },
         }), Encoding.UTF8, "application/cloudevents-batch+json");
         using var response = await http.PostAsync(Pipeline.EventsUrl, body, cancellationToken);
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
         Assert.True(response.IsSuccessStatusCode, text);
-        var incidentId = (string)JsonNode.Parse(text)!["incidents"]![0]!;
-        await Pipeline.Client.WaitForInstanceCompletionAsync(incidentId, getInputsAndOutputs: false, cancellationToken);
+        var incidentIds = JsonNode.Parse(text)!["incidents"]!.AsArray().Select(n => (string)n!).ToList();
+        Assert.Equal(2, incidentIds.Count);
+        var refs = new List<string>();
+        foreach (var incidentId in incidentIds)
+        {
+            var ended = await Pipeline.Client.WaitForInstanceCompletionAsync(incidentId, getInputsAndOutputs: true, cancellationToken);
+            refs.Add(ended.ReadInputAs<IncidentInput>()!.FirstSignal.PayloadRef);
+        }
+        // The premise of the erasure checks: both events' payloads are slices of the one blob their delivery wrote.
+        Assert.All(refs, r => Assert.True(PayloadReference.Parse(r).IsSlice, r));
+        Assert.Single(refs.Select(r => PayloadReference.Parse(r).Blob).Distinct());
         var deadLetter = $"tests/{name}-{unique}.json";
         await deadLetters.UploadBlobAsync(deadLetter, BinaryData.FromString("{}"), cancellationToken);
-        return new Written(incidentId, new IncomingEvent(id, source, "", null, default, "").DedupeKey, rejectedId, deadLetter);
+        return new Written(incidentIds[0], new IncomingEvent(ids[0], source, "", null, default, "").DedupeKey, ids, refs, rejectedId, deadLetter);
     }
 
-    private BlobClient RawAlert(BlobServiceClient blobs, string dedupeKey) =>
-        blobs.GetBlobContainerClient((fixture.StoragePrefix + "raw-alerts").ToLowerInvariant()).GetBlobClient(dedupeKey + ".json");
+    /// <summary>Whether the slice a reference names is there and holds what was recorded for it (length and SHA-256).</summary>
+    private static async Task<bool> ReadsBackAsync(BlobContainerClient rawAlerts, string reference, CancellationToken cancellationToken)
+    {
+        var parsed = PayloadReference.Parse(reference);
+        var blob = rawAlerts.GetBlobClient(parsed.Blob);
+        if (!await blob.ExistsAsync(cancellationToken))
+        {
+            return false;
+        }
+        var bytes = (await blob.DownloadContentAsync(cancellationToken)).Value.Content.ToArray()
+            .AsSpan((int)parsed.Offset!.Value, (int)parsed.Length!.Value);
+        Assert.Equal(parsed.Sha256Hex, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)));
+        return true;
+    }
+
+    private static async Task<List<string>> RawBlobsHoldingAsync(BlobContainerClient rawAlerts, IReadOnlyList<string> eventIds, CancellationToken cancellationToken)
+    {
+        var holding = new List<string>();
+        await foreach (var item in rawAlerts.GetBlobsAsync(cancellationToken: cancellationToken))
+        {
+            var content = (await rawAlerts.GetBlobClient(item.Name).DownloadContentAsync(cancellationToken)).Value.Content.ToString();
+            if (eventIds.Any(id => content.Contains(id, StringComparison.Ordinal)))
+            {
+                holding.Add(item.Name);
+            }
+        }
+        return holding;
+    }
 
     private async Task<bool> ClaimExistsAsync(TableServiceClient tables, string dedupeKey, CancellationToken cancellationToken) =>
         (await tables.GetTableClient(fixture.StoragePrefix + "Deliveries")
-            .GetEntityIfExistsAsync<TableEntity>("d" + dedupeKey[..2], dedupeKey, cancellationToken: cancellationToken)).HasValue;
+            .GetEntityIfExistsAsync<TableEntity>(DeliveryClaims.PartitionOf(dedupeKey), dedupeKey, cancellationToken: cancellationToken)).HasValue;
 
     private async Task<bool> RejectedExistsAsync(TableServiceClient tables, string eventId, CancellationToken cancellationToken) =>
         (await AllAsync(tables.GetTableClient(fixture.StoragePrefix + "RejectedEvents")

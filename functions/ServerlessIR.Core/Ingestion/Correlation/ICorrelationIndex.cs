@@ -15,6 +15,6 @@ public interface ICorrelationIndex
     /// </summary>
     Task<bool> TryClaimAsync(string key, CorrelationEntry? expected, string incidentId, DateTimeOffset openedAt, CancellationToken cancellationToken = default);
 
-    /// <summary>Points <paramref name="key"/> at <paramref name="incidentId"/>, whatever it pointed at.</summary>
-    Task SetAsync(string key, string incidentId, DateTimeOffset openedAt, CancellationToken cancellationToken = default);
+    /// <summary>Points each of <paramref name="keys"/> at <paramref name="incidentId"/>, whatever they pointed at (one write where the store allows).</summary>
+    Task SetManyAsync(IReadOnlyList<string> keys, string incidentId, DateTimeOffset openedAt, CancellationToken cancellationToken = default);
 }
