@@ -13,6 +13,7 @@ using ServerlessIR.Adapters.Ingestion;
 using ServerlessIR.Adapters.Salesforce;
 using ServerlessIR.Adapters.Secrets;
 using ServerlessIR.Adapters.Storage;
+using ServerlessIR.Adapters.Ticketing;
 using ServerlessIR.Core.Playbooks;
 
 namespace ServerlessIR.Adapters;
@@ -47,6 +48,7 @@ public static class ServiceCollectionExtensions
         services.AddApprovals(configuration);
         services.AddHttpHandlers(configuration);
         services.AddRetention(configuration);
+        services.AddTicketing();
         services.AddSingleton<Core.Exercises.ExerciseReminderService>();
         return services;
     }

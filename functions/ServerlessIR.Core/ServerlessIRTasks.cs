@@ -4,6 +4,7 @@ using ServerlessIR.Core.Containment;
 using ServerlessIR.Core.Evidence;
 using ServerlessIR.Core.Incidents;
 using ServerlessIR.Core.Notifications;
+using ServerlessIR.Core.Ticketing;
 
 namespace ServerlessIR.Core;
 
@@ -29,6 +30,7 @@ public static class ServerlessIRTasks
         typeof(RequestApprovalActivity),
         typeof(DraftNoticeActivity),
         typeof(HandOffDataSubjectNoticeActivity),
+        typeof(SyncTicketActivity),
     ];
 
     public static DurableTaskRegistry AddServerlessIRTasks(this DurableTaskRegistry registry)

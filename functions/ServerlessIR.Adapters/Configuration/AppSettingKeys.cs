@@ -65,6 +65,7 @@ public static class AppSettingKeys
         // Salesforce and containment.
         new("ServerlessIR__Salesforce__Timeout", "SalesforceOptions", "30 seconds"),
         new("ServerlessIR__Salesforce__InstanceUrlOverride", "SalesforceOptions (the stand-in)", "each org's instance URL", AppSettingScope.LocalOnly),
+        new("ServerlessIR__Salesforce__OrgInstanceUrlOverrides", "SalesforceOptions (the stand-in, one URL per org ID)", "InstanceUrlOverride", AppSettingScope.LocalOnly),
         new("ServerlessIR__Containment__EvidenceContainer", "ContainmentOptions", "evidence"),
         new("ServerlessIR__Containment__KillSwitch", "ContainmentOptions via OptionsKillSwitch (every containment step waits for approval)", "off"),
         new("ServerlessIR__Containment__EndpointOverride", "ContainmentOptions (the stand-ins)", "the playbook's hook URLs", AppSettingScope.LocalOnly),

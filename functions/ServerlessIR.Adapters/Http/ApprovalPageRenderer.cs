@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using ServerlessIR.Core.Approvals;
 using ServerlessIR.Core.Incidents;
+using ServerlessIR.Core.Ingestion;
 using ServerlessIR.Core.Notifications;
 
 namespace ServerlessIR.Adapters.Http;
@@ -33,6 +34,7 @@ public static class ApprovalPageRenderer
         .notice{border:1px solid #888;border-radius:.4rem;padding:1rem;margin:0 0 1.25rem}
         .refusal{border-left:.4rem solid #b00020;padding:.75rem 1rem}
         footer{margin-top:2rem;font-size:.85rem;opacity:.8}
+        .exercise{background:#b00020;color:#fff;font-weight:700;padding:.75rem 1rem;border-radius:.4rem;margin:0 0 1rem}
         """;
 
     /// <summary>The approve / reject form for a containment step.</summary>
@@ -42,6 +44,7 @@ public static class ApprovalPageRenderer
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(token);
         var body = new StringBuilder();
+        AppendExerciseBanner(body, context.Incident.IncidentId);
         body.Append("<h1>Approval needed: ").Append(E(context.Incident.RequestedAction)).Append("</h1>");
         AppendError(body, error);
         AppendSummary(body, context.Incident, token, now);
@@ -55,7 +58,7 @@ public static class ApprovalPageRenderer
         body.Append("</div></form>");
         body.Append("<footer>Signed in as ").Append(E(approver)).Append(". This link works once and expires ")
             .Append(E(token.ExpiresAt.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture))).Append(".</footer>");
-        return Page("Approval needed — " + context.Incident.IncidentId, body.ToString());
+        return Page(ExerciseTitle(context.Incident.IncidentId, "Approval needed — " + context.Incident.IncidentId), body.ToString());
     }
 
     /// <summary>The DPO's review page for a drafted notice, with "mark submitted" and an optional reference number.</summary>
@@ -66,6 +69,7 @@ public static class ApprovalPageRenderer
         ArgumentNullException.ThrowIfNull(token);
         var notice = context.Notice ?? throw new ArgumentException("A notice page needs a notice draft.", nameof(context));
         var body = new StringBuilder();
+        AppendExerciseBanner(body, context.Incident.IncidentId);
         body.Append("<h1>Review notice: ").Append(E(notice.Title)).Append("</h1>");
         AppendError(body, error);
         body.Append("<dl>");
@@ -82,7 +86,7 @@ public static class ApprovalPageRenderer
         body.Append("<div class=\"buttons\"><button class=\"approve\" type=\"submit\" name=\"decision\" value=\"submitted\">Mark as submitted</button></div>");
         body.Append("</form>");
         body.Append("<footer>Signed in as ").Append(E(approver)).Append(". Drafted by ServerlessIR — not legal advice, review before submitting.</footer>");
-        return Page("Review notice — " + context.Incident.IncidentId, body.ToString());
+        return Page(ExerciseTitle(context.Incident.IncidentId, "Review notice — " + context.Incident.IncidentId), body.ToString());
     }
 
     /// <summary>The page after a decision was recorded.</summary>
@@ -185,6 +189,22 @@ public static class ApprovalPageRenderer
             body.Append("<p>").Append(E(incident.Summary)).Append("</p>");
         }
     }
+
+    /// <summary>
+    /// Opens an exercise incident's page with the banner its messages carry: the person deciding must know before deciding
+    /// that nothing real depends on it, and a page opened from a forwarded link says so without its message.
+    /// </summary>
+    private static void AppendExerciseBanner(StringBuilder body, string incidentId)
+    {
+        if (ExerciseEvents.IsExercise(incidentId))
+        {
+            body.Append("<p class=\"exercise\" role=\"note\">").Append(E(ExerciseMarking.Banner)).Append("</p>");
+        }
+    }
+
+    /// <summary>The page title, prefixed as the exercise's e-mail subjects are.</summary>
+    public static string ExerciseTitle(string incidentId, string title) =>
+        ExerciseEvents.IsExercise(incidentId) ? ExerciseMarking.SubjectPrefix + title : title;
 
     private static void AppendError(StringBuilder body, string? error)
     {

@@ -6,31 +6,22 @@ namespace ServerlessIR.Adapters.Http;
 /// <summary>The incident page's tasks and post-incident review (docs/lifecycle.md).</summary>
 public static partial class ConsolePageRenderer
 {
-    private static void AppendTasks(StringBuilder body, IncidentSummary incident)
+    private static void AppendTasks(StringBuilder body, IncidentSummary incident) =>
+        AppendCards(body, "Tasks", "None.", incident.Tasks.OrderBy(t => t.Status != IncidentTaskStatus.Open).ThenBy(t => t.Due), AppendTask);
+
+    private static void AppendTask(StringBuilder body, IncidentTask t)
     {
-        body.Append("<h2>Tasks</h2>");
-        if (incident.Tasks.Count == 0)
+        body.Append("<div class=\"row\"><strong>").Append(E(t.Title)).Append("</strong><span class=\"status\">").Append(E(t.Status.ToString()))
+            .Append("</span><span>owner ").Append(E(t.Owner)).Append("</span><span>due ").Append(E(Time(t.Due))).Append("</span>");
+        if (t.EscalatedAt is not null && t.Status == IncidentTaskStatus.Open)
         {
-            body.Append("<p class=\"muted\">None.</p>");
-            return;
+            body.Append("<span class=\"late\">overdue, escalated</span>");
         }
-        body.Append("<ul class=\"cards\">");
-        foreach (var t in incident.Tasks.OrderBy(t => t.Status != IncidentTaskStatus.Open).ThenBy(t => t.Due))
+        body.Append("<span class=\"muted\">").Append(E(t.Id)).Append("</span></div>");
+        if (t.Reason is not null)
         {
-            body.Append("<li><div class=\"row\"><strong>").Append(E(t.Title)).Append("</strong><span class=\"status\">").Append(E(t.Status.ToString()))
-                .Append("</span><span>owner ").Append(E(t.Owner)).Append("</span><span>due ").Append(E(Time(t.Due))).Append("</span>");
-            if (t.EscalatedAt is not null && t.Status == IncidentTaskStatus.Open)
-            {
-                body.Append("<span class=\"late\">overdue, escalated</span>");
-            }
-            body.Append("<span class=\"muted\">").Append(E(t.Id)).Append("</span></div>");
-            if (t.Reason is not null)
-            {
-                body.Append("<div class=\"muted\">").Append(E(t.ResolvedBy)).Append(": ").Append(E(t.Reason)).Append("</div>");
-            }
-            body.Append("</li>");
+            body.Append("<div class=\"muted\">").Append(E(t.ResolvedBy)).Append(": ").Append(E(t.Reason)).Append("</div>");
         }
-        body.Append("</ul>");
     }
 
     private static void AppendReview(StringBuilder body, IncidentSummary incident)

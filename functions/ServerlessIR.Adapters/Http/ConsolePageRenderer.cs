@@ -5,6 +5,7 @@ using System.Text;
 using ServerlessIR.Core;
 using ServerlessIR.Core.Containment;
 using ServerlessIR.Core.Incidents;
+using ServerlessIR.Core.Ingestion;
 using ServerlessIR.Core.Notifications;
 
 namespace ServerlessIR.Adapters.Http;
@@ -71,6 +72,7 @@ public static partial class ConsolePageRenderer
         code{overflow-wrap:anywhere}
         nav.pager{display:flex;gap:1rem;margin:.5rem 0}
         .button{display:inline-block;font-weight:700;padding:.6rem 1.2rem;border-radius:.5rem;background:#0b5cad;color:#fff;text-decoration:none}
+        .exercise{background:#b00020;color:#fff;font-weight:700;padding:.1rem .5rem;border-radius:.3rem}
         """;
 
     /// <summary>The value of <c>script-src</c> that admits <see cref="Script"/> and nothing else.</summary>
@@ -96,6 +98,10 @@ public static partial class ConsolePageRenderer
         {
             body.Append("<li").Append(IsOpen(incident) ? "" : " class=\"closed\"").Append("><div class=\"row\">");
             AppendSeverity(body, incident);
+            if (ExerciseEvents.IsExercise(incident.Id))
+            {
+                body.Append("<span class=\"exercise\">EXERCISE</span>");
+            }
             body.Append("<a href=\"").Append(E(IncidentPath(basePath, incident.Id))).Append("\"><strong>").Append(E(incident.AiSystemName ?? incident.AiSystem ?? "unknown AI system"))
                 .Append("</strong></a><span class=\"status\">").Append(E(incident.Status.ToString())).Append("</span>");
             var nearest = NearestDeadline(incident);
@@ -138,6 +144,10 @@ public static partial class ConsolePageRenderer
         var inv = CultureInfo.InvariantCulture;
         var body = new StringBuilder();
         body.Append("<p><a href=\"").Append(E(basePath)).Append("\">&larr; All incidents</a></p>");
+        if (ExerciseEvents.IsExercise(incident.Id))
+        {
+            body.Append("<p class=\"exercise\" role=\"note\">").Append(E(ExerciseMarking.Banner)).Append("</p>");
+        }
         body.Append("<h1>").Append(E(incident.AiSystemName ?? incident.AiSystem ?? "Incident")).Append("</h1><dl>");
         Row(body, "Incident", incident.Id);
         body.Append("<dt>Severity</dt><dd>");
@@ -194,7 +204,7 @@ public static partial class ConsolePageRenderer
         body.Append("<p><a class=\"button\" id=\"verify\" href=\"").Append(E(verifyPath)).Append("\">Verify the chain</a> <span id=\"verify-result\" role=\"status\"></span></p>");
 
         AppendTimeline(body, incident, page, basePath);
-        return Page(incident.Id + " — ServerlessIR", body.ToString());
+        return Page(ApprovalPageRenderer.ExerciseTitle(incident.Id, incident.Id + " — ServerlessIR"), body.ToString());
     }
 
     /// <summary>The console path of one incident below <paramref name="basePath"/>.</summary>
@@ -255,128 +265,111 @@ public static partial class ConsolePageRenderer
             .ThenBy(i => NearestDeadline(i) is { } o ? Left(i, o.Deadline!.Value, now) : TimeSpan.MaxValue)
             .ThenByDescending(i => i.OpenedAt);
 
-    private static void AppendObligations(StringBuilder body, IncidentSummary incident, DateTimeOffset now)
+    /// <summary>
+    /// One section of the incident page: its heading, then a card per item, or a muted line saying there is none.
+    /// </summary>
+    private static void AppendCards<T>(StringBuilder body, string title, string emptyText, IEnumerable<T> items, Action<StringBuilder, T> appendItem)
     {
-        body.Append("<h2>Obligations</h2>");
-        if (incident.Obligations.Count == 0)
+        body.Append("<h2>").Append(E(title)).Append("</h2>");
+        var any = false;
+        foreach (var item in items)
         {
-            body.Append("<p class=\"muted\">None assessed.</p>");
-            return;
-        }
-        body.Append("<ul class=\"cards\">");
-        foreach (var o in incident.Obligations.OrderBy(o => o.Deadline ?? DateTimeOffset.MaxValue))
-        {
-            body.Append("<li><div class=\"row\"><strong>").Append(E(o.Regime)).Append("</strong><span>to ").Append(E(o.Recipient))
-                .Append("</span><span class=\"status\">").Append(E(o.Status.ToString())).Append("</span>");
-            if (o.Deadline is { } deadline)
+            if (!any)
             {
-                body.Append("<span>due ").Append(E(Time(deadline))).Append("</span>");
-                if (o.Status is ObligationStatus.Pending or ObligationStatus.Late or ObligationStatus.Scheduled)
-                {
-                    AppendCountdown(body, incident, deadline, now);
-                }
+                body.Append("<ul class=\"cards\">");
+                any = true;
             }
-            else
-            {
-                body.Append("<span>").Append(E(o.DeadlineKind)).Append("</span>");
-            }
-            body.Append("</div>");
-            if (o.SubmittedAt is { } submitted)
-            {
-                body.Append("<div class=\"muted\">Submitted ").Append(E(Time(submitted))).Append(o.Reference is null ? "" : ", reference " + E(o.Reference)).Append("</div>");
-            }
-            if (o.StatusReason is not null)
-            {
-                body.Append("<div class=\"muted\">").Append(E(o.StatusReason)).Append("</div>");
-            }
-            if (o.Checkpoints.Count > 0)
-            {
-                body.Append("<ul class=\"waits\">");
-                foreach (var c in o.Checkpoints)
-                {
-                    body.Append("<li>").Append(E(c.Name)).Append(": due ").Append(E(Time(c.DueAt))).Append(", ")
-                        .Append(c.FiredAt is { } fired ? "fired " + E(Time(fired)) : "not yet fired")
-                        .Append(c.LadderAction is { } action ? " (" + E(WireNames.Of(action)) + ")" : "").Append("</li>");
-                }
-                body.Append("</ul>");
-            }
+            body.Append("<li>");
+            appendItem(body, item);
             body.Append("</li>");
         }
-        body.Append("</ul>");
+        body.Append(any ? "</ul>" : "<p class=\"muted\">" + E(emptyText) + "</p>");
     }
 
-    private static void AppendContainment(StringBuilder body, IncidentSummary incident)
+    private static void AppendObligations(StringBuilder body, IncidentSummary incident, DateTimeOffset now) =>
+        AppendCards(body, "Obligations", "None assessed.", incident.Obligations.OrderBy(o => o.Deadline ?? DateTimeOffset.MaxValue),
+            (card, o) => AppendObligation(card, incident, o, now));
+
+    private static void AppendObligation(StringBuilder body, IncidentSummary incident, ObligationSummary o, DateTimeOffset now)
     {
-        body.Append("<h2>Containment</h2>");
-        if (incident.Containment.Count == 0)
+        body.Append("<div class=\"row\"><strong>").Append(E(o.Regime)).Append("</strong><span>to ").Append(E(o.Recipient))
+            .Append("</span><span class=\"status\">").Append(E(o.Status.ToString())).Append("</span>");
+        if (o.Deadline is { } deadline)
         {
-            body.Append("<p class=\"muted\">No steps yet.</p>");
-            return;
+            body.Append("<span>due ").Append(E(Time(deadline))).Append("</span>");
+            if (o.Status is ObligationStatus.Pending or ObligationStatus.Late or ObligationStatus.Scheduled)
+            {
+                AppendCountdown(body, incident, deadline, now);
+            }
         }
-        body.Append("<ul class=\"cards\">");
-        foreach (var step in incident.Containment)
+        else
         {
-            body.Append("<li><div class=\"row\"><strong>").Append(E(step.Action)).Append("</strong><span class=\"")
-                .Append(step.Done ? "ok" : step.Status == ContainmentStatus.Failed ? "late" : "status").Append("\">").Append(E(step.Status.ToString()))
-                .Append("</span><span class=\"muted\">").Append(step.Attempts).Append(step.Attempts == 1 ? " attempt" : " attempts").Append("</span>")
-                .Append("<span>undo: ").Append(E(step.Undo?.ToString() ?? "not asked")).Append("</span></div>");
-            if (step.Detail is not null)
-            {
-                body.Append("<div class=\"muted\">").Append(E(step.Detail)).Append("</div>");
-            }
-            if (step.Gate is not null)
-            {
-                body.Append("<div class=\"muted\">Gate: ").Append(E(step.Gate)).Append("</div>");
-            }
-            body.Append("</li>");
+            body.Append("<span>").Append(E(o.DeadlineKind)).Append("</span>");
         }
-        body.Append("</ul>");
+        body.Append("</div>");
+        if (o.SubmittedAt is { } submitted)
+        {
+            body.Append("<div class=\"muted\">Submitted ").Append(E(Time(submitted))).Append(o.Reference is null ? "" : ", reference " + E(o.Reference)).Append("</div>");
+        }
+        if (o.StatusReason is not null)
+        {
+            body.Append("<div class=\"muted\">").Append(E(o.StatusReason)).Append("</div>");
+        }
+        if (o.Checkpoints.Count > 0)
+        {
+            body.Append("<ul class=\"waits\">");
+            foreach (var c in o.Checkpoints)
+            {
+                body.Append("<li>").Append(E(c.Name)).Append(": due ").Append(E(Time(c.DueAt))).Append(", ")
+                    .Append(c.FiredAt is { } fired ? "fired " + E(Time(fired)) : "not yet fired")
+                    .Append(c.LadderAction is { } action ? " (" + E(WireNames.Of(action)) + ")" : "").Append("</li>");
+            }
+            body.Append("</ul>");
+        }
     }
 
-    private static void AppendApprovals(StringBuilder body, IncidentSummary incident)
+    private static void AppendContainment(StringBuilder body, IncidentSummary incident) =>
+        AppendCards(body, "Containment", "No steps yet.", incident.Containment, AppendStep);
+
+    private static void AppendStep(StringBuilder body, ContainmentSummary step)
     {
-        body.Append("<h2>Approvals</h2>");
-        if (incident.Approvals.Count == 0)
+        body.Append("<div class=\"row\"><strong>").Append(E(step.Action)).Append("</strong><span class=\"")
+            .Append(step.Done ? "ok" : step.Status == ContainmentStatus.Failed ? "late" : "status").Append("\">").Append(E(step.Status.ToString()))
+            .Append("</span><span class=\"muted\">").Append(step.Attempts).Append(step.Attempts == 1 ? " attempt" : " attempts").Append("</span>")
+            .Append("<span>undo: ").Append(E(step.Undo?.ToString() ?? "not asked")).Append("</span></div>");
+        if (step.Detail is not null)
         {
-            body.Append("<p class=\"muted\">None asked.</p>");
-            return;
+            body.Append("<div class=\"muted\">").Append(E(step.Detail)).Append("</div>");
         }
-        body.Append("<ul class=\"cards\">");
-        foreach (var a in incident.Approvals)
+        if (step.Gate is not null)
         {
-            body.Append("<li><div class=\"row\"><strong>").Append(E(a.Action)).Append("</strong><span>tier ").Append(a.Tier)
-                .Append("</span><span class=\"status\">").Append(E(a.Decision.ToString())).Append("</span><span>by ").Append(E(a.By ?? "nobody"))
-                .Append("</span>");
-            if (a.LatencySeconds is { } latency)
-            {
-                body.Append("<span class=\"muted\">after ").Append(E(Duration(TimeSpan.FromSeconds(latency)))).Append("</span>");
-            }
-            body.Append("</div>");
-            if (a.Reason is not null)
-            {
-                body.Append("<div class=\"muted\">").Append(E(a.Reason)).Append("</div>");
-            }
-            body.Append("</li>");
+            body.Append("<div class=\"muted\">Gate: ").Append(E(step.Gate)).Append("</div>");
         }
-        body.Append("</ul>");
     }
 
-    private static void AppendNotices(StringBuilder body, IncidentSummary incident)
+    private static void AppendApprovals(StringBuilder body, IncidentSummary incident) =>
+        AppendCards(body, "Approvals", "None asked.", incident.Approvals, AppendApproval);
+
+    private static void AppendApproval(StringBuilder body, ApprovalSummary a)
     {
-        body.Append("<h2>Notices and messages</h2>");
-        if (incident.Notifications.Count == 0)
+        body.Append("<div class=\"row\"><strong>").Append(E(a.Action)).Append("</strong><span>tier ").Append(a.Tier)
+            .Append("</span><span class=\"status\">").Append(E(a.Decision.ToString())).Append("</span><span>by ").Append(E(a.By ?? "nobody"))
+            .Append("</span>");
+        if (a.LatencySeconds is { } latency)
         {
-            body.Append("<p class=\"muted\">None sent.</p>");
-            return;
+            body.Append("<span class=\"muted\">after ").Append(E(Duration(TimeSpan.FromSeconds(latency)))).Append("</span>");
         }
-        body.Append("<ul class=\"cards\">");
-        foreach (var n in incident.Notifications.OrderByDescending(n => n.SentAt))
+        body.Append("</div>");
+        if (a.Reason is not null)
         {
-            body.Append("<li><div class=\"row\"><strong>").Append(E(n.Template)).Append("</strong><span>").Append(E(n.Channel))
-                .Append("</span><span>to ").Append(E(n.To)).Append("</span><span class=\"muted\">").Append(E(Time(n.SentAt))).Append("</span></div></li>");
+            body.Append("<div class=\"muted\">").Append(E(a.Reason)).Append("</div>");
         }
-        body.Append("</ul>");
     }
+
+    private static void AppendNotices(StringBuilder body, IncidentSummary incident) =>
+        AppendCards(body, "Notices and messages", "None sent.", incident.Notifications.OrderByDescending(n => n.SentAt), (card, n) =>
+            card.Append("<div class=\"row\"><strong>").Append(E(n.Template)).Append("</strong><span>").Append(E(n.Channel))
+                .Append("</span><span>to ").Append(E(n.To)).Append("</span><span class=\"muted\">").Append(E(Time(n.SentAt))).Append("</span></div>"));
 
     private static void AppendTimeline(StringBuilder body, IncidentSummary incident, int page, string basePath)
     {

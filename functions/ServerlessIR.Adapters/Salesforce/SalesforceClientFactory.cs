@@ -24,7 +24,7 @@ public sealed class SalesforceClientFactory(
         {
             var org = playbooks.Current.FindOrg(id) ?? playbooks.Current.Exercise.FindOrg(id)
                 ?? throw new PermanentContainmentException($"Salesforce org '{id}' is not in the playbook.");
-            var baseUrl = options.Value.InstanceUrlOverride ?? new Uri(org.InstanceUrl);
+            var baseUrl = options.Value.OrgInstanceUrlOverrides.GetValueOrDefault(id) ?? options.Value.InstanceUrlOverride ?? new Uri(org.InstanceUrl);
             return new SalesforceRestClient(httpClients.CreateClient(HttpClientName), org, baseUrl, secrets);
         });
     }

@@ -158,7 +158,12 @@ internal sealed class ApprovalLadder(IncidentRun run)
     {
         if (!decision.IsCompleted)
         {
-            await run.Inbox.SleepAsync(until, decision, incidentUntil);
+            if (await run.Inbox.SleepAsync(until, decision, incidentUntil) && !decision.IsCompleted)
+            {
+                // A decision made before the timeout can reach the engine in the same batch of messages as the timer, just
+                // after it (a loaded worker, a slow page): one more turn lets it land before the tier is given up.
+                await Task.WhenAny(decision, run.Context.CreateTimer(run.Context.CurrentUtcDateTime, CancellationToken.None));
+            }
         }
         run.Time = run.Time.Resumed(run.Context.CurrentUtcDateTime, reachedEnd: false);
         return decision.IsCompleted ? await decision : null;

@@ -33,6 +33,12 @@ internal static class SalesforceTargets
                 $"EXERCISE: the playbook names no exercise.salesforce org, and an exercise never acts on production: {input.Action} not run.");
     }
 
+    /// <summary>
+    /// The org an incident's plan (and so its record and reports) names: the production org the signals point at, or for
+    /// an exercise the exercise org the steps act on (null without one), so a report never names production for an exercise.
+    /// </summary>
+    public static string? PlannedOrgId(Playbook playbook, bool exercise, string? productionOrg) =>
+        exercise ? playbook.Exercise.Salesforce?.Id : productionOrg;
 
     /// <summary>
     /// Holds a step that acts outside Salesforce when it belongs to an exercise: the playbook names a sandbox org for

@@ -72,6 +72,12 @@ public static class EvidenceKinds
     public const string NoticeHandedOff = "notice.handed-off";
     public const string NoticeHandOffConfirmed = "notice.hand-off-confirmed";
 
+    /// <summary>
+    /// An exercise's notice to data subjects, approved but never handed to the bulk channel: an exercise writes to no
+    /// customer. Payload: <c>noticeId</c>, <c>approxRecipients</c> (who a real incident would have written to).
+    /// </summary>
+    public const string NoticeExerciseWithheld = "notice.exercise-withheld";
+
     /// <summary>Payload: <c>regime</c>, <c>recipient</c>, <c>deadline</c> (null when without undue delay), <c>submittedAt</c>.</summary>
     public const string ObligationSubmitted = "obligation.submitted";
 
@@ -142,18 +148,31 @@ public static class EvidenceKinds
     /// <c>riskRegister</c> [{aiSystem, entry}], <c>reviewedBy</c>, <c>dualControl</c>, <c>waivedTasks</c>.</summary>
     public const string IncidentReviewed = "incident.reviewed";
 
+    /// <summary>The incident's ticket was opened (or found, opened by an earlier attempt) in the ticketing system. Payload:
+    /// <c>number</c>, <c>sysId</c>, <c>created</c>.</summary>
+    public const string TicketOpened = "ticket.opened";
+
+    /// <summary>Someone closed the incident's ticket in the ticketing system. Payload: <c>number</c>, <c>sysId</c>,
+    /// <c>state</c>, <c>closeNotes</c>, <c>updatedAt</c>.</summary>
+    public const string TicketClosedRemotely = "ticket.closed-remotely";
+
+    /// <summary>The post-incident review was asked for before the clocks were done (the ticket was closed over there);
+    /// the owners and the DPO were told. Payload: <c>ticket</c>, <c>blockers</c> [what stands before a close].</summary>
+    public const string IncidentReviewRequested = "incident.review-requested";
+
     public static IReadOnlyList<string> All { get; } =
     [
         IncidentOpened, SignalReceived, SignalJoined, SignalsJoined, IncidentLinked, SmokeClosed,
         AssessmentCompleted, AssessmentRevised, FactsAmended,
         ContainmentSucceeded, ContainmentFailed, ContainmentHeld, ContainmentGated, IncidentContained, IncidentContainmentIncomplete, ContainmentReplanned,
         ApprovalRequested, ApprovalReminded, ApprovalDecided, ApprovalEscalated, ApprovalTimedOut, ApprovalDefaultApplied, ApprovalHeld, ApprovalWithdrawn,
-        NotificationSent, NoticeDrafted, NoticeApproved, NoticeHandedOff, NoticeHandOffConfirmed,
+        NotificationSent, NoticeDrafted, NoticeApproved, NoticeHandedOff, NoticeHandOffConfirmed, NoticeExerciseWithheld,
         ObligationSubmitted, ObligationExerciseSubmitted, ObligationLate, ObligationHeld, ObligationHoldLifted, ObligationDeadlineOnHold,
         CheckpointFired,
         IncidentFalsePositiveDeclared, CompensationSucceeded, CompensationFailed, CompensationNotApplicable,
         IncidentClosed, IncidentClocksDone, IncidentHorizonReached,
         TaskCreated, TaskCompleted, TaskWaived, TaskReminded, TaskEscalated, IncidentReviewDue, IncidentReviewed,
+        TicketOpened, TicketClosedRemotely, IncidentReviewRequested,
         EventIgnored, EventRefused, BookkeepingFailed,
     ];
 }

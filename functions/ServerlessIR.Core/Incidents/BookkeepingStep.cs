@@ -44,4 +44,8 @@ public enum BookkeepingStep
     /// <summary>Taking the signals that joined without widening the breach.</summary>
     [JsonStringEnumMemberName("joined-signals")]
     JoinedSignals,
+
+    /// <summary>Opening or updating the incident's ticket in the ticketing system.</summary>
+    [JsonStringEnumMemberName("ticket")]
+    Ticket,
 }

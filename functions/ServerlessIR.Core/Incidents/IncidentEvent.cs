@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using ServerlessIR.Core.Ticketing;
 
 namespace ServerlessIR.Core.Incidents;
 
@@ -23,6 +24,7 @@ namespace ServerlessIR.Core.Incidents;
 [JsonDerivedType(typeof(TaskCreatedEvent), Kinds.TaskCreated)]
 [JsonDerivedType(typeof(TaskResolvedEvent), Kinds.TaskResolved)]
 [JsonDerivedType(typeof(CloseRequestedEvent), Kinds.Close)]
+[JsonDerivedType(typeof(TicketClosedEvent), Kinds.TicketClosed)]
 public record IncidentEvent
 {
     /// <summary>The external event name on the orchestration.</summary>
@@ -42,5 +44,6 @@ public record IncidentEvent
         public const string TaskCreated = "task-created";
         public const string TaskResolved = "task-resolved";
         public const string Close = "close";
+        public const string TicketClosed = "ticket-closed";
     }
 }

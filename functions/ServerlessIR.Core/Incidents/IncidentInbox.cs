@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using ServerlessIR.Core.Evidence;
 using ServerlessIR.Core.Ingestion;
 using ServerlessIR.Core.Ingestion.Correlation;
+using ServerlessIR.Core.Ticketing;
 
 namespace ServerlessIR.Core.Incidents;
 
@@ -243,6 +244,9 @@ internal sealed class IncidentInbox(IncidentRun run)
             case CloseRequestedEvent { Review: { } review } when run.Plan is not null:
                 await closure.CloseAsync(review);
                 break;
+            case TicketClosedEvent { Ticket: { } ticket }:
+                await run.Ticket.ClosedThereAsync(ticket);
+                break;
             default:
                 await run.Evidence(EvidenceKinds.EventIgnored, "system", $"Event '{KindOf(incidentEvent)}' is not handled in this state");
                 break;
@@ -365,6 +369,7 @@ internal sealed class IncidentInbox(IncidentRun run)
         TaskCreatedEvent => IncidentEvent.Kinds.TaskCreated,
         TaskResolvedEvent => IncidentEvent.Kinds.TaskResolved,
         CloseRequestedEvent => IncidentEvent.Kinds.Close,
+        TicketClosedEvent => IncidentEvent.Kinds.TicketClosed,
         _ => "unknown",
     };
 }

@@ -26,4 +26,7 @@ public sealed record IncidentPlan(
 
     /// <summary>Incident hours before a task's due time that its owner is reminded.</summary>
     public double RemindBeforeHours { get; init; } = 8;
+
+    /// <summary>Whether the playbook names a ticketing system the incident keeps a ticket in (docs/lifecycle.md#ticketing).</summary>
+    public bool Ticketing { get; init; }
 }

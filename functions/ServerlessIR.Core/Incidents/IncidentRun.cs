@@ -5,6 +5,7 @@ using ServerlessIR.Core.Evidence;
 using ServerlessIR.Core.Ingestion;
 using ServerlessIR.Core.Ingestion.Correlation;
 using ServerlessIR.Core.Notifications;
+using ServerlessIR.Core.Ticketing;
 
 namespace ServerlessIR.Core.Incidents;
 
@@ -28,6 +29,7 @@ internal sealed class IncidentRun(TaskOrchestrationContext context, IncidentInpu
     private IncidentInbox? inbox;
     private NoticeDesk? notices;
     private TaskDesk? tasks;
+    private TicketDesk? ticket;
     private readonly HashSet<BookkeepingStep> raised = [];
     private bool raising;
 
@@ -74,6 +76,9 @@ internal sealed class IncidentRun(TaskOrchestrationContext context, IncidentInpu
 
     /// <summary>The follow-up tasks and their reminder timers.</summary>
     public TaskDesk Tasks => tasks ??= new TaskDesk(this);
+
+    /// <summary>The incident's ticket, when the playbook names a ticketing system.</summary>
+    public TicketDesk Ticket => ticket ??= new TicketDesk(this);
 
     public void Apply(IncidentPlan plan)
     {
@@ -133,7 +138,9 @@ internal sealed class IncidentRun(TaskOrchestrationContext context, IncidentInpu
             await Context.CallActivityAsync<bool>(nameof(RecordIncidentActivity), record, ActivityRetry);
         });
         publishLane = written;
-        return written;
+        // The ticket follows the record, and only when what it shows changed: no extra round trip otherwise.
+        var followed = Ticket.Follow(summary);
+        return followed.IsCompleted ? written : Task.WhenAll(written, followed);
     }
 
     /// <summary>Writes the incident record once <paramref name="recorded"/> is in, so the record shows it; nothing waits meanwhile.</summary>

@@ -92,6 +92,7 @@ public sealed class IncidentState
         {
             AiSystem = plan.AiSystemId,
             AiSystemName = plan.AiSystemName,
+            Org = plan.OrgId,
             Severity = new SeveritySummary(s.Level, s.EnisaScore, s.EnisaLevel),
             DataCategories = plan.DataCategories,
         };

@@ -13,6 +13,9 @@ public sealed record IncidentSummary
     public DateTimeOffset OpenedAt { get; init; }
     public string? AiSystem { get; init; }
     public string? AiSystemName { get; init; }
+
+    /// <summary>The Salesforce org the incident's steps act on: for an exercise the playbook's exercise org, never production.</summary>
+    public string? Org { get; init; }
     public SeveritySummary? Severity { get; init; }
     public int Signals { get; init; }
 

@@ -102,21 +102,12 @@ internal sealed class NoticeDesk(IncidentRun run)
         {
             await run.Evidence(EvidenceKinds.NoticeApproved, "approver:" + decision.DecidedBy, $"Notice to data subjects approved for sending by {decision.DecidedBy}",
                 new JsonObject { ["noticeId"] = decision.NoticeId, ["regime"] = notice.Regime, ["by"] = decision.DecidedBy });
-            var subjects = run.Signals.Max(s => s.SubjectCount ?? 0);
-            var handOff = await run.Bookkeep(BookkeepingStep.NoticeHandOff, $"bulk hand-off of notice {decision.NoticeId}", () =>
-                run.Context.CallActivityAsync<BulkHandOffResult>(nameof(HandOffDataSubjectNoticeActivity),
-                    new BulkHandOffRequest(run.Input.IncidentId, decision.NoticeId, subjects, decision.DecidedBy), IncidentRun.ActivityRetry));
-            if (handOff is null)
+            if (!await HandOffAsync(decision.NoticeId, notice.Template, run.Signals.Max(s => s.SubjectCount ?? 0), decision.DecidedBy))
             {
                 // Not marked submitted: the notice has not gone, and a second approval tries the hand-off again.
                 await run.Publish();
                 return;
             }
-            run.State.RecordNotification(new NotificationSummary("bulk", notice.Template, $"{handOff.Channel} (~{handOff.ApproxRecipients} data subjects)", run.Now));
-            await run.Evidence(EvidenceKinds.NoticeHandedOff, "system", $"Notice to ~{handOff.ApproxRecipients} data subjects handed to bulk channel {handOff.Channel}",
-                new JsonObject { ["noticeId"] = decision.NoticeId, ["channel"] = handOff.Channel, ["approxRecipients"] = handOff.ApproxRecipients });
-            await run.Evidence(EvidenceKinds.NoticeHandOffConfirmed, "channel:" + handOff.Channel, $"Bulk channel {handOff.Channel} confirmed the hand-off ({handOff.ConfirmationId})",
-                new JsonObject { ["noticeId"] = decision.NoticeId, ["channel"] = handOff.Channel, ["confirmation"] = handOff.ConfirmationId });
         }
 
         var exercise = run.Input.FirstSignal.Exercise;
@@ -139,4 +130,32 @@ internal sealed class NoticeDesk(IncidentRun run)
     /// <summary>A notice is drafted for an open obligation; a scheduled one too (the duty is real, only a drill stops watching it).</summary>
     private static bool NeedsNotice(ObligationSummary obligation) =>
         obligation.Status is ObligationStatus.Pending or ObligationStatus.Scheduled;
+
+    /// <summary>
+    /// Hands an approved notice to data subjects to the bulk channel and records it; false when the hand-off failed. An
+    /// exercise's notice is withheld instead: marking would not be enough, as the bulk channel writes to the real customers.
+    /// </summary>
+    private async Task<bool> HandOffAsync(string noticeId, string template, long subjects, string decidedBy)
+    {
+        if (run.Input.FirstSignal.Exercise)
+        {
+            await run.Evidence(EvidenceKinds.NoticeExerciseWithheld, "system",
+                $"EXERCISE: notice to ~{subjects} data subjects approved and withheld; an exercise writes to no customer",
+                new JsonObject { ["noticeId"] = noticeId, ["approxRecipients"] = subjects });
+            return true;
+        }
+        var handOff = await run.Bookkeep(BookkeepingStep.NoticeHandOff, $"bulk hand-off of notice {noticeId}", () =>
+            run.Context.CallActivityAsync<BulkHandOffResult>(nameof(HandOffDataSubjectNoticeActivity),
+                new BulkHandOffRequest(run.Input.IncidentId, noticeId, subjects, decidedBy), IncidentRun.ActivityRetry));
+        if (handOff is null)
+        {
+            return false;
+        }
+        run.State.RecordNotification(new NotificationSummary("bulk", template, $"{handOff.Channel} (~{handOff.ApproxRecipients} data subjects)", run.Now));
+        await run.Evidence(EvidenceKinds.NoticeHandedOff, "system", $"Notice to ~{handOff.ApproxRecipients} data subjects handed to bulk channel {handOff.Channel}",
+            new JsonObject { ["noticeId"] = noticeId, ["channel"] = handOff.Channel, ["approxRecipients"] = handOff.ApproxRecipients });
+        await run.Evidence(EvidenceKinds.NoticeHandOffConfirmed, "channel:" + handOff.Channel, $"Bulk channel {handOff.Channel} confirmed the hand-off ({handOff.ConfirmationId})",
+            new JsonObject { ["noticeId"] = noticeId, ["channel"] = handOff.Channel, ["confirmation"] = handOff.ConfirmationId });
+        return true;
+    }
 }

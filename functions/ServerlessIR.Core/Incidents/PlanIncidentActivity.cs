@@ -1,5 +1,6 @@
 using Microsoft.DurableTask;
 using ServerlessIR.Core.Assessment;
+using ServerlessIR.Core.Containment;
 using ServerlessIR.Core.Ingestion;
 using ServerlessIR.Core.Playbooks;
 
@@ -55,7 +56,8 @@ public sealed class PlanIncidentActivity(IPlaybookProvider playbooks) : TaskActi
             assessment,
             system?.Id,
             system?.Name,
-            system?.Org ?? input.Signals.Select(s => s.OrgId).FirstOrDefault(o => o is not null),
+            SalesforceTargets.PlannedOrgId(playbook, input.Signals is [{ Exercise: true }, ..],
+                system?.Org ?? input.Signals.Select(s => s.OrgId).FirstOrDefault(o => o is not null)),
             facts.DataCategories,
             steps,
             ClockPlanner.Plan(assessment, playbook.Clock)
@@ -67,6 +69,7 @@ public sealed class PlanIncidentActivity(IPlaybookProvider playbooks) : TaskActi
             CorrelationWindowHours = playbook.Ingestion.CorrelationWindowHours,
             Tasks = SeedTasks(playbook, system, assessment.Severity.Level, input.AwareAt),
             RemindBeforeHours = playbook.FollowUp.RemindBeforeHours,
+            Ticketing = playbook.Ticketing is not null,
         };
     }
 

@@ -20,6 +20,9 @@ public sealed record Playbook
     public ExerciseSettings Exercise { get; init; } = new();
     public FollowUpPolicy FollowUp { get; init; } = new();
 
+    /// <summary>The ticketing system incidents keep a ticket in; none by default.</summary>
+    public TicketingSettings? Ticketing { get; init; }
+
     /// <summary>The AI system with this ID, or null.</summary>
     public AiSystem? FindAiSystem(string? id) => id is null ? null : AiSystems.FirstOrDefault(s => s.Id == id);
 

@@ -74,8 +74,8 @@ public sealed partial class DrillPeople(LocalPipeline pipeline, Scenario scenari
                 var dpo = pipeline.Playbook.Notifications.DpoReviewAddress ?? pipeline.Playbook.Organisation.Dpo.Email;
                 var notice = payload?["ntc"]?.GetValue<string>() ?? "notice";
                 await Task.Delay(TimeSpan.FromSeconds(scenario.NoticeReviewDelaySeconds), cancellationToken);
-                var get = await SendAsync(http, HttpMethod.Get, link, dpo, null, cancellationToken);
-                var post = await SendAsync(http, HttpMethod.Post, PageUrl(link), dpo,
+                var get = await OpenPageAsync(http, link, dpo, cancellationToken);
+                var post = await AnswerPageAsync(http, link, dpo,
                     new Dictionary<string, string> { ["decision"] = "submitted", ["reference"] = "DRILL-" + notice }, cancellationToken);
                 Record(new DrillPersonAction("notice", notice, "submitted", dpo, get, post, wall.Elapsed.TotalSeconds));
                 await log($"DPO marked notice {notice} submitted (GET {get}, POST {post})");
@@ -104,14 +104,14 @@ public sealed partial class DrillPeople(LocalPipeline pipeline, Scenario scenari
                 await log($"{tierName} sees the request for {action} and does not answer");
                 return;
             }
-            var shown = await SendAsync(http, HttpMethod.Get, link, approver, null, cancellationToken);
+            var shown = await OpenPageAsync(http, link, approver, cancellationToken);
             await Task.Delay(TimeSpan.FromSeconds(plan.DelaySeconds), cancellationToken);
             var form = new Dictionary<string, string> { ["decision"] = plan.Decision };
             if (plan.Decision == "reject" || plan.Reason is not null)
             {
                 form["reason"] = plan.Reason ?? "Rejected in the drill";
             }
-            var decided = await SendAsync(http, HttpMethod.Post, PageUrl(link), approver, form, cancellationToken);
+            var decided = await AnswerPageAsync(http, link, approver, form, cancellationToken);
             Record(new DrillPersonAction("approval", $"{action} @ {tierName}", plan.Decision, approver, shown, decided, wall.Elapsed.TotalSeconds));
             await log($"{approver} ({tierName}) opened the approval page (HTTP {shown}) and chose {plan.Decision} (HTTP {decided})");
         }
@@ -202,13 +202,12 @@ public sealed partial class DrillPeople(LocalPipeline pipeline, Scenario scenari
         var kind = payload?["act"]?.GetValue<string>() ?? "request";
         foreach (var person in People())
         {
-            // The page itself, past the sign-in redirect the deployed app's links carry (the link answers 401 there).
-            var shown = await SendAsync(http, HttpMethod.Get, PageUrl(link), person, null, cancellationToken);
+            var shown = await OpenPageAsync(http, link, person, cancellationToken);
             if (shown != (int)HttpStatusCode.OK)
             {
                 continue;
             }
-            var decided = await SendAsync(http, HttpMethod.Post, PageUrl(link), person, new Dictionary<string, string> { ["decision"] = "approve" }, cancellationToken);
+            var decided = await AnswerPageAsync(http, link, person, new Dictionary<string, string> { ["decision"] = "approve" }, cancellationToken);
             Record(new DrillPersonAction("dual-control", kind, "approve", person, shown, decided, wall.Elapsed.TotalSeconds));
             await log($"{person} seconded the {kind} request (GET {shown}, POST {decided})");
             return;
@@ -231,6 +230,17 @@ public sealed partial class DrillPeople(LocalPipeline pipeline, Scenario scenari
     }
 
     private void Record(DrillPersonAction action) => actions.Enqueue(action);
+
+    /// <summary>
+    /// A person opens the page behind a link, past the sign-in redirect the deployed app's links carry (through the
+    /// Functions app the link itself answers 401 to a drill person); returns the HTTP status.
+    /// </summary>
+    private static Task<int> OpenPageAsync(HttpClient http, string link, string person, CancellationToken cancellationToken) =>
+        SendAsync(http, HttpMethod.Get, PageUrl(link), person, null, cancellationToken);
+
+    /// <summary>The person answers the page they opened with <see cref="OpenPageAsync"/>: the form posts to the page, not to the sign-in.</summary>
+    private static Task<int> AnswerPageAsync(HttpClient http, string link, string person, Dictionary<string, string> form, CancellationToken cancellationToken) =>
+        SendAsync(http, HttpMethod.Post, PageUrl(link), person, form, cancellationToken);
 
     private static async Task<int> SendAsync(HttpClient http, HttpMethod method, string url, string identity,
         Dictionary<string, string>? form, CancellationToken cancellationToken)

@@ -19,6 +19,7 @@ using ServerlessIR.StandIns.AiFeatures;
 using ServerlessIR.StandIns.Graph;
 using ServerlessIR.StandIns.KeyVault;
 using ServerlessIR.StandIns.Salesforce;
+using ServerlessIR.StandIns.ServiceNow;
 using ServerlessIR.StandIns.Storage;
 
 namespace ServerlessIR.Local.Hosting;
@@ -45,6 +46,9 @@ public sealed class LocalPipeline : IAsyncDisposable
     public GraphStandInState? Graph { get; private set; }
     public AiFeatureStandInState? AiFeatures { get; private set; }
 
+    /// <summary>The ServiceNow stand-in's tickets; null without stand-ins.</summary>
+    public ServiceNowStandInState? ServiceNow { get; private set; }
+
     /// <summary>The Key Vault keys stand-in that signs evidence anchors; null without stand-ins.</summary>
     public KeyVaultKeysStandInState? AnchorKeys { get; private set; }
 
@@ -56,7 +60,7 @@ public sealed class LocalPipeline : IAsyncDisposable
 
     /// <summary>The stand-ins' state, to hand to a restarted pipeline (<see cref="LocalPipelineOptions.ReuseStandIns"/>); null without stand-ins.</summary>
     public LocalStandInStates? StandInStates =>
-        Salesforce is null || AiFeatures is null || Graph is null ? null : new LocalStandInStates(Salesforce, AiFeatures, Graph, SecretVault);
+        Salesforce is null || AiFeatures is null || Graph is null ? null : new LocalStandInStates(Salesforce, AiFeatures, Graph, SecretVault) { ServiceNow = ServiceNow };
     public Playbook Playbook { get; private set; } = null!;
     public DurableTaskClient Client => Api.Services.GetRequiredService<DurableTaskClient>();
 
@@ -104,6 +108,7 @@ public sealed class LocalPipeline : IAsyncDisposable
         if (options.StandIns && options.ReuseStandIns is { } reused)
         {
             (Salesforce, AiFeatures, Graph, SecretVault) = (reused.Salesforce, reused.AiFeatures, reused.Graph, reused.SecretVault);
+            ServiceNow = reused.ServiceNow;
         }
         else if (options.StandIns)
         {
@@ -114,12 +119,18 @@ public sealed class LocalPipeline : IAsyncDisposable
             AiFeatures = new AiFeatureStandInState(secrets[LocalSecrets.AiFeatureSwitchKey]).SeedFrom(Playbook);
             Graph = new GraphStandInState().SeedFrom(Playbook);
         }
+        IReadOnlyDictionary<string, Uri> orgUrls = new Dictionary<string, Uri>();
+        if (options.StandIns)
+        {
+            ServiceNow ??= new ServiceNowStandInState("sn-" + Guid.NewGuid().ToString("N")[..12], Guid.NewGuid().ToString("N"));
+        }
         if (options.StandIns)
         {
             AnchorKeys = LocalAnchorKeys.State(secrets);
             var standIns = await StandInHost.StartAsync(this, cancellationToken);
             owned.Add(standIns);
             StandInsUrl = standIns.Url;
+            orgUrls = standIns.OrgUrls;
         }
 
         var sidecar = await AzureStorageSidecar.StartAsync(Azurite.ConnectionString, options.TaskHub, loggerFactory, options.WorkItemVisibilityTimeout, cancellationToken);
@@ -155,6 +166,10 @@ public sealed class LocalPipeline : IAsyncDisposable
         if (StandInsUrl is not null)
         {
             settings["ServerlessIR:Salesforce:InstanceUrlOverride"] = StandInsUrl.ToString();
+            foreach (var (orgId, url) in orgUrls)
+            {
+                settings["ServerlessIR:Salesforce:OrgInstanceUrlOverrides:" + orgId] = url.ToString();
+            }
             settings["ServerlessIR:Graph:BaseUrl"] = new Uri(StandInsUrl, "/v1.0").ToString();
             settings["ServerlessIR:Containment:EndpointOverride"] = StandInsUrl.ToString();
             // The Salesforce relay publishes to this host's own webhook, with its key, instead of an Event Grid topic.
@@ -172,6 +187,13 @@ public sealed class LocalPipeline : IAsyncDisposable
             {
                 settings["ServerlessIR:Secrets:" + exerciseAuth.ClientIdSecret] = secrets[LocalSecrets.SalesforceClientId];
                 settings["ServerlessIR:Secrets:" + exerciseSecret] = secrets[LocalSecrets.SalesforceClientSecret];
+            }
+            if (Playbook.Ticketing is { } ticketing)
+            {
+                // The playbook's ServiceNow instance is the stand-in here, with its client's credentials under the playbook's names.
+                settings[ticketing.InstanceUrlSetting] = StandInsUrl.ToString();
+                settings["ServerlessIR:Secrets:" + ticketing.ClientIdSecret] = ServiceNow!.ClientId;
+                settings["ServerlessIR:Secrets:" + ticketing.ClientSecretSecret] = ServiceNow.ClientSecret;
             }
             settings["Evidence:Signing:KeyVaultUri"] = StandInsUrl.ToString();
             settings["Evidence:Signing:KeyName"] = LocalAnchorKeys.KeyName;
@@ -227,6 +249,7 @@ public sealed class LocalPipeline : IAsyncDisposable
             if (StandInsUrl is not null)
             {
                 builder.Services.AddHostedService<LocalSalesforceRelay>();
+                builder.Services.AddHostedService<LocalTicketPoller>();
             }
             builder.Services.AddDurableTaskWorker(b =>
             {

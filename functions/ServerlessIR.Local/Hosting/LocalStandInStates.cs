@@ -2,6 +2,7 @@ using ServerlessIR.StandIns.AiFeatures;
 using ServerlessIR.StandIns.Graph;
 using ServerlessIR.StandIns.KeyVault;
 using ServerlessIR.StandIns.Salesforce;
+using ServerlessIR.StandIns.ServiceNow;
 
 namespace ServerlessIR.Local.Hosting;
 
@@ -14,4 +15,8 @@ public sealed record LocalStandInStates(
     SalesforceStandInState Salesforce,
     AiFeatureStandInState AiFeatures,
     GraphStandInState Graph,
-    InMemorySecretVault SecretVault);
+    InMemorySecretVault SecretVault)
+{
+    /// <summary>The ServiceNow stand-in's tickets, which outlive our process as the real instance's would.</summary>
+    public ServiceNowStandInState? ServiceNow { get; init; }
+}

@@ -12,13 +12,18 @@ public static class LoopbackHostFilter
 {
     private static readonly string[] LoopbackNames = ["127.0.0.1", "localhost", "[::1]"];
 
-    public static IApplicationBuilder UseLoopbackHostsOnly(this IApplicationBuilder app, int port)
+    public static IApplicationBuilder UseLoopbackHostsOnly(this IApplicationBuilder app, int port) => app.UseLoopbackHostsOnly([port]);
+
+    /// <summary>The same for a server that listens on several ports (the stand-ins: one per Salesforce org); the first is named in the refusal.</summary>
+    public static IApplicationBuilder UseLoopbackHostsOnly(this IApplicationBuilder app, IReadOnlyList<int> ports)
     {
         ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(ports);
+        var port = ports[0];
         return app.Use(async (context, next) =>
         {
             var host = context.Request.Host;
-            if (IsLoopback(host, port))
+            if (ports.Any(p => IsLoopback(host, p)))
             {
                 await next(context);
                 return;

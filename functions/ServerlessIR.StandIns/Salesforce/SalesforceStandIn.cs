@@ -32,7 +32,8 @@ public static partial class SalesforceStandIn
                 return Finish(state, request, Results.Json(new { error = "invalid_client", error_description = "invalid client credentials" }, statusCode: 400));
             }
             var token = "00DSTANDIN!" + Guid.NewGuid().ToString("N");
-            state.AccessTokens[token] = state.ClientId;
+            // A session belongs to the org that issued it, as in Salesforce: it opens nothing at another org's URL.
+            state.AccessTokens[token] = state.OrgAt(request.HttpContext.Connection.LocalPort) ?? "";
             var baseUrl = $"{request.Scheme}://{request.Host}";
             return Finish(state, request, Results.Json(new
             {
@@ -120,7 +121,7 @@ public static partial class SalesforceStandIn
     {
         var header = request.Headers.Authorization.ToString();
         var token = header.StartsWith("Bearer ", StringComparison.Ordinal) ? header[7..] : "";
-        return state.AccessTokens.ContainsKey(token)
+        return state.AccessTokens.TryGetValue(token, out var org) && org == (state.OrgAt(request.HttpContext.Connection.LocalPort) ?? "")
             ? null
             : Finish(state, request, Error(401, "INVALID_SESSION_ID", "Session expired or invalid"));
     }
@@ -150,7 +151,8 @@ public static partial class SalesforceStandIn
     private static IResult Finish(SalesforceStandInState state, HttpRequest request, IResult result)
     {
         var status = result is IStatusCodeHttpResult { StatusCode: { } s } ? s : 200;
-        state.Record(new RecordedCall(request.Method, request.Path + request.QueryString, status, state.Time.GetUtcNow()));
+        state.Record(new RecordedCall(request.Method, request.Path + request.QueryString, status, state.Time.GetUtcNow(),
+            state.OrgAt(request.HttpContext.Connection.LocalPort)));
         return result;
     }
 

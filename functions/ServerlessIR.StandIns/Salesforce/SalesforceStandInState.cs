@@ -14,6 +14,7 @@ public sealed partial class SalesforceStandInState
     private readonly object gate = new();
     private readonly List<RecordedCall> calls = [];
     private readonly List<AppliedEffect> effects = [];
+    private readonly ConcurrentDictionary<int, string> orgsByPort = new();
     private Random random = new(7);
 
     public SalesforceStandInState(string clientId, string clientSecret)
@@ -48,6 +49,19 @@ public sealed partial class SalesforceStandInState
             }
         }
     }
+
+    /// <summary>
+    /// Answers as org <paramref name="orgId"/> on <paramref name="port"/>: each org gets its own instance URL on the stand-in,
+    /// so every call is recorded with the org it was made to and a session of one org is refused at another's URL.
+    /// </summary>
+    public void ServeOrg(int port, string orgId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(orgId);
+        orgsByPort[port] = orgId;
+    }
+
+    /// <summary>The org served on <paramref name="port"/>, or null for the stand-in's shared URL.</summary>
+    public string? OrgAt(int port) => orgsByPort.GetValueOrDefault(port);
 
     public void SetSeed(int seed)
     {

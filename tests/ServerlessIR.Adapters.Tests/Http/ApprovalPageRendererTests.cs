@@ -1,5 +1,6 @@
 using ServerlessIR.Adapters.Http;
 using ServerlessIR.Core.Approvals;
+using ServerlessIR.Core.Notifications;
 
 namespace ServerlessIR.Adapters.Tests.Http;
 
@@ -44,6 +45,41 @@ public sealed class ApprovalPageRendererTests
         Assert.Contains("value=\"reject\"", html, StringComparison.Ordinal);
         Assert.Contains("method=\"post\"", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static ApprovalContext ExerciseContext(NoticeDraft? notice = null) => Context() with
+    {
+        Incident = Context().Incident with { IncidentId = "exr-20261127-0001" },
+        Notice = notice,
+    };
+
+    [Fact]
+    public void RenderApprovalForm_ExerciseIncident_BannerAndTitleMarked()
+    {
+        var html = ApprovalPageRenderer.RenderApprovalForm(ExerciseContext(), Token() with { IncidentId = "exr-20261127-0001" }, "a@b", "/p", Now);
+
+        Assert.Contains("<title>EXERCISE: Approval needed", html, StringComparison.Ordinal);
+        Assert.Contains("class=\"exercise\"", html, StringComparison.Ordinal);
+        Assert.Contains("this is an exercise, not a real incident", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RenderNoticeForm_ExerciseIncident_BannerAndTitleMarked()
+    {
+        var notice = new NoticeDraft { NoticeId = "n1", Regime = "gdpr-art33", Recipient = "BfDI", Title = "Art. 33 notice", BodyHtml = "<p>draft</p>", Deadline = Now.AddHours(70) };
+
+        var html = ApprovalPageRenderer.RenderNoticeForm(ExerciseContext(notice), Token() with { Purpose = ApprovalPurpose.Notice }, "dpo@b", "/p", Now);
+
+        Assert.Contains("<title>EXERCISE: Review notice", html, StringComparison.Ordinal);
+        Assert.Contains("class=\"exercise\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RenderApprovalForm_RealIncident_NoExerciseMark()
+    {
+        var html = ApprovalPageRenderer.RenderApprovalForm(Context(), Token(), "a@b", "/p", Now);
+
+        Assert.DoesNotContain("EXERCISE", html, StringComparison.Ordinal);
     }
 
     [Fact]

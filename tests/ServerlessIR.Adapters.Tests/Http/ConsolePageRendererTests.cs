@@ -36,10 +36,13 @@ public sealed class ConsolePageRendererTests
         EvidenceHead = "sha256:abc",
     };
 
+    private static string Render(IncidentSummary incident, int page = 1, string verifyPath = "/v") =>
+        ConsolePageRenderer.RenderIncident(incident, page, Now, "/api/console", verifyPath);
+
     [Fact]
     public void RenderIncident_HostileSummary_IsEncodedAndNoMarkupOfItsOwnSurvives()
     {
-        var html = ConsolePageRenderer.RenderIncident(Incident("inc-1", IncidentStatus.Contained, 60, Hostile), 1, Now, "/api/console", "/api/incidents/inc-1/evidence/verify");
+        var html = Render(Incident("inc-1", IncidentStatus.Contained, 60, Hostile), verifyPath: "/api/incidents/inc-1/evidence/verify");
 
         Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;&quot;&gt;&lt;img src=x onerror=alert(2)&gt;", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<img", html, StringComparison.Ordinal);
@@ -49,7 +52,7 @@ public sealed class ConsolePageRendererTests
     [Fact]
     public void RenderIncident_HostileIncidentId_IsEncodedInTextAndEscapedInLinks()
     {
-        var html = ConsolePageRenderer.RenderIncident(Incident("inc-\"><b>x", IncidentStatus.Open, 60), 1, Now, "/api/console", "/v");
+        var html = Render(Incident("inc-\"><b>x", IncidentStatus.Open, 60));
 
         Assert.DoesNotContain("<b>", html, StringComparison.Ordinal);
         Assert.Contains("inc-&quot;&gt;&lt;b&gt;x", html, StringComparison.Ordinal);
@@ -59,7 +62,7 @@ public sealed class ConsolePageRendererTests
     [Fact]
     public void RenderIncident_FirstPage_ShowsNewestTwentyAndALinkToOlder()
     {
-        var html = ConsolePageRenderer.RenderIncident(Incident("inc-1", IncidentStatus.Open, 60), 1, Now, "/api/console", "/v");
+        var html = Render(Incident("inc-1", IncidentStatus.Open, 60));
 
         Assert.Contains("<strong>step-0</strong>", html, StringComparison.Ordinal);
         Assert.Contains("<strong>step-19</strong>", html, StringComparison.Ordinal);
@@ -71,7 +74,7 @@ public sealed class ConsolePageRendererTests
     [Fact]
     public void RenderIncident_SecondPage_ShowsTheRestAndALinkToNewer()
     {
-        var html = ConsolePageRenderer.RenderIncident(Incident("inc-1", IncidentStatus.Open, 60), 2, Now, "/api/console", "/v");
+        var html = Render(Incident("inc-1", IncidentStatus.Open, 60), 2);
 
         Assert.Contains("<strong>step-24</strong>", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<strong>step-19</strong>", html, StringComparison.Ordinal);
@@ -82,13 +85,26 @@ public sealed class ConsolePageRendererTests
     [Fact]
     public void RenderIncident_Sections_ShowCheckpointsHeldStepAndVerifyButton()
     {
-        var html = ConsolePageRenderer.RenderIncident(Incident("inc-1", IncidentStatus.Open, 60), 1, Now, "/api/console", "/api/incidents/inc-1/evidence/verify");
+        var html = Render(Incident("inc-1", IncidentStatus.Open, 60), verifyPath: "/api/incidents/inc-1/evidence/verify");
 
         Assert.Contains("24h: due 2026-11-27 22:00 UTC, not yet fired", html, StringComparison.Ordinal);
         Assert.Contains("Approvers: salesforce.freeze-user is held", html, StringComparison.Ordinal);
         Assert.Contains("TimedOut", html, StringComparison.Ordinal);
         Assert.Contains("id=\"verify\" href=\"/api/incidents/inc-1/evidence/verify\"", html, StringComparison.Ordinal);
         Assert.Contains("sha256:abc", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RenderIncidentAndQueue_ExerciseIncident_BannerTitleAndRowMarked()
+    {
+        var exercise = Incident("exr-20261127-0001", IncidentStatus.Contained, 60, "exercise");
+
+        var page = Render(exercise);
+        var queue = ConsolePageRenderer.RenderQueue([exercise, Incident("inc-1", IncidentStatus.Open, 5)], Now, "/api/console");
+
+        Assert.Contains("<title>EXERCISE: exr-20261127-0001", page, StringComparison.Ordinal);
+        Assert.Contains("this is an exercise, not a real incident", page, StringComparison.Ordinal);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(queue, "<span class=\"exercise\">EXERCISE</span>"));
     }
 
     [Fact]
@@ -130,7 +146,7 @@ public sealed class ConsolePageRendererTests
     public void RenderIncident_OpenTask_FormsPostToTaskAndCloseRoutesAndTitleEncoded()
     {
         var task = new IncidentTask("seed-1", Hostile, "sam@northwind.example", Now.AddHours(20), "checkout-fraud-scoring", "playbook", "playbook");
-        var html = ConsolePageRenderer.RenderIncident(Incident("inc-1", IncidentStatus.Contained, 60) with { Tasks = [task] }, 1, Now, "/api/console", "/v");
+        var html = Render(Incident("inc-1", IncidentStatus.Contained, 60) with { Tasks = [task] });
 
         Assert.Contains("action=\"/api/incidents/inc-1/tasks/seed-1\"", html, StringComparison.Ordinal);
         Assert.Contains("action=\"/api/incidents/inc-1/tasks\"", html, StringComparison.Ordinal);
@@ -145,10 +161,22 @@ public sealed class ConsolePageRendererTests
     public void RenderIncident_Closed_ShowsReviewAndNoForms()
     {
         var review = new IncidentReview("Over-broad permission", "Removed", [new RiskRegisterEntry("checkout-fraud-scoring", "Least privilege")], "dpo@northwind.example");
-        var html = ConsolePageRenderer.RenderIncident(Incident("inc-1", IncidentStatus.Closed, 60) with { Review = review }, 1, Now, "/api/console", "/v");
+        var html = Render(Incident("inc-1", IncidentStatus.Closed, 60) with { Review = review });
 
         Assert.Contains("Post-incident review", html, StringComparison.Ordinal);
         Assert.Contains("Least privilege", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<form", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RenderIncident_EmptySections_SayNoneInsteadOfAnEmptyList()
+    {
+        var html = Render(Incident("inc-1", IncidentStatus.Open, 60) with { Containment = [], Approvals = [], Obligations = [] });
+
+        Assert.Contains("<h2>Containment</h2><p class=\"muted\">No steps yet.</p>", html, StringComparison.Ordinal);
+        Assert.Contains("<h2>Approvals</h2><p class=\"muted\">None asked.</p>", html, StringComparison.Ordinal);
+        Assert.Contains("<h2>Obligations</h2><p class=\"muted\">None assessed.</p>", html, StringComparison.Ordinal);
+        Assert.Contains("<h2>Tasks</h2><p class=\"muted\">None.</p>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<ul class=\"cards\"></ul>", html, StringComparison.Ordinal);
     }
 }

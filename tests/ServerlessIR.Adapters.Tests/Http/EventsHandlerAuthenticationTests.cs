@@ -49,25 +49,18 @@ public sealed class EventsHandlerAuthenticationTests(AzuriteFixture azurite) : I
         openId.MapOpenIdStandIn(entra);
         await openId.StartAsync();
 
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        services = await HandlerTestServices.BuildAsync(azurite, "auth", new Dictionary<string, string?>
         {
-            ["AzureWebJobsStorage"] = azurite.ConnectionString,
-            ["ServerlessIR:Storage:Prefix"] = TestStorageAccount.NewPrefix("auth"),
             ["ServerlessIR:EventGrid:TenantId"] = Tenant,
             ["ServerlessIR:EventGrid:Audience"] = ClientId,
             ["ServerlessIR:EventGrid:Authority"] = $"http://127.0.0.1:{port}/",
             ["ServerlessIR:EventGrid:TopicResourceId"] = Topic,
             ["ServerlessIR:EventGrid:SubscriptionName"] = "serverlessir-events",
-        }).Build();
-        var collection = new ServiceCollection().AddLogging();
-        collection.AddStorage(configuration);
-        collection.AddSingleton<IPlaybookProvider>(new StaticPlaybookProvider(PlaybookLoader.LoadDefault()));
-        collection.AddSingleton(new Pseudonymizer(Enumerable.Range(0, 32).Select(i => (byte)i).ToArray()));
-        collection.AddIncidents();
-        collection.AddIngestion(configuration);
-        collection.AddHttpHandlers(configuration);
-        services = collection.BuildServiceProvider();
-        await azurite.CreateAsync(services.GetRequiredService<TableNames>());
+        }, (collection, configuration) =>
+        {
+            collection.AddSingleton(new Pseudonymizer(Enumerable.Range(0, 32).Select(i => (byte)i).ToArray()));
+            collection.AddIngestion(configuration);
+        });
         host = await IncidentTestHost.StartAsync(TestPlaybook.RevokeOnly());
     }
 
@@ -116,22 +109,13 @@ public sealed class EventsHandlerAuthenticationTests(AzuriteFixture azurite) : I
 
     private async Task<(int Status, string Body)> PostAsync(JsonNode body, string? bearer, string contentType = "application/cloudevents-batch+json")
     {
-        var context = new DefaultHttpContext { RequestServices = services };
-        context.Request.Method = "POST";
-        var bytes = Encoding.UTF8.GetBytes(body.ToJsonString());
-        context.Request.Body = new MemoryStream(bytes);
-        context.Request.ContentLength = bytes.Length;
-        context.Request.ContentType = contentType;
+        var context = HandlerTestServices.Post(services, body.ToJsonString(), contentType);
         if (bearer is not null)
         {
             context.Request.Headers.Authorization = "Bearer " + bearer;
         }
-        context.Response.Body = new MemoryStream();
-        var result = await Handler.PostAsync(context.Request, host.Client);
-        await result.ExecuteAsync(context);
-        context.Response.Body.Position = 0;
-        using var reader = new StreamReader(context.Response.Body, Encoding.UTF8);
-        return (context.Response.StatusCode, await reader.ReadToEndAsync());
+        var (status, _, answer) = await HandlerTestServices.ExecuteAsync(await Handler.PostAsync(context.Request, host.Client), context);
+        return (status, answer);
     }
 
     [Fact]

@@ -49,28 +49,21 @@ public sealed class IncidentActionsHandlerTests(AzuriteFixture azurite) : IAsync
 
     public async Task InitializeAsync()
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        services = await HandlerTestServices.BuildAsync(azurite, "acts", new Dictionary<string, string?>
         {
-            ["AzureWebJobsStorage"] = azurite.ConnectionString,
-            ["ServerlessIR:Storage:Prefix"] = TestStorageAccount.NewPrefix("acts"),
             ["ServerlessIR:Approvals:PublicBaseUrl"] = PublicUrl,
             // As the deployed app is configured: the caller is whoever App Service Authentication signed in.
             ["ServerlessIR:Auth:RunningBehindAppServiceAuth"] = "true",
-        }).Build();
-        var collection = new ServiceCollection().AddLogging();
-        collection.AddStorage(configuration);
-        collection.AddSingleton<IPlaybookProvider>(new StaticPlaybookProvider(PlaybookLoader.LoadDefault()));
-        // The default playbook names its approvers and gives their object IDs; no Entra group is read.
-        collection.AddSingleton(new TierApprovers());
-        collection.AddSingleton<ISecretStore>(new FixedSecretStore(new string('k', 48)));
-        collection.AddSingleton<IMailSender>(mail);
-        collection.AddSingleton<IActivityFeedNotifier>(new PeopleFakes());
-        collection.AddSingleton<INotificationLedger>(new InMemoryNotificationLedger());
-        collection.AddIncidents();
-        collection.AddApprovals(configuration);
-        collection.AddHttpHandlers(configuration);
-        services = collection.BuildServiceProvider();
-        await azurite.CreateAsync(services.GetRequiredService<TableNames>());
+        }, (collection, configuration) =>
+        {
+            // The default playbook names its approvers and gives their object IDs; no Entra group is read.
+            collection.AddSingleton(new TierApprovers());
+            collection.AddSingleton<ISecretStore>(new FixedSecretStore(new string('k', 48)));
+            collection.AddSingleton<IMailSender>(mail);
+            collection.AddSingleton<IActivityFeedNotifier>(new PeopleFakes());
+            collection.AddSingleton<INotificationLedger>(new InMemoryNotificationLedger());
+            collection.AddApprovals(configuration);
+        });
 
         // A running incident, for the request that is let through. It awaits closure, as the deployed app's incidents do, so
         // it is still running when asked however fast its containment ran (with no checkpoint inside the horizon it would
@@ -106,27 +99,19 @@ public sealed class IncidentActionsHandlerTests(AzuriteFixture azurite) : IAsync
 
     private DefaultHttpContext Post(string path, JsonObject body, string principal)
     {
-        var context = new DefaultHttpContext { RequestServices = services };
-        context.Request.Method = "POST";
+        var context = HandlerTestServices.Post(services, body.ToJsonString(), "application/json");
         context.Request.Scheme = "https";
         context.Request.Host = new HostString("func-serverlessir.example");
         context.Request.Path = path;
         context.Request.Headers.Origin = PublicUrl;
         context.Request.Headers[AppServiceApproverIdentityResolver.HeaderName] = principal;
-        var bytes = Encoding.UTF8.GetBytes(body.ToJsonString());
-        context.Request.Body = new MemoryStream(bytes);
-        context.Request.ContentLength = bytes.Length;
-        context.Request.ContentType = "application/json";
-        context.Response.Body = new MemoryStream();
         return context;
     }
 
     private static async Task<(int Status, string ContentType, JsonObject Body)> ExecuteAsync(IResult result, DefaultHttpContext context)
     {
-        await result.ExecuteAsync(context);
-        context.Response.Body.Position = 0;
-        using var reader = new StreamReader(context.Response.Body, Encoding.UTF8);
-        return (context.Response.StatusCode, context.Response.ContentType ?? "", JsonNode.Parse(await reader.ReadToEndAsync())!.AsObject());
+        var (status, contentType, body) = await HandlerTestServices.ExecuteAsync(result, context);
+        return (status, contentType, JsonNode.Parse(body)!.AsObject());
     }
 
     private async Task<(int Status, string ContentType, JsonObject Body)> FalsePositiveAsync(string principal)

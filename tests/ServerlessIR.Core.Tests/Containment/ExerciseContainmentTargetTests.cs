@@ -2,6 +2,8 @@ using System.Text.Json;
 using Microsoft.DurableTask;
 using Moq;
 using ServerlessIR.Core.Containment;
+using ServerlessIR.Core.Incidents;
+using ServerlessIR.Core.Ingestion;
 using ServerlessIR.Core.Playbooks;
 using ServerlessIR.Core.Salesforce;
 
@@ -83,5 +85,35 @@ public sealed class ExerciseContainmentTargetTests
     {
         Assert.Throws<ContainmentHeldException>(() => SalesforceTargets.RefuseOutsideSalesforceInExercise(Request(action, true), "production"));
         SalesforceTargets.RefuseOutsideSalesforceInExercise(Request(action, false), "production");
+    }
+
+    private static PlanIncidentInput PlanInput(bool exercise) => new("exr-20261130-abc", new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.Zero),
+    [
+        new Signal
+        {
+            Id = "s1", Source = "serverlessir", Kind = "ai-data-leak", OccurredAt = new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.Zero),
+            OrgId = "northwind-prod", AiSystemId = "bnpl-credit-scoring", DataCategories = ["contact", "financial"], SubjectCount = 1000,
+            Exercise = exercise, PayloadRef = "p/1", Summary = "EXERCISE: test leak",
+        },
+    ]);
+
+    [Theory]
+    [InlineData(true, "northwind-exercise")]
+    [InlineData(false, "northwind-prod")]
+    public void Plan_ExerciseOrRealSignals_NamesTheOrgTheStepsActOn(bool exercise, string expected)
+    {
+        var plan = PlanIncidentActivity.Plan(Playbook, PlanInput(exercise));
+
+        Assert.Equal(expected, plan.OrgId);
+    }
+
+    [Fact]
+    public void Plan_ExerciseWithoutExerciseOrg_NamesNoOrgRatherThanProduction()
+    {
+        var playbook = Playbook with { Exercise = Playbook.Exercise with { Salesforce = null } };
+
+        var plan = PlanIncidentActivity.Plan(playbook, PlanInput(exercise: true));
+
+        Assert.Null(plan.OrgId);
     }
 }

@@ -120,6 +120,24 @@ public sealed class ObligationBookTests
     }
 
     [Fact]
+    public void Submit_Exercise_RecordedExerciseSubmittedNeverSubmitted()
+    {
+        var book = Opened72h();
+        FireUntil(book, Opened.AddHours(30));
+
+        book.Submit("gdpr-art33", Dpc, Opened.AddHours(40), "DPC-2026-7", exercise: true);
+        var rest = FireUntil(book, Opened.AddHours(72));
+
+        var obligation = book.Find("gdpr-art33", Dpc)!;
+        Assert.Equal(ObligationStatus.ExerciseSubmitted, obligation.Status);
+        Assert.StartsWith("EXERCISE: ", obligation.StatusReason, StringComparison.Ordinal);
+        Assert.Contains("nothing was sent to a regulator", obligation.StatusReason, StringComparison.Ordinal);
+        // Counts as done for the clock (no lateness, no reminders), as a real submission would.
+        Assert.True(book.IsSubmitted("gdpr-art33", Dpc));
+        Assert.DoesNotContain(rest, f => f.Late);
+    }
+
+    [Fact]
     public void Submit_AfterDeadline_SubmittedButReasonsForDelayStayRequired()
     {
         var book = Opened72h();

@@ -1,5 +1,4 @@
 using Microsoft.DurableTask.Client;
-using Microsoft.Playwright;
 using ServerlessIR.Adapters.Http;
 using ServerlessIR.Core.Approvals;
 using ServerlessIR.Core.Containment;
@@ -26,11 +25,6 @@ public sealed class ApprovalBrowserTests(LocalPipelineFixture fixture)
     [Fact]
     public async Task ApprovalLinkFromCard_InHeadlessChromium_ShowsIncidentApprovesAndOrchestrationProceeds()
     {
-        var chromium = Environment.GetEnvironmentVariable("IR_CHROMIUM") is { Length: > 0 } configured ? configured : "/usr/bin/chromium";
-        // Fails rather than skips: a browser test that passes without a browser proves nothing.
-        Assert.True(File.Exists(chromium),
-            $"Headless Chromium not found at {chromium}. Install Debian's chromium (apt-get install chromium; ./test.sh does this) or set IR_CHROMIUM.");
-
         // Start from the seeded estate: other tests in this collection contain (and leave contained) the same systems.
         Pipeline.Salesforce!.Seed(Pipeline.Playbook);
         Pipeline.Salesforce.SeedContainment(Pipeline.Playbook);
@@ -39,45 +33,31 @@ public sealed class ApprovalBrowserTests(LocalPipelineFixture fixture)
         var incidentId = await ApprovalLinks.OpenIncidentAsync(Pipeline, "browser approval test", timeout.Token);
         fixture.AnswerMyself(incidentId);
         var (link, cardJson) = await ApprovalLinks.WaitForCardAsync(Pipeline, incidentId, "security-lead", timeout.Token);
-        var shots = ScreenshotDirectory();
         // The preview holds a live link, so it goes to a temporary folder, never beside the committed screenshots.
         var preview = Path.Combine(Path.GetTempPath(), $"ir-card-{incidentId}.html");
         await File.WriteAllTextAsync(preview, AdaptiveCardPreview.Render(cardJson), timeout.Token);
 
-        using var playwright = await Playwright.CreateAsync();
-        var profile = Path.Combine(Path.GetTempPath(), "ir-chromium-" + Guid.NewGuid().ToString("N"));
         try
         {
-            await using var browser = await playwright.Chromium.LaunchPersistentContextAsync(profile, new BrowserTypeLaunchPersistentContextOptions
-            {
-                ExecutablePath = chromium,
-                Headless = true,
-                Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                        "--disable-component-update", "--disable-sync"],
-                // A phone-sized window: the page must be readable where a DPO reads it at 3 a.m.
-                ViewportSize = new ViewportSize { Width = 412, Height = 915 },
-                // The local host's identity for this person (Azure uses App Service Authentication instead).
-                ExtraHTTPHeaders = new Dictionary<string, string> { [LocalApproverIdentityResolver.HeaderName] = Approver },
-            });
-            var page = browser.Pages.Count > 0 ? browser.Pages[0] : await browser.NewPageAsync();
+            await using var browser = await HeadlessChromium.StartAsync(Approver);
+            var page = browser.Page;
 
             await page.GotoAsync(new Uri(preview).AbsoluteUri);
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "approval-card.png"), FullPage = true });
+            await browser.ScreenshotAsync("approval-card.png");
 
             // Click the card's Action.OpenUrl button, as in Teams.
             await page.ClickAsync("a.openurl");
             await page.WaitForURLAsync(url => url.StartsWith(Pipeline.ApiUrl.ToString(), StringComparison.Ordinal));
             Assert.Contains(incidentId, await page.InnerTextAsync("body"), StringComparison.Ordinal);
             Assert.Contains("salesforce.freeze-user", await page.InnerTextAsync("h1"), StringComparison.Ordinal);
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "approval-page.png"), FullPage = true });
+            await browser.ScreenshotAsync("approval-page.png");
 
             await page.ClickAsync("button[value=approve]");
             await page.WaitForSelectorAsync("text=You approved this step.");
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "approval-confirmed.png"), FullPage = true });
+            await browser.ScreenshotAsync("approval-confirmed.png");
         }
         finally
         {
-            try { Directory.Delete(profile, recursive: true); } catch (IOException) { }
             File.Delete(preview);
         }
 
@@ -86,26 +66,6 @@ public sealed class ApprovalBrowserTests(LocalPipelineFixture fixture)
         var approval = Assert.Single(summary.Approvals);
         Assert.Equal((ApprovalResult.Approved, Approver), (approval.Decision, approval.By));
         Assert.Equal(ContainmentStatus.Succeeded, Assert.Single(summary.Containment, c => c.Action == "salesforce.freeze-user").Status);
-        Assert.True(new FileInfo(Path.Combine(shots, "approval-page.png")).Length > 1000);
-    }
-
-    /// <summary>
-    /// <c>IR_SCREENSHOT_DIR</c>, else <c>.ir/screenshots</c> (git-ignored) in the repository the tests run from, so a test
-    /// run never changes tracked files. <c>IR_SCREENSHOT_DIR=docs/screenshots</c> refreshes the committed ones.
-    /// </summary>
-    private static string ScreenshotDirectory()
-    {
-        var dir = Environment.GetEnvironmentVariable("IR_SCREENSHOT_DIR");
-        if (string.IsNullOrEmpty(dir))
-        {
-            var root = new DirectoryInfo(AppContext.BaseDirectory);
-            while (root is not null && !File.Exists(Path.Combine(root.FullName, "ServerlessIR.sln")))
-            {
-                root = root.Parent;
-            }
-            dir = Path.Combine(root?.FullName ?? AppContext.BaseDirectory, ".ir", "screenshots");
-        }
-        Directory.CreateDirectory(dir);
-        return dir;
+        Assert.True(new FileInfo(Path.Combine(HeadlessChromium.ScreenshotDirectory(), "approval-page.png")).Length > 1000);
     }
 }

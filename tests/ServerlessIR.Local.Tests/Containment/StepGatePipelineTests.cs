@@ -107,7 +107,9 @@ public sealed class StepGatePipelineTests(GatedPipelineFixture fixture) : IClass
     [Fact]
     public async Task KillSwitch_SetWhileTheHostRuns_NextIncidentsTrustedStepsBecomeApprovalRequests()
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        // Every step waits out all three tiers before it is held (24 timed-out tiers, each with a last turn for a late
+        // decision): 3 min at load 24, more when the machine is busier.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(8));
         Pipeline.ChangeSetting(OptionsKillSwitch.SettingName, "true");
         try
         {

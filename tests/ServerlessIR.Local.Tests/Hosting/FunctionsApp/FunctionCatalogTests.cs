@@ -29,7 +29,7 @@ public sealed class FunctionCatalogTests
         Assert.True(catalog.Unsupported.Count == 0, string.Join("; ", catalog.Unsupported));
         Assert.Equal(declared, catalog.Functions.Select(f => f.Name).Order(StringComparer.Ordinal).ToList());
         Assert.Single(catalog.Of(FunctionTrigger.Orchestration));
-        Assert.Equal(["ExerciseReminder", "RetentionSweep", "SalesforceRelay"], catalog.Of(FunctionTrigger.Timer).Select(f => f.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(["ExerciseReminder", "RetentionSweep", "SalesforceRelay", "TicketClosurePoll"], catalog.Of(FunctionTrigger.Timer).Select(f => f.Name).Order(StringComparer.Ordinal));
         Assert.True(catalog.Of(FunctionTrigger.Activity).Count() >= 20);
         Assert.True(catalog.Of(FunctionTrigger.Http).Count() >= 9);
     }
