@@ -40,53 +40,105 @@ internal sealed class ContainmentPhase(IncidentRun run, ApprovalLadder approvals
             var wave = ready.Select(p => (Planned: p, Request: Request(plan, p, run.State.Containment.Begin(p)))).ToList();
             var gates = await Task.WhenAll(wave.Select(w => new ContainmentGate(run).DecideAsync(plan, w.Planned, w.Request.Step)));
             // Every step that may run now is called at once; the results are taken in plan order, so the evidence keeps the
-            // playbook's order on every run. Nothing in this part waits on the inbox: by the time a step sleeps (back-off) or
-            // waits for a person, every call already made has its result recorded, and a false positive undoes them all.
+            // playbook's order on every run. Nothing waits on the inbox while a call is out: by the time the steps sleep
+            // (back-off) or wait for a person, every call already made has its result recorded, and a false positive undoes
+            // them all.
             var calls = wave.Select((w, i) => gates[i].Verdict == StepGateVerdict.Ask ? null : Call(w.Request)).ToList();
-            var later = new List<int>();
+            var retries = new SortedSet<int>();
             for (var i = 0; i < wave.Count; i++)
             {
-                if (calls[i] is { } call && await TryOnceAsync(wave[i].Request, 1, call) is { } ended)
+                if (calls[i] is { } call)
                 {
-                    Finish(ended.Result, gates[i], ended.Succeeded);
-                }
-                else
-                {
-                    later.Add(i);
+                    await TakeFirstAsync(wave[i].Request, call, gates[i], () => retries.Add(i));
                 }
             }
-            // Then, one at a time, the steps that must wait: a retry after back-off, or a person's approval.
-            foreach (var i in later)
+            // The retries of the steps that need nobody come first: their back-off is seconds, a person's answer may be hours.
+            if (!await RetryAsync(wave, gates, retries))
             {
-                // Events between steps: a false positive stops here, a rise in severity adds steps for the next wave.
-                await run.Inbox.DrainAsync();
-                if (run.Closed)
-                {
-                    return;
-                }
-                var (planned, request) = wave[i];
-                if (gates[i].Verdict == StepGateVerdict.Ask)
-                {
-                    var (decision, detail) = await approvals.DecideAsync(plan, planned.Action, gates[i].DefaultAfterLastTier);
-                    if (decision == ApprovalResult.Withdrawn)
-                    {
-                        // The incident was closed during the wait (a false positive): the step does not run.
-                        return;
-                    }
-                    if (decision is ApprovalResult.Rejected or ApprovalResult.Held)
-                    {
-                        Finish(new ContainmentSummary(planned.Action,
-                            decision == ApprovalResult.Rejected ? ContainmentStatus.Rejected : ContainmentStatus.Held, 0, detail), gates[i], succeeded: null);
-                        continue;
-                    }
-                }
-                // An approved step is called afresh; one whose first call failed transiently goes on with its second.
-                if (await AttemptsAsync(request, calls[i] is null ? 1 : 2) is not { } ended)
-                {
-                    return;
-                }
-                Finish(ended.Result, gates[i], ended.Succeeded);
+                return;
             }
+            // The steps that wait for a person are asked together, each for itself; an approved one is called as soon as its
+            // own decision comes, while the others go on waiting.
+            var asked = Enumerable.Range(0, wave.Count).Where(i => gates[i].Verdict == StepGateVerdict.Ask).ToList();
+            if (asked.Count > 0 && !await AskAsync(plan, [.. asked.Select(i => (wave[i].Request, gates[i]))], i => retries.Add(asked[i])))
+            {
+                return;
+            }
+            if (!await RetryAsync(wave, gates, retries))
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Retries, one at a time and after back-off, the steps of <paramref name="wave"/> whose first call failed transiently;
+    /// false when the incident closed meanwhile.
+    /// </summary>
+    private async Task<bool> RetryAsync(IReadOnlyList<(PlannedStep Planned, ContainmentRequest Request)> wave, StepGateDecision[] gates, SortedSet<int> retries)
+    {
+        foreach (var i in retries)
+        {
+            // Events between steps: a false positive stops here, a rise in severity adds steps for the next wave.
+            await run.Inbox.DrainAsync();
+            if (run.Closed || await AttemptsAsync(wave[i].Request, 2) is not { } ended)
+            {
+                return false;
+            }
+            Finish(ended.Result, gates[i], ended.Succeeded);
+        }
+        retries.Clear();
+        return true;
+    }
+
+    /// <summary>
+    /// Asks for approval of the <paramref name="steps"/> (one wave's, in plan order) at once and ends or calls each as its
+    /// decision comes; <paramref name="retry"/> takes the index of a step whose first call failed transiently. False when the
+    /// incident closed during the wait: the steps not decided by then do not run.
+    /// </summary>
+    private async Task<bool> AskAsync(IncidentPlan plan, IReadOnlyList<(ContainmentRequest Request, StepGateDecision Gate)> steps, Action<int> retry)
+    {
+        // Events first: a false positive that came with the wave's calls stops it before anyone is asked.
+        await run.Inbox.DrainAsync();
+        if (run.Closed)
+        {
+            return false;
+        }
+        var withdrawn = false;
+        var asks = steps.Select(s => new ApprovalAsk(s.Request.Action, s.Gate.DefaultAfterLastTier)).ToList();
+        await approvals.DecideAsync(plan, asks, async (ask, decision, detail) =>
+        {
+            var index = asks.IndexOf(ask);
+            var (request, gate) = steps[index];
+            switch (decision)
+            {
+                case ApprovalResult.Withdrawn:
+                    // The incident was closed during the wait (a false positive): the step does not run.
+                    withdrawn = true;
+                    break;
+                case ApprovalResult.Rejected or ApprovalResult.Held:
+                    Finish(new ContainmentSummary(request.Action,
+                        decision == ApprovalResult.Rejected ? ContainmentStatus.Rejected : ContainmentStatus.Held, 0, detail), gate, succeeded: null);
+                    break;
+                default:
+                    // Its result is recorded before the wait resumes, so a false positive handled there undoes it too.
+                    await TakeFirstAsync(request, Call(request), gate, () => retry(index));
+                    break;
+            }
+        });
+        return !withdrawn && !run.Closed;
+    }
+
+    /// <summary>Takes a step's first call: its end is recorded, or <paramref name="retry"/> is called for a transient failure.</summary>
+    private async Task TakeFirstAsync(ContainmentRequest request, Task<ContainmentOutcome> call, StepGateDecision gate, Action retry)
+    {
+        if (await TryOnceAsync(request, 1, call) is { } ended)
+        {
+            Finish(ended.Result, gate, ended.Succeeded);
+        }
+        else
+        {
+            retry();
         }
     }
 
