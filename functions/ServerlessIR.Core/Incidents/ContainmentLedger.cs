@@ -40,6 +40,15 @@ public sealed class ContainmentLedger
     /// <summary>The first planned step not begun yet, or null when every planned step has been begun.</summary>
     public PlannedStep? NextStep() => planned.FirstOrDefault(s => !begun.Contains(s.Action));
 
+    /// <summary>
+    /// The planned steps not begun yet whose predecessors (<see cref="PlannedStep.After"/>) have all ended, in plan order:
+    /// they may run together. A predecessor that is not planned does not hold a step back; one begun but without a result
+    /// (running, or waiting for a person) does.
+    /// </summary>
+    public IReadOnlyList<PlannedStep> ReadySteps() =>
+        [.. planned.Where(s => !begun.Contains(s.Action)
+            && s.After.All(a => !planned.Any(p => p.Action == a) || results.Any(r => r.Action == a)))];
+
     /// <summary>Marks <paramref name="step"/> begun, so it never runs twice.</summary>
     /// <returns>The step's number: 1 for the first step begun, counting on across re-plans (it keys the step's side effects).</returns>
     public int Begin(PlannedStep step)

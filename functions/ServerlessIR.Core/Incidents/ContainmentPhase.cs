@@ -8,8 +8,9 @@ using ServerlessIR.Core.Evidence;
 namespace ServerlessIR.Core.Incidents;
 
 /// <summary>
-/// The containment steps of an incident in playbook order: each step's activity is retried with durable back-off on
-/// transient failures; a permanent failure is surfaced to a person and the incident goes on with the next step. Between
+/// The containment steps of an incident in waves: the steps whose predecessors (the playbook's <c>after</c>, by default
+/// every step listed before) have all ended run together, their calls in parallel; each step's activity is retried with
+/// durable back-off on transient failures; a permanent failure is surfaced to a person and the incident goes on. Between
 /// steps, and during approval waits and back-off, incident events are handled as they come: a false positive stops the
 /// steps (and undoes the done ones), a rise in severity adds the steps the new severity needs, and no step runs twice.
 /// </summary>
@@ -32,102 +33,212 @@ internal sealed class ContainmentPhase(IncidentRun run, ApprovalLadder approvals
 
     private async Task RunStepsAsync()
     {
-        while (await NextStepAsync() is { } planned)
+        while (await ReadyStepsAsync() is { Count: > 0 } ready)
         {
+            // A wave: the steps whose predecessors have all ended. Begun in plan order, so step numbers do not depend on timing.
             var plan = run.Plan;
-            var step = run.State.Containment.Begin(planned);
-            var request = new ContainmentRequest(run.Input.IncidentId, step, planned.Action, plan.OrgId, plan.AiSystemId, run.Input.FirstSignal.PayloadRef,
-                run.Input.FirstSignal.OccurredAt, run.Context.CurrentUtcDateTime, run.Input.FirstSignal.Exercise);
-            ContainmentSummary? result = null;
-            Task? succeeded = null;
-            var gate = await new ContainmentGate(run).DecideAsync(plan, planned, step);
-            if (gate.Verdict == StepGateVerdict.Ask)
+            var wave = ready.Select(p => (Planned: p, Request: Request(plan, p, run.State.Containment.Begin(p)))).ToList();
+            var gates = await Task.WhenAll(wave.Select(w => new ContainmentGate(run).DecideAsync(plan, w.Planned, w.Request.Step)));
+            // Every step that may run now is called at once; the results are taken in plan order, so the evidence keeps the
+            // playbook's order on every run. Nothing waits on the inbox while a call is out: by the time the steps sleep
+            // (back-off) or wait for a person, every call already made has its result recorded, and a false positive undoes
+            // them all.
+            var calls = wave.Select((w, i) => gates[i].Verdict == StepGateVerdict.Ask ? null : Call(w.Request)).ToList();
+            var retries = new SortedSet<int>();
+            for (var i = 0; i < wave.Count; i++)
             {
-                var (decision, detail) = await approvals.DecideAsync(plan, planned.Action, gate.DefaultAfterLastTier);
-                if (decision == ApprovalResult.Withdrawn)
+                if (calls[i] is { } call)
                 {
-                    // The incident was closed during the wait (a false positive): the step does not run.
-                    return;
-                }
-                if (decision is ApprovalResult.Rejected or ApprovalResult.Held)
-                {
-                    result = new ContainmentSummary(planned.Action,
-                        decision == ApprovalResult.Rejected ? ContainmentStatus.Rejected : ContainmentStatus.Held, 0, detail);
+                    await TakeFirstAsync(wave[i].Request, call, gates[i], () => retries.Add(i));
                 }
             }
-            for (var attempts = 1; result is null; attempts++)
+            // The retries of the steps that need nobody come first: their back-off is seconds, a person's answer may be hours.
+            if (!await RetryAsync(wave, gates, retries))
             {
-                try
-                {
-                    var outcome = await run.Context.CallActivityAsync<ContainmentOutcome>(ContainmentActions.ActivityFor(planned.Action), request);
-                    succeeded = run.Evidence(EvidenceKinds.ContainmentSucceeded, "system", $"{planned.Action}: {outcome.Detail}", new JsonObject
-                    {
-                        ["action"] = planned.Action,
-                        ["status"] = WireNames.Of(outcome.Status),
-                        ["attempts"] = attempts,
-                        ["before"] = outcome.Before?.DeepClone(),
-                        ["after"] = outcome.After?.DeepClone(),
-                        ["undo"] = outcome.Undo?.DeepClone(),
-                    });
-                    result = new ContainmentSummary(planned.Action, outcome.Status, attempts, outcome.Detail);
-                    run.State.Containment.RecordPerformed(new PerformedStep(request, outcome));
-                }
-                catch (TaskFailedException ex) when (attempts < MaxAttempts && !IsPermanent(ex))
-                {
-                    // Durable back-off: the wait survives a restart and costs nothing while it runs; events are handled
-                    // during it, and a false positive ends it with the step not taken.
-                    await run.Inbox.SleepAsync(run.Context.CurrentUtcDateTime.AddSeconds(Math.Min(30, Math.Pow(2, attempts - 1))));
-                    if (run.Closed)
-                    {
-                        return;
-                    }
-                }
-                catch (TaskFailedException ex) when (CausedBy<ContainmentHeldException>(ex.FailureDetails))
-                {
-                    var reason = ex.FailureDetails.ErrorMessage;
-                    result = new ContainmentSummary(planned.Action, ContainmentStatus.Held, attempts, reason);
-                    await run.Evidence(EvidenceKinds.ContainmentHeld, "system", $"{planned.Action} held: {reason}",
-                        new JsonObject { ["action"] = planned.Action, ["attempts"] = attempts, ["reason"] = reason });
-                    await run.Notify("containment-held", run.Plan.Route.Owners.Concat(run.Plan.Route.Dpo).ToList(),
-                        $"Decision needed: {planned.Action} held for safety ({run.Input.IncidentId})",
-                        new Dictionary<string, string> { ["Action"] = planned.Action, ["Why"] = reason });
-                }
-                catch (TaskFailedException ex)
-                {
-                    var reason = ex.FailureDetails.ErrorMessage;
-                    result = new ContainmentSummary(planned.Action, ContainmentStatus.Failed, attempts, reason);
-                    await run.Evidence(EvidenceKinds.ContainmentFailed, "system", $"{planned.Action} failed after {attempts} attempt(s): {reason}", new JsonObject
-                    {
-                        ["action"] = planned.Action,
-                        ["attempts"] = attempts,
-                        ["permanent"] = IsPermanent(ex),
-                        ["error"] = reason,
-                    });
-                    await run.Notify("containment-failed", run.Plan.Route.Owners.Concat(run.Plan.Route.Dpo).ToList(),
-                        $"Action needed: {planned.Action} failed ({run.Input.IncidentId})",
-                        new Dictionary<string, string> { ["Action"] = planned.Action, ["Attempts"] = attempts.ToString(CultureInfo.InvariantCulture), ["Error"] = reason });
-                }
+                return;
             }
-            run.State.Containment.Record(result with { Gate = gate.Summary });
-            if (succeeded is null)
+            // The steps that wait for a person are asked together, each for itself; an approved one is called as soon as its
+            // own decision comes, while the others go on waiting.
+            var asked = Enumerable.Range(0, wave.Count).Where(i => gates[i].Verdict == StepGateVerdict.Ask).ToList();
+            if (asked.Count > 0 && !await AskAsync(plan, [.. asked.Select(i => (wave[i].Request, gates[i]))], i => retries.Add(asked[i])))
             {
-                await run.Publish();
+                return;
             }
-            else
+            if (!await RetryAsync(wave, gates, retries))
             {
-                records.Add(run.PublishAfter(succeeded));
+                return;
             }
         }
     }
 
     /// <summary>
-    /// Handles the events that came in first: a false positive stops containment here (no next step), and a rise in
-    /// severity adds the steps taken next.
+    /// Retries, one at a time and after back-off, the steps of <paramref name="wave"/> whose first call failed transiently;
+    /// false when the incident closed meanwhile.
     /// </summary>
-    private async Task<PlannedStep?> NextStepAsync()
+    private async Task<bool> RetryAsync(IReadOnlyList<(PlannedStep Planned, ContainmentRequest Request)> wave, StepGateDecision[] gates, SortedSet<int> retries)
+    {
+        foreach (var i in retries)
+        {
+            // Events between steps: a false positive stops here, a rise in severity adds steps for the next wave.
+            await run.Inbox.DrainAsync();
+            if (run.Closed || await AttemptsAsync(wave[i].Request, 2) is not { } ended)
+            {
+                return false;
+            }
+            Finish(ended.Result, gates[i], ended.Succeeded);
+        }
+        retries.Clear();
+        return true;
+    }
+
+    /// <summary>
+    /// Asks for approval of the <paramref name="steps"/> (one wave's, in plan order) at once and ends or calls each as its
+    /// decision comes; <paramref name="retry"/> takes the index of a step whose first call failed transiently. False when the
+    /// incident closed during the wait: the steps not decided by then do not run.
+    /// </summary>
+    private async Task<bool> AskAsync(IncidentPlan plan, IReadOnlyList<(ContainmentRequest Request, StepGateDecision Gate)> steps, Action<int> retry)
+    {
+        // Events first: a false positive that came with the wave's calls stops it before anyone is asked.
+        await run.Inbox.DrainAsync();
+        if (run.Closed)
+        {
+            return false;
+        }
+        var withdrawn = false;
+        var asks = steps.Select(s => new ApprovalAsk(s.Request.Action, s.Gate.DefaultAfterLastTier)).ToList();
+        await approvals.DecideAsync(plan, asks, async (ask, decision, detail) =>
+        {
+            var index = asks.IndexOf(ask);
+            var (request, gate) = steps[index];
+            switch (decision)
+            {
+                case ApprovalResult.Withdrawn:
+                    // The incident was closed during the wait (a false positive): the step does not run.
+                    withdrawn = true;
+                    break;
+                case ApprovalResult.Rejected or ApprovalResult.Held:
+                    Finish(new ContainmentSummary(request.Action,
+                        decision == ApprovalResult.Rejected ? ContainmentStatus.Rejected : ContainmentStatus.Held, 0, detail), gate, succeeded: null);
+                    break;
+                default:
+                    // Its result is recorded before the wait resumes, so a false positive handled there undoes it too.
+                    await TakeFirstAsync(request, Call(request), gate, () => retry(index));
+                    break;
+            }
+        });
+        return !withdrawn && !run.Closed;
+    }
+
+    /// <summary>Takes a step's first call: its end is recorded, or <paramref name="retry"/> is called for a transient failure.</summary>
+    private async Task TakeFirstAsync(ContainmentRequest request, Task<ContainmentOutcome> call, StepGateDecision gate, Action retry)
+    {
+        if (await TryOnceAsync(request, 1, call) is { } ended)
+        {
+            Finish(ended.Result, gate, ended.Succeeded);
+        }
+        else
+        {
+            retry();
+        }
+    }
+
+    private ContainmentRequest Request(IncidentPlan plan, PlannedStep planned, int step) =>
+        new(run.Input.IncidentId, step, planned.Action, plan.OrgId, plan.AiSystemId, run.Input.FirstSignal.PayloadRef,
+            run.Input.FirstSignal.OccurredAt, run.Context.CurrentUtcDateTime, run.Input.FirstSignal.Exercise);
+
+    private Task<ContainmentOutcome> Call(ContainmentRequest request) =>
+        run.Context.CallActivityAsync<ContainmentOutcome>(ContainmentActions.ActivityFor(request.Action), request);
+
+    /// <summary>Attempts from <paramref name="from"/> on, with durable back-off before each retry; null when the incident closed meanwhile.</summary>
+    private async Task<(ContainmentSummary Result, Task? Succeeded)?> AttemptsAsync(ContainmentRequest request, int from)
+    {
+        for (var attempts = from; attempts <= MaxAttempts; attempts++)
+        {
+            if (attempts > 1)
+            {
+                // Durable back-off: the wait survives a restart and costs nothing while it runs; events are handled
+                // during it, and a false positive ends it with the step not taken.
+                await run.Inbox.SleepAsync(run.Context.CurrentUtcDateTime.AddSeconds(Math.Min(30, Math.Pow(2, attempts - 2))));
+                if (run.Closed)
+                {
+                    return null;
+                }
+            }
+            if (await TryOnceAsync(request, attempts, Call(request)) is { } ended)
+            {
+                return ended;
+            }
+        }
+        throw new InvalidOperationException("The last attempt always ends the step.");
+    }
+
+    /// <summary>
+    /// Takes one attempt's result: success, a hold or a failure to surface ends the step (its evidence is under way); a
+    /// transient failure with attempts left returns null, for a retry after back-off.
+    /// </summary>
+    private async Task<(ContainmentSummary Result, Task? Succeeded)?> TryOnceAsync(ContainmentRequest request, int attempts, Task<ContainmentOutcome> call)
+    {
+        var action = request.Action;
+        try
+        {
+            var outcome = await call;
+            var succeeded = run.Evidence(EvidenceKinds.ContainmentSucceeded, "system", $"{action}: {outcome.Detail}", new JsonObject
+            {
+                ["action"] = action,
+                ["status"] = WireNames.Of(outcome.Status),
+                ["attempts"] = attempts,
+                ["before"] = outcome.Before?.DeepClone(),
+                ["after"] = outcome.After?.DeepClone(),
+                ["undo"] = outcome.Undo?.DeepClone(),
+            });
+            run.State.Containment.RecordPerformed(new PerformedStep(request, outcome));
+            return (new ContainmentSummary(action, outcome.Status, attempts, outcome.Detail), succeeded);
+        }
+        catch (TaskFailedException ex) when (attempts < MaxAttempts && !IsPermanent(ex))
+        {
+            return null;
+        }
+        catch (TaskFailedException ex) when (CausedBy<ContainmentHeldException>(ex.FailureDetails))
+        {
+            var reason = ex.FailureDetails.ErrorMessage;
+            await run.Evidence(EvidenceKinds.ContainmentHeld, "system", $"{action} held: {reason}",
+                new JsonObject { ["action"] = action, ["attempts"] = attempts, ["reason"] = reason });
+            await run.Notify("containment-held", run.Plan.Route.Owners.Concat(run.Plan.Route.Dpo).ToList(),
+                $"Decision needed: {action} held for safety ({run.Input.IncidentId})",
+                new Dictionary<string, string> { ["Action"] = action, ["Why"] = reason });
+            return (new ContainmentSummary(action, ContainmentStatus.Held, attempts, reason), null);
+        }
+        catch (TaskFailedException ex)
+        {
+            var reason = ex.FailureDetails.ErrorMessage;
+            await run.Evidence(EvidenceKinds.ContainmentFailed, "system", $"{action} failed after {attempts} attempt(s): {reason}", new JsonObject
+            {
+                ["action"] = action,
+                ["attempts"] = attempts,
+                ["permanent"] = IsPermanent(ex),
+                ["error"] = reason,
+            });
+            await run.Notify("containment-failed", run.Plan.Route.Owners.Concat(run.Plan.Route.Dpo).ToList(),
+                $"Action needed: {action} failed ({run.Input.IncidentId})",
+                new Dictionary<string, string> { ["Action"] = action, ["Attempts"] = attempts.ToString(CultureInfo.InvariantCulture), ["Error"] = reason });
+            return (new ContainmentSummary(action, ContainmentStatus.Failed, attempts, reason), null);
+        }
+    }
+
+    private void Finish(ContainmentSummary result, StepGateDecision gate, Task? succeeded)
+    {
+        run.State.Containment.Record(result with { Gate = gate.Summary });
+        records.Add(succeeded is null ? run.Publish() : run.PublishAfter(succeeded));
+    }
+
+    /// <summary>
+    /// Handles the events that came in first (a false positive closes the incident, a rise in severity adds steps), then
+    /// gives the steps that may run now: none once the incident closed.
+    /// </summary>
+    private async Task<IReadOnlyList<PlannedStep>> ReadyStepsAsync()
     {
         await run.Inbox.DrainAsync();
-        return run.Closed ? null : run.State.Containment.NextStep();
+        return run.Closed ? [] : run.State.Containment.ReadySteps();
     }
 
     /// <summary>

@@ -29,14 +29,18 @@ public sealed class PlanIncidentActivity(IPlaybookProvider playbooks) : TaskActi
         var facts = BuildFacts(playbook, system, input);
         var assessment = new BreachAssessor().Assess(facts, playbook);
 
-        var steps = playbook.Containment.Steps
-            .Where(s => SeverityRank(assessment.Severity.Level) <= SeverityRank(s.MinSeverity))
-            .Select(s => new PlannedStep(s.Action, s.Approval)
+        var all = playbook.Containment.Steps;
+        var steps = all
+            .Select((s, i) => (Step: s, Index: i))
+            .Where(s => SeverityRank(assessment.Severity.Level) <= SeverityRank(s.Step.MinSeverity))
+            .Select(s => new PlannedStep(s.Step.Action, s.Step.Approval)
             {
-                Irreversible = s.Irreversible,
-                CustomerFacing = s.CustomerFacing,
-                DefaultAfterLastTier = s.DefaultAfterLastTier,
-                Budget = s.Budget ?? playbook.Containment.Budget,
+                Irreversible = s.Step.Irreversible,
+                CustomerFacing = s.Step.CustomerFacing,
+                DefaultAfterLastTier = s.Step.DefaultAfterLastTier,
+                Budget = s.Step.Budget ?? playbook.Containment.Budget,
+                // Without an ordering of its own a step follows every step listed before it: today's safe sequence.
+                After = s.Step.After ?? [.. all.Take(s.Index).Select(p => p.Action)],
             })
             .ToList();
 

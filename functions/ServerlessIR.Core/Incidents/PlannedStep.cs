@@ -9,4 +9,10 @@ public sealed record PlannedStep(string Action, string Approval)
     public bool CustomerFacing { get; init; }
     public LastTierDefault? DefaultAfterLastTier { get; init; }
     public AutomationBudget Budget { get; init; } = new();
+
+    /// <summary>
+    /// The actions this step waits for (the playbook's <c>after</c>, or every step listed before it). One not planned at
+    /// the incident's severity does not hold it back.
+    /// </summary>
+    public IReadOnlyList<string> After { get; init; } = [];
 }

@@ -19,4 +19,11 @@ public sealed record ContainmentStep
 
     /// <summary>This step's own automation budget; null takes <c>containment.budget</c>.</summary>
     public AutomationBudget? Budget { get; init; }
+
+    /// <summary>
+    /// The actions this step waits for (each listed earlier in the playbook); steps that wait for none of each other run
+    /// in parallel. Null (not given): after every step listed before it, the sequential order that keeps preserve-first.
+    /// An empty list: it waits for nothing.
+    /// </summary>
+    public IReadOnlyList<string>? After { get; init; }
 }

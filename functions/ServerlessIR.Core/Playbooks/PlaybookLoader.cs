@@ -132,6 +132,20 @@ public static class PlaybookLoader
                 problems.Add(new PlaybookProblem(source, LineOf(lines, pointer), FieldName(pointer),
                     $"action '{step.Action}' appears in more than one step"));
             }
+            // Only steps listed earlier: the playbook's order is then always one the dependencies allow, so no cycle.
+            foreach (var after in step.After ?? [])
+            {
+                var pointer = $"/containment/steps/{i}/after";
+                var problem = after == step.Action ? $"step '{step.Action}' lists itself under after"
+                    : playbook.Containment.Steps.Take(i).Any(s => s.Action == after) ? null
+                    : playbook.Containment.Steps.Skip(i + 1).Any(s => s.Action == after)
+                        ? $"step '{step.Action}' waits for '{after}', which is listed after it: list the step it waits for first"
+                    : $"step '{step.Action}' waits for '{after}', which is not an action of containment.steps";
+                if (problem is not null)
+                {
+                    problems.Add(new PlaybookProblem(source, LineOf(lines, pointer), FieldName(pointer), problem));
+                }
+            }
         }
         CheckStatusCadence(playbook.StatusUpdates, source, lines, problems);
         if (playbook.Exercise.Salesforce is { } sandbox && orgIds.Contains(sandbox.Id))

@@ -74,4 +74,83 @@ public sealed class ContainmentLedgerTests
         Assert.Empty(added);
         Assert.Equal(["salesforce.preserve-event-logs", "salesforce.freeze-user"], ledger.Planned.Select(p => p.Action));
     }
+
+    [Fact]
+    public void ReadySteps_IndependentStepsAfterPreserve_AllReadyOncePreserveEnded()
+    {
+        var ledger = new ContainmentLedger();
+        ledger.Plan([Step("salesforce.preserve-event-logs"), Step("salesforce.revoke-oauth-tokens", "salesforce.preserve-event-logs"),
+            Step("salesforce.end-sessions", "salesforce.preserve-event-logs")]);
+
+        var first = ledger.ReadySteps();
+        ledger.Begin(first[0]);
+        var whilePreserving = ledger.ReadySteps();
+        ledger.Record(new ContainmentSummary("salesforce.preserve-event-logs", ContainmentStatus.Succeeded, 1));
+        var afterPreserve = ledger.ReadySteps();
+
+        Assert.Equal(["salesforce.preserve-event-logs"], first.Select(s => s.Action));
+        Assert.Empty(whilePreserving);
+        Assert.Equal(["salesforce.revoke-oauth-tokens", "salesforce.end-sessions"], afterPreserve.Select(s => s.Action));
+    }
+
+    [Fact]
+    public void ReadySteps_PredecessorNotPlannedAtThisSeverity_DoesNotHoldTheStepBack()
+    {
+        var ledger = new ContainmentLedger();
+        ledger.Plan([Step("salesforce.end-sessions", "salesforce.freeze-user")]);
+
+        Assert.Equal(["salesforce.end-sessions"], ledger.ReadySteps().Select(s => s.Action));
+    }
+
+    [Fact]
+    public void ReadySteps_StepBegun_NeverReadyAgain()
+    {
+        var ledger = new ContainmentLedger();
+        ledger.Plan([Step("salesforce.preserve-event-logs")]);
+        ledger.Begin(ledger.ReadySteps()[0]);
+        ledger.Record(new ContainmentSummary("salesforce.preserve-event-logs", ContainmentStatus.Succeeded, 1));
+
+        ledger.Plan([Step("salesforce.preserve-event-logs"), Step("salesforce.freeze-user", "salesforce.preserve-event-logs")]);
+
+        Assert.Equal(["salesforce.freeze-user"], ledger.ReadySteps().Select(s => s.Action));
+    }
+
+    [Fact]
+    public void ReadySteps_SeverityRisesWhileAWaveRuns_AddedStepWaitsForItsRunningPredecessorOnly()
+    {
+        var ledger = new ContainmentLedger();
+        ledger.Plan([Step("salesforce.preserve-event-logs"), Step("salesforce.revoke-oauth-tokens", "salesforce.preserve-event-logs")]);
+        ledger.Begin(ledger.ReadySteps()[0]);
+        ledger.Record(new ContainmentSummary("salesforce.preserve-event-logs", ContainmentStatus.Succeeded, 1));
+        ledger.Begin(ledger.ReadySteps()[0]);
+
+        var added = ledger.Plan([Step("salesforce.preserve-event-logs"), Step("salesforce.revoke-oauth-tokens", "salesforce.preserve-event-logs"),
+            Step("salesforce.freeze-user", "salesforce.revoke-oauth-tokens"), Step("salesforce.end-sessions", "salesforce.preserve-event-logs")]);
+        var whileRevoking = ledger.ReadySteps();
+        ledger.Record(new ContainmentSummary("salesforce.revoke-oauth-tokens", ContainmentStatus.Succeeded, 1));
+        ledger.Begin(whileRevoking[0]);
+        var afterRevoke = ledger.ReadySteps();
+
+        Assert.Equal(["salesforce.freeze-user", "salesforce.end-sessions"], added.Select(a => a.Action));
+        Assert.Equal(["salesforce.end-sessions"], whileRevoking.Select(s => s.Action));
+        Assert.Equal(["salesforce.freeze-user"], afterRevoke.Select(s => s.Action));
+    }
+
+    [Fact]
+    public void Begin_EveryStepOfAWave_NumbersInPlanOrderAndNoneReadyTwice()
+    {
+        var ledger = new ContainmentLedger();
+        ledger.Plan([Step("salesforce.preserve-event-logs"), Step("salesforce.revoke-oauth-tokens", "salesforce.preserve-event-logs"),
+            Step("salesforce.end-sessions", "salesforce.preserve-event-logs"), Step("salesforce.freeze-user", "salesforce.preserve-event-logs")]);
+        ledger.Begin(ledger.ReadySteps()[0]);
+        ledger.Record(new ContainmentSummary("salesforce.preserve-event-logs", ContainmentStatus.Succeeded, 1));
+
+        var numbers = ledger.ReadySteps().Select(ledger.Begin).ToList();
+
+        Assert.Equal([2, 3, 4], numbers);
+        Assert.Empty(ledger.ReadySteps());
+        Assert.Equal(["salesforce.revoke-oauth-tokens", "salesforce.end-sessions", "salesforce.freeze-user"], ledger.NotRun);
+    }
+
+    private static PlannedStep Step(string action, params string[] after) => new(action, "none") { After = after };
 }

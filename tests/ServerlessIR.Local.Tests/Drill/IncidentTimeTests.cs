@@ -44,7 +44,8 @@ public sealed class IncidentTimeTests(LocalPipelineFixture fixture)
         // Gaps between two containment steps with no person asked in between: pure work, each Salesforce call slowed.
         var gaps = WorkGaps(summary.Timeline).ToList();
         Assert.Contains(gaps, g => g.Real >= TimeSpan.FromSeconds(1));
-        Assert.All(gaps, g => Assert.True(g.Incident < g.Real * 10,
+        // Steps of one wave end together (their results are taken at once), so a gap may be zero in both.
+        Assert.All(gaps, g => Assert.True(g.Incident <= g.Real * 10,
             $"{g.Kind}: {g.Incident.TotalSeconds:0.#} incident s for {g.Real.TotalSeconds:0.#} real s"));
         // The whole containment: under an incident hour (the linear rule made the slowed calls alone several hours).
         Assert.NotNull(summary.ContainedAt);
