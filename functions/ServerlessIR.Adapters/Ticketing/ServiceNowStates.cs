@@ -1,31 +1,26 @@
 using ServerlessIR.Core.Incidents;
+using ServerlessIR.Core.Playbooks;
 
 namespace ServerlessIR.Adapters.Ticketing;
 
 /// <summary>
 /// How an incident's status and severity read in ServiceNow Security Incident Response (<c>sn_si_incident</c>): the choice
-/// values of its <c>state</c>, <c>priority</c> and <c>severity</c> fields as the base system ships them. An instance that
-/// changed its choices changes them here, in one place.
+/// values of its <c>state</c> field come from the playbook (<see cref="TicketStateValues"/>, the plugin's own by default);
+/// <c>priority</c> and <c>severity</c> are the platform's 1-4 and 1-3 scales.
 /// </summary>
 public static class ServiceNowStates
 {
-    public const string Analysis = "16";
-    public const string Contain = "18";
-    public const string Recover = "20";
-    public const string Closed = "3";
-    public const string Cancelled = "7";
-
     /// <summary>The states in which a ticket counts as closed on the ServiceNow side.</summary>
-    public static IReadOnlyList<string> ClosedStates { get; } = [Closed, Cancelled];
+    public static IReadOnlyList<string> ClosedStates(TicketStateValues states) => [states.Closed, states.Cancelled];
 
-    public static string StateOf(IncidentStatus status) => status switch
+    public static string StateOf(IncidentStatus status, TicketStateValues states) => status switch
     {
-        IncidentStatus.Containing => Contain,
-        IncidentStatus.Contained => Recover,
-        IncidentStatus.Closed => Closed,
-        IncidentStatus.FalsePositive => Cancelled,
+        IncidentStatus.Containing => states.Contain,
+        IncidentStatus.Contained => states.Recover,
+        IncidentStatus.Closed => states.Closed,
+        IncidentStatus.FalsePositive => states.Cancelled,
         // Open, and Failed (a person must assess it by hand): analysis is what the ticket waits for.
-        _ => Analysis,
+        _ => states.Analysis,
     };
 
     /// <summary>Priority 1 (critical) to 4 (low).</summary>

@@ -62,7 +62,7 @@ public sealed class ServiceNowTicketSystem : ITicketSystem
             ["description"] = Description(content),
             ["correlation_id"] = content.IncidentId,
             ["correlation_display"] = CorrelationDisplay,
-            ["state"] = ServiceNowStates.StateOf(content.Status),
+            ["state"] = ServiceNowStates.StateOf(content.Status, Settings.States),
             ["priority"] = ServiceNowStates.PriorityOf(content.Severity),
             ["severity"] = ServiceNowStates.SeverityOf(content.Severity),
             ["work_notes"] = WorkNotes(content),
@@ -87,7 +87,7 @@ public sealed class ServiceNowTicketSystem : ITicketSystem
         };
         if (content.StateFollows)
         {
-            body["state"] = ServiceNowStates.StateOf(content.Status);
+            body["state"] = ServiceNowStates.StateOf(content.Status, Settings.States);
         }
         if (content.WorkNotes.Count > 0)
         {
@@ -105,7 +105,7 @@ public sealed class ServiceNowTicketSystem : ITicketSystem
     public async Task<IReadOnlyList<RemoteTicket>> ClosedSinceAsync(DateTimeOffset since, CancellationToken cancellationToken = default)
     {
         var from = (since - ZoneMargin).UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
-        var query = $"correlation_display={CorrelationDisplay}^stateIN{string.Join(",", ServiceNowStates.ClosedStates)}^sys_updated_on>={from}^ORDERBYsys_updated_on";
+        var query = $"correlation_display={CorrelationDisplay}^stateIN{string.Join(",", ServiceNowStates.ClosedStates(Settings.States))}^sys_updated_on>={from}^ORDERBYsys_updated_on";
         var answer = await SendAsync(HttpMethod.Get, TableUri($"?sysparm_query={Uri.EscapeDataString(query)}&sysparm_fields={Fields}&sysparm_limit=200"), null, cancellationToken);
         return [.. Result(answer).AsArray().OfType<JsonObject>().Select(Remote).Where(t => t.UpdatedAt >= since).OrderBy(t => t.UpdatedAt)];
     }
@@ -199,12 +199,12 @@ public sealed class ServiceNowTicketSystem : ITicketSystem
         (string?)row["number"] ?? throw new TicketSystemException("A ServiceNow ticket came without its number.", 200),
         (string?)row["sys_id"] ?? throw new TicketSystemException("A ServiceNow ticket came without its sys_id.", 200));
 
-    private static RemoteTicket Remote(JsonObject row)
+    private RemoteTicket Remote(JsonObject row)
     {
         var state = (string?)row["state"] ?? "";
         var updated = DateTime.TryParseExact((string?)row["sys_updated_on"], "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture,
             DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at) ? new DateTimeOffset(at, TimeSpan.Zero) : DateTimeOffset.MinValue;
-        return new RemoteTicket(RefOf(row), (string?)row["correlation_id"] ?? "", state, ServiceNowStates.ClosedStates.Contains(state), updated)
+        return new RemoteTicket(RefOf(row), (string?)row["correlation_id"] ?? "", state, ServiceNowStates.ClosedStates(Settings.States).Contains(state), updated)
         {
             CloseNotes = (string?)row["close_notes"] is { Length: > 0 } notes ? notes : null,
         };

@@ -148,6 +148,7 @@ public static class PlaybookLoader
             }
         }
         CheckStatusCadence(playbook.StatusUpdates, source, lines, problems);
+        CheckTicketStates(playbook.Ticketing, source, lines, problems);
         if (playbook.Exercise.Salesforce is { } sandbox && orgIds.Contains(sandbox.Id))
         {
             // An exercise must never act on production: its org cannot be one the real incidents contain.
@@ -175,6 +176,32 @@ public static class PlaybookLoader
                 var pointer = $"/statusUpdates/cadenceMinutes/{lower.Key}";
                 problems.Add(new PlaybookProblem(source, LineOf(lines, pointer), FieldName(pointer),
                     $"posts {lower.Key} every {lower.Value} min, more often than {higher.Key} (every {higher.Value} min): a less severe incident cannot have the shorter cadence"));
+            }
+        }
+    }
+
+    /// <summary>
+    /// A ticket state that reads as closed must not also be one an open incident writes: the ticket poll would take every
+    /// open ticket for one closed on the ServiceNow side and ask for the review.
+    /// </summary>
+    private static void CheckTicketStates(TicketingSettings? ticketing, string source, Dictionary<string, int> lines, List<PlaybookProblem> problems)
+    {
+        if (ticketing is null)
+        {
+            return;
+        }
+        var states = ticketing.States;
+        var open = new (string Field, string Value)[] { ("analysis", states.Analysis), ("contain", states.Contain), ("recover", states.Recover) };
+        foreach (var (field, value) in open)
+        {
+            foreach (var (closedField, closedValue) in new[] { ("closed", states.Closed), ("cancelled", states.Cancelled) })
+            {
+                if (value == closedValue)
+                {
+                    var pointer = "/ticketing/states/" + field;
+                    problems.Add(new PlaybookProblem(source, LineOf(lines, pointer), FieldName(pointer),
+                        $"is '{value}', the same as ticketing.states.{closedField}: an open incident's ticket would read as closed on the ServiceNow side"));
+                }
             }
         }
     }

@@ -24,4 +24,30 @@ public sealed record TicketingSettings
 
     /// <summary>The assignment group new tickets go to (its name or sys_id), if any.</summary>
     public string? AssignmentGroup { get; init; }
+
+    /// <summary>The ticket's state values for each incident status; the plugin's own by default.</summary>
+    public TicketStateValues States { get; init; } = new();
+}
+
+/// <summary>
+/// The choice values of the ticket's <c>state</c> field the incident's status maps to. The defaults are the values the
+/// Security Incident Response plugin ships with; an instance whose state model was changed names its own here, in the
+/// playbook, instead of in code (docs/lifecycle.md#ticketing).
+/// </summary>
+public sealed record TicketStateValues
+{
+    /// <summary>Open or failed: the ticket waits for analysis.</summary>
+    public string Analysis { get; init; } = "16";
+
+    /// <summary>Containment under way.</summary>
+    public string Contain { get; init; } = "18";
+
+    /// <summary>Contained: recovery.</summary>
+    public string Recover { get; init; } = "20";
+
+    /// <summary>Closed with its review; also read as closed on the ServiceNow side.</summary>
+    public string Closed { get; init; } = "3";
+
+    /// <summary>A false positive; also read as closed on the ServiceNow side.</summary>
+    public string Cancelled { get; init; } = "7";
 }

@@ -98,6 +98,30 @@ public sealed class ServiceNowTicketSystemTests
     }
 
     [Fact]
+    public async Task StatesFromThePlaybook_AreWrittenAndReadInsteadOfThePluginDefaults()
+    {
+        var states = new TicketStateValues { Contain = "118", Closed = "103", Cancelled = "107" };
+        var handler = new ScriptedHandler(
+            (HttpStatusCode.OK, """{"access_token":"tok-1","expires_in":1799}"""),
+            (HttpStatusCode.OK, """{"result":[]}"""),
+            (HttpStatusCode.Created, """{"result":{"sys_id":"a1b2","number":"SIR0010001","state":"118","correlation_id":"inc-1"}}"""),
+            (HttpStatusCode.OK, """
+                {"result":[
+                  {"sys_id":"a","number":"SIR0010001","state":"103","correlation_id":"inc-1","sys_updated_on":"2026-11-30 12:00:01","close_notes":""},
+                  {"sys_id":"c","number":"SIR0010003","state":"3","correlation_id":"inc-3","sys_updated_on":"2026-11-30 12:00:02","close_notes":""}]}
+                """));
+        var system = System(handler, states: states);
+
+        await system.OpenAsync(Content);
+        var closed = await system.ClosedSinceAsync(new DateTimeOffset(2026, 11, 30, 12, 0, 0, TimeSpan.Zero));
+
+        Assert.Equal("118", (string?)JsonNode.Parse(handler.Requests[2].Body)!["state"]);
+        Assert.Contains("stateIN103,107", Uri.UnescapeDataString(handler.Requests[3].Uri), StringComparison.Ordinal);
+        // The plugin's own "3" is an ordinary state on this instance: the ticket is not read as closed.
+        Assert.Equal([true, false], closed.Select(c => c.Closed));
+    }
+
+    [Fact]
     public async Task OpenAsync_ServiceNowRefuses_ThrowsWithStatusAndMessageButNoSecret()
     {
         var handler = new ScriptedHandler(
@@ -111,9 +135,9 @@ public sealed class ServiceNowTicketSystemTests
         Assert.DoesNotContain("tok-1", refused.Message, StringComparison.Ordinal);
     }
 
-    private static ServiceNowTicketSystem System(ScriptedHandler handler, bool basic = false)
+    private static ServiceNowTicketSystem System(ScriptedHandler handler, bool basic = false, TicketStateValues? states = null)
     {
-        var playbook = PlaybookLoader.LoadDefault() with { Ticketing = new TicketingSettings { BasicAuth = basic } };
+        var playbook = PlaybookLoader.LoadDefault() with { Ticketing = new TicketingSettings { BasicAuth = basic, States = states ?? new() } };
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["SERVICENOW_INSTANCE_URL"] = "https://example.service-now.com" })
             .Build();
