@@ -24,8 +24,11 @@ public sealed class IncidentRuntimeOptions
     /// <summary>Whether an incident whose clocks are done waits for its review and closure (docs/lifecycle.md).</summary>
     public bool AwaitClosure { get; set; } = IncidentRuntime.Production.AwaitClosure;
 
+    /// <summary>History events a generation writes before the clock watch or the closure wait continues as new (0: never).</summary>
+    public int HistoryEventsPerGeneration { get; set; } = IncidentRuntime.Production.HistoryEventsPerGeneration;
+
     /// <summary>The runtime a new incident is given.</summary>
-    public IncidentRuntime ToRuntime() => new(TimeScale, HorizonHours, HumanWaitFloorSeconds, AwaitClosure);
+    public IncidentRuntime ToRuntime() => new(TimeScale, HorizonHours, HumanWaitFloorSeconds, AwaitClosure, HistoryEventsPerGeneration);
 
     /// <summary>Takes every value of <paramref name="runtime"/>: for a host that decides the runtime in code.</summary>
     public void Use(IncidentRuntime runtime)
@@ -35,6 +38,7 @@ public sealed class IncidentRuntimeOptions
         HorizonHours = runtime.HorizonHours;
         HumanWaitFloorSeconds = runtime.HumanWaitFloorSeconds;
         AwaitClosure = runtime.AwaitClosure;
+        HistoryEventsPerGeneration = runtime.HistoryEventsPerGeneration;
     }
 
     /// <summary>The configuration keys that set <paramref name="runtime"/> under <see cref="SectionName"/>.</summary>
@@ -44,6 +48,7 @@ public sealed class IncidentRuntimeOptions
         yield return new($"{SectionName}:{nameof(TimeScale)}", runtime.TimeScale.ToString(CultureInfo.InvariantCulture));
         yield return new($"{SectionName}:{nameof(HumanWaitFloorSeconds)}", runtime.HumanWaitFloorSeconds.ToString(CultureInfo.InvariantCulture));
         yield return new($"{SectionName}:{nameof(AwaitClosure)}", runtime.AwaitClosure ? "true" : "false");
+        yield return new($"{SectionName}:{nameof(HistoryEventsPerGeneration)}", runtime.HistoryEventsPerGeneration.ToString(CultureInfo.InvariantCulture));
         if (runtime.HorizonHours is { } horizon)
         {
             yield return new($"{SectionName}:{nameof(HorizonHours)}", horizon.ToString(CultureInfo.InvariantCulture));

@@ -108,6 +108,14 @@ public static class EvidenceKinds
     public const string IncidentClocksDone = "incident.clocks-done";
     public const string IncidentHorizonReached = "incident.horizon-reached";
 
+    /// <summary>
+    /// The orchestration continued as new in a long-lived phase, so its durable history stays bounded; the new generation
+    /// carried the whole state and goes on where the last stopped (docs/performance.md#bounded-histories). Payload:
+    /// <c>generation</c>, <c>phase</c> (clock-watch, closure-wait), <c>previousGenerationEvents</c> (estimated),
+    /// <c>eventsPerGeneration</c>, <c>signals</c>, <c>joinBatches</c>, <c>joinsLeft</c>, <c>evidenceSequence</c>.
+    /// </summary>
+    public const string IncidentContinuedAsNew = "incident.continued-as-new";
+
     /// <summary>An incident event arrived that the incident does not act on in its state; recorded, not dropped silently.</summary>
     public const string EventIgnored = "event.ignored";
 
@@ -184,7 +192,7 @@ public static class EvidenceKinds
         ObligationSubmitted, ObligationExerciseSubmitted, ObligationLate, ObligationHeld, ObligationHoldLifted, ObligationDeadlineOnHold,
         CheckpointFired,
         IncidentFalsePositiveDeclared, CompensationSucceeded, CompensationFailed, CompensationNotApplicable,
-        IncidentClosed, IncidentClocksDone, IncidentHorizonReached,
+        IncidentClosed, IncidentClocksDone, IncidentHorizonReached, IncidentContinuedAsNew,
         TaskCreated, TaskCompleted, TaskWaived, TaskReminded, TaskEscalated, IncidentReviewDue, IncidentReviewed,
         TicketOpened, TicketClosedRemotely, IncidentReviewRequested,
         StatusPosted, ExecutiveBriefSent, ApprovalFollowUpPosted,

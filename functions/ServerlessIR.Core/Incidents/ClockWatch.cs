@@ -11,33 +11,72 @@ internal sealed class ClockWatch(IncidentRun run, ContainmentPhase containment)
 {
     private readonly CheckpointLadder ladder = new(run);
 
-    public async Task RunAsync()
+    /// <summary>
+    /// Watches the clocks until every checkpoint has fired (and, in production, the correlation window has closed), or until
+    /// this generation's history is spent (<see cref="IncidentRun.ContinueAsNewDue"/>): then it stops at a safe point, between
+    /// two checkpoints with no containment step or approval under way, and the caller continues as new. A resumed
+    /// generation calls it again and it goes on where the last one stopped.
+    /// </summary>
+    /// <returns>True when the incident should continue as new in this phase; false when the watch is over.</returns>
+    public async Task<bool> RunAsync()
     {
-        // Events that arrived while the incident was busy go first: amended facts may move the clocks that are due.
-        await DrainAsync();
-        while (!run.Closed)
+        run.InLongLivedPhase = true;
+        try
         {
-            if (run.State.Containment.NextStep() is not null)
+            // Events that arrived while the incident was busy go first: amended facts may move the clocks that are due.
+            await DrainAsync();
+            while (!run.Closed)
             {
-                await containment.ResumeAsync();
-                continue;
+                if (run.State.Containment.NextStep() is not null)
+                {
+                    await ResumeContainmentAsync();
+                    continue;
+                }
+                if (await AtSafePointAsync())
+                {
+                    return true;
+                }
+                if (run.State.Obligations.NextCheckpoint() is not { } checkpoint)
+                {
+                    break;
+                }
+                // The incident waits for the checkpoint at the scale; the timer is set afresh after each event, from incident now.
+                var fireAt = run.Time.RealWhen(checkpoint.DueAt, run.Context.CurrentUtcDateTime);
+                if (run.Now >= checkpoint.DueAt || run.Context.CurrentUtcDateTime >= fireAt)
+                {
+                    await ladder.FireAsync(checkpoint);
+                    continue;
+                }
+                await run.Inbox.WaitForEventAsync(fireAt, checkpoint.DueAt);
             }
-            if (run.State.Obligations.NextCheckpoint() is not { } checkpoint)
-            {
-                break;
-            }
-            // The incident waits for the checkpoint at the scale; the timer is set afresh after each event, from incident now.
-            var fireAt = run.Time.RealWhen(checkpoint.DueAt, run.Context.CurrentUtcDateTime);
-            if (run.Now >= checkpoint.DueAt || run.Context.CurrentUtcDateTime >= fireAt)
-            {
-                await ladder.FireAsync(checkpoint);
-                continue;
-            }
-            await run.Inbox.WaitForEventAsync(fireAt, checkpoint.DueAt);
+            // An event that arrived while the last checkpoint was being handled is still the incident's to record.
+            await DrainAsync();
+            return await LingerForJoins();
         }
-        // An event that arrived while the last checkpoint was being handled is still the incident's to record.
-        await DrainAsync();
-        await LingerForJoins();
+        finally
+        {
+            run.InLongLivedPhase = false;
+        }
+    }
+
+    /// <summary>
+    /// Whether the generation may end here: its history is spent, every event already delivered is handled, no containment
+    /// step is left to run and every record asked for is written. An event that arrives while the records finish is handled
+    /// first (the caller's loop comes back here), so the generation never ends holding one.
+    /// </summary>
+    private async Task<bool> AtSafePointAsync()
+    {
+        if (!run.ContinueAsNewDue)
+        {
+            return false;
+        }
+        await run.Inbox.DrainAsync();
+        if (run.Closed || run.State.Containment.NextStep() is not null)
+        {
+            return false;
+        }
+        await run.IdleAsync();
+        return !run.Closed && !run.Inbox.HasEvent;
     }
 
     /// <summary>
@@ -46,11 +85,12 @@ internal sealed class ClockWatch(IncidentRun run, ContainmentPhase containment)
     /// discarded. A grace (a tenth of the window, at most five minutes) covers a join decided just before the window
     /// closed. A drill ends at its horizon instead.
     /// </summary>
-    private async Task LingerForJoins()
+    /// <returns>True when the incident should continue as new (it comes back here, as every checkpoint has fired).</returns>
+    private async Task<bool> LingerForJoins()
     {
         if (run.Input.Runtime.HorizonHours is not null)
         {
-            return;
+            return false;
         }
         var window = TimeSpan.FromHours(run.Plan.CorrelationWindowHours);
         var grace = TimeSpan.FromTicks(Math.Min(window.Ticks / 10, TimeSpan.FromMinutes(5).Ticks));
@@ -58,9 +98,14 @@ internal sealed class ClockWatch(IncidentRun run, ContainmentPhase containment)
         var until = run.Input.OpenedAt.UtcDateTime + window + grace;
         while (!run.Closed && run.Context.CurrentUtcDateTime < until)
         {
+            if (await AtSafePointAsync())
+            {
+                return true;
+            }
             await run.Inbox.WaitForEventAsync(until, incidentUntil: null);
             await RunAddedStepsAsync();
         }
+        return false;
     }
 
     /// <summary>
@@ -77,7 +122,22 @@ internal sealed class ClockWatch(IncidentRun run, ContainmentPhase containment)
     {
         if (!run.Closed && run.State.Containment.NextStep() is not null)
         {
+            await ResumeContainmentAsync();
+        }
+    }
+
+    /// <summary>Runs the steps a re-plan added: not a long-lived phase, so a take of joined signals there never stops for the budget.</summary>
+    private async Task ResumeContainmentAsync()
+    {
+        var longLived = run.InLongLivedPhase;
+        run.InLongLivedPhase = false;
+        try
+        {
             await containment.ResumeAsync();
+        }
+        finally
+        {
+            run.InLongLivedPhase = longLived;
         }
     }
 }

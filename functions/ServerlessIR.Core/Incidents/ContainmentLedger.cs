@@ -23,6 +23,23 @@ public sealed class ContainmentLedger
     public IReadOnlyList<string> NotRun =>
         [.. planned.Select(p => p.Action).Where(a => !results.Any(r => r.Action == a))];
 
+    /// <summary>What the ledger keeps beside its results, for the next generation of a continue-as-new.</summary>
+    public ContainmentLedgerState Snapshot() => new([.. planned], [.. begun], [.. performed]);
+
+    /// <summary>Takes up where a previous generation left the ledger: its results as they stood and its <see cref="Snapshot"/>.</summary>
+    public void Restore(IReadOnlyList<ContainmentSummary> results, ContainmentLedgerState state)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        ArgumentNullException.ThrowIfNull(state);
+        this.results.Clear();
+        this.results.AddRange(results);
+        planned = [.. state.Planned];
+        begun.Clear();
+        begun.UnionWith(state.Begun);
+        performed.Clear();
+        performed.AddRange(state.Performed);
+    }
+
     /// <summary>
     /// Takes a plan's steps (the first plan, or a re-assessment's) and returns the ones not planned before. The order is
     /// the new plan's (the playbook's), so a step added by a rise in severity runs where the playbook puts it among the

@@ -31,9 +31,26 @@ internal sealed class IncidentInbox(IncidentRun run)
     private readonly List<IIncidentAlarm> alarms = [];
     private Task<IncidentEvent>? pending;
     private int joinBatches;
+    private bool joinsLeft;
 
     /// <summary>The wait for the next event: the same task until it completes and is taken.</summary>
     private Task<IncidentEvent> Next => pending ??= run.Context.WaitForExternalEvent<IncidentEvent>(IncidentEvent.Name);
+
+    /// <summary>Joined-signal batches taken so far: a batch's number keys its take, across generations.</summary>
+    public int JoinBatches => joinBatches;
+
+    /// <summary>Whether a take stopped with joined signals still waiting, because the generation's history was spent.</summary>
+    public bool JoinsLeft => joinsLeft;
+
+    /// <summary>Whether an event has arrived that is not handled yet: a generation must not end with one.</summary>
+    public bool HasEvent => Next.IsCompleted;
+
+    /// <summary>Takes up the previous generation's batch count, and whether signals were left for this one to take.</summary>
+    public void Restore(int batches, bool left)
+    {
+        joinBatches = batches;
+        joinsLeft = left;
+    }
 
     /// <summary>
     /// Handles every event that has already arrived. The orchestrator calls it once more just before it ends: an event
@@ -41,6 +58,11 @@ internal sealed class IncidentInbox(IncidentRun run)
     /// </summary>
     public async Task DrainAsync()
     {
+        if (joinsLeft)
+        {
+            // Signals a spent generation left waiting: taken before anything else, in the order they arrived.
+            await TakeJoinsAsync();
+        }
         while (!run.Closed && Next.IsCompleted)
         {
             await HandleAsync(Take());
@@ -116,6 +138,7 @@ internal sealed class IncidentInbox(IncidentRun run)
                     cancel?.Dispose();
                     cancel = new CancellationTokenSource();
                     timer = run.Context.CreateTimer(at, cancel.Token);
+                    run.History.Timer();
                     timerAt = at;
                 }
                 var next = Next;
@@ -210,6 +233,7 @@ internal sealed class IncidentInbox(IncidentRun run)
     {
         var completed = pending ?? throw new InvalidOperationException("No event wait is pending.");
         pending = null;
+        run.History.Event();
         return completed.Result;
     }
 
@@ -314,10 +338,18 @@ internal sealed class IncidentInbox(IncidentRun run)
     /// </remarks>
     public async Task TakeJoinsAsync(bool final = false)
     {
+        joinsLeft = false;
         // Bounded so one call cannot grow the history without end; what is left waits for the next wake or the final take,
         // which takes everything: after it nothing would.
         for (var turn = 0; final || turn < MaxBatchesPerTake; turn++)
         {
+            if (!final && turn > 0 && run.ContinueAsNewDue)
+            {
+                // The generation's history is spent in a phase that continues as new: the rest is the next generation's
+                // to take, first thing (DrainAsync), so no batch adds to a history that is about to be left behind.
+                joinsLeft = true;
+                return;
+            }
             var number = joinBatches + 1;
             var batch = await run.Bookkeep(BookkeepingStep.JoinedSignals, $"joined signals (batch {number})", () =>
                 run.Context.CallActivityAsync<JoinBatch>(nameof(TakeJoinedSignalsActivity),

@@ -8,9 +8,14 @@ namespace ServerlessIR.Core.Incidents;
 /// <param name="FirstSignal">The signal that opened the incident.</param>
 /// <param name="Runtime">Host settings (time scale, horizon).</param>
 /// <param name="LinkedIncidentId">A closed incident this one follows on from, if any.</param>
+/// <param name="Resume">
+/// Set only by the orchestration itself when it continues as new: what it carries into the next generation, which goes
+/// straight back to the phase it left (docs/performance.md#bounded-histories). Null for a new incident.
+/// </param>
 public sealed record IncidentInput(
     string IncidentId,
     DateTimeOffset OpenedAt,
     Signal FirstSignal,
     IncidentRuntime Runtime,
-    string? LinkedIncidentId = null);
+    string? LinkedIncidentId = null,
+    IncidentResume? Resume = null);

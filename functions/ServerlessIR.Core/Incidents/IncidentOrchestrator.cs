@@ -27,6 +27,10 @@ public sealed class IncidentOrchestrator : TaskOrchestrator<IncidentInput, Incid
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
         var run = new IncidentRun(context, input);
+        if (input.Resume is { } resume)
+        {
+            return await ResumeAsync(run, resume);
+        }
         var log = context.CreateReplaySafeLogger<IncidentOrchestrator>();
 
         // First action first: the first containment call waits only for what it needs (the plan, then its step gate), two
@@ -109,12 +113,51 @@ public sealed class IncidentOrchestrator : TaskOrchestrator<IncidentInput, Incid
             await run.Tasks.SeedAsync(plan);
             run.Tasks.Start();
             await run.Notices.DraftAsync(plan);
-            await watch.RunAsync();
+            if (await watch.RunAsync())
+            {
+                return ContinueAsNew(run, IncidentResumePhase.ClockWatch);
+            }
         }
+        return await AfterWatchAsync(run, watch);
+    }
 
+    /// <summary>
+    /// A generation after a continue-as-new: takes up the state carried over and goes straight back to the phase the last
+    /// generation left, without assessing, containing, drafting notices or seeding tasks again (docs/performance.md#bounded-histories).
+    /// </summary>
+    private static async Task<IncidentSummary> ResumeAsync(IncidentRun run, IncidentResume resume)
+    {
+        run.Resume(resume);
+        run.Status.Start();
+        run.Tasks.Start();
+        await run.Evidence(EvidenceKinds.IncidentContinuedAsNew, "system",
+            $"Generation {resume.Generation} continues the {WireNames.Of(resume.Phase)} with a fresh history (the last wrote about {resume.PreviousGenerationEvents} events)",
+            new JsonObject
+            {
+                ["generation"] = resume.Generation,
+                ["phase"] = WireNames.Of(resume.Phase),
+                ["previousGenerationEvents"] = resume.PreviousGenerationEvents,
+                ["eventsPerGeneration"] = run.History.EventsPerGeneration,
+                ["signals"] = resume.Summary.Signals,
+                ["joinBatches"] = resume.JoinBatches,
+                ["joinsLeft"] = resume.JoinsLeft,
+                ["evidenceSequence"] = resume.EvidenceSequence,
+            });
+        await run.Publish();
+        var watch = new ClockWatch(run, new ContainmentPhase(run, new ApprovalLadder(run)));
+        if (resume.Phase == IncidentResumePhase.Closure)
+        {
+            return await AwaitClosureAsync(run, announce: false) ? ContinueAsNew(run, IncidentResumePhase.Closure) : await EndAsync(run, watch);
+        }
+        return await watch.RunAsync() ? ContinueAsNew(run, IncidentResumePhase.ClockWatch) : await AfterWatchAsync(run, watch);
+    }
+
+    /// <summary>The clocks are done (or the incident closed early): record it, then wait for closure or end.</summary>
+    private static async Task<IncidentSummary> AfterWatchAsync(IncidentRun run, ClockWatch watch)
+    {
         if (!run.Closed)
         {
-            if (input.Runtime.HorizonHours is null)
+            if (run.Input.Runtime.HorizonHours is null)
             {
                 await run.Evidence(EvidenceKinds.IncidentClocksDone, "system", "Every checkpoint has fired and the correlation window has closed");
                 await run.Anchor("clocks done");
@@ -125,11 +168,24 @@ public sealed class IncidentOrchestrator : TaskOrchestrator<IncidentInput, Incid
                 await run.Anchor("horizon");
             }
             await run.Publish();
-            if (input.Runtime.AwaitClosure)
+            if (run.Input.Runtime.AwaitClosure && await AwaitClosureAsync(run, announce: true))
             {
-                await AwaitClosureAsync(run);
+                return ContinueAsNew(run, IncidentResumePhase.Closure);
             }
         }
+        return await EndAsync(run, watch);
+    }
+
+    /// <summary>Ends the generation and starts the next at <paramref name="phase"/>; what this one returns is not kept.</summary>
+    private static IncidentSummary ContinueAsNew(IncidentRun run, IncidentResumePhase phase)
+    {
+        run.ContinueAsNew(phase);
+        return run.Summary;
+    }
+
+    /// <summary>The incident ends: its alarms stop, the last joined signals are taken and the last events handled.</summary>
+    private static async Task<IncidentSummary> EndAsync(IncidentRun run, ClockWatch watch)
+    {
         run.Tasks.Stop();
         run.Status.Stop();
         // Ingestion may have raised a joining signal while the last records were written; an event still pending when
@@ -142,19 +198,45 @@ public sealed class IncidentOrchestrator : TaskOrchestrator<IncidentInput, Incid
 
     /// <summary>
     /// The closure phase: the incident stays <c>Contained</c>, its tasks keep their timers, and it takes events until a
-    /// person closes it with its post-incident review (docs/lifecycle.md).
+    /// person closes it with its post-incident review (docs/lifecycle.md). It may last weeks, so it continues as new
+    /// between two waits once the generation's history is spent.
     /// </summary>
-    private static async Task AwaitClosureAsync(IncidentRun run)
+    /// <param name="announce">Whether to record that the review is due: once, in the generation that enters the phase.</param>
+    /// <returns>True when the incident should continue as new in this phase; false when it closed.</returns>
+    private static async Task<bool> AwaitClosureAsync(IncidentRun run, bool announce)
     {
-        await run.Evidence(EvidenceKinds.IncidentReviewDue, "system",
-            "Clocks done: the incident waits for its open tasks and its post-incident review before it can close");
-        await run.Publish();
-        while (!run.Closed)
+        if (announce)
         {
-            // An incident day at a time, so no single durable timer is longer than the backends allow; the wait is compressed
-            // by the time scale like every other wait (docs/clock.md).
-            var incidentUntil = run.Now.AddDays(1);
-            await run.Inbox.WaitForEventAsync(run.Time.RealWhen(incidentUntil, run.Context.CurrentUtcDateTime), incidentUntil);
+            await run.Evidence(EvidenceKinds.IncidentReviewDue, "system",
+                "Clocks done: the incident waits for its open tasks and its post-incident review before it can close");
+            await run.Publish();
+        }
+        run.InLongLivedPhase = true;
+        try
+        {
+            while (!run.Closed)
+            {
+                if (run.ContinueAsNewDue)
+                {
+                    // Between two waits, with every event delivered handled and every record written: a safe point.
+                    await run.Inbox.DrainAsync();
+                    await run.IdleAsync();
+                    if (!run.Closed && !run.Inbox.HasEvent)
+                    {
+                        return true;
+                    }
+                    continue;
+                }
+                // An incident day at a time, so no single durable timer is longer than the backends allow; the wait is compressed
+                // by the time scale like every other wait (docs/clock.md).
+                var incidentUntil = run.Now.AddDays(1);
+                await run.Inbox.WaitForEventAsync(run.Time.RealWhen(incidentUntil, run.Context.CurrentUtcDateTime), incidentUntil);
+            }
+            return false;
+        }
+        finally
+        {
+            run.InLongLivedPhase = false;
         }
     }
 }

@@ -84,6 +84,86 @@ internal sealed class IncidentRun(TaskOrchestrationContext context, IncidentInpu
     /// <summary>The incident's ticket, when the playbook names a ticketing system.</summary>
     public TicketDesk Ticket => ticket ??= new TicketDesk(this);
 
+    /// <summary>This generation of the orchestration: 1, then one more at each continue-as-new.</summary>
+    public int Generation { get; } = input.Resume?.Generation ?? 1;
+
+    /// <summary>The history this generation has written, estimated from the activities, timers and events it asked for.</summary>
+    public HistoryBudget History { get; } = new(input.Runtime.HistoryEventsPerGeneration);
+
+    /// <summary>
+    /// Set by the long-lived phases (the clock watch, the closure wait) while they run: only there may the orchestration
+    /// continue as new, never in the middle of a containment step or an approval tier's wait.
+    /// </summary>
+    public bool InLongLivedPhase { get; set; }
+
+    /// <summary>Whether the phase the incident is in should continue as new at its next safe point.</summary>
+    public bool ContinueAsNewDue => InLongLivedPhase && History.Spent;
+
+    /// <summary>
+    /// Takes up where the previous generation stopped (<see cref="IncidentResume"/>): the state, the plan in force and every
+    /// count an idempotency key or the evidence chain is made from. Nothing is re-run; the caller goes back to the phase.
+    /// </summary>
+    public void Resume(IncidentResume resume)
+    {
+        ArgumentNullException.ThrowIfNull(resume);
+        State.Restore(resume);
+        Plan = resume.Plan;
+        Sender = resume.Plan.Route.Sender;
+        Signals.Clear();
+        Signals.AddRange(resume.Signals);
+        amendments.AddRange(resume.Amendments);
+        sequence = resume.EvidenceSequence;
+        notificationCount = resume.Notifications;
+        raised.UnionWith(resume.RaisedFailures);
+        Inbox.Restore(resume.JoinBatches, resume.JoinsLeft);
+        Status.Restore(resume.StatusCadence, resume.ExecutiveBriefs, resume.FollowUps);
+        Notices.Restore(resume.DraftedNotices);
+        Ticket.Restore(resume.Summary.Ticket, resume.TicketFollowed, resume.TicketNoted, resume.TicketClosedThere);
+    }
+
+    /// <summary>Waits until every evidence append, record write and ticket sync asked for has ended.</summary>
+    public async Task IdleAsync()
+    {
+        await appendLane;
+        await publishLane;
+        await Ticket.Idle;
+    }
+
+    /// <summary>
+    /// Ends this generation and starts the next with everything it needs to go straight back to <paramref name="phase"/>.
+    /// The caller has handled every event already delivered and let every lane end (<see cref="IdleAsync"/>): nothing is
+    /// awaited between its check and this call, so no event can reach this generation after it. Events raised later (or in
+    /// the same turn, after this call) are carried to the next generation by the engine (preserveUnprocessedEvents).
+    /// </summary>
+    public void ContinueAsNew(IncidentResumePhase phase)
+    {
+        var resume = new IncidentResume
+        {
+            Generation = Generation + 1,
+            Phase = phase,
+            Summary = Summary,
+            Plan = Plan,
+            Signals = [.. Signals],
+            Amendments = [.. amendments],
+            Obligations = State.Obligations.Snapshot(),
+            Containment = State.Containment.Snapshot(),
+            EvidenceSequence = sequence,
+            Notifications = notificationCount,
+            JoinBatches = Inbox.JoinBatches,
+            JoinsLeft = Inbox.JoinsLeft,
+            StatusCadence = Status.Cadence,
+            ExecutiveBriefs = Status.Briefs,
+            FollowUps = Status.FollowUps,
+            RaisedFailures = [.. raised.Order()],
+            DraftedNotices = Notices.Drafted,
+            TicketFollowed = Ticket.Followed,
+            TicketNoted = Ticket.Noted,
+            TicketClosedThere = Ticket.ClosedThere,
+            PreviousGenerationEvents = History.Estimate,
+        };
+        Context.ContinueAsNew(Input with { Resume = resume }, preserveUnprocessedEvents: true);
+    }
+
     public void Apply(IncidentPlan plan)
     {
         Plan = plan;
@@ -179,6 +259,7 @@ internal sealed class IncidentRun(TaskOrchestrationContext context, IncidentInpu
     public async Task<bool> Bookkeep(BookkeepingStep step, string what, Func<Task> call)
     {
         ArgumentNullException.ThrowIfNull(call);
+        History.Activity();
         try
         {
             await call();
@@ -217,6 +298,7 @@ internal sealed class IncidentRun(TaskOrchestrationContext context, IncidentInpu
         // The number is taken only when the previous append has ended: a conflict there keeps its number, a failure frees it.
         await previous;
         sequence++;
+        History.Activity();
         try
         {
             var head = await Context.CallActivityAsync<string>(nameof(AppendEvidenceActivity), new EvidenceAppend(Input.IncidentId, sequence, entry), ActivityRetry);

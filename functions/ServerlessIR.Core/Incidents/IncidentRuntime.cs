@@ -10,8 +10,24 @@ namespace ServerlessIR.Core.Incidents;
 /// When the clocks are done the incident stays open for its tasks and its post-incident review until a person closes it
 /// (docs/lifecycle.md); without it the orchestration ends <c>Contained</c> there, as before closure existed.
 /// </param>
-public sealed record IncidentRuntime(double TimeScale = 1, double? HorizonHours = null, double HumanWaitFloorSeconds = 5, bool AwaitClosure = false)
+/// <param name="HistoryEventsPerGeneration">
+/// In the clock watch and the closure wait, the orchestration continues as new once its generation has written about this
+/// many history events (<see cref="HistoryBudget"/>), so an alert storm or a weeks-long wait never grows the history every
+/// turn replays; zero or less never continues as new. The default is above a calm incident's whole history.
+/// </param>
+public sealed record IncidentRuntime(
+    double TimeScale = 1,
+    double? HorizonHours = null,
+    double HumanWaitFloorSeconds = 5,
+    bool AwaitClosure = false,
+    int HistoryEventsPerGeneration = IncidentRuntime.DefaultHistoryEventsPerGeneration)
 {
+    /// <summary>
+    /// The default history budget of a generation: a calm incident writes about 530 events in all (docs/performance.md), so
+    /// only a storm or a long wait reaches it.
+    /// </summary>
+    public const int DefaultHistoryEventsPerGeneration = 600;
+
     /// <summary>Production settings: real time, no horizon, and an incident stays open until a person closes it with its review.</summary>
     public static IncidentRuntime Production { get; } = new(AwaitClosure: true);
 }

@@ -51,6 +51,44 @@ public sealed class IncidentState
 
     public ObligationBook Obligations { get; }
 
+    /// <summary>
+    /// Takes up where a previous generation of the orchestration left the incident (it continued as new): the summary it
+    /// carried is the state as it stood, whole; the book and the ledger take what they keep beside it.
+    /// </summary>
+    public void Restore(IncidentResume resume)
+    {
+        ArgumentNullException.ThrowIfNull(resume);
+        var summary = resume.Summary;
+        header = summary with
+        {
+            Containment = [],
+            Approvals = [],
+            Obligations = [],
+            Notifications = [],
+            Tasks = [],
+            Timeline = [],
+            SignalIds = [],
+            BookkeepingFailures = [],
+        };
+        Obligations.Restore(summary.Obligations, resume.Obligations);
+        Containment.Restore(summary.Containment, resume.Containment);
+        Replace(approvals, summary.Approvals);
+        Replace(notifications, summary.Notifications);
+        Replace(tasks, summary.Tasks);
+        Replace(timeline, summary.Timeline);
+        Replace(signalIds, summary.SignalIds);
+        Replace(bookkeepingFailures, summary.BookkeepingFailures);
+        signalIdSet.Clear();
+        signalIdSet.UnionWith(signalIds);
+        bookkeepingFailureCount = summary.BookkeepingFailureCount;
+    }
+
+    private static void Replace<T>(List<T> list, IEnumerable<T> items)
+    {
+        list.Clear();
+        list.AddRange(items);
+    }
+
     /// <summary>Incident time: changed only around the orchestration's waits (<see cref="IncidentTime"/>).</summary>
     public IncidentTime Time
     {

@@ -25,6 +25,20 @@ internal sealed class NoticeDesk(IncidentRun run)
     /// <summary>Drafted notices by notice ID: the obligation each one discharges, so a submission finds it deterministically.</summary>
     private readonly Dictionary<string, (string Regime, string Recipient, string Template)> drafted = new(StringComparer.Ordinal);
 
+    /// <summary>The notices drafted so far, for the next generation of a continue-as-new.</summary>
+    public IReadOnlyList<DraftedNotice> Drafted =>
+        [.. drafted.Select(d => new DraftedNotice(d.Key, d.Value.Regime, d.Value.Recipient, d.Value.Template))];
+
+    /// <summary>Takes up the notices a previous generation drafted.</summary>
+    public void Restore(IReadOnlyList<DraftedNotice> notices)
+    {
+        ArgumentNullException.ThrowIfNull(notices);
+        foreach (var notice in notices)
+        {
+            drafted[notice.NoticeId] = (notice.Regime, notice.Recipient, notice.Template);
+        }
+    }
+
     public async Task DraftAsync(IncidentPlan plan)
     {
         var obligations = run.State.Obligations.Obligations;

@@ -41,6 +41,29 @@ public sealed class ObligationBook
             o.Source)).ToList();
     }
 
+    /// <summary>What the book keeps beside its obligations, for the next generation of a continue-as-new.</summary>
+    public ObligationBookState Snapshot() => new(
+        [.. checkpoints],
+        [.. fired.Select(f => new FiredCheckpoint(f.Regime, f.Recipient, f.Name))],
+        [.. escalations.Select(e => new EscalationTier(e.Key.Regime, e.Key.Recipient, e.Value))]);
+
+    /// <summary>Takes up where a previous generation left the book: its obligations as they stood and its <see cref="Snapshot"/>.</summary>
+    public void Restore(IReadOnlyList<ObligationSummary> obligations, ObligationBookState state)
+    {
+        ArgumentNullException.ThrowIfNull(obligations);
+        ArgumentNullException.ThrowIfNull(state);
+        this.obligations = [.. obligations];
+        checkpoints.Clear();
+        checkpoints.AddRange(state.Checkpoints);
+        fired.Clear();
+        fired.UnionWith(state.Fired.Select(f => (f.Regime, f.Recipient, f.Name)));
+        escalations.Clear();
+        foreach (var e in state.Escalations)
+        {
+            escalations[(e.Regime, e.Recipient)] = e.Tier;
+        }
+    }
+
     public ObligationSummary? Find(string regime, string recipient) =>
         obligations.FirstOrDefault(o => o.Regime == regime && o.Recipient == recipient);
 

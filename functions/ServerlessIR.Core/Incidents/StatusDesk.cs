@@ -28,6 +28,23 @@ internal sealed class StatusDesk(IncidentRun run) : IIncidentAlarm
     /// <summary>Status posts made so far.</summary>
     public int Posts => cadence.Posts;
 
+    /// <summary>The cadence as it stands: the posts made and the grid the next one falls on.</summary>
+    public StatusCadence Cadence => cadence;
+
+    /// <summary>Executive briefs sent so far.</summary>
+    public int Briefs => briefs;
+
+    /// <summary>Follow-up cards posted so far.</summary>
+    public int FollowUps => followUps;
+
+    /// <summary>Takes up the previous generation's counts, so its keys (<c>status/3</c>) are never used twice.</summary>
+    public void Restore(StatusCadence posted, int briefsSent, int followUpsPosted)
+    {
+        cadence = posted ?? throw new ArgumentNullException(nameof(posted));
+        briefs = briefsSent;
+        followUps = followUpsPosted;
+    }
+
     /// <summary>From now on the inbox's waits ring the status cadence.</summary>
     public void Start() => run.Inbox.Watch(this);
 

@@ -25,6 +25,27 @@ internal sealed class TicketDesk(IncidentRun run)
     private bool closedThere;
     private Task lane = Task.CompletedTask;
 
+    /// <summary>What the ticket last showed (a fingerprint of the record), or null before the first sync.</summary>
+    public string? Followed => followed;
+
+    /// <summary>How many timeline entries the ticket has been sent as work notes or skipped past.</summary>
+    public int Noted => noted;
+
+    /// <summary>Whether someone closed the ticket in the ticketing system.</summary>
+    public bool ClosedThere => closedThere;
+
+    /// <summary>The sync under way, if any: a generation ends only once it has.</summary>
+    public Task Idle => lane;
+
+    /// <summary>Takes up where a previous generation left the ticket.</summary>
+    public void Restore(TicketRef? opened, string? fingerprint, int notes, bool closed)
+    {
+        ticket = opened;
+        followed = fingerprint;
+        noted = notes;
+        closedThere = closed;
+    }
+
     /// <summary>Brings the ticket up to date with <paramref name="summary"/> when it changed in what the ticket follows.</summary>
     /// <returns>The sync, or a completed task when there was nothing to send (or no ticketing in the playbook).</returns>
     public Task Follow(IncidentSummary summary)
