@@ -72,6 +72,13 @@ public sealed class IncidentTestHost : IAsyncDisposable
     public async Task<IncidentSummary> WaitForSummaryAsync(string id, CancellationToken cancellationToken)
     {
         var done = await host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, cancellationToken);
+#pragma warning disable CS0618 // An engine may still report the obsolete status for a moment while the next generation starts.
+        while (done.RuntimeStatus == OrchestrationRuntimeStatus.ContinuedAsNew)
+#pragma warning restore CS0618
+        {
+            await Task.Delay(50, cancellationToken);
+            done = await host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, cancellationToken);
+        }
         if (done.RuntimeStatus != OrchestrationRuntimeStatus.Completed)
         {
             throw new InvalidOperationException($"incident {id} ended {done.RuntimeStatus}: {done.FailureDetails}");

@@ -1,0 +1,147 @@
+using Microsoft.DurableTask.Client;
+using ServerlessIR.Core.Approvals;
+using ServerlessIR.Core.Evidence;
+using ServerlessIR.Core.Incidents;
+using ServerlessIR.Core.Ingestion;
+using ServerlessIR.Core.Ingestion.Correlation;
+using ServerlessIR.Core.Playbooks;
+
+namespace ServerlessIR.Core.Tests.Incidents;
+
+/// <summary>
+/// Bounded histories (docs/performance.md#bounded-histories): a storm of joined signals through the clock watch with a
+/// low history budget makes the incident continue as new several times, and it ends as the same incident run without
+/// continue-as-new: every signal counted, every checkpoint fired once, one contiguous evidence chain, every key used once.
+/// </summary>
+[Trait("Category", "Durable")]
+public sealed class IncidentContinueAsNewTests(ITestOutputHelper output)
+{
+    // 96 incident hours in about a minute of real time: long enough for the storm to land in the clock watch.
+    private const double Scale = 5_760;
+    private const int Waves = 8;
+    private const int SignalsPerWave = 100;
+
+    private static readonly IReadOnlyDictionary<string, int> TwelveHourly = new Dictionary<string, int>
+    {
+        ["SEV1"] = 720, ["SEV2"] = 720, ["SEV3"] = 720, ["SEV4"] = 720,
+    };
+
+    [Fact]
+    public async Task RunAsync_JoinStormInTheClockWatch_ContinuesAsNewAndEndsAsTheSameIncident()
+    {
+        var playbook = TestPlaybook.RevokeOnly() with { StatusUpdates = new StatusUpdatePolicy { CadenceMinutes = TwelveHourly } };
+        await using var host = await IncidentTestHost.StartAsync(playbook);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(540));
+
+        // The same storm, at the same time, on an incident with a low budget and on one that never continues as new.
+        var bounded = StormAsync(host, "inc-can-", historyEventsPerGeneration: 100, timeout.Token);
+        var unbounded = StormAsync(host, "inc-nocan-", historyEventsPerGeneration: 0, timeout.Token);
+        var (summary, id, records) = await bounded;
+        var (plain, _, plainRecords) = await unbounded;
+
+        var switches = records.Where(r => r.Kind == EvidenceKinds.IncidentContinuedAsNew).ToList();
+        Assert.True(switches.Count >= 2, $"continued as new {switches.Count} time(s)");
+        Assert.Equal(Enumerable.Range(2, switches.Count), switches.Select(r => r.Payload!["generation"]!.GetValue<int>()));
+        Assert.DoesNotContain(plainRecords, r => r.Kind == EvidenceKinds.IncidentContinuedAsNew);
+        output.WriteLine($"generations: {switches.Count + 1}; estimated history events per ended generation: "
+            + string.Join(", ", switches.Select(r => r.Payload!["previousGenerationEvents"]!.GetValue<int>()))
+            + $"; evidence records {records.Count} (without continue-as-new {plainRecords.Count})");
+
+        // Every signal counted once: the opener and the whole storm, each named in exactly one batch record.
+        Assert.Equal(1 + Waves * SignalsPerWave, summary.Signals);
+        var batched = records.Where(r => r.Kind == EvidenceKinds.SignalsJoined)
+            .SelectMany(r => r.Payload!["signals"]!.AsArray().Select(s => s!["signalId"]!.GetValue<string>())).ToList();
+        Assert.Equal(Waves * SignalsPerWave, batched.Count);
+        Assert.Equal(batched.Count, batched.Distinct().Count());
+
+        // One chain across the generations: contiguous, intact, and the output's head and count are its own.
+        Assert.Equal(Enumerable.Range(1, records.Count).Select(i => (long)i), records.Select(r => r.Sequence));
+        var verified = EvidenceVerifier.Verify(id, records);
+        Assert.True(verified.Verified, verified.Problem);
+        Assert.Equal(records.Count, summary.EvidenceRecords);
+        Assert.Equal(records[^1].Hash, summary.EvidenceHead);
+        Assert.Equal(records.Select(r => r.Kind), summary.Timeline.Select(t => t.Kind));
+
+        // Every checkpoint inside the horizon fired exactly once, in both runs alike.
+        var fired = records.Where(r => r.Kind == EvidenceKinds.CheckpointFired)
+            .Select(r => $"{r.Payload!["regime"]} {r.Payload["recipient"]} {r.Payload["checkpoint"]}").ToList();
+        Assert.Equal(fired.Count, fired.Distinct().Count());
+        Assert.Equal(Fired(plain), Fired(summary));
+        Assert.Equal(Fired(summary).Count, fired.Count);
+        Assert.All(summary.Obligations.SelectMany(o => o.Checkpoints).Where(c => c.DueAt <= summary.OpenedAt.AddHours(96)),
+            c => Assert.NotNull(c.FiredAt));
+
+        // The DPO's submission raised mid-storm was taken, in whichever generation it landed.
+        Assert.Equal(ObligationStatus.Submitted, summary.Obligations.First(o => o.Regime == "gdpr-art33").Status);
+        Assert.Equal(
+            plain.Obligations.Select(o => $"{o.Regime} {o.Recipient} {o.Status}"),
+            summary.Obligations.Select(o => $"{o.Regime} {o.Recipient} {o.Status}"));
+
+        // The rest of the state came through whole: containment, tasks with their reminders, approvals.
+        Assert.Equal(plain.Status, summary.Status);
+        // Done, not the same status: the two incidents share the fake org, so the second to revoke finds it already done.
+        Assert.Equal(plain.Containment.Select(c => (c.Action, c.Done)), summary.Containment.Select(c => (c.Action, c.Done)));
+        Assert.Equal(plain.Tasks.Select(t => (t.Id, t.Status, t.RemindedAt is null)), summary.Tasks.Select(t => (t.Id, t.Status, t.RemindedAt is null)));
+        Assert.Equal(plain.Approvals.Count, summary.Approvals.Count);
+
+        // Keys made from counts never repeat across generations: status posts 1..n, e-mails each once.
+        var posts = records.Where(r => r.Kind == EvidenceKinds.StatusPosted).Select(r => r.Payload!["sequence"]!.GetValue<int>()).ToList();
+        Assert.NotEmpty(posts);
+        Assert.Equal(Enumerable.Range(1, posts.Count), posts);
+        var keys = host.Mail.Sent.Where(m => m.IdempotencyKey.StartsWith(id + "/", StringComparison.Ordinal)).Select(m => m.IdempotencyKey).ToList();
+        Assert.Equal(keys.Count, keys.Distinct().Count());
+        Assert.Equal(
+            host.Mail.Sent.Count(m => m.IdempotencyKey.StartsWith(plain.Id + "/", StringComparison.Ordinal) && !m.IdempotencyKey.Contains("/status/", StringComparison.Ordinal)),
+            keys.Count(k => !k.Contains("/status/", StringComparison.Ordinal)));
+    }
+
+    private static List<string> Fired(IncidentSummary summary) =>
+        [.. summary.Obligations.SelectMany(o => o.Checkpoints.Where(c => c.FiredAt is not null).Select(c => $"{o.Regime} {o.Recipient} {c.Name}")).Order(StringComparer.Ordinal)];
+
+    /// <summary>
+    /// Opens an incident, waits until its notices are drafted (the clock watch begins), then records the storm's quiet joins
+    /// in waves, each with the one wake ingestion raises, and the DPO's submission of the GDPR notice halfway through.
+    /// </summary>
+    private static async Task<(IncidentSummary Summary, string Id, IReadOnlyList<EvidenceRecord> Records)> StormAsync(
+        IncidentTestHost host, string idPrefix, int historyEventsPerGeneration, CancellationToken cancellationToken)
+    {
+        var at = DateTimeOffset.UtcNow;
+        Signal? opener = null;
+        var id = await host.OpenAsync(idPrefix, new IncidentRuntime(Scale, 96, 1, HistoryEventsPerGeneration: historyEventsPerGeneration), at,
+            incident => opener = TestSignals.Leak(incident, at));
+        await host.Joins.OpenAsync(id, IncidentScope.Of([opener!]), cancellationToken);
+        var noticeId = await NoticeIdAsync(host, id, "gdpr-art33", cancellationToken);
+        for (var wave = 0; wave < Waves; wave++)
+        {
+            for (var i = 0; i < SignalsPerWave; i++)
+            {
+                var joined = opener! with { Id = $"{id}-j{wave}-{i}", Summary = "storm" };
+                Assert.NotEqual(QuietJoin.Declined, await host.Joins.TryRecordAsync(id, joined, "sha256:" + joined.Id, cancellationToken));
+            }
+            await host.Client.RaiseEventAsync(id, IncidentEvent.Name, new SignalsPendingEvent(), cancellationToken);
+            if (wave == Waves / 2)
+            {
+                await host.Client.RaiseEventAsync(id, IncidentEvent.Name, new NoticeSubmittedEvent(new ApprovalDecision
+                {
+                    IncidentId = id, ActionId = "gdpr-art33", Tier = "dpo-review", Purpose = ApprovalPurpose.Notice,
+                    Outcome = ApprovalOutcome.Submitted, DecidedBy = "dpo@northwind.example", DecidedAt = DateTimeOffset.UtcNow,
+                    TokenId = "test-" + noticeId, NoticeId = noticeId,
+                }), cancellationToken);
+            }
+            await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
+        }
+        var summary = await host.WaitForSummaryAsync(id, cancellationToken);
+        return (summary, id, await host.Ledger.ReadAsync(id, cancellationToken));
+    }
+
+    private static async Task<string> NoticeIdAsync(IncidentTestHost host, string id, string regime, CancellationToken cancellationToken)
+    {
+        string? key;
+        while ((key = host.Mail.Sent.Select(m => m.IdempotencyKey)
+                   .FirstOrDefault(k => k.StartsWith($"{id}/notice/{regime}-", StringComparison.Ordinal))) is null)
+        {
+            await Task.Delay(50, cancellationToken);
+        }
+        return key.Split('/')[2];
+    }
+}
