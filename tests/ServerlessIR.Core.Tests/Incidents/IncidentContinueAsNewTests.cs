@@ -5,6 +5,7 @@ using ServerlessIR.Core.Incidents;
 using ServerlessIR.Core.Ingestion;
 using ServerlessIR.Core.Ingestion.Correlation;
 using ServerlessIR.Core.Playbooks;
+using Xunit.Abstractions;
 
 namespace ServerlessIR.Core.Tests.Incidents;
 
