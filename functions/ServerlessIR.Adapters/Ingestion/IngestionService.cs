@@ -381,8 +381,16 @@ public sealed partial class IngestionService
 
     private static IncidentInstanceState StateOf(OrchestrationMetadata? instance) =>
         instance is null ? IncidentInstanceState.Missing
-        : instance.IsRunning || instance.RuntimeStatus == OrchestrationRuntimeStatus.Pending ? IncidentInstanceState.Running
+        : instance.IsRunning || instance.RuntimeStatus == OrchestrationRuntimeStatus.Pending || IsContinuingAsNew(instance) ? IncidentInstanceState.Running
         : IncidentInstanceState.Ended;
+
+    /// <summary>
+    /// An incident that continues as new (docs/performance.md#bounded-histories) may show the obsolete status for a moment
+    /// while its next generation starts: it is running, and an event raised now reaches the next generation.
+    /// </summary>
+#pragma warning disable CS0618
+    private static bool IsContinuingAsNew(OrchestrationMetadata instance) => instance.RuntimeStatus == OrchestrationRuntimeStatus.ContinuedAsNew;
+#pragma warning restore CS0618
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Event {EventType} -> {Outcome} {IncidentId}")]
     private static partial void LogIngested(ILogger logger, string eventType, string outcome, string? incidentId);

@@ -192,7 +192,7 @@ public static class FuzzRunner
             foreach (var id in ids)
             {
                 var instance = await pipeline.Client.GetInstanceAsync(id, getInputsAndOutputs: false, cancellationToken);
-                if (instance is null || instance.IsRunning || instance.RuntimeStatus == OrchestrationRuntimeStatus.Pending) running++;
+                if (instance is null || instance.IsRunning || instance.RuntimeStatus == OrchestrationRuntimeStatus.Pending || ContinuingAsNew(instance)) running++;
             }
             if (running == 0 || clock.Elapsed > timeout)
             {
@@ -226,4 +226,9 @@ public static class FuzzRunner
         }
         return incidents;
     }
+
+    /// <summary>The obsolete status an engine may show for a moment while an incident's next generation starts: still running.</summary>
+#pragma warning disable CS0618
+    private static bool ContinuingAsNew(OrchestrationMetadata instance) => instance.RuntimeStatus == OrchestrationRuntimeStatus.ContinuedAsNew;
+#pragma warning restore CS0618
 }

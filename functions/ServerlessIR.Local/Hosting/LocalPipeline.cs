@@ -198,7 +198,8 @@ public sealed class LocalPipeline : IAsyncDisposable
             settings["Evidence:Signing:KeyVaultUri"] = StandInsUrl.ToString();
             settings["Evidence:Signing:KeyName"] = LocalAnchorKeys.KeyName;
         }
-        var runtime = new IncidentRuntime(options.TimeScale, options.HorizonHours, options.HumanWaitFloorSeconds, options.AwaitClosure);
+        var runtime = new IncidentRuntime(options.TimeScale, options.HorizonHours, options.HumanWaitFloorSeconds, options.AwaitClosure,
+            options.HistoryEventsPerGeneration);
         foreach (var (key, value) in IncidentRuntimeOptions.Settings(runtime))
         {
             settings[key] = value;

@@ -1,3 +1,5 @@
+using ServerlessIR.Core.Incidents;
+
 namespace ServerlessIR.Local.Hosting;
 
 /// <summary>How to run the local pipeline.</summary>
@@ -22,6 +24,9 @@ public sealed record LocalPipelineOptions
 
     /// <summary>Incidents wait for their review and closure once their clocks are done (the drill and <c>ir serve</c>).</summary>
     public bool AwaitClosure { get; init; }
+
+    /// <summary>History events a generation writes before the clock watch or the closure wait continues as new (0: never).</summary>
+    public int HistoryEventsPerGeneration { get; init; } = IncidentRuntime.DefaultHistoryEventsPerGeneration;
     /// <summary>Azurite's blob port (queue and table follow); <c>IR_AZURITE_PORT</c> moves it, default 10000.</summary>
     public int AzuriteBlobPort { get; init; } =
         int.TryParse(Environment.GetEnvironmentVariable("IR_AZURITE_PORT"), out var port) ? port : 10000;

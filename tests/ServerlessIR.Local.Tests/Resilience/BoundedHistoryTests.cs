@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Azure.Data.Tables;
+using Microsoft.Extensions.DependencyInjection;
+using ServerlessIR.Core.Evidence;
+using ServerlessIR.Local.Hosting;
+using Xunit.Abstractions;
+
+namespace ServerlessIR.Local.Tests.Resilience;
+
+/// <summary>
+/// Bounded histories on the real engine (docs/performance.md#bounded-histories): a storm of joins through the webhook into an
+/// incident's clock watch, with a low history budget, on the Azure Storage backend against Azurite. The incident continues as
+/// new several times, takes every signal, keeps one verified evidence chain, and no generation's history in the engine's
+/// History table grows far past the budget. Prints the history rows each generation reached.
+/// </summary>
+[Trait("Category", "Storage")]
+public sealed class BoundedHistoryTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private const int Joins = 400;
+    private const int Batch = 50;
+    private const int Budget = 150;
+    private readonly string state = Path.Combine(Path.GetTempPath(), "ir-bounded-" + Guid.NewGuid().ToString("N"));
+    private readonly string taskHub = TestStorageAccount.NewTaskHub("bounded");
+    private LocalPipeline pipeline = null!;
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(state);
+        var storage = await TestAzurite.GetAsync();
+        pipeline = await LocalPipeline.StartAsync(new LocalPipelineOptions
+        {
+            ApiPort = 0,
+            AzuriteBlobPort = storage.BlobPort,
+            StateFolder = state,
+            StoragePrefix = TestStorageAccount.NewPrefix("bounded"),
+            DrillTrustedSources = ["/tests/"],
+            TaskHub = taskHub,
+            // 30 incident hours in 60 real seconds, as the join storm test: the storm lands in the clock watch.
+            TimeScale = 1_800,
+            HorizonHours = 30,
+            HumanWaitFloorSeconds = 1,
+            HistoryEventsPerGeneration = Budget,
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await pipeline.DisposeAsync();
+        try { Directory.Delete(state, recursive: true); } catch (IOException) { }
+    }
+
+    [Fact]
+    public async Task Ingest_JoinStormInTheClockWatch_ContinuesAsNewWithBoundedHistoriesAndTakesEverySignal()
+    {
+        using var http = new HttpClient();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(720));
+        var (id, org, user) = await IncidentProbe.OpenAsync(pipeline, http);
+        await IncidentProbe.WaitUntilContainedAsync(pipeline, http, id, timeout.Token);
+        using var watching = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token);
+        var rows = WatchHistoryAsync(id, watching.Token);
+
+        var posting = Stopwatch.StartNew();
+        for (var sent = 0; sent < Joins; sent += Batch)
+        {
+            var events = Enumerable.Range(sent, Batch).Select(i => IncidentProbe.Alert(org, user, $"storm alert {i}")).ToList();
+            using var body = new StringContent(JsonSerializer.Serialize(events), Encoding.UTF8, "application/cloudevents-batch+json");
+            using var response = await http.PostAsync(pipeline.EventsUrl, body, timeout.Token);
+            var delivery = await response.Content.ReadFromJsonAsync<JsonObject>(timeout.Token);
+            Assert.True(response.IsSuccessStatusCode, delivery?.ToJsonString());
+        }
+        output.WriteLine($"{Joins} alerts posted in {posting.Elapsed.TotalSeconds:0.0} s");
+
+        var summary = await IncidentProbe.WaitForEndAsync(pipeline, id, timeout.Token);
+        await watching.CancelAsync();
+        var generations = await rows;
+
+        Assert.Equal(Joins + 1, summary.Signals);
+        var records = await pipeline.Services.GetRequiredService<IEvidenceLedger>().ReadAsync(id, timeout.Token);
+        var switches = records.Count(r => r.Kind == EvidenceKinds.IncidentContinuedAsNew);
+        Assert.True(switches >= 2, $"continued as new {switches} time(s)");
+        var verification = await IncidentProbe.VerifyEvidenceAsync(pipeline, id);
+        Assert.True(verification.Verified, verification.Problem);
+        Assert.Equal(verification.Records, summary.EvidenceRecords);
+        Assert.Contains(summary.Timeline, t => t.Kind == EvidenceKinds.IncidentHorizonReached);
+        output.WriteLine($"{switches} continue-as-new; history rows per generation seen in the engine's table (budget {Budget} estimated events): "
+            + string.Join(", ", generations.Values));
+        // The first generation holds the assessment and containment before its first safe point; the later ones only the watch.
+        Assert.All(generations.Values.Skip(1), count => Assert.True(count < Budget * 3, $"a generation reached {count} history rows"));
+    }
+
+    /// <summary>Polls the engine's History table and keeps, per execution (generation), the most rows it was seen with.</summary>
+    private async Task<Dictionary<string, int>> WatchHistoryAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        var history = new TableClient(pipeline.Azurite.ConnectionString, taskHub + "History");
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        var order = new List<string>();
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+                await foreach (var row in history.QueryAsync<TableEntity>(e => e.PartitionKey == instanceId, select: ["ExecutionId"], cancellationToken: cancellationToken))
+                {
+                    var execution = row.GetString("ExecutionId") ?? "";
+                    counts[execution] = counts.GetValueOrDefault(execution) + 1;
+                }
+                foreach (var (execution, count) in counts)
+                {
+                    if (!seen.ContainsKey(execution))
+                    {
+                        order.Add(execution);
+                    }
+                    seen[execution] = Math.Max(seen.GetValueOrDefault(execution), count);
+                }
+                await Task.Delay(250, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+        return order.ToDictionary(e => e, e => seen[e], StringComparer.Ordinal);
+    }
+}
