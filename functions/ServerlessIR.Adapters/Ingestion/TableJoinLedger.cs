@@ -25,6 +25,12 @@ public sealed class TableJoinLedger : IJoinLedger
     private const string BatchPrefix = "b-";
     private const string SealedColumn = "Sealed";
     private const int MaxAttempts = 20;
+
+    /// <summary>
+    /// The most characters a batch row's signals may take: a Table string property holds 32K characters, and 64 signals
+    /// with long IDs, hashes and references can exceed it, which failed every take of a full batch.
+    /// </summary>
+    internal const int MaxBatchChars = 30_000;
     private readonly TableClient table;
 
     public TableJoinLedger(TableServiceClient tables, TableNames names)
@@ -193,12 +199,21 @@ public sealed class TableJoinLedger : IJoinLedger
         }
         var taken = waiting.Take(IJoinLedger.MaxBatch).ToList();
         var signals = taken.Select(r => JsonSerializer.Deserialize<JoinedSignal>(r.GetString("Signal"), JsonSerializerOptions.Web)!).ToList();
-        var more = waiting.Count > IJoinLedger.MaxBatch;
+        var serialized = JsonSerializer.Serialize(signals, JsonSerializerOptions.Web);
+        while (serialized.Length > MaxBatchChars && signals.Count > 1)
+        {
+            // Fewer signals, never a row the store refuses: the rest wait for the next batch.
+            var keep = Math.Max(1, signals.Count * MaxBatchChars / serialized.Length);
+            taken.RemoveRange(keep, taken.Count - keep);
+            signals.RemoveRange(keep, signals.Count - keep);
+            serialized = JsonSerializer.Serialize(signals, JsonSerializerOptions.Web);
+        }
+        var more = waiting.Count > taken.Count;
         var actions = new List<TableTransactionAction>(taken.Count + 1)
         {
             new(TableTransactionActionType.Add, new TableEntity(partition, batchRow)
             {
-                ["Signals"] = JsonSerializer.Serialize(signals, JsonSerializerOptions.Web),
+                ["Signals"] = serialized,
                 ["More"] = more,
             }),
         };

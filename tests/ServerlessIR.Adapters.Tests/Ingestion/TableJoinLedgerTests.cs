@@ -111,6 +111,27 @@ public sealed class TableJoinLedgerTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task TakeAsync_FullBatchOfLongSignals_FitsTheTableAndNextTakesTheRest()
+    {
+        var (ledger, _) = await OpenAsync("jlong");
+        // IDs, hashes and references as long as the webhook's: 64 of them need more than a Table string property holds.
+        var ids = Enumerable.Range(0, IJoinLedger.MaxBatch).Select(i => $"{new string('x', 150)}-{i:D3}").ToList();
+        foreach (var id in ids)
+        {
+            await ledger.TryRecordAsync(Incident, Signal(id), "sha256:" + new string('0', 64));
+        }
+
+        var batches = new List<JoinBatch>();
+        for (var number = 1; batches.Count == 0 || batches[^1].More; number++)
+        {
+            batches.Add(await ledger.TakeAsync(Incident, number));
+        }
+
+        Assert.True(batches.Count > 1);
+        Assert.Equal(ids, batches.SelectMany(b => b.Signals).Select(s => s.Id).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task TryRecordAsync_AfterATake_AsksForAWakeAgain()
     {
         var (ledger, _) = await OpenAsync("jagain");

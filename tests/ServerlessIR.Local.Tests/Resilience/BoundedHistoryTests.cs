@@ -20,9 +20,9 @@ namespace ServerlessIR.Local.Tests.Resilience;
 [Trait("Category", "Storage")]
 public sealed class BoundedHistoryTests(ITestOutputHelper output) : IAsyncLifetime
 {
-    private const int Joins = 400;
+    private const int Joins = 600;
     private const int Batch = 50;
-    private const int Budget = 150;
+    private const int Budget = 80;
     private readonly string state = Path.Combine(Path.GetTempPath(), "ir-bounded-" + Guid.NewGuid().ToString("N"));
     private readonly string taskHub = TestStorageAccount.NewTaskHub("bounded");
     private LocalPipeline pipeline = null!;
@@ -71,6 +71,7 @@ public sealed class BoundedHistoryTests(ITestOutputHelper output) : IAsyncLifeti
             using var response = await http.PostAsync(pipeline.EventsUrl, body, timeout.Token);
             var delivery = await response.Content.ReadFromJsonAsync<JsonObject>(timeout.Token);
             Assert.True(response.IsSuccessStatusCode, delivery?.ToJsonString());
+            Assert.True((int?)delivery!["joined"] == Batch, delivery.ToJsonString());
         }
         output.WriteLine($"{Joins} alerts posted in {posting.Elapsed.TotalSeconds:0.0} s");
 
@@ -78,16 +79,19 @@ public sealed class BoundedHistoryTests(ITestOutputHelper output) : IAsyncLifeti
         await watching.CancelAsync();
         var generations = await rows;
 
-        Assert.Equal(Joins + 1, summary.Signals);
         var records = await pipeline.Services.GetRequiredService<IEvidenceLedger>().ReadAsync(id, timeout.Token);
         var switches = records.Count(r => r.Kind == EvidenceKinds.IncidentContinuedAsNew);
+        output.WriteLine($"{switches} continue-as-new; history rows per generation seen in the engine's table (budget {Budget} estimated events): "
+            + string.Join(", ", generations.Values));
+        output.WriteLine("evidence: " + string.Join(", ", records.GroupBy(r => r.Kind).Select(g => $"{g.Key} x{g.Count()}")));
+        output.WriteLine("failures: " + string.Join(" | ", records.Where(r => r.Kind == EvidenceKinds.BookkeepingFailed).Select(r => r.Summary)));
+        output.WriteLine("switches: " + string.Join(" | ", records.Where(r => r.Kind == EvidenceKinds.IncidentContinuedAsNew).Select(r => r.Payload!.ToJsonString())));
+        Assert.Equal(Joins + 1, summary.Signals);
         Assert.True(switches >= 2, $"continued as new {switches} time(s)");
         var verification = await IncidentProbe.VerifyEvidenceAsync(pipeline, id);
         Assert.True(verification.Verified, verification.Problem);
         Assert.Equal(verification.Records, summary.EvidenceRecords);
         Assert.Contains(summary.Timeline, t => t.Kind == EvidenceKinds.IncidentHorizonReached);
-        output.WriteLine($"{switches} continue-as-new; history rows per generation seen in the engine's table (budget {Budget} estimated events): "
-            + string.Join(", ", generations.Values));
         // The first generation holds the assessment and containment before its first safe point; the later ones only the watch.
         Assert.All(generations.Values.Skip(1), count => Assert.True(count < Budget * 3, $"a generation reached {count} history rows"));
     }
