@@ -96,6 +96,61 @@ public sealed class IncidentContinueAsNewTests(ITestOutputHelper output)
             keys.Count(k => !k.Contains("/status/", StringComparison.Ordinal)));
     }
 
+    [Fact]
+    public async Task AwaitClosureAsync_LongClosureWait_ContinuesAsNewThenClosesWithItsReview()
+    {
+        var basis = TestPlaybook.RevokeOnly();
+        // No obligation (no EU establishment, no NIS2, a signal naming no country): the clocks are done at once and the
+        // closure wait is where the history grows, with an hourly status post and a task reminded and escalated in it.
+        var playbook = basis with
+        {
+            Organisation = basis.Organisation with { EuMainEstablishment = null, Nis2Entity = false },
+            Ingestion = basis.Ingestion with { CorrelationWindowHours = 1 },
+            FollowUp = new FollowUpPolicy { RemindBeforeHours = 1, Tasks = [new FollowUpTask("Rotate the certificate", "dpo", 6)] },
+            StatusUpdates = new StatusUpdatePolicy { CadenceMinutes = new Dictionary<string, int> { ["SEV1"] = 60, ["SEV2"] = 60, ["SEV3"] = 60, ["SEV4"] = 60 } },
+        };
+        await using var host = await IncidentTestHost.StartAsync(playbook);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(300));
+        var id = await host.OpenAsync("inc-can-close-", new IncidentRuntime(3600, HorizonHours: 1, AwaitClosure: true, HistoryEventsPerGeneration: 30),
+            signal: incident => TestSignals.Leak(incident) with
+            {
+                AiSystemId = null, Jurisdictions = [], DataCategories = ["contact"], SubjectCount = 10, Malicious = false,
+            });
+
+        IReadOnlyList<EvidenceRecord> records;
+        while ((records = await host.Ledger.ReadAsync(id, timeout.Token)).Count(r => r.Kind == EvidenceKinds.IncidentContinuedAsNew
+                   && r.Payload!["phase"]!.GetValue<string>() == "closure-wait") < 2
+               || !records.Any(r => r.Kind == EvidenceKinds.TaskEscalated))
+        {
+            await Task.Delay(100, timeout.Token);
+        }
+        await host.Client.RaiseEventAsync(id, IncidentEvent.Name,
+            new TaskResolvedEvent(new TaskResolution("seed-1", IncidentTaskStatus.Waived, "dpo@northwind.example", "Certificate retired instead")), timeout.Token);
+        var review = new IncidentReview("An integration user held a bulk export permission", "Permission removed", [], "dpo@northwind.example");
+        await host.Client.RaiseEventAsync(id, IncidentEvent.Name, SecondedEvents.Seconded(id, new CloseRequestedEvent(review)), timeout.Token);
+        var summary = await host.WaitForSummaryAsync(id, timeout.Token);
+        records = await host.Ledger.ReadAsync(id, timeout.Token);
+
+        output.WriteLine($"closure wait: {records.Count(r => r.Kind == EvidenceKinds.IncidentContinuedAsNew)} switch(es), {records.Count} records");
+        Assert.Equal(IncidentStatus.Closed, summary.Status);
+        Assert.Equal("Permission removed", summary.Review?.ControlChanges);
+        Assert.Equal(EvidenceKinds.IncidentClosed, records[^1].Kind);
+        // The phase was announced once and the task's alarms rang once each, whatever generation they fell in.
+        Assert.Single(records, r => r.Kind == EvidenceKinds.IncidentReviewDue);
+        Assert.Single(records, r => r.Kind == EvidenceKinds.TaskReminded);
+        Assert.Single(records, r => r.Kind == EvidenceKinds.TaskEscalated);
+        Assert.Single(records, r => r.Kind == EvidenceKinds.TaskCreated);
+        Assert.Equal(IncidentTaskStatus.Waived, Assert.Single(summary.Tasks).Status);
+        var posts = records.Where(r => r.Kind == EvidenceKinds.StatusPosted).Select(r => r.Payload!["sequence"]!.GetValue<int>()).ToList();
+        Assert.Equal(Enumerable.Range(1, posts.Count), posts);
+        var cards = host.People.Cards.Where(c => c.IdempotencyKey.StartsWith(id + "/status/", StringComparison.Ordinal)).Select(c => c.IdempotencyKey).ToList();
+        Assert.Equal(posts.Count, cards.Count);
+        Assert.Equal(cards.Count, cards.Distinct().Count());
+        var verified = EvidenceVerifier.Verify(id, records);
+        Assert.True(verified.Verified, verified.Problem);
+        Assert.Equal(records.Count, summary.EvidenceRecords);
+    }
+
     private static List<string> Fired(IncidentSummary summary) =>
         [.. summary.Obligations.SelectMany(o => o.Checkpoints.Where(c => c.FiredAt is not null).Select(c => $"{o.Regime} {o.Recipient} {c.Name}")).Order(StringComparer.Ordinal)];
 
