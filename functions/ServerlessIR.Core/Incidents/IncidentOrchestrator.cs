@@ -15,6 +15,9 @@ namespace ServerlessIR.Core.Incidents;
 /// <remarks>
 /// Deterministic: time comes only from <see cref="TaskOrchestrationContext.CurrentUtcDateTime"/>, waits are durable timers,
 /// everything else is an activity. Incident time runs at real speed while the run works and at the scale only while it waits (<see cref="IncidentTime"/>).
+/// In the clock watch and the closure wait it continues as new once a generation's history is spent (<see cref="HistoryBudget"/>),
+/// carrying everything into the next (<see cref="IncidentResume"/>), so a storm or a weeks-long wait never grows the
+/// history every turn replays.
 /// </remarks>
 [DurableTask(nameof(IncidentOrchestrator))]
 public sealed class IncidentOrchestrator : TaskOrchestrator<IncidentInput, IncidentSummary>

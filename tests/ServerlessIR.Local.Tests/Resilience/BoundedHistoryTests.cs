@@ -18,20 +18,34 @@ namespace ServerlessIR.Local.Tests.Resilience;
 /// History table grows far past the budget. Prints the history rows each generation reached.
 /// </summary>
 [Trait("Category", "Storage")]
-public sealed class BoundedHistoryTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class BoundedHistoryTests(ITestOutputHelper output)
 {
     private const int Joins = 600;
     private const int Batch = 50;
     private const int Budget = 80;
-    private readonly string state = Path.Combine(Path.GetTempPath(), "ir-bounded-" + Guid.NewGuid().ToString("N"));
-    private readonly string taskHub = TestStorageAccount.NewTaskHub("bounded");
-    private LocalPipeline pipeline = null!;
 
-    public async Task InitializeAsync()
+    [Theory]
+    [InlineData(PipelineHost.Local)]
+    [InlineData(PipelineHost.Functions)]
+    public async Task Ingest_JoinStormInTheClockWatch_ContinuesAsNewWithBoundedHistoriesAndTakesEverySignal(PipelineHost host)
     {
+        var state = Path.Combine(Path.GetTempPath(), "ir-bounded-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(state);
+        try
+        {
+            await StormAsync(host, state);
+        }
+        finally
+        {
+            try { Directory.Delete(state, recursive: true); } catch (IOException) { }
+        }
+    }
+
+    private async Task StormAsync(PipelineHost host, string state)
+    {
+        var taskHub = TestStorageAccount.NewTaskHub("bounded");
         var storage = await TestAzurite.GetAsync();
-        pipeline = await LocalPipeline.StartAsync(new LocalPipelineOptions
+        await using var pipeline = await LocalPipeline.StartAsync(new LocalPipelineOptions
         {
             ApiPort = 0,
             AzuriteBlobPort = storage.BlobPort,
@@ -39,23 +53,13 @@ public sealed class BoundedHistoryTests(ITestOutputHelper output) : IAsyncLifeti
             StoragePrefix = TestStorageAccount.NewPrefix("bounded"),
             DrillTrustedSources = ["/tests/"],
             TaskHub = taskHub,
+            Host = host,
             // 30 incident hours in 60 real seconds, as the join storm test: the storm lands in the clock watch.
             TimeScale = 1_800,
             HorizonHours = 30,
             HumanWaitFloorSeconds = 1,
             HistoryEventsPerGeneration = Budget,
         });
-    }
-
-    public async Task DisposeAsync()
-    {
-        await pipeline.DisposeAsync();
-        try { Directory.Delete(state, recursive: true); } catch (IOException) { }
-    }
-
-    [Fact]
-    public async Task Ingest_JoinStormInTheClockWatch_ContinuesAsNewWithBoundedHistoriesAndTakesEverySignal()
-    {
         using var http = new HttpClient();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(720));
         var (id, org, user) = await IncidentProbe.OpenAsync(pipeline, http);
@@ -67,7 +71,7 @@ public sealed class BoundedHistoryTests(ITestOutputHelper output) : IAsyncLifeti
             await Task.Delay(200, timeout.Token);
         }
         using var watching = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token);
-        var rows = WatchHistoryAsync(id, watching.Token);
+        var rows = WatchHistoryAsync(pipeline, taskHub, id, watching.Token);
 
         var posting = Stopwatch.StartNew();
         for (var sent = 0; sent < Joins; sent += Batch)
@@ -108,7 +112,8 @@ public sealed class BoundedHistoryTests(ITestOutputHelper output) : IAsyncLifeti
     }
 
     /// <summary>Polls the engine's History table and keeps, per execution (generation), the most rows it was seen with.</summary>
-    private async Task<Dictionary<string, int>> WatchHistoryAsync(string instanceId, CancellationToken cancellationToken)
+    private async Task<Dictionary<string, int>> WatchHistoryAsync(LocalPipeline pipeline, string taskHub, string instanceId,
+        CancellationToken cancellationToken)
     {
         var history = new TableClient(pipeline.Azurite.ConnectionString, taskHub + "History");
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
