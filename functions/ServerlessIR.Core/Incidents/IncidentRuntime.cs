@@ -13,14 +13,16 @@ namespace ServerlessIR.Core.Incidents;
 /// <param name="HistoryEventsPerGeneration">
 /// In the clock watch and the closure wait, the orchestration continues as new once its generation has written about this
 /// many history events (<see cref="HistoryBudget"/>), so an alert storm or a weeks-long wait never grows the history every
-/// turn replays; zero or less never continues as new. The default is above a calm incident's whole history.
+/// turn replays; zero or less never continues as new. Zero is also what an instance started before this setting existed
+/// reads from its stored input, so an incident already running when this ships replays as it was written; hosts give new
+/// incidents <see cref="DefaultHistoryEventsPerGeneration"/>.
 /// </param>
 public sealed record IncidentRuntime(
     double TimeScale = 1,
     double? HorizonHours = null,
     double HumanWaitFloorSeconds = 5,
     bool AwaitClosure = false,
-    int HistoryEventsPerGeneration = IncidentRuntime.DefaultHistoryEventsPerGeneration)
+    int HistoryEventsPerGeneration = 0)
 {
     /// <summary>
     /// The default history budget of a generation: a calm incident writes about 530 events in all (docs/performance.md), so
@@ -29,5 +31,5 @@ public sealed record IncidentRuntime(
     public const int DefaultHistoryEventsPerGeneration = 600;
 
     /// <summary>Production settings: real time, no horizon, and an incident stays open until a person closes it with its review.</summary>
-    public static IncidentRuntime Production { get; } = new(AwaitClosure: true);
+    public static IncidentRuntime Production { get; } = new(AwaitClosure: true, HistoryEventsPerGeneration: DefaultHistoryEventsPerGeneration);
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.DurableTask.Converters;
 using ServerlessIR.Core.Assessment;
 using ServerlessIR.Core.Containment;
@@ -74,6 +75,24 @@ public sealed class IncidentResumeTests
         Assert.Equal(IncidentResumePhase.ClockWatch, carried.Phase);
         Assert.Equal(new StatusCadence(Opened.AddHours(24), 12), carried.StatusCadence);
         Assert.Equal(TimeSpan.FromHours(24), after.Time.Lead);
+    }
+
+    [Fact]
+    public void Deserialize_InputStoredBeforeTheBudgetExisted_NeverContinuesAsNew()
+    {
+        // As an incident already running when continue-as-new shipped has it in its history: no budget, no resume.
+        var converter = JsonDataConverter.Default;
+        var stored = JsonNode.Parse(converter.Serialize(Input with { Runtime = IncidentRuntime.Production })!)!.AsObject();
+        var runtime = stored.Single(p => p.Key.Equals(nameof(IncidentInput.Runtime), StringComparison.OrdinalIgnoreCase)).Value!.AsObject();
+        var budget = runtime.Single(p => p.Key.Equals(nameof(IncidentRuntime.HistoryEventsPerGeneration), StringComparison.OrdinalIgnoreCase)).Key;
+        runtime.Remove(budget);
+
+        var input = converter.Deserialize<IncidentInput>(stored.ToJsonString())!;
+
+        Assert.Equal(0, input.Runtime.HistoryEventsPerGeneration);
+        Assert.Null(input.Resume);
+        Assert.True(input.Runtime.AwaitClosure);
+        Assert.Equal(IncidentRuntime.DefaultHistoryEventsPerGeneration, IncidentRuntime.Production.HistoryEventsPerGeneration);
     }
 
     [Fact]
