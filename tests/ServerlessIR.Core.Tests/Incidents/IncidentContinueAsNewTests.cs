@@ -97,6 +97,41 @@ public sealed class IncidentContinueAsNewTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task RunAsync_EventsRaisedWhileSwitching_EachTakenOnce()
+    {
+        var playbook = TestPlaybook.RevokeOnly() with
+        {
+            FollowUp = new FollowUpPolicy { Tasks = [] },
+            StatusUpdates = new StatusUpdatePolicy { CadenceMinutes = new Dictionary<string, int>() },
+        };
+        await using var host = await IncidentTestHost.StartAsync(playbook);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(300));
+        var at = DateTimeOffset.UtcNow;
+        // Each task costs the incident an evidence record and a record write, so a budget of 30 switches every few tasks:
+        // tasks raised back to back land before, during and after the switches.
+        var id = await host.OpenAsync("inc-can-events-", new IncidentRuntime(Scale, 96, 1, HistoryEventsPerGeneration: 30), at);
+        await NoticeIdAsync(host, id, "gdpr-art33", timeout.Token);
+        var ids = Enumerable.Range(1, 30).Select(i => $"t-{i:D2}").ToList();
+        foreach (var task in ids)
+        {
+            await host.Client.RaiseEventAsync(id, IncidentEvent.Name,
+                new TaskCreatedEvent(new IncidentTask(task, "Check " + task, "dpo@northwind.example", at.AddHours(500), null, "person", "dpo@northwind.example")),
+                timeout.Token);
+        }
+        var summary = await host.WaitForSummaryAsync(id, timeout.Token);
+        var records = await host.Ledger.ReadAsync(id, timeout.Token);
+
+        var switches = records.Count(r => r.Kind == EvidenceKinds.IncidentContinuedAsNew);
+        output.WriteLine($"{switches} switch(es) while {ids.Count} tasks were raised");
+        Assert.True(switches >= 2, $"continued as new {switches} time(s)");
+        Assert.Equal(ids, summary.Tasks.Select(t => t.Id).Order(StringComparer.Ordinal));
+        var created = records.Where(r => r.Kind == EvidenceKinds.TaskCreated).Select(r => r.Payload!["taskId"]!.GetValue<string>()).ToList();
+        Assert.Equal(ids, created.Order(StringComparer.Ordinal));
+        Assert.DoesNotContain(records, r => r.Kind == EvidenceKinds.EventIgnored);
+        Assert.True(EvidenceVerifier.Verify(id, records).Verified);
+    }
+
+    [Fact]
     public async Task AwaitClosureAsync_LongClosureWait_ContinuesAsNewThenClosesWithItsReview()
     {
         var basis = TestPlaybook.RevokeOnly();
