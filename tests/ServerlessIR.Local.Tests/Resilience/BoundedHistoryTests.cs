@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using ServerlessIR.Core.Evidence;
+using ServerlessIR.Core.Incidents;
 using ServerlessIR.Local.Hosting;
 using Xunit.Abstractions;
 
@@ -15,7 +16,8 @@ namespace ServerlessIR.Local.Tests.Resilience;
 /// Bounded histories on the real engine (docs/performance.md#bounded-histories): a storm of joins through the webhook into an
 /// incident's clock watch, with a low history budget, on the Azure Storage backend against Azurite. The incident continues as
 /// new several times, takes every signal, keeps one verified evidence chain, and no generation's history in the engine's
-/// History table grows far past the budget. Prints the history rows each generation reached.
+/// History table grows far past the budget. Prints the history rows each generation reached. Events raised back to back
+/// while it switches are each taken once, whichever generation they reach.
 /// </summary>
 [Trait("Category", "Storage")]
 public sealed class BoundedHistoryTests(ITestOutputHelper output)
@@ -44,32 +46,14 @@ public sealed class BoundedHistoryTests(ITestOutputHelper output)
     private async Task StormAsync(PipelineHost host, string state)
     {
         var taskHub = TestStorageAccount.NewTaskHub("bounded");
-        var storage = await TestAzurite.GetAsync();
-        await using var pipeline = await LocalPipeline.StartAsync(new LocalPipelineOptions
-        {
-            ApiPort = 0,
-            AzuriteBlobPort = storage.BlobPort,
-            StateFolder = state,
-            StoragePrefix = TestStorageAccount.NewPrefix("bounded"),
-            DrillTrustedSources = ["/tests/"],
-            TaskHub = taskHub,
-            Host = host,
-            // 30 incident hours in 60 real seconds, as the join storm test: the storm lands in the clock watch.
-            TimeScale = 1_800,
-            HorizonHours = 30,
-            HumanWaitFloorSeconds = 1,
-            HistoryEventsPerGeneration = Budget,
-        });
+        await using var pipeline = await StartAsync(host, state, taskHub, Budget);
         using var http = new HttpClient();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(720));
         var (id, org, user) = await IncidentProbe.OpenAsync(pipeline, http);
         var ledger = pipeline.Services.GetRequiredService<IEvidenceLedger>();
         // The storm comes once the watch has continued as new a first time (its first generation holds assessment and
         // containment), so it is taken across the later switches.
-        while (!(await ledger.ReadAsync(id, timeout.Token)).Any(r => r.Kind == EvidenceKinds.IncidentContinuedAsNew))
-        {
-            await Task.Delay(200, timeout.Token);
-        }
+        await FirstSwitchAsync(ledger, id, timeout.Token);
         using var watching = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token);
         var rows = WatchHistoryAsync(pipeline, taskHub, id, watching.Token);
 
@@ -109,6 +93,80 @@ public sealed class BoundedHistoryTests(ITestOutputHelper output)
         // Only the first generation, which holds the assessment and containment before its first safe point, may pass the
         // budget by far; the engine keeps an ended generation's rows until it deletes them, so the first is not the first seen.
         Assert.True(generations.Values.Count(count => count >= Budget * 3) <= 1, string.Join(", ", generations.Values));
+    }
+
+    [Theory]
+    [InlineData(PipelineHost.Local)]
+    [InlineData(PipelineHost.Functions)]
+    public async Task RaiseEvent_TasksBackToBackAcrossSwitches_EachTakenOnce(PipelineHost host)
+    {
+        var state = Path.Combine(Path.GetTempPath(), "ir-bounded-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(state);
+        try
+        {
+            // Each task costs an evidence record and a record write: a budget of 40 switches every few tasks, so tasks
+            // raised back to back reach the engine before, during and after the switches.
+            await using var pipeline = await StartAsync(host, state, TestStorageAccount.NewTaskHub("boundedev"), 40);
+            using var http = new HttpClient();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(600));
+            var (id, _, _) = await IncidentProbe.OpenAsync(pipeline, http);
+            var ledger = pipeline.Services.GetRequiredService<IEvidenceLedger>();
+            await FirstSwitchAsync(ledger, id, timeout.Token);
+            var ids = Enumerable.Range(1, 30).Select(i => $"t-{i:D2}").ToList();
+            foreach (var task in ids)
+            {
+                await pipeline.Client.RaiseEventAsync(id, IncidentEvent.Name, new TaskCreatedEvent(new IncidentTask(task, "Check " + task,
+                    "dpo@northwind.example", DateTimeOffset.UtcNow.AddDays(30), null, "person", "dpo@northwind.example")), timeout.Token);
+            }
+
+            var summary = await IncidentProbe.WaitForEndAsync(pipeline, id, timeout.Token);
+            var records = await ledger.ReadAsync(id, timeout.Token);
+
+            var switches = records.Count(r => r.Kind == EvidenceKinds.IncidentContinuedAsNew);
+            output.WriteLine($"{switches} switch(es) while {ids.Count} tasks were raised");
+            // At least one switch fell among the tasks: some were raised to one generation and taken by the next.
+            var taskSequences = records.Where(r => r.Kind == EvidenceKinds.TaskCreated).Select(r => r.Sequence).ToList();
+            Assert.Contains(records, r => r.Kind == EvidenceKinds.IncidentContinuedAsNew
+                && r.Sequence > taskSequences.Min() && r.Sequence < taskSequences.Max());
+            Assert.Equal(ids, summary.Tasks.Select(t => t.Id).Where(t => t.StartsWith("t-", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
+            var created = records.Where(r => r.Kind == EvidenceKinds.TaskCreated).Select(r => r.Payload!["taskId"]!.GetValue<string>())
+                .Where(t => t.StartsWith("t-", StringComparison.Ordinal)).ToList();
+            Assert.Equal(ids, created.Order(StringComparer.Ordinal));
+            var verification = await IncidentProbe.VerifyEvidenceAsync(pipeline, id);
+            Assert.True(verification.Verified, verification.Problem);
+        }
+        finally
+        {
+            try { Directory.Delete(state, recursive: true); } catch (IOException) { }
+        }
+    }
+
+    private static async Task<LocalPipeline> StartAsync(PipelineHost host, string state, string taskHub, int budget)
+    {
+        var storage = await TestAzurite.GetAsync();
+        return await LocalPipeline.StartAsync(new LocalPipelineOptions
+        {
+            ApiPort = 0,
+            AzuriteBlobPort = storage.BlobPort,
+            StateFolder = state,
+            StoragePrefix = TestStorageAccount.NewPrefix("bounded"),
+            DrillTrustedSources = ["/tests/"],
+            TaskHub = taskHub,
+            Host = host,
+            // 30 incident hours in 60 real seconds, as the join storm test: what the test sends lands in the clock watch.
+            TimeScale = 1_800,
+            HorizonHours = 30,
+            HumanWaitFloorSeconds = 1,
+            HistoryEventsPerGeneration = budget,
+        });
+    }
+
+    private static async Task FirstSwitchAsync(IEvidenceLedger ledger, string id, CancellationToken cancellationToken)
+    {
+        while (!(await ledger.ReadAsync(id, cancellationToken)).Any(r => r.Kind == EvidenceKinds.IncidentContinuedAsNew))
+        {
+            await Task.Delay(200, cancellationToken);
+        }
     }
 
     /// <summary>Polls the engine's History table and keeps, per execution (generation), the most rows it was seen with.</summary>
