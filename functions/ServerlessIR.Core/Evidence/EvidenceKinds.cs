@@ -168,7 +168,7 @@ public static class EvidenceKinds
     /// <summary>The executive brief went to the executive tier at an <c>escalate-executive</c> checkpoint. Payload:
     /// <c>regime</c>, <c>checkpoint</c>, <c>fines</c> [{family, regimes, maximum, source}], <c>fallbackState</c>,
     /// <c>recipients</c>, <c>idempotencyKey</c>.</summary>
-    public const string ExecutiveBriefSent = "executive-brief.sent";
+    public const string ExecutiveBriefSent = "executive.brief-sent";
 
     /// <summary>A card in the incident's channel says who decided an approval (or a two-person request), what and when.
     /// Payload: <c>subject</c>, <c>decision</c>, <c>by</c>, <c>tier</c>, <c>incidentTime</c>, <c>realTime</c>, <c>idempotencyKey</c>.</summary>
