@@ -111,6 +111,35 @@ public sealed class TableJoinLedgerTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task TakeAsync_SignalsWithLongReferences_BatchesStayWithinATablePropertyAndTogetherHoldEveryOne()
+    {
+        var (ledger, table) = await OpenAsync("jsize");
+        var ids = Enumerable.Range(0, IJoinLedger.MaxBatch).Select(i => $"s{i:D3}").ToList();
+        foreach (var id in ids)
+        {
+            // A reference naming a delivery's blob, its slice and its hash, padded: 64 of these are over 64,000 characters.
+            var signal = Signal(id) with { PayloadRef = "blob:raw-alerts/d-" + new string('a', 64) + ".jsonl#" + id + "#" + new string('0', 900) };
+            await ledger.TryRecordAsync(Incident, signal, "sha256:" + new string('f', 64));
+        }
+
+        var batches = new List<JoinBatch>();
+        for (var number = 1; batches.Count == 0 || batches[^1].More; number++)
+        {
+            batches.Add(await ledger.TakeAsync(Incident, number));
+        }
+
+        Assert.True(batches.Count > 1, "one batch of 64 such signals cannot fit one Table property");
+        Assert.Equal(ids, batches.SelectMany(b => b.Signals).Select(s => s.Id).Order(StringComparer.Ordinal));
+        await foreach (var row in table.QueryAsync<TableEntity>(e => e.PartitionKey == "join-" + Incident))
+        {
+            if (row.RowKey.StartsWith("b-", StringComparison.Ordinal))
+            {
+                Assert.True(row.GetString("Signals").Length <= TableJoinLedger.MaxBatchChars, $"{row.RowKey}: {row.GetString("Signals").Length} characters");
+            }
+        }
+    }
+
+    [Fact]
     public async Task TryRecordAsync_AfterATake_AsksForAWakeAgain()
     {
         var (ledger, _) = await OpenAsync("jagain");
