@@ -26,11 +26,8 @@ public sealed class TableJoinLedger : IJoinLedger
     private const string SealedColumn = "Sealed";
     private const int MaxAttempts = 20;
 
-    /// <summary>
-    /// The most characters a batch row's signals may take: a Table string property holds 32K characters, and 64 signals
-    /// with long IDs, hashes and references can exceed it, which failed every take of a full batch.
-    /// </summary>
-    internal const int MaxBatchChars = 30_000;
+    /// <summary>The most characters a batch row's signals take (a Table string property holds 32K; room left for escaping).</summary>
+    public const int MaxBatchChars = 30_000;
     private readonly TableClient table;
 
     public TableJoinLedger(TableServiceClient tables, TableNames names)
@@ -197,23 +194,28 @@ public sealed class TableJoinLedger : IJoinLedger
         {
             return new JoinBatch(number, [], false);
         }
-        var taken = waiting.Take(IJoinLedger.MaxBatch).ToList();
-        var signals = taken.Select(r => JsonSerializer.Deserialize<JoinedSignal>(r.GetString("Signal"), JsonSerializerOptions.Web)!).ToList();
-        var serialized = JsonSerializer.Serialize(signals, JsonSerializerOptions.Web);
-        while (serialized.Length > MaxBatchChars && signals.Count > 1)
+        // The batch row holds its signals in one string property, which Table storage caps at 64 KiB (32K UTF-16
+        // characters): a batch ends before it would outgrow MaxBatchChars, whatever the count (payload references that
+        // name a delivery's blob, slice and hash made 64 signals about 40,000 characters, and the take failed every retry).
+        var taken = new List<TableEntity>(IJoinLedger.MaxBatch);
+        var chars = 2;
+        foreach (var row in waiting.Take(IJoinLedger.MaxBatch))
         {
-            // Fewer signals, never a row the store refuses: the rest wait for the next batch.
-            var keep = Math.Max(1, signals.Count * MaxBatchChars / serialized.Length);
-            taken.RemoveRange(keep, taken.Count - keep);
-            signals.RemoveRange(keep, signals.Count - keep);
-            serialized = JsonSerializer.Serialize(signals, JsonSerializerOptions.Web);
+            var length = row.GetString("Signal")?.Length ?? 0;
+            if (taken.Count > 0 && chars + length + 1 > MaxBatchChars)
+            {
+                break;
+            }
+            taken.Add(row);
+            chars += length + 1;
         }
+        var signals = taken.Select(r => JsonSerializer.Deserialize<JoinedSignal>(r.GetString("Signal"), JsonSerializerOptions.Web)!).ToList();
         var more = waiting.Count > taken.Count;
         var actions = new List<TableTransactionAction>(taken.Count + 1)
         {
             new(TableTransactionActionType.Add, new TableEntity(partition, batchRow)
             {
-                ["Signals"] = serialized,
+                ["Signals"] = JsonSerializer.Serialize(signals, JsonSerializerOptions.Web),
                 ["More"] = more,
             }),
         };

@@ -1,3 +1,5 @@
+using ServerlessIR.Core.Notifications;
+
 namespace ServerlessIR.Core.Approvals;
 
 /// <summary>What <see cref="RequestApprovalActivity"/> did: who was asked, and through which channels.</summary>

@@ -13,8 +13,9 @@ namespace ServerlessIR.Core.Approvals;
 /// Two people for an undo (false positive), a law-enforcement hold and an awareness move: the first person's request is
 /// stored (<see cref="IDualControlStore"/>) with the incident event it would raise, everyone else who may act is asked
 /// through a one-time link (e-mail and Teams activity feed through Graph, each sent once), and only a different authorized
-/// person's approval raises the event, carrying both people (<see cref="DualApproval"/>). A rejection or the expiry is
-/// recorded on the request and raises nothing.
+/// person's approval raises the event, carrying both people (<see cref="DualApproval"/>). A rejection is recorded on the
+/// request and told to the incident (<see cref="TwoPersonRejectedEvent"/>: evidence and a follow-up card, nothing else);
+/// the expiry is recorded on the request and raises nothing.
 /// </summary>
 public sealed class DualControlDesk(
     IDualControlStore store,
@@ -120,6 +121,7 @@ public sealed class DualControlDesk(
         }
         if (!approve)
         {
+            await TellRejectedAsync(decided, sink, cancellationToken);
             return (DualControlDecision.Recorded, decided);
         }
         try
@@ -131,6 +133,25 @@ public sealed class DualControlDesk(
         {
             await store.ReopenAsync(request.IncidentId, request.RequestId, CancellationToken.None);
             return (DualControlDecision.Undelivered, request);
+        }
+    }
+
+    /// <summary>
+    /// Tells the incident a second person refused the request, for its evidence and its channel. The refusal stands
+    /// whether or not the incident hears it (it is recorded on the request): an incident that has ended, or cannot be
+    /// reached now, does not undo a person's "no", so a failure here is not the caller's.
+    /// </summary>
+    private static async Task TellRejectedAsync(DualControlRequest rejected, IApprovalDecisionSink sink, CancellationToken cancellationToken)
+    {
+        var rejection = new TwoPersonRejection(rejected.RequestId, rejected.Kind, rejected.Summary, rejected.RequestedBy,
+            rejected.DecidedBy ?? "", rejected.Reason, rejected.DecidedAt ?? rejected.CreatedAt);
+        try
+        {
+            await sink.RaiseIncidentEventAsync(rejected.IncidentId, new TwoPersonRejectedEvent(rejection), cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The refusal is recorded on the request (the two-person store); the incident's evidence lacks only its echo.
         }
     }
 

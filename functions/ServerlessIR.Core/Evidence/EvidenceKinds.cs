@@ -176,7 +176,10 @@ public static class EvidenceKinds
     /// <summary>The executive brief went to the executive tier at an <c>escalate-executive</c> checkpoint. Payload:
     /// <c>regime</c>, <c>checkpoint</c>, <c>fines</c> [{family, regimes, maximum, source}], <c>fallbackState</c>,
     /// <c>recipients</c>, <c>idempotencyKey</c>.</summary>
-    public const string ExecutiveBriefSent = "executive-brief.sent";
+    public const string ExecutiveBriefSent = "executive.brief-sent";
+
+    /// <summary>A second person refused a two-person request; payload: request ID, event, summary, both people, reason.</summary>
+    public const string TwoPersonRejected = "approval.two-person-rejected";
 
     /// <summary>A card in the incident's channel says who decided an approval (or a two-person request), what and when.
     /// Payload: <c>subject</c>, <c>decision</c>, <c>by</c>, <c>tier</c>, <c>incidentTime</c>, <c>realTime</c>, <c>idempotencyKey</c>.</summary>
@@ -195,7 +198,7 @@ public static class EvidenceKinds
         IncidentClosed, IncidentClocksDone, IncidentHorizonReached, IncidentContinuedAsNew,
         TaskCreated, TaskCompleted, TaskWaived, TaskReminded, TaskEscalated, IncidentReviewDue, IncidentReviewed,
         TicketOpened, TicketClosedRemotely, IncidentReviewRequested,
-        StatusPosted, ExecutiveBriefSent, ApprovalFollowUpPosted,
+        StatusPosted, ExecutiveBriefSent, ApprovalFollowUpPosted, TwoPersonRejected,
         EventIgnored, EventRefused, BookkeepingFailed,
     ];
 }

@@ -4,8 +4,8 @@ namespace ServerlessIR.Core.Incidents;
 /// Sleeps on durable timers until each obligation's next checkpoint, handling whatever reaches the incident meanwhile
 /// through the <see cref="IncidentInbox"/>. No polling: one timer and one external-event wait at a time, so a month-long
 /// clock costs nothing while it runs. The next checkpoint is chosen afresh after every event, because amended facts
-/// move clocks (one moved into the past fires at once), and the containment steps a rise in severity added run before
-/// the watch sleeps again.
+/// move clocks (one moved into the past fires at once), and the containment steps a rise in severity added, and the
+/// notices of obligations a re-assessment added, are done before the watch sleeps again.
 /// </summary>
 internal sealed class ClockWatch(IncidentRun run, ContainmentPhase containment)
 {
@@ -30,6 +30,13 @@ internal sealed class ClockWatch(IncidentRun run, ContainmentPhase containment)
                 if (run.State.Containment.NextStep() is not null)
                 {
                     await ResumeContainmentAsync();
+                    continue;
+                }
+                if (run.Notices.HasUndrafted)
+                {
+                    // A re-assessment added obligations (a new country, say): their notices are drafted now, with the most of
+                    // their clocks left, rather than at their draft-notice checkpoints.
+                    await DraftAddedNoticesAsync();
                     continue;
                 }
                 if (await AtSafePointAsync())
@@ -71,7 +78,7 @@ internal sealed class ClockWatch(IncidentRun run, ContainmentPhase containment)
             return false;
         }
         await run.Inbox.DrainAsync();
-        if (run.Closed || run.State.Containment.NextStep() is not null)
+        if (run.Closed || run.State.Containment.NextStep() is not null || run.Notices.HasUndrafted)
         {
             return false;
         }
@@ -123,6 +130,25 @@ internal sealed class ClockWatch(IncidentRun run, ContainmentPhase containment)
         if (!run.Closed && run.State.Containment.NextStep() is not null)
         {
             await ResumeContainmentAsync();
+        }
+        if (!run.Closed && run.Notices.HasUndrafted)
+        {
+            await DraftAddedNoticesAsync();
+        }
+    }
+
+    /// <summary>Drafts the notices of obligations a re-assessment added: not a long-lived phase, like the steps a re-plan added.</summary>
+    private async Task DraftAddedNoticesAsync()
+    {
+        var longLived = run.InLongLivedPhase;
+        run.InLongLivedPhase = false;
+        try
+        {
+            await run.Notices.DraftAsync(run.Plan);
+        }
+        finally
+        {
+            run.InLongLivedPhase = longLived;
         }
     }
 

@@ -25,6 +25,7 @@ namespace ServerlessIR.Core.Incidents;
 [JsonDerivedType(typeof(TaskResolvedEvent), Kinds.TaskResolved)]
 [JsonDerivedType(typeof(CloseRequestedEvent), Kinds.Close)]
 [JsonDerivedType(typeof(TicketClosedEvent), Kinds.TicketClosed)]
+[JsonDerivedType(typeof(TwoPersonRejectedEvent), Kinds.TwoPersonRejected)]
 public record IncidentEvent
 {
     /// <summary>The external event name on the orchestration.</summary>
@@ -45,5 +46,6 @@ public record IncidentEvent
         public const string TaskResolved = "task-resolved";
         public const string Close = "close";
         public const string TicketClosed = "ticket-closed";
+        public const string TwoPersonRejected = "two-person-rejected";
     }
 }

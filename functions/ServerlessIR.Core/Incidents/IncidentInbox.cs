@@ -286,10 +286,45 @@ internal sealed class IncidentInbox(IncidentRun run)
             case TicketClosedEvent { Ticket: { } ticket }:
                 await run.Ticket.ClosedThereAsync(ticket);
                 break;
+            case TwoPersonRejectedEvent { Rejection: { } rejection }:
+                await RejectedAsync(rejection);
+                break;
             default:
                 await run.Evidence(EvidenceKinds.EventIgnored, "system", $"Event '{KindOf(incidentEvent)}' is not handled in this state");
                 break;
         }
+    }
+
+    /// <summary>
+    /// A second person refused a two-person request: the refusal goes into the incident's evidence (the request itself
+    /// stays in the two-person store) and the channel hears who refused what, as it hears of an approval. Nothing else
+    /// changes: the event the request would have raised was never raised.
+    /// </summary>
+    private async Task RejectedAsync(TwoPersonRejection rejection)
+    {
+        await run.Evidence(EvidenceKinds.TwoPersonRejected, "approver:" + rejection.RejectedBy,
+            $"{rejection.RejectedBy} refused {rejection.RequestedBy}'s '{rejection.Kind}' request: {rejection.Summary}"
+                + (rejection.Reason is null ? "" : " (" + rejection.Reason + ")"),
+            new JsonObject
+            {
+                ["requestId"] = rejection.RequestId,
+                ["event"] = rejection.Kind,
+                ["summary"] = rejection.Summary,
+                ["requestedBy"] = rejection.RequestedBy,
+                ["rejectedBy"] = rejection.RejectedBy,
+                ["reason"] = rejection.Reason,
+                ["rejectedAt"] = rejection.RejectedAt,
+            });
+        await run.Status.FollowUpAsync(new NoticeDecision
+        {
+            Subject = rejection.Kind + " (two-person request)",
+            Outcome = "Rejected",
+            DecidedBy = rejection.RejectedBy,
+            Tier = "second person",
+            RequestedBy = rejection.RequestedBy,
+            Reason = rejection.Reason ?? "",
+            RealTime = rejection.RejectedAt,
+        });
     }
 
     /// <summary>
@@ -420,6 +455,7 @@ internal sealed class IncidentInbox(IncidentRun run)
         TaskResolvedEvent => IncidentEvent.Kinds.TaskResolved,
         CloseRequestedEvent => IncidentEvent.Kinds.Close,
         TicketClosedEvent => IncidentEvent.Kinds.TicketClosed,
+        TwoPersonRejectedEvent => IncidentEvent.Kinds.TwoPersonRejected,
         _ => "unknown",
     };
 }

@@ -25,22 +25,46 @@ internal sealed class NoticeDesk(IncidentRun run)
     /// <summary>Drafted notices by notice ID: the obligation each one discharges, so a submission finds it deterministically.</summary>
     private readonly Dictionary<string, (string Regime, string Recipient, string Template)> drafted = new(StringComparer.Ordinal);
 
+    /// <summary>Obligations (regime and recipient) whose notice has been drafted, or whose draft failed and is left to a person.</summary>
+    private readonly HashSet<(string Regime, string Recipient)> handled = [];
+
+    /// <summary>Whether the first drafting has run: from then on an obligation a re-assessment adds is drafted as it comes.</summary>
+    private bool started;
+
+    /// <summary>
+    /// Whether an obligation needs a notice that has not been drafted: one a re-assessment added after the first drafting
+    /// (the breach widened to a new country), which the clock watch drafts before it sleeps again.
+    /// </summary>
+    public bool HasUndrafted => started && run.State.Obligations.Obligations.Any(o => NeedsNotice(o) && !handled.Contains((o.Regime, o.Recipient))
+        && Assessment.RegimeCatalog.Default.TemplateFor(o.Regime, o.Recipient) is not null);
+
     /// <summary>The notices drafted so far, for the next generation of a continue-as-new.</summary>
     public IReadOnlyList<DraftedNotice> Drafted =>
         [.. drafted.Select(d => new DraftedNotice(d.Key, d.Value.Regime, d.Value.Recipient, d.Value.Template))];
 
-    /// <summary>Takes up the notices a previous generation drafted.</summary>
+    /// <summary>
+    /// Takes up the notices a previous generation drafted. A generation starts in the watch or the closure wait, after
+    /// the first drafting, so obligations added from here on are drafted as they come. A draft that failed in an earlier
+    /// generation is not carried: the new generation tries it once more.
+    /// </summary>
     public void Restore(IReadOnlyList<DraftedNotice> notices)
     {
         ArgumentNullException.ThrowIfNull(notices);
         foreach (var notice in notices)
         {
             drafted[notice.NoticeId] = (notice.Regime, notice.Recipient, notice.Template);
+            handled.Add((notice.Regime, notice.Recipient));
         }
+        started = true;
     }
 
+    /// <summary>
+    /// Drafts every notice the obligations need that has not been drafted yet. The first call comes right after containment;
+    /// later calls come from the clock watch when a re-assessment added obligations.
+    /// </summary>
     public async Task DraftAsync(IncidentPlan plan)
     {
+        started = true;
         var obligations = run.State.Obligations.Obligations;
         var open = obligations.Where(NeedsNotice).Select(o => o.Regime).Distinct().ToList();
         for (var i = 0; i < obligations.Count; i++)
@@ -53,11 +77,19 @@ internal sealed class NoticeDesk(IncidentRun run)
             }
             var o = run.State.Obligations.Obligations.FirstOrDefault(c => c.Regime == obligations[i].Regime && c.Recipient == obligations[i].Recipient);
             // Scheduled (due beyond a drill's horizon) is drafted too: the duty is real, only the drill stops watching it.
-            if (o is null || !NeedsNotice(o) || Assessment.RegimeCatalog.Default.TemplateFor(o.Regime, o.Recipient) is not { } template)
+            if (o is null || !NeedsNotice(o) || !handled.Add((o.Regime, o.Recipient))
+                || Assessment.RegimeCatalog.Default.TemplateFor(o.Regime, o.Recipient) is not { } template)
             {
                 continue;
             }
-            var noticeId = $"{o.Regime}-{i + 1}";
+            // By position, as the first drafting numbered them; a later drafting whose position was taken (a re-assessment
+            // reordered the obligations) gets the next free number, so every notice ID names one notice.
+            var number = i + 1;
+            while (drafted.ContainsKey($"{o.Regime}-{number}"))
+            {
+                number += obligations.Count;
+            }
+            var noticeId = $"{o.Regime}-{number}";
             var floor = run.Context.CurrentUtcDateTime.AddSeconds(run.Input.Runtime.HumanWaitFloorSeconds * 10);
             // The link lives in real time; from here to the deadline the incident is taken to wait, at the scale.
             var expires = run.Time.RealWhen((o.Deadline ?? run.Now) + LinkGrace, run.Context.CurrentUtcDateTime);

@@ -1,4 +1,3 @@
-using ServerlessIR.Core.Approvals;
 
 namespace ServerlessIR.Core.Notifications;
 

@@ -1,5 +1,4 @@
 using Microsoft.DurableTask;
-using ServerlessIR.Core.Approvals;
 using ServerlessIR.Core.Playbooks;
 
 namespace ServerlessIR.Core.Notifications;

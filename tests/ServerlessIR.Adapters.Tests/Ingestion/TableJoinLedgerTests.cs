@@ -111,14 +111,15 @@ public sealed class TableJoinLedgerTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task TakeAsync_FullBatchOfLongSignals_FitsTheTableAndNextTakesTheRest()
+    public async Task TakeAsync_SignalsWithLongReferences_BatchesStayWithinATablePropertyAndTogetherHoldEveryOne()
     {
-        var (ledger, _) = await OpenAsync("jlong");
-        // IDs, hashes and references as long as the webhook's: 64 of them need more than a Table string property holds.
-        var ids = Enumerable.Range(0, IJoinLedger.MaxBatch).Select(i => $"{new string('x', 150)}-{i:D3}").ToList();
+        var (ledger, table) = await OpenAsync("jsize");
+        var ids = Enumerable.Range(0, IJoinLedger.MaxBatch).Select(i => $"s{i:D3}").ToList();
         foreach (var id in ids)
         {
-            await ledger.TryRecordAsync(Incident, Signal(id), "sha256:" + new string('0', 64));
+            // A reference naming a delivery's blob, its slice and its hash, padded: 64 of these are over 64,000 characters.
+            var signal = Signal(id) with { PayloadRef = "blob:raw-alerts/d-" + new string('a', 64) + ".jsonl#" + id + "#" + new string('0', 900) };
+            await ledger.TryRecordAsync(Incident, signal, "sha256:" + new string('f', 64));
         }
 
         var batches = new List<JoinBatch>();
@@ -127,8 +128,15 @@ public sealed class TableJoinLedgerTests(AzuriteFixture azurite)
             batches.Add(await ledger.TakeAsync(Incident, number));
         }
 
-        Assert.True(batches.Count > 1);
+        Assert.True(batches.Count > 1, "one batch of 64 such signals cannot fit one Table property");
         Assert.Equal(ids, batches.SelectMany(b => b.Signals).Select(s => s.Id).Order(StringComparer.Ordinal));
+        await foreach (var row in table.QueryAsync<TableEntity>(e => e.PartitionKey == "join-" + Incident))
+        {
+            if (row.RowKey.StartsWith("b-", StringComparison.Ordinal))
+            {
+                Assert.True(row.GetString("Signals").Length <= TableJoinLedger.MaxBatchChars, $"{row.RowKey}: {row.GetString("Signals").Length} characters");
+            }
+        }
     }
 
     [Fact]

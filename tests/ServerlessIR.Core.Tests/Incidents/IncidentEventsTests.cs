@@ -108,7 +108,15 @@ public sealed class IncidentEventsTests
         var gdpr = Assert.Single(run.Summary.Obligations, o => o.Regime == "gdpr-art33");
         Assert.Equal(gdpr.Checkpoints.Select(c => c.Name).Distinct().Count(), gdpr.Checkpoints.Count);
         Assert.Equal(1, run.Evidence.Count(r => r.Kind == "checkpoint.fired" && r.Summary.StartsWith("gdpr-art33 24h", StringComparison.Ordinal)));
-        Assert.Contains(run.Evidence, r => r.Kind == "assessment.revised" && r.Summary.Contains("uk-gdpr-art33", StringComparison.Ordinal));
+        var revised = Assert.Single(run.Evidence, r => r.Kind == "assessment.revised" && r.Summary.Contains("uk-gdpr-art33", StringComparison.Ordinal));
+        // The notices were drafted after containment, long before the UK came in: the UK's is drafted once the re-assessment
+        // adds it, with its own notice ID, and none of the first drafting's is drafted again.
+        var drafts = run.Evidence.Where(r => r.Kind == EvidenceKinds.NoticeDrafted).ToList();
+        var ukDraft = Assert.Single(drafts, r => (string?)r.Payload?["regime"] == "uk-gdpr-art33");
+        Assert.True(ukDraft.Sequence > revised.Sequence, "the UK notice is drafted after the re-assessment that added it");
+        Assert.Contains(drafts, r => r.Sequence < revised.Sequence);
+        Assert.Equal(drafts.Count, drafts.Select(r => ((string?)r.Payload?["regime"], (string?)r.Payload?["recipient"])).Distinct().Count());
+        Assert.Equal(drafts.Count, drafts.Select(r => (string?)r.Payload?["noticeId"]).Distinct().Count());
     }
 
     [Fact]

@@ -127,21 +127,10 @@ public sealed class StatusUpdatesTests
     [Fact]
     public async Task FollowUpAsync_TierApproves_CardSaysWhoDecidedWhatAndWhen()
     {
-        var basis = TestPlaybook.RevokeOnly();
-        var playbook = basis with
-        {
-            Containment = basis.Containment with { Steps = [.. basis.Containment.Steps.Select(s => s with { Approval = "required" })] },
-            FollowUp = new FollowUpPolicy { Tasks = [] },
-            StatusUpdates = new StatusUpdatePolicy { CadenceMinutes = None },
-        };
-        await using var host = await IncidentTestHost.StartAsync(playbook);
+        await using var host = await IncidentTestHost.StartAsync(GatedPlaybook());
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(300));
-        var id = await host.OpenAsync("inc-followup-", new IncidentRuntime(360_000, HorizonHours: 1, HumanWaitFloorSeconds: 30));
+        var id = await OpenUntilAskedAsync(host, "inc-followup-", timeout.Token);
         const string Action = ContainmentActions.RevokeOAuthTokens;
-        while (!host.People.Cards.Any(c => c.IdempotencyKey == $"{id}/approval/{Action}/security-lead/card"))
-        {
-            await Task.Delay(50, timeout.Token);
-        }
         var decidedAt = DateTimeOffset.UtcNow;
         var decision = new ApprovalDecision
         {
@@ -158,5 +147,53 @@ public sealed class StatusUpdatesTests
         Assert.Contains(decidedAt.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture), card.CardJson, StringComparison.Ordinal);
         var kinds = (await host.Ledger.ReadAsync(id, timeout.Token)).Select(r => r.Kind).ToList();
         Assert.True(kinds.IndexOf(EvidenceKinds.ApprovalFollowUpPosted) > kinds.IndexOf(EvidenceKinds.ApprovalDecided), string.Join(", ", kinds));
+    }
+
+    [Fact]
+    public async Task TwoPersonRejected_DuringAWait_RecordedAndTheChannelToldWhoRefusedWhat()
+    {
+        await using var host = await IncidentTestHost.StartAsync(GatedPlaybook());
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(300));
+        var id = await OpenUntilAskedAsync(host, "inc-refused-", timeout.Token);
+        var refusedAt = DateTimeOffset.UtcNow;
+        await host.Client.RaiseEventAsync(id, IncidentEvent.Name, new TwoPersonRejectedEvent(new TwoPersonRejection("req-1", IncidentEvent.Kinds.FalsePositive,
+            "Declare a false positive: a scheduled backup", "soc@northwind.example", "dpo@northwind.example", "The IP is not ours", refusedAt)), timeout.Token);
+        await host.WaitForSummaryAsync(id, timeout.Token);
+
+        var records = await host.Ledger.ReadAsync(id, timeout.Token);
+        var refused = Assert.Single(records, r => r.Kind == EvidenceKinds.TwoPersonRejected);
+        Assert.Equal("approver:dpo@northwind.example", refused.Actor);
+        Assert.Equal("soc@northwind.example", refused.Payload?["requestedBy"]?.GetValue<string>());
+        Assert.Equal("The IP is not ours", refused.Payload?["reason"]?.GetValue<string>());
+        var card = Assert.Single(host.People.Cards, c => c.Template == NoticeTemplates.ApprovalFollowUpCard);
+        Assert.Contains("Rejected: false-positive (two-person request)", card.CardJson, StringComparison.Ordinal);
+        Assert.Contains("dpo@northwind.example", card.CardJson, StringComparison.Ordinal);
+        Assert.Contains("soc@northwind.example", card.CardJson, StringComparison.Ordinal);
+        // Nothing else: no false positive was declared.
+        Assert.DoesNotContain(records, r => r.Kind == EvidenceKinds.EventRefused);
+        Assert.NotEqual(IncidentStatus.FalsePositive, (await host.WaitForSummaryAsync(id, timeout.Token)).Status);
+    }
+
+    /// <summary>The test playbook with every step behind an approval, no follow-up tasks and no status cadence.</summary>
+    private static Playbook GatedPlaybook()
+    {
+        var basis = TestPlaybook.RevokeOnly();
+        return basis with
+        {
+            Containment = basis.Containment with { Steps = [.. basis.Containment.Steps.Select(s => s with { Approval = "required" })] },
+            FollowUp = new FollowUpPolicy { Tasks = [] },
+            StatusUpdates = new StatusUpdatePolicy { CadenceMinutes = None },
+        };
+    }
+
+    /// <summary>Opens an incident and waits until the security lead's card for the token revocation is posted.</summary>
+    private static async Task<string> OpenUntilAskedAsync(IncidentTestHost host, string prefix, CancellationToken cancellationToken)
+    {
+        var id = await host.OpenAsync(prefix, new IncidentRuntime(360_000, HorizonHours: 1, HumanWaitFloorSeconds: 30));
+        while (!host.People.Cards.Any(c => c.IdempotencyKey == $"{id}/approval/{ContainmentActions.RevokeOAuthTokens}/security-lead/card"))
+        {
+            await Task.Delay(50, cancellationToken);
+        }
+        return id;
     }
 }
