@@ -213,8 +213,10 @@ public sealed partial class IncidentActionsHandler(
 
     private async Task<IResult?> RunningAsync(DurableTaskClient durable, string id, CancellationToken cancellationToken)
     {
+        // An incident the webhook has answered for is scheduled before its first record is written; an action posted in
+        // between is accepted (the engine keeps the event until the orchestration takes it), not refused as unknown.
         var instance = await durable.GetInstanceAsync(id, getInputsAndOutputs: false, cancellationToken);
-        if (instance is null || await incidents.GetAsync(id, cancellationToken) is null)
+        if (instance is null || !string.Equals(instance.Name, nameof(IncidentOrchestrator), StringComparison.Ordinal))
         {
             return Problem(StatusCodes.Status404NotFound, "Not found", $"No incident '{id}'.", null);
         }

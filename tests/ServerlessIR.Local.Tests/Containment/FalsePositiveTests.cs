@@ -131,7 +131,7 @@ public sealed class FalsePositiveTests(LocalPipelineFixture fixture)
         fixture.AnswerMyself(incidentId);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(180));
 
-        // The route answers 404 until the incident's record is written.
+        // The route accepts as soon as the webhook has scheduled the incident; 404 only for an unknown ID.
         HttpResponseMessage accepted;
         while (true)
         {

@@ -127,6 +127,54 @@ public sealed class IncidentActionsTests(LocalPipelineFixture fixture)
     }
 
     [Fact]
+    public async Task PostFacts_RightAfterTheWebhookAnswered_AcceptedAndRecordedNotRefusedAsUnknown()
+    {
+        // The webhook's answer names the incident before the orchestration has written its first record; a SOAR that
+        // amends at once must not be told the incident does not exist.
+        using var http = new HttpClient();
+        var id = "act-" + Guid.NewGuid().ToString("N");
+        using var alert = new StringContent(JsonSerializer.Serialize(new
+        {
+            specversion = "1.0",
+            type = "ServerlessIR.AiDataLeak.Detected",
+            source = "/tests/actions",
+            id,
+            data = new
+            {
+                detectedAt = DateTimeOffset.UtcNow,
+                orgId = "org-" + id,
+                principal = new { type = "user", id = "005" + id[..12] },
+                dataCategories = new[] { "contact" },
+                jurisdictions = new[] { "DE" },
+                estimatedSubjects = 300,
+                summary = "amended before its first record",
+            },
+        }), Encoding.UTF8, "application/cloudevents+json");
+        using var delivered = await http.PostAsync(Pipeline.EventsUrl, alert);
+        var incidentId = (string)(await delivered.Content.ReadFromJsonAsync<JsonObject>())!["incidents"]![0]!;
+
+        using var response = await http.SendAsync(Post(Facts(incidentId), new { note = "Amended at once by the SOAR", subjectCount = 40000 }, "dpo@northwind.example"));
+        Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        while (true)
+        {
+            using var read = await http.GetAsync(new Uri(Pipeline.ApiUrl, $"/api/incidents/{incidentId}"), timeout.Token);
+            var incident = read.IsSuccessStatusCode ? await read.Content.ReadFromJsonAsync<JsonObject>(timeout.Token) : null;
+            if (incident?["timeline"]?.AsArray().Any(t => (string?)t!["kind"] == "facts.amended"
+                && ((string?)t["summary"])?.Contains("Amended at once by the SOAR", StringComparison.Ordinal) == true) == true)
+            {
+                break;
+            }
+            await Task.Delay(100, timeout.Token);
+        }
+
+        // An ID the engine has never scheduled as an incident is still unknown.
+        using var unknown = await http.SendAsync(Post(Facts("act-" + Guid.NewGuid().ToString("N")), new { subjectCount = 1 }, "dpo@northwind.example"));
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+
+    [Fact]
     public async Task PostFalsePositive_RunningIncident_ClosesAsFalsePositiveWithReason()
     {
         using var http = new HttpClient();
