@@ -62,6 +62,11 @@ public static class PipelineBench
         var timerSeconds = timers == 0 ? 0 : horizonHours * 3600 / TimeScale / timers;
         await stdout.WriteLineAsync(string.Create(c, $"  pipeline: {incidents} incidents in {ours.Elapsed.TotalSeconds:F1} s; per incident {activities} activities, {timers} timers, {shapes.Average(s => s.Events):F0} history events (max {shapes.Max(s => s.Events)}); statuses {string.Join(", ", ours.Statuses.GroupBy(s => s).Select(g => $"{g.Key} {g.Count()}"))}"));
 
+        // Where the history goes: the activities an incident schedules, most first (each costs about four history events).
+        var byName = shapes.SelectMany(s => s.ActivitiesByName).GroupBy(p => p.Key)
+            .Select(g => (Name: g.Key, PerIncident: g.Sum(p => p.Value) / (double)shapes.Count)).OrderByDescending(p => p.PerIncident).ToList();
+        await stdout.WriteLineAsync("  activities per incident, by name: " + string.Join(", ", byName.Select(p => string.Create(c, $"{p.Name} {p.PerIncident:0.#}"))));
+
         var bare = await RunBareAsync(pipeline, estate.Run, incidents, new BareShape(activities, timers, timerSeconds), giveUp.Token);
         var bareHistory = new TableClient(pipeline.Azurite.ConnectionString, "bare" + estate.Run + "History");
         var bareEvents = (await HistoryShape.ReadAsync(bareHistory, bare.Instances[0], giveUp.Token)).Events;
@@ -143,19 +148,29 @@ public static class PipelineBench
 
     private sealed record Ran(IReadOnlyList<string> Instances, IReadOnlyList<OrchestrationRuntimeStatus> Statuses, TimeSpan Elapsed);
 
-    /// <summary>What one instance's durable history holds: every event, the activities it scheduled and the timers it set.</summary>
-    private sealed record HistoryShape(int Events, int Activities, int Timers)
+    /// <summary>
+    /// What one instance's durable history holds: every event, the activities it scheduled (by name) and the timers it set.
+    /// </summary>
+    private sealed record HistoryShape(int Events, IReadOnlyDictionary<string, int> ActivitiesByName, int Timers)
     {
+        public int Activities => ActivitiesByName.Values.Sum();
+
         public static async Task<HistoryShape> ReadAsync(TableClient history, string instanceId, CancellationToken cancellationToken)
         {
-            int events = 0, activities = 0, timers = 0;
-            // The engine's history table: one row per event in the instance's partition, named by its EventType column.
-            await foreach (var row in history.QueryAsync<TableEntity>(e => e.PartitionKey == instanceId, select: ["EventType"], cancellationToken: cancellationToken))
+            int events = 0, timers = 0;
+            var activities = new Dictionary<string, int>(StringComparer.Ordinal);
+            // The engine's history table: one row per event in the instance's partition, named by its EventType column;
+            // a scheduled task's row carries the activity's name.
+            await foreach (var row in history.QueryAsync<TableEntity>(e => e.PartitionKey == instanceId, select: ["EventType", "Name"], cancellationToken: cancellationToken))
             {
                 var type = row.GetString("EventType");
                 if (type is null) continue;
                 events++;
-                if (type == "TaskScheduled") activities++;
+                if (type == "TaskScheduled")
+                {
+                    var name = row.GetString("Name") ?? "(unnamed)";
+                    activities[name] = activities.GetValueOrDefault(name) + 1;
+                }
                 if (type == "TimerCreated") timers++;
             }
             return new HistoryShape(events, activities, timers);
