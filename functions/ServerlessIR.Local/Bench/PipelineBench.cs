@@ -7,6 +7,8 @@ using Grpc.Net.Client;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Worker;
 using ServerlessIR.Adapters.Http;
+using ServerlessIR.Core.Evidence;
+using ServerlessIR.Core.Incidents;
 using ServerlessIR.Local.Commands;
 using ServerlessIR.Local.Hosting;
 
@@ -60,7 +62,7 @@ public static class PipelineBench
         var timers = (int)Math.Round(shapes.Average(s => s.Timers));
         // The bare engine sleeps as long as an incident's clock watch does, split over the same number of timers.
         var timerSeconds = timers == 0 ? 0 : horizonHours * 3600 / TimeScale / timers;
-        await stdout.WriteLineAsync(string.Create(c, $"  pipeline: {incidents} incidents in {ours.Elapsed.TotalSeconds:F1} s; per incident {activities} activities, {timers} timers, {shapes.Average(s => s.Events):F0} history events (max {shapes.Max(s => s.Events)}); statuses {string.Join(", ", ours.Statuses.GroupBy(s => s).Select(g => $"{g.Key} {g.Count()}"))}"));
+        await stdout.WriteLineAsync(string.Create(c, $"  pipeline: {incidents} incidents in {ours.Elapsed.TotalSeconds:F1} s; per incident {activities} activities, {timers} timers, {shapes.Average(s => s.Events):F0} history events (max {shapes.Max(s => s.Events)}) in the last generation, {ours.ContinuedAsNew} continue-as-new switch(es) in all; statuses {string.Join(", ", ours.Statuses.GroupBy(s => s).Select(g => $"{g.Key} {g.Count()}"))}"));
 
         // Where the history goes: the activities an incident schedules, most first (each costs about four history events).
         var byName = shapes.SelectMany(s => s.ActivitiesByName).GroupBy(p => p.Key)
@@ -96,8 +98,11 @@ public static class PipelineBench
             var summary = await response.Content.ReadFromJsonAsync<DeliverySummary>(JsonSerializerOptions.Web, ct);
             opened[i] = summary?.Incidents.SingleOrDefault() ?? throw new InvalidOperationException($"Alert {i} opened no incident.");
         });
-        var statuses = await Task.WhenAll(opened.Select(id => pipeline.Client.WaitForInstanceCompletionAsync(id, cancellationToken)));
-        return new Ran(opened, [.. statuses.Select(s => s.RuntimeStatus)], watch.Elapsed);
+        var statuses = await Task.WhenAll(opened.Select(id => pipeline.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, cancellationToken)));
+        var elapsed = watch.Elapsed;
+        // The History table holds only an instance's last generation: say how many switches there were.
+        var switches = statuses.Select(s => s.ReadOutputAs<IncidentSummary>()?.Timeline.Count(t => t.Kind == EvidenceKinds.IncidentContinuedAsNew) ?? 0).ToList();
+        return new Ran(opened, [.. statuses.Select(s => s.RuntimeStatus)], elapsed, switches.Sum());
     }
 
     private static async Task<Ran> RunBareAsync(LocalPipeline pipeline, string run, int instances, BareShape shape, CancellationToken cancellationToken)
@@ -136,7 +141,7 @@ public static class PipelineBench
             var watch = Stopwatch.StartNew();
             var ids = await Task.WhenAll(Enumerable.Range(0, instances).Select(_ => client.ScheduleNewOrchestrationInstanceAsync(NoOpOrchestrator, shape, cancellationToken)));
             var statuses = await Task.WhenAll(ids.Select(id => client.WaitForInstanceCompletionAsync(id, cancellationToken)));
-            return new Ran(ids, [.. statuses.Select(s => s.RuntimeStatus)], watch.Elapsed);
+            return new Ran(ids, [.. statuses.Select(s => s.RuntimeStatus)], watch.Elapsed, 0);
         }
         finally
         {
@@ -146,7 +151,7 @@ public static class PipelineBench
 
     private sealed record BareShape(int Activities, int Timers, double TimerSeconds);
 
-    private sealed record Ran(IReadOnlyList<string> Instances, IReadOnlyList<OrchestrationRuntimeStatus> Statuses, TimeSpan Elapsed);
+    private sealed record Ran(IReadOnlyList<string> Instances, IReadOnlyList<OrchestrationRuntimeStatus> Statuses, TimeSpan Elapsed, int ContinuedAsNew);
 
     /// <summary>
     /// What one instance's durable history holds: every event, the activities it scheduled (by name) and the timers it set.
