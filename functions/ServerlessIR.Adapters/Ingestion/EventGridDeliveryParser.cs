@@ -177,53 +177,63 @@ public static class EventGridDeliveryParser
             reading.Reject(item, raw, source, tooLong);
             return;
         }
-        CloudEvent? parsed;
-        try
+        // The usual event is read from the parsed body; any other shape goes through the SDK, which judges it.
+        BinaryData? sdkData = null;
+        if (!CloudEventEnvelope.TryReadPlain(item, out var envelope))
         {
-            parsed = CloudEvent.Parse(Utf8Of(item), skipValidation: false);
+            CloudEvent? parsed;
+            try
+            {
+                parsed = CloudEvent.Parse(Utf8Of(item), skipValidation: false);
+            }
+            catch (Exception ex) when (ex is ArgumentException or JsonException or InvalidOperationException or FormatException)
+            {
+                reading.Reject(item, raw, source, $"Not a valid CloudEvent 1.0: {ex.Message}");
+                return;
+            }
+            if (parsed is null)
+            {
+                reading.Reject(item, raw, source, "Not a valid CloudEvent 1.0: empty");
+                return;
+            }
+            envelope = new CloudEventEnvelope(parsed.Id, parsed.Source, parsed.Type, parsed.Time, parsed.Subject);
+            sdkData = parsed.Data;
         }
-        catch (Exception ex) when (ex is ArgumentException or JsonException or InvalidOperationException or FormatException)
+        if (LifecycleEventTypes.Contains(envelope.Type))
         {
-            reading.Reject(item, raw, source, $"Not a valid CloudEvent 1.0: {ex.Message}");
+            reading.Lifecycle.Add(new LifecycleEvent(envelope.Type, envelope.Subject ?? envelope.Source));
             return;
         }
-        if (parsed is null)
-        {
-            reading.Reject(item, raw, source, "Not a valid CloudEvent 1.0: empty");
-            return;
-        }
-        if (LifecycleEventTypes.Contains(parsed.Type))
-        {
-            reading.Lifecycle.Add(new LifecycleEvent(parsed.Type, parsed.Subject ?? parsed.Source));
-            return;
-        }
-        if (!TryData(item, parsed.Data, out var data, out var problem))
+        if (!TryData(item, sdkData, out var data, out var problem))
         {
             reading.Reject(item, raw, source, problem);
             return;
         }
-        reading.Events.Add(new IncomingEvent(parsed.Id, parsed.Source, parsed.Type, parsed.Time, data, raw));
+        reading.Events.Add(new IncomingEvent(envelope.Id, envelope.Source, envelope.Type, envelope.Time, data, raw));
     }
 
     /// <summary>The first envelope field over its limit (<see cref="IngestionLimits"/>), as a reason naming it; else null.</summary>
-    private static string? EnvelopeProblem(JsonElement item, string typeField, params string[] sourceFields)
+    private static string? EnvelopeProblem(JsonElement item, string typeField, string sourceField, string subjectField) =>
+        TooLong(item, "id", IngestionLimits.MaxEventIdChars)
+        ?? TooLong(item, typeField, IngestionLimits.MaxEventTypeChars)
+        ?? TooLong(item, sourceField, IngestionLimits.MaxSourceChars)
+        ?? TooLong(item, subjectField, IngestionLimits.MaxSourceChars);
+
+    /// <summary>The reason when the string field <paramref name="name"/> is longer than <paramref name="max"/> characters.</summary>
+    private static string? TooLong(JsonElement item, string name, int max)
     {
-        if (Text(item, "id") is { } id && id.Length > IngestionLimits.MaxEventIdChars)
+        if (!item.TryGetProperty(name, out var value) || value.ValueKind != JsonValueKind.String)
         {
-            return IngestionLimits.TooLong("id", id.Length, IngestionLimits.MaxEventIdChars);
+            return null;
         }
-        if (Text(item, typeField) is { } type && type.Length > IngestionLimits.MaxEventTypeChars)
+        // A string has no more UTF-16 characters than its written UTF-8 bytes (escapes included), so a short one is not
+        // decoded just to count them.
+        if (JsonMarshal.GetRawUtf8Value(value).Length - 2 <= max)
         {
-            return IngestionLimits.TooLong(typeField, type.Length, IngestionLimits.MaxEventTypeChars);
+            return null;
         }
-        foreach (var field in sourceFields)
-        {
-            if (Text(item, field) is { } value && value.Length > IngestionLimits.MaxSourceChars)
-            {
-                return IngestionLimits.TooLong(field, value.Length, IngestionLimits.MaxSourceChars);
-            }
-        }
-        return null;
+        var length = value.GetString()!.Length;
+        return length > max ? IngestionLimits.TooLong(name, length, max) : null;
     }
 
     /// <summary>

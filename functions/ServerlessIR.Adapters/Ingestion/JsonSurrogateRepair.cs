@@ -22,6 +22,11 @@ public static class JsonSurrogateRepair
     public static (ReadOnlyMemory<byte> Body, int Replaced) Repair(ReadOnlyMemory<byte> body)
     {
         var span = body.Span;
+        if (span.IndexOf("\\u"u8) < 0)
+        {
+            // No \u escape at all, so no surrogate escape either: the usual body, found in one vectorised pass.
+            return (body, 0);
+        }
         List<int>? lone = null;
         var inString = false;
         // Only quotes and backslashes matter: the search skips everything between them, many bytes at a time.
