@@ -8,8 +8,8 @@ namespace ServerlessIR.Adapters.Ingestion;
 /// <see cref="TryReadPlain"/> reads them from the already parsed body, without the Azure SDK's <c>CloudEvent.Parse</c>
 /// (which copies the event's bytes, parses them again and serialises its data once more), but only for the plain shape
 /// the SDK's strict parse accepts as it is and reads to the same values: the required attributes as strings,
-/// <c>specversion</c> "1.0", <c>time</c> absent, null or what <see cref="JsonElement.TryGetDateTimeOffset"/> reads (the
-/// SDK's own call), the optional attributes as strings or null, <c>data</c> a JSON object, and extension attributes the
+/// <c>specversion</c> "1.0", <c>time</c> what <see cref="JsonElement.TryGetDateTimeOffset"/> reads (the SDK's own call)
+/// or, absent or null, the time it is read (the SDK's default), the optional attributes as strings or null, <c>data</c> a JSON object, and extension attributes the
 /// SDK's rules allow (lower-case ASCII letters and digits; a string, a 32-bit integer or a boolean). Anything else, valid
 /// or not, is left to the SDK, so what it rejects keeps the SDK's reason word for word. The caller has already refused
 /// duplicate names and nesting deeper than the SDK reads.
@@ -69,7 +69,8 @@ internal readonly record struct CloudEventEnvelope(string Id, string Source, str
         {
             return false;
         }
-        envelope = new CloudEventEnvelope(id, source, type, time, subject);
+        // As the SDK does: an event that says no time gets the time it is read.
+        envelope = new CloudEventEnvelope(id, source, type, time ?? DateTimeOffset.UtcNow, subject);
         return true;
     }
 
