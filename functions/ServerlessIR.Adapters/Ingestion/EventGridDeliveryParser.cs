@@ -187,16 +187,26 @@ public static class EventGridDeliveryParser
 
     private static void ReadCloudEvent(JsonElement item, string raw, Reading reading)
     {
-        var source = Text(item, "source");
-        if (EnvelopeProblem(item, "type", "source", "subject") is { } tooLong)
-        {
-            reading.Reject(item, raw, source, tooLong);
-            return;
-        }
         // The usual event is read from the parsed body; any other shape goes through the SDK, which judges it.
+        string? source;
         BinaryData? sdkData = null;
-        if (!CloudEventEnvelope.TryReadPlain(item, out var envelope))
+        if (CloudEventEnvelope.TryReadPlain(item, out var envelope))
         {
+            source = envelope.Source;
+            if (EnvelopeProblem(envelope) is { } tooLong)
+            {
+                reading.Reject(item, raw, source, tooLong);
+                return;
+            }
+        }
+        else
+        {
+            source = Text(item, "source");
+            if (EnvelopeProblem(item, "type", "source", "subject") is { } tooLong)
+            {
+                reading.Reject(item, raw, source, tooLong);
+                return;
+            }
             CloudEvent? parsed;
             try
             {
@@ -227,6 +237,19 @@ public static class EventGridDeliveryParser
         }
         reading.Events.Add(new IncomingEvent(envelope.Id, envelope.Source, envelope.Type, envelope.Time, data, raw));
     }
+
+    /// <summary>
+    /// As <see cref="EnvelopeProblem(JsonElement, string, string, string)"/> for a plain CloudEvent, whose fields are the
+    /// very strings that would read, checked in the same order.
+    /// </summary>
+    private static string? EnvelopeProblem(CloudEventEnvelope envelope) =>
+        TooLong("id", envelope.Id, IngestionLimits.MaxEventIdChars)
+        ?? TooLong("type", envelope.Type, IngestionLimits.MaxEventTypeChars)
+        ?? TooLong("source", envelope.Source, IngestionLimits.MaxSourceChars)
+        ?? TooLong("subject", envelope.Subject, IngestionLimits.MaxSourceChars);
+
+    private static string? TooLong(string field, string? value, int max) =>
+        value is not null && value.Length > max ? IngestionLimits.TooLong(field, value.Length, max) : null;
 
     /// <summary>The first envelope field over its limit (<see cref="IngestionLimits"/>), as a reason naming it; else null.</summary>
     private static string? EnvelopeProblem(JsonElement item, string typeField, string sourceField, string subjectField) =>

@@ -38,5 +38,5 @@ public sealed record IncomingEvent(string Id, string Source, string Type, DateTi
     /// <summary>The deduplication key: the same delivery twice (Event Grid delivers at least once) has the same key.</summary>
     public string DedupeKey => dedupeKey;
 
-    private static string KeyOf(string source, string id) => Hashing.Sha256Hex(source + "\n" + id)[..32];
+    private static string KeyOf(string source, string id) => Hashing.Sha256HexPrefix(source + "\n" + id, 32);
 }
