@@ -30,6 +30,11 @@ public static class EventGridDeliveryParser
     // Up to this many properties an object's names are compared pairwise; more go through a set.
     private const int SmallObject = 16;
 
+    // An array body read with these has no name twice in one object (names compared unescaped, as ShapeProblem does),
+    // and each event in it is at most 63 objects and arrays deep (the body's array is the 64th), so no element of an
+    // event lies deeper than MaxEventDepth: ShapeProblem would find nothing in any of its events.
+    private static readonly JsonDocumentOptions ShapeCheckedBody = new() { MaxDepth = MaxEventDepth, AllowDuplicateProperties = false };
+
     /// <summary>Event Grid's own events about a subscription's life: acknowledged and logged, never used or rejected.</summary>
     public static readonly IReadOnlySet<string> LifecycleEventTypes = new HashSet<string>(StringComparer.Ordinal)
     {
@@ -40,14 +45,25 @@ public static class EventGridDeliveryParser
     {
         var (repairedBody, repaired) = JsonSurrogateRepair.Repair(ValidUtf8(body, out var invalidUtf8));
         JsonDocument document;
+        var shapeChecked = false;
         try
         {
-            // Deeper than the SDK's parsers read (64): one event nested too deep is rejected alone, not its whole batch.
-            document = JsonDocument.Parse(repairedBody, new JsonDocumentOptions { MaxDepth = MaxBodyDepth });
+            // The usual body, an array of events with no name twice in an object and no event nested deeper than
+            // MaxEventDepth, passes the parser's own checks, and then no event needs the walk that looks for either.
+            document = JsonDocument.Parse(repairedBody, ShapeCheckedBody);
+            shapeChecked = document.RootElement.ValueKind == JsonValueKind.Array;
         }
-        catch (JsonException ex)
+        catch (JsonException)
         {
-            return DeliveryParseResult.Invalid($"The body is not JSON: {ex.Message}");
+            try
+            {
+                // Deeper than the SDK's parsers read (64): one event nested too deep is rejected alone, not its whole batch.
+                document = JsonDocument.Parse(repairedBody, new JsonDocumentOptions { MaxDepth = MaxBodyDepth });
+            }
+            catch (JsonException ex)
+            {
+                return DeliveryParseResult.Invalid($"The body is not JSON: {ex.Message}");
+            }
         }
         using (document)
         {
@@ -76,7 +92,7 @@ public static class EventGridDeliveryParser
             foreach (var item in items)
             {
                 var raw = item.GetRawText();
-                if (ShapeProblem(item) is { } shape)
+                if (!shapeChecked && ShapeProblem(item) is { } shape)
                 {
                     reading.Reject(item, raw, null, shape);
                     continue;
@@ -171,59 +187,92 @@ public static class EventGridDeliveryParser
 
     private static void ReadCloudEvent(JsonElement item, string raw, Reading reading)
     {
-        var source = Text(item, "source");
-        if (EnvelopeProblem(item, "type", "source", "subject") is { } tooLong)
+        // The usual event is read from the parsed body; any other shape goes through the SDK, which judges it.
+        string? source;
+        BinaryData? sdkData = null;
+        if (CloudEventEnvelope.TryReadPlain(item, out var envelope))
         {
-            reading.Reject(item, raw, source, tooLong);
+            source = envelope.Source;
+            if (EnvelopeProblem(envelope) is { } tooLong)
+            {
+                reading.Reject(item, raw, source, tooLong);
+                return;
+            }
+        }
+        else
+        {
+            source = Text(item, "source");
+            if (EnvelopeProblem(item, "type", "source", "subject") is { } tooLong)
+            {
+                reading.Reject(item, raw, source, tooLong);
+                return;
+            }
+            CloudEvent? parsed;
+            try
+            {
+                parsed = CloudEvent.Parse(Utf8Of(item), skipValidation: false);
+            }
+            catch (Exception ex) when (ex is ArgumentException or JsonException or InvalidOperationException or FormatException)
+            {
+                reading.Reject(item, raw, source, $"Not a valid CloudEvent 1.0: {ex.Message}");
+                return;
+            }
+            if (parsed is null)
+            {
+                reading.Reject(item, raw, source, "Not a valid CloudEvent 1.0: empty");
+                return;
+            }
+            envelope = new CloudEventEnvelope(parsed.Id, parsed.Source, parsed.Type, parsed.Time, parsed.Subject);
+            sdkData = parsed.Data;
+        }
+        if (LifecycleEventTypes.Contains(envelope.Type))
+        {
+            reading.Lifecycle.Add(new LifecycleEvent(envelope.Type, envelope.Subject ?? envelope.Source));
             return;
         }
-        CloudEvent? parsed;
-        try
-        {
-            parsed = CloudEvent.Parse(Utf8Of(item), skipValidation: false);
-        }
-        catch (Exception ex) when (ex is ArgumentException or JsonException or InvalidOperationException or FormatException)
-        {
-            reading.Reject(item, raw, source, $"Not a valid CloudEvent 1.0: {ex.Message}");
-            return;
-        }
-        if (parsed is null)
-        {
-            reading.Reject(item, raw, source, "Not a valid CloudEvent 1.0: empty");
-            return;
-        }
-        if (LifecycleEventTypes.Contains(parsed.Type))
-        {
-            reading.Lifecycle.Add(new LifecycleEvent(parsed.Type, parsed.Subject ?? parsed.Source));
-            return;
-        }
-        if (!TryData(item, parsed.Data, out var data, out var problem))
+        if (!TryData(item, sdkData, out var data, out var problem))
         {
             reading.Reject(item, raw, source, problem);
             return;
         }
-        reading.Events.Add(new IncomingEvent(parsed.Id, parsed.Source, parsed.Type, parsed.Time, data, raw));
+        reading.Events.Add(new IncomingEvent(envelope.Id, envelope.Source, envelope.Type, envelope.Time, data, raw));
     }
 
+    /// <summary>
+    /// As <see cref="EnvelopeProblem(JsonElement, string, string, string)"/> for a plain CloudEvent, whose fields are the
+    /// very strings that would read, checked in the same order.
+    /// </summary>
+    private static string? EnvelopeProblem(CloudEventEnvelope envelope) =>
+        TooLong("id", envelope.Id, IngestionLimits.MaxEventIdChars)
+        ?? TooLong("type", envelope.Type, IngestionLimits.MaxEventTypeChars)
+        ?? TooLong("source", envelope.Source, IngestionLimits.MaxSourceChars)
+        ?? TooLong("subject", envelope.Subject, IngestionLimits.MaxSourceChars);
+
+    private static string? TooLong(string field, string? value, int max) =>
+        value is not null && value.Length > max ? IngestionLimits.TooLong(field, value.Length, max) : null;
+
     /// <summary>The first envelope field over its limit (<see cref="IngestionLimits"/>), as a reason naming it; else null.</summary>
-    private static string? EnvelopeProblem(JsonElement item, string typeField, params string[] sourceFields)
+    private static string? EnvelopeProblem(JsonElement item, string typeField, string sourceField, string subjectField) =>
+        TooLong(item, "id", IngestionLimits.MaxEventIdChars)
+        ?? TooLong(item, typeField, IngestionLimits.MaxEventTypeChars)
+        ?? TooLong(item, sourceField, IngestionLimits.MaxSourceChars)
+        ?? TooLong(item, subjectField, IngestionLimits.MaxSourceChars);
+
+    /// <summary>The reason when the string field <paramref name="name"/> is longer than <paramref name="max"/> characters.</summary>
+    private static string? TooLong(JsonElement item, string name, int max)
     {
-        if (Text(item, "id") is { } id && id.Length > IngestionLimits.MaxEventIdChars)
+        if (!item.TryGetProperty(name, out var value) || value.ValueKind != JsonValueKind.String)
         {
-            return IngestionLimits.TooLong("id", id.Length, IngestionLimits.MaxEventIdChars);
+            return null;
         }
-        if (Text(item, typeField) is { } type && type.Length > IngestionLimits.MaxEventTypeChars)
+        // A string has no more UTF-16 characters than its written UTF-8 bytes (escapes included), so a short one is not
+        // decoded just to count them.
+        if (JsonMarshal.GetRawUtf8Value(value).Length - 2 <= max)
         {
-            return IngestionLimits.TooLong(typeField, type.Length, IngestionLimits.MaxEventTypeChars);
+            return null;
         }
-        foreach (var field in sourceFields)
-        {
-            if (Text(item, field) is { } value && value.Length > IngestionLimits.MaxSourceChars)
-            {
-                return IngestionLimits.TooLong(field, value.Length, IngestionLimits.MaxSourceChars);
-            }
-        }
-        return null;
+        var length = value.GetString()!.Length;
+        return length > max ? IngestionLimits.TooLong(name, length, max) : null;
     }
 
     /// <summary>

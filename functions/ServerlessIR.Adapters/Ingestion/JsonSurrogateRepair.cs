@@ -22,6 +22,10 @@ public static class JsonSurrogateRepair
     public static (ReadOnlyMemory<byte> Body, int Replaced) Repair(ReadOnlyMemory<byte> body)
     {
         var span = body.Span;
+        if (!HasSurrogateEscape(span))
+        {
+            return (body, 0);
+        }
         List<int>? lone = null;
         var inString = false;
         // Only quotes and backslashes matter: the search skips everything between them, many bytes at a time.
@@ -74,6 +78,15 @@ public static class JsonSurrogateRepair
         }
         return (repaired, lone.Count);
     }
+
+    /// <summary>
+    /// Whether the body holds anything that could be a surrogate escape: <c>\u</c> followed by <c>d</c> or <c>D</c>
+    /// (surrogates are U+D800 to U+DFFF). Without one there is nothing to repair, and the usual body is passed with two
+    /// vectorised searches instead of the walk through every string (System.Text.Json writes quotes and '+' as
+    /// <c>\u0022</c> and <c>\u002B</c>, so a search for <c>\u</c> alone stops at every few fields).
+    /// </summary>
+    private static bool HasSurrogateEscape(ReadOnlySpan<byte> span) =>
+        span.IndexOf("\\ud"u8) >= 0 || span.IndexOf("\\uD"u8) >= 0;
 
     private static bool TryHex(ReadOnlySpan<byte> span, int at, out char unit)
     {

@@ -25,6 +25,12 @@ public sealed class Pseudonymizer
     private static readonly SearchValues<char> Base32Chars = SearchValues.Create(Base32Alphabet);
     private readonly byte[] key;
 
+    // One keyed HMAC per thread, reused: setting the key up again for every identifier cost more than hashing it, and an
+    // HMAC instance must not be shared between threads (this class is a singleton the webhook uses concurrently). It is
+    // made again when a thread meets another key (tests, a rotated key).
+    [ThreadStatic]
+    private static (byte[] Key, IncrementalHash Hmac)? threadHmac;
+
     /// <param name="key">HMAC key, at least 32 bytes (the SHA-256 block strength).</param>
     public Pseudonymizer(byte[] key)
     {
@@ -54,8 +60,23 @@ public sealed class Pseudonymizer
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(identifier);
         var normalized = Normalize(identifier);
-        var mac = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(normalized));
-        return Prefix + Base32(mac, OutputChars);
+        var hash = Hmac();
+        hash.AppendData(Encoding.UTF8.GetBytes(normalized));
+        Span<byte> mac = stackalloc byte[HMACSHA256.HashSizeInBytes];
+        hash.GetHashAndReset(mac);
+        return Base32(mac);
+    }
+
+    private IncrementalHash Hmac()
+    {
+        if (threadHmac is { } mine && ReferenceEquals(mine.Key, key))
+        {
+            return mine.Hmac;
+        }
+        threadHmac?.Hmac.Dispose();
+        var hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key);
+        threadHmac = (key, hmac);
+        return hmac;
     }
 
     // E-mail addresses are compared case-insensitively in practice, so Jane.Doe@ and jane.doe@
@@ -66,11 +87,13 @@ public sealed class Pseudonymizer
         return trimmed.Contains('@', StringComparison.Ordinal) ? trimmed.ToLowerInvariant() : trimmed;
     }
 
-    private static string Base32(byte[] bytes, int chars)
+    /// <summary><see cref="Prefix"/> and the first <see cref="OutputChars"/> base32 characters of <paramref name="bytes"/>.</summary>
+    private static string Base32(ReadOnlySpan<byte> bytes)
     {
-        var output = new StringBuilder(chars);
+        Span<char> output = stackalloc char[Prefix.Length + OutputChars];
+        Prefix.CopyTo(output);
         int buffer = 0, bits = 0, index = 0;
-        while (output.Length < chars)
+        for (var at = Prefix.Length; at < output.Length; at++)
         {
             if (bits < 5)
             {
@@ -79,9 +102,9 @@ public sealed class Pseudonymizer
             }
 
             bits -= 5;
-            output.Append(Base32Alphabet[(buffer >> bits) & 31]);
+            output[at] = Base32Alphabet[(buffer >> bits) & 31];
         }
 
-        return output.ToString();
+        return new string(output);
     }
 }

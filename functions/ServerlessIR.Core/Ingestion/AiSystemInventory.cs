@@ -12,8 +12,19 @@ public static class AiSystemInventory
     public static AiSystem? ByIntegrationUser(Playbook playbook, string? username)
     {
         ArgumentNullException.ThrowIfNull(playbook);
-        return string.IsNullOrEmpty(username) ? null : playbook.AiSystems.FirstOrDefault(s =>
-            string.Equals(s.Integration?.IntegrationUser, username, StringComparison.OrdinalIgnoreCase));
+        if (string.IsNullOrEmpty(username))
+        {
+            return null;
+        }
+        // A plain loop: this runs for every Salesforce alert, over every AI system of the playbook.
+        foreach (var system in playbook.AiSystems)
+        {
+            if (string.Equals(system.Integration?.IntegrationUser, username, StringComparison.OrdinalIgnoreCase))
+            {
+                return system;
+            }
+        }
+        return null;
     }
 
     /// <summary>The AI system whose connected app is <paramref name="connectedApp"/>, or null.</summary>

@@ -102,6 +102,7 @@ public sealed class EventGridDeliveryParserTests
     [InlineData("id", IngestionLimits.MaxEventIdChars)]
     [InlineData("type", IngestionLimits.MaxEventTypeChars)]
     [InlineData("source", IngestionLimits.MaxSourceChars)]
+    [InlineData("subject", IngestionLimits.MaxSourceChars)]
     public void Parse_EnvelopeFieldOverItsLimit_RejectedNamingIt(string field, int limit)
     {
         var item = CloudEvent();
@@ -110,6 +111,23 @@ public sealed class EventGridDeliveryParserTests
         var rejected = Assert.Single(Parse(new JsonArray(item).ToJsonString()).Rejected);
 
         Assert.StartsWith($"{field} is {limit + 1} characters long", rejected.Reason, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0, true)]
+    [InlineData(1, false)]
+    public void Parse_EventGridIdWrittenWithEscapes_CharactersCountedNotBytes(int over, bool kept)
+    {
+        // Six bytes per character: the written length is far over the limit, the read one is not (or just).
+        var id = string.Concat(Enumerable.Repeat("\\u0061", IngestionLimits.MaxEventIdChars + over));
+        var json = new JsonArray(EventGridEvent("Salesforce.EventMonitoring.ApiAnomalyEvent", new JsonObject { ["Summary"] = "x" }, "ID"))
+            .ToJsonString().Replace("\"ID\"", "\"" + id + "\"", StringComparison.Ordinal);
+
+        var parsed = Parse(json);
+
+        Assert.Equal(kept ? 1 : 0, parsed.Events.Count);
+        Assert.Equal(kept ? [] : [$"id is {IngestionLimits.MaxEventIdChars + 1} characters long; the limit is {IngestionLimits.MaxEventIdChars}."],
+            parsed.Rejected.Select(r => r.Reason));
     }
 
     [Fact]

@@ -16,6 +16,8 @@ public sealed class JsonSurrogateRepairTests
     [InlineData("""{"a":"\udc00x"}""", """{"a":"\ufffdx"}""", 1)]
     [InlineData("""{"a":"\ud800\ud800"}""", """{"a":"\ufffd\ufffd"}""", 2)]
     [InlineData("""{"\ud800":1}""", """{"\ufffd":1}""", 1)]
+    [InlineData("""{"a":"\uDBFF"}""", """{"a":"\ufffd"}""", 1)]
+    [InlineData("""{"a":"\u0022x\u002B\uDC00"}""", """{"a":"\u0022x\u002B\ufffd"}""", 1)]
     public void Repair_LoneSurrogates_ReplacedInPlace(string json, string expected, int count)
     {
         Assert.Equal((expected, count), Repair(json));
@@ -26,6 +28,7 @@ public sealed class JsonSurrogateRepairTests
     [InlineData("""{"a":"\\ud800"}""")]
     [InlineData("""{"a":"plain","b":[1,2]}""")]
     [InlineData("""{"a":"\u0041\""}""")]
+    [InlineData("""{"a":"\u0022\u002B\u00e9"}""")]
     public void Repair_NoLoneSurrogate_Unchanged(string json)
     {
         Assert.Equal((json, 0), Repair(json));

@@ -59,7 +59,8 @@ public sealed class SalesforceEventMonitoringSource(IPlaybookProvider playbooks)
         var summary = Text(data, "Summary") is { Length: > 0 } s ? s : $"Salesforce {name}";
         foreach (var identifier in new[] { username, userId, sourceIp })
         {
-            if (identifier is not null)
+            // A keyed hash costs more than the search: only an identifier the summary holds is pseudonymized for it.
+            if (identifier is not null && summary.Contains(identifier, StringComparison.OrdinalIgnoreCase))
             {
                 summary = summary.Replace(identifier, pseudonymizer.Pseudonymize(identifier), StringComparison.OrdinalIgnoreCase);
             }
