@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
+using ServerlessIR.Adapters.Incidents;
 using ServerlessIR.Core;
 using ServerlessIR.Core.Approvals;
 using ServerlessIR.Core.Incidents;
@@ -27,6 +28,11 @@ public sealed partial class IncidentActionsHandler(
     OriginPolicy origins,
     ILogger<IncidentActionsHandler> logger)
 {
+    // How long an action waits for a just-scheduled incident to start before answering 503 (the start is seconds even in
+    // a storm here), and the Retry-After it then gives.
+    private static readonly TimeSpan StartPatience = TimeSpan.FromSeconds(10);
+    private const int StartRetryAfterSeconds = 5;
+
     public async Task<IResult> PostFactsAsync(HttpRequest request, string id, DurableTaskClient durable, CancellationToken cancellationToken = default)
     {
         var (caller, body, refusal) = await AcceptAsync(request, durable, cancellationToken);
@@ -141,6 +147,17 @@ public sealed partial class IncidentActionsHandler(
         return string.Join("; ", parts) + (amendment.Note is { Length: > 0 } note ? ": " + note : "");
     }
 
+    /// <summary>A result with a <c>Retry-After</c> header: a 503 while an incident is starting.</summary>
+    private sealed class RetryAfterResult(IResult inner, int seconds) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            ArgumentNullException.ThrowIfNull(httpContext);
+            httpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return inner.ExecuteAsync(httpContext);
+        }
+    }
+
     /// <summary>A result with a <c>Location</c> header: a 202's status URL.</summary>
     private sealed class LocatedResult(IResult inner, string location) : IResult
     {
@@ -214,11 +231,22 @@ public sealed partial class IncidentActionsHandler(
     private async Task<IResult?> RunningAsync(DurableTaskClient durable, string id, CancellationToken cancellationToken)
     {
         // An incident the webhook has answered for is scheduled before its first record is written; an action posted in
-        // between is accepted (the engine keeps the event until the orchestration takes it), not refused as unknown.
+        // between is accepted, not refused as unknown, once its orchestration has started: the engine may drop an event
+        // raised to an instance still pending (IncidentStartWait), so the route waits a little for the start.
         var instance = await durable.GetInstanceAsync(id, getInputsAndOutputs: false, cancellationToken);
         if (instance is null || !string.Equals(instance.Name, nameof(IncidentOrchestrator), StringComparison.Ordinal))
         {
             return Problem(StatusCodes.Status404NotFound, "Not found", $"No incident '{id}'.", null);
+        }
+        if (IncidentStartWait.IsStarting(instance))
+        {
+            instance = await IncidentStartWait.WhenStartedAsync(durable, id, StartPatience, TimeProvider.System, cancellationToken);
+            if (instance is null)
+            {
+                return new RetryAfterResult(Problem(StatusCodes.Status503ServiceUnavailable, "Incident starting",
+                    $"Incident '{id}' is scheduled but its orchestration has not started yet; nothing was recorded. Try again in a few seconds.", null),
+                    StartRetryAfterSeconds);
+            }
         }
         return instance.IsCompleted
             ? Problem(StatusCodes.Status409Conflict, "Incident ended",

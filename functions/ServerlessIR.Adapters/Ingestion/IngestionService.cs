@@ -24,6 +24,8 @@ namespace ServerlessIR.Adapters.Ingestion;
 public sealed partial class IngestionService
 {
     private const int MaxCorrelationAttempts = 60;
+    // How long one correlation attempt waits for a joined incident's orchestration to start before trying again.
+    private static readonly TimeSpan StartPatience = TimeSpan.FromSeconds(2);
     private readonly DeliveryClaims claims;
     private readonly IncidentStarter starter;
     private readonly ICorrelationIndex correlation;
@@ -293,6 +295,18 @@ public sealed partial class IngestionService
                 }
                 var instance = await durable.GetInstanceAsync(entry.IncidentId, getInputsAndOutputs: false, cancellationToken);
                 var decision = CorrelationRules.Decide(StateOf(instance), entry.OpenedAt, now, window, options.ClaimTimeout);
+                if (decision == CorrelationDecision.Join && IncidentStartWait.IsStarting(instance))
+                {
+                    // Scheduled, not yet started: the engine may drop an event raised to it now (a wake or a widening signal,
+                    // lost after the webhook answered "joined"), so the join waits for the start, as for the opener.
+                    instance = await IncidentStartWait.WhenStartedAsync(durable, entry.IncidentId, StartPatience, time, cancellationToken);
+                    if (instance is null)
+                    {
+                        opening = true;
+                        break;
+                    }
+                    decision = CorrelationRules.Decide(StateOf(instance), entry.OpenedAt, now, window, options.ClaimTimeout);
+                }
                 if (decision == CorrelationDecision.WaitForOpener)
                 {
                     opening = true;
