@@ -21,27 +21,7 @@ public sealed class IncidentActionsTests(LocalPipelineFixture fixture)
     /// <summary>Opens an incident of its own (a unique org and principal, so no other test's incident is joined) and waits until its clocks run.</summary>
     private async Task<string> OpenAsync(HttpClient http)
     {
-        var id = "act-" + Guid.NewGuid().ToString("N");
-        using var body = new StringContent(JsonSerializer.Serialize(new
-        {
-            specversion = "1.0",
-            type = "ServerlessIR.AiDataLeak.Detected",
-            source = "/tests/actions",
-            id,
-            data = new
-            {
-                detectedAt = DateTimeOffset.UtcNow,
-                orgId = "org-" + id,
-                principal = new { type = "user", id = "005" + id[..12] },
-                dataCategories = new[] { "contact", "financial" },
-                jurisdictions = new[] { "DE" },
-                estimatedSubjects = 5000,
-                summary = "facts test leak",
-            },
-        }), Encoding.UTF8, "application/cloudevents+json");
-        using var response = await http.PostAsync(Pipeline.EventsUrl, body);
-        var delivery = await response.Content.ReadFromJsonAsync<JsonObject>();
-        var incidentId = (string)delivery!["incidents"]![0]!;
+        var incidentId = await PostAlertAsync(http, ["contact", "financial"], 5000, "facts test leak");
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         while (true)
         {
@@ -55,6 +35,32 @@ public sealed class IncidentActionsTests(LocalPipelineFixture fixture)
             }
             await Task.Delay(25, timeout.Token);
         }
+    }
+
+    /// <summary>Posts an alert of its own (a unique org and principal, so no other test's incident is joined); returns the incident the webhook named.</summary>
+    private async Task<string> PostAlertAsync(HttpClient http, string[] dataCategories, int subjects, string summary)
+    {
+        var id = "act-" + Guid.NewGuid().ToString("N");
+        using var body = new StringContent(JsonSerializer.Serialize(new
+        {
+            specversion = "1.0",
+            type = "ServerlessIR.AiDataLeak.Detected",
+            source = "/tests/actions",
+            id,
+            data = new
+            {
+                detectedAt = DateTimeOffset.UtcNow,
+                orgId = "org-" + id,
+                principal = new { type = "user", id = "005" + id[..12] },
+                dataCategories,
+                jurisdictions = new[] { "DE" },
+                estimatedSubjects = subjects,
+                summary,
+            },
+        }), Encoding.UTF8, "application/cloudevents+json");
+        using var response = await http.PostAsync(Pipeline.EventsUrl, body);
+        var delivery = await response.Content.ReadFromJsonAsync<JsonObject>();
+        return (string)delivery!["incidents"]![0]!;
     }
 
     private static HttpRequestMessage Post(Uri url, object body, string? caller)
@@ -132,26 +138,7 @@ public sealed class IncidentActionsTests(LocalPipelineFixture fixture)
         // The webhook's answer names the incident before the orchestration has written its first record; a SOAR that
         // amends at once must not be told the incident does not exist.
         using var http = new HttpClient();
-        var id = "act-" + Guid.NewGuid().ToString("N");
-        using var alert = new StringContent(JsonSerializer.Serialize(new
-        {
-            specversion = "1.0",
-            type = "ServerlessIR.AiDataLeak.Detected",
-            source = "/tests/actions",
-            id,
-            data = new
-            {
-                detectedAt = DateTimeOffset.UtcNow,
-                orgId = "org-" + id,
-                principal = new { type = "user", id = "005" + id[..12] },
-                dataCategories = new[] { "contact" },
-                jurisdictions = new[] { "DE" },
-                estimatedSubjects = 300,
-                summary = "amended before its first record",
-            },
-        }), Encoding.UTF8, "application/cloudevents+json");
-        using var delivered = await http.PostAsync(Pipeline.EventsUrl, alert);
-        var incidentId = (string)(await delivered.Content.ReadFromJsonAsync<JsonObject>())!["incidents"]![0]!;
+        var incidentId = await PostAlertAsync(http, ["contact"], 300, "amended before its first record");
 
         using var response = await http.SendAsync(Post(Facts(incidentId), new { note = "Amended at once by the SOAR", subjectCount = 40000 }, "dpo@northwind.example"));
         Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
