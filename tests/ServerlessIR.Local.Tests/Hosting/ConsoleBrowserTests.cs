@@ -171,10 +171,12 @@ public sealed class ConsoleBrowserTests : IAsyncLifetime
                 await page.GotoAsync(url);
                 return record;
             }
-            catch (PlaywrightException ex) when (attempt < 3 && (ex.Message.Contains("ERR_ABORTED", StringComparison.Ordinal)
+            catch (PlaywrightException ex) when (attempt < 6 && (ex.Message.Contains("ERR_ABORTED", StringComparison.Ordinal)
                 || ex.Message.Contains("interrupted by another navigation", StringComparison.Ordinal)))
             {
-                // The page reloads itself a moment after a form's answer; that reload cut this navigation short.
+                // The page reloads itself 1.5 s after a form's answer; that reload cut this navigation short. Let the
+                // reload finish before navigating again: on a loaded machine three back-to-back tries all met it once.
+                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
             }
         }
     }
