@@ -145,7 +145,7 @@ public sealed partial class IngestionService
             // and propagates once the claims are settled.
             await Parallel.ForEachAsync(Enumerable.Range(0, prepared.Count),
                 new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = deadline.Token },
-                async (p, _) => done[prepared[p].Index] = await NormalizeAndCorrelateAsync(prepared[p], refs[p], durable, cancellationToken));
+                async (p, _) => done[prepared[p].Index] = await NormalizeAndCorrelateAsync(prepared[p], refs[p], durable, deadline.Token, cancellationToken));
         }
         catch (OperationCanceledException) when (timer.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
@@ -221,7 +221,8 @@ public sealed partial class IngestionService
         return prepared;
     }
 
-    private async Task<IngestOutcome> NormalizeAndCorrelateAsync(PreparedEvent prepared, string payloadRef, DurableTaskClient durable, CancellationToken cancellationToken)
+    private async Task<IngestOutcome> NormalizeAndCorrelateAsync(PreparedEvent prepared, string payloadRef, DurableTaskClient durable, CancellationToken budget,
+        CancellationToken cancellationToken)
     {
         var (_, incoming, source, minimized) = prepared;
         Signal signal;
@@ -254,7 +255,7 @@ public sealed partial class IngestionService
         var payloadHash = "sha256:" + Hashing.Sha256Hex(minimized);
         // Null: correlation did not settle (the key is contended beyond reason); the claim is released so Event Grid's
         // redelivery (the 503 asks for one) processes the event afresh, instead of remembering it as done.
-        return await CorrelateAsync(incoming, signal, payloadHash, durable, cancellationToken)
+        return await CorrelateAsync(incoming, signal, payloadHash, durable, budget, cancellationToken)
             ?? new IngestOutcome(IngestOutcome.InProgress, null, "correlation did not settle; retry");
     }
 
@@ -272,7 +273,10 @@ public sealed partial class IngestionService
     public Task<IngestOutcome?> FindOutcomeAsync(string dedupeKey, CancellationToken cancellationToken = default) =>
         claims.FindOutcomeAsync(dedupeKey, cancellationToken);
 
-    private async Task<IngestOutcome?> CorrelateAsync(IncomingEvent incoming, Signal signal, string payloadHash, DurableTaskClient durable, CancellationToken cancellationToken)
+    /// <param name="budget">The delivery's time budget: only a wait before anything is written for the event (for a joined
+    /// incident to start) ends with it, and the event is given back for the redelivery.</param>
+    private async Task<IngestOutcome?> CorrelateAsync(IncomingEvent incoming, Signal signal, string payloadHash, DurableTaskClient durable, CancellationToken budget,
+        CancellationToken cancellationToken)
     {
         var keys = CorrelationRules.Keys(signal);
         var now = time.GetUtcNow();
@@ -299,7 +303,7 @@ public sealed partial class IngestionService
                 {
                     // Scheduled, not yet started: the engine may drop an event raised to it now (a wake or a widening signal,
                     // lost after the webhook answered "joined"), so the join waits for the start, as for the opener.
-                    instance = await IncidentStartWait.WhenStartedAsync(durable, entry.IncidentId, StartPatience, time, cancellationToken);
+                    instance = await IncidentStartWait.WhenStartedAsync(durable, entry.IncidentId, StartPatience, time, budget);
                     if (instance is null)
                     {
                         opening = true;
