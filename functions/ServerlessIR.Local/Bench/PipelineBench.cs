@@ -7,8 +7,6 @@ using Grpc.Net.Client;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Worker;
 using ServerlessIR.Adapters.Http;
-using ServerlessIR.Core.Evidence;
-using ServerlessIR.Core.Incidents;
 using ServerlessIR.Local.Commands;
 using ServerlessIR.Local.Hosting;
 
@@ -66,7 +64,7 @@ public static class PipelineBench
         var timers = (int)Math.Round(shapes.Average(s => s.Timers));
         // The bare engine sleeps as long as an incident's clock watch does, split over the same number of timers.
         var timerSeconds = timers == 0 ? 0 : horizonHours * 3600 / TimeScale / timers;
-        await stdout.WriteLineAsync(string.Create(c, $"  pipeline: {incidents} incidents in {ours.Elapsed.TotalSeconds:F1} s; per incident {activities} activities, {timers} timers, {shapes.Average(s => s.Events):F0} history events in the table (max {shapes.Max(s => s.Events)}; at most {shapes.Max(s => s.LargestGeneration)} in one generation), {ours.ContinuedAsNew} continue-as-new switch(es) in all; statuses {string.Join(", ", ours.Statuses.GroupBy(s => s).Select(g => $"{g.Key} {g.Count()}"))}"));
+        await stdout.WriteLineAsync(string.Create(c, $"  pipeline: {incidents} incidents in {ours.Elapsed.TotalSeconds:F1} s; per incident {activities} activities, {timers} timers, {shapes.Average(s => s.Events):F0} history events (max {shapes.Max(s => s.Events)}); statuses {string.Join(", ", ours.Statuses.GroupBy(s => s).Select(g => $"{g.Key} {g.Count()}"))}"));
 
         // Where the history goes: the activities an incident schedules, most first (each costs about four history events).
         var byName = shapes.SelectMany(s => s.ActivitiesByName).GroupBy(p => p.Key)
@@ -102,11 +100,8 @@ public static class PipelineBench
             var summary = await response.Content.ReadFromJsonAsync<DeliverySummary>(JsonSerializerOptions.Web, ct);
             opened[i] = summary?.Incidents.SingleOrDefault() ?? throw new InvalidOperationException($"Alert {i} opened no incident.");
         });
-        var statuses = await Task.WhenAll(opened.Select(id => pipeline.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, cancellationToken)));
-        var elapsed = watch.Elapsed;
-        // The History table holds only an instance's last generation: say how many switches there were.
-        var switches = statuses.Select(s => s.ReadOutputAs<IncidentSummary>()?.Timeline.Count(t => t.Kind == EvidenceKinds.IncidentContinuedAsNew) ?? 0).ToList();
-        return new Ran(opened, [.. statuses.Select(s => s.RuntimeStatus)], elapsed, switches.Sum());
+        var statuses = await Task.WhenAll(opened.Select(id => pipeline.Client.WaitForInstanceCompletionAsync(id, cancellationToken)));
+        return new Ran(opened, [.. statuses.Select(s => s.RuntimeStatus)], watch.Elapsed);
     }
 
     private static async Task<Ran> RunBareAsync(LocalPipeline pipeline, string run, int instances, BareShape shape, CancellationToken cancellationToken)
@@ -145,7 +140,7 @@ public static class PipelineBench
             var watch = Stopwatch.StartNew();
             var ids = await Task.WhenAll(Enumerable.Range(0, instances).Select(_ => client.ScheduleNewOrchestrationInstanceAsync(NoOpOrchestrator, shape, cancellationToken)));
             var statuses = await Task.WhenAll(ids.Select(id => client.WaitForInstanceCompletionAsync(id, cancellationToken)));
-            return new Ran(ids, [.. statuses.Select(s => s.RuntimeStatus)], watch.Elapsed, 0);
+            return new Ran(ids, [.. statuses.Select(s => s.RuntimeStatus)], watch.Elapsed);
         }
         finally
         {
@@ -155,13 +150,10 @@ public static class PipelineBench
 
     private sealed record BareShape(int Activities, int Timers, double TimerSeconds);
 
-    private sealed record Ran(IReadOnlyList<string> Instances, IReadOnlyList<OrchestrationRuntimeStatus> Statuses, TimeSpan Elapsed, int ContinuedAsNew);
+    private sealed record Ran(IReadOnlyList<string> Instances, IReadOnlyList<OrchestrationRuntimeStatus> Statuses, TimeSpan Elapsed);
 
-    /// <summary>
-    /// What one instance's durable history holds: every event (and the most in one generation: rows carry their
-    /// execution's ID), the activities it scheduled (by name) and the timers it set.
-    /// </summary>
-    private sealed record HistoryShape(int Events, int LargestGeneration, IReadOnlyDictionary<string, int> ActivitiesByName, int Timers)
+    /// <summary>What one instance's durable history holds: every event, the activities it scheduled (by name) and the timers it set.</summary>
+    private sealed record HistoryShape(int Events, IReadOnlyDictionary<string, int> ActivitiesByName, int Timers)
     {
         public int Activities => ActivitiesByName.Values.Sum();
 
@@ -169,16 +161,13 @@ public static class PipelineBench
         {
             int events = 0, timers = 0;
             var activities = new Dictionary<string, int>(StringComparer.Ordinal);
-            var generations = new Dictionary<string, int>(StringComparer.Ordinal);
             // The engine's history table: one row per event in the instance's partition, named by its EventType column;
-            // a scheduled task's row carries the activity's name. An ended generation's rows may still be there.
-            await foreach (var row in history.QueryAsync<TableEntity>(e => e.PartitionKey == instanceId, select: ["EventType", "Name", "ExecutionId"], cancellationToken: cancellationToken))
+            // a scheduled task's row carries the activity's name.
+            await foreach (var row in history.QueryAsync<TableEntity>(e => e.PartitionKey == instanceId, select: ["EventType", "Name"], cancellationToken: cancellationToken))
             {
                 var type = row.GetString("EventType");
                 if (type is null) continue;
                 events++;
-                var execution = row.GetString("ExecutionId") ?? "";
-                generations[execution] = generations.GetValueOrDefault(execution) + 1;
                 if (type == "TaskScheduled")
                 {
                     var name = row.GetString("Name") ?? "(unnamed)";
@@ -186,7 +175,7 @@ public static class PipelineBench
                 }
                 if (type == "TimerCreated") timers++;
             }
-            return new HistoryShape(events, generations.Count == 0 ? 0 : generations.Values.Max(), activities, timers);
+            return new HistoryShape(events, activities, timers);
         }
     }
 }

@@ -29,13 +29,17 @@ public sealed class BoundedHistoryTests(ITestOutputHelper output)
     [Theory]
     [InlineData(PipelineHost.Local)]
     [InlineData(PipelineHost.Functions)]
-    public async Task Ingest_JoinStormInTheClockWatch_ContinuesAsNewWithBoundedHistoriesAndTakesEverySignal(PipelineHost host)
+    public Task Ingest_JoinStormInTheClockWatch_ContinuesAsNewWithBoundedHistoriesAndTakesEverySignal(PipelineHost host) =>
+        InStateFolderAsync(state => StormAsync(host, state));
+
+    /// <summary>Runs <paramref name="test"/> with a state folder of its own, deleted afterwards.</summary>
+    private static async Task InStateFolderAsync(Func<string, Task> test)
     {
         var state = Path.Combine(Path.GetTempPath(), "ir-bounded-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(state);
         try
         {
-            await StormAsync(host, state);
+            await test(state);
         }
         finally
         {
@@ -98,48 +102,39 @@ public sealed class BoundedHistoryTests(ITestOutputHelper output)
     [Theory]
     [InlineData(PipelineHost.Local)]
     [InlineData(PipelineHost.Functions)]
-    public async Task RaiseEvent_TasksBackToBackAcrossSwitches_EachTakenOnce(PipelineHost host)
+    public Task RaiseEvent_TasksBackToBackAcrossSwitches_EachTakenOnce(PipelineHost host) => InStateFolderAsync(async state =>
     {
-        var state = Path.Combine(Path.GetTempPath(), "ir-bounded-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(state);
-        try
+        // Each task costs an evidence record and a record write: a budget of 40 switches every few tasks, so tasks
+        // raised back to back reach the engine before, during and after the switches.
+        await using var pipeline = await StartAsync(host, state, TestStorageAccount.NewTaskHub("boundedev"), 40);
+        using var http = new HttpClient();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(600));
+        var (id, _, _) = await IncidentProbe.OpenAsync(pipeline, http);
+        var ledger = pipeline.Services.GetRequiredService<IEvidenceLedger>();
+        await FirstSwitchAsync(ledger, id, timeout.Token);
+        var ids = Enumerable.Range(1, 30).Select(i => $"t-{i:D2}").ToList();
+        foreach (var task in ids)
         {
-            // Each task costs an evidence record and a record write: a budget of 40 switches every few tasks, so tasks
-            // raised back to back reach the engine before, during and after the switches.
-            await using var pipeline = await StartAsync(host, state, TestStorageAccount.NewTaskHub("boundedev"), 40);
-            using var http = new HttpClient();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(600));
-            var (id, _, _) = await IncidentProbe.OpenAsync(pipeline, http);
-            var ledger = pipeline.Services.GetRequiredService<IEvidenceLedger>();
-            await FirstSwitchAsync(ledger, id, timeout.Token);
-            var ids = Enumerable.Range(1, 30).Select(i => $"t-{i:D2}").ToList();
-            foreach (var task in ids)
-            {
-                await pipeline.Client.RaiseEventAsync(id, IncidentEvent.Name, new TaskCreatedEvent(new IncidentTask(task, "Check " + task,
-                    "dpo@northwind.example", DateTimeOffset.UtcNow.AddDays(30), null, "person", "dpo@northwind.example")), timeout.Token);
-            }
-
-            var summary = await IncidentProbe.WaitForEndAsync(pipeline, id, timeout.Token);
-            var records = await ledger.ReadAsync(id, timeout.Token);
-
-            var switches = records.Count(r => r.Kind == EvidenceKinds.IncidentContinuedAsNew);
-            output.WriteLine($"{switches} switch(es) while {ids.Count} tasks were raised");
-            // At least one switch fell among the tasks: some were raised to one generation and taken by the next.
-            var taskSequences = records.Where(r => r.Kind == EvidenceKinds.TaskCreated).Select(r => r.Sequence).ToList();
-            Assert.Contains(records, r => r.Kind == EvidenceKinds.IncidentContinuedAsNew
-                && r.Sequence > taskSequences.Min() && r.Sequence < taskSequences.Max());
-            Assert.Equal(ids, summary.Tasks.Select(t => t.Id).Where(t => t.StartsWith("t-", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
-            var created = records.Where(r => r.Kind == EvidenceKinds.TaskCreated).Select(r => r.Payload!["taskId"]!.GetValue<string>())
-                .Where(t => t.StartsWith("t-", StringComparison.Ordinal)).ToList();
-            Assert.Equal(ids, created.Order(StringComparer.Ordinal));
-            var verification = await IncidentProbe.VerifyEvidenceAsync(pipeline, id);
-            Assert.True(verification.Verified, verification.Problem);
+            await pipeline.Client.RaiseEventAsync(id, IncidentEvent.Name, new TaskCreatedEvent(new IncidentTask(task, "Check " + task,
+                "dpo@northwind.example", DateTimeOffset.UtcNow.AddDays(30), null, "person", "dpo@northwind.example")), timeout.Token);
         }
-        finally
-        {
-            try { Directory.Delete(state, recursive: true); } catch (IOException) { }
-        }
-    }
+
+        var summary = await IncidentProbe.WaitForEndAsync(pipeline, id, timeout.Token);
+        var records = await ledger.ReadAsync(id, timeout.Token);
+
+        var switches = records.Count(r => r.Kind == EvidenceKinds.IncidentContinuedAsNew);
+        output.WriteLine($"{switches} switch(es) while {ids.Count} tasks were raised");
+        // At least one switch fell among the tasks: some were raised to one generation and taken by the next.
+        var taskSequences = records.Where(r => r.Kind == EvidenceKinds.TaskCreated).Select(r => r.Sequence).ToList();
+        Assert.Contains(records, r => r.Kind == EvidenceKinds.IncidentContinuedAsNew
+            && r.Sequence > taskSequences.Min() && r.Sequence < taskSequences.Max());
+        Assert.Equal(ids, summary.Tasks.Select(t => t.Id).Where(t => t.StartsWith("t-", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
+        var created = records.Where(r => r.Kind == EvidenceKinds.TaskCreated).Select(r => r.Payload!["taskId"]!.GetValue<string>())
+            .Where(t => t.StartsWith("t-", StringComparison.Ordinal)).ToList();
+        Assert.Equal(ids, created.Order(StringComparer.Ordinal));
+        var verification = await IncidentProbe.VerifyEvidenceAsync(pipeline, id);
+        Assert.True(verification.Verified, verification.Problem);
+    });
 
     private static async Task<LocalPipeline> StartAsync(PipelineHost host, string state, string taskHub, int budget)
     {
