@@ -4,13 +4,17 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ServerlessIR.Adapters.Http;
 using ServerlessIR.Adapters.Ingestion;
+using ServerlessIR.Core.Approvals;
+using ServerlessIR.Core.Containment;
 using ServerlessIR.Core.Evidence;
 using ServerlessIR.Core.Incidents;
 using ServerlessIR.Core.Ingestion;
 using ServerlessIR.Core.Ingestion.Sources;
 using ServerlessIR.Core.Playbooks;
 using ServerlessIR.Local.Commands;
+using ServerlessIR.Local.Drill;
 using ServerlessIR.Local.Hosting;
 
 namespace ServerlessIR.Local.Bench;
@@ -19,8 +23,11 @@ namespace ServerlessIR.Local.Bench;
 /// <c>ir bench ingest</c>: parse + normalize + dedupe in process against plain System.Text.Json parsing of the same payloads,
 /// then an alert storm over loopback HTTP against a local host: 10,000 alerts over 50 correlation keys in Event Grid-sized
 /// batches, some batches delivered twice as Event Grid's at-least-once delivery does; it waits until every incident has counted
-/// its signals, then replays the storm (all duplicates now) to measure delivery over HTTP with no incident work. Prints figures;
-/// asserts nothing about speed, only that the storm ends with exactly 50 incidents and every alert accounted for and counted.
+/// its signals, then replays the storm (all duplicates now) to measure delivery over HTTP with no incident work. Meanwhile
+/// people act on the storm's incidents through the real routes: the DPO amends each one's facts as it appears, and the
+/// security lead approves each one's freeze of its integration user from the approval card; both are timed until the incident
+/// shows them. Prints figures; asserts nothing about speed, only that the storm ends with exactly 50 incidents and every alert
+/// accounted for and counted, and that every amendment and approval the routes accepted took effect.
 /// </summary>
 public static class IngestBench
 {
@@ -34,11 +41,13 @@ public static class IngestBench
     // after a short storm the incidents are still containing (no join is counted for a minute or two), hence five minutes.
     private static readonly TimeSpan SettleStall = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(15);
-    // An amendment queues behind containment when it arrives early; the settle wait itself allows five minutes of stall.
-    private static readonly TimeSpan AmendmentPatience = TimeSpan.FromMinutes(10);
+    // An amendment queues behind containment when it arrives early, and an incident asks for approval only after its first
+    // containment wave; the settle wait itself allows five minutes of stall.
+    private static readonly TimeSpan ProbePatience = TimeSpan.FromMinutes(10);
     private static readonly string[] SummaryFields = ["opened", "joined", "duplicates", "rejected"];
 
-    public static async Task<int> RunAsync(TextWriter stdout, int alerts = 10_000, CancellationToken cancellationToken = default)
+    public static async Task<int> RunAsync(TextWriter stdout, int alerts = 10_000, LocalPipelineOptions? pipelineOptions = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(stdout);
         if (alerts < MinAlerts)
@@ -61,22 +70,26 @@ public static class IngestBench
         var (rawRate, inProcessRate) = await InProcessAsync(stdout, bodies, unique, playbookPath, c);
 
         await stdout.WriteLineAsync(string.Create(c, $"storm: {sent} alerts ({unique} unique + {sent - unique} redelivered) over {Keys} keys in {deliveries.Count} batches of up to {BatchSize}; starting a local host..."));
-        await using var pipeline = await LocalPipeline.StartAsync(new LocalPipelineOptions
+        await using var pipeline = await LocalPipeline.StartAsync((pipelineOptions ?? new LocalPipelineOptions()) with
         {
             ApiPort = 0,
             TaskHub = "bench" + run,
             PlaybookPath = playbookPath,
-            // The amendment probe posts as the playbook's DPO through the drill's caller header.
+            // The probes post as people (the DPO amends, the security lead approves) through the drill's caller header.
             SimulatedPeople = true,
         }, cancellationToken: cancellationToken);
         using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(5) };
 
-        // People act while the storm runs: a facts amendment to each incident as it appears, timed until it shows.
+        // People act while the storm runs: a facts amendment to each incident as it appears, and the approval of its
+        // freeze-user step as it asks; each timed until the incident shows it.
         var seen = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
         using var stormOver = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var amendments = AmendDuringStormAsync(http, pipeline, seen, stormOver.Token, cancellationToken);
+        var clock = Stopwatch.StartNew();
+        var amendments = AmendDuringStormAsync(http, pipeline, seen, clock, stormOver.Token, cancellationToken);
+        var approvals = ApproveDuringStormAsync(http, pipeline, seen, clock, stormOver.Token, cancellationToken);
         var storm = await DeliverAsync(http, pipeline.EventsUrl, deliveries, cancellationToken, seen);
         await stormOver.CancelAsync();
+        var deliveredAt = clock.Elapsed.TotalSeconds;
         var accounted = storm.Total("opened") + storm.Total("joined") + storm.Total("duplicates");
         var stormRate = sent / storm.Elapsed.TotalSeconds;
         await stdout.WriteLineAsync(string.Create(c, $"loopback HTTP storm: {sent} alerts in {storm.Elapsed.TotalSeconds:F1} s = {stormRate:F0} alerts/s"));
@@ -86,13 +99,14 @@ public static class IngestBench
         // The webhook answers once a signal is handed to its incident; the incident counts it when its orchestration
         // processes the event. The storm is over only when every incident has counted all of its alerts.
         var settled = await SettleAsync(stdout, pipeline, [.. storm.Incidents.Keys], ExpectedSignals(run, unique), c, cancellationToken);
+        var storming = string.Create(c, $"the last delivery was answered at {deliveredAt:F1} s, the incidents had {(settled ? "" : "not ")}counted every signal {(settled ? "at" : "by")} {clock.Elapsed.TotalSeconds:F1} s");
         var amended = await amendments;
-        await stdout.WriteLineAsync(amended.Count == 0
-            ? "facts amendments during the storm: none posted (the storm ended before an incident was known)"
-            : string.Create(c, $"facts amendments posted during the storm: {amended.Count(a => a.Seconds is not null)}/{amended.Count} took effect; p50 {Percentile(amended, 0.50):F2} s, p99 {Percentile(amended, 0.99):F2} s, max {Percentile(amended, 1):F2} s from the 202 until the incident recorded it"));
-        foreach (var problem in amended.Where(a => a.Problem is not null).GroupBy(a => a.Problem))
+        var amendedOk = await PrintProbeAsync(stdout, "facts amendments", "amendment", "the 202", amended, storming, c);
+        var (approved, neverAsked) = await approvals;
+        var approvedOk = await PrintProbeAsync(stdout, "approvals", "approval", "the answer", approved, storming, c);
+        if (neverAsked.Count > 0)
         {
-            await stdout.WriteLineAsync(string.Create(c, $"  {problem.Count()} amendment(s): {problem.Key}"));
+            await stdout.WriteLineAsync(string.Create(c, $"  {neverAsked.Count} incident(s) never asked for approval of {ContainmentActions.FreezeUser} within {ProbePatience.TotalMinutes:F0} minutes of the last request"));
         }
 
         // Delivery alone, with no incident work behind it: every storm batch again, now all duplicates of finished events,
@@ -112,7 +126,12 @@ public static class IngestBench
         await stdout.WriteLineAsync(ok
             ? $"storm OK: exactly {Keys} incidents, all {sent} alerts accounted for (opened + joined + deduplicated) and counted by their incidents, none lost; the replay was all duplicates"
             : $"storm NOT OK: expected {Keys} incidents, {sent} alerts accounted for and counted, and a replay of only duplicates");
-        return ok ? 0 : 1;
+        // A person's action the route accepted and the incident never took is lost as surely as an alert: it fails the run.
+        var peopleOk = amendedOk && approvedOk && neverAsked.Count == 0 && approved.Count == storm.Incidents.Count;
+        await stdout.WriteLineAsync(peopleOk
+            ? $"people OK: every amendment and every approval posted during the storm took effect"
+            : $"people NOT OK: expected an amendment and an approval of {ContainmentActions.FreezeUser} to take effect on each of the {storm.Incidents.Count} incidents");
+        return ok && peopleOk ? 0 : 1;
     }
 
     /// <summary>Posts every body as Event Grid would (a 503 makes it send the whole batch again) and sums the answers.</summary>
@@ -151,19 +170,19 @@ public static class IngestBench
 
     /// <summary>
     /// Posts one facts amendment (as the DPO) to each incident as the storm makes it known, and times each from the answer
-    /// until the incident's record shows it; a null time is one that had not shown <see cref="AmendmentPatience"/> after.
+    /// until the incident's record shows it; a null time is one that had not shown <see cref="ProbePatience"/> after.
     /// </summary>
-    private static async Task<IReadOnlyList<AmendmentTiming>> AmendDuringStormAsync(HttpClient http, LocalPipeline pipeline,
-        ConcurrentDictionary<string, bool> seen, CancellationToken stormOver, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<ProbeTiming>> AmendDuringStormAsync(HttpClient http, LocalPipeline pipeline,
+        ConcurrentDictionary<string, bool> seen, Stopwatch clock, CancellationToken stormOver, CancellationToken cancellationToken)
     {
         var store = pipeline.Services.GetRequiredService<IIncidentStore>();
         var posted = new HashSet<string>(StringComparer.Ordinal);
-        var timings = new List<Task<AmendmentTiming>>();
+        var timings = new List<Task<ProbeTiming>>();
         while (!stormOver.IsCancellationRequested && posted.Count < Keys)
         {
             foreach (var id in seen.Keys.Where(posted.Add).ToList())
             {
-                timings.Add(AmendAsync(http, pipeline, store, id, cancellationToken));
+                timings.Add(AmendAsync(http, pipeline, store, id, clock, cancellationToken));
             }
             try
             {
@@ -176,40 +195,147 @@ public static class IngestBench
         return await Task.WhenAll(timings);
     }
 
-    private static async Task<AmendmentTiming> AmendAsync(HttpClient http, LocalPipeline pipeline, IIncidentStore store, string id, CancellationToken cancellationToken)
+    private static async Task<ProbeTiming> AmendAsync(HttpClient http, LocalPipeline pipeline, IIncidentStore store, string id, Stopwatch clock,
+        CancellationToken cancellationToken)
     {
         const string Note = "bench: the DPO amends the facts mid-storm";
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(pipeline.ApiUrl, $"/api/incidents/{id}/facts"))
         {
             Content = new StringContent(JsonSerializer.Serialize(new { note = Note, subjectCount = 1 }), Encoding.UTF8, "application/json"),
         };
-        request.Headers.Add("X-ServerlessIR-Local-Approver", "dpo@northwind.example");
+        request.Headers.Add(LocalApproverIdentityResolver.HeaderName, "dpo@northwind.example");
         using var response = await http.SendAsync(request, cancellationToken);
+        var postedAt = clock.Elapsed.TotalSeconds;
         if (!response.IsSuccessStatusCode)
         {
-            return new AmendmentTiming(id, null, $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}");
+            return new ProbeTiming(id, postedAt, null, $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}");
         }
-        var watch = Stopwatch.StartNew();
-        while (watch.Elapsed < AmendmentPatience)
+        return await UntilRecordedAsync(store, id, postedAt,
+            summary => summary.Timeline.Any(t => t.Kind == EvidenceKinds.FactsAmended && t.Summary.Contains(Note, StringComparison.Ordinal)), cancellationToken);
+    }
+
+    /// <summary>
+    /// Approves each incident's <see cref="ContainmentActions.FreezeUser"/> step as its first tier's approver would: takes
+    /// the link from the card the incident posted to the Teams stand-in (or its e-mail), opens the page and posts Approve,
+    /// then times from the POST's answer until the incident's record shows the approval taken. Runs past the deliveries,
+    /// since an incident asks only after its first containment wave; gives up when every incident the storm named has
+    /// been answered, or no incident has asked for <see cref="ProbePatience"/> after the storm.
+    /// </summary>
+    /// <returns>One timing per approval posted, and the incidents that never asked.</returns>
+    private static async Task<(IReadOnlyList<ProbeTiming> Posted, IReadOnlyList<string> NeverAsked)> ApproveDuringStormAsync(HttpClient http,
+        LocalPipeline pipeline, ConcurrentDictionary<string, bool> seen, Stopwatch clock, CancellationToken stormOver, CancellationToken cancellationToken)
+    {
+        var graph = pipeline.Graph ?? throw new InvalidOperationException("The approval probe reads its links from the Graph and Teams stand-ins.");
+        var store = pipeline.Services.GetRequiredService<IIncidentStore>();
+        var answered = new Dictionary<string, Task<ProbeTiming>>(StringComparer.Ordinal);
+        var read = 0;
+        var sinceLastAsk = Stopwatch.StartNew();
+        while (!(stormOver.IsCancellationRequested && (seen.Keys.All(answered.ContainsKey) || sinceLastAsk.Elapsed > ProbePatience)))
         {
-            var summary = await store.GetAsync(id, cancellationToken);
-            if (summary?.Timeline.Any(t => t.Kind == EvidenceKinds.FactsAmended && t.Summary.Contains(Note, StringComparison.Ordinal)) == true)
+            var messages = graph.Messages;
+            foreach (var message in messages.Skip(read))
             {
-                return new AmendmentTiming(id, watch.Elapsed.TotalSeconds, null);
+                foreach (var link in DrillPeople.Links(message.Kind == "teams-webhook" ? message.CardJson : message.Kind == "mail" ? message.Body : null))
+                {
+                    // The card and the e-mail carry the same link, and a reminder a second one: a person answers once.
+                    var payload = DrillPeople.Payload(link);
+                    if (payload?["act"]?.GetValue<string>() != ContainmentActions.FreezeUser || payload["p"]?.GetValue<string>() != "approval"
+                        || payload["inc"]?.GetValue<string>() is not { } id || answered.ContainsKey(id))
+                    {
+                        continue;
+                    }
+                    var approver = pipeline.Playbook.Approvals.FindTier(payload["tier"]?.GetValue<string>())?.Approvers is [var first, ..] ? first : null;
+                    answered[id] = approver is null
+                        ? Task.FromResult(new ProbeTiming(id, clock.Elapsed.TotalSeconds, null, $"the playbook names no approver for tier {payload["tier"]}"))
+                        : ApproveAsync(http, store, id, link, approver, clock, cancellationToken);
+                    sinceLastAsk.Restart();
+                }
+            }
+            read = messages.Count;
+            await Task.Delay(250, cancellationToken);
+        }
+        return (await Task.WhenAll(answered.Values), [.. seen.Keys.Where(id => !answered.ContainsKey(id)).Order(StringComparer.Ordinal)]);
+    }
+
+    private static async Task<ProbeTiming> ApproveAsync(HttpClient http, IIncidentStore store, string id, string link, string approver, Stopwatch clock,
+        CancellationToken cancellationToken)
+    {
+        // The page, as a person reaches it from the card's button: open it first, then press Approve on it.
+        var page = DrillPeople.PageUrl(link);
+        using (var open = new HttpRequestMessage(HttpMethod.Get, page))
+        {
+            open.Headers.Add(LocalApproverIdentityResolver.HeaderName, approver);
+            using var shown = await http.SendAsync(open, cancellationToken);
+            if (shown.StatusCode != System.Net.HttpStatusCode.OK)
+            {
+                return new ProbeTiming(id, clock.Elapsed.TotalSeconds, null, $"the approval page answered {(int)shown.StatusCode} to the GET");
+            }
+        }
+        using var request = new HttpRequestMessage(HttpMethod.Post, page) { Content = new FormUrlEncodedContent([new("decision", "approve")]) };
+        request.Headers.Add(LocalApproverIdentityResolver.HeaderName, approver);
+        using var response = await http.SendAsync(request, cancellationToken);
+        var postedAt = clock.Elapsed.TotalSeconds;
+        if (response.StatusCode != System.Net.HttpStatusCode.OK)
+        {
+            // Not the page's body: it is HTML, and the link it answers for is a capability.
+            return new ProbeTiming(id, postedAt, null, $"the approval page answered {(int)response.StatusCode} to the POST");
+        }
+        return await UntilRecordedAsync(store, id, postedAt, summary =>
+            summary.Approvals.Any(a => a.Action == ContainmentActions.FreezeUser && a.Decision == ApprovalResult.Approved)
+            || summary.Timeline.Any(t => t.Kind == EvidenceKinds.ApprovalDecided && t.Summary.StartsWith(ContainmentActions.FreezeUser + " approved by", StringComparison.Ordinal)),
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// Times from now until the incident's stored record shows what <paramref name="recorded"/> looks for; a null time is
+    /// one that had not shown <see cref="ProbePatience"/> after.
+    /// </summary>
+    private static async Task<ProbeTiming> UntilRecordedAsync(IIncidentStore store, string id, double postedAt, Func<IncidentSummary, bool> recorded,
+        CancellationToken cancellationToken)
+    {
+        var watch = Stopwatch.StartNew();
+        while (watch.Elapsed < ProbePatience)
+        {
+            if (await store.GetAsync(id, cancellationToken) is { } summary && recorded(summary))
+            {
+                return new ProbeTiming(id, postedAt, watch.Elapsed.TotalSeconds, null);
             }
             await Task.Delay(100, cancellationToken);
         }
-        return new AmendmentTiming(id, null, $"not recorded within {AmendmentPatience.TotalMinutes:F0} minutes");
+        return new ProbeTiming(id, postedAt, null, $"not recorded within {ProbePatience.TotalMinutes:F0} minutes");
     }
 
-    private static double Percentile(IReadOnlyList<AmendmentTiming> timings, double p)
+    /// <summary>Prints a probe's line and its problems, grouped; true when every action posted took effect.</summary>
+    private static async Task<bool> PrintProbeAsync(TextWriter stdout, string what, string one, string answer, IReadOnlyList<ProbeTiming> timings,
+        string storming, CultureInfo c)
+    {
+        if (timings.Count == 0)
+        {
+            await stdout.WriteLineAsync($"{what} during the storm: none posted");
+            return false;
+        }
+        await stdout.WriteLineAsync(string.Create(c, $"{what} posted during the storm: {timings.Count(t => t.Seconds is not null)}/{timings.Count} took effect; p50 {Percentile(timings, 0.50):F2} s, p99 {Percentile(timings, 0.99):F2} s, max {Percentile(timings, 1):F2} s from {answer} until the incident recorded it"));
+        // When they were posted says how loaded their incidents were: still taking deliveries, counting joins, or idle.
+        await stdout.WriteLineAsync(string.Create(c, $"  posted {timings.Min(t => t.PostedAt):F1}-{timings.Max(t => t.PostedAt):F1} s after the first delivery ({storming})"));
+        foreach (var problem in timings.Where(t => t.Problem is not null).GroupBy(t => t.Problem))
+        {
+            await stdout.WriteLineAsync(string.Create(c, $"  {problem.Count()} {one}(s): {problem.Key}"));
+        }
+        return timings.All(t => t.Seconds is not null);
+    }
+
+    private static double Percentile(IReadOnlyList<ProbeTiming> timings, double p)
     {
         // One that never took effect counts as the longest wait there is.
         var sorted = timings.Select(t => t.Seconds ?? double.PositiveInfinity).Order().ToList();
         return sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
     }
 
-    private sealed record AmendmentTiming(string IncidentId, double? Seconds, string? Problem);
+    /// <summary>
+    /// A person's action on one incident: when the route answered (seconds after the storm's first delivery), seconds from
+    /// then until the incident showed it, or why it did not.
+    /// </summary>
+    private sealed record ProbeTiming(string IncidentId, double PostedAt, double? Seconds, string? Problem);
 
     /// <summary>Waits until each incident's signal count equals the unique alerts of its AI system, printing progress.</summary>
     private static async Task<bool> SettleAsync(TextWriter stdout, LocalPipeline pipeline, IReadOnlyList<string> incidents,
@@ -439,11 +565,43 @@ public static class IngestBench
                 """);
         }
         yaml = yaml.Replace("aiSystems:\n", systems.ToString(), StringComparison.Ordinal);
-        // The bench measures ingestion, not people: at scale 1 a step behind approval would wait half an hour per tier for
-        // an approver nobody plays, and every joined signal would queue behind it.
-        yaml = yaml.Replace("approval: required", "approval: none", StringComparison.Ordinal);
+        yaml = OnlyFreezeUserBehindApproval(yaml);
         var path = Path.Combine(Path.GetTempPath(), $"ir-bench-{run}.playbook.yaml");
         File.WriteAllText(path, yaml);
         return path;
+    }
+
+    /// <summary>
+    /// The playbook's steps with only <see cref="ContainmentActions.FreezeUser"/> behind approval: the approval probe answers
+    /// that one, and any other step behind approval would wait, at scale 1, half an hour per tier for an approver nobody
+    /// plays. Fails when the playbook no longer puts the freeze behind approval, since the probe would then time nothing.
+    /// </summary>
+    private static string OnlyFreezeUserBehindApproval(string yaml)
+    {
+        var lines = yaml.Split('\n');
+        string? step = null;
+        var gated = 0;
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var line = lines[i].Trim();
+            if (line.StartsWith("- action:", StringComparison.Ordinal))
+            {
+                step = line["- action:".Length..].Trim();
+            }
+            else if (line == "approval: required")
+            {
+                if (step == ContainmentActions.FreezeUser)
+                {
+                    gated++;
+                }
+                else
+                {
+                    lines[i] = lines[i].Replace("approval: required", "approval: none", StringComparison.Ordinal);
+                }
+            }
+        }
+        return gated == 1
+            ? string.Join('\n', lines)
+            : throw new InvalidOperationException($"The bench's approval probe needs the default playbook's {ContainmentActions.FreezeUser} step behind approval (found {gated}).");
     }
 }

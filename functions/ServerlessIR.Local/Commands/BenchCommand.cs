@@ -15,7 +15,7 @@ internal sealed class BenchCommand : Command
     {
         var ingest = new Command("ingest", "Ingestion throughput: raw JSON parse, in-process pipeline, HTTP delivery alone, and an alert storm");
         ingest.Options.Add(Alerts);
-        ingest.SetAction((result, cancellationToken) => IngestBench.RunAsync(result.InvocationConfiguration.Output, result.GetValue(Alerts), cancellationToken));
+        ingest.SetAction((result, cancellationToken) => IngestBench.RunAsync(result.InvocationConfiguration.Output, result.GetValue(Alerts), cancellationToken: cancellationToken));
         Subcommands.Add(ingest);
 
         var evidence = new Command("evidence", "Verification speed on a 10,000-record evidence chain");

@@ -260,7 +260,7 @@ public sealed partial class DrillPeople(LocalPipeline pipeline, Scenario scenari
         text is null ? [] : LinkPattern().Matches(WebUtility.HtmlDecode(text)).Select(m => m.Value).Distinct();
 
     /// <summary>The token's payload, read without checking the signature (the page checks it): a person sees the link, not the key.</summary>
-    private static JsonNode? Payload(string link)
+    internal static JsonNode? Payload(string link)
     {
         var token = link[(link.LastIndexOf('/') + 1)..];
         var dot = token.IndexOf('.', StringComparison.Ordinal);

@@ -43,6 +43,23 @@ public sealed class BenchRunTests : IAsyncLifetime
         Assert.Contains("history events per incident", text, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Fifty incidents at scale 1 counting a thousand alerts while people amend and approve: minutes on two cores, so it is a
+    /// <c>Bench</c> test, run by hand (docs/testing.md), not in the suite.
+    /// </summary>
+    [Fact]
+    [Trait("Category", "Bench")]
+    public async Task IngestBench_ThousandAlerts_EveryAlertCountedAndEveryAmendmentAndApprovalTakesEffect()
+    {
+        var text = await RunAsync(output => IngestBench.RunAsync(output, alerts: 1_000, options));
+
+        Assert.Contains("storm OK", text, StringComparison.Ordinal);
+        Assert.Matches(@"facts amendments posted during the storm: 50/50 took effect; p50 [0-9.]+ s, p99 [0-9.]+ s, max [0-9.]+ s", text);
+        Assert.Matches(@"approvals posted during the storm: 50/50 took effect; p50 [0-9.]+ s, p99 [0-9.]+ s, max [0-9.]+ s", text);
+        Assert.DoesNotContain("never asked for approval", text, StringComparison.Ordinal);
+        Assert.Contains("people OK", text, StringComparison.Ordinal);
+    }
+
     /// <summary>Runs a bench, asserts it exited 0 (no lost alert, no stuck incident) and returns what it printed.</summary>
     private static async Task<string> RunAsync(Func<TextWriter, Task<int>> bench)
     {
