@@ -99,11 +99,11 @@ public static class IngestBench
         // The webhook answers once a signal is handed to its incident; the incident counts it when its orchestration
         // processes the event. The storm is over only when every incident has counted all of its alerts.
         var settled = await SettleAsync(stdout, pipeline, [.. storm.Incidents.Keys], ExpectedSignals(run, unique), c, cancellationToken);
-        var storming = string.Create(c, $"the last delivery was answered at {deliveredAt:F1} s, the incidents had {(settled ? "" : "not ")}counted every signal {(settled ? "at" : "by")} {clock.Elapsed.TotalSeconds:F1} s");
+        var span = new StormSpan(deliveredAt, clock.Elapsed.TotalSeconds, settled);
         var amended = await amendments;
-        var amendedOk = await PrintProbeAsync(stdout, "facts amendments", "amendment", "the 202", amended, storming, c);
+        var amendedOk = await PrintProbeAsync(stdout, "facts amendments", "amendment", "the 202", amended, span, c);
         var (approved, neverAsked) = await approvals;
-        var approvedOk = await PrintProbeAsync(stdout, "approvals", "approval", "the answer", approved, storming, c);
+        var approvedOk = await PrintProbeAsync(stdout, "approvals", "approval", "the answer", approved, span, c);
         if (neverAsked.Count > 0)
         {
             await stdout.WriteLineAsync(string.Create(c, $"  {neverAsked.Count} incident(s) never asked for approval of {ContainmentActions.FreezeUser} within {ProbePatience.TotalMinutes:F0} minutes of the last request"));
@@ -129,7 +129,7 @@ public static class IngestBench
         // A person's action the route accepted and the incident never took is lost as surely as an alert: it fails the run.
         var peopleOk = amendedOk && approvedOk && neverAsked.Count == 0 && approved.Count == storm.Incidents.Count;
         await stdout.WriteLineAsync(peopleOk
-            ? $"people OK: every amendment and every approval posted during the storm took effect"
+            ? "people OK: every amendment and every approval posted to the storm's incidents took effect"
             : $"people NOT OK: expected an amendment and an approval of {ContainmentActions.FreezeUser} to take effect on each of the {storm.Incidents.Count} incidents");
         return ok && peopleOk ? 0 : 1;
     }
@@ -307,16 +307,18 @@ public static class IngestBench
 
     /// <summary>Prints a probe's line and its problems, grouped; true when every action posted took effect.</summary>
     private static async Task<bool> PrintProbeAsync(TextWriter stdout, string what, string one, string answer, IReadOnlyList<ProbeTiming> timings,
-        string storming, CultureInfo c)
+        StormSpan span, CultureInfo c)
     {
         if (timings.Count == 0)
         {
-            await stdout.WriteLineAsync($"{what} during the storm: none posted");
+            await stdout.WriteLineAsync($"{what} to the storm's incidents: none posted");
             return false;
         }
-        await stdout.WriteLineAsync(string.Create(c, $"{what} posted during the storm: {timings.Count(t => t.Seconds is not null)}/{timings.Count} took effect; p50 {Percentile(timings, 0.50):F2} s, p99 {Percentile(timings, 0.99):F2} s, max {Percentile(timings, 1):F2} s from {answer} until the incident recorded it"));
-        // When they were posted says how loaded their incidents were: still taking deliveries, counting joins, or idle.
-        await stdout.WriteLineAsync(string.Create(c, $"  posted {timings.Min(t => t.PostedAt):F1}-{timings.Max(t => t.PostedAt):F1} s after the first delivery ({storming})"));
+        await stdout.WriteLineAsync(string.Create(c, $"{what} posted to the storm's incidents: {timings.Count(t => t.Seconds is not null)}/{timings.Count} took effect; p50 {Percentile(timings, 0.50):F2} s, p99 {Percentile(timings, 0.99):F2} s, max {Percentile(timings, 1):F2} s from {answer} until the incident recorded it"));
+        // When they were posted says how loaded their incidents were: still taking deliveries, counting joins, or past both.
+        var delivering = timings.Count(t => t.PostedAt < span.DeliveredAt);
+        var counting = timings.Count(t => t.PostedAt < span.SettledAt) - delivering;
+        await stdout.WriteLineAsync(string.Create(c, $"  posted {timings.Min(t => t.PostedAt):F1}-{timings.Max(t => t.PostedAt):F1} s after the first delivery: {delivering} while alerts were still delivered (until {span.DeliveredAt:F1} s), {counting} while the incidents were still counting them (until {span.SettledAt:F1} s{(span.Settled ? "" : ", not settled")}), {timings.Count - delivering - counting} after"));
         foreach (var problem in timings.Where(t => t.Problem is not null).GroupBy(t => t.Problem))
         {
             await stdout.WriteLineAsync(string.Create(c, $"  {problem.Count()} {one}(s): {problem.Key}"));
@@ -330,6 +332,9 @@ public static class IngestBench
         var sorted = timings.Select(t => t.Seconds ?? double.PositiveInfinity).Order().ToList();
         return sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
     }
+
+    /// <summary>Seconds after the storm's first delivery at which the last delivery was answered and the incidents had counted every signal.</summary>
+    private sealed record StormSpan(double DeliveredAt, double SettledAt, bool Settled);
 
     /// <summary>
     /// A person's action on one incident: when the route answered (seconds after the storm's first delivery), seconds from

@@ -54,8 +54,8 @@ public sealed class BenchRunTests : IAsyncLifetime
         var text = await RunAsync(output => IngestBench.RunAsync(output, alerts: 1_000, options));
 
         Assert.Contains("storm OK", text, StringComparison.Ordinal);
-        Assert.Matches(@"facts amendments posted during the storm: 50/50 took effect; p50 [0-9.]+ s, p99 [0-9.]+ s, max [0-9.]+ s", text);
-        Assert.Matches(@"approvals posted during the storm: 50/50 took effect; p50 [0-9.]+ s, p99 [0-9.]+ s, max [0-9.]+ s", text);
+        Assert.Matches(@"facts amendments posted to the storm's incidents: 50/50 took effect; p50 [0-9.]+ s, p99 [0-9.]+ s, max [0-9.]+ s", text);
+        Assert.Matches(@"approvals posted to the storm's incidents: 50/50 took effect; p50 [0-9.]+ s, p99 [0-9.]+ s, max [0-9.]+ s", text);
         Assert.DoesNotContain("never asked for approval", text, StringComparison.Ordinal);
         Assert.Contains("people OK", text, StringComparison.Ordinal);
     }
