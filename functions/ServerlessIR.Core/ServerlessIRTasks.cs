@@ -23,6 +23,7 @@ public static class ServerlessIRTasks
         typeof(AppendEvidenceActivity),
         typeof(AnchorEvidenceActivity),
         typeof(RecordIncidentActivity),
+        typeof(JournalIncidentActivity),
         typeof(TakeJoinedSignalsActivity),
         typeof(SendEmailActivity),
         typeof(DecideStepGateActivity),

@@ -17,6 +17,7 @@ public sealed class IncidentFunctions(
     AppendEvidenceActivity appendEvidence,
     AnchorEvidenceActivity anchorEvidence,
     RecordIncidentActivity recordIncident,
+    JournalIncidentActivity journalIncident,
     TakeJoinedSignalsActivity takeJoinedSignals,
     SendEmailActivity sendEmail,
     RevokeSalesforceOAuthTokensActivity revokeTokens)
@@ -43,6 +44,10 @@ public sealed class IncidentFunctions(
     [Function(nameof(RecordIncidentActivity))]
     public Task<bool> RecordIncident([ActivityTrigger] IncidentSummary input, FunctionContext function) =>
         recordIncident.RunFromFunctionAsync(input, function);
+
+    [Function(nameof(JournalIncidentActivity))]
+    public Task<JournalResult> JournalIncident([ActivityTrigger] JournalRequest input, FunctionContext function) =>
+        journalIncident.RunFromFunctionAsync(input, function);
 
     [Function(nameof(TakeJoinedSignalsActivity))]
     public Task<JoinBatch> TakeJoinedSignals([ActivityTrigger] TakeJoinedSignalsRequest input, FunctionContext function) =>

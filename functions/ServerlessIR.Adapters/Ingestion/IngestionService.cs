@@ -343,7 +343,7 @@ public sealed partial class IngestionService
             {
                 await correlation.SetManyAsync([.. keys.Skip(1)], newId, now, cancellationToken);
                 await joins.OpenAsync(newId, IncidentScope.Of([signal]), cancellationToken);
-                if (await starter.StartOnceAsync(durable, new IncidentInput(newId, now, signal, runtime.ToRuntime(), linked), cancellationToken)
+                if (await starter.StartOnceAsync(durable, new IncidentInput(newId, now, signal, runtime.ToRuntime(), linked, Revision: IncidentInput.CurrentRevision), cancellationToken)
                     == IncidentStartOutcome.Contended)
                 {
                     return null;

@@ -148,11 +148,10 @@ internal sealed class ApprovalLadder(IncidentRun run)
             var whose = ask.StepDefault is null ? $"the playbook's default for {severity}" : "the step's default";
             var result = proceed ? ApprovalResult.ProceededByDefault : ApprovalResult.Held;
             run.State.RecordApproval(new ApprovalSummary(ask.Action, policy.Tiers.Count, result, "playbook default", null));
-            await run.Evidence(EvidenceKinds.ApprovalDefaultApplied, "system",
+            await run.Journal(EvidenceKinds.ApprovalDefaultApplied, "system",
                 $"{ask.Action}: nobody answered; {whose} is to {(proceed ? "proceed" : "hold")}",
-                new JsonObject { ["action"] = ask.Action, ["severity"] = severity, ["default"] = proceed ? "proceed" : "hold", ["stepDefault"] = ask.StepDefault is not null });
-            await run.Anchor($"approval {ask.Action} default {(proceed ? "proceed" : "hold")}");
-            await run.Publish();
+                new JsonObject { ["action"] = ask.Action, ["severity"] = severity, ["default"] = proceed ? "proceed" : "hold", ["stepDefault"] = ask.StepDefault is not null },
+                anchor: $"approval {ask.Action} default {(proceed ? "proceed" : "hold")}");
             await decided(ask, result, $"no answer from {policy.Tiers.Count} tier(s); {whose}: {(proceed ? "proceed" : "hold")}");
         }
     }
@@ -216,7 +215,7 @@ internal sealed class ApprovalLadder(IncidentRun run)
         var said = WireNames.Of(outcome).ToLowerInvariant();
         var latency = Math.Round((run.Now - asked.RequestedAt).TotalSeconds, 1);
         run.State.RecordApproval(new ApprovalSummary(action, asked.Number, outcome, decision.DecidedBy, latency, decision.Reason));
-        await run.Evidence(EvidenceKinds.ApprovalDecided, "approver:" + decision.DecidedBy,
+        await run.Journal(EvidenceKinds.ApprovalDecided, "approver:" + decision.DecidedBy,
             $"{action} {said} by {decision.DecidedBy} at tier {asked.Number} ({tier.Name})"
                 + (decision.Reason is null ? "" : ": " + decision.Reason),
             new JsonObject
@@ -229,9 +228,7 @@ internal sealed class ApprovalLadder(IncidentRun run)
                 ["reason"] = decision.Reason,
                 ["latencySeconds"] = latency,
                 ["realLatencySeconds"] = Math.Round((run.Context.CurrentUtcDateTime - asked.RequestedReal).TotalSeconds, 1),
-            });
-        await run.Anchor($"approval {action} tier {asked.Number} {said}");
-        await run.Publish();
+            }, anchor: $"approval {action} tier {asked.Number} {said}");
         await run.Status.FollowUpAsync(new NoticeDecision
         {
             Subject = action,
@@ -248,10 +245,9 @@ internal sealed class ApprovalLadder(IncidentRun run)
     private async Task<string> WithdrawnAsync(string action, ApprovalTier tier, int tierNumber)
     {
         run.State.RecordApproval(new ApprovalSummary(action, tierNumber, ApprovalResult.Withdrawn, null, null));
-        await run.Evidence(EvidenceKinds.ApprovalWithdrawn, "system",
+        await run.Journal(EvidenceKinds.ApprovalWithdrawn, "system",
             $"{action}: tier {tierNumber} ({tier.Name}) no longer asked; the incident was closed during the wait and the step does not run",
             new JsonObject { ["action"] = action, ["tier"] = tier.Name, ["tierNumber"] = tierNumber, ["status"] = WireNames.Of(run.State.Status) });
-        await run.Publish();
         return $"the incident was closed while {tier.Name} was asked";
     }
 }

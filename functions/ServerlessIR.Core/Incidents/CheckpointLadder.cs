@@ -11,8 +11,14 @@ namespace ServerlessIR.Core.Incidents;
 /// </summary>
 internal sealed class CheckpointLadder(IncidentRun run)
 {
-    /// <summary>Records the checkpoint and does what the ladder says, unless the obligation no longer needs it.</summary>
-    public async Task FireAsync(PlannedCheckpoint checkpoint)
+    /// <summary>
+    /// Records the checkpoint and does what the ladder says, unless the obligation no longer needs it; its evidence goes out
+    /// with the anchor and the record that end it (<see cref="IncidentRun.InJournal"/>).
+    /// </summary>
+    public Task FireAsync(PlannedCheckpoint checkpoint) =>
+        run.InJournal(() => FireStepAsync(checkpoint), $"checkpoint {checkpoint.Regime} {checkpoint.Name}");
+
+    private async Task FireStepAsync(PlannedCheckpoint checkpoint)
     {
         var firedAt = run.Now;
         var firing = run.State.Obligations.Fire(checkpoint, firedAt);
@@ -40,8 +46,6 @@ internal sealed class CheckpointLadder(IncidentRun run)
                 await run.Status.BriefAsync(checkpoint);
             }
         }
-        await run.Anchor($"checkpoint {checkpoint.Regime} {checkpoint.Name}");
-        await run.Publish();
     }
 
     private async Task ClimbAsync(CheckpointFiring firing)

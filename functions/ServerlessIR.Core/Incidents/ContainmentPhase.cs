@@ -85,7 +85,7 @@ internal sealed class ContainmentPhase(IncidentRun run, ApprovalLadder approvals
             {
                 return false;
             }
-            Finish(ended.Result, gates[i], ended.Succeeded);
+            Finish(ended.Result, gates[i], ended.Records);
         }
         retries.Clear();
         return true;
@@ -118,7 +118,7 @@ internal sealed class ContainmentPhase(IncidentRun run, ApprovalLadder approvals
                     break;
                 case ApprovalResult.Rejected or ApprovalResult.Held:
                     Finish(new ContainmentSummary(request.Action,
-                        decision == ApprovalResult.Rejected ? ContainmentStatus.Rejected : ContainmentStatus.Held, 0, detail), gate, succeeded: null);
+                        decision == ApprovalResult.Rejected ? ContainmentStatus.Rejected : ContainmentStatus.Held, 0, detail), gate, stepRecords: null);
                     break;
                 default:
                     // Its result is recorded before the wait resumes, so a false positive handled there undoes it too.
@@ -134,7 +134,7 @@ internal sealed class ContainmentPhase(IncidentRun run, ApprovalLadder approvals
     {
         if (await TryOnceAsync(request, 1, call) is { } ended)
         {
-            Finish(ended.Result, gate, ended.Succeeded);
+            Finish(ended.Result, gate, ended.Records);
         }
         else
         {
@@ -150,7 +150,7 @@ internal sealed class ContainmentPhase(IncidentRun run, ApprovalLadder approvals
         run.Context.CallActivityAsync<ContainmentOutcome>(ContainmentActions.ActivityFor(request.Action), request);
 
     /// <summary>Attempts from <paramref name="from"/> on, with durable back-off before each retry; null when the incident closed meanwhile.</summary>
-    private async Task<(ContainmentSummary Result, Task? Succeeded)?> AttemptsAsync(ContainmentRequest request, int from)
+    private async Task<(ContainmentSummary Result, Func<Task>? Records)?> AttemptsAsync(ContainmentRequest request, int from)
     {
         for (var attempts = from; attempts <= MaxAttempts; attempts++)
         {
@@ -176,13 +176,13 @@ internal sealed class ContainmentPhase(IncidentRun run, ApprovalLadder approvals
     /// Takes one attempt's result: success, a hold or a failure to surface ends the step (its evidence is under way); a
     /// transient failure with attempts left returns null, for a retry after back-off.
     /// </summary>
-    private async Task<(ContainmentSummary Result, Task? Succeeded)?> TryOnceAsync(ContainmentRequest request, int attempts, Task<ContainmentOutcome> call)
+    private async Task<(ContainmentSummary Result, Func<Task>? Records)?> TryOnceAsync(ContainmentRequest request, int attempts, Task<ContainmentOutcome> call)
     {
         var action = request.Action;
         try
         {
             var outcome = await call;
-            var succeeded = run.Evidence(EvidenceKinds.ContainmentSucceeded, "system", $"{action}: {outcome.Detail}", new JsonObject
+            var (summary, payload) = ($"{action}: {outcome.Detail}", new JsonObject
             {
                 ["action"] = action,
                 ["status"] = WireNames.Of(outcome.Status),
@@ -192,7 +192,19 @@ internal sealed class ContainmentPhase(IncidentRun run, ApprovalLadder approvals
                 ["undo"] = outcome.Undo?.DeepClone(),
             });
             run.State.Containment.RecordPerformed(new PerformedStep(request, outcome));
-            return (new ContainmentSummary(action, outcome.Status, attempts, outcome.Detail), succeeded);
+            Func<Task> records;
+            if (run.Input.JournalsSteps)
+            {
+                // Its evidence and the record that shows the step go out together once the step is recorded (Finish).
+                records = () => run.Journal(EvidenceKinds.ContainmentSucceeded, "system", summary, payload);
+            }
+            else
+            {
+                // Revision 0 began the evidence here and the record after it: its replays ask for them in the same order.
+                var succeeded = run.Evidence(EvidenceKinds.ContainmentSucceeded, "system", summary, payload);
+                records = () => run.PublishAfter(succeeded);
+            }
+            return (new ContainmentSummary(action, outcome.Status, attempts, outcome.Detail), records);
         }
         catch (TaskFailedException ex) when (attempts < MaxAttempts && !IsPermanent(ex))
         {
@@ -225,10 +237,11 @@ internal sealed class ContainmentPhase(IncidentRun run, ApprovalLadder approvals
         }
     }
 
-    private void Finish(ContainmentSummary result, StepGateDecision gate, Task? succeeded)
+    /// <summary>Records a step's end; its evidence (when it succeeded) and the record go out while the phase goes on.</summary>
+    private void Finish(ContainmentSummary result, StepGateDecision gate, Func<Task>? stepRecords)
     {
         run.State.Containment.Record(result with { Gate = gate.Summary });
-        records.Add(succeeded is null ? run.Publish() : run.PublishAfter(succeeded));
+        records.Add(stepRecords is null ? run.Publish() : stepRecords());
     }
 
     /// <summary>
@@ -264,12 +277,22 @@ internal sealed class ContainmentPhase(IncidentRun run, ApprovalLadder approvals
         {
             run.State.Contained(run.Now, Math.Round((run.Context.CurrentUtcDateTime - run.Input.OpenedAt.UtcDateTime).TotalSeconds, 1));
         }
-        await run.Evidence(failed ? EvidenceKinds.IncidentContainmentIncomplete : EvidenceKinds.IncidentContained, "system",
-            failed ? "Containment incomplete: a person must act on the failed steps" : doneSummary);
-        await run.Publish();
         // Sealed at once, not at the first checkpoint hours later: until an anchor covers them, the containment records
         // could be rewritten by anyone with Table write access without a trace.
-        await run.Anchor("containment done");
+        var (kind, summary) = failed
+            ? (EvidenceKinds.IncidentContainmentIncomplete, "Containment incomplete: a person must act on the failed steps")
+            : (EvidenceKinds.IncidentContained, doneSummary);
+        if (run.Input.JournalsSteps)
+        {
+            await run.Journal(kind, "system", summary, anchor: "containment done");
+        }
+        else
+        {
+            // Revision 0 wrote the record before the anchor; its replays must ask for the same activities in the same order.
+            await run.Evidence(kind, "system", summary);
+            await run.Publish();
+            await run.Anchor("containment done");
+        }
     }
 
     internal static bool IsPermanent(TaskFailedException ex) =>

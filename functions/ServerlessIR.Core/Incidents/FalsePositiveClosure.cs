@@ -87,12 +87,10 @@ internal sealed class FalsePositiveClosure(IncidentRun run)
         var submitted = run.State.Obligations.DeclareFalsePositive(request.DeclaredBy);
         run.State.Containment.RecordUndo(undone);
         run.Close(IncidentStatus.FalsePositive);
-        await run.Evidence(EvidenceKinds.IncidentClosed, "approver:" + request.DeclaredBy,
+        await run.Journal(EvidenceKinds.IncidentClosed, "approver:" + request.DeclaredBy,
             "Closed as a false positive" + (submitted.Count > 0
                 ? $"; notices already submitted ({string.Join(", ", submitted)}) need a follow-up to the recipient withdrawing them"
                 : "; no notice had been submitted"),
-            new JsonObject { ["status"] = nameof(IncidentStatus.FalsePositive), ["undone"] = undone.Count(u => u.Status == UndoStatus.Undone) });
-        await run.Anchor("closed: false positive");
-        await run.Publish();
+            new JsonObject { ["status"] = nameof(IncidentStatus.FalsePositive), ["undone"] = undone.Count(u => u.Status == UndoStatus.Undone) }, anchor: "closed: false positive");
     }
 }

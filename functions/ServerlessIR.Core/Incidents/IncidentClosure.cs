@@ -41,9 +41,7 @@ internal sealed class IncidentClosure(IncidentRun run)
             });
         run.State.Reviewed(review);
         run.Close(IncidentStatus.Closed);
-        await run.Evidence(EvidenceKinds.IncidentClosed, "person:" + by, "Closed with its post-incident review",
-            new JsonObject { ["status"] = nameof(IncidentStatus.Closed) });
-        await run.Anchor("closed: reviewed");
-        await run.Publish();
+        await run.Journal(EvidenceKinds.IncidentClosed, "person:" + by, "Closed with its post-incident review",
+            new JsonObject { ["status"] = nameof(IncidentStatus.Closed) }, anchor: "closed: reviewed");
     }
 }

@@ -204,7 +204,8 @@ internal sealed class IncidentInbox(IncidentRun run)
         return (until, incidentUntil, false);
     }
 
-    private async Task RingDueAsync()
+    /// <summary>Rings every alarm that is due; the evidence they ask for goes out together with the record (<see cref="IncidentRun.HoldEvidence"/>).</summary>
+    private Task RingDueAsync() => run.HoldEvidence(async () =>
     {
         var now = run.Now;
         // A copy: ringing may change who watches.
@@ -215,7 +216,7 @@ internal sealed class IncidentInbox(IncidentRun run)
                 await alarm.RingAsync();
             }
         }
-    }
+    });
 
     private static void Cancel(Task? timer, CancellationTokenSource? cancel)
     {

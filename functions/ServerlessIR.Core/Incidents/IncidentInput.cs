@@ -12,10 +12,24 @@ namespace ServerlessIR.Core.Incidents;
 /// Set only by the orchestration itself when it continues as new: what it carries into the next generation, which goes
 /// straight back to the phase it left (docs/performance.md#bounded-histories). Null for a new incident.
 /// </param>
+/// <param name="Revision">
+/// How the orchestration does its bookkeeping, fixed when the incident starts and carried through continue-as-new, so an
+/// incident started by an older build replays the activities it asked for then: 0 (what an input written before revisions
+/// existed reads as) writes the evidence record, the anchor and the incident record that end a step as three activities;
+/// from 1 they are one (<see cref="JournalIncidentActivity"/>; docs/performance.md#one-journal-activity-per-step).
+/// </param>
 public sealed record IncidentInput(
     string IncidentId,
     DateTimeOffset OpenedAt,
     Signal FirstSignal,
     IncidentRuntime Runtime,
     string? LinkedIncidentId = null,
-    IncidentResume? Resume = null);
+    IncidentResume? Resume = null,
+    int Revision = 0)
+{
+    /// <summary>The revision a new incident starts at.</summary>
+    public const int CurrentRevision = 1;
+
+    /// <summary>Whether a step's evidence, anchor and record go out as one journal activity (revision 1 on).</summary>
+    public bool JournalsSteps => Revision >= 1;
+}

@@ -49,10 +49,9 @@ public sealed class IncidentOrchestrator : TaskOrchestrator<IncidentInput, Incid
         {
             await Task.WhenAll(received, linked, opened);
             // A smoke test proves the path and ends here: no assessment, so no obligation, clock or containment step.
-            await run.Evidence(EvidenceKinds.SmokeClosed, "system", "Smoke test: signal recorded; closed without assessment or containment");
-            await run.Anchor("smoke test");
             run.State.SetStatus(IncidentStatus.Closed);
-            await run.Publish();
+            await run.Journal(EvidenceKinds.SmokeClosed, "system", "Smoke test: signal recorded; closed without assessment or containment",
+                anchor: "smoke test");
             await run.Inbox.TakeJoinsAsync(final: true);
             return run.Summary;
         }
@@ -69,11 +68,9 @@ public sealed class IncidentOrchestrator : TaskOrchestrator<IncidentInput, Incid
             // Without a plan there are no clocks to keep: the incident fails, but says so where people look (its record and
             // evidence) instead of leaving the record at Open while the instance is gone.
             run.State.SetStatus(IncidentStatus.Failed);
-            await run.Evidence(EvidenceKinds.IncidentClosed, "system",
+            await run.Journal(EvidenceKinds.IncidentClosed, "system",
                 $"Failed: the incident could not be assessed ({ex.FailureDetails.ErrorType}); a person must assess it by hand",
-                new JsonObject { ["status"] = nameof(IncidentStatus.Failed), ["reason"] = ex.FailureDetails.ErrorType });
-            await run.Anchor("failed");
-            await run.Publish();
+                new JsonObject { ["status"] = nameof(IncidentStatus.Failed), ["reason"] = ex.FailureDetails.ErrorType }, anchor: "failed");
             await run.Inbox.TakeJoinsAsync(final: true);
             throw;
         }
@@ -133,7 +130,7 @@ public sealed class IncidentOrchestrator : TaskOrchestrator<IncidentInput, Incid
         run.Resume(resume);
         run.Status.Start();
         run.Tasks.Start();
-        await run.Evidence(EvidenceKinds.IncidentContinuedAsNew, "system",
+        await run.Journal(EvidenceKinds.IncidentContinuedAsNew, "system",
             $"Generation {resume.Generation} continues the {WireNames.Of(resume.Phase)} with a fresh history (the last wrote about {resume.PreviousGenerationEvents} events)",
             new JsonObject
             {
@@ -146,7 +143,6 @@ public sealed class IncidentOrchestrator : TaskOrchestrator<IncidentInput, Incid
                 ["joinsLeft"] = resume.JoinsLeft,
                 ["evidenceSequence"] = resume.EvidenceSequence,
             });
-        await run.Publish();
         var watch = new ClockWatch(run, new ContainmentPhase(run, new ApprovalLadder(run)));
         if (resume.Phase == IncidentResumePhase.Closure)
         {
@@ -162,15 +158,14 @@ public sealed class IncidentOrchestrator : TaskOrchestrator<IncidentInput, Incid
         {
             if (run.Input.Runtime.HorizonHours is null)
             {
-                await run.Evidence(EvidenceKinds.IncidentClocksDone, "system", "Every checkpoint has fired and the correlation window has closed");
-                await run.Anchor("clocks done");
+                await run.Journal(EvidenceKinds.IncidentClocksDone, "system", "Every checkpoint has fired and the correlation window has closed",
+                    anchor: "clocks done");
             }
             else
             {
-                await run.Evidence(EvidenceKinds.IncidentHorizonReached, "system", "Clocks watched to the horizon; later obligations stay scheduled");
-                await run.Anchor("horizon");
+                await run.Journal(EvidenceKinds.IncidentHorizonReached, "system", "Clocks watched to the horizon; later obligations stay scheduled",
+                    anchor: "horizon");
             }
-            await run.Publish();
             if (run.Input.Runtime.AwaitClosure && await AwaitClosureAsync(run, announce: true))
             {
                 return ContinueAsNew(run, IncidentResumePhase.Closure);
@@ -210,9 +205,8 @@ public sealed class IncidentOrchestrator : TaskOrchestrator<IncidentInput, Incid
     {
         if (announce)
         {
-            await run.Evidence(EvidenceKinds.IncidentReviewDue, "system",
+            await run.Journal(EvidenceKinds.IncidentReviewDue, "system",
                 "Clocks done: the incident waits for its open tasks and its post-incident review before it can close");
-            await run.Publish();
         }
         run.InLongLivedPhase = true;
         try

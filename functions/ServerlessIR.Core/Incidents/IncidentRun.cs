@@ -40,6 +40,10 @@ internal sealed class IncidentRun(TaskOrchestrationContext context, IncidentInpu
     private Task appendLane = Task.CompletedTask;
     private Task publishLane = Task.CompletedTask;
 
+    // From revision 1: evidence a step in a journal asked for (InJournal), held back until the journal that ends it.
+    private readonly List<Held> held = [];
+    private int holding;
+
     public TaskOrchestrationContext Context { get; } = context;
     public IncidentInput Input { get; } = input;
     public IncidentState State { get; } = new(input);
@@ -124,6 +128,10 @@ internal sealed class IncidentRun(TaskOrchestrationContext context, IncidentInpu
     /// <summary>Waits until every evidence append, record write and ticket sync asked for has ended.</summary>
     public async Task IdleAsync()
     {
+        if (held.Count > 0)
+        {
+            await Flush(TakeHeld(), anchor: null, publish: false);
+        }
         await appendLane;
         await publishLane;
         await Ticket.Idle;
@@ -182,25 +190,245 @@ internal sealed class IncidentRun(TaskOrchestrationContext context, IncidentInpu
     /// Appends an evidence record (bounded so it always fits the ledger) after every record asked for before it, so a caller
     /// may start it and await it later while other activities run. When the append still fails after its retries, a
     /// small <c>bookkeeping.failed</c> record takes its place in the chain, the failure goes into the incident record and
-    /// to the incident's people, and the incident goes on: evidence that cannot be written must not stop the clocks.
+    /// to the incident's people, and the incident goes on: evidence that cannot be written must not stop the clocks. From
+    /// revision 1, inside <see cref="InJournal"/> or <see cref="HoldEvidence"/> the entry is held and the task ends at once:
+    /// the journal that ends the step writes it, in the order asked.
     /// </summary>
-    public async Task Evidence(string kind, string actor, string summary, JsonObject? payload = null)
+    public Task Evidence(string kind, string actor, string summary, JsonObject? payload = null) =>
+        Record(new Held(EvidenceLimits.Bound(new EvidenceEntry(kind, actor, summary, Now, payload)), RealNow, Report: true));
+
+    /// <summary>
+    /// What ends most steps: an evidence record, an anchor of the chain when <paramref name="anchor"/> says why, then the
+    /// incident record. From revision 1 (<see cref="IncidentInput.JournalsSteps"/>) one activity, with any evidence held
+    /// back before it (<see cref="InJournal"/>); when it fails after its retries, the parts again one at a time, each with
+    /// its own failure handling (what the journal wrote is found as it is).
+    /// </summary>
+    public async Task Journal(string kind, string actor, string summary, JsonObject? payload = null, string? anchor = null)
     {
-        var entry = EvidenceLimits.Bound(new EvidenceEntry(kind, actor, summary, Now, payload));
-        if (await TryAppend(entry, RealNow) is not { } details)
+        var entry = new Held(EvidenceLimits.Bound(new EvidenceEntry(kind, actor, summary, Now, payload)), RealNow, Report: true);
+        if (!Input.JournalsSteps)
+        {
+            await Record(entry);
+            await AnchorThenPublish(anchor);
+            return;
+        }
+        await Flush([.. TakeHeld(), entry], anchor, publish: true);
+    }
+
+    /// <summary>
+    /// An anchor of the chain when <paramref name="anchor"/> says why, then the incident record: from revision 1 one journal
+    /// activity with any evidence held back before it.
+    /// </summary>
+    public Task AnchorAndPublish(string? anchor) =>
+        Input.JournalsSteps && (anchor is not null || held.Count > 0) ? Flush(TakeHeld(), anchor, publish: true) : AnchorThenPublish(anchor);
+
+    /// <summary>
+    /// Runs <paramref name="step"/>, then anchors the chain (when <paramref name="anchor"/> says why) and writes the record.
+    /// From revision 1 the evidence the step asks for is held back meanwhile and goes out with the anchor and the record in
+    /// one journal activity; any other bookkeeping the step asks for (a record write, an append outside it) takes what is
+    /// held first, so the ledger keeps the order things were asked for. Before revision 1, each as the step asks.
+    /// </summary>
+    public async Task InJournal(Func<Task> step, string? anchor)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        if (!Input.JournalsSteps)
+        {
+            await step();
+            await AnchorThenPublish(anchor);
+            return;
+        }
+        await HoldingAsync(step);
+        await AnchorAndPublish(anchor);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="step"/>; from revision 1 the evidence it asks for is held back meanwhile and, if there is any,
+    /// goes out with the incident record in one journal activity (as <see cref="InJournal"/>, but with no anchor and no
+    /// record write when the step recorded nothing). Before revision 1, each append as the step asks.
+    /// </summary>
+    public async Task HoldEvidence(Func<Task> step)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        if (!Input.JournalsSteps)
+        {
+            await step();
+            return;
+        }
+        await HoldingAsync(step);
+        if (held.Count > 0)
+        {
+            await Flush(TakeHeld(), anchor: null, publish: true);
+        }
+    }
+
+    /// <summary>Runs <paramref name="step"/> with the evidence it asks for held back (<see cref="Record"/>).</summary>
+    private async Task HoldingAsync(Func<Task> step)
+    {
+        holding++;
+        try
+        {
+            await step();
+        }
+        finally
+        {
+            holding--;
+        }
+    }
+
+    /// <summary>The anchor (when <paramref name="anchor"/> says why), then the record: two activities, as before revision 1.</summary>
+    private async Task AnchorThenPublish(string? anchor)
+    {
+        if (anchor is not null)
+        {
+            await Anchor(anchor);
+        }
+        await Publish();
+    }
+
+    /// <summary>
+    /// Appends one entry: held back while a step is in a journal; from revision 1 together with what is held, when something
+    /// is; else on its own, after every append asked for before it.
+    /// </summary>
+    private async Task Record(Held entry)
+    {
+        if (Input.JournalsSteps)
+        {
+            if (holding > 0)
+            {
+                held.Add(entry);
+                return;
+            }
+            if (held.Count > 0)
+            {
+                await Flush([.. TakeHeld(), entry], anchor: null, publish: false);
+                return;
+            }
+        }
+        var failure = await TryAppend(entry.Entry, entry.RealAt);
+        if (entry.Report)
+        {
+            await Appended(entry.Entry, failure);
+        }
+    }
+
+    /// <summary>
+    /// After an append: nothing more when it worked; else a small failure record in its place (not reported in turn if it
+    /// fails too), the failure in the incident record, and the people told.
+    /// </summary>
+    private async Task Appended(EvidenceEntry entry, TaskFailureDetails? details)
+    {
+        if (details is null)
         {
             raised.Remove(BookkeepingStep.Evidence);
             return;
         }
-        var failure = BookkeepingFailure.From(BookkeepingStep.Evidence, $"evidence record '{kind}'", details, Now);
-        await TryAppend(new EvidenceEntry(EvidenceKinds.BookkeepingFailed, "system", Describe(failure), Now, failure.ToPayload()), RealNow);
+        var failure = BookkeepingFailure.From(BookkeepingStep.Evidence, $"evidence record '{entry.Kind}'", details, Now);
+        await Record(new Held(new EvidenceEntry(EvidenceKinds.BookkeepingFailed, "system", Describe(failure), Now, failure.ToPayload()), RealNow, Report: false));
         State.RecordBookkeepingFailure(failure);
         await Raise(failure);
     }
 
+    private List<Held> TakeHeld()
+    {
+        var taken = held.ToList();
+        held.Clear();
+        return taken;
+    }
+
+    /// <summary>
+    /// Writes <paramref name="entries"/>, then the anchor and the record when asked, in one journal activity; when it fails
+    /// after its retries, each part on its own with its own failure handling.
+    /// </summary>
+    private async Task Flush(IReadOnlyList<Held> entries, string? anchor, bool publish)
+    {
+        var (journaled, failures) = await TryJournal(entries, anchor, publish);
+        if (journaled)
+        {
+            raised.Remove(BookkeepingStep.Evidence);
+            if (anchor is not null)
+            {
+                raised.Remove(BookkeepingStep.Anchor);
+            }
+            if (publish)
+            {
+                raised.Remove(BookkeepingStep.IncidentRecord);
+                var summary = Summary;
+                ShowStatus(summary);
+                await Ticket.Follow(summary);
+            }
+            return;
+        }
+        for (var i = 0; i < entries.Count; i++)
+        {
+            if (entries[i].Report)
+            {
+                await Appended(entries[i].Entry, failures[i]);
+            }
+        }
+        if (anchor is not null)
+        {
+            await Anchor(anchor);
+        }
+        if (publish)
+        {
+            await Publish();
+        }
+    }
+
+    /// <summary>
+    /// Runs a journal (<see cref="JournalIncidentActivity"/>) after every append and record write asked for before it; the
+    /// ones asked for meanwhile follow it. When it fails after its retries, its entries are appended (or fail) one by one
+    /// here already, so no later append can take their numbers, and each one's failure is returned.
+    /// </summary>
+    private Task<(bool Journaled, IReadOnlyList<TaskFailureDetails?> Failures)> TryJournal(IReadOnlyList<Held> entries, string? anchor, bool publish)
+    {
+        var journal = JournalAfter(appendLane, publishLane, entries, anchor, publish);
+        appendLane = journal;
+        publishLane = journal;
+        return journal;
+    }
+
+    private async Task<(bool Journaled, IReadOnlyList<TaskFailureDetails?> Failures)> JournalAfter(Task previousAppend, Task previousPublish,
+        IReadOnlyList<Held> entries, string? anchor, bool publish)
+    {
+        await previousAppend;
+        await previousPublish;
+        var first = sequence + 1;
+        var timeline = entries.Select(e => new TimelineEntry(e.Entry.IncidentTime, e.Entry.Kind, e.Entry.Summary, e.RealAt)).ToList();
+        var record = publish ? IncidentRecord.Fit(State.SummaryWith(timeline, sequence + entries.Count)) : null;
+        var anchorRequest = anchor is null ? null : new AnchorRequest(Input.IncidentId, anchor, [.. State.Obligations.Regimes]);
+        History.Activity();
+        try
+        {
+            var result = await Context.CallActivityAsync<JournalResult>(nameof(JournalIncidentActivity),
+                new JournalRequest(Input.IncidentId, first, [.. entries.Select(e => e.Entry)], anchorRequest, record), ActivityRetry);
+            for (var i = 0; i < timeline.Count; i++)
+            {
+                sequence++;
+                State.Recorded(timeline[i], sequence, result.Heads[i]);
+            }
+            return (true, []);
+        }
+        catch (TaskFailedException)
+        {
+            var failures = new List<TaskFailureDetails?>();
+            foreach (var entry in entries)
+            {
+                failures.Add(await AppendNow(entry.Entry, entry.RealAt));
+            }
+            return (false, failures);
+        }
+    }
+
+    private void ShowStatus(IncidentSummary summary) =>
+        Context.SetCustomStatus(new { status = summary.Status.ToString(), severity = summary.Severity?.Level, step = State.Step });
+
+    /// <summary>An evidence entry asked for, when (real time, for the timeline), and whether a failure to append it is reported.</summary>
+    private sealed record Held(EvidenceEntry Entry, DateTimeOffset? RealAt, bool Report);
+
     /// <summary>Writes the chain's head to the anchor store, so a deleted tail is detectable.</summary>
     public Task Anchor(string reason) =>
-        Bookkeep(BookkeepingStep.Anchor, $"evidence anchor ({reason})", () =>
+        Input.JournalsSteps && held.Count > 0 ? Flush(TakeHeld(), reason, publish: false) : Bookkeep(BookkeepingStep.Anchor, $"evidence anchor ({reason})", () =>
             Context.CallActivityAsync<AnchorResult>(nameof(AnchorEvidenceActivity),
                 new AnchorRequest(Input.IncidentId, reason, [.. State.Obligations.Regimes]), ActivityRetry));
 
@@ -210,8 +438,12 @@ internal sealed class IncidentRun(TaskOrchestrationContext context, IncidentInpu
     /// </summary>
     public Task Publish()
     {
+        if (Input.JournalsSteps && held.Count > 0)
+        {
+            return Flush(TakeHeld(), anchor: null, publish: true);
+        }
         var summary = Summary;
-        Context.SetCustomStatus(new { status = summary.Status.ToString(), severity = summary.Severity?.Level, step = State.Step });
+        ShowStatus(summary);
         // The record is cut here, not only in the store: the activity input is kept in the durable history at every
         // publish, so a whole timeline there grows the history quadratically with the signals of an alert storm.
         var record = IncidentRecord.Fit(summary);
@@ -297,6 +529,12 @@ internal sealed class IncidentRun(TaskOrchestrationContext context, IncidentInpu
     {
         // The number is taken only when the previous append has ended: a conflict there keeps its number, a failure frees it.
         await previous;
+        return await AppendNow(entry, realAt);
+    }
+
+    /// <summary>Appends one entry at the next sequence number; the caller holds the append lane. Null when it was appended, else why not.</summary>
+    private async Task<TaskFailureDetails?> AppendNow(EvidenceEntry entry, DateTimeOffset? realAt)
+    {
         sequence++;
         History.Activity();
         try

@@ -25,7 +25,7 @@ public sealed record IncidentRuntime(
     int HistoryEventsPerGeneration = 0)
 {
     /// <summary>
-    /// The default history budget of a generation: a calm incident writes about 530 events in all (docs/performance.md), so
+    /// The default history budget of a generation: a calm incident writes about 560 events in all (800 before the journal) (docs/performance.md), so
     /// only a storm or a long wait reaches it.
     /// </summary>
     public const int DefaultHistoryEventsPerGeneration = 600;

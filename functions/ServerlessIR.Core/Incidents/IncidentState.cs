@@ -120,6 +120,23 @@ public sealed class IncidentState
         BookkeepingFailureCount = bookkeepingFailureCount,
     };
 
+    /// <summary>
+    /// <see cref="Summary"/> as it will be once <paramref name="entries"/> are recorded, the last as evidence record
+    /// <paramref name="records"/> (the head still the previous one): the record a journal writes together with the entries.
+    /// The state does not change.
+    /// </summary>
+    public IncidentSummary SummaryWith(IReadOnlyList<TimelineEntry> entries, long records)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        var summary = Summary;
+        return summary with
+        {
+            Timeline = [.. summary.Timeline, .. entries.Select(Bounded)],
+            TimelineCount = summary.TimelineCount + entries.Count,
+            EvidenceRecords = records,
+        };
+    }
+
     /// <summary>Takes the first plan: the AI system, severity, data categories and obligations.</summary>
     public void Open(IncidentPlan plan)
     {
@@ -161,9 +178,11 @@ public sealed class IncidentState
     public void Recorded(TimelineEntry entry, long records, string head)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        timeline.Add(entry with { Summary = BoundedText.Truncate(entry.Summary, MaxTimelineSummaryChars) });
+        timeline.Add(Bounded(entry));
         header = header with { EvidenceRecords = records, EvidenceHead = head };
     }
+
+    private static TimelineEntry Bounded(TimelineEntry entry) => entry with { Summary = BoundedText.Truncate(entry.Summary, MaxTimelineSummaryChars) };
 
     /// <summary>A joined signal was taken: counted, and its ID kept so ingestion can tell a taken signal from a lost one.</summary>
     public void SignalJoined(string signalId)

@@ -158,7 +158,7 @@ internal sealed class NoticeDesk(IncidentRun run)
 
         var exercise = run.Input.FirstSignal.Exercise;
         run.State.Obligations.Submit(notice.Regime, notice.Recipient, run.Now, decision.ReferenceNumber, exercise);
-        await run.Evidence(exercise ? EvidenceKinds.ObligationExerciseSubmitted : EvidenceKinds.ObligationSubmitted, "approver:" + decision.DecidedBy,
+        await run.Journal(exercise ? EvidenceKinds.ObligationExerciseSubmitted : EvidenceKinds.ObligationSubmitted, "approver:" + decision.DecidedBy,
             (exercise ? "EXERCISE: " : "") + $"{notice.Regime} notice to {notice.Recipient} marked submitted by {decision.DecidedBy}"
                 + (decision.ReferenceNumber is null ? "" : $" (reference {decision.ReferenceNumber})"),
             new JsonObject
@@ -168,9 +168,7 @@ internal sealed class NoticeDesk(IncidentRun run)
                 ["recipient"] = notice.Recipient,
                 ["by"] = decision.DecidedBy,
                 ["reference"] = decision.ReferenceNumber,
-            });
-        await run.Anchor($"notice {notice.Regime} submitted");
-        await run.Publish();
+            }, anchor: $"notice {notice.Regime} submitted");
     }
 
     /// <summary>A notice is drafted for an open obligation; a scheduled one too (the duty is real, only a drill stops watching it).</summary>

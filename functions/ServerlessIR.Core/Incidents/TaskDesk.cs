@@ -45,10 +45,9 @@ internal sealed class TaskDesk(IncidentRun run) : IIncidentAlarm
                 : $"Task {task.Id} not added: the incident has its maximum of {IncidentTaskReader.MaxTasks} tasks");
             return;
         }
-        await run.Evidence(EvidenceKinds.TaskCreated, task.Source == "playbook" ? "system" : "person:" + task.CreatedBy,
+        await run.Journal(EvidenceKinds.TaskCreated, task.Source == "playbook" ? "system" : "person:" + task.CreatedBy,
             string.Create(CultureInfo.InvariantCulture, $"Task {task.Id}: {task.Title} (owner {task.Owner}, due {task.Due:yyyy-MM-dd HH:mm} UTC)"),
             Payload(task, new JsonObject { ["source"] = task.Source, ["createdBy"] = task.CreatedBy }));
-        await run.Publish();
     }
 
     /// <summary>A completion or waiver, from the inbox. A task already resolved, or unknown, changes nothing (recorded).</summary>
@@ -67,10 +66,9 @@ internal sealed class TaskDesk(IncidentRun run) : IIncidentAlarm
         var reason = BoundedText.TruncateOptional(resolution.Reason, IncidentState.MaxReasonChars);
         run.State.UpdateTask(task with { Status = resolution.Status, ResolvedBy = by, Reason = reason, ResolvedAt = run.Now });
         var waived = resolution.Status == IncidentTaskStatus.Waived;
-        await run.Evidence(waived ? EvidenceKinds.TaskWaived : EvidenceKinds.TaskCompleted, "person:" + by,
+        await run.Journal(waived ? EvidenceKinds.TaskWaived : EvidenceKinds.TaskCompleted, "person:" + by,
             $"Task {task.Id} {(waived ? "waived" : "done")}: {task.Title}" + (reason is null ? "" : $" ({reason})"),
             new JsonObject { ["taskId"] = task.Id, ["by"] = by, ["reason"] = reason });
-        await run.Publish();
     }
 
     /// <summary>From now on the inbox's waits remind and escalate the open tasks.</summary>
@@ -113,16 +111,14 @@ internal sealed class TaskDesk(IncidentRun run) : IIncidentAlarm
                 run.State.UpdateTask(task with { EscalatedAt = now, RemindedAt = task.RemindedAt ?? now });
                 var owners = run.Plan.Route.Owners.Concat(run.Plan.Route.Dpo).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
                 await run.Notify("task-overdue", owners, $"Overdue task on {run.Input.IncidentId}: {task.Title}", Fields(task));
-                await run.Evidence(EvidenceKinds.TaskEscalated, "system",
+                await run.Journal(EvidenceKinds.TaskEscalated, "system",
                     $"Task {task.Id} is past its due time and still open; the incident's owners were told", Payload(task, null));
-                await run.Publish();
             }
             else if (task.RemindedAt is null && task.EscalatedAt is null && now >= RemindAt(task))
             {
                 run.State.UpdateTask(task with { RemindedAt = now });
                 await run.Notify("task-reminder", [task.Owner], $"Reminder: {task.Title} is due for {run.Input.IncidentId}", Fields(task));
-                await run.Evidence(EvidenceKinds.TaskReminded, "system", $"Task {task.Id}: owner {task.Owner} reminded before its due time", Payload(task, null));
-                await run.Publish();
+                await run.Journal(EvidenceKinds.TaskReminded, "system", $"Task {task.Id}: owner {task.Owner} reminded before its due time", Payload(task, null));
             }
         }
     }

@@ -58,12 +58,16 @@ public sealed class IncidentTestHost : IAsyncDisposable
         }
     }
 
-    /// <summary>Opens an incident (ID <paramref name="idPrefix"/> plus a random suffix) with <paramref name="signal"/>, or the test leak.</summary>
-    public async Task<string> OpenAsync(string idPrefix, IncidentRuntime runtime, DateTimeOffset? openedAt = null, Func<string, Signal>? signal = null)
+    /// <summary>
+    /// Opens an incident (ID <paramref name="idPrefix"/> plus a random suffix) with <paramref name="signal"/>, or the test
+    /// leak, at <paramref name="revision"/> (a new incident's by default; an older one as an incident started by an older build).
+    /// </summary>
+    public async Task<string> OpenAsync(string idPrefix, IncidentRuntime runtime, DateTimeOffset? openedAt = null, Func<string, Signal>? signal = null,
+        int revision = IncidentInput.CurrentRevision)
     {
         var id = idPrefix + Guid.NewGuid().ToString("N")[..8];
         var at = openedAt ?? DateTimeOffset.UtcNow;
-        var input = new IncidentInput(id, at, signal?.Invoke(id) ?? TestSignals.Leak(id, at), runtime);
+        var input = new IncidentInput(id, at, signal?.Invoke(id) ?? TestSignals.Leak(id, at), runtime, Revision: revision);
         await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(IncidentOrchestrator), input, new StartOrchestrationOptions(id));
         return id;
     }

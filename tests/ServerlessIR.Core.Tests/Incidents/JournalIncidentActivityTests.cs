@@ -1,0 +1,87 @@
+using System.Text.Json.Nodes;
+using Microsoft.DurableTask;
+using Moq;
+using ServerlessIR.Core.Evidence;
+using ServerlessIR.Core.Incidents;
+
+namespace ServerlessIR.Core.Tests.Incidents;
+
+/// <summary>The journal that ends a step: evidence, anchor and record in one activity, each part as idempotent as its own activity.</summary>
+public sealed class JournalIncidentActivityTests
+{
+    private static readonly DateTimeOffset At = new(2026, 12, 1, 6, 0, 0, TimeSpan.Zero);
+
+    private readonly MemoryLedger ledger = new();
+    private readonly MemoryAnchors anchors = new();
+    private readonly MemoryIncidents store = new();
+
+    [Fact]
+    public async Task RunAsync_EntriesAnchorAndRecord_AppendsInOrderAnchorsTheNewHeadAndWritesTheRecordWithIt()
+    {
+        await ledger.AppendAsync("inc-j1", 1, Entry("incident.opened"));
+
+        var result = await RunAsync(new JournalRequest("inc-j1", 2, [Entry("checkpoint.fired"), Entry("notification.sent")], Anchor("inc-j1"),
+            Record("inc-j1", 3)));
+
+        var records = await ledger.ReadAsync("inc-j1");
+        Assert.Equal(["incident.opened", "checkpoint.fired", "notification.sent"], records.Select(r => r.Kind));
+        Assert.Equal(records.Skip(1).Select(r => r.Hash), result.Heads);
+        var anchor = Assert.Single(await anchors.ReadAsync("inc-j1"));
+        Assert.Equal((3, records[^1].Hash), (anchor.RecordCount, anchor.HeadHash));
+        Assert.Equal((3, records[^1].Hash), (result.Anchor!.RecordCount, result.Anchor.HeadHash));
+        Assert.True(EvidenceVerifier.Verify("inc-j1", records).Verified);
+        // The record shows the entries the ledger now holds, with the head only the append could know.
+        var stored = store.Rows["inc-j1"];
+        Assert.Equal((3L, records[^1].Hash), (stored.EvidenceRecords, stored.EvidenceHead));
+    }
+
+    [Fact]
+    public async Task RunAsync_RetriedAfterTheRecordFailed_AppendsTheEntryOnceAndWritesTheRecord()
+    {
+        var request = new JournalRequest("inc-j2", 1, [Entry("approval.decided")], null, Record("inc-j2", 1));
+        store.Fail = _ => true;
+        await Assert.ThrowsAsync<InvalidOperationException>(() => RunAsync(request));
+        store.Fail = null;
+
+        var result = await RunAsync(request);
+
+        var record = Assert.Single(await ledger.ReadAsync("inc-j2"));
+        Assert.Equal([record.Hash], result.Heads);
+        Assert.Equal(record.Hash, store.Rows["inc-j2"].EvidenceHead);
+        Assert.Null(result.Anchor);
+    }
+
+    [Fact]
+    public async Task RunAsync_EntriesWithoutRecord_AppendsAndLeavesTheStoredRecordAlone()
+    {
+        var result = await RunAsync(new JournalRequest("inc-j4", 1, [Entry("checkpoint.fired"), Entry("task.escalated")], null, null));
+
+        Assert.Equal(2, result.Heads.Count);
+        Assert.Equal(2, (await ledger.ReadAsync("inc-j4")).Count);
+        Assert.False(store.Rows.ContainsKey("inc-j4"));
+    }
+
+    [Fact]
+    public async Task RunAsync_NoEntries_AnchorsTheChainAsItIsAndWritesTheRecordUnchanged()
+    {
+        var first = await ledger.AppendAsync("inc-j3", 1, Entry("checkpoint.fired"));
+        var record = Record("inc-j3", 1) with { EvidenceHead = first.Hash };
+
+        var result = await RunAsync(new JournalRequest("inc-j3", 2, [], Anchor("inc-j3"), record));
+
+        Assert.Empty(result.Heads);
+        Assert.Single(await ledger.ReadAsync("inc-j3"));
+        Assert.Equal(first.Hash, Assert.Single(await anchors.ReadAsync("inc-j3")).HeadHash);
+        Assert.Equal(record, store.Rows["inc-j3"]);
+    }
+
+    private Task<JournalResult> RunAsync(JournalRequest request) =>
+        new JournalIncidentActivity(ledger, [anchors], new RetentionPolicy(new RetentionOptions()), TimeProvider.System, [], store)
+            .RunAsync(Mock.Of<TaskActivityContext>(), request);
+
+    private static EvidenceEntry Entry(string kind) => new(kind, "system", kind, At, new JsonObject { ["kind"] = kind });
+
+    private static AnchorRequest Anchor(string id) => new(id, "test", ["gdpr-art33"]);
+
+    private static IncidentSummary Record(string id, long records) => new() { Id = id, OpenedAt = At, EvidenceRecords = records };
+}
