@@ -25,8 +25,8 @@ public sealed record IncidentRuntime(
     int HistoryEventsPerGeneration = 0)
 {
     /// <summary>
-    /// The default history budget of a generation: a calm incident writes about 560 events in all (800 before the journal) (docs/performance.md), so
-    /// only a storm or a long wait reaches it.
+    /// The default history budget of a generation: a calm incident writes about 560 events in all (docs/performance.md;
+    /// about 800 before the journal), so only a storm or a long wait reaches it.
     /// </summary>
     public const int DefaultHistoryEventsPerGeneration = 600;
 
