@@ -32,6 +32,8 @@ internal sealed class IncidentInbox(IncidentRun run)
     private Task<IncidentEvent>? pending;
     private int joinBatches;
     private bool joinsLeft;
+    // Set by the final take: the incident is ending, and every event still delivered is handled (DrainAsync).
+    private bool finalTaken;
 
     /// <summary>The wait for the next event: the same task until it completes and is taken.</summary>
     private Task<IncidentEvent> Next => pending ??= run.Context.WaitForExternalEvent<IncidentEvent>(IncidentEvent.Name);
@@ -56,16 +58,31 @@ internal sealed class IncidentInbox(IncidentRun run)
     /// Handles every event that has already arrived. The orchestrator calls it once more just before it ends: an event
     /// raised while the last records were written is in the history but would be dropped with the instance.
     /// </summary>
+    /// <remarks>
+    /// From revision 1 (<see cref="IncidentInput.BoundsDrains"/>) a drain takes joined signals once at most: in a storm a new
+    /// wake arrives while each take runs, and a drain that took every one would hold the containment steps (and the
+    /// approvals they wait for) until the storm ended. A later wake stays first in line for the next drain or wait, which
+    /// takes everything recorded by then; nothing is left behind, the steps just go on between takes. Events of any other
+    /// kind that come before it are handled as ever, and after the final take (the incident ends) every event is.
+    /// </remarks>
     public async Task DrainAsync()
     {
+        var took = false;
         if (joinsLeft)
         {
             // Signals a spent generation left waiting: taken before anything else, in the order they arrived.
             await TakeJoinsAsync();
+            took = true;
         }
         while (!run.Closed && Next.IsCompleted)
         {
-            await HandleAsync(Take());
+            if (took && run.Input.BoundsDrains && !finalTaken && Next.Result is SignalsPendingEvent)
+            {
+                return;
+            }
+            var incidentEvent = Take();
+            took |= incidentEvent is SignalsPendingEvent;
+            await HandleAsync(incidentEvent);
         }
     }
 
@@ -375,6 +392,7 @@ internal sealed class IncidentInbox(IncidentRun run)
     public async Task TakeJoinsAsync(bool final = false)
     {
         joinsLeft = false;
+        finalTaken |= final;
         // Bounded so one call cannot grow the history without end; what is left waits for the next wake or the final take,
         // which takes everything: after it nothing would.
         for (var turn = 0; final || turn < MaxBatchesPerTake; turn++)

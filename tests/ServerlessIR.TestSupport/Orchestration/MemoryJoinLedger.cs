@@ -72,24 +72,37 @@ public sealed class MemoryJoinLedger : IJoinLedger
         return Task.CompletedTask;
     }
 
-    public Task<JoinBatch> TakeAsync(string incidentId, int number, CancellationToken cancellationToken = default)
+    /// <summary>How long each take runs on after it has read the batch, as writes under load would (zero: none).</summary>
+    public TimeSpan TakeDelay { get; set; }
+
+    public async Task<JoinBatch> TakeAsync(string incidentId, int number, CancellationToken cancellationToken = default)
+    {
+        var batch = Take(incidentId, number);
+        if (TakeDelay > TimeSpan.Zero)
+        {
+            await Task.Delay(TakeDelay, cancellationToken);
+        }
+        return batch;
+    }
+
+    private JoinBatch Take(string incidentId, int number)
     {
         lock (gate)
         {
             if (batches.TryGetValue((incidentId, number), out var made))
             {
-                return Task.FromResult(made);
+                return made;
             }
             var list = waiting.TryGetValue(incidentId, out var found) ? found : [];
             if (list.Count == 0)
             {
-                return Task.FromResult(new JoinBatch(number, [], false));
+                return new JoinBatch(number, [], false);
             }
             var taken = list.Take(IJoinLedger.MaxBatch).ToList();
             list.RemoveRange(0, taken.Count);
             var batch = new JoinBatch(number, taken, list.Count > 0);
             batches[(incidentId, number)] = batch;
-            return Task.FromResult(batch);
+            return batch;
         }
     }
 }
