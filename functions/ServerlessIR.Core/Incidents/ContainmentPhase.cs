@@ -80,7 +80,7 @@ internal sealed class ContainmentPhase(IncidentRun run, ApprovalLadder approvals
         foreach (var i in retries)
         {
             // Events between steps: a false positive stops here, a rise in severity adds steps for the next wave.
-            await run.Inbox.DrainAsync();
+            await run.Inbox.DrainAsync(betweenSteps: true);
             if (run.Closed || await AttemptsAsync(wave[i].Request, 2) is not { } ended)
             {
                 return false;
@@ -99,7 +99,7 @@ internal sealed class ContainmentPhase(IncidentRun run, ApprovalLadder approvals
     private async Task<bool> AskAsync(IncidentPlan plan, IReadOnlyList<(ContainmentRequest Request, StepGateDecision Gate)> steps, Action<int> retry)
     {
         // Events first: a false positive that came with the wave's calls stops it before anyone is asked.
-        await run.Inbox.DrainAsync();
+        await run.Inbox.DrainAsync(betweenSteps: true);
         if (run.Closed)
         {
             return false;
@@ -250,7 +250,7 @@ internal sealed class ContainmentPhase(IncidentRun run, ApprovalLadder approvals
     /// </summary>
     private async Task<IReadOnlyList<PlannedStep>> ReadyStepsAsync()
     {
-        await run.Inbox.DrainAsync();
+        await run.Inbox.DrainAsync(betweenSteps: true);
         return run.Closed ? [] : run.State.Containment.ReadySteps();
     }
 

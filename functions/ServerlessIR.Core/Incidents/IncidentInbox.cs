@@ -58,14 +58,16 @@ internal sealed class IncidentInbox(IncidentRun run)
     /// Handles every event that has already arrived. The orchestrator calls it once more just before it ends: an event
     /// raised while the last records were written is in the history but would be dropped with the instance.
     /// </summary>
-    /// <remarks>
-    /// From revision 1 (<see cref="IncidentInput.BoundsDrains"/>) a drain takes joined signals once at most: in a storm a new
-    /// wake arrives while each take runs, and a drain that took every one would hold the containment steps (and the
-    /// approvals they wait for) until the storm ended. A later wake stays first in line for the next drain or wait, which
-    /// takes everything recorded by then; nothing is left behind, the steps just go on between takes. Events of any other
-    /// kind that come before it are handled as ever, and after the final take (the incident ends) every event is.
-    /// </remarks>
-    public async Task DrainAsync()
+    /// <param name="betweenSteps">
+    /// Containment's drain between its steps: from revision 1 (<see cref="IncidentInput.BoundsDrains"/>) it takes joined
+    /// signals once at most. In a storm a new wake arrives while each take runs, and a drain that took every one would hold
+    /// the containment steps (and the approvals they wait for) until the storm ended. A later wake stays first in line for
+    /// the next drain or wait, which takes everything recorded by then; nothing is left behind, the steps just go on between
+    /// takes. Events of any other kind that come before it are handled as ever, and after the final take every event is.
+    /// The clock watch drains whole: it handles one event per wait anyway, and its safe point to continue as new needs
+    /// every delivered event handled.
+    /// </param>
+    public async Task DrainAsync(bool betweenSteps = false)
     {
         var took = false;
         if (joinsLeft)
@@ -76,7 +78,7 @@ internal sealed class IncidentInbox(IncidentRun run)
         }
         while (!run.Closed && Next.IsCompleted)
         {
-            if (took && run.Input.BoundsDrains && !finalTaken && Next.Result is SignalsPendingEvent)
+            if (took && betweenSteps && run.Input.BoundsDrains && !finalTaken && Next.Result is SignalsPendingEvent)
             {
                 return;
             }

@@ -17,7 +17,7 @@ namespace ServerlessIR.Core.Incidents;
 /// incident started by an older build replays the activities it asked for then: 0 (what an input written before revisions
 /// existed reads as) writes the evidence record, the anchor and the incident record that end a step as three activities,
 /// and a drain between containment steps takes joined signals for as long as wakes keep arriving; from 1 the three are
-/// one (<see cref="JournalIncidentActivity"/>; docs/performance.md#one-journal-activity-per-step), and a drain takes
+/// one (<see cref="JournalIncidentActivity"/>; docs/performance.md#one-journal-activity-per-step), and that drain takes
 /// them once at most (<see cref="IncidentInbox.DrainAsync"/>).
 /// </param>
 public sealed record IncidentInput(
@@ -35,6 +35,6 @@ public sealed record IncidentInput(
     /// <summary>Whether a step's evidence, anchor and record go out as one journal activity (revision 1 on).</summary>
     public bool JournalsSteps => Revision >= 1;
 
-    /// <summary>Whether a drain of incident events takes joined signals once at most, so a storm cannot hold the steps (revision 1 on).</summary>
+    /// <summary>Whether containment's drain between steps takes joined signals once at most, so a storm cannot hold the steps (revision 1 on).</summary>
     public bool BoundsDrains => Revision >= 1;
 }
