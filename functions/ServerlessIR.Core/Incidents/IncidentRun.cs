@@ -194,8 +194,7 @@ internal sealed class IncidentRun(TaskOrchestrationContext context, IncidentInpu
     /// revision 1, inside <see cref="InJournal"/> or <see cref="HoldEvidence"/> the entry is held and the task ends at once:
     /// the journal that ends the step writes it, in the order asked.
     /// </summary>
-    public Task Evidence(string kind, string actor, string summary, JsonObject? payload = null) =>
-        Record(new Held(EvidenceLimits.Bound(new EvidenceEntry(kind, actor, summary, Now, payload)), RealNow, Report: true));
+    public Task Evidence(string kind, string actor, string summary, JsonObject? payload = null) => Record(Ask(kind, actor, summary, payload));
 
     /// <summary>
     /// What ends most steps: an evidence record, an anchor of the chain when <paramref name="anchor"/> says why, then the
@@ -205,7 +204,7 @@ internal sealed class IncidentRun(TaskOrchestrationContext context, IncidentInpu
     /// </summary>
     public async Task Journal(string kind, string actor, string summary, JsonObject? payload = null, string? anchor = null)
     {
-        var entry = new Held(EvidenceLimits.Bound(new EvidenceEntry(kind, actor, summary, Now, payload)), RealNow, Report: true);
+        var entry = Ask(kind, actor, summary, payload);
         if (!Input.JournalsSteps)
         {
             await Record(entry);
@@ -215,11 +214,15 @@ internal sealed class IncidentRun(TaskOrchestrationContext context, IncidentInpu
         await Flush([.. TakeHeld(), entry], anchor, publish: true);
     }
 
+    /// <summary>An entry asked for now (bounded so it always fits the ledger), whose failure to append is reported.</summary>
+    private Held Ask(string kind, string actor, string summary, JsonObject? payload) =>
+        new(EvidenceLimits.Bound(new EvidenceEntry(kind, actor, summary, Now, payload)), RealNow, Report: true);
+
     /// <summary>
     /// An anchor of the chain when <paramref name="anchor"/> says why, then the incident record: from revision 1 one journal
     /// activity with any evidence held back before it.
     /// </summary>
-    public Task AnchorAndPublish(string? anchor) =>
+    private Task AnchorAndPublish(string? anchor) =>
         Input.JournalsSteps && (anchor is not null || held.Count > 0) ? Flush(TakeHeld(), anchor, publish: true) : AnchorThenPublish(anchor);
 
     /// <summary>
@@ -396,7 +399,7 @@ internal sealed class IncidentRun(TaskOrchestrationContext context, IncidentInpu
         var first = sequence + 1;
         var timeline = entries.Select(e => new TimelineEntry(e.Entry.IncidentTime, e.Entry.Kind, e.Entry.Summary, e.RealAt)).ToList();
         var record = publish ? IncidentRecord.Fit(State.SummaryWith(timeline, sequence + entries.Count)) : null;
-        var anchorRequest = anchor is null ? null : new AnchorRequest(Input.IncidentId, anchor, [.. State.Obligations.Regimes]);
+        var anchorRequest = anchor is null ? null : AnchorRequestFor(anchor);
         History.Activity();
         try
         {
@@ -427,10 +430,12 @@ internal sealed class IncidentRun(TaskOrchestrationContext context, IncidentInpu
     private sealed record Held(EvidenceEntry Entry, DateTimeOffset? RealAt, bool Report);
 
     /// <summary>Writes the chain's head to the anchor store, so a deleted tail is detectable.</summary>
-    public Task Anchor(string reason) =>
-        Input.JournalsSteps && held.Count > 0 ? Flush(TakeHeld(), reason, publish: false) : Bookkeep(BookkeepingStep.Anchor, $"evidence anchor ({reason})", () =>
-            Context.CallActivityAsync<AnchorResult>(nameof(AnchorEvidenceActivity),
-                new AnchorRequest(Input.IncidentId, reason, [.. State.Obligations.Regimes]), ActivityRetry));
+    public Task Anchor(string reason) => Input.JournalsSteps && held.Count > 0
+        ? Flush(TakeHeld(), reason, publish: false)
+        : Bookkeep(BookkeepingStep.Anchor, $"evidence anchor ({reason})", () =>
+            Context.CallActivityAsync<AnchorResult>(nameof(AnchorEvidenceActivity), AnchorRequestFor(reason), ActivityRetry));
+
+    private AnchorRequest AnchorRequestFor(string reason) => new(Input.IncidentId, reason, [.. State.Obligations.Regimes]);
 
     /// <summary>
     /// Writes the incident record as it stands now, cut to fit the store (<see cref="IncidentRecord.Fit"/>). The write

@@ -32,20 +32,7 @@ public sealed class BoundedHistoryTests(ITestOutputHelper output)
     public Task Ingest_JoinStormInTheClockWatch_ContinuesAsNewWithBoundedHistoriesAndTakesEverySignal(PipelineHost host) =>
         InStateFolderAsync(state => StormAsync(host, state));
 
-    /// <summary>Runs <paramref name="test"/> with a state folder of its own, deleted afterwards.</summary>
-    private static async Task InStateFolderAsync(Func<string, Task> test)
-    {
-        var state = Path.Combine(Path.GetTempPath(), "ir-bounded-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(state);
-        try
-        {
-            await test(state);
-        }
-        finally
-        {
-            try { Directory.Delete(state, recursive: true); } catch (IOException) { }
-        }
-    }
+    private static Task InStateFolderAsync(Func<string, Task> test) => IncidentProbe.InStateFolderAsync("ir-bounded-", test);
 
     private async Task StormAsync(PipelineHost host, string state)
     {

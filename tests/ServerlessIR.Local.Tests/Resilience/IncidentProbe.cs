@@ -37,6 +37,21 @@ internal static class IncidentProbe
         },
     };
 
+    /// <summary>Runs <paramref name="test"/> with a state folder of its own (named from <paramref name="prefix"/>), deleted afterwards.</summary>
+    public static async Task InStateFolderAsync(string prefix, Func<string, Task> test)
+    {
+        var state = Path.Combine(Path.GetTempPath(), prefix + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(state);
+        try
+        {
+            await test(state);
+        }
+        finally
+        {
+            try { Directory.Delete(state, recursive: true); } catch (IOException) { }
+        }
+    }
+
     /// <summary>Posts one alert of a fresh org and user and returns the incident it opened.</summary>
     public static async Task<(string IncidentId, string Org, string User)> OpenAsync(LocalPipeline pipeline, HttpClient http)
     {

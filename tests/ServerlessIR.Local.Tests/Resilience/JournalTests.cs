@@ -3,6 +3,7 @@ using Microsoft.DurableTask;
 using Microsoft.Extensions.DependencyInjection;
 using ServerlessIR.Core.Evidence;
 using ServerlessIR.Core.Incidents;
+using ServerlessIR.Local.Bench;
 using ServerlessIR.Local.Hosting;
 using Xunit.Abstractions;
 
@@ -39,12 +40,8 @@ public sealed class JournalTests(ITestOutputHelper output)
         });
 
     /// <param name="revision">Null: opened through the webhook as any new incident; else started directly at that revision.</param>
-    private async Task RunAsync(PipelineHost host, int? revision,
-        Action<Dictionary<string, int>, IReadOnlyList<EvidenceRecord>, IncidentSummary> check)
-    {
-        var state = Path.Combine(Path.GetTempPath(), "ir-journal-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(state);
-        try
+    private Task RunAsync(PipelineHost host, int? revision, Action<IReadOnlyDictionary<string, int>, IReadOnlyList<EvidenceRecord>, IncidentSummary> check) =>
+        IncidentProbe.InStateFolderAsync("ir-journal-", async state =>
         {
             var storage = await TestAzurite.GetAsync();
             var taskHub = TestStorageAccount.NewTaskHub("journal");
@@ -80,15 +77,7 @@ public sealed class JournalTests(ITestOutputHelper output)
             }
             await IncidentProbe.WaitForEndAsync(pipeline, id, timeout.Token);
 
-            var scheduled = new Dictionary<string, int>(StringComparer.Ordinal);
-            var history = new TableClient(pipeline.Azurite.ConnectionString, taskHub + "History");
-            await foreach (var row in history.QueryAsync<TableEntity>(e => e.PartitionKey == id, select: ["EventType", "Name"], cancellationToken: timeout.Token))
-            {
-                if (row.GetString("EventType") == "TaskScheduled" && row.GetString("Name") is { } name)
-                {
-                    scheduled[name] = scheduled.GetValueOrDefault(name) + 1;
-                }
-            }
+            var scheduled = (await HistoryShape.ReadAsync(new TableClient(pipeline.Azurite.ConnectionString, taskHub + "History"), id, timeout.Token)).ActivitiesByName;
             var records = await pipeline.Services.GetRequiredService<IEvidenceLedger>().ReadAsync(id, timeout.Token);
             var stored = await pipeline.Services.GetRequiredService<IIncidentStore>().GetAsync(id, timeout.Token);
             output.WriteLine($"{records.Count} evidence records; activities: {Describe(scheduled)}");
@@ -97,13 +86,8 @@ public sealed class JournalTests(ITestOutputHelper output)
             check(scheduled, records, stored);
             var verification = await IncidentProbe.VerifyEvidenceAsync(pipeline, id);
             Assert.True(verification.Verified, verification.Problem);
-        }
-        finally
-        {
-            try { Directory.Delete(state, recursive: true); } catch (IOException) { }
-        }
-    }
+        });
 
-    private static string Describe(Dictionary<string, int> scheduled) =>
+    private static string Describe(IReadOnlyDictionary<string, int> scheduled) =>
         string.Join(", ", scheduled.OrderByDescending(p => p.Value).Select(p => $"{p.Key} {p.Value}"));
 }
