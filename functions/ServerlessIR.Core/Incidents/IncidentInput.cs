@@ -18,7 +18,8 @@ namespace ServerlessIR.Core.Incidents;
 /// existed reads as) writes the evidence record, the anchor and the incident record that end a step as three activities,
 /// and a drain between containment steps takes joined signals for as long as wakes keep arriving; from 1 the three are
 /// one (<see cref="JournalIncidentActivity"/>; docs/performance.md#one-journal-activity-per-step), and that drain takes
-/// them once at most (<see cref="IncidentInbox.DrainAsync"/>).
+/// them once at most (<see cref="IncidentInbox.DrainAsync"/>); from 2 the e-mails and status posts of a checkpoint or an
+/// alarm are sent by the journal that ends it (<see cref="JournalRequest.Messages"/>), not by activities of their own.
 /// </param>
 public sealed record IncidentInput(
     string IncidentId,
@@ -30,11 +31,14 @@ public sealed record IncidentInput(
     int Revision = 0)
 {
     /// <summary>The revision a new incident starts at.</summary>
-    public const int CurrentRevision = 1;
+    public const int CurrentRevision = 2;
 
     /// <summary>Whether a step's evidence, anchor and record go out as one journal activity (revision 1 on).</summary>
     public bool JournalsSteps => Revision >= 1;
 
     /// <summary>Whether containment's drain between steps takes joined signals once at most, so a storm cannot hold the steps (revision 1 on).</summary>
     public bool BoundsDrains => Revision >= 1;
+
+    /// <summary>Whether a held step's e-mails and status posts are sent by the journal that ends it (revision 2 on).</summary>
+    public bool SendsWithJournal => Revision >= 2;
 }

@@ -44,6 +44,16 @@ internal sealed class IncidentRun(TaskOrchestrationContext context, IncidentInpu
     private readonly List<Held> held = [];
     private int holding;
 
+    // From revision 2: the e-mails and status posts such a step asked for, sent by that journal before it writes the
+    // step's evidence; the evidence of each is written only once it went out (Held.SentBy).
+    private readonly List<HeldMessage> messages = [];
+
+    /// <summary>Whether a step's evidence or messages are held back for the journal that ends it.</summary>
+    private bool HasHeld => held.Count > 0 || messages.Count > 0;
+
+    /// <summary>Whether a message asked for now is held for the journal that ends the step (revision 2, inside a held step).</summary>
+    private bool HoldsMessages => Input.SendsWithJournal && holding > 0;
+
     public TaskOrchestrationContext Context { get; } = context;
     public IncidentInput Input { get; } = input;
     public IncidentState State { get; } = new(input);
@@ -128,7 +138,7 @@ internal sealed class IncidentRun(TaskOrchestrationContext context, IncidentInpu
     /// <summary>Waits until every evidence append, record write and ticket sync asked for has ended.</summary>
     public async Task IdleAsync()
     {
-        if (held.Count > 0)
+        if (HasHeld)
         {
             await Flush(TakeHeld(), anchor: null, publish: false);
         }
@@ -197,6 +207,13 @@ internal sealed class IncidentRun(TaskOrchestrationContext context, IncidentInpu
     public Task Evidence(string kind, string actor, string summary, JsonObject? payload = null) => Record(Ask(kind, actor, summary, payload));
 
     /// <summary>
+    /// <see cref="Evidence(string, string, string, JsonObject?)"/> for a message that was sent, or is held to be sent by the
+    /// journal that ends the step (<paramref name="sentBy"/>, from <see cref="Post"/>): then the entry is written only once it went out.
+    /// </summary>
+    public Task Evidence(HeldMessage? sentBy, string kind, string actor, string summary, JsonObject? payload) =>
+        Record(Ask(kind, actor, summary, payload) with { SentBy = sentBy });
+
+    /// <summary>
     /// What ends most steps: an evidence record, an anchor of the chain when <paramref name="anchor"/> says why, then the
     /// incident record. From revision 1 (<see cref="IncidentInput.JournalsSteps"/>) one activity, with any evidence held
     /// back before it (<see cref="InJournal"/>); when it fails after its retries, the parts again one at a time, each with
@@ -223,7 +240,7 @@ internal sealed class IncidentRun(TaskOrchestrationContext context, IncidentInpu
     /// activity with any evidence held back before it.
     /// </summary>
     private Task AnchorAndPublish(string? anchor) =>
-        Input.JournalsSteps && (anchor is not null || held.Count > 0) ? Flush(TakeHeld(), anchor, publish: true) : AnchorThenPublish(anchor);
+        Input.JournalsSteps && (anchor is not null || HasHeld) ? Flush(TakeHeld(), anchor, publish: true) : AnchorThenPublish(anchor);
 
     /// <summary>
     /// Runs <paramref name="step"/>, then anchors the chain (when <paramref name="anchor"/> says why) and writes the record.
@@ -258,7 +275,7 @@ internal sealed class IncidentRun(TaskOrchestrationContext context, IncidentInpu
             return;
         }
         await HoldingAsync(step);
-        if (held.Count > 0)
+        if (HasHeld)
         {
             await Flush(TakeHeld(), anchor: null, publish: true);
         }
@@ -301,7 +318,7 @@ internal sealed class IncidentRun(TaskOrchestrationContext context, IncidentInpu
                 held.Add(entry);
                 return;
             }
-            if (held.Count > 0)
+            if (HasHeld)
             {
                 await Flush([.. TakeHeld(), entry], anchor: null, publish: false);
                 return;
@@ -344,7 +361,9 @@ internal sealed class IncidentRun(TaskOrchestrationContext context, IncidentInpu
     /// </summary>
     private async Task Flush(IReadOnlyList<Held> entries, string? anchor, bool publish)
     {
-        var (journaled, failures) = await TryJournal(entries, anchor, publish);
+        var sending = messages.ToList();
+        messages.Clear();
+        var (journaled, failures, unsent) = await TryJournal(entries, sending, anchor, publish);
         if (journaled)
         {
             raised.Remove(BookkeepingStep.Evidence);
@@ -361,13 +380,21 @@ internal sealed class IncidentRun(TaskOrchestrationContext context, IncidentInpu
             }
             return;
         }
+        foreach (var (message, details) in unsent)
+        {
+            // Not sent after its retries: the step's record of it goes, and the failure is recorded as a send's is.
+            State.ForgetNotifications(message.Recorded);
+            await Failed(BookkeepingFailure.From(BookkeepingStep.Notification, message.What, details, Now));
+        }
         for (var i = 0; i < entries.Count; i++)
         {
-            if (entries[i].Report)
+            if (entries[i].Report && !Unsent(entries[i]))
             {
                 await Appended(entries[i].Entry, failures[i]);
             }
         }
+
+        bool Unsent(Held entry) => entry.SentBy is { } message && unsent.Any(u => ReferenceEquals(u.Message, message));
         if (anchor is not null)
         {
             await Anchor(anchor);
@@ -383,16 +410,20 @@ internal sealed class IncidentRun(TaskOrchestrationContext context, IncidentInpu
     /// ones asked for meanwhile follow it. When it fails after its retries, its entries are appended (or fail) one by one
     /// here already, so no later append can take their numbers, and each one's failure is returned.
     /// </summary>
-    private Task<(bool Journaled, IReadOnlyList<TaskFailureDetails?> Failures)> TryJournal(IReadOnlyList<Held> entries, string? anchor, bool publish)
+    private Task<JournalOutcome> TryJournal(IReadOnlyList<Held> entries, IReadOnlyList<HeldMessage> sending, string? anchor, bool publish)
     {
-        var journal = JournalAfter(appendLane, publishLane, entries, anchor, publish);
+        var journal = JournalAfter(appendLane, publishLane, entries, sending, anchor, publish);
         appendLane = journal;
         publishLane = journal;
         return journal;
     }
 
-    private async Task<(bool Journaled, IReadOnlyList<TaskFailureDetails?> Failures)> JournalAfter(Task previousAppend, Task previousPublish,
-        IReadOnlyList<Held> entries, string? anchor, bool publish)
+    /// <summary>What a journal did: all of it, or (after its retries failed) each entry's append failure and the messages not sent.</summary>
+    private sealed record JournalOutcome(bool Journaled, IReadOnlyList<TaskFailureDetails?> Failures,
+        IReadOnlyList<(HeldMessage Message, TaskFailureDetails Details)> Unsent);
+
+    private async Task<JournalOutcome> JournalAfter(Task previousAppend, Task previousPublish,
+        IReadOnlyList<Held> entries, IReadOnlyList<HeldMessage> sending, string? anchor, bool publish)
     {
         await previousAppend;
         await previousPublish;
@@ -404,33 +435,129 @@ internal sealed class IncidentRun(TaskOrchestrationContext context, IncidentInpu
         try
         {
             var result = await Context.CallActivityAsync<JournalResult>(nameof(JournalIncidentActivity),
-                new JournalRequest(Input.IncidentId, first, [.. entries.Select(e => e.Entry)], anchorRequest, record), ActivityRetry);
+                new JournalRequest(Input.IncidentId, first, [.. entries.Select(e => e.Entry)], anchorRequest, record)
+                {
+                    Messages = [.. sending.Select(m => m.Message)],
+                }, ActivityRetry);
             for (var i = 0; i < timeline.Count; i++)
             {
                 sequence++;
                 State.Recorded(timeline[i], sequence, result.Heads[i]);
             }
-            return (true, []);
+            return new JournalOutcome(true, [], []);
         }
         catch (TaskFailedException)
         {
+            // Each message on its own, then each entry whose message went out (or that has none).
+            var unsent = new List<(HeldMessage Message, TaskFailureDetails Details)>();
+            foreach (var message in sending)
+            {
+                if (await SendNow(message) is { } details)
+                {
+                    unsent.Add((message, details));
+                }
+            }
             var failures = new List<TaskFailureDetails?>();
             foreach (var entry in entries)
             {
-                failures.Add(await AppendNow(entry.Entry, entry.RealAt));
+                var dropped = entry.SentBy is { } m && unsent.Exists(u => ReferenceEquals(u.Message, m));
+                failures.Add(dropped ? null : await AppendNow(entry.Entry, entry.RealAt));
             }
-            return (false, failures);
+            return new JournalOutcome(false, failures, unsent);
+        }
+    }
+
+    /// <summary>Sends one held message with its own activity (and retries); null when it went out, else why not.</summary>
+    private async Task<TaskFailureDetails?> SendNow(HeldMessage message)
+    {
+        History.Activity();
+        try
+        {
+            if (message.Message.Email is { } email)
+            {
+                await Context.CallActivityAsync<bool>(nameof(SendEmailActivity), email, ActivityRetry);
+            }
+            else
+            {
+                await Context.CallActivityAsync<IncidentUpdateResult>(nameof(PostIncidentUpdateActivity), message.Message.Update!, ActivityRetry);
+            }
+            return null;
+        }
+        catch (TaskFailedException ex)
+        {
+            return ex.FailureDetails;
         }
     }
 
     private void ShowStatus(IncidentSummary summary) =>
         Context.SetCustomStatus(new { status = summary.Status.ToString(), severity = summary.Severity?.Level, step = State.Step });
 
-    /// <summary>An evidence entry asked for, when (real time, for the timeline), and whether a failure to append it is reported.</summary>
-    private sealed record Held(EvidenceEntry Entry, DateTimeOffset? RealAt, bool Report);
+    /// <summary>
+    /// An evidence entry asked for, when (real time, for the timeline), whether a failure to append it is reported, and the
+    /// held message it records, if any: written only once that went out.
+    /// </summary>
+    private sealed record Held(EvidenceEntry Entry, DateTimeOffset? RealAt, bool Report, HeldMessage? SentBy = null);
+
+    /// <summary>
+    /// A message a held step asked for (revision 2): sent by the journal that ends the step; <see cref="Recorded"/> is what
+    /// the incident record shows of it meanwhile, taken back if it cannot be sent.
+    /// </summary>
+    internal sealed class HeldMessage(JournalMessage message, string what, IReadOnlyList<NotificationSummary> recorded)
+    {
+        public JournalMessage Message { get; } = message;
+
+        public string What { get; } = what;
+
+        public IReadOnlyList<NotificationSummary> Recorded { get; } = recorded;
+    }
+
+    /// <summary>Holds <paramref name="message"/> for the journal that ends the step, and records it in the incident meanwhile.</summary>
+    private HeldMessage HoldMessage(JournalMessage message, string what, IReadOnlyList<NotificationSummary> recorded)
+    {
+        var heldMessage = new HeldMessage(message, what, recorded);
+        messages.Add(heldMessage);
+        foreach (var notification in recorded)
+        {
+            State.RecordNotification(notification);
+        }
+        return heldMessage;
+    }
+
+    /// <summary>
+    /// Sends an update (a status post, an executive brief, a follow-up card) and records what went out. From revision 2,
+    /// inside a held step and when <paramref name="mayHold"/> (its evidence needs nothing only the send knows), it is held
+    /// for the journal that ends the step and its expected result returned at once, with the held message for its evidence
+    /// (<see cref="Evidence(HeldMessage?, string, string, string, JsonObject?)"/>). An update sent at once goes out after the
+    /// messages held before it, so they leave in the order asked. Null when the send failed after its retries.
+    /// </summary>
+    public async Task<(IncidentUpdateResult Result, HeldMessage? Held)?> Post(IncidentUpdateRequest request, string what, bool mayHold)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (mayHold && HoldsMessages)
+        {
+            var sends = PostIncidentUpdateActivity.Sends(request);
+            var message = HoldMessage(new JournalMessage(null, request), what, [.. sends.Select(s => new NotificationSummary(s.Channel, s.Template, s.To, Now))]);
+            return (new IncidentUpdateResult(sends, []), message);
+        }
+        if (messages.Count > 0)
+        {
+            await Flush(TakeHeld(), anchor: null, publish: false);
+        }
+        var result = await Bookkeep(BookkeepingStep.Notification, what, () =>
+            Context.CallActivityAsync<IncidentUpdateResult>(nameof(PostIncidentUpdateActivity), request, ActivityRetry));
+        if (result is null)
+        {
+            return null;
+        }
+        foreach (var sent in result.Sent)
+        {
+            State.RecordNotification(new NotificationSummary(sent.Channel, sent.Template, sent.To, Now));
+        }
+        return (result, null);
+    }
 
     /// <summary>Writes the chain's head to the anchor store, so a deleted tail is detectable.</summary>
-    public Task Anchor(string reason) => Input.JournalsSteps && held.Count > 0
+    public Task Anchor(string reason) => Input.JournalsSteps && HasHeld
         ? Flush(TakeHeld(), reason, publish: false)
         : Bookkeep(BookkeepingStep.Anchor, $"evidence anchor ({reason})", () =>
             Context.CallActivityAsync<AnchorResult>(nameof(AnchorEvidenceActivity), AnchorRequestFor(reason), ActivityRetry));
@@ -443,7 +570,7 @@ internal sealed class IncidentRun(TaskOrchestrationContext context, IncidentInpu
     /// </summary>
     public Task Publish()
     {
-        if (Input.JournalsSteps && held.Count > 0)
+        if (Input.JournalsSteps && HasHeld)
         {
             return Flush(TakeHeld(), anchor: null, publish: true);
         }
@@ -472,20 +599,32 @@ internal sealed class IncidentRun(TaskOrchestrationContext context, IncidentInpu
         await Publish();
     }
 
+    /// <summary>
+    /// E-mails <paramref name="to"/> from the incident's sender under a key that makes a retried send recognisable, and records
+    /// it as evidence. From revision 2, inside a held step, the e-mail is held for the journal that ends the step, which sends it
+    /// before it writes the step's evidence. A send that fails after its retries is recorded as a bookkeeping failure.
+    /// </summary>
     public async Task Notify(string template, IReadOnlyList<string> to, string subject, IReadOnlyDictionary<string, string> fields)
     {
         notificationCount++;
         var key = $"{Input.IncidentId}/notify/{notificationCount}/{template}";
         var request = new NotificationRequest(Input.IncidentId, key, template, Sender, to, BoundedText.Truncate(subject, EvidenceLimits.MaxSummaryChars),
             fields.ToDictionary(f => f.Key, f => BoundedText.Truncate(f.Value, EvidenceLimits.MaxStringChars), StringComparer.Ordinal));
+        var (summary, payload) = ($"E-mail '{template}' to {to.Count} recipient(s): {request.Subject}",
+            new JsonObject { ["channel"] = "email", ["template"] = template, ["recipients"] = to.Count, ["idempotencyKey"] = key });
+        if (HoldsMessages)
+        {
+            var message = HoldMessage(new JournalMessage(request, null), $"e-mail '{template}'", [new NotificationSummary("email", template, string.Join(", ", to), Now)]);
+            await Evidence(message, EvidenceKinds.NotificationSent, "system", summary, payload);
+            return;
+        }
         if (!await Bookkeep(BookkeepingStep.Notification, $"e-mail '{template}'", () =>
                 Context.CallActivityAsync<bool>(nameof(SendEmailActivity), request, ActivityRetry)))
         {
             return;
         }
         State.RecordNotification(new NotificationSummary("email", template, string.Join(", ", to), Now));
-        await Evidence(EvidenceKinds.NotificationSent, "system", $"E-mail '{template}' to {to.Count} recipient(s): {request.Subject}",
-            new JsonObject { ["channel"] = "email", ["template"] = template, ["recipients"] = to.Count, ["idempotencyKey"] = key });
+        await Evidence(EvidenceKinds.NotificationSent, "system", summary, payload);
     }
 
     /// <summary>

@@ -201,6 +201,16 @@ public sealed class IncidentState
 
     public void RecordNotification(NotificationSummary notification) => notifications.Add(notification);
 
+    /// <summary>Takes back notifications recorded ahead of their send, when the send failed after its retries.</summary>
+    public void ForgetNotifications(IEnumerable<NotificationSummary> unsent)
+    {
+        ArgumentNullException.ThrowIfNull(unsent);
+        foreach (var notification in unsent)
+        {
+            notifications.Remove(notification);
+        }
+    }
+
     public void RecordApproval(ApprovalSummary approval)
     {
         ArgumentNullException.ThrowIfNull(approval);

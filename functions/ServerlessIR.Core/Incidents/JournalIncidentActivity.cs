@@ -1,17 +1,21 @@
 using Microsoft.DurableTask;
 using ServerlessIR.Core.Evidence;
+using ServerlessIR.Core.Notifications;
+using ServerlessIR.Core.Playbooks;
 
 namespace ServerlessIR.Core.Incidents;
 
 /// <summary>
-/// The bookkeeping that ends an incident's step, in one activity: the step's evidence records, then the chain's head to the
-/// anchor stores when asked, then the incident record (<see cref="JournalRequest"/>). Each was a round trip to the engine of
-/// its own before, at about four history events each (docs/performance.md#one-journal-activity-per-step).
+/// The bookkeeping that ends an incident's step, in one activity: the messages the step sends (from revision 2), then the
+/// step's evidence records, then the chain's head to the anchor stores when asked, then the incident record
+/// (<see cref="JournalRequest"/>). Each was a round trip to the engine of its own before, at about four history events each
+/// (docs/performance.md#one-journal-activity-per-step).
 /// </summary>
 /// <remarks>
-/// Runs at least once, and each part is idempotent as its own activity is: an append per (incident, sequence), the anchor
-/// per record count, the record an upsert. The record is written last, with the head the last append returned, so it never
-/// shows evidence the ledger does not hold.
+/// Runs at least once, and each part is idempotent as its own activity is: a message through the ledgered senders under its
+/// key, an append per (incident, sequence), the anchor per record count, the record an upsert. The messages go first, so a
+/// <c>notification.sent</c> record is written only once its message went out; the record is written last, with the head the
+/// last append returned, so it never shows evidence the ledger does not hold.
 /// </remarks>
 [DurableTask(nameof(JournalIncidentActivity))]
 public sealed class JournalIncidentActivity(
@@ -20,11 +24,27 @@ public sealed class JournalIncidentActivity(
     RetentionPolicy retention,
     TimeProvider timeProvider,
     IEnumerable<IAnchorSigner> signers,
-    IIncidentStore store) : TaskActivity<JournalRequest, JournalResult>
+    IIncidentStore store,
+    IMailSender mail,
+    ITeamsTransport teams,
+    NoticeRenderer renderer,
+    IPlaybookProvider playbooks) : TaskActivity<JournalRequest, JournalResult>
 {
     public override async Task<JournalResult> RunAsync(TaskActivityContext context, JournalRequest input)
     {
         ArgumentNullException.ThrowIfNull(input);
+        foreach (var message in input.Messages)
+        {
+            // Sent exactly as their own activities send them, one after another in the order the step asked.
+            if (message.Email is { } email)
+            {
+                await new SendEmailActivity(mail).RunAsync(context, email);
+            }
+            if (message.Update is { } update)
+            {
+                await new PostIncidentUpdateActivity(renderer, mail, teams, playbooks).RunAsync(context, update);
+            }
+        }
         var heads = new List<string>(input.Entries.Count);
         for (var i = 0; i < input.Entries.Count; i++)
         {
@@ -47,7 +67,14 @@ public sealed class JournalIncidentActivity(
 /// orchestration (so a retry writes the same rows); the anchor request if the step is one the chain is anchored after; and
 /// the record, if asked for, as it stands once the entries are in (its head is filled in by the activity, the first to know it).
 /// </summary>
-public sealed record JournalRequest(string IncidentId, long FirstSequence, IReadOnlyList<EvidenceEntry> Entries, AnchorRequest? Anchor, IncidentSummary? Record);
+public sealed record JournalRequest(string IncidentId, long FirstSequence, IReadOnlyList<EvidenceEntry> Entries, AnchorRequest? Anchor, IncidentSummary? Record)
+{
+    /// <summary>The messages the step sends before its entries are written (revision 2 on; none before).</summary>
+    public IReadOnlyList<JournalMessage> Messages { get; init; } = [];
+}
+
+/// <summary>One message a journal sends: an e-mail (<see cref="SendEmailActivity"/>) or an update (<see cref="PostIncidentUpdateActivity"/>).</summary>
+public sealed record JournalMessage(NotificationRequest? Email, IncidentUpdateRequest? Update);
 
 /// <summary>What <see cref="JournalIncidentActivity"/> wrote: each entry's hash in order, and the anchor when one was asked for.</summary>
 public sealed record JournalResult(IReadOnlyList<string> Heads, AnchorResult? Anchor);

@@ -90,11 +90,12 @@ internal sealed class StatusDesk(IncidentRun run) : IIncidentAlarm
             CardTemplate = NoticeTemplates.InternalStatusCard,
             Status = update,
         };
-        if (await SendAsync(request, $"status post {sequence}") is not { } result)
+        // Its evidence needs nothing only the send knows: from revision 2 the post goes out with the journal that ends the wake.
+        if (await run.Post(request, $"status post {sequence}", mayHold: true) is not var (result, sentBy))
         {
             return;
         }
-        await run.Evidence(EvidenceKinds.StatusPosted, "system",
+        await run.Evidence(sentBy, EvidenceKinds.StatusPosted, "system",
             $"Status {sequence} posted ({severity}, {run.State.Status}; every {every} incident min): nearest deadline {update.NearestDeadline}",
             new JsonObject
             {
@@ -136,7 +137,8 @@ internal sealed class StatusDesk(IncidentRun run) : IIncidentAlarm
             MailTemplate = NoticeTemplates.ExecutiveBrief,
             Brief = brief,
         };
-        if (await SendAsync(request, $"executive brief ({brief.Checkpoint})") is not { } result)
+        // Sent at once: its evidence names the fine exposures the activity looked up.
+        if (await run.Post(request, $"executive brief ({brief.Checkpoint})", mayHold: false) is not var (result, _))
         {
             return;
         }
@@ -176,7 +178,7 @@ internal sealed class StatusDesk(IncidentRun run) : IIncidentAlarm
             CardTemplate = NoticeTemplates.ApprovalFollowUpCard,
             Decision = decision,
         };
-        if (await SendAsync(request, $"approval follow-up ({decision.Subject})") is not { } result)
+        if (await run.Post(request, $"approval follow-up ({decision.Subject})", mayHold: false) is not var (result, _))
         {
             return;
         }
@@ -195,17 +197,6 @@ internal sealed class StatusDesk(IncidentRun run) : IIncidentAlarm
                 ["channels"] = Channels(result),
                 ["idempotencyKey"] = request.IdempotencyKey,
             });
-    }
-
-    private async Task<IncidentUpdateResult?> SendAsync(IncidentUpdateRequest request, string what)
-    {
-        var result = await run.Bookkeep(BookkeepingStep.Notification, what, () =>
-            run.Context.CallActivityAsync<IncidentUpdateResult>(nameof(PostIncidentUpdateActivity), request, IncidentRun.ActivityRetry));
-        foreach (var sent in result?.Sent ?? [])
-        {
-            run.State.RecordNotification(new NotificationSummary(sent.Channel, sent.Template, sent.To, run.Now));
-        }
-        return result;
     }
 
     private IncidentUpdateRequest Request(string key, string subject, IReadOnlyList<string> to) => new()

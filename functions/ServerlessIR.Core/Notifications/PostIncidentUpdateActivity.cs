@@ -33,18 +33,34 @@ public sealed class PostIncidentUpdateActivity(
             Brief = brief,
             Decision = input.Decision,
         };
-        var sent = new List<SentMessage>();
         if (input.CardTemplate is { } card)
         {
             await teams.PostCardAsync(new TeamsCardMessage(renderer.Render(card, model), input.IdempotencyKey + "/card", card));
-            sent.Add(new SentMessage("teams", card, "incident channel"));
         }
         if (input.MailTemplate is { } template && input.To.Count > 0)
         {
             await mail.SendAsync(new EmailMessage(input.Sender, input.To, input.Subject, renderer.Render(template, model),
                 input.IdempotencyKey + "/email", template));
+        }
+        return new IncidentUpdateResult(Sends(input), brief?.Fines ?? []);
+    }
+
+    /// <summary>
+    /// What <see cref="RunAsync"/> sends for <paramref name="input"/>: the card when it names one, the e-mail when it names a
+    /// template and someone to send it to. Known from the request alone, so an orchestration may record it before the send.
+    /// </summary>
+    public static IReadOnlyList<SentMessage> Sends(IncidentUpdateRequest input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var sent = new List<SentMessage>(2);
+        if (input.CardTemplate is { } card)
+        {
+            sent.Add(new SentMessage("teams", card, "incident channel"));
+        }
+        if (input.MailTemplate is { } template && input.To.Count > 0)
+        {
             sent.Add(new SentMessage(LedgeredMailSender.Channel, template, string.Join(", ", input.To)));
         }
-        return new IncidentUpdateResult(sent, brief?.Fines ?? []);
+        return sent;
     }
 }

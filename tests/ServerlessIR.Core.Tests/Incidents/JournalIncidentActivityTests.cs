@@ -3,6 +3,8 @@ using Microsoft.DurableTask;
 using Moq;
 using ServerlessIR.Core.Evidence;
 using ServerlessIR.Core.Incidents;
+using ServerlessIR.Core.Notifications;
+using ServerlessIR.Core.Playbooks;
 
 namespace ServerlessIR.Core.Tests.Incidents;
 
@@ -10,10 +12,12 @@ namespace ServerlessIR.Core.Tests.Incidents;
 public sealed class JournalIncidentActivityTests
 {
     private static readonly DateTimeOffset At = new(2026, 12, 1, 6, 0, 0, TimeSpan.Zero);
+    private static readonly Lazy<NoticeRenderer> Renderer = new(() => NoticeRenderer.FromDefaultLocation());
 
     private readonly MemoryLedger ledger = new();
     private readonly MemoryAnchors anchors = new();
     private readonly MemoryIncidents store = new();
+    private readonly Mock<IMailSender> mail = new();
 
     [Fact]
     public async Task RunAsync_EntriesAnchorAndRecord_AppendsInOrderAnchorsTheNewHeadAndWritesTheRecordWithIt()
@@ -75,9 +79,46 @@ public sealed class JournalIncidentActivityTests
         Assert.Equal(record, store.Rows["inc-j3"]);
     }
 
+    [Fact]
+    public async Task RunAsync_WithMessages_SendsEachUnderItsKeyBeforeTheEntriesAreAppended()
+    {
+        var sentWhen = new List<int>();
+        mail.Setup(m => m.SendAsync(It.IsAny<EmailMessage>(), It.IsAny<CancellationToken>()))
+            .Returns(async () => sentWhen.Add((await ledger.ReadAsync("inc-j5")).Count));
+
+        var result = await RunAsync(new JournalRequest("inc-j5", 1, [Entry("checkpoint.fired"), Entry("notification.sent")], null, Record("inc-j5", 2))
+        {
+            Messages = [new JournalMessage(Email("inc-j5/notify/1/checkpoint-reminder"), null)],
+        });
+
+        // Sent once, under the orchestration's key, while the ledger held none of the step's entries yet.
+        Assert.Equal([0], sentWhen);
+        mail.Verify(m => m.SendAsync(It.Is<EmailMessage>(e => e.IdempotencyKey == "inc-j5/notify/1/checkpoint-reminder"), It.IsAny<CancellationToken>()), Times.Once);
+        Assert.Equal(2, result.Heads.Count);
+    }
+
+    [Fact]
+    public async Task RunAsync_MessageFails_ThrowsAndWritesNoEntryAndNoRecord()
+    {
+        mail.Setup(m => m.SendAsync(It.IsAny<EmailMessage>(), It.IsAny<CancellationToken>())).ThrowsAsync(new HttpRequestException("Graph 503"));
+
+        await Assert.ThrowsAsync<HttpRequestException>(() => RunAsync(new JournalRequest("inc-j6", 1, [Entry("notification.sent")], null, Record("inc-j6", 1))
+        {
+            Messages = [new JournalMessage(Email("inc-j6/notify/1/deadline-missed"), null)],
+        }));
+
+        // A notification.sent record never stands for a message that did not go out; the retry sends and writes both.
+        Assert.Empty(await ledger.ReadAsync("inc-j6"));
+        Assert.False(store.Rows.ContainsKey("inc-j6"));
+    }
+
     private Task<JournalResult> RunAsync(JournalRequest request) =>
-        new JournalIncidentActivity(ledger, [anchors], new RetentionPolicy(new RetentionOptions()), TimeProvider.System, [], store)
+        new JournalIncidentActivity(ledger, [anchors], new RetentionPolicy(new RetentionOptions()), TimeProvider.System, [], store,
+                mail.Object, Mock.Of<ITeamsTransport>(), Renderer.Value, Mock.Of<IPlaybookProvider>())
             .RunAsync(Mock.Of<TaskActivityContext>(), request);
+
+    private static NotificationRequest Email(string key) =>
+        new(key.Split('/')[0], key, key.Split('/')[^1], "ir-bot@example.com", ["dpo@example.com"], "Reminder", new Dictionary<string, string> { ["Deadline"] = "soon" });
 
     private static EvidenceEntry Entry(string kind) => new(kind, "system", kind, At, new JsonObject { ["kind"] = kind });
 

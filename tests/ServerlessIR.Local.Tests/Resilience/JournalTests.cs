@@ -4,7 +4,9 @@ using Microsoft.Extensions.DependencyInjection;
 using ServerlessIR.Core.Evidence;
 using ServerlessIR.Core.Incidents;
 using ServerlessIR.Local.Bench;
+using ServerlessIR.Core.Notifications;
 using ServerlessIR.Local.Hosting;
+using ServerlessIR.StandIns.Graph;
 using Xunit.Abstractions;
 
 namespace ServerlessIR.Local.Tests.Resilience;
@@ -13,7 +15,8 @@ namespace ServerlessIR.Local.Tests.Resilience;
 /// One journal activity per step (docs/performance.md#one-journal-activity-per-step), on the real engine and Azurite: a new
 /// incident writes each anchored step's evidence, anchor and record in one activity, and its stored record names the head
 /// the ledger holds; an incident started at revision 0 (by an older build) keeps asking for the three activities it asked
-/// for then, so its history replays. Activities are counted from the engine's History table, as the pipeline bench does.
+/// for then, so its history replays, and one started at revision 1 sends each e-mail with an activity of its own; from
+/// revision 2 a checkpoint's e-mails go out with its journal. Activities are counted from the engine's History table, as the pipeline bench does.
 /// </summary>
 [Trait("Category", "Storage")]
 public sealed class JournalTests(ITestOutputHelper output)
@@ -22,30 +25,58 @@ public sealed class JournalTests(ITestOutputHelper output)
     [InlineData(PipelineHost.Local)]
     [InlineData(PipelineHost.Functions)]
     public Task Incident_NewRevision_JournalsEachAnchoredStepInOneActivityAndTheRecordNamesTheLedgersHead(PipelineHost host) =>
-        RunAsync(host, revision: null, (scheduled, records, stored) =>
+        RunAsync(host, revision: null, (scheduled, records, stored, mails) =>
         {
             // Containment done, every checkpoint and the horizon are anchored, each in its journal.
             Assert.True(scheduled.GetValueOrDefault(nameof(JournalIncidentActivity)) >= 3, Describe(scheduled));
             Assert.Equal(0, scheduled.GetValueOrDefault(nameof(AnchorEvidenceActivity)));
             Assert.Equal((records.Count, records[^1].Hash), ((int)stored.EvidenceRecords, stored.EvidenceHead));
+            // A checkpoint's e-mails and an alarm's status posts went out with the journal that ends it, and each one the
+            // evidence says was sent reached the Graph stand-in.
+            var emailed = EmailsRecorded(records);
+            Assert.Contains(records, r => r.Kind == EvidenceKinds.CheckpointFired);
+            Assert.True(scheduled.GetValueOrDefault(nameof(SendEmailActivity)) < emailed.Count, Describe(scheduled));
+            Assert.All(emailed, subject => Assert.Contains(mails, m => m.Subject == subject));
         });
 
-    [Fact]
-    public Task Incident_StartedAtRevisionZero_AsksForTheAnchorAndRecordActivitiesAsBefore() =>
-        RunAsync(PipelineHost.Local, revision: 0, (scheduled, records, stored) =>
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    public Task Incident_StartedAtAnOlderRevision_AsksForTheActivitiesItAskedForThen(int revision) =>
+        RunAsync(PipelineHost.Local, revision, (scheduled, records, stored, mails) =>
         {
-            Assert.Equal(0, scheduled.GetValueOrDefault(nameof(JournalIncidentActivity)));
-            Assert.True(scheduled.GetValueOrDefault(nameof(AnchorEvidenceActivity)) >= 3, Describe(scheduled));
+            if (revision == 0)
+            {
+                Assert.Equal(0, scheduled.GetValueOrDefault(nameof(JournalIncidentActivity)));
+                Assert.True(scheduled.GetValueOrDefault(nameof(AnchorEvidenceActivity)) >= 3, Describe(scheduled));
+            }
+            else
+            {
+                Assert.True(scheduled.GetValueOrDefault(nameof(JournalIncidentActivity)) >= 3, Describe(scheduled));
+                Assert.Equal(0, scheduled.GetValueOrDefault(nameof(AnchorEvidenceActivity)));
+            }
+            // Before revision 2 every e-mail is an activity of its own.
+            var emailed = EmailsRecorded(records);
+            Assert.NotEmpty(emailed);
+            Assert.True(scheduled.GetValueOrDefault(nameof(SendEmailActivity)) >= emailed.Count, Describe(scheduled));
+            Assert.All(emailed, subject => Assert.Contains(mails, m => m.Subject == subject));
             Assert.Equal((records.Count, records[^1].Hash), ((int)stored.EvidenceRecords, stored.EvidenceHead));
         });
 
+    /// <summary>The subjects of the e-mails the evidence says were sent (the summary ends with the subject).</summary>
+    private static List<string> EmailsRecorded(IReadOnlyList<EvidenceRecord> records) =>
+        [.. records.Where(r => r.Kind == EvidenceKinds.NotificationSent && r.Payload?["channel"]?.GetValue<string>() == "email")
+            .Select(r => r.Summary[(r.Summary.IndexOf("): ", StringComparison.Ordinal) + 3)..])];
+
     /// <param name="revision">Null: opened through the webhook as any new incident; else started directly at that revision.</param>
-    private Task RunAsync(PipelineHost host, int? revision, Action<IReadOnlyDictionary<string, int>, IReadOnlyList<EvidenceRecord>, IncidentSummary> check) =>
+    private Task RunAsync(PipelineHost host, int? revision,
+        Action<IReadOnlyDictionary<string, int>, IReadOnlyList<EvidenceRecord>, IncidentSummary, IReadOnlyList<RecordedMessage>> check) =>
         IncidentProbe.InStateFolderAsync("ir-journal-", async state =>
         {
             var storage = await TestAzurite.GetAsync();
             var taskHub = TestStorageAccount.NewTaskHub("journal");
-            var runtime = new IncidentRuntime(TimeScale: 1_800, HorizonHours: 4, HumanWaitFloorSeconds: 1);
+            // 26 incident hours, so the early checkpoints fire (NIS2's 6 h reminder among them) and send their e-mails.
+            var runtime = new IncidentRuntime(TimeScale: 7_200, HorizonHours: 26, HumanWaitFloorSeconds: 1);
             await using var pipeline = await LocalPipeline.StartAsync(new LocalPipelineOptions
             {
                 ApiPort = 0,
@@ -66,7 +97,7 @@ public sealed class JournalTests(ITestOutputHelper output)
             string id;
             if (revision is { } old)
             {
-                id = "inc-rev0-" + Guid.NewGuid().ToString("N")[..8];
+                id = $"inc-rev{old}-" + Guid.NewGuid().ToString("N")[..8];
                 var now = DateTimeOffset.UtcNow;
                 await pipeline.Client.ScheduleNewOrchestrationInstanceAsync(nameof(IncidentOrchestrator),
                     new IncidentInput(id, now, TestSignals.Leak(id, now), runtime, Revision: old), new StartOrchestrationOptions(id), timeout.Token);
@@ -81,9 +112,10 @@ public sealed class JournalTests(ITestOutputHelper output)
             var records = await pipeline.Services.GetRequiredService<IEvidenceLedger>().ReadAsync(id, timeout.Token);
             var stored = await pipeline.Services.GetRequiredService<IIncidentStore>().GetAsync(id, timeout.Token);
             output.WriteLine($"{records.Count} evidence records; activities: {Describe(scheduled)}");
+            output.WriteLine("evidence: " + Describe(records.GroupBy(r => r.Kind).ToDictionary(g => g.Key, g => g.Count())));
 
             Assert.NotNull(stored);
-            check(scheduled, records, stored);
+            check(scheduled, records, stored, pipeline.Graph!.Messages.Where(m => m.Kind == "mail").ToList());
             var verification = await IncidentProbe.VerifyEvidenceAsync(pipeline, id);
             Assert.True(verification.Verified, verification.Problem);
         });
