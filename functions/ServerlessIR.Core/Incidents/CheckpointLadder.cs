@@ -15,8 +15,19 @@ internal sealed class CheckpointLadder(IncidentRun run)
     /// Records the checkpoint and does what the ladder says, unless the obligation no longer needs it; its evidence goes out
     /// with the anchor and the record that end it (<see cref="IncidentRun.InJournal"/>).
     /// </summary>
+    /// <remarks>
+    /// From revision 2 the alarms due at the same moment (a status post, a task reminder) ring within the checkpoint's step, so
+    /// its journal carries their messages and evidence too; they would ring at the wait that follows otherwise.
+    /// </remarks>
     public Task FireAsync(PlannedCheckpoint checkpoint) =>
-        run.InJournal(() => FireStepAsync(checkpoint), $"checkpoint {checkpoint.Regime} {checkpoint.Name}");
+        run.InJournal(async () =>
+        {
+            await FireStepAsync(checkpoint);
+            if (run.Input.SendsWithJournal)
+            {
+                await run.Inbox.RingDueWithinAsync();
+            }
+        }, $"checkpoint {checkpoint.Regime} {checkpoint.Name}");
 
     private async Task FireStepAsync(PlannedCheckpoint checkpoint)
     {

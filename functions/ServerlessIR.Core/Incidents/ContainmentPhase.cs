@@ -269,9 +269,17 @@ internal sealed class ContainmentPhase(IncidentRun run, ApprovalLadder approvals
         }
     }
 
-    /// <summary>Records where containment stands once no step is left: contained, or incomplete with a person to act.</summary>
-    public async Task RecordEndAsync(string doneSummary)
+    /// <summary>
+    /// Records where containment stands once no step is left: contained, or incomplete with a person to act. <paramref name="first"/>
+    /// (the e-mail that tells people the incident is open) runs before; from revision 2 in the same step, so its message goes
+    /// out with the journal that records the end.
+    /// </summary>
+    public async Task RecordEndAsync(string doneSummary, Func<Task>? first = null)
     {
+        if (first is not null && !run.Input.SendsWithJournal)
+        {
+            await first();
+        }
         var failed = run.State.Containment.Incomplete;
         if (!failed)
         {
@@ -282,7 +290,18 @@ internal sealed class ContainmentPhase(IncidentRun run, ApprovalLadder approvals
         var (kind, summary) = failed
             ? (EvidenceKinds.IncidentContainmentIncomplete, "Containment incomplete: a person must act on the failed steps")
             : (EvidenceKinds.IncidentContained, doneSummary);
-        if (run.Input.JournalsSteps)
+        if (run.Input.SendsWithJournal)
+        {
+            await run.InJournal(async () =>
+            {
+                if (first is not null)
+                {
+                    await first();
+                }
+                await run.Evidence(kind, "system", summary);
+            }, anchor: "containment done");
+        }
+        else if (run.Input.JournalsSteps)
         {
             await run.Journal(kind, "system", summary, anchor: "containment done");
         }

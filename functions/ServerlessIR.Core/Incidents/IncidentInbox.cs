@@ -160,6 +160,8 @@ internal sealed class IncidentInbox(IncidentRun run)
                     run.History.Timer();
                     timerAt = at;
                 }
+                // Nothing held back waits with the incident (revision 2's entries that go with the next bookkeeping).
+                await run.SettleAsync();
                 var next = Next;
                 // Only the sleep itself is a wait: the events handled between two sleeps are work, at real speed.
                 if (standsFor is { } sleepTarget)
@@ -224,7 +226,13 @@ internal sealed class IncidentInbox(IncidentRun run)
     }
 
     /// <summary>Rings every alarm that is due; the evidence they ask for goes out together with the record (<see cref="IncidentRun.HoldEvidence"/>).</summary>
-    private Task RingDueAsync() => run.HoldEvidence(async () =>
+    private Task RingDueAsync() => run.HoldEvidence(RingDueWithinAsync);
+
+    /// <summary>
+    /// Rings every alarm that is due, inside a step already holding its evidence (a checkpoint's, from revision 2), so what
+    /// they send and record goes out with that step's journal instead of one of their own at the next wait.
+    /// </summary>
+    public async Task RingDueWithinAsync()
     {
         var now = run.Now;
         // A copy: ringing may change who watches.
@@ -235,7 +243,7 @@ internal sealed class IncidentInbox(IncidentRun run)
                 await alarm.RingAsync();
             }
         }
-    });
+    }
 
     private static void Cancel(Task? timer, CancellationTokenSource? cancel)
     {

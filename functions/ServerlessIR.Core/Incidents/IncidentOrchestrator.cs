@@ -39,11 +39,12 @@ public sealed class IncidentOrchestrator : TaskOrchestrator<IncidentInput, Incid
         // First action first: the first containment call waits only for what it needs (the plan, then its step gate), two
         // round trips instead of six; the evidence and the incident record are written alongside, each in the order asked
         // for (IncidentRun's lanes), and awaited once the first containment has run.
-        var received = run.Evidence(EvidenceKinds.SignalReceived, "source:" + input.FirstSignal.Source, input.FirstSignal.Summary,
+        // From revision 2 the two entries and the record are one journal activity (EvidenceWithNext, then Publish).
+        var received = run.EvidenceWithNext(EvidenceKinds.SignalReceived, "source:" + input.FirstSignal.Source, input.FirstSignal.Summary,
             IncidentRun.Payload(input.FirstSignal));
         var linked = input.LinkedIncidentId is null
             ? Task.CompletedTask
-            : run.Evidence(EvidenceKinds.IncidentLinked, "system", $"Follows closed incident {input.LinkedIncidentId}");
+            : run.EvidenceWithNext(EvidenceKinds.IncidentLinked, "system", $"Follows closed incident {input.LinkedIncidentId}");
         var opened = run.PublishAfter(Task.WhenAll(received, linked));
         if (SmokeTestSource.IsSmoke(input.FirstSignal))
         {
@@ -78,7 +79,7 @@ public sealed class IncidentOrchestrator : TaskOrchestrator<IncidentInput, Incid
         // Status posts run on the playbook's cadence from here until the incident ends, rung by the inbox's waits.
         run.Status.Start();
         var severity = plan.Assessment.Severity;
-        var assessed = run.Evidence(EvidenceKinds.AssessmentCompleted, "system",
+        var assessed = run.EvidenceWithNext(EvidenceKinds.AssessmentCompleted, "system",
             // Invariant culture: evidence text must not depend on the host's locale (a comma-decimal host wrote "3,5").
             string.Create(CultureInfo.InvariantCulture,
                 $"{severity.Level} (ENISA {severity.EnisaScore:0.##}, {severity.EnisaLevel}); {plan.Assessment.Obligations.Count} obligation(s); AI system {plan.AiSystemId ?? "unknown"}"),
@@ -97,7 +98,7 @@ public sealed class IncidentOrchestrator : TaskOrchestrator<IncidentInput, Incid
             // The plan in force now: a joined signal or amended facts may have re-assessed it during containment.
             plan = run.Plan;
             severity = plan.Assessment.Severity;
-            await run.Notify("incident-opened", plan.Route.Dpo.Concat(plan.Route.Owners).ToList(),
+            await containment.RecordEndAsync("All containment steps done", first: () => run.Notify("incident-opened", plan.Route.Dpo.Concat(plan.Route.Owners).ToList(),
                 $"[{severity.Level}] AI data leak: {plan.AiSystemName ?? "unknown AI system"} ({input.IncidentId})",
                 new Dictionary<string, string>
                 {
@@ -106,8 +107,7 @@ public sealed class IncidentOrchestrator : TaskOrchestrator<IncidentInput, Incid
                     ["Data categories"] = string.Join(", ", plan.DataCategories),
                     ["Containment"] = string.Join("; ", run.State.Containment.Results.Select(c => $"{c.Action}: {c.Status}")),
                     ["Nearest deadline"] = IncidentRun.NearestDeadline(plan) ?? "none with a fixed period",
-                });
-            await containment.RecordEndAsync("All containment steps done");
+                }));
 
             // Follow-up work starts once containment is done; the inbox's waits ring its reminders from here on.
             await run.Tasks.SeedAsync(plan);

@@ -32,4 +32,11 @@ public sealed record IncidentPlan(
 
     /// <summary>Whether the playbook names a ticketing system the incident keeps a ticket in (docs/lifecycle.md#ticketing).</summary>
     public bool Ticketing { get; init; }
+
+    /// <summary>
+    /// The fine families of the assessment's regimes (<see cref="Notifications.FineExposureCatalog.FamiliesOf"/>): from revision 2
+    /// the orchestration writes an executive brief's exposures from these, so the brief goes out with its checkpoint's journal.
+    /// Empty in a plan made before.
+    /// </summary>
+    public IReadOnlyList<Notifications.FineExposure> FineFamilies { get; init; } = [];
 }

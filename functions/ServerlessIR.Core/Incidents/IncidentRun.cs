@@ -51,8 +51,11 @@ internal sealed class IncidentRun(TaskOrchestrationContext context, IncidentInpu
     /// <summary>Whether a step's evidence or messages are held back for the journal that ends it.</summary>
     private bool HasHeld => held.Count > 0 || messages.Count > 0;
 
-    /// <summary>Whether a message asked for now is held for the journal that ends the step (revision 2, inside a held step).</summary>
-    private bool HoldsMessages => Input.SendsWithJournal && holding > 0;
+    /// <summary>
+    /// Whether what a step asks for now is held for the journal that ends it: from revision 2, inside a held step, its messages
+    /// and its own journals (without an anchor) too, not only its evidence.
+    /// </summary>
+    private bool HoldsWholeStep => Input.SendsWithJournal && holding > 0;
 
     public TaskOrchestrationContext Context { get; } = context;
     public IncidentInput Input { get; } = input;
@@ -228,8 +231,32 @@ internal sealed class IncidentRun(TaskOrchestrationContext context, IncidentInpu
             await AnchorThenPublish(anchor);
             return;
         }
+        if (anchor is null && HoldsWholeStep)
+        {
+            // The held step ends with a journal that writes the record anyway.
+            held.Add(entry);
+            return;
+        }
         await Flush([.. TakeHeld(), entry], anchor, publish: true);
     }
+
+    /// <summary>
+    /// An evidence entry that goes out with the next bookkeeping asked for (an append, a journal, a record write), from
+    /// revision 2; the caller asks for one soon (a record write after a batch of drafts, say), and a wait writes anything
+    /// still held first (<see cref="SettleAsync"/>). Before revision 2 an append of its own, as <see cref="Evidence(string, string, string, JsonObject?)"/>.
+    /// </summary>
+    public Task EvidenceWithNext(string kind, string actor, string summary, JsonObject? payload = null)
+    {
+        if (!Input.SendsWithJournal)
+        {
+            return Evidence(kind, actor, summary, payload);
+        }
+        held.Add(Ask(kind, actor, summary, payload));
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Writes whatever is still held, with the record, before the orchestration waits; nothing when nothing is.</summary>
+    public Task SettleAsync() => Input.SendsWithJournal && HasHeld ? Flush(TakeHeld(), anchor: null, publish: true) : Task.CompletedTask;
 
     /// <summary>An entry asked for now (bounded so it always fits the ledger), whose failure to append is reported.</summary>
     private Held Ask(string kind, string actor, string summary, JsonObject? payload) =>
@@ -533,11 +560,11 @@ internal sealed class IncidentRun(TaskOrchestrationContext context, IncidentInpu
     public async Task<(IncidentUpdateResult Result, HeldMessage? Held)?> Post(IncidentUpdateRequest request, string what, bool mayHold)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (mayHold && HoldsMessages)
+        if (mayHold && HoldsWholeStep)
         {
             var sends = PostIncidentUpdateActivity.Sends(request);
             var message = HoldMessage(new JournalMessage(null, request), what, [.. sends.Select(s => new NotificationSummary(s.Channel, s.Template, s.To, Now))]);
-            return (new IncidentUpdateResult(sends, []), message);
+            return (new IncidentUpdateResult(sends, request.Brief?.Fines ?? []), message);
         }
         if (messages.Count > 0)
         {
@@ -612,7 +639,7 @@ internal sealed class IncidentRun(TaskOrchestrationContext context, IncidentInpu
             fields.ToDictionary(f => f.Key, f => BoundedText.Truncate(f.Value, EvidenceLimits.MaxStringChars), StringComparer.Ordinal));
         var (summary, payload) = ($"E-mail '{template}' to {to.Count} recipient(s): {request.Subject}",
             new JsonObject { ["channel"] = "email", ["template"] = template, ["recipients"] = to.Count, ["idempotencyKey"] = key });
-        if (HoldsMessages)
+        if (HoldsWholeStep)
         {
             var message = HoldMessage(new JournalMessage(request, null), $"e-mail '{template}'", [new NotificationSummary("email", template, string.Join(", ", to), Now)]);
             await Evidence(message, EvidenceKinds.NotificationSent, "system", summary, payload);

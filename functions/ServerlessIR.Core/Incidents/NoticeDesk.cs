@@ -109,7 +109,8 @@ internal sealed class NoticeDesk(IncidentRun run)
             }
             drafted[noticeId] = (o.Regime, o.Recipient, template);
             run.State.RecordNotification(new NotificationSummary(LedgeredMailSender.Channel, template, draft.ReviewTo, run.Now));
-            await run.Evidence(EvidenceKinds.NoticeDrafted, "system", $"{draft.Title} for {o.Recipient} drafted; review link sent to {draft.ReviewTo}",
+            // From revision 2 it goes out with the record written after the drafts (or with whatever bookkeeping comes first).
+            await run.EvidenceWithNext(EvidenceKinds.NoticeDrafted, "system", $"{draft.Title} for {o.Recipient} drafted; review link sent to {draft.ReviewTo}",
                 new JsonObject
                 {
                     ["noticeId"] = noticeId,

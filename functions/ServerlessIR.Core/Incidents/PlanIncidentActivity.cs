@@ -2,6 +2,7 @@ using Microsoft.DurableTask;
 using ServerlessIR.Core.Assessment;
 using ServerlessIR.Core.Containment;
 using ServerlessIR.Core.Ingestion;
+using ServerlessIR.Core.Notifications;
 using ServerlessIR.Core.Playbooks;
 
 namespace ServerlessIR.Core.Incidents;
@@ -71,6 +72,7 @@ public sealed class PlanIncidentActivity(IPlaybookProvider playbooks) : TaskActi
             RemindBeforeHours = playbook.FollowUp.RemindBeforeHours,
             Ticketing = playbook.Ticketing is not null,
             StatusEveryMinutes = playbook.StatusUpdates.MinutesFor(assessment.Severity.Level),
+            FineFamilies = FineExposureCatalog.FamiliesOf(assessment.Obligations.Select(o => o.Regime)),
         };
     }
 

@@ -130,6 +130,13 @@ internal sealed class StatusDesk(IncidentRun run) : IIncidentAlarm
                 run.State.Containment.Planned.Any(p => p.Action == FallbackState.Action)),
             NearestDeadline = nearest is null ? "none pending" : $"{Deadline(nearest)} ({DeadlineText.TimeLeft(nearest.Deadline, run.Now)})",
         };
+        // From revision 2 the exposures come from the plan's fine families, as the activity would look them up, so the brief
+        // goes out with the journal that ends its checkpoint; before, it was sent at once and its evidence took them from the send.
+        var held = run.Input.SendsWithJournal;
+        if (held)
+        {
+            brief = brief with { Fines = FineExposureCatalog.For(brief.Regimes, run.Plan.FineFamilies) };
+        }
         var executives = run.Plan.Route.Executives;
         var request = Request($"{run.Input.IncidentId}/executive-brief/{briefs}",
             $"Executive brief [{run.State.SeverityLevel ?? "unknown"}]: {Title} ({run.Input.IncidentId})", executives) with
@@ -137,12 +144,11 @@ internal sealed class StatusDesk(IncidentRun run) : IIncidentAlarm
             MailTemplate = NoticeTemplates.ExecutiveBrief,
             Brief = brief,
         };
-        // Sent at once: its evidence names the fine exposures the activity looked up.
-        if (await run.Post(request, $"executive brief ({brief.Checkpoint})", mayHold: false) is not var (result, _))
+        if (await run.Post(request, $"executive brief ({brief.Checkpoint})", mayHold: held) is not var (result, sentBy))
         {
             return;
         }
-        await run.Evidence(EvidenceKinds.ExecutiveBriefSent, "system",
+        await run.Evidence(sentBy, EvidenceKinds.ExecutiveBriefSent, "system",
             $"Executive brief at {brief.Checkpoint} to {executives.Count} recipient(s): "
                 + string.Join("; ", result.Fines.Select(f => $"{f.Family} up to {f.Maximum}")),
             new JsonObject

@@ -21,6 +21,18 @@ internal sealed class TaskDesk(IncidentRun run) : IIncidentAlarm
     public async Task SeedAsync(IncidentPlan plan)
     {
         ArgumentNullException.ThrowIfNull(plan);
+        if (run.Input.SendsWithJournal)
+        {
+            // From revision 2 the playbook's tasks are one step: their creations go out in one journal with the record.
+            await run.HoldEvidence(async () =>
+            {
+                foreach (var task in plan.Tasks)
+                {
+                    await AddAsync(task);
+                }
+            });
+            return;
+        }
         foreach (var task in plan.Tasks)
         {
             await AddAsync(task);

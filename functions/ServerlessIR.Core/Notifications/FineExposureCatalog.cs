@@ -15,13 +15,28 @@ public static class FineExposureCatalog
     public static IReadOnlyList<FineExposure> All => Families.Value;
 
     /// <summary>The exposures of <paramref name="regimes"/>.</summary>
-    public static IReadOnlyList<FineExposure> For(IEnumerable<string> regimes)
+    public static IReadOnlyList<FineExposure> For(IEnumerable<string> regimes) => For(regimes, All);
+
+    /// <summary>
+    /// The families of the data any of <paramref name="regimes"/> belongs to, for a plan to carry (so the orchestration can
+    /// write a brief's exposures without reading the data itself).
+    /// </summary>
+    public static IReadOnlyList<FineExposure> FamiliesOf(IEnumerable<string> regimes)
     {
         ArgumentNullException.ThrowIfNull(regimes);
+        var named = regimes.ToList();
+        return [.. All.Where(f => named.Exists(r => f.Prefixes.Any(p => r.StartsWith(p, StringComparison.Ordinal))))];
+    }
+
+    /// <summary>The exposures of <paramref name="regimes"/> among <paramref name="families"/> (all of the data, or a plan's <see cref="FamiliesOf"/>).</summary>
+    public static IReadOnlyList<FineExposure> For(IEnumerable<string> regimes, IReadOnlyList<FineExposure> families)
+    {
+        ArgumentNullException.ThrowIfNull(regimes);
+        ArgumentNullException.ThrowIfNull(families);
         var found = new List<FineExposure>();
         foreach (var regime in regimes.Distinct(StringComparer.Ordinal))
         {
-            var family = All.FirstOrDefault(f => f.Prefixes.Any(p => regime.StartsWith(p, StringComparison.Ordinal)));
+            var family = families.FirstOrDefault(f => f.Prefixes.Any(p => regime.StartsWith(p, StringComparison.Ordinal)));
             var name = family?.Family ?? regime;
             var index = found.FindIndex(f => f.Family == name);
             if (index >= 0)

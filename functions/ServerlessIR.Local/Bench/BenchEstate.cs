@@ -44,7 +44,20 @@ internal sealed class BenchEstate
                     dataCategories: [contact, financial]
                     subjectsIn: [DE]
                     owners: [{ name: Bench owner, email: bench-owner@northwind.example }]
-                    integration: { integrationUser: {{IntegrationUser(run, i)}} }
+                    integration:
+                      connectedApp: Fraud Scoring Connector
+                      integrationUser: {{IntegrationUser(run, i)}}
+                      aiPermissionSets: [EinsteinPredictionBuilderUser]
+                      rotateSecrets:
+                        - secret: {{run}}-{{i:D4}}-consumer-secret
+                          issuerUrl: https://northwind.my.salesforce.com/services/apexrest/serverlessir/rotate-secret
+                          signingSecret: salesforce-rotation-hook-key
+                    fallback:
+                      mode: rules-based-scoring
+                      primaryMode: model
+                      switchUrl: https://ai-ops.northwind.example/ai-features/{{run}}-{{i:D4}}/mode
+                      probeUrl: https://ai-ops.northwind.example/ai-features/{{run}}-{{i:D4}}/fallback-health
+                      signingSecret: ai-feature-switch-key
 
                 """);
         }
