@@ -45,11 +45,14 @@ internal sealed class ContainmentPhase(IncidentRun run, ApprovalLadder approvals
             // them all.
             var calls = wave.Select((w, i) => gates[i].Verdict == StepGateVerdict.Ask ? null : Call(w.Request)).ToList();
             var retries = new SortedSet<int>();
+            // From revision 2 a step that succeeded while a later call of its wave is still to be taken leaves its evidence
+            // for the journal of the wave's last result: one journal for the wave, not one per step.
+            var lastCall = calls.FindLastIndex(c => c is not null);
             for (var i = 0; i < wave.Count; i++)
             {
                 if (calls[i] is { } call)
                 {
-                    await TakeFirstAsync(wave[i].Request, call, gates[i], () => retries.Add(i));
+                    await TakeFirstAsync(wave[i].Request, call, gates[i], () => retries.Add(i), withNext: run.Input.SendsWithJournal && i < lastCall);
                 }
             }
             // The retries of the steps that need nobody come first: their back-off is seconds, a person's answer may be hours.
@@ -130,9 +133,9 @@ internal sealed class ContainmentPhase(IncidentRun run, ApprovalLadder approvals
     }
 
     /// <summary>Takes a step's first call: its end is recorded, or <paramref name="retry"/> is called for a transient failure.</summary>
-    private async Task TakeFirstAsync(ContainmentRequest request, Task<ContainmentOutcome> call, StepGateDecision gate, Action retry)
+    private async Task TakeFirstAsync(ContainmentRequest request, Task<ContainmentOutcome> call, StepGateDecision gate, Action retry, bool withNext = false)
     {
-        if (await TryOnceAsync(request, 1, call) is { } ended)
+        if (await TryOnceAsync(request, 1, call, withNext) is { } ended)
         {
             Finish(ended.Result, gate, ended.Records);
         }
@@ -176,7 +179,12 @@ internal sealed class ContainmentPhase(IncidentRun run, ApprovalLadder approvals
     /// Takes one attempt's result: success, a hold or a failure to surface ends the step (its evidence is under way); a
     /// transient failure with attempts left returns null, for a retry after back-off.
     /// </summary>
-    private async Task<(ContainmentSummary Result, Func<Task>? Records)?> TryOnceAsync(ContainmentRequest request, int attempts, Task<ContainmentOutcome> call)
+    /// <param name="withNext">
+    /// A success's evidence goes out with the next bookkeeping (<see cref="IncidentRun.EvidenceWithNext"/>), and no record is
+    /// written for it alone: a later result of the same wave is about to write one.
+    /// </param>
+    private async Task<(ContainmentSummary Result, Func<Task>? Records)?> TryOnceAsync(ContainmentRequest request, int attempts, Task<ContainmentOutcome> call,
+        bool withNext = false)
     {
         var action = request.Action;
         try
@@ -193,7 +201,11 @@ internal sealed class ContainmentPhase(IncidentRun run, ApprovalLadder approvals
             });
             run.State.Containment.RecordPerformed(new PerformedStep(request, outcome));
             Func<Task> records;
-            if (run.Input.JournalsSteps)
+            if (withNext)
+            {
+                records = () => run.EvidenceWithNext(EvidenceKinds.ContainmentSucceeded, "system", summary, payload);
+            }
+            else if (run.Input.JournalsSteps)
             {
                 // Its evidence and the record that shows the step go out together once the step is recorded (Finish).
                 records = () => run.Journal(EvidenceKinds.ContainmentSucceeded, "system", summary, payload);
