@@ -19,15 +19,28 @@ internal sealed class CheckpointLadder(IncidentRun run)
     /// From revision 2 the alarms due at the same moment (a status post, a task reminder) ring within the checkpoint's step, so
     /// its journal carries their messages and evidence too; they would ring at the wait that follows otherwise.
     /// </remarks>
-    public Task FireAsync(PlannedCheckpoint checkpoint) =>
+    /// <remarks>
+    /// From revision 3 the checkpoints due at the same wake (<paramref name="nextDue"/>: GDPR's and NIS2's 72 hours, say, or
+    /// every checkpoint a long containment let pass) fire in this step too, up to <see cref="MaxPerStep"/>, in the order
+    /// they would have fired one by one, and one journal ends them all.
+    /// </remarks>
+    /// <param name="nextDue">The next checkpoint if it is due now as well; null to fire <paramref name="checkpoint"/> alone.</param>
+    public Task FireAsync(PlannedCheckpoint checkpoint, Func<PlannedCheckpoint?>? nextDue = null) =>
         run.InJournal(async () =>
         {
             await FireStepAsync(checkpoint);
+            for (var fired = 1; fired < MaxPerStep && nextDue?.Invoke() is { } next; fired++)
+            {
+                await FireStepAsync(next);
+            }
             if (run.Input.SendsWithJournal)
             {
                 await run.Inbox.RingDueWithinAsync();
             }
         }, $"checkpoint {checkpoint.Regime} {checkpoint.Name}");
+
+    /// <summary>At most this many checkpoints fire in one step, so one journal's messages and entries stay a bounded input.</summary>
+    public const int MaxPerStep = 8;
 
     private async Task FireStepAsync(PlannedCheckpoint checkpoint)
     {

@@ -48,10 +48,9 @@ internal sealed class ClockWatch(IncidentRun run, ContainmentPhase containment)
                     break;
                 }
                 // The incident waits for the checkpoint at the scale; the timer is set afresh after each event, from incident now.
-                var fireAt = run.Time.RealWhen(checkpoint.DueAt, run.Context.CurrentUtcDateTime);
-                if (run.Now >= checkpoint.DueAt || run.Context.CurrentUtcDateTime >= fireAt)
+                if (IsDue(checkpoint, out var fireAt))
                 {
-                    await ladder.FireAsync(checkpoint);
+                    await ladder.FireAsync(checkpoint, run.Input.FiresDueTogether ? NextDue : null);
                     continue;
                 }
                 await run.Inbox.WaitForEventAsync(fireAt, checkpoint.DueAt);
@@ -65,6 +64,17 @@ internal sealed class ClockWatch(IncidentRun run, ContainmentPhase containment)
             run.InLongLivedPhase = false;
         }
     }
+
+    /// <summary>Whether <paramref name="checkpoint"/> is due (by incident time, or its real firing time has come).</summary>
+    private bool IsDue(PlannedCheckpoint checkpoint, out DateTime fireAt)
+    {
+        fireAt = run.Time.RealWhen(checkpoint.DueAt, run.Context.CurrentUtcDateTime);
+        return run.Now >= checkpoint.DueAt || run.Context.CurrentUtcDateTime >= fireAt;
+    }
+
+    /// <summary>The next checkpoint, if it is due now as well.</summary>
+    private PlannedCheckpoint? NextDue() =>
+        run.State.Obligations.NextCheckpoint() is { } next && IsDue(next, out _) ? next : null;
 
     /// <summary>
     /// Whether the generation may end here: its history is spent, every event already delivered is handled, no containment

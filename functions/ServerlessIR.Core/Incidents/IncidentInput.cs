@@ -19,7 +19,8 @@ namespace ServerlessIR.Core.Incidents;
 /// and a drain between containment steps takes joined signals for as long as wakes keep arriving; from 1 the three are
 /// one (<see cref="JournalIncidentActivity"/>; docs/performance.md#one-journal-activity-per-step), and that drain takes
 /// them once at most (<see cref="IncidentInbox.DrainAsync"/>); from 2 the e-mails and status posts of a checkpoint or an
-/// alarm are sent by the journal that ends it (<see cref="JournalRequest.Messages"/>), not by activities of their own.
+/// alarm are sent by the journal that ends it (<see cref="JournalRequest.Messages"/>), not by activities of their own; from 3
+/// the checkpoints due at one wake fire in one step, with one journal (<see cref="CheckpointLadder.FireAsync"/>).
 /// </param>
 public sealed record IncidentInput(
     string IncidentId,
@@ -31,7 +32,7 @@ public sealed record IncidentInput(
     int Revision = 0)
 {
     /// <summary>The revision a new incident starts at.</summary>
-    public const int CurrentRevision = 2;
+    public const int CurrentRevision = 3;
 
     /// <summary>Whether a step's evidence, anchor and record go out as one journal activity (revision 1 on).</summary>
     public bool JournalsSteps => Revision >= 1;
@@ -41,4 +42,7 @@ public sealed record IncidentInput(
 
     /// <summary>Whether a held step's e-mails and status posts are sent by the journal that ends it (revision 2 on).</summary>
     public bool SendsWithJournal => Revision >= 2;
+
+    /// <summary>Whether the checkpoints due at one wake fire in one step, ended by one journal (revision 3 on).</summary>
+    public bool FiresDueTogether => Revision >= 3;
 }
