@@ -27,6 +27,7 @@ public static class ServerlessIRTasks
         typeof(TakeJoinedSignalsActivity),
         typeof(SendEmailActivity),
         typeof(DecideStepGateActivity),
+        typeof(DecideStepGatesActivity),
         .. ContainmentActions.ActivityTypes,
         typeof(RequestApprovalActivity),
         typeof(DraftNoticeActivity),

@@ -14,6 +14,10 @@ public sealed class ContainmentFunctions(IServiceProvider services)
     public Task<StepGateDecision> DecideStepGate([ActivityTrigger] StepGateInput input, FunctionContext function) =>
         services.GetRequiredService<DecideStepGateActivity>().RunFromFunctionAsync(input, function);
 
+    [Function(nameof(DecideStepGatesActivity))]
+    public Task<IReadOnlyList<StepGateDecision>> DecideStepGates([ActivityTrigger] IReadOnlyList<StepGateInput> input, FunctionContext function) =>
+        services.GetRequiredService<DecideStepGatesActivity>().RunFromFunctionAsync(input, function);
+
     [Function(nameof(PreserveSalesforceEventLogsActivity))]
     public Task<ContainmentOutcome> PreserveEventLogs([ActivityTrigger] ContainmentRequest input, FunctionContext function) =>
         services.GetRequiredService<PreserveSalesforceEventLogsActivity>().RunFromFunctionAsync(input, function);

@@ -38,7 +38,7 @@ internal sealed class ContainmentPhase(IncidentRun run, ApprovalLadder approvals
             // A wave: the steps whose predecessors have all ended. Begun in plan order, so step numbers do not depend on timing.
             var plan = run.Plan;
             var wave = ready.Select(p => (Planned: p, Request: Request(plan, p, run.State.Containment.Begin(p)))).ToList();
-            var gates = await Task.WhenAll(wave.Select(w => new ContainmentGate(run).DecideAsync(plan, w.Planned, w.Request.Step)));
+            var gates = await new ContainmentGate(run).DecideWaveAsync(plan, [.. wave.Select(w => (w.Planned, w.Request.Step))]);
             // Every step that may run now is called at once; the results are taken in plan order, so the evidence keeps the
             // playbook's order on every run. Nothing waits on the inbox while a call is out: by the time the steps sleep
             // (back-off) or wait for a person, every call already made has its result recorded, and a false positive undoes

@@ -20,7 +20,8 @@ namespace ServerlessIR.Core.Incidents;
 /// one (<see cref="JournalIncidentActivity"/>; docs/performance.md#one-journal-activity-per-step), and that drain takes
 /// them once at most (<see cref="IncidentInbox.DrainAsync"/>); from 2 the e-mails and status posts of a checkpoint or an
 /// alarm are sent by the journal that ends it (<see cref="JournalRequest.Messages"/>), not by activities of their own; from 3
-/// the checkpoints due at one wake fire in one step, with one journal (<see cref="CheckpointLadder.FireAsync"/>).
+/// the checkpoints due at one wake fire in one step, with one journal (<see cref="CheckpointLadder.FireAsync"/>), and a
+/// containment wave's steps are gated by one activity (<see cref="Containment.DecideStepGatesActivity"/>).
 /// </param>
 public sealed record IncidentInput(
     string IncidentId,
@@ -45,4 +46,7 @@ public sealed record IncidentInput(
 
     /// <summary>Whether the checkpoints due at one wake fire in one step, ended by one journal (revision 3 on).</summary>
     public bool FiresDueTogether => Revision >= 3;
+
+    /// <summary>Whether a containment wave's steps are gated by one activity, not one each (revision 3 on).</summary>
+    public bool GatesWaveTogether => Revision >= 3;
 }

@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.DependencyInjection;
+using ServerlessIR.Core.Containment;
 using ServerlessIR.Core.Evidence;
 using ServerlessIR.Core.Incidents;
 using ServerlessIR.Local.Bench;
@@ -16,7 +17,7 @@ namespace ServerlessIR.Local.Tests.Resilience;
 /// incident writes each anchored step's evidence, anchor and record in one activity, and its stored record names the head
 /// the ledger holds; an incident started at revision 0 (by an older build) keeps asking for the three activities it asked
 /// for then, so its history replays, and one started at revision 1 sends each e-mail with an activity of its own; from
-/// revision 2 a checkpoint's e-mails go out with its journal. Activities are counted from the engine's History table, as the pipeline bench does.
+/// revision 2 a checkpoint's e-mails go out with its journal, and from revision 3 a containment wave is gated by one activity. Activities are counted from the engine's History table, as the pipeline bench does.
 /// </summary>
 [Trait("Category", "Storage")]
 public sealed class JournalTests(ITestOutputHelper output)
@@ -37,6 +38,9 @@ public sealed class JournalTests(ITestOutputHelper output)
             Assert.Contains(records, r => r.Kind == EvidenceKinds.CheckpointFired);
             Assert.True(scheduled.GetValueOrDefault(nameof(SendEmailActivity)) < emailed.Count, Describe(scheduled));
             Assert.All(emailed, subject => Assert.Contains(mails, m => m.Subject == subject));
+            // From revision 3 a containment wave is gated by one activity, not one per step.
+            Assert.Equal(0, scheduled.GetValueOrDefault(nameof(DecideStepGateActivity)));
+            Assert.InRange(scheduled.GetValueOrDefault(nameof(DecideStepGatesActivity)), 1, stored.Containment.Count - 1);
         });
 
     [Theory]
@@ -61,6 +65,8 @@ public sealed class JournalTests(ITestOutputHelper output)
             Assert.True(scheduled.GetValueOrDefault(nameof(SendEmailActivity)) >= emailed.Count, Describe(scheduled));
             Assert.All(emailed, subject => Assert.Contains(mails, m => m.Subject == subject));
             Assert.Equal((records.Count, records[^1].Hash), ((int)stored.EvidenceRecords, stored.EvidenceHead));
+            Assert.Equal(0, scheduled.GetValueOrDefault(nameof(DecideStepGatesActivity)));
+            Assert.True(scheduled.GetValueOrDefault(nameof(DecideStepGateActivity)) >= 2, Describe(scheduled));
         });
 
     /// <summary>The subjects of the e-mails the evidence says were sent (the summary ends with the subject).</summary>

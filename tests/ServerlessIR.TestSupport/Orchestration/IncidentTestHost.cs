@@ -5,6 +5,7 @@ using ServerlessIR.Core;
 using ServerlessIR.Core.Incidents;
 using ServerlessIR.Core.Ingestion;
 using ServerlessIR.Core.Playbooks;
+using ServerlessIR.TestSupport.Fakes;
 
 namespace ServerlessIR.TestSupport.Orchestration;
 
@@ -17,10 +18,10 @@ public sealed class IncidentTestHost : IAsyncDisposable
     private readonly DurableTaskTestHost host;
 
     private IncidentTestHost(DurableTaskTestHost host, MemoryLedger ledger, MemoryIncidents store, MemoryMail mail, FakeSalesforce salesforce,
-        PeopleFakes people, MemoryJoinLedger joins)
+        PeopleFakes people, MemoryJoinLedger joins, SwitchableKillSwitch killSwitch)
     {
         this.host = host;
-        (Ledger, Store, Mail, Salesforce, People, Joins) = (ledger, store, mail, salesforce, people, joins);
+        (Ledger, Store, Mail, Salesforce, People, Joins, KillSwitch) = (ledger, store, mail, salesforce, people, joins, killSwitch);
     }
 
     public DurableTaskClient Client => host.Client;
@@ -33,11 +34,14 @@ public sealed class IncidentTestHost : IAsyncDisposable
     /// <summary>The join ledger the incidents take quiet joins from; a test records in it as ingestion would.</summary>
     public MemoryJoinLedger Joins { get; }
 
+    /// <summary>The kill switch the step gate reads.</summary>
+    public SwitchableKillSwitch KillSwitch { get; }
+
     /// <summary>Starts the host with <paramref name="playbook"/> and fresh fakes (or the given ones).</summary>
     public static async Task<IncidentTestHost> StartAsync(Playbook playbook, FakeSalesforce? salesforce = null, MemoryLedger? ledger = null)
     {
         ArgumentNullException.ThrowIfNull(playbook);
-        var (store, mail, people, joins) = (new MemoryIncidents(), new MemoryMail(), new PeopleFakes(), new MemoryJoinLedger());
+        var (store, mail, people, joins, killSwitch) = (new MemoryIncidents(), new MemoryMail(), new PeopleFakes(), new MemoryJoinLedger(), new SwitchableKillSwitch());
         ledger ??= new MemoryLedger();
         salesforce ??= new FakeSalesforce();
         for (var attempt = 1; ; attempt++)
@@ -46,9 +50,9 @@ public sealed class IncidentTestHost : IAsyncDisposable
             {
                 var host = await DurableTaskTestHost.StartAsync(r => r.AddServerlessIRTasks(), new DurableTaskTestHostOptions
                 {
-                    ConfigureServices = services => IncidentTestServices.Register(services, playbook, ledger, store, mail, salesforce, people, joins),
+                    ConfigureServices = services => IncidentTestServices.Register(services, playbook, ledger, store, mail, salesforce, people, joins, killSwitch),
                 });
-                return new IncidentTestHost(host, ledger, store, mail, salesforce, people, joins);
+                return new IncidentTestHost(host, ledger, store, mail, salesforce, people, joins, killSwitch);
             }
             catch (IOException ex) when (attempt < 5 && ex.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
             {

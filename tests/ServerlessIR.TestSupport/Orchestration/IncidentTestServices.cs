@@ -21,7 +21,8 @@ public static class IncidentTestServices
         IMailSender? mail = null,
         ISalesforceClientFactory? salesforce = null,
         PeopleFakes? people = null,
-        MemoryJoinLedger? joins = null)
+        MemoryJoinLedger? joins = null,
+        IContainmentKillSwitch? killSwitch = null)
     {
         services.AddSingleton(ledger ?? new MemoryLedger());
         services.AddSingleton<IEvidenceAnchorStore>(new MemoryAnchors());
@@ -33,7 +34,7 @@ public static class IncidentTestServices
         services.AddSingleton(salesforce ?? new FakeSalesforce());
         services.AddSingleton<IPlaybookProvider>(new StaticPlaybookProvider(playbook));
         services.AddSingleton<IContainmentBudget>(new InMemoryContainmentBudget());
-        services.AddSingleton<IContainmentKillSwitch>(new SwitchableKillSwitch());
+        services.AddSingleton(killSwitch ?? new SwitchableKillSwitch());
         services.AddSingleton<StepGate>();
         (people ?? new PeopleFakes()).Register(services);
     }
