@@ -85,14 +85,17 @@ public static class IngestBench
         var seen = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
         using var stormOver = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var clock = Stopwatch.StartNew();
+        var cpu = CpuMeter.Start(pipeline.Azurite.FindProcessId());
         var amendments = AmendDuringStormAsync(http, pipeline, seen, clock, stormOver.Token, cancellationToken);
         var approvals = ApproveDuringStormAsync(http, pipeline, seen, clock, stormOver.Token, cancellationToken);
         var storm = await DeliverAsync(http, pipeline.EventsUrl, deliveries, cancellationToken, seen);
         await stormOver.CancelAsync();
+        var stormCpu = cpu.Read();
         var deliveredAt = clock.Elapsed.TotalSeconds;
         var accounted = storm.Total("opened") + storm.Total("joined") + storm.Total("duplicates");
         var stormRate = sent / storm.Elapsed.TotalSeconds;
         await stdout.WriteLineAsync(string.Create(c, $"loopback HTTP storm: {sent} alerts in {storm.Elapsed.TotalSeconds:F1} s = {stormRate:F0} alerts/s"));
+        await stdout.WriteLineAsync($"  cpu during the storm: {stormCpu}");
         await stdout.WriteLineAsync(string.Create(c, $"  opened {storm.Total("opened")}, joined {storm.Total("joined")}, duplicates {storm.Total("duplicates")}, rejected {storm.Total("rejected")}; accounted {accounted}/{sent}; distinct incidents {storm.Incidents.Count}"));
         var stormOk = storm.Incidents.Count == Keys && storm.Total("opened") == Keys && accounted == sent && storm.Total("rejected") == 0;
 
@@ -111,10 +114,13 @@ public static class IngestBench
 
         // Delivery alone, with no incident work behind it: every storm batch again, now all duplicates of finished events,
         // after the incidents have gone idle. Each event is still parsed, claimed in the Deliveries table and answered.
+        cpu = CpuMeter.Start(pipeline.Azurite.FindProcessId());
         var replay = await DeliverAsync(http, pipeline.EventsUrl, deliveries, cancellationToken);
+        var replayCpu = cpu.Read();
         var deliveryRate = sent / replay.Elapsed.TotalSeconds;
         var replayOk = replay.Total("duplicates") == sent && replay.Total("opened") + replay.Total("joined") + replay.Total("rejected") == 0;
         await stdout.WriteLineAsync(string.Create(c, $"loopback HTTP delivery, all duplicates (no incident work): {sent} alerts in {replay.Elapsed.TotalSeconds:F1} s = {deliveryRate:F0} alerts/s; duplicates {replay.Total("duplicates")}/{sent}"));
+        await stdout.WriteLineAsync($"  cpu during the replay: {replayCpu}");
 
         await stdout.WriteLineAsync("figures (same run, events or alerts per second):");
         await stdout.WriteLineAsync(string.Create(c, $"  raw System.Text.Json parse              {rawRate,10:F0}   1"));

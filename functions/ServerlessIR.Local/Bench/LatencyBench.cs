@@ -42,10 +42,14 @@ public static class LatencyBench
         var salesforce = pipeline.Salesforce ?? throw new InvalidOperationException("The latency bench needs the Salesforce stand-in.");
         using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(2) };
 
+        var cpu = CpuMeter.Start(pipeline.Azurite.FindProcessId());
         var sequential = await MeasureAsync(http, pipeline, salesforce, estate, Enumerable.Range(0, incidents), 1, cancellationToken);
         await Print(stdout, "sequential", sequential, c);
+        await stdout.WriteLineAsync($"    cpu: {cpu.Read()}");
+        cpu = CpuMeter.Start(pipeline.Azurite.FindProcessId());
         var concurrent = await MeasureAsync(http, pipeline, salesforce, estate, Enumerable.Range(incidents, incidents), concurrency, cancellationToken);
         await Print(stdout, string.Create(c, $"{concurrency} at once"), concurrent, c);
+        await stdout.WriteLineAsync($"    cpu: {cpu.Read()}");
         var ok = sequential.Failures.Count == 0 && concurrent.Failures.Count == 0;
         await stdout.WriteLineAsync(ok ? "latency OK: every incident made its first containment call" : "latency NOT OK: some incidents made no containment call (see above)");
         return ok ? 0 : 1;

@@ -53,7 +53,9 @@ public static class PipelineBench
             HistoryEventsPerGeneration = 0,
         }, cancellationToken: cancellationToken);
 
+        var cpu = CpuMeter.Start(pipeline.Azurite.FindProcessId());
         var ours = await RunPipelineAsync(pipeline, estate, incidents, giveUp.Token);
+        var ourCpu = cpu.Read();
         var history = new TableClient(pipeline.Azurite.ConnectionString, "bench" + estate.Run + "History");
         var shapes = new List<HistoryShape>();
         foreach (var id in ours.Instances)
@@ -71,10 +73,15 @@ public static class PipelineBench
             .Select(g => (Name: g.Key, PerIncident: g.Sum(p => p.Value) / (double)shapes.Count)).OrderByDescending(p => p.PerIncident).ToList();
         await stdout.WriteLineAsync("  activities per incident, by name: " + string.Join(", ", byName.Select(p => string.Create(c, $"{p.Name} {p.PerIncident:0.#}"))));
 
+        await stdout.WriteLineAsync($"  cpu during the pipeline: {ourCpu}");
+
+        cpu = CpuMeter.Start(pipeline.Azurite.FindProcessId());
         var bare = await RunBareAsync(pipeline, estate.Run, incidents, new BareShape(activities, timers, timerSeconds), giveUp.Token);
+        var bareCpu = cpu.Read();
         var bareHistory = new TableClient(pipeline.Azurite.ConnectionString, "bare" + estate.Run + "History");
         var bareEvents = (await HistoryShape.ReadAsync(bareHistory, bare.Instances[0], giveUp.Token)).Events;
         await stdout.WriteLineAsync(string.Create(c, $"  bare engine: {incidents} orchestrations of {activities} no-op activities and {timers} timers of {timerSeconds:F2} s in {bare.Elapsed.TotalSeconds:F1} s; {bareEvents} history events each"));
+        await stdout.WriteLineAsync($"  cpu during the bare engine: {bareCpu}");
 
         var ourRate = incidents / ours.Elapsed.TotalSeconds;
         var bareRate = incidents / bare.Elapsed.TotalSeconds;

@@ -37,6 +37,9 @@ public sealed class AzuriteLauncher : IAsyncDisposable
     /// <summary>The process ID of the Azurite this launcher started; null when it reuses one.</summary>
     public int? ProcessId => process?.Id;
 
+    /// <summary>The Azurite process serving these ports: the one started here, else one found on this machine by its blob port (Linux only).</summary>
+    public int? FindProcessId() => ProcessId ?? (ProcessesOn(BlobPort) is [var pid, ..] ? pid : null);
+
     /// <summary>
     /// The repository, whose node_modules holds Azurite: <c>IR_ROOT</c> (set by the <c>./ir</c> launcher), else the nearest
     /// folder above the binaries holding <c>ServerlessIR.sln</c>, else the current directory.
@@ -177,6 +180,43 @@ public sealed class AzuriteLauncher : IAsyncDisposable
             await launcher.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>Process IDs of node processes running Azurite with <paramref name="blobPort"/> (read from /proc).</summary>
+    public static IReadOnlyList<int> ProcessesOn(int blobPort)
+    {
+        var found = new List<int>();
+        if (!Directory.Exists("/proc"))
+        {
+            return found;
+        }
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid))
+            {
+                continue;
+            }
+            string[] args;
+            try
+            {
+                args = File.ReadAllText(Path.Combine(dir, "cmdline")).Split('\0');
+            }
+            catch (IOException)
+            {
+                continue; // exited while we looked
+            }
+            catch (UnauthorizedAccessException)
+            {
+                continue;
+            }
+            var at = Array.IndexOf(args, "--blobPort");
+            if (args.Any(a => a.EndsWith("azurite.js", StringComparison.Ordinal)) && at >= 0 && at + 1 < args.Length &&
+                args[at + 1] == blobPort.ToString(CultureInfo.InvariantCulture))
+            {
+                found.Add(pid);
+            }
+        }
+        return found;
     }
 
     /// <summary>A free loopback TCP port.</summary>

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using ServerlessIR.Local.Bench;
 using ServerlessIR.Local.Hosting;
 
@@ -5,7 +6,7 @@ namespace ServerlessIR.Local.Tests.Bench;
 
 /// <summary>A short run of each bench on the run's Azurite prints its figures (no figure is asserted: they are the machine's).</summary>
 [Trait("Category", "Storage")]
-public sealed class BenchRunTests : IAsyncLifetime
+public sealed partial class BenchRunTests : IAsyncLifetime
 {
     private readonly string state = Path.Combine(Path.GetTempPath(), "ir-bench-" + Guid.NewGuid().ToString("N"));
     private LocalPipelineOptions options = null!;
@@ -31,6 +32,8 @@ public sealed class BenchRunTests : IAsyncLifetime
         Assert.Contains("sequential", text, StringComparison.Ordinal);
         Assert.Contains("2 at once", text, StringComparison.Ordinal);
         Assert.Equal(2, text.Split('\n').Count(l => l.Contains("n=   2  p50", StringComparison.Ordinal) && l.Contains("p99", StringComparison.Ordinal)));
+        // Where the cores went in each half: the suite's Azurite is found by its port.
+        Assert.Equal(2, CpuLines().Count(text));
     }
 
     [Fact]
@@ -41,6 +44,7 @@ public sealed class BenchRunTests : IAsyncLifetime
         Assert.Contains("bare engine ", text, StringComparison.Ordinal);
         Assert.Contains("of bare", text, StringComparison.Ordinal);
         Assert.Contains("history events per incident", text, StringComparison.Ordinal);
+        Assert.Equal(2, CpuLines().Count(text));
     }
 
     /// <summary>
@@ -59,6 +63,9 @@ public sealed class BenchRunTests : IAsyncLifetime
         Assert.DoesNotContain("never asked for approval", text, StringComparison.Ordinal);
         Assert.Contains("people OK", text, StringComparison.Ordinal);
     }
+
+    [GeneratedRegex(@"cpu[a-z ]*: Azurite [0-9.]+ s CPU \([0-9]+ % of one core\), ir [0-9.]+ s \([0-9]+ % of one core; [0-9]+ cores\) over [0-9.]+ s")]
+    private static partial Regex CpuLines();
 
     /// <summary>Runs a bench, asserts it exited 0 (no lost alert, no stuck incident) and returns what it printed.</summary>
     private static async Task<string> RunAsync(Func<TextWriter, Task<int>> bench)

@@ -58,7 +58,7 @@ public sealed class AzuriteLauncherTests
         Assert.Contains($"127.0.0.1:{port}-{port + 2}", error.Message, StringComparison.Ordinal);
         Assert.Contains("exited with code", error.Message, StringComparison.Ordinal);
         Assert.Contains("EADDRINUSE", error.Message, StringComparison.Ordinal);
-        Assert.Empty(AzuriteProcessesOn(port));
+        Assert.Empty(AzuriteLauncher.ProcessesOn(port));
     }
 
     [Fact]
@@ -70,40 +70,7 @@ public sealed class AzuriteLauncherTests
             AzuriteLauncher.EnsureAsync(LocalPaths.Discover(Path.GetTempPath()).Root, location: null, port, startTimeout: TimeSpan.FromMilliseconds(1)));
 
         Assert.Contains("not listening on all three ports", error.Message, StringComparison.Ordinal);
-        Assert.Empty(AzuriteProcessesOn(port));
+        Assert.Empty(AzuriteLauncher.ProcessesOn(port));
         Assert.False(await AzuriteLauncher.ListeningAsync(port + 2), "an Azurite still answers on the table port");
-    }
-
-    /// <summary>Process IDs of node processes running Azurite with <paramref name="blobPort"/> (read from /proc).</summary>
-    private static List<int> AzuriteProcessesOn(int blobPort)
-    {
-        var found = new List<int>();
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(dir), out var pid))
-            {
-                continue;
-            }
-            string[] args;
-            try
-            {
-                args = File.ReadAllText(Path.Combine(dir, "cmdline")).Split('\0');
-            }
-            catch (IOException)
-            {
-                continue; // exited while we looked
-            }
-            catch (UnauthorizedAccessException)
-            {
-                continue;
-            }
-            var at = Array.IndexOf(args, "--blobPort");
-            if (args.Any(a => a.EndsWith("azurite.js", StringComparison.Ordinal)) && at >= 0 && at + 1 < args.Length &&
-                args[at + 1] == blobPort.ToString(CultureInfo.InvariantCulture))
-            {
-                found.Add(pid);
-            }
-        }
-        return found;
     }
 }
