@@ -18,8 +18,6 @@ internal sealed class CheckpointLadder(IncidentRun run)
     /// <remarks>
     /// From revision 2 the alarms due at the same moment (a status post, a task reminder) ring within the checkpoint's step, so
     /// its journal carries their messages and evidence too; they would ring at the wait that follows otherwise.
-    /// </remarks>
-    /// <remarks>
     /// From revision 3 the checkpoints due at the same wake (<paramref name="nextDue"/>: GDPR's and NIS2's 72 hours, say, or
     /// every checkpoint a long containment let pass) fire in this step too, up to <see cref="MaxPerStep"/>, in the order
     /// they would have fired one by one, and one journal ends them all.

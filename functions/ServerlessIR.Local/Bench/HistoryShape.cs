@@ -12,8 +12,8 @@ namespace ServerlessIR.Local.Bench;
 /// payload the backend moved to a blob counts as its reference only.
 /// </param>
 /// <param name="InputCharsByName">Of those, the activities' inputs, by activity name.</param>
-internal sealed record HistoryShape(int Events, IReadOnlyDictionary<string, int> ActivitiesByName, int Timers, long PayloadChars = 0,
-    IReadOnlyDictionary<string, long>? InputCharsByName = null)
+internal sealed record HistoryShape(int Events, IReadOnlyDictionary<string, int> ActivitiesByName, int Timers, long PayloadChars,
+    IReadOnlyDictionary<string, long> InputCharsByName)
 {
     public int Activities => ActivitiesByName.Values.Sum();
 

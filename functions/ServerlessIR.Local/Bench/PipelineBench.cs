@@ -73,7 +73,7 @@ public static class PipelineBench
             .Select(g => (Name: g.Key, PerIncident: g.Sum(p => p.Value) / (double)shapes.Count)).OrderByDescending(p => p.PerIncident).ToList();
         await stdout.WriteLineAsync("  activities per incident, by name: " + string.Join(", ", byName.Select(p => string.Create(c, $"{p.Name} {p.PerIncident:0.#}"))));
         // What a replay reads back: the history's stored data, and the activity inputs that make most of it.
-        var inputs = shapes.SelectMany(s => s.InputCharsByName ?? new Dictionary<string, long>()).GroupBy(p => p.Key)
+        var inputs = shapes.SelectMany(s => s.InputCharsByName).GroupBy(p => p.Key)
             .Select(g => (Name: g.Key, PerIncident: g.Sum(p => p.Value) / (double)shapes.Count)).OrderByDescending(p => p.PerIncident).Take(4);
         await stdout.WriteLineAsync(string.Create(c, $"  history data per incident: {shapes.Average(s => s.PayloadChars) / 1024:F0} K characters; activity inputs, largest first: ")
             + string.Join(", ", inputs.Select(p => string.Create(c, $"{p.Name} {p.PerIncident / 1024:F0} K"))));
