@@ -21,7 +21,8 @@ namespace ServerlessIR.Core.Incidents;
 /// them once at most (<see cref="IncidentInbox.DrainAsync"/>); from 2 the e-mails and status posts of a checkpoint or an
 /// alarm are sent by the journal that ends it (<see cref="JournalRequest.Messages"/>), not by activities of their own; from 3
 /// the checkpoints due at one wake fire in one step, with one journal (<see cref="CheckpointLadder.FireAsync"/>), and a
-/// containment wave's steps are gated by one activity (<see cref="Containment.DecideStepGatesActivity"/>).
+/// containment wave's steps are gated by one activity (<see cref="Containment.DecideStepGatesActivity"/>); from 4 a journal
+/// carries the incident record as a change from the one last written (<see cref="RecordChange"/>), not whole.
 /// </param>
 public sealed record IncidentInput(
     string IncidentId,
@@ -33,7 +34,7 @@ public sealed record IncidentInput(
     int Revision = 0)
 {
     /// <summary>The revision a new incident starts at.</summary>
-    public const int CurrentRevision = 3;
+    public const int CurrentRevision = 4;
 
     /// <summary>Whether a step's evidence, anchor and record go out as one journal activity (revision 1 on).</summary>
     public bool JournalsSteps => Revision >= 1;
@@ -49,4 +50,7 @@ public sealed record IncidentInput(
 
     /// <summary>Whether a containment wave's steps are gated by one activity, not one each (revision 3 on).</summary>
     public bool GatesWaveTogether => Revision >= 3;
+
+    /// <summary>Whether a journal carries the incident record as a change from the one last written (revision 4 on).</summary>
+    public bool SendsRecordChanges => Revision >= 4;
 }

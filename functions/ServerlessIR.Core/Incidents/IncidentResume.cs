@@ -74,6 +74,9 @@ public sealed record IncidentResume
     /// <inheritdoc cref="TicketFollowed"/>
     public bool TicketClosedThere { get; init; }
 
+    /// <summary>The incident record's last version asked for (revision 4 on): the next generation numbers its writes on from it.</summary>
+    public long RecordVersion { get; init; }
+
     /// <summary>The history events the previous generation wrote, as it estimated them (<see cref="HistoryBudget"/>).</summary>
     public int PreviousGenerationEvents { get; init; }
 }

@@ -48,6 +48,11 @@ internal sealed class IncidentRun(TaskOrchestrationContext context, IncidentInpu
     // step's evidence; the evidence of each is written only once it went out (Held.SentBy).
     private readonly List<HeldMessage> messages = [];
 
+    // From revision 4: the version of the incident record last asked for, and the record as the store holds it after the
+    // last write that went through, which a journal's change follows (RecordChange).
+    private long recordVersion;
+    private IncidentSummary? written;
+
     /// <summary>Whether a step's evidence or messages are held back for the journal that ends it.</summary>
     private bool HasHeld => held.Count > 0 || messages.Count > 0;
 
@@ -136,6 +141,7 @@ internal sealed class IncidentRun(TaskOrchestrationContext context, IncidentInpu
         Status.Restore(resume.StatusCadence, resume.ExecutiveBriefs, resume.FollowUps);
         Notices.Restore(resume.DraftedNotices);
         Ticket.Restore(resume.Summary.Ticket, resume.TicketFollowed, resume.TicketNoted, resume.TicketClosedThere);
+        recordVersion = resume.RecordVersion;
     }
 
     /// <summary>Waits until every evidence append, record write and ticket sync asked for has ended.</summary>
@@ -181,6 +187,7 @@ internal sealed class IncidentRun(TaskOrchestrationContext context, IncidentInpu
             TicketNoted = Ticket.Noted,
             TicketClosedThere = Ticket.ClosedThere,
             PreviousGenerationEvents = History.Estimate,
+            RecordVersion = recordVersion,
         };
         Context.ContinueAsNew(Input with { Resume = resume }, preserveUnprocessedEvents: true);
     }
@@ -390,7 +397,7 @@ internal sealed class IncidentRun(TaskOrchestrationContext context, IncidentInpu
     {
         var sending = messages.ToList();
         messages.Clear();
-        var (journaled, failures, unsent) = await TryJournal(entries, sending, anchor, publish);
+        var (journaled, failures, unsent, recordFailure) = await TryJournal(entries, sending, anchor, publish);
         if (journaled)
         {
             raised.Remove(BookkeepingStep.Evidence);
@@ -398,9 +405,16 @@ internal sealed class IncidentRun(TaskOrchestrationContext context, IncidentInpu
             {
                 raised.Remove(BookkeepingStep.Anchor);
             }
-            if (publish)
+            if (recordFailure is not null)
+            {
+                await Failed(BookkeepingFailure.From(BookkeepingStep.IncidentRecord, "incident record", recordFailure, Now));
+            }
+            else if (publish)
             {
                 raised.Remove(BookkeepingStep.IncidentRecord);
+            }
+            if (publish)
+            {
                 var summary = Summary;
                 ShowStatus(summary);
                 await Ticket.Follow(summary);
@@ -445,9 +459,12 @@ internal sealed class IncidentRun(TaskOrchestrationContext context, IncidentInpu
         return journal;
     }
 
-    /// <summary>What a journal did: all of it, or (after its retries failed) each entry's append failure and the messages not sent.</summary>
+    /// <summary>
+    /// What a journal did: all of it, or (after its retries failed) each entry's append failure and the messages not sent;
+    /// and why the whole record could not be written when the journal's change of it did not follow the stored one.
+    /// </summary>
     private sealed record JournalOutcome(bool Journaled, IReadOnlyList<TaskFailureDetails?> Failures,
-        IReadOnlyList<(HeldMessage Message, TaskFailureDetails Details)> Unsent);
+        IReadOnlyList<(HeldMessage Message, TaskFailureDetails Details)> Unsent, TaskFailureDetails? RecordFailure = null);
 
     private async Task<JournalOutcome> JournalAfter(Task previousAppend, Task previousPublish,
         IReadOnlyList<Held> entries, IReadOnlyList<HeldMessage> sending, string? anchor, bool publish)
@@ -456,21 +473,45 @@ internal sealed class IncidentRun(TaskOrchestrationContext context, IncidentInpu
         await previousPublish;
         var first = sequence + 1;
         var timeline = entries.Select(e => new TimelineEntry(e.Entry.IncidentTime, e.Entry.Kind, e.Entry.Summary, e.RealAt)).ToList();
-        var record = publish ? IncidentRecord.Fit(State.SummaryWith(timeline, sequence + entries.Count)) : null;
+        var record = publish ? Versioned(IncidentRecord.Fit(State.SummaryWith(timeline, sequence + entries.Count))) : null;
+        var change = record is not null && Input.SendsRecordChanges && written is { } stored ? RecordChange.Between(stored, record) : null;
         var anchorRequest = anchor is null ? null : AnchorRequestFor(anchor);
         History.Activity();
         try
         {
             var result = await Context.CallActivityAsync<JournalResult>(nameof(JournalIncidentActivity),
-                new JournalRequest(Input.IncidentId, first, [.. entries.Select(e => e.Entry)], anchorRequest, record)
+                new JournalRequest(Input.IncidentId, first, [.. entries.Select(e => e.Entry)], anchorRequest, change is null ? record : null)
                 {
                     Messages = [.. sending.Select(m => m.Message)],
+                    Change = change,
                 }, ActivityRetry);
             for (var i = 0; i < timeline.Count; i++)
             {
                 sequence++;
                 State.Recorded(timeline[i], sequence, result.Heads[i]);
             }
+            if (record is null)
+            {
+                return new JournalOutcome(true, [], []);
+            }
+            var headed = result.Heads.Count == 0 ? record : record with { EvidenceRecords = first + result.Heads.Count - 1, EvidenceHead = result.Heads[^1] };
+            if (result.RecordStale)
+            {
+                // The stored record is not the one the change followed (a write that failed, or one that went through
+                // unseen): the whole record, once, and the changes follow it again.
+                written = null;
+                History.Activity();
+                try
+                {
+                    await Context.CallActivityAsync<bool>(nameof(RecordIncidentActivity), headed, ActivityRetry);
+                }
+                catch (TaskFailedException ex)
+                {
+                    return new JournalOutcome(true, [], [], ex.FailureDetails);
+                }
+            }
+            // As the store holds it: the store fits what it is given, and the head may have made the record longer.
+            written = IncidentRecord.Fit(headed);
             return new JournalOutcome(true, [], []);
         }
         catch (TaskFailedException)
@@ -605,18 +646,26 @@ internal sealed class IncidentRun(TaskOrchestrationContext context, IncidentInpu
         ShowStatus(summary);
         // The record is cut here, not only in the store: the activity input is kept in the durable history at every
         // publish, so a whole timeline there grows the history quadratically with the signals of an alert storm.
-        var record = IncidentRecord.Fit(summary);
+        var record = Versioned(IncidentRecord.Fit(summary));
         var previous = publishLane;
-        var written = Bookkeep(BookkeepingStep.IncidentRecord, "incident record", async () =>
+        var write = Bookkeep(BookkeepingStep.IncidentRecord, "incident record", async () =>
         {
             await previous;
             await Context.CallActivityAsync<bool>(nameof(RecordIncidentActivity), record, ActivityRetry);
+            written = record;
         });
-        publishLane = written;
+        publishLane = write;
         // The ticket follows the record, and only when what it shows changed: no extra round trip otherwise.
         var followed = Ticket.Follow(summary);
-        return followed.IsCompleted ? written : Task.WhenAll(written, followed);
+        return followed.IsCompleted ? write : Task.WhenAll(write, followed);
     }
+
+    /// <summary>
+    /// <paramref name="record"/> numbered as the next version written (revision 4 on), so a journal's change of it applies
+    /// only to the version it follows; unnumbered before.
+    /// </summary>
+    private IncidentSummary Versioned(IncidentSummary record) =>
+        Input.SendsRecordChanges ? record with { RecordVersion = ++recordVersion } : record;
 
     /// <summary>Writes the incident record once <paramref name="recorded"/> is in, so the record shows it; nothing waits meanwhile.</summary>
     public async Task PublishAfter(Task recorded)

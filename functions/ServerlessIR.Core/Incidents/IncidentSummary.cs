@@ -49,6 +49,12 @@ public sealed record IncidentSummary
     public int TimelineCount { get; init; }
     public long EvidenceRecords { get; init; }
 
+    /// <summary>
+    /// How many times the orchestration has written the record (revision 4 on; 0 before): a journal's change applies only to
+    /// the version it follows (<see cref="RecordChange"/>).
+    /// </summary>
+    public long RecordVersion { get; init; }
+
     /// <summary>The latest bookkeeping steps that failed after their retries (evidence, record, messages, notice drafts).</summary>
     public IReadOnlyList<BookkeepingFailure> BookkeepingFailures { get; init; } = [];
 

@@ -15,7 +15,8 @@ namespace ServerlessIR.Core.Incidents;
 /// Runs at least once, and each part is idempotent as its own activity is: a message through the ledgered senders under its
 /// key, an append per (incident, sequence), the anchor per record count, the record an upsert. The messages go first, so a
 /// <c>notification.sent</c> record is written only once its message went out; the record is written last, with the head the
-/// last append returned, so it never shows evidence the ledger does not hold.
+/// last append returned, so it never shows evidence the ledger does not hold. A record sent as a change is applied to the
+/// stored one only when that is the version it follows; a retry after the write finds the new version and leaves it.
 /// </remarks>
 [DurableTask(nameof(JournalIncidentActivity))]
 public sealed class JournalIncidentActivity(
@@ -54,7 +55,23 @@ public sealed class JournalIncidentActivity(
         var anchored = input.Anchor is { } request
             ? await new AnchorEvidenceActivity(ledger, anchorStores, retention, timeProvider, signers).RunAsync(context, request)
             : null;
-        if (input.Record is { } record)
+        var record = input.Record;
+        if (input.Change is { } change)
+        {
+            var stored = await store.GetAsync(input.IncidentId);
+            if (stored?.RecordVersion == change.Version)
+            {
+                // A retry after the write went through.
+                return new JournalResult(heads, anchored);
+            }
+            record = stored is null ? null : change.Apply(stored);
+            if (record is null)
+            {
+                // The stored record is not the one the change follows: the orchestration writes the whole record instead.
+                return new JournalResult(heads, anchored) { RecordStale = true };
+            }
+        }
+        if (record is not null)
         {
             await store.UpsertAsync(heads.Count == 0 ? record : record with { EvidenceRecords = input.FirstSequence + heads.Count - 1, EvidenceHead = heads[^1] });
         }
@@ -69,6 +86,12 @@ public sealed class JournalIncidentActivity(
 /// </summary>
 public sealed record JournalRequest(string IncidentId, long FirstSequence, IReadOnlyList<EvidenceEntry> Entries, AnchorRequest? Anchor, IncidentSummary? Record)
 {
+    /// <summary>
+    /// The record as a change from the one last written, instead of <see cref="Record"/> (revision 4 on): applied to the
+    /// stored record when that is the version the change follows; otherwise nothing is written and the result says so.
+    /// </summary>
+    public RecordChange? Change { get; init; }
+
     /// <summary>The messages the step sends before its entries are written (revision 2 on; none before).</summary>
     public IReadOnlyList<JournalMessage> Messages { get; init; } = [];
 }
@@ -77,4 +100,8 @@ public sealed record JournalRequest(string IncidentId, long FirstSequence, IRead
 public sealed record JournalMessage(NotificationRequest? Email, IncidentUpdateRequest? Update);
 
 /// <summary>What <see cref="JournalIncidentActivity"/> wrote: each entry's hash in order, and the anchor when one was asked for.</summary>
-public sealed record JournalResult(IReadOnlyList<string> Heads, AnchorResult? Anchor);
+public sealed record JournalResult(IReadOnlyList<string> Heads, AnchorResult? Anchor)
+{
+    /// <summary>Set when the request's <see cref="JournalRequest.Change"/> did not follow the stored record, which was left as it was.</summary>
+    public bool RecordStale { get; init; }
+}

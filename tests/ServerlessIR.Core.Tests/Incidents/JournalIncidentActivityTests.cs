@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.DurableTask;
 using Moq;
@@ -112,6 +113,52 @@ public sealed class JournalIncidentActivityTests
         Assert.False(store.Rows.ContainsKey("inc-j6"));
     }
 
+    [Fact]
+    public async Task RunAsync_ChangeFollowingTheStoredRecord_WritesTheChangedRecordWithTheNewHead()
+    {
+        var stored = Record("inc-j7", 0) with { RecordVersion = 4, Signals = 1 };
+        store.Rows["inc-j7"] = stored;
+        var wanted = stored with { RecordVersion = 5, Signals = 2, Status = IncidentStatus.Contained };
+
+        var result = await RunAsync(new JournalRequest("inc-j7", 1, [Entry("signal.joined")], null, null) { Change = RecordChange.Between(stored, wanted) });
+
+        Assert.False(result.RecordStale);
+        Assert.Equal(Json(wanted with { EvidenceRecords = 1, EvidenceHead = Assert.Single(result.Heads) }), Json(store.Rows["inc-j7"]));
+    }
+
+    [Fact]
+    public async Task RunAsync_ChangeNotFollowingTheStoredRecord_LeavesItAndSaysSo()
+    {
+        var based = Record("inc-j8", 0) with { RecordVersion = 4 };
+        store.Rows["inc-j8"] = based with { RecordVersion = 3 };
+        var change = RecordChange.Between(based, based with { RecordVersion = 5, Signals = 9 });
+
+        var result = await RunAsync(new JournalRequest("inc-j8", 1, [Entry("signal.joined")], null, null) { Change = change });
+
+        Assert.True(result.RecordStale);
+        Assert.Equal(Json(based with { RecordVersion = 3 }), Json(store.Rows["inc-j8"]));
+        Assert.Single(await ledger.ReadAsync("inc-j8"));
+    }
+
+    [Fact]
+    public async Task RunAsync_ChangeRetriedAfterItsWrite_LeavesTheWrittenRecord()
+    {
+        var stored = Record("inc-j9", 0) with { RecordVersion = 1 };
+        store.Rows["inc-j9"] = stored;
+        var request = new JournalRequest("inc-j9", 1, [Entry("signal.joined")], null, null)
+        {
+            Change = RecordChange.Between(stored, stored with { RecordVersion = 2, Signals = 3 }),
+        };
+        await RunAsync(request);
+        var written = store.Rows["inc-j9"];
+
+        var retried = await RunAsync(request);
+
+        Assert.False(retried.RecordStale);
+        Assert.Same(written, store.Rows["inc-j9"]);
+        Assert.Equal(3, written.Signals);
+    }
+
     private Task<JournalResult> RunAsync(JournalRequest request) =>
         new JournalIncidentActivity(ledger, [anchors], new RetentionPolicy(new RetentionOptions()), TimeProvider.System, [], store,
                 mail.Object, Mock.Of<ITeamsTransport>(), Renderer.Value, Mock.Of<IPlaybookProvider>())
@@ -123,6 +170,8 @@ public sealed class JournalIncidentActivityTests
     private static EvidenceEntry Entry(string kind) => new(kind, "system", kind, At, new JsonObject { ["kind"] = kind });
 
     private static AnchorRequest Anchor(string id) => new(id, "test", ["gdpr-art33"]);
+
+    private static string Json(IncidentSummary record) => JsonSerializer.Serialize(record, JsonSerializerOptions.Web);
 
     private static IncidentSummary Record(string id, long records) => new() { Id = id, OpenedAt = At, EvidenceRecords = records };
 }
