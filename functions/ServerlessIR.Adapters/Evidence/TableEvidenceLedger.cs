@@ -90,6 +90,9 @@ public sealed class TableEvidenceLedger : IEvidenceLedger
     public Task<IReadOnlyList<EvidenceRecord>> ReadAsync(string incidentId, CancellationToken cancellationToken = default) =>
         reader.ReadAsync(incidentId, cancellationToken);
 
+    public Task<IReadOnlyList<EvidenceRecord>> ReadFromAsync(string incidentId, long fromSequence, CancellationToken cancellationToken = default) =>
+        reader.ReadAsync(incidentId, fromSequence, cancellationToken);
+
     public Task<IReadOnlyList<string>> ListIncidentsAsync(CancellationToken cancellationToken = default) =>
         reader.ListIncidentsAsync(cancellationToken);
 

@@ -30,13 +30,19 @@ public sealed class TableEvidenceReader
     public TableClient Table => table;
 
     /// <summary>All records of an incident in row (sequence) order.</summary>
-    public async Task<IReadOnlyList<EvidenceRecord>> ReadAsync(string incidentId, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<EvidenceRecord>> ReadAsync(string incidentId, CancellationToken cancellationToken = default) =>
+        ReadAsync(incidentId, 1, cancellationToken);
+
+    /// <summary>The records of an incident from sequence <paramref name="fromSequence"/> on, in row (sequence) order: one range query on the row key.</summary>
+    public async Task<IReadOnlyList<EvidenceRecord>> ReadAsync(string incidentId, long fromSequence, CancellationToken cancellationToken = default)
     {
         EvidenceKeys.ValidateIncidentId(incidentId);
         var records = new List<EvidenceRecord>();
         try
         {
-            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {incidentId}");
+            var filter = fromSequence <= 1
+                ? TableClient.CreateQueryFilter($"PartitionKey eq {incidentId}")
+                : TableClient.CreateQueryFilter($"PartitionKey eq {incidentId} and RowKey ge {EvidenceKeys.RowKey(fromSequence)}");
             await foreach (var entity in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: cancellationToken))
             {
                 records.Add(ToRecord(entity));

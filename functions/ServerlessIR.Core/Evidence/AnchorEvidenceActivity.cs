@@ -10,7 +10,12 @@ namespace ServerlessIR.Core.Evidence;
 /// <remarks>
 /// Runs at least once. Anchors are keyed by record count, so a retry after a partial write finds
 /// the same head and gets the stored anchor back from each store. A broken chain is never anchored:
-/// that would make tampered evidence look witnessed.
+/// that would make tampered evidence look witnessed. The chain is verified from the last anchor on
+/// (<see cref="EvidenceVerifier.VerifyFrom"/>): the record it witnessed must still hash to its head and
+/// each later record chain to it, so an anchor costs the records since the last one, not the whole chain.
+/// A change before the last anchor is not looked for here; it shows against that anchor whenever the
+/// whole chain is verified (<c>ir verify</c>, the report, the evidence export), and anchoring the head
+/// after it does not hide it.
 /// </remarks>
 [DurableTask(nameof(AnchorEvidenceActivity))]
 public sealed class AnchorEvidenceActivity(
@@ -23,11 +28,13 @@ public sealed class AnchorEvidenceActivity(
     public override async Task<AnchorResult> RunAsync(TaskActivityContext context, AnchorRequest input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var records = await ledger.ReadAsync(input.IncidentId);
         var stores = anchorStores.ToList();
         var existing = stores.Count > 0 ? await stores[0].ReadAsync(input.IncidentId) : [];
 
-        var verification = EvidenceVerifier.Verify(input.IncidentId, records, existing);
+        // From the last anchor when there is one: the chain before it was verified when it was taken.
+        var verification = existing.Count > 0 && existing.MaxBy(a => a.RecordCount) is { } last
+            ? EvidenceVerifier.VerifyFrom(input.IncidentId, last, await ledger.ReadFromAsync(input.IncidentId, last.RecordCount), existing.Count)
+            : EvidenceVerifier.Verify(input.IncidentId, await ledger.ReadAsync(input.IncidentId));
         if (!verification.Verified)
         {
             throw new InvalidOperationException(
@@ -38,7 +45,7 @@ public sealed class AnchorEvidenceActivity(
         var regimes = input.Regimes ?? [];
         var anchor = new EvidenceAnchor(
             input.IncidentId,
-            records.Count,
+            verification.Records,
             verification.HeadHash!,
             input.Reason,
             now,

@@ -73,12 +73,42 @@ public static class EvidenceVerifier
             : result;
     }
 
-    private static (long Sequence, string Problem)? CheckChain(string incidentId, IReadOnlyList<EvidenceRecord> records)
+    /// <summary>
+    /// Verifies the chain from the record <paramref name="anchor"/> witnessed to the head: <paramref name="tail"/> is the
+    /// stored records from that one on. The anchored record must still hash to the anchor's head, and each later one chain
+    /// to it. What lies before the anchor is not read: it was verified when the anchor was taken, and a change to it since
+    /// shows against that anchor in a whole verification (<see cref="Verify"/>), whatever is anchored after it.
+    /// </summary>
+    public static EvidenceVerification VerifyFrom(string incidentId, EvidenceAnchor anchor, IReadOnlyList<EvidenceRecord> tail, int anchors = 1)
     {
-        var previous = EvidenceHasher.GenesisHash;
+        ArgumentException.ThrowIfNullOrEmpty(incidentId);
+        ArgumentNullException.ThrowIfNull(anchor);
+        ArgumentNullException.ThrowIfNull(tail);
+        var from = anchor.RecordCount;
+        var count = from - 1 + tail.Count;
+        var head = tail.Count > 0 ? tail[^1].Hash : null;
+        var label = $"anchor '{anchor.Reason}' of {EvidenceHasher.FormatTime(anchor.WallTime)}";
+        (long Sequence, string Problem)? failure =
+            !string.Equals(anchor.IncidentId, incidentId, StringComparison.Ordinal) ? (from, $"{label} belongs to incident '{anchor.IncidentId}'")
+            : tail.Count == 0 || tail[0].Sequence != from
+                ? (from, $"truncated: {label} covers {from} records with head {anchor.HeadHash}, but record {from} is not stored")
+            : !string.Equals(tail[0].Hash, anchor.HeadHash, StringComparison.Ordinal)
+                ? (from, $"anchor mismatch: {label} has head {anchor.HeadHash}, record {from} has {tail[0].Hash} (chain rewritten)")
+            : CheckChain(incidentId, tail, from, tail[0].PreviousHash);
+        return failure is { } bad
+            ? new EvidenceVerification(false, count, head, bad.Sequence, bad.Problem, anchors)
+            : new EvidenceVerification(true, count, head, null, null, anchors);
+    }
+
+    private static (long Sequence, string Problem)? CheckChain(string incidentId, IReadOnlyList<EvidenceRecord> records) =>
+        CheckChain(incidentId, records, 1, EvidenceHasher.GenesisHash);
+
+    /// <summary>The first problem in <paramref name="records"/>, which should be records <paramref name="first"/> on, the first chained to <paramref name="previous"/>.</summary>
+    private static (long Sequence, string Problem)? CheckChain(string incidentId, IReadOnlyList<EvidenceRecord> records, long first, string previous)
+    {
         for (var i = 0; i < records.Count; i++)
         {
-            long expected = i + 1;
+            var expected = first + i;
             var record = records[i];
             if (!string.Equals(record.IncidentId, incidentId, StringComparison.Ordinal))
             {

@@ -15,6 +15,9 @@ public interface IEvidenceLedger
     /// <summary>All records of an incident in sequence order.</summary>
     Task<IReadOnlyList<EvidenceRecord>> ReadAsync(string incidentId, CancellationToken cancellationToken = default);
 
+    /// <summary>The records of an incident from sequence <paramref name="fromSequence"/> on, in sequence order.</summary>
+    Task<IReadOnlyList<EvidenceRecord>> ReadFromAsync(string incidentId, long fromSequence, CancellationToken cancellationToken = default);
+
     /// <summary>IDs of every incident that has evidence (every incident has a record 1).</summary>
     Task<IReadOnlyList<string>> ListIncidentsAsync(CancellationToken cancellationToken = default);
 

@@ -210,4 +210,53 @@ public sealed class EvidenceVerifierTests
 
         Assert.Equal(expected, record.Hash);
     }
+
+    [Fact]
+    public void VerifyFrom_TailAfterTheAnchor_VerifiedWithTheWholeCountAndHead()
+    {
+        var records = TestChain.Build(Incident, 10);
+        var anchor = TestChain.Anchor(records.Take(6).ToList(), "24h");
+
+        var result = EvidenceVerifier.VerifyFrom(Incident, anchor, records.Skip(5).ToList());
+
+        Assert.True(result.Verified, result.Problem);
+        Assert.Equal((10, records[^1].Hash), (result.Records, result.HeadHash));
+    }
+
+    [Theory]
+    [InlineData("altered after", 8, "hash mismatch")]
+    [InlineData("altered anchored", 6, "hash mismatch")]
+    [InlineData("rewritten from before", 6, "anchor mismatch")]
+    [InlineData("anchored deleted", 6, "truncated")]
+    [InlineData("deleted after", 8, "gap")]
+    public void VerifyFrom_TamperingFromTheAnchorOn_FoundWhereItIs(string tampering, long firstBad, string problem)
+    {
+        var records = TestChain.Build(Incident, 10);
+        var anchor = TestChain.Anchor(records.Take(6).ToList(), "24h");
+        switch (tampering)
+        {
+            case "altered after":
+                records[7] = records[7] with { Summary = "nothing happened" };
+                break;
+            case "altered anchored":
+                records[5] = records[5] with { Summary = "nothing happened" };
+                break;
+            case "rewritten from before":
+                // Record 3 changed and every hash after it recomputed: the chain is whole again, but no longer the one witnessed.
+                records = TestChain.Build(Incident, records.Select((r, i) => new EvidenceEntry(r.Kind, r.Actor, i == 2 ? "nothing happened" : r.Summary, r.IncidentTime, r.Payload)));
+                break;
+            case "anchored deleted":
+                records.RemoveAt(5);
+                break;
+            case "deleted after":
+                records.RemoveAt(7);
+                break;
+        }
+
+        var result = EvidenceVerifier.VerifyFrom(Incident, anchor, records.Where(r => r.Sequence >= anchor.RecordCount).ToList());
+
+        Assert.False(result.Verified);
+        Assert.Equal(firstBad, result.FirstBadSequence);
+        Assert.Contains(problem, result.Problem, StringComparison.Ordinal);
+    }
 }

@@ -175,6 +175,58 @@ public sealed class TableEvidenceLedgerTests(AzuriteFixture azurite) : IAsyncLif
         await Assert.ThrowsAsync<InvalidOperationException>(() => AnchorAsync("inc-refuse", "closed"));
     }
 
+    [Theory]
+    [InlineData(5, false)]
+    [InlineData(7, false)]
+    [InlineData(5, true)]
+    public async Task Anchor_AfterAnAnchor_VerifiesFromItAndRefusesTamperingFromItOn(long altered, bool deleted)
+    {
+        var ledger = Ledger();
+        await AppendChainAsync("inc-again", 5);
+        var first = await AnchorAsync("inc-again", "contained");
+        for (var i = 6; i <= 8; i++)
+        {
+            await ledger.AppendAsync("inc-again", i, Entry(i));
+        }
+        Assert.Equal(5, (await ledger.ReadFromAsync("inc-again", 5))[0].Sequence);
+        Assert.Equal(5, first.RecordCount);
+
+        if (deleted)
+        {
+            await Table.DeleteEntityAsync("inc-again", Key10(altered));
+        }
+        else
+        {
+            var row = (await Table.GetEntityAsync<TableEntity>("inc-again", Key10(altered))).Value;
+            row["Summary"] = "nothing to see here";
+            await Table.UpdateEntityAsync(row, ETag.All, TableUpdateMode.Replace);
+        }
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => AnchorAsync("inc-again", "24h"));
+        Assert.Contains($"sequence {altered}", refused.Message, StringComparison.Ordinal);
+        Assert.Single(await new TableEvidenceAnchorStore(azurite.Tables, options).ReadAsync("inc-again"));
+    }
+
+    [Fact]
+    public async Task Anchor_AfterAnAnchor_AnchorsTheWholeCountAndAWholeVerifyPasses()
+    {
+        var ledger = Ledger();
+        await AppendChainAsync("inc-twice", 5);
+        await AnchorAsync("inc-twice", "contained");
+        var records = new List<EvidenceRecord>();
+        for (var i = 6; i <= 9; i++)
+        {
+            records.Add(await ledger.AppendAsync("inc-twice", i, Entry(i)));
+        }
+
+        var second = await AnchorAsync("inc-twice", "closed");
+
+        Assert.Equal((9, records[^1].Hash), (second.RecordCount, second.HeadHash));
+        var (exit, output) = await EvidenceAsync("verify", "--incident", "inc-twice");
+        Assert.Equal(0, exit);
+        Assert.Equal($"verified 9 records, head {records[^1].Hash}", output.Trim());
+    }
+
     [Fact]
     public async Task ExportThenOfflineVerify_Passes_TamperedLineFails()
     {

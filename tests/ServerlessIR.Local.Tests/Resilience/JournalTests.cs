@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Azure.Data.Tables;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.DependencyInjection;
@@ -112,7 +113,7 @@ public sealed class JournalTests(ITestOutputHelper output)
             {
                 (id, _, _) = await IncidentProbe.OpenAsync(pipeline, http);
             }
-            await IncidentProbe.WaitForEndAsync(pipeline, id, timeout.Token);
+            var final = await IncidentProbe.WaitForEndAsync(pipeline, id, timeout.Token);
 
             var scheduled = (await HistoryShape.ReadAsync(new TableClient(pipeline.Azurite.ConnectionString, taskHub + "History"), id, timeout.Token)).ActivitiesByName;
             var records = await pipeline.Services.GetRequiredService<IEvidenceLedger>().ReadAsync(id, timeout.Token);
@@ -121,10 +122,15 @@ public sealed class JournalTests(ITestOutputHelper output)
             output.WriteLine("evidence: " + Describe(records.GroupBy(r => r.Kind).ToDictionary(g => g.Key, g => g.Count())));
 
             Assert.NotNull(stored);
+            // Whether written whole or (revision 4 on) as changes of the last one written, the stored record is the one the
+            // incident ended with.
+            Assert.Equal(Json(IncidentRecord.Fit(final with { RecordVersion = stored.RecordVersion })), Json(stored));
             check(scheduled, records, stored, pipeline.Graph!.Messages.Where(m => m.Kind == "mail").ToList());
             var verification = await IncidentProbe.VerifyEvidenceAsync(pipeline, id);
             Assert.True(verification.Verified, verification.Problem);
         });
+
+    private static string Json(IncidentSummary record) => JsonSerializer.Serialize(record, JsonSerializerOptions.Web);
 
     private static string Describe(IReadOnlyDictionary<string, int> scheduled) =>
         string.Join(", ", scheduled.OrderByDescending(p => p.Value).Select(p => $"{p.Key} {p.Value}"));

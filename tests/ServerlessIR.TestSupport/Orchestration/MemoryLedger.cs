@@ -33,6 +33,12 @@ public sealed class MemoryLedger : IEvidenceLedger
         lock (chain) return Task.FromResult<IReadOnlyList<EvidenceRecord>>([.. chain]);
     }
 
+    public Task<IReadOnlyList<EvidenceRecord>> ReadFromAsync(string incidentId, long fromSequence, CancellationToken cancellationToken = default)
+    {
+        var chain = chains.GetOrAdd(incidentId, _ => []);
+        lock (chain) return Task.FromResult<IReadOnlyList<EvidenceRecord>>([.. chain.Where(r => r.Sequence >= fromSequence)]);
+    }
+
     public Task<IReadOnlyList<string>> ListIncidentsAsync(CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<string>>([.. chains.Keys]);
 
