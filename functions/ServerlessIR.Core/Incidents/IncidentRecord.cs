@@ -25,14 +25,27 @@ public static class IncidentRecord
     public static int Measure(IncidentSummary summary) => JsonSerializer.Serialize(summary, JsonSerializerOptions.Web).Length;
 
     /// <summary>
+    /// How much longer a record gets when the journal sets its evidence count and head (a 19-digit count and a SHA-256 head
+    /// in place of none, with room to spare): a record this far under <see cref="MaxChars"/> needs no fitting again.
+    /// </summary>
+    public const int HeadRoom = 200;
+
+    /// <summary>
     /// <paramref name="summary"/> cut, step by step, until it serializes to at most <paramref name="maxChars"/>: first the
     /// latest <see cref="TimelineEntries"/> timeline entries and <see cref="ListEntries"/> messages and approvals, then
     /// fewer, then none; counts (<see cref="IncidentSummary.TimelineCount"/>, signals, evidence records) always stay.
     /// </summary>
-    public static IncidentSummary Fit(IncidentSummary summary, int maxChars = MaxChars)
+    public static IncidentSummary Fit(IncidentSummary summary, int maxChars = MaxChars) => Fit(summary, out _, maxChars);
+
+    /// <summary>
+    /// <see cref="Fit(IncidentSummary, int)"/>, and the fitted record's serialized size in <paramref name="chars"/> (-1 when
+    /// the last resort cut it and it was not measured).
+    /// </summary>
+    public static IncidentSummary Fit(IncidentSummary summary, out int chars, int maxChars = MaxChars)
     {
         ArgumentNullException.ThrowIfNull(summary);
         IncidentSummary fitted = summary;
+        chars = -1;
         foreach (var (timeline, lists) in Steps)
         {
             fitted = summary with
@@ -43,8 +56,10 @@ public static class IncidentRecord
                 SignalIds = Latest(summary.SignalIds, lists),
                 TimelineCount = summary.TimelineCount,
             };
-            if (Measure(fitted) <= maxChars)
+            var measured = Measure(fitted);
+            if (measured <= maxChars)
             {
+                chars = measured;
                 return fitted;
             }
         }

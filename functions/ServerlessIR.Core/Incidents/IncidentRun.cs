@@ -49,9 +49,11 @@ internal sealed class IncidentRun(TaskOrchestrationContext context, IncidentInpu
     private readonly List<HeldMessage> messages = [];
 
     // From revision 4: the version of the incident record last asked for, and the record as the store holds it after the
-    // last write that went through, which a journal's change follows (RecordChange).
+    // last write that went through, which a journal's change follows (RecordChange): serialized once (written), or as
+    // written whole by a publish (writtenRecord), serialized when the next journal needs it.
     private long recordVersion;
-    private IncidentSummary? written;
+    private RecordShape? written;
+    private IncidentSummary? writtenRecord;
 
     /// <summary>Whether a step's evidence or messages are held back for the journal that ends it.</summary>
     private bool HasHeld => held.Count > 0 || messages.Count > 0;
@@ -473,8 +475,15 @@ internal sealed class IncidentRun(TaskOrchestrationContext context, IncidentInpu
         await previousPublish;
         var first = sequence + 1;
         var timeline = entries.Select(e => new TimelineEntry(e.Entry.IncidentTime, e.Entry.Kind, e.Entry.Summary, e.RealAt)).ToList();
-        var record = publish ? Versioned(IncidentRecord.Fit(State.SummaryWith(timeline, sequence + entries.Count))) : null;
-        var change = record is not null && Input.SendsRecordChanges && written is { } stored ? RecordChange.Between(stored, record) : null;
+        var chars = -1;
+        var record = publish ? Versioned(IncidentRecord.Fit(State.SummaryWith(timeline, sequence + entries.Count), out chars)) : null;
+        RecordShape? shape = null;
+        RecordChange? change = null;
+        if (record is not null && Input.SendsRecordChanges && (written ??= writtenRecord is { } whole ? RecordShape.Of(whole) : null) is { } stored)
+        {
+            shape = RecordShape.Of(record);
+            change = RecordChange.Between(stored, shape);
+        }
         var anchorRequest = anchor is null ? null : AnchorRequestFor(anchor);
         History.Activity();
         try
@@ -500,6 +509,7 @@ internal sealed class IncidentRun(TaskOrchestrationContext context, IncidentInpu
                 // The stored record is not the one the change followed (a write that failed, or one that went through
                 // unseen): the whole record, once, and the changes follow it again.
                 written = null;
+                writtenRecord = null;
                 History.Activity();
                 try
                 {
@@ -510,8 +520,16 @@ internal sealed class IncidentRun(TaskOrchestrationContext context, IncidentInpu
                     return new JournalOutcome(true, [], [], ex.FailureDetails);
                 }
             }
-            // As the store holds it: the store fits what it is given, and the head may have made the record longer.
-            written = IncidentRecord.Fit(headed);
+            if (Input.SendsRecordChanges)
+            {
+                // As the store holds it: the store fits what it is given, and only a record near the limit can be cut
+                // again for the head it now names.
+                var roomy = chars >= 0 && chars + IncidentRecord.HeadRoom <= IncidentRecord.MaxChars;
+                written = roomy && shape is not null
+                    ? result.Heads.Count == 0 ? shape : shape.WithHead(first + result.Heads.Count - 1, result.Heads[^1])
+                    : null;
+                writtenRecord = written is not null ? null : roomy ? headed : IncidentRecord.Fit(headed);
+            }
             return new JournalOutcome(true, [], []);
         }
         catch (TaskFailedException)
@@ -633,7 +651,7 @@ internal sealed class IncidentRun(TaskOrchestrationContext context, IncidentInpu
     private AnchorRequest AnchorRequestFor(string reason) => new(Input.IncidentId, reason, [.. State.Obligations.Regimes]);
 
     /// <summary>
-    /// Writes the incident record as it stands now, cut to fit the store (<see cref="IncidentRecord.Fit"/>). The write
+    /// Writes the incident record as it stands now, cut to fit the store (<see cref="IncidentRecord.Fit(IncidentSummary, int)"/>). The write
     /// follows any earlier one still under way, so a caller may go on without awaiting it.
     /// </summary>
     public Task Publish()
@@ -652,7 +670,8 @@ internal sealed class IncidentRun(TaskOrchestrationContext context, IncidentInpu
         {
             await previous;
             await Context.CallActivityAsync<bool>(nameof(RecordIncidentActivity), record, ActivityRetry);
-            written = record;
+            written = null;
+            writtenRecord = record;
         });
         publishLane = write;
         // The ticket follows the record, and only when what it shows changed: no extra round trip otherwise.

@@ -31,12 +31,19 @@ public sealed record RecordChange(long BaseVersion, long Version)
     /// The change that turns <paramref name="before"/> (the record as stored) into <paramref name="after"/>; its version is
     /// <paramref name="after"/>'s. <see cref="Apply"/> on <paramref name="before"/> gives back <paramref name="after"/> exactly.
     /// </summary>
-    public static RecordChange Between(IncidentSummary before, IncidentSummary after)
+    public static RecordChange Between(IncidentSummary before, IncidentSummary after) =>
+        Between(RecordShape.Of(before), RecordShape.Of(after));
+
+    /// <summary>
+    /// <see cref="Between(IncidentSummary, IncidentSummary)"/> from records already serialized: the orchestration keeps the
+    /// shape of the record last written, so each step serializes only the new one (on every replay as well).
+    /// </summary>
+    public static RecordChange Between(RecordShape before, RecordShape after)
     {
         ArgumentNullException.ThrowIfNull(before);
         ArgumentNullException.ThrowIfNull(after);
-        var from = Node(before);
-        var to = Node(after);
+        var from = before.Node;
+        var to = after.Node;
         var set = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
         var lists = new Dictionary<string, ListChange>(StringComparer.Ordinal);
         foreach (var (name, value) in to)
@@ -50,7 +57,8 @@ public sealed record RecordChange(long BaseVersion, long Version)
             {
                 continue;
             }
-            if (old is JsonArray oldItems && value is JsonArray newItems && ListChange.Between(oldItems, newItems) is { } list)
+            if (old is JsonArray oldItems && value is JsonArray newItems
+                && ListChange.Between(oldItems, before.Texts(name), newItems, after.Texts(name)) is { } list)
             {
                 lists[name] = list;
             }
@@ -66,7 +74,7 @@ public sealed record RecordChange(long BaseVersion, long Version)
                 set[name] = null;
             }
         }
-        return new RecordChange(before.RecordVersion, after.RecordVersion) { Set = set, Lists = lists };
+        return new RecordChange(before.Version, after.Version) { Set = set, Lists = lists };
     }
 
     /// <summary>
@@ -104,7 +112,57 @@ public sealed record RecordChange(long BaseVersion, long Version)
         return node.Deserialize<IncidentSummary>(Json);
     }
 
-    private static JsonObject Node(IncidentSummary summary) => JsonSerializer.SerializeToNode(summary, Json)!.AsObject();
+    internal static JsonObject Node(IncidentSummary summary) => JsonSerializer.SerializeToNode(summary, Json)!.AsObject();
+}
+
+/// <summary>
+/// A record as a change is computed against: its JSON (web defaults, as stored) and, once asked for, each list's items as
+/// text. Read only: <see cref="WithHead"/> gives a new shape.
+/// </summary>
+public sealed class RecordShape
+{
+    private readonly Dictionary<string, List<string>> texts = new(StringComparer.Ordinal);
+
+    private RecordShape(JsonObject node, long version)
+    {
+        Node = node;
+        Version = version;
+    }
+
+    /// <summary>The record's version (<see cref="IncidentSummary.RecordVersion"/>).</summary>
+    public long Version { get; }
+
+    internal JsonObject Node { get; }
+
+    /// <summary>The shape of <paramref name="record"/>.</summary>
+    public static RecordShape Of(IncidentSummary record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return new RecordShape(RecordChange.Node(record), record.RecordVersion);
+    }
+
+    /// <summary>
+    /// This record with the evidence count and head the journal wrote (<see cref="IncidentSummary.EvidenceRecords"/>,
+    /// <see cref="IncidentSummary.EvidenceHead"/>), without serializing it again.
+    /// </summary>
+    public RecordShape WithHead(long evidenceRecords, string evidenceHead)
+    {
+        var node = (JsonObject)Node.DeepClone();
+        node[JsonSerializerOptions.Web.PropertyNamingPolicy!.ConvertName(nameof(IncidentSummary.EvidenceRecords))] = evidenceRecords;
+        node[JsonSerializerOptions.Web.PropertyNamingPolicy!.ConvertName(nameof(IncidentSummary.EvidenceHead))] = evidenceHead;
+        return new RecordShape(node, Version);
+    }
+
+    /// <summary>The items of the list <paramref name="name"/> as JSON text, computed once.</summary>
+    internal List<string> Texts(string name)
+    {
+        if (!texts.TryGetValue(name, out var items))
+        {
+            items = Node[name] is JsonArray array ? [.. array.Select(ListChange.Text)] : [];
+            texts[name] = items;
+        }
+        return items;
+    }
 }
 
 /// <summary>
@@ -125,8 +183,12 @@ public sealed record ListChange(int Drop)
     {
         ArgumentNullException.ThrowIfNull(before);
         ArgumentNullException.ThrowIfNull(after);
-        var old = before.Select(Text).ToList();
-        var now = after.Select(Text).ToList();
+        return Between(before, [.. before.Select(Text)], after, [.. after.Select(Text)]);
+    }
+
+    /// <summary><see cref="Between(JsonArray, JsonArray)"/> with each list's items as text already (<paramref name="old"/>, <paramref name="now"/>).</summary>
+    internal static ListChange? Between(JsonArray before, IReadOnlyList<string> old, JsonArray after, IReadOnlyList<string> now)
+    {
         // Where the kept part of the old list may start: nothing dropped (a list that grows or changes in place), as much
         // dropped as keeps the length (a list at its cap), or where the new list's first item stands in the old one.
         var starts = new SortedSet<int> { 0, Math.Clamp(old.Count - now.Count, 0, old.Count) };
@@ -191,5 +253,5 @@ public sealed record ListChange(int Drop)
         return result;
     }
 
-    private static string Text(JsonNode? node) => node?.ToJsonString() ?? "null";
+    internal static string Text(JsonNode? node) => node?.ToJsonString() ?? "null";
 }

@@ -36,6 +36,21 @@ public sealed class RecordChangeTests
     }
 
     [Fact]
+    public void Between_FromAShapeGivenTheJournalsHead_IsTheChangeFromTheRecordNamingThatHead()
+    {
+        var record = Record(version: 3, timeline: 10, firstEntry: 0, notifications: 2);
+        var headed = record with { EvidenceRecords = 42, EvidenceHead = "sha256:" + new string('b', 64) };
+        var next = Record(version: 4, timeline: 12, firstEntry: 0, notifications: 3) with { EvidenceRecords = 44, EvidenceHead = "sha256:" + new string('c', 64) };
+
+        // The orchestration patches the shape it serialized for the journal instead of serializing the headed record again.
+        var change = RecordChange.Between(RecordShape.Of(record).WithHead(42, headed.EvidenceHead), RecordShape.Of(next));
+
+        Assert.Equal(Json(RecordChange.Between(headed, next)), Json(change));
+        Assert.Equal(Json(next), Json(change.Apply(headed)!));
+        Assert.Null(change.Apply(record with { RecordVersion = 2 }));
+    }
+
+    [Fact]
     public void Apply_ToAnotherVersion_ReturnsNullSoTheWholeRecordIsWritten()
     {
         var before = Record(version: 3, timeline: 5, firstEntry: 0, notifications: 1);
