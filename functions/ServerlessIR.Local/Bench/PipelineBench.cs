@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Azure.Data.Tables;
+using Azure.Storage.Blobs;
 using Grpc.Net.Client;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Worker;
@@ -57,10 +58,11 @@ public static class PipelineBench
         var ours = await RunPipelineAsync(pipeline, estate, incidents, giveUp.Token);
         var ourCpu = cpu.Read();
         var history = new TableClient(pipeline.Azurite.ConnectionString, "bench" + estate.Run + "History");
+        var largeMessages = new BlobContainerClient(pipeline.Azurite.ConnectionString, ("bench" + estate.Run + "-largemessages").ToLowerInvariant());
         var shapes = new List<HistoryShape>();
         foreach (var id in ours.Instances)
         {
-            shapes.Add(await HistoryShape.ReadAsync(history, id, giveUp.Token));
+            shapes.Add(await HistoryShape.ReadAsync(history, largeMessages, id, giveUp.Token));
         }
         var activities = (int)Math.Round(shapes.Average(s => s.Activities));
         var timers = (int)Math.Round(shapes.Average(s => s.Timers));
@@ -75,7 +77,7 @@ public static class PipelineBench
         // What a replay reads back: the history's stored data, and the activity inputs that make most of it.
         var inputs = shapes.SelectMany(s => s.InputCharsByName).GroupBy(p => p.Key)
             .Select(g => (Name: g.Key, PerIncident: g.Sum(p => p.Value) / (double)shapes.Count)).OrderByDescending(p => p.PerIncident).Take(4);
-        await stdout.WriteLineAsync(string.Create(c, $"  history data per incident: {shapes.Average(s => s.PayloadChars) / 1024:F0} K characters; activity inputs, largest first: ")
+        await stdout.WriteLineAsync(string.Create(c, $"  history data per incident: {shapes.Average(s => s.PayloadChars) / 1024:F0} K characters ({shapes.Average(s => s.BlobPayloads):0.#} payloads in large-message blobs, counted by what they hold); activity inputs, largest first: ")
             + string.Join(", ", inputs.Select(p => string.Create(c, $"{p.Name} {p.PerIncident / 1024:F0} K"))));
 
         await stdout.WriteLineAsync($"  cpu during the pipeline: {ourCpu}");
