@@ -32,7 +32,7 @@ public sealed class AnchorEvidenceActivity(
         var existing = stores.Count > 0 ? await stores[0].ReadAsync(input.IncidentId) : [];
 
         // From the last anchor when there is one: the chain before it was verified when it was taken.
-        var verification = existing.Count > 0 && existing.MaxBy(a => a.RecordCount) is { } last
+        var verification = existing.MaxBy(a => a.RecordCount) is { } last
             ? EvidenceVerifier.VerifyFrom(input.IncidentId, last, await ledger.ReadFromAsync(input.IncidentId, last.RecordCount), existing.Count)
             : EvidenceVerifier.Verify(input.IncidentId, await ledger.ReadAsync(input.IncidentId));
         if (!verification.Verified)

@@ -31,6 +31,13 @@ public static class IncidentRecord
     public const int HeadRoom = 200;
 
     /// <summary>
+    /// <paramref name="record"/> naming the last of <paramref name="heads"/>, the hashes of the entries a journal appended from
+    /// sequence <paramref name="firstSequence"/> on; <paramref name="record"/> itself when it appended none.
+    /// </summary>
+    public static IncidentSummary WithHeads(IncidentSummary record, long firstSequence, IReadOnlyList<string> heads) =>
+        heads.Count == 0 ? record : record with { EvidenceRecords = firstSequence + heads.Count - 1, EvidenceHead = heads[^1] };
+
+    /// <summary>
     /// <paramref name="summary"/> cut, step by step, until it serializes to at most <paramref name="maxChars"/>: first the
     /// latest <see cref="TimelineEntries"/> timeline entries and <see cref="ListEntries"/> messages and approvals, then
     /// fewer, then none; counts (<see cref="IncidentSummary.TimelineCount"/>, signals, evidence records) always stay.

@@ -49,11 +49,9 @@ internal sealed class IncidentRun(TaskOrchestrationContext context, IncidentInpu
     private readonly List<HeldMessage> messages = [];
 
     // From revision 4: the version of the incident record last asked for, and the record as the store holds it after the
-    // last write that went through, which a journal's change follows (RecordChange): serialized once (written), or as
-    // written whole by a publish (writtenRecord), serialized when the next journal needs it.
+    // last write that went through (serialized once), which a journal's change follows (RecordChange).
     private long recordVersion;
     private RecordShape? written;
-    private IncidentSummary? writtenRecord;
 
     /// <summary>Whether a step's evidence or messages are held back for the journal that ends it.</summary>
     private bool HasHeld => held.Count > 0 || messages.Count > 0;
@@ -477,13 +475,8 @@ internal sealed class IncidentRun(TaskOrchestrationContext context, IncidentInpu
         var timeline = entries.Select(e => new TimelineEntry(e.Entry.IncidentTime, e.Entry.Kind, e.Entry.Summary, e.RealAt)).ToList();
         var chars = -1;
         var record = publish ? Versioned(IncidentRecord.Fit(State.SummaryWith(timeline, sequence + entries.Count), out chars)) : null;
-        RecordShape? shape = null;
-        RecordChange? change = null;
-        if (record is not null && Input.SendsRecordChanges && (written ??= writtenRecord is { } whole ? RecordShape.Of(whole) : null) is { } stored)
-        {
-            shape = RecordShape.Of(record);
-            change = RecordChange.Between(stored, shape);
-        }
+        var shape = record is not null && Input.SendsRecordChanges ? RecordShape.Of(record) : null;
+        var change = shape is not null && written is { } stored ? RecordChange.Between(stored, shape) : null;
         var anchorRequest = anchor is null ? null : AnchorRequestFor(anchor);
         History.Activity();
         try
@@ -503,13 +496,12 @@ internal sealed class IncidentRun(TaskOrchestrationContext context, IncidentInpu
             {
                 return new JournalOutcome(true, [], []);
             }
-            var headed = result.Heads.Count == 0 ? record : record with { EvidenceRecords = first + result.Heads.Count - 1, EvidenceHead = result.Heads[^1] };
+            var headed = IncidentRecord.WithHeads(record, first, result.Heads);
             if (result.RecordStale)
             {
                 // The stored record is not the one the change followed (a write that failed, or one that went through
                 // unseen): the whole record, once, and the changes follow it again.
                 written = null;
-                writtenRecord = null;
                 History.Activity();
                 try
                 {
@@ -520,15 +512,13 @@ internal sealed class IncidentRun(TaskOrchestrationContext context, IncidentInpu
                     return new JournalOutcome(true, [], [], ex.FailureDetails);
                 }
             }
-            if (Input.SendsRecordChanges)
+            if (shape is not null)
             {
                 // As the store holds it: the store fits what it is given, and only a record near the limit can be cut
                 // again for the head it now names.
-                var roomy = chars >= 0 && chars + IncidentRecord.HeadRoom <= IncidentRecord.MaxChars;
-                written = roomy && shape is not null
-                    ? result.Heads.Count == 0 ? shape : shape.WithHead(first + result.Heads.Count - 1, result.Heads[^1])
-                    : null;
-                writtenRecord = written is not null ? null : roomy ? headed : IncidentRecord.Fit(headed);
+                written = chars >= 0 && chars + IncidentRecord.HeadRoom <= IncidentRecord.MaxChars
+                    ? shape.WithHeads(first, result.Heads)
+                    : RecordShape.Of(IncidentRecord.Fit(headed));
             }
             return new JournalOutcome(true, [], []);
         }
@@ -670,8 +660,10 @@ internal sealed class IncidentRun(TaskOrchestrationContext context, IncidentInpu
         {
             await previous;
             await Context.CallActivityAsync<bool>(nameof(RecordIncidentActivity), record, ActivityRetry);
-            written = null;
-            writtenRecord = record;
+            if (Input.SendsRecordChanges)
+            {
+                written = RecordShape.Of(record);
+            }
         });
         publishLane = write;
         // The ticket follows the record, and only when what it shows changed: no extra round trip otherwise.

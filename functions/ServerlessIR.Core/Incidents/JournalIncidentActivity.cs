@@ -73,7 +73,7 @@ public sealed class JournalIncidentActivity(
         }
         if (record is not null)
         {
-            await store.UpsertAsync(heads.Count == 0 ? record : record with { EvidenceRecords = input.FirstSequence + heads.Count - 1, EvidenceHead = heads[^1] });
+            await store.UpsertAsync(IncidentRecord.WithHeads(record, input.FirstSequence, heads));
         }
         return new JournalResult(heads, anchored);
     }

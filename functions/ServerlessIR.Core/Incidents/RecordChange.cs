@@ -26,7 +26,7 @@ public sealed record RecordChange(long BaseVersion, long Version)
     public IReadOnlyDictionary<string, ListChange> Lists { get; init; } = new Dictionary<string, ListChange>();
 
     private static readonly JsonSerializerOptions Json = JsonSerializerOptions.Web;
-    private const string VersionProperty = "recordVersion";
+    private static readonly string VersionProperty = Name(nameof(IncidentSummary.RecordVersion));
 
     /// <summary>
     /// The change that turns <paramref name="before"/> (the record as stored) into <paramref name="after"/>; its version is
@@ -114,11 +114,14 @@ public sealed record RecordChange(long BaseVersion, long Version)
     }
 
     internal static JsonObject Node(IncidentSummary summary) => JsonSerializer.SerializeToNode(summary, Json)!.AsObject();
+
+    /// <summary>A record property's JSON name, as the record is serialized.</summary>
+    internal static string Name(string property) => Json.PropertyNamingPolicy!.ConvertName(property);
 }
 
 /// <summary>
 /// A record as a change is computed against: its JSON (web defaults, as stored) and, once asked for, each list's items as
-/// text. Read only: <see cref="WithHead"/> gives a new shape.
+/// text. Read only: <see cref="WithHeads"/> gives a new shape.
 /// </summary>
 public sealed class RecordShape
 {
@@ -143,14 +146,19 @@ public sealed class RecordShape
     }
 
     /// <summary>
-    /// This record with the evidence count and head the journal wrote (<see cref="IncidentSummary.EvidenceRecords"/>,
-    /// <see cref="IncidentSummary.EvidenceHead"/>), without serializing it again.
+    /// The shape of <see cref="IncidentRecord.WithHeads"/> on this record, without serializing it again: the evidence count
+    /// and head of the entries a journal appended from <paramref name="firstSequence"/> on.
     /// </summary>
-    public RecordShape WithHead(long evidenceRecords, string evidenceHead)
+    public RecordShape WithHeads(long firstSequence, IReadOnlyList<string> heads)
     {
+        ArgumentNullException.ThrowIfNull(heads);
+        if (heads.Count == 0)
+        {
+            return this;
+        }
         var node = (JsonObject)Node.DeepClone();
-        node[JsonSerializerOptions.Web.PropertyNamingPolicy!.ConvertName(nameof(IncidentSummary.EvidenceRecords))] = evidenceRecords;
-        node[JsonSerializerOptions.Web.PropertyNamingPolicy!.ConvertName(nameof(IncidentSummary.EvidenceHead))] = evidenceHead;
+        node[RecordChange.Name(nameof(IncidentSummary.EvidenceRecords))] = firstSequence + heads.Count - 1;
+        node[RecordChange.Name(nameof(IncidentSummary.EvidenceHead))] = heads[^1];
         return new RecordShape(node, Version);
     }
 

@@ -14,10 +14,10 @@ namespace ServerlessIR.Local.Bench;
 /// payload the backend moved to a blob (one too large for a table column) counts as the data the blob holds, when the
 /// large-message container is given; as its reference only otherwise.
 /// </param>
-/// <param name="BlobPayloads">How many of the payloads were in blobs.</param>
 /// <param name="InputCharsByName">Of those, the activities' inputs, by activity name.</param>
+/// <param name="BlobPayloads">How many of the payloads were in blobs.</param>
 internal sealed record HistoryShape(int Events, IReadOnlyDictionary<string, int> ActivitiesByName, int Timers, long PayloadChars,
-    IReadOnlyDictionary<string, long> InputCharsByName, int BlobPayloads = 0)
+    IReadOnlyDictionary<string, long> InputCharsByName, int BlobPayloads)
 {
     public int Activities => ActivitiesByName.Values.Sum();
 

@@ -43,7 +43,7 @@ public sealed class RecordChangeTests
         var next = Record(version: 4, timeline: 12, firstEntry: 0, notifications: 3) with { EvidenceRecords = 44, EvidenceHead = "sha256:" + new string('c', 64) };
 
         // The orchestration patches the shape it serialized for the journal instead of serializing the headed record again.
-        var change = RecordChange.Between(RecordShape.Of(record).WithHead(42, headed.EvidenceHead), RecordShape.Of(next));
+        var change = RecordChange.Between(RecordShape.Of(record).WithHeads(42, [headed.EvidenceHead!]), RecordShape.Of(next));
 
         Assert.Equal(Json(RecordChange.Between(headed, next)), Json(change));
         Assert.Equal(Json(next), Json(change.Apply(headed)!));
