@@ -42,17 +42,18 @@ public static class IncidentRecord
     /// latest <see cref="TimelineEntries"/> timeline entries and <see cref="ListEntries"/> messages and approvals, then
     /// fewer, then none; counts (<see cref="IncidentSummary.TimelineCount"/>, signals, evidence records) always stay.
     /// </summary>
-    public static IncidentSummary Fit(IncidentSummary summary, int maxChars = MaxChars) => Fit(summary, out _, maxChars);
+    public static IncidentSummary Fit(IncidentSummary summary, int maxChars = MaxChars) => Fit(summary, out string? _, maxChars);
 
     /// <summary>
-    /// <see cref="Fit(IncidentSummary, int)"/>, and the fitted record's serialized size in <paramref name="chars"/> (-1 when
-    /// the last resort cut it and it was not measured).
+    /// <see cref="Fit(IncidentSummary, int)"/>, and the fitted record serialized as the store writes it in
+    /// <paramref name="json"/> (null when the last resort cut it and it was not serialized): the serialization that measured
+    /// it, so a caller that needs the text does not serialize the record again.
     /// </summary>
-    public static IncidentSummary Fit(IncidentSummary summary, out int chars, int maxChars = MaxChars)
+    public static IncidentSummary Fit(IncidentSummary summary, out string? json, int maxChars = MaxChars)
     {
         ArgumentNullException.ThrowIfNull(summary);
         IncidentSummary fitted = summary;
-        chars = -1;
+        json = null;
         foreach (var (timeline, lists) in Steps)
         {
             fitted = summary with
@@ -63,10 +64,10 @@ public static class IncidentRecord
                 SignalIds = Latest(summary.SignalIds, lists),
                 TimelineCount = summary.TimelineCount,
             };
-            var measured = Measure(fitted);
-            if (measured <= maxChars)
+            var serialized = JsonSerializer.Serialize(fitted, JsonSerializerOptions.Web);
+            if (serialized.Length <= maxChars)
             {
-                chars = measured;
+                json = serialized;
                 return fitted;
             }
         }

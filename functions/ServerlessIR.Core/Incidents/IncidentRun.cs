@@ -473,9 +473,9 @@ internal sealed class IncidentRun(TaskOrchestrationContext context, IncidentInpu
         await previousPublish;
         var first = sequence + 1;
         var timeline = entries.Select(e => new TimelineEntry(e.Entry.IncidentTime, e.Entry.Kind, e.Entry.Summary, e.RealAt)).ToList();
-        var chars = -1;
-        var record = publish ? Versioned(IncidentRecord.Fit(State.SummaryWith(timeline, sequence + entries.Count), out chars)) : null;
-        var shape = record is not null && Input.SendsRecordChanges ? RecordShape.Of(record) : null;
+        string? json = null;
+        var record = publish ? IncidentRecord.Fit(Versioned(State.SummaryWith(timeline, sequence + entries.Count)), out json) : null;
+        var shape = record is not null && Input.SendsRecordChanges ? RecordShape.Of(record, json) : null;
         var change = shape is not null && written is { } stored ? RecordChange.Between(stored, shape) : null;
         var anchorRequest = anchor is null ? null : AnchorRequestFor(anchor);
         History.Activity();
@@ -516,9 +516,9 @@ internal sealed class IncidentRun(TaskOrchestrationContext context, IncidentInpu
             {
                 // As the store holds it: the store fits what it is given, and only a record near the limit can be cut
                 // again for the head it now names.
-                written = chars >= 0 && chars + IncidentRecord.HeadRoom <= IncidentRecord.MaxChars
+                written = json is not null && json.Length + IncidentRecord.HeadRoom <= IncidentRecord.MaxChars
                     ? shape.WithHeads(first, result.Heads)
-                    : RecordShape.Of(IncidentRecord.Fit(headed));
+                    : RecordShape.Of(IncidentRecord.Fit(headed, out string? fitted), fitted);
             }
             return new JournalOutcome(true, [], []);
         }
@@ -654,7 +654,7 @@ internal sealed class IncidentRun(TaskOrchestrationContext context, IncidentInpu
         ShowStatus(summary);
         // The record is cut here, not only in the store: the activity input is kept in the durable history at every
         // publish, so a whole timeline there grows the history quadratically with the signals of an alert storm.
-        var record = Versioned(IncidentRecord.Fit(summary));
+        var record = IncidentRecord.Fit(Versioned(summary), out string? json);
         var previous = publishLane;
         var write = Bookkeep(BookkeepingStep.IncidentRecord, "incident record", async () =>
         {
@@ -662,7 +662,7 @@ internal sealed class IncidentRun(TaskOrchestrationContext context, IncidentInpu
             await Context.CallActivityAsync<bool>(nameof(RecordIncidentActivity), record, ActivityRetry);
             if (Input.SendsRecordChanges)
             {
-                written = RecordShape.Of(record);
+                written = RecordShape.Of(record, json);
             }
         });
         publishLane = write;

@@ -43,40 +43,35 @@ public sealed record RecordChange(long BaseVersion, long Version)
     {
         ArgumentNullException.ThrowIfNull(before);
         ArgumentNullException.ThrowIfNull(after);
-        var from = before.Node;
-        var to = after.Node;
         var set = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
         var lists = new Dictionary<string, ListChange>(StringComparer.Ordinal);
-        foreach (var (name, value) in to)
+        foreach (var (name, text) in after.Properties)
         {
-            if (name == VersionProperty)
+            // Both are the serializer's text for the same type, so equal values are equal text; a property one lacks is null.
+            if (name == VersionProperty || text == (before.Text(name) ?? Null))
             {
                 continue;
             }
-            var old = from[name];
-            if (JsonNode.DeepEquals(old, value))
-            {
-                continue;
-            }
-            if (old is JsonArray oldItems && value is JsonArray newItems
-                && ListChange.Between(oldItems, before.Texts(name), newItems, after.Texts(name)) is { } list)
+            if (before.Items(name) is { } old && after.Items(name) is { } now && ListChange.Between(old, now) is { } list)
             {
                 lists[name] = list;
             }
             else
             {
-                set[name] = value?.DeepClone();
+                set[name] = JsonNode.Parse(text);
             }
         }
-        foreach (var (name, _) in from)
+        foreach (var (name, _) in before.Properties)
         {
-            if (!to.ContainsKey(name))
+            if (after.Text(name) is null)
             {
                 set[name] = null;
             }
         }
         return new RecordChange(before.Version, after.Version) { Set = set, Lists = lists };
     }
+
+    private const string Null = "null";
 
     /// <summary>
     /// <paramref name="stored"/> with this change applied; null when it does not follow <see cref="BaseVersion"/> (or a list is
@@ -120,29 +115,61 @@ public sealed record RecordChange(long BaseVersion, long Version)
 }
 
 /// <summary>
-/// A record as a change is computed against: its JSON (web defaults, as stored) and, once asked for, each list's items as
-/// text. Read only: <see cref="WithHeads"/> gives a new shape.
+/// A record as a change is computed against: each property's JSON text (web defaults, as stored) in the serializer's order,
+/// and for a list each item's text. Read only: <see cref="WithHeads"/> gives a new shape.
 /// </summary>
+/// <remarks>
+/// Built from the record's one serialization (the one <see cref="IncidentRecord.Fit(IncidentSummary, out string?, int)"/>
+/// measured) by slicing it, with no document tree: the orchestration builds one at every journal on every replay, so a
+/// step costs one serialization and one read of its text, and the change itself parses only what differs.
+/// </remarks>
 public sealed class RecordShape
 {
-    private readonly Dictionary<string, List<string>> texts = new(StringComparer.Ordinal);
+    private readonly List<KeyValuePair<string, string>> properties;
+    private readonly Dictionary<string, int> positions;
+    private readonly Dictionary<string, List<string>> items;
 
-    private RecordShape(JsonObject node, long version)
+    private RecordShape(List<KeyValuePair<string, string>> properties, Dictionary<string, List<string>> items, long version)
     {
-        Node = node;
+        this.properties = properties;
+        this.items = items;
+        positions = new Dictionary<string, int>(properties.Count, StringComparer.Ordinal);
+        for (var i = 0; i < properties.Count; i++)
+        {
+            positions[properties[i].Key] = i;
+        }
         Version = version;
     }
 
     /// <summary>The record's version (<see cref="IncidentSummary.RecordVersion"/>).</summary>
     public long Version { get; }
 
-    internal JsonObject Node { get; }
+    /// <summary>Each property's name and JSON text, in the serializer's order.</summary>
+    internal IReadOnlyList<KeyValuePair<string, string>> Properties => properties;
 
     /// <summary>The shape of <paramref name="record"/>.</summary>
-    public static RecordShape Of(IncidentSummary record)
+    public static RecordShape Of(IncidentSummary record) => Of(record, null);
+
+    /// <summary>
+    /// The shape of <paramref name="record"/> from <paramref name="json"/>, its serialization with web defaults as the store
+    /// writes it (<see cref="IncidentRecord.Fit(IncidentSummary, out string?, int)"/> gives it); serialized here when null.
+    /// </summary>
+    public static RecordShape Of(IncidentSummary record, string? json)
     {
         ArgumentNullException.ThrowIfNull(record);
-        return new RecordShape(RecordChange.Node(record), record.RecordVersion);
+        json ??= JsonSerializer.Serialize(record, JsonSerializerOptions.Web);
+        using var document = JsonDocument.Parse(json);
+        var properties = new List<KeyValuePair<string, string>>();
+        var items = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var property in document.RootElement.EnumerateObject())
+        {
+            properties.Add(new(property.Name, property.Value.GetRawText()));
+            if (property.Value.ValueKind == JsonValueKind.Array)
+            {
+                items[property.Name] = [.. property.Value.EnumerateArray().Select(item => item.GetRawText())];
+            }
+        }
+        return new RecordShape(properties, items, record.RecordVersion);
     }
 
     /// <summary>
@@ -156,22 +183,30 @@ public sealed class RecordShape
         {
             return this;
         }
-        var node = (JsonObject)Node.DeepClone();
-        node[RecordChange.Name(nameof(IncidentSummary.EvidenceRecords))] = firstSequence + heads.Count - 1;
-        node[RecordChange.Name(nameof(IncidentSummary.EvidenceHead))] = heads[^1];
-        return new RecordShape(node, Version);
+        var headed = new List<KeyValuePair<string, string>>(properties);
+        Put(headed, nameof(IncidentSummary.EvidenceRecords), JsonSerializer.Serialize(firstSequence + heads.Count - 1, JsonSerializerOptions.Web));
+        Put(headed, nameof(IncidentSummary.EvidenceHead), JsonSerializer.Serialize(heads[^1], JsonSerializerOptions.Web));
+        return new RecordShape(headed, items, Version);
+
+        void Put(List<KeyValuePair<string, string>> list, string property, string text)
+        {
+            var name = RecordChange.Name(property);
+            if (positions.TryGetValue(name, out var at))
+            {
+                list[at] = new(name, text);
+            }
+            else
+            {
+                list.Add(new(name, text));
+            }
+        }
     }
 
-    /// <summary>The items of the list <paramref name="name"/> as JSON text, computed once.</summary>
-    internal List<string> Texts(string name)
-    {
-        if (!texts.TryGetValue(name, out var items))
-        {
-            items = Node[name] is JsonArray array ? [.. array.Select(ListChange.Text)] : [];
-            texts[name] = items;
-        }
-        return items;
-    }
+    /// <summary>The JSON text of the property <paramref name="name"/>; null when the record has none.</summary>
+    internal string? Text(string name) => positions.TryGetValue(name, out var at) ? properties[at].Value : null;
+
+    /// <summary>The items of the list <paramref name="name"/> as JSON text; null when it is not a list.</summary>
+    internal List<string>? Items(string name) => items.GetValueOrDefault(name);
 }
 
 /// <summary>
@@ -192,11 +227,14 @@ public sealed record ListChange(int Drop)
     {
         ArgumentNullException.ThrowIfNull(before);
         ArgumentNullException.ThrowIfNull(after);
-        return Between(before, [.. before.Select(Text)], after, [.. after.Select(Text)]);
+        return Between([.. before.Select(Text)], [.. after.Select(Text)]);
     }
 
-    /// <summary><see cref="Between(JsonArray, JsonArray)"/> with each list's items as text already (<paramref name="old"/>, <paramref name="now"/>).</summary>
-    internal static ListChange? Between(JsonArray before, IReadOnlyList<string> old, JsonArray after, IReadOnlyList<string> now)
+    /// <summary>
+    /// <see cref="Between(JsonArray, JsonArray)"/> from each list's items as JSON text (<paramref name="old"/>,
+    /// <paramref name="now"/>); only the items the change carries are parsed.
+    /// </summary>
+    internal static ListChange? Between(IReadOnlyList<string> old, IReadOnlyList<string> now)
     {
         // Where the kept part of the old list may start: nothing dropped (a list that grows or changes in place), as much
         // dropped as keeps the length (a list at its cap), or where the new list's first item stands in the old one.
@@ -211,7 +249,7 @@ public sealed record ListChange(int Drop)
                 }
             }
         }
-        ListChange? best = null;
+        (int Drop, List<int> Replaced, int Overlap)? best = null;
         var bestCost = now.Sum(t => t.Length);
         foreach (var drop in starts)
         {
@@ -221,24 +259,35 @@ public sealed record ListChange(int Drop)
                 // The old list's tail would go too; only the head may be dropped.
                 continue;
             }
-            var replace = new Dictionary<int, JsonNode>();
+            var replaced = new List<int>();
             var cost = 0;
             for (var i = 0; i < overlap; i++)
             {
                 if (old[drop + i] != now[i])
                 {
-                    replace[i] = after[i]!.DeepClone();
+                    replaced.Add(i);
                     cost += now[i].Length;
                 }
             }
-            cost += now.Skip(overlap).Sum(t => t.Length);
+            for (var i = overlap; i < now.Count; i++)
+            {
+                cost += now[i].Length;
+            }
             if (cost < bestCost)
             {
                 bestCost = cost;
-                best = new ListChange(drop) { Replace = replace, Append = [.. after.Skip(overlap).Select(n => n!.DeepClone())] };
+                best = (drop, replaced, overlap);
             }
         }
-        return best;
+        if (best is not { } chosen)
+        {
+            return null;
+        }
+        return new ListChange(chosen.Drop)
+        {
+            Replace = chosen.Replaced.ToDictionary(i => i, i => JsonNode.Parse(now[i])!),
+            Append = [.. now.Skip(chosen.Overlap).Select(text => JsonNode.Parse(text)!)],
+        };
     }
 
     /// <summary><paramref name="items"/> changed; null when the list is shorter than the change expects.</summary>

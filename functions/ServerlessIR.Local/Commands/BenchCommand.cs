@@ -6,7 +6,7 @@ namespace ServerlessIR.Local.Commands;
 
 /// <summary>
 /// <c>ir bench ingest [--alerts N]</c>, <c>ir bench evidence</c>, <c>ir bench latency [--incidents N] [--concurrency C]</c> and
-/// <c>ir bench pipeline [--incidents N] [--horizon-hours H]</c>: figures, not pass/fail (but for lost alerts or stuck incidents).
+/// <c>ir bench pipeline [--incidents N] [--horizon-hours H] [--warmup W]</c>: figures, not pass/fail (but for lost alerts or stuck incidents).
 /// </summary>
 internal sealed class BenchCommand : Command
 {
@@ -33,9 +33,11 @@ internal sealed class BenchCommand : Command
         var pipeline = new Command("pipeline", "Whole-pipeline incident throughput against the bare durable engine on the same Azurite, and history events per incident");
         pipeline.Options.Add(PipelineIncidents);
         pipeline.Options.Add(HorizonHours);
+        pipeline.Options.Add(Warmup);
         pipeline.Options.Add(HostOption);
         pipeline.SetAction((result, cancellationToken) => PipelineBench.RunAsync(result.InvocationConfiguration.Output,
-            result.GetValue(PipelineIncidents), result.GetValue(HorizonHours), new LocalPipelineOptions { Host = result.GetValue(HostOption) }, cancellationToken));
+            result.GetValue(PipelineIncidents), result.GetValue(HorizonHours), new LocalPipelineOptions { Host = result.GetValue(HostOption) },
+            result.GetValue(Warmup), cancellationToken));
         Subcommands.Add(pipeline);
     }
 
@@ -46,6 +48,9 @@ internal sealed class BenchCommand : Command
     public Option<int> PipelineIncidents { get; } = CliOptions.WholeNumber("--incidents", "N", "Incidents through the pipeline (and orchestrations through the bare engine)", 20);
 
     public Option<double> HorizonHours { get; } = CliOptions.Number("--horizon-hours", "H", "Incident hours each clock runs (720: a 30-day clock)", 720);
+
+    public Option<int> Warmup { get; } = CliOptions.WholeNumber("--warmup", "W",
+        "Incidents (and bare orchestrations) run untimed before each side is timed, so neither pays for compiling its code (0: time a cold process)", 2);
 
     /// <summary>Which host runs the pipeline in the latency and pipeline benches (one option, added to both).</summary>
     public Option<PipelineHost> HostOption { get; } = CliOptions.Host();

@@ -50,6 +50,29 @@ public sealed class RecordChangeTests
         Assert.Null(change.Apply(record with { RecordVersion = 2 }));
     }
 
+    [Theory]
+    [InlineData(IncidentRecord.MaxChars)]
+    [InlineData(4_000)]
+    [InlineData(500)]
+    public void Shape_FromTheTextFitMeasured_IsTheShapeOfTheFittedRecord(int maxChars)
+    {
+        var before = Record(version: 5, timeline: 50, firstEntry: 0, notifications: 30);
+        var after = Record(version: 6, timeline: 50, firstEntry: 4, notifications: 33) with { Status = IncidentStatus.Contained, Ticket = null };
+
+        var fitted = IncidentRecord.Fit(after, out string? json, maxChars);
+
+        // The orchestration builds the shape from the text Fit measured; when the last resort cut the record there is none.
+        if (json is not null)
+        {
+            Assert.Equal(Json(fitted), json);
+            Assert.True(json.Length <= maxChars);
+        }
+        var stored = IncidentRecord.Fit(before, maxChars);
+        var change = RecordChange.Between(RecordShape.Of(stored), RecordShape.Of(fitted, json));
+        Assert.Equal(Json(RecordChange.Between(stored, fitted)), Json(change));
+        Assert.Equal(Json(fitted), Json(change.Apply(stored)!));
+    }
+
     [Fact]
     public void Apply_ToAnotherVersion_ReturnsNullSoTheWholeRecordIsWritten()
     {
