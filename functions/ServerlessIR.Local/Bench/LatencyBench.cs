@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
+using ServerlessIR.Adapters.Http;
 using ServerlessIR.Local.Commands;
 using ServerlessIR.Local.Hosting;
 using ServerlessIR.StandIns.Salesforce;
@@ -11,7 +13,9 @@ namespace ServerlessIR.Local.Bench;
 /// <summary>
 /// <c>ir bench latency</c>: how long after the webhook answers an alert the Salesforce stand-in sees the incident's first
 /// containment call, for N incidents one after another and then N more with C in flight at once, on one local host. Prints
-/// p50/p95/p99; asserts nothing about speed, only that every incident made its first call.
+/// p50/p95/p99; asserts nothing about speed, only that every incident made its first call. Before it stops the host it
+/// waits for the incidents still running to end (their clocks run an incident hour past containment), so no activity is
+/// cut off by the shutdown.
 /// </summary>
 public static class LatencyBench
 {
@@ -50,6 +54,7 @@ public static class LatencyBench
         var concurrent = await MeasureAsync(http, pipeline, salesforce, estate, Enumerable.Range(incidents, incidents), concurrency, cancellationToken);
         await Print(stdout, string.Create(c, $"{concurrency} at once"), concurrent, c);
         await stdout.WriteLineAsync($"    cpu: {cpu.Read()}");
+        await EndAsync(stdout, pipeline, [.. sequential.Incidents, .. concurrent.Incidents], c, cancellationToken);
         var ok = sequential.Failures.Count == 0 && concurrent.Failures.Count == 0;
         await stdout.WriteLineAsync(ok ? "latency OK: every incident made its first containment call" : "latency NOT OK: some incidents made no containment call (see above)");
         return ok ? 0 : 1;
@@ -60,6 +65,7 @@ public static class LatencyBench
     {
         var seconds = new ConcurrentBag<double>();
         var failures = new ConcurrentBag<string>();
+        var opened = new ConcurrentBag<string>();
         var wall = Stopwatch.StartNew();
         await Parallel.ForEachAsync(incidents, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken }, async (i, ct) =>
         {
@@ -69,6 +75,11 @@ public static class LatencyBench
             {
                 failures.Add($"alert {i}: HTTP {(int)response.StatusCode}");
                 return;
+            }
+            var delivery = await response.Content.ReadFromJsonAsync<DeliverySummary>(JsonSerializerOptions.Web, ct);
+            foreach (var id in delivery?.Incidents ?? [])
+            {
+                opened.Add(id);
             }
             var user = estate.IntegrationUser(i);
             RecordedCall? first;
@@ -84,8 +95,34 @@ public static class LatencyBench
             }
             seconds.Add((first.At - answered).TotalSeconds);
         });
-        return new Measured([.. seconds.Order()], [.. failures], wall.Elapsed);
+        return new Measured([.. seconds.Order()], [.. failures], wall.Elapsed) { Incidents = [.. opened] };
     }
+
+    /// <summary>Waits (a while at most) for the bench's incidents to end, saying how many and how long.</summary>
+    private static async Task EndAsync(TextWriter stdout, LocalPipeline pipeline, IReadOnlyList<string> incidents, CultureInfo c,
+        CancellationToken cancellationToken)
+    {
+        var wall = Stopwatch.StartNew();
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        wait.CancelAfter(EndWait);
+        var ended = 0;
+        try
+        {
+            foreach (var id in incidents)
+            {
+                await pipeline.Client.WaitForInstanceCompletionAsync(id, wait.Token);
+                ended++;
+            }
+            await stdout.WriteLineAsync(string.Create(c, $"  all {incidents.Count} incidents ended {wall.Elapsed.TotalSeconds:F1} s after the last measurement; stopping the host"));
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            await stdout.WriteLineAsync(string.Create(c, $"  {incidents.Count - ended} of {incidents.Count} incidents still running after {EndWait.TotalSeconds:F0} s; stopping the host (what they had not done stays in this run's task hub)"));
+        }
+    }
+
+    // The last incidents end about a second after their first call; this is for a machine far slower than that.
+    private static readonly TimeSpan EndWait = TimeSpan.FromMinutes(2);
 
     private static async Task Print(TextWriter stdout, string label, Measured m, CultureInfo c)
     {
@@ -110,5 +147,9 @@ public static class LatencyBench
         return sorted[Math.Clamp(rank, 1, sorted.Count) - 1];
     }
 
-    private sealed record Measured(IReadOnlyList<double> Seconds, IReadOnlyList<string> Failures, TimeSpan Elapsed);
+    private sealed record Measured(IReadOnlyList<double> Seconds, IReadOnlyList<string> Failures, TimeSpan Elapsed)
+    {
+        /// <summary>The incidents the alerts opened.</summary>
+        public IReadOnlyList<string> Incidents { get; init; } = [];
+    }
 }
