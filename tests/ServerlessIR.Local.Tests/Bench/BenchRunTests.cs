@@ -34,6 +34,8 @@ public sealed partial class BenchRunTests : IAsyncLifetime
         Assert.Equal(2, text.Split('\n').Count(l => l.Contains("n=   2  p50", StringComparison.Ordinal) && l.Contains("p99", StringComparison.Ordinal)));
         // Where the cores went in each half: the suite's Azurite is found by its port.
         Assert.Equal(2, CpuLines().Count(text));
+        // The host stops only once the four incidents have ended, so the shutdown cuts off none of their work.
+        Assert.Contains("  all 4 incidents ended ", text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -197,14 +197,16 @@ public sealed class CliParsingTests
         Assert.Equal("pipeline", result.CommandResult.Command.Name);
         Assert.Equal(20, result.GetValue<int>("--incidents"));
         Assert.Equal(720, result.GetValue<double>("--horizon-hours"));
+        Assert.Equal(2, result.GetValue<int>("--warmup"));
     }
 
     [Fact]
     public void Parse_BenchPipelineWithEveryOption_TakesEachValue()
     {
-        var result = Parsed("bench", "pipeline", "--incidents", "3", "--horizon-hours", "24.5", "--host", "functions");
+        var result = Parsed("bench", "pipeline", "--incidents", "3", "--horizon-hours", "24.5", "--warmup", "0", "--host", "functions");
 
         Assert.Equal(3, result.GetValue<int>("--incidents"));
+        Assert.Equal(0, result.GetValue<int>("--warmup"));
         Assert.Equal(24.5, result.GetValue<double>("--horizon-hours"));
         Assert.Equal(PipelineHost.Functions, result.GetValue<PipelineHost>("--host"));
     }
