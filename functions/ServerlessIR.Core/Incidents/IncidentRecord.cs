@@ -22,7 +22,10 @@ public static class IncidentRecord
     public const int ListEntries = 50;
 
     /// <summary>The serialized size of <paramref name="summary"/>, as the store writes it.</summary>
-    public static int Measure(IncidentSummary summary) => JsonSerializer.Serialize(summary, JsonSerializerOptions.Web).Length;
+    public static int Measure(IncidentSummary summary) => Serialize(summary).Length;
+
+    /// <summary><paramref name="summary"/> as the store writes it (JSON, web defaults).</summary>
+    public static string Serialize(IncidentSummary summary) => JsonSerializer.Serialize(summary, JsonSerializerOptions.Web);
 
     /// <summary>
     /// How much longer a record gets when the journal sets its evidence count and head (a 19-digit count and a SHA-256 head
@@ -64,7 +67,7 @@ public static class IncidentRecord
                 SignalIds = Latest(summary.SignalIds, lists),
                 TimelineCount = summary.TimelineCount,
             };
-            var serialized = JsonSerializer.Serialize(fitted, JsonSerializerOptions.Web);
+            var serialized = Serialize(fitted);
             if (serialized.Length <= maxChars)
             {
                 json = serialized;

@@ -157,7 +157,7 @@ public sealed class RecordShape
     public static RecordShape Of(IncidentSummary record, string? json)
     {
         ArgumentNullException.ThrowIfNull(record);
-        json ??= JsonSerializer.Serialize(record, JsonSerializerOptions.Web);
+        json ??= IncidentRecord.Serialize(record);
         using var document = JsonDocument.Parse(json);
         var properties = new List<KeyValuePair<string, string>>();
         var items = new Dictionary<string, List<string>>(StringComparer.Ordinal);

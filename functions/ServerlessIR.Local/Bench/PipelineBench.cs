@@ -21,8 +21,8 @@ namespace ServerlessIR.Local.Bench;
 /// </summary>
 /// <remarks>
 /// Each side is warmed before it is timed (<c>--warmup</c> incidents through the pipeline, as many orchestrations through
-/// the bare engine, neither counted), as a host that has been up a while is: a fresh process spends a quarter of its CPU in
-/// the JIT compiler during its first incidents, and the bare engine, timed after the pipeline, would find the engine's and
+/// the bare engine, neither counted), as a host that has been up a while is: a fresh process spends a third or more of its CPU
+/// in the JIT compiler during its first incidents, and the bare engine, timed after the pipeline, would find the engine's and
 /// the storage clients' code compiled by the pipeline's run while the pipeline paid for it. The warm-up's histories are
 /// purged before the timed run (see <see cref="PurgeAsync"/>).
 /// </remarks>
