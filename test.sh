@@ -70,7 +70,16 @@ step "dotnet restore"
 dotnet restore ServerlessIR.sln -v quiet --disable-build-servers >"$logs/restore.log" 2>&1 || { cat "$logs/restore.log"; exit 1; }
 step "dotnet build"
 # No compiler or MSBuild servers: they would outlive the run (and shutting them down would stop other builds' too).
-dotnet build ServerlessIR.sln --no-restore --disable-build-servers -nologo -v quiet -clp:ErrorsOnly >"$logs/build.log" 2>&1 || { grep -E "error" "$logs/build.log" | sort -u | head -50; exit 1; }
+# The compiler server (VBCSCompiler) halves the build on two cores (85 s against 168 s from clean: without it each of the
+# solution's projects starts a cold compiler). No MSBuild server or node reuse; the compiler server this build started is
+# stopped once it is done, so nothing of it outlives the run (one that was already running, another build's, is left alone).
+compilers_before=" $(pgrep -d ' ' -f 'VBCSCompiler' || true) "
+build_status=0
+dotnet build ServerlessIR.sln --no-restore -nodeReuse:false -p:UseSharedCompilation=true -nologo -v quiet -clp:ErrorsOnly >"$logs/build.log" 2>&1 || build_status=$?
+for pid in $(pgrep -f 'VBCSCompiler' || true); do
+  case "$compilers_before" in *" $pid "*) ;; *) kill -TERM "$pid" 2>/dev/null || true ;; esac
+done
+[ "$build_status" -eq 0 ] || { grep -E "error" "$logs/build.log" | sort -u | head -50; exit 1; }
 
 # --- one Azurite for the run -----------------------------------------------------------------------------------------
 # Every test that needs storage uses this one (IR_TEST_AZURITE_PORT), under its own table/container prefix and task hub;
@@ -114,6 +123,16 @@ fi
 #   so the 32 does not also mean 32 test classes at once. The other assemblies see the real two cores.
 filter="Category!=Bench"
 [ "$fast" -eq 1 ] && filter="Category!=Bench&Category!=Storage&Category!=Durable&Category!=Bicep&Category!=Browser&Category!=Publish"
+# A --filter among the extra arguments narrows the suite's filter (dotnet test takes one --filter).
+passed=()
+while [ ${#extra[@]} -gt 0 ]; do
+  if [ "${extra[0]}" = "--filter" ] && [ ${#extra[@]} -gt 1 ]; then
+    filter="$filter&(${extra[1]})"; extra=("${extra[@]:2}")
+  else
+    passed+=("${extra[0]}"); extra=("${extra[@]:1}")
+  fi
+done
+extra=(${passed[@]+"${passed[@]}"})
 run_assembly() {
   local name=$1; shift
   local out="$logs/$name"
