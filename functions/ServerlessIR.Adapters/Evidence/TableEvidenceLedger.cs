@@ -21,6 +21,9 @@ public sealed class TableEvidenceLedger : IEvidenceLedger
     private const int MaxPayloadChars = EvidenceLimits.MaxPayloadChars;
     private const int MaxBatch = 100;
 
+    // A table transaction's body is at most 4 MiB; its JSON may spend several bytes on a character (escapes).
+    private const long MaxTransactionChars = 500_000;
+
     private readonly TableEvidenceReader reader;
     private readonly TableClient table;
     private readonly EvidenceSanitizer sanitizer;
@@ -49,24 +52,8 @@ public sealed class TableEvidenceLedger : IEvidenceLedger
         EvidenceKeys.ValidateIncidentId(incidentId);
         ArgumentOutOfRangeException.ThrowIfLessThan(sequence, 1);
         ArgumentNullException.ThrowIfNull(entry);
-        var clean = sanitizer.Sanitize(entry);
-        if (clean.Payload is not null && JsonCanonicalizer.Canonicalize(clean.Payload).Length > MaxPayloadChars)
-        {
-            throw new ArgumentException($"Evidence payload is over {MaxPayloadChars} characters; store large material by reference (blob URI and its hash).", nameof(entry));
-        }
-
-        var previousHash = await PreviousHashAsync(incidentId, sequence, cancellationToken);
-        var record = EvidenceHasher.Seal(new EvidenceRecord(
-            incidentId,
-            sequence,
-            clean.Kind,
-            clean.Actor,
-            clean.Summary,
-            clean.IncidentTime.ToUniversalTime(),
-            timeProvider.GetUtcNow(),
-            clean.Payload,
-            previousHash,
-            string.Empty));
+        var (clean, _) = Clean(entry);
+        var record = Seal(incidentId, sequence, clean, await PreviousHashAsync(incidentId, sequence, cancellationToken));
 
         try
         {
@@ -86,6 +73,87 @@ public sealed class TableEvidenceLedger : IEvidenceLedger
             throw new EvidenceConflictException(incidentId, sequence, $"a different record is already stored (differs in {string.Join(", ", differences)})");
         }
     }
+
+    /// <summary>
+    /// Appends <paramref name="entries"/> in one table transaction per batch (the incident is one partition): a read for
+    /// the link to the record before them and a write, where <see cref="AppendAsync"/> costs a read and a write per record.
+    /// The records are sealed exactly as <see cref="AppendAsync"/> seals them. A transaction is all or nothing: one that meets
+    /// a stored row (a retried journal) writes none of its rows, and its entries are then appended one by one, which returns
+    /// the stored record for the same content and refuses different content.
+    /// </summary>
+    public async Task<IReadOnlyList<EvidenceRecord>> AppendManyAsync(string incidentId, long firstSequence, IReadOnlyList<EvidenceEntry> entries,
+        CancellationToken cancellationToken = default)
+    {
+        EvidenceKeys.ValidateIncidentId(incidentId);
+        ArgumentOutOfRangeException.ThrowIfLessThan(firstSequence, 1);
+        ArgumentNullException.ThrowIfNull(entries);
+        if (entries.Count <= 1)
+        {
+            return entries.Count == 0 ? [] : [await AppendAsync(incidentId, firstSequence, entries[0], cancellationToken)];
+        }
+        // Every entry is checked before anything is written: a bad one fails the whole append, as it would fail its own.
+        var clean = entries.Select(e => Clean(e ?? throw new ArgumentException("An evidence entry is null.", nameof(entries)))).ToList();
+        var records = new List<EvidenceRecord>(clean.Count);
+        var previousHash = await PreviousHashAsync(incidentId, firstSequence, cancellationToken);
+        var next = 0;
+        while (next < clean.Count)
+        {
+            var batch = new List<EvidenceRecord>();
+            var chars = 0L;
+            while (next < clean.Count && batch.Count < MaxBatch && (batch.Count == 0 || chars + clean[next].Chars <= MaxTransactionChars))
+            {
+                chars += clean[next].Chars;
+                var record = Seal(incidentId, firstSequence + next, clean[next].Entry, previousHash);
+                previousHash = record.Hash;
+                batch.Add(record);
+                next++;
+            }
+            try
+            {
+                await table.SubmitTransactionAsync(
+                    batch.Select(r => new TableTransactionAction(TableTransactionActionType.Add, TableEvidenceReader.ToEntity(r))), cancellationToken);
+                records.AddRange(batch);
+            }
+            catch (RequestFailedException ex) when (ex.Status == 409)
+            {
+                // A retry after some of these rows went in: each compared with the stored row, as a retried append is.
+                foreach (var record in batch)
+                {
+                    records.Add(await AppendAsync(incidentId, record.Sequence, entries[(int)(record.Sequence - firstSequence)], cancellationToken));
+                }
+                previousHash = records[^1].Hash;
+            }
+        }
+        return records;
+    }
+
+    /// <summary>
+    /// The entry as it is hashed and stored: sanitized, its payload within a table column; with its text's length, what
+    /// its row costs a transaction's body, roughly.
+    /// </summary>
+    private (EvidenceEntry Entry, long Chars) Clean(EvidenceEntry entry)
+    {
+        var clean = sanitizer.Sanitize(entry);
+        var payload = clean.Payload is null ? 0 : JsonCanonicalizer.Canonicalize(clean.Payload).Length;
+        if (payload > MaxPayloadChars)
+        {
+            throw new ArgumentException($"Evidence payload is over {MaxPayloadChars} characters; store large material by reference (blob URI and its hash).", nameof(entry));
+        }
+        return (clean, clean.Kind.Length + clean.Actor.Length + clean.Summary.Length + payload);
+    }
+
+    private EvidenceRecord Seal(string incidentId, long sequence, EvidenceEntry clean, string previousHash) =>
+        EvidenceHasher.Seal(new EvidenceRecord(
+            incidentId,
+            sequence,
+            clean.Kind,
+            clean.Actor,
+            clean.Summary,
+            clean.IncidentTime.ToUniversalTime(),
+            timeProvider.GetUtcNow(),
+            clean.Payload,
+            previousHash,
+            string.Empty));
 
     public Task<IReadOnlyList<EvidenceRecord>> ReadAsync(string incidentId, CancellationToken cancellationToken = default) =>
         reader.ReadAsync(incidentId, cancellationToken);

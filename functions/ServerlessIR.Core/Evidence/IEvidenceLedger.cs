@@ -12,6 +12,23 @@ public interface IEvidenceLedger
     /// </summary>
     Task<EvidenceRecord> AppendAsync(string incidentId, long sequence, EvidenceEntry entry, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Appends <paramref name="entries"/> as records <paramref name="firstSequence"/> on, in order, each chained to the one
+    /// before; idempotent as <see cref="AppendAsync"/> is, entry by entry. A store may write them together (the Table
+    /// ledger: one transaction per partition batch); this default appends them one after another.
+    /// </summary>
+    async Task<IReadOnlyList<EvidenceRecord>> AppendManyAsync(string incidentId, long firstSequence, IReadOnlyList<EvidenceEntry> entries,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        var records = new List<EvidenceRecord>(entries.Count);
+        for (var i = 0; i < entries.Count; i++)
+        {
+            records.Add(await AppendAsync(incidentId, firstSequence + i, entries[i], cancellationToken));
+        }
+        return records;
+    }
+
     /// <summary>All records of an incident in sequence order.</summary>
     Task<IReadOnlyList<EvidenceRecord>> ReadAsync(string incidentId, CancellationToken cancellationToken = default);
 

@@ -46,11 +46,8 @@ public sealed class JournalIncidentActivity(
                 await new PostIncidentUpdateActivity(renderer, mail, teams, playbooks).RunAsync(context, update);
             }
         }
-        var heads = new List<string>(input.Entries.Count);
-        for (var i = 0; i < input.Entries.Count; i++)
-        {
-            heads.Add((await ledger.AppendAsync(input.IncidentId, input.FirstSequence + i, input.Entries[i])).Hash);
-        }
+        // One write for the step's entries where the store can (a table transaction), each chained to the one before.
+        var heads = (await ledger.AppendManyAsync(input.IncidentId, input.FirstSequence, input.Entries)).Select(r => r.Hash).ToList();
         // Anchored exactly as the anchor activity does it: the whole chain verified first, never a broken one.
         var anchored = input.Anchor is { } request
             ? await new AnchorEvidenceActivity(ledger, anchorStores, retention, timeProvider, signers).RunAsync(context, request)

@@ -129,6 +129,88 @@ public sealed class TableEvidenceLedgerTests(AzuriteFixture azurite) : IAsyncLif
     }
 
     [Fact]
+    public async Task AppendMany_MoreThanOneTransaction_OneChainAsStoredThatVerifies()
+    {
+        var ledger = Ledger();
+        await ledger.AppendAsync("inc-many", 1, Entry(1));
+        // 250 after the first: three transactions of at most 100 rows, each chained on from the one before.
+        var entries = Enumerable.Range(2, 250).Select(Entry).ToList();
+
+        var appended = await ledger.AppendManyAsync("inc-many", 2, entries);
+
+        var stored = await ledger.ReadAsync("inc-many");
+        Assert.Equal(251, stored.Count);
+        Assert.Equal(stored.Skip(1).Select(r => (r.Sequence, r.Summary, r.Hash)), appended.Select(r => (r.Sequence, r.Summary, r.Hash)));
+        var verification = EvidenceVerifier.Verify("inc-many", stored);
+        Assert.True(verification.Verified, verification.Problem);
+        Assert.Equal(stored[0].Hash, appended[0].PreviousHash);
+    }
+
+    [Fact]
+    public async Task AppendMany_LargePayloads_SplitByTheirSizeAndAllStored()
+    {
+        var ledger = Ledger();
+        // 40 rows of 30,000 characters: past what one transaction's body should carry, so it takes several.
+        var entries = Enumerable.Range(1, 40)
+            .Select(i => Entry(i) with { Payload = new JsonObject { ["i"] = i, ["text"] = new string((char)('a' + i % 26), 30_000) } }).ToList();
+
+        var appended = await ledger.AppendManyAsync("inc-large", 1, entries);
+
+        var stored = await ledger.ReadAsync("inc-large");
+        Assert.Equal(40, stored.Count);
+        Assert.Equal(appended.Select(r => r.Hash), stored.Select(r => r.Hash));
+        Assert.True(EvidenceVerifier.Verify("inc-large", stored).Verified);
+    }
+
+    [Fact]
+    public async Task AppendMany_RetriedAfterPartWentIn_ReturnsTheStoredRecordsAndAppendsTheRest()
+    {
+        var ledger = Ledger();
+        var entries = Enumerable.Range(1, 5).Select(Entry).ToList();
+        var first = await ledger.AppendAsync("inc-many-retry", 1, entries[0]);
+        var second = await ledger.AppendAsync("inc-many-retry", 2, entries[1]);
+        clock.Advance(TimeSpan.FromMinutes(5));
+
+        var appended = await ledger.AppendManyAsync("inc-many-retry", 1, entries);
+
+        Assert.Equal([first.Hash, second.Hash], appended.Take(2).Select(r => r.Hash));
+        Assert.Equal(first.WallTime, appended[0].WallTime);
+        var stored = await ledger.ReadAsync("inc-many-retry");
+        Assert.Equal(appended.Select(r => r.Hash), stored.Select(r => r.Hash));
+        Assert.True(EvidenceVerifier.Verify("inc-many-retry", stored).Verified);
+
+        // The whole journal again: everything stored already, nothing changes.
+        var again = await ledger.AppendManyAsync("inc-many-retry", 1, entries);
+        Assert.Equal(stored.Select(r => r.Hash), again.Select(r => r.Hash));
+        Assert.Equal(5, (await ledger.ReadAsync("inc-many-retry")).Count);
+    }
+
+    [Fact]
+    public async Task AppendMany_DifferentEntryAtAStoredSequence_ThrowsConflictAndWritesNothingAfterIt()
+    {
+        var ledger = Ledger();
+        await ledger.AppendAsync("inc-many-conflict", 1, Entry(1));
+        await ledger.AppendAsync("inc-many-conflict", 2, Entry(2));
+
+        var ex = await Assert.ThrowsAsync<EvidenceConflictException>(() =>
+            ledger.AppendManyAsync("inc-many-conflict", 1, [Entry(1), Entry(2) with { Summary = "other" }, Entry(3)]));
+
+        Assert.Equal(2, ex.Sequence);
+        Assert.Equal(["step 1", "step 2"], (await ledger.ReadAsync("inc-many-conflict")).Select(r => r.Summary));
+    }
+
+    [Fact]
+    public async Task AppendMany_PreviousRecordMissing_ThrowsAndWritesNothing()
+    {
+        var ledger = Ledger();
+        await ledger.AppendAsync("inc-many-gap", 1, Entry(1));
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => ledger.AppendManyAsync("inc-many-gap", 3, [Entry(3), Entry(4)]));
+
+        Assert.Single(await ledger.ReadAsync("inc-many-gap"));
+    }
+
+    [Fact]
     public async Task Append_PreviousRecordMissing_Throws()
     {
         var ledger = Ledger();
