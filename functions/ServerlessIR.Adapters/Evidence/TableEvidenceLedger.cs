@@ -87,9 +87,9 @@ public sealed class TableEvidenceLedger : IEvidenceLedger
         EvidenceKeys.ValidateIncidentId(incidentId);
         ArgumentOutOfRangeException.ThrowIfLessThan(firstSequence, 1);
         ArgumentNullException.ThrowIfNull(entries);
-        if (entries.Count <= 1)
+        if (entries.Count == 0)
         {
-            return entries.Count == 0 ? [] : [await AppendAsync(incidentId, firstSequence, entries[0], cancellationToken)];
+            return [];
         }
         // Every entry is checked before anything is written: a bad one fails the whole append, as it would fail its own.
         var clean = entries.Select(e => Clean(e ?? throw new ArgumentException("An evidence entry is null.", nameof(entries)))).ToList();

@@ -219,6 +219,26 @@ public sealed class AzuriteLauncher : IAsyncDisposable
         return found;
     }
 
+    /// <summary>
+    /// Starts an Azurite (data under <paramref name="location"/>; null: in memory) on a block of three free ports
+    /// (<see cref="FreePortBlock"/>). The block is free when chosen, but the OS hands out ports of the same range to other
+    /// programs' outgoing connections, and one can take a port of the block before Azurite listens on it (seen once in a
+    /// full test run: EADDRINUSE on the queue port); such a clash is tried again on another block, twice at most.
+    /// </summary>
+    public static async Task<AzuriteLauncher> StartOnFreePortsAsync(string repoRoot, string? location, CancellationToken cancellationToken = default)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await EnsureAsync(repoRoot, location, FreePortBlock(), cancellationToken: cancellationToken);
+            }
+            catch (InvalidOperationException ex) when (attempt < 3 && ex.Message.Contains("EADDRINUSE", StringComparison.Ordinal))
+            {
+            }
+        }
+    }
+
     /// <summary>A free loopback TCP port.</summary>
     public static int FreePort()
     {

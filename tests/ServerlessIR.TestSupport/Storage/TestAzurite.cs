@@ -25,19 +25,16 @@ public static class TestAzurite
             {
                 return account;
             }
-            var given = int.TryParse(Environment.GetEnvironmentVariable(PortVariable), out var port);
-            if (!given)
-            {
-                port = AzuriteLauncher.FreePortBlock();
-            }
-            // Reuses the Azurite listening there (test.sh's); starts one in memory only when nothing listens.
-            var launcher = await AzuriteLauncher.EnsureAsync(AzuriteLauncher.FindRepositoryRoot(), location: null, port,
-                cancellationToken: cancellationToken);
+            var root = AzuriteLauncher.FindRepositoryRoot();
+            // Reuses the Azurite listening on the given port (test.sh's); starts one in memory only when nothing listens.
+            var launcher = int.TryParse(Environment.GetEnvironmentVariable(PortVariable), out var given)
+                ? await AzuriteLauncher.EnsureAsync(root, location: null, given, cancellationToken: cancellationToken)
+                : await AzuriteLauncher.StartOnFreePortsAsync(root, location: null, cancellationToken);
             if (launcher.StartedHere)
             {
                 AppDomain.CurrentDomain.ProcessExit += (_, _) => launcher.DisposeAsync().AsTask().GetAwaiter().GetResult();
             }
-            account = new TestStorageAccount(port);
+            account = new TestStorageAccount(launcher.BlobPort);
             return account;
         }
         finally
