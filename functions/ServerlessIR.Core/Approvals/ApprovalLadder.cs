@@ -64,31 +64,35 @@ internal sealed class ApprovalLadder(IncidentRun run)
 
             // A request that cannot be sent is recorded and raised; the tier's wait still runs, so its silence escalates.
             var requests = await Task.WhenAll(open.Select(ask => RequestAsync(plan, ask.Action, asked, nearest, reminder: false)));
-            var records = new List<Task>();
-            for (var i = 0; i < open.Count; i++)
+            // From revision 5 the requests' evidence and the record go out in one journal (IncidentRun.InEventJournal).
+            await run.InEventJournal(async () =>
             {
-                var (action, request) = (open[i].Action, requests[i]);
-                foreach (var sent in request.Sent)
+                var records = new List<Task>();
+                for (var i = 0; i < open.Count; i++)
                 {
-                    run.State.RecordNotification(new NotificationSummary(sent.Channel, sent.Template, sent.To, asked.RequestedAt));
-                }
-                records.Add(run.Evidence(EvidenceKinds.ApprovalRequested, "system",
-                    $"{action}: tier {asked.Number} ({tier.Name}) asked {string.Join(", ", request.Approvers)}; waits {tier.TimeoutMinutes:0.#} min",
-                    new JsonObject
+                    var (action, request) = (open[i].Action, requests[i]);
+                    foreach (var sent in request.Sent)
                     {
-                        ["action"] = action,
-                        ["tier"] = tier.Name,
-                        ["tierNumber"] = asked.Number,
-                        ["approvers"] = new JsonArray([.. request.Approvers.Select(a => (JsonNode?)a)]),
-                        ["channels"] = new JsonArray([.. request.Sent.Select(s => (JsonNode?)s.Channel).Distinct()]),
-                        ["timeoutMinutes"] = tier.TimeoutMinutes,
-                        ["escalatedFrom"] = escalatedFrom,
-                    }));
-            }
-            await Task.WhenAll(records);
-            // The wait begins before the record is written, so the approval page reads incident time as the wait runs.
-            run.Time = run.Time.Waiting(run.Context.CurrentUtcDateTime, asked.RequestedReal + wait / 2, halfway);
-            await run.Publish();
+                        run.State.RecordNotification(new NotificationSummary(sent.Channel, sent.Template, sent.To, asked.RequestedAt));
+                    }
+                    records.Add(run.Evidence(EvidenceKinds.ApprovalRequested, "system",
+                        $"{action}: tier {asked.Number} ({tier.Name}) asked {string.Join(", ", request.Approvers)}; waits {tier.TimeoutMinutes:0.#} min",
+                        new JsonObject
+                        {
+                            ["action"] = action,
+                            ["tier"] = tier.Name,
+                            ["tierNumber"] = asked.Number,
+                            ["approvers"] = new JsonArray([.. request.Approvers.Select(a => (JsonNode?)a)]),
+                            ["channels"] = new JsonArray([.. request.Sent.Select(s => (JsonNode?)s.Channel).Distinct()]),
+                            ["timeoutMinutes"] = tier.TimeoutMinutes,
+                            ["escalatedFrom"] = escalatedFrom,
+                        }));
+                }
+                await Task.WhenAll(records);
+                // The wait begins before the record is written, so the approval page reads incident time as the wait runs.
+                run.Time = run.Time.Waiting(run.Context.CurrentUtcDateTime, asked.RequestedReal + wait / 2, halfway);
+                await run.Publish();
+            });
 
             // Half-way through the wait the tier gets one reminder for each step still open; the escalation comes at the end.
             // One wait per step and tier, never cancelled: the SDK (1.28) hands an event to a cancelled waiter and loses it
@@ -100,7 +104,7 @@ internal sealed class ApprovalLadder(IncidentRun run)
             if (waiting.Count > 0 && !run.Closed)
             {
                 var reminders = await Task.WhenAll(waiting.Select(w => RequestAsync(plan, w.First.Action, asked, nearest, reminder: true)));
-                records.Clear();
+                var records = new List<Task>();
                 for (var i = 0; i < waiting.Count; i++)
                 {
                     var action = waiting[i].First.Action;
@@ -215,21 +219,8 @@ internal sealed class ApprovalLadder(IncidentRun run)
         var said = WireNames.Of(outcome).ToLowerInvariant();
         var latency = Math.Round((run.Now - asked.RequestedAt).TotalSeconds, 1);
         run.State.RecordApproval(new ApprovalSummary(action, asked.Number, outcome, decision.DecidedBy, latency, decision.Reason));
-        await run.Journal(EvidenceKinds.ApprovalDecided, "approver:" + decision.DecidedBy,
-            $"{action} {said} by {decision.DecidedBy} at tier {asked.Number} ({tier.Name})"
-                + (decision.Reason is null ? "" : ": " + decision.Reason),
-            new JsonObject
-            {
-                ["action"] = action,
-                ["tier"] = tier.Name,
-                ["tierNumber"] = asked.Number,
-                ["decision"] = WireNames.Of(outcome),
-                ["by"] = decision.DecidedBy,
-                ["reason"] = decision.Reason,
-                ["latencySeconds"] = latency,
-                ["realLatencySeconds"] = Math.Round((run.Context.CurrentUtcDateTime - asked.RequestedReal).TotalSeconds, 1),
-            }, anchor: $"approval {action} tier {asked.Number} {said}");
-        await run.Status.FollowUpAsync(new NoticeDecision
+        var anchor = $"approval {action} tier {asked.Number} {said}";
+        var followUp = new NoticeDecision
         {
             Subject = action,
             Outcome = WireNames.Of(outcome),
@@ -237,8 +228,40 @@ internal sealed class ApprovalLadder(IncidentRun run)
             Tier = tier.Name,
             Reason = decision.Reason ?? "",
             RealTime = decision.DecidedAt,
-        });
+        };
+        if (run.Input.JournalsEvents)
+        {
+            // From revision 5 the channel's follow-up card goes out with the decision's journal, before its evidence is
+            // written: the approved step is called after one round trip, not a journal, a post and an append in a row.
+            await run.InJournal(async () =>
+            {
+                await Decided();
+                await run.Status.FollowUpAsync(followUp, mayHold: true);
+            }, anchor);
+        }
+        else
+        {
+            await run.Journal(EvidenceKinds.ApprovalDecided, "approver:" + decision.DecidedBy, Summary(), Payload(), anchor);
+            await run.Status.FollowUpAsync(followUp);
+        }
         return (outcome, $"{said} by {decision.DecidedBy} ({tier.Name})" + (decision.Reason is null ? "" : ": " + decision.Reason));
+
+        Task Decided() => run.Evidence(EvidenceKinds.ApprovalDecided, "approver:" + decision.DecidedBy, Summary(), Payload());
+
+        string Summary() => $"{action} {said} by {decision.DecidedBy} at tier {asked.Number} ({tier.Name})"
+            + (decision.Reason is null ? "" : ": " + decision.Reason);
+
+        JsonObject Payload() => new()
+        {
+            ["action"] = action,
+            ["tier"] = tier.Name,
+            ["tierNumber"] = asked.Number,
+            ["decision"] = WireNames.Of(outcome),
+            ["by"] = decision.DecidedBy,
+            ["reason"] = decision.Reason,
+            ["latencySeconds"] = latency,
+            ["realLatencySeconds"] = Math.Round((run.Context.CurrentUtcDateTime - asked.RequestedReal).TotalSeconds, 1),
+        };
     }
 
     /// <summary>The incident was closed during the tier's wait: recorded, and the step is not run.</summary>

@@ -225,28 +225,49 @@ internal sealed class ContainmentPhase(IncidentRun run, ApprovalLadder approvals
         catch (TaskFailedException ex) when (CausedBy<ContainmentHeldException>(ex.FailureDetails))
         {
             var reason = ex.FailureDetails.ErrorMessage;
-            await run.Evidence(EvidenceKinds.ContainmentHeld, "system", $"{action} held: {reason}",
-                new JsonObject { ["action"] = action, ["attempts"] = attempts, ["reason"] = reason });
-            await run.Notify("containment-held", run.Plan.Route.Owners.Concat(run.Plan.Route.Dpo).ToList(),
-                $"Decision needed: {action} held for safety ({run.Input.IncidentId})",
-                new Dictionary<string, string> { ["Action"] = action, ["Why"] = reason });
-            return (new ContainmentSummary(action, ContainmentStatus.Held, attempts, reason), null);
+            return await Surfaced(new ContainmentSummary(action, ContainmentStatus.Held, attempts, reason), async () =>
+            {
+                await run.Evidence(EvidenceKinds.ContainmentHeld, "system", $"{action} held: {reason}",
+                    new JsonObject { ["action"] = action, ["attempts"] = attempts, ["reason"] = reason });
+                await run.Notify("containment-held", run.Plan.Route.Owners.Concat(run.Plan.Route.Dpo).ToList(),
+                    $"Decision needed: {action} held for safety ({run.Input.IncidentId})",
+                    new Dictionary<string, string> { ["Action"] = action, ["Why"] = reason });
+            });
         }
         catch (TaskFailedException ex)
         {
             var reason = ex.FailureDetails.ErrorMessage;
-            await run.Evidence(EvidenceKinds.ContainmentFailed, "system", $"{action} failed after {attempts} attempt(s): {reason}", new JsonObject
+            var permanent = IsPermanent(ex);
+            return await Surfaced(new ContainmentSummary(action, ContainmentStatus.Failed, attempts, reason), async () =>
             {
-                ["action"] = action,
-                ["attempts"] = attempts,
-                ["permanent"] = IsPermanent(ex),
-                ["error"] = reason,
+                await run.Evidence(EvidenceKinds.ContainmentFailed, "system", $"{action} failed after {attempts} attempt(s): {reason}", new JsonObject
+                {
+                    ["action"] = action,
+                    ["attempts"] = attempts,
+                    ["permanent"] = permanent,
+                    ["error"] = reason,
+                });
+                await run.Notify("containment-failed", run.Plan.Route.Owners.Concat(run.Plan.Route.Dpo).ToList(),
+                    $"Action needed: {action} failed ({run.Input.IncidentId})",
+                    new Dictionary<string, string> { ["Action"] = action, ["Attempts"] = attempts.ToString(CultureInfo.InvariantCulture), ["Error"] = reason });
             });
-            await run.Notify("containment-failed", run.Plan.Route.Owners.Concat(run.Plan.Route.Dpo).ToList(),
-                $"Action needed: {action} failed ({run.Input.IncidentId})",
-                new Dictionary<string, string> { ["Action"] = action, ["Attempts"] = attempts.ToString(CultureInfo.InvariantCulture), ["Error"] = reason });
-            return (new ContainmentSummary(action, ContainmentStatus.Failed, attempts, reason), null);
         }
+    }
+
+    /// <summary>
+    /// A step that ended held or failed, and <paramref name="tell"/>: its evidence and the e-mail to the people who must act.
+    /// From revision 5 (<see cref="IncidentInput.JournalsEvents"/>) these go out with the record in one journal once the step
+    /// is recorded (<see cref="Finish"/>), while the wave's other results are taken; before, an append, a send, another append
+    /// and then the record, one after another before the next result.
+    /// </summary>
+    private async Task<(ContainmentSummary Result, Func<Task>? Records)?> Surfaced(ContainmentSummary result, Func<Task> tell)
+    {
+        if (run.Input.JournalsEvents)
+        {
+            return (result, () => run.InEventJournal(tell));
+        }
+        await tell();
+        return (result, null);
     }
 
     /// <summary>Records a step's end; its evidence (when it succeeded) and the record go out while the phase goes on.</summary>

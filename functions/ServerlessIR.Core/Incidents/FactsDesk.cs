@@ -10,7 +10,14 @@ internal sealed class FactsDesk(IncidentRun run)
     /// <summary>The longest hold reason kept: it goes into every held obligation's status line in the incident record.</summary>
     public const int MaxHoldReasonChars = 1_000;
 
-    public async Task AmendAsync(FactsAmendment amendment)
+    /// <summary>
+    /// From revision 5 the amendment's evidence, the hold's, the re-assessment's and the record go out in one journal after
+    /// the re-assessment (<see cref="IncidentRun.InEventJournal"/>): two round trips, where an append, the re-assessment,
+    /// another append and a record write ran one after another.
+    /// </summary>
+    public Task AmendAsync(FactsAmendment amendment) => run.InEventJournal(() => ApplyAsync(amendment));
+
+    private async Task ApplyAsync(FactsAmendment amendment)
     {
         amendment = Bounded(amendment);
         run.Amend(amendment);

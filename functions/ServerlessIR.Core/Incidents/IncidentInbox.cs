@@ -67,6 +67,15 @@ internal sealed class IncidentInbox(IncidentRun run)
     /// The clock watch drains whole: it handles one event per wait anyway, and its safe point to continue as new needs
     /// every delivered event handled.
     /// </param>
+    /// <remarks>
+    /// From revision 5 (<see cref="IncidentInput.TakesPeopleFirst"/>) a wake for joined signals is not taken where it stands
+    /// in line: the drain handles every other event that has arrived (an amendment, a false positive, a task, a notice)
+    /// first, then takes the joins once for all the wakes it passed. In a storm a wake is nearly always first in line, and
+    /// a take there is an activity and a journal per batch on a storage account the storm is loading: a person's amendment
+    /// waited behind it. Joins lose nothing by the wait: the take reads everything recorded by then, and a quiet join does
+    /// not widen the breach by definition (a widening one arrives as its own event, in line). No new wake is raised
+    /// while one is untaken, so passing wakes cannot keep the drain going.
+    /// </remarks>
     public async Task DrainAsync(bool betweenSteps = false)
     {
         var took = false;
@@ -76,15 +85,25 @@ internal sealed class IncidentInbox(IncidentRun run)
             await TakeJoinsAsync();
             took = true;
         }
+        var passed = false;
         while (!run.Closed && Next.IsCompleted)
         {
             if (took && betweenSteps && run.Input.BoundsDrains && !finalTaken && Next.Result is SignalsPendingEvent)
             {
-                return;
+                break;
             }
             var incidentEvent = Take();
+            if (incidentEvent is SignalsPendingEvent && run.Input.TakesPeopleFirst && !finalTaken)
+            {
+                passed = true;
+                continue;
+            }
             took |= incidentEvent is SignalsPendingEvent;
             await HandleAsync(incidentEvent);
+        }
+        if (passed && !run.Closed)
+        {
+            await TakeJoinsAsync();
         }
     }
 
@@ -185,7 +204,15 @@ internal sealed class IncidentInbox(IncidentRun run)
                 {
                     return false;
                 }
-                await HandleAsync(Take());
+                if (run.Input.TakesPeopleFirst)
+                {
+                    // What arrived with it too, people's events before a take of joined signals.
+                    await DrainAsync();
+                }
+                else
+                {
+                    await HandleAsync(Take());
+                }
                 if (wakeOnEvent)
                 {
                     return false;
@@ -433,15 +460,19 @@ internal sealed class IncidentInbox(IncidentRun run)
             }
             if (taken.Count > 0)
             {
-                await run.Evidence(EvidenceKinds.SignalsJoined, "system",
-                    $"{taken.Count} signal(s) joined without widening the breach (batch {number})", BatchPayload(number, taken));
-                // Without a plan (a smoke test, or an assessment that failed) there is nothing to revise: the batch is counted
-                // and in the evidence, for the person who assesses by hand.
-                if (widens && run.Plan is not null)
+                // From revision 5 the batch's evidence, a re-assessment's and the record go out in one journal.
+                await run.InEventJournal(async () =>
                 {
-                    await run.Reassess(reason: null);
-                }
-                await run.Publish();
+                    await run.Evidence(EvidenceKinds.SignalsJoined, "system",
+                        $"{taken.Count} signal(s) joined without widening the breach (batch {number})", BatchPayload(number, taken));
+                    // Without a plan (a smoke test, or an assessment that failed) there is nothing to revise: the batch is counted
+                    // and in the evidence, for the person who assesses by hand.
+                    if (widens && run.Plan is not null)
+                    {
+                        await run.Reassess(reason: null);
+                    }
+                    await run.Publish();
+                });
             }
             if (!batch.More)
             {

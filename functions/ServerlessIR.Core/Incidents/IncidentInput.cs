@@ -22,7 +22,11 @@ namespace ServerlessIR.Core.Incidents;
 /// alarm are sent by the journal that ends it (<see cref="JournalRequest.Messages"/>), not by activities of their own; from 3
 /// the checkpoints due at one wake fire in one step, with one journal (<see cref="CheckpointLadder.FireAsync"/>), and a
 /// containment wave's steps are gated by one activity (<see cref="Containment.DecideStepGatesActivity"/>); from 4 a journal
-/// carries the incident record as a change from the one last written (<see cref="RecordChange"/>), not whole.
+/// carries the incident record as a change from the one last written (<see cref="RecordChange"/>), not whole; from 5 a drain
+/// handles people's events before it takes the joined signals whose wakes came with them (<see cref="IncidentInbox.DrainAsync"/>),
+/// and an amendment of the facts, a batch of joined signals, a containment step that failed or was held, a tier's approval
+/// request and a decision with its follow-up card each end with one journal (evidence, messages, anchor and record) instead
+/// of appends, sends and record writes one after another.
 /// </param>
 public sealed record IncidentInput(
     string IncidentId,
@@ -34,7 +38,7 @@ public sealed record IncidentInput(
     int Revision = 0)
 {
     /// <summary>The revision a new incident starts at.</summary>
-    public const int CurrentRevision = 4;
+    public const int CurrentRevision = 5;
 
     /// <summary>Whether a step's evidence, anchor and record go out as one journal activity (revision 1 on).</summary>
     public bool JournalsSteps => Revision >= 1;
@@ -53,4 +57,14 @@ public sealed record IncidentInput(
 
     /// <summary>Whether a journal carries the incident record as a change from the one last written (revision 4 on).</summary>
     public bool SendsRecordChanges => Revision >= 4;
+
+    /// <summary>Whether a drain handles people's events before the joined signals whose wakes arrived with them (revision 5 on).</summary>
+    public bool TakesPeopleFirst => Revision >= 5;
+
+    /// <summary>
+    /// Whether an amendment of the facts, a batch of joined signals, a failed or held containment step, a tier's approval
+    /// request and a decision with its follow-up card each end with one journal, not appends, sends and record writes in a
+    /// row (revision 5 on).
+    /// </summary>
+    public bool JournalsEvents => Revision >= 5;
 }

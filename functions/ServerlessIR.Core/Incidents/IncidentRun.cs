@@ -315,6 +315,18 @@ internal sealed class IncidentRun(TaskOrchestrationContext context, IncidentInpu
         }
     }
 
+    /// <summary>
+    /// Handling an event (an amendment, a batch of joined signals), a failed containment step or a tier's approval request: from revision 5
+    /// (<see cref="IncidentInput.JournalsEvents"/>) as <see cref="HoldEvidence"/>, so its evidence, e-mails and record go out in
+    /// one journal after any activity it needs first (the re-assessment); before, each append, send and record write as
+    /// <paramref name="step"/> asks, one after another.
+    /// </summary>
+    public Task InEventJournal(Func<Task> step)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        return Input.JournalsEvents ? HoldEvidence(step) : step();
+    }
+
     /// <summary>Runs <paramref name="step"/> with the evidence it asks for held back (<see cref="Record"/>).</summary>
     private async Task HoldingAsync(Func<Task> step)
     {

@@ -169,7 +169,11 @@ internal sealed class StatusDesk(IncidentRun run) : IIncidentAlarm
     }
 
     /// <summary>The card after a decision: who decided what and when, in the channel that carried the request.</summary>
-    public async Task FollowUpAsync(NoticeDecision decision)
+    /// <param name="mayHold">
+    /// Inside a held step (from revision 5, the decision's journal) the card goes out with the journal that ends it, before
+    /// its evidence is written (<see cref="IncidentRun.Post"/>); otherwise it is posted at once.
+    /// </param>
+    public async Task FollowUpAsync(NoticeDecision decision, bool mayHold = false)
     {
         ArgumentNullException.ThrowIfNull(decision);
         if (run.Plan is null)
@@ -184,11 +188,11 @@ internal sealed class StatusDesk(IncidentRun run) : IIncidentAlarm
             CardTemplate = NoticeTemplates.ApprovalFollowUpCard,
             Decision = decision,
         };
-        if (await run.Post(request, $"approval follow-up ({decision.Subject})", mayHold: false) is not var (result, _))
+        if (await run.Post(request, $"approval follow-up ({decision.Subject})", mayHold) is not var (result, sentBy))
         {
             return;
         }
-        await run.Evidence(EvidenceKinds.ApprovalFollowUpPosted, "system",
+        await run.Evidence(sentBy, EvidenceKinds.ApprovalFollowUpPosted, "system",
             $"Follow-up card: {decision.Subject} {decision.Outcome.ToLowerInvariant()} by {decision.DecidedBy}"
                 + (decision.Tier.Length == 0 ? "" : $" ({decision.Tier})"),
             new JsonObject

@@ -35,8 +35,9 @@ public sealed class RecordChangeInRunTests
     [Fact]
     public async Task RunAsync_AWholeRecordWriteLosesEveryAnswer_TheNextStepWritesTheWholeRecordAndTheRecordEndsExact()
     {
-        // The step fails for good, so its record is written whole (RecordIncidentActivity); each of its five attempts
-        // writes and loses the answer, so the store holds a version the orchestration thinks was not written.
+        // The step fails for good, and at revision 4 its record is written whole (RecordIncidentActivity; from revision 5
+        // it goes with the step's journal); each of its five attempts writes and loses the answer, so the store holds a
+        // version the orchestration thinks was not written.
         await using var host = await IncidentTestHost.StartAsync(TestPlaybook.RevokeOnly(), new FakeSalesforce(permanent: true));
         long lost = 0;
         var losses = 0;
@@ -49,7 +50,7 @@ public sealed class RecordChangeInRunTests
             return summary.RecordVersion == lost && Interlocked.Increment(ref losses) <= 5;
         };
 
-        var (id, final) = await RunAsync(host);
+        var (id, final) = await RunAsync(host, revision: 4);
 
         Assert.True(lost > 0);
         Assert.Equal(5, losses);
@@ -63,9 +64,9 @@ public sealed class RecordChangeInRunTests
         AssertStoredIsFinal(host, id, final);
     }
 
-    private static async Task<(string Id, IncidentSummary Final)> RunAsync(IncidentTestHost host)
+    private static async Task<(string Id, IncidentSummary Final)> RunAsync(IncidentTestHost host, int revision = IncidentInput.CurrentRevision)
     {
-        var id = await host.OpenAsync("inc-change-", new IncidentRuntime(Scale, 96, 1));
+        var id = await host.OpenAsync("inc-change-", new IncidentRuntime(Scale, 96, 1), revision: revision);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(180));
         return (id, await host.WaitForSummaryAsync(id, timeout.Token));
     }

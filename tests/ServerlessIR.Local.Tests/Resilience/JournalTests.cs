@@ -2,6 +2,7 @@ using System.Text.Json;
 using Azure.Data.Tables;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.DependencyInjection;
+using ServerlessIR.Adapters.Http;
 using ServerlessIR.Core.Containment;
 using ServerlessIR.Core.Evidence;
 using ServerlessIR.Core.Incidents;
@@ -18,7 +19,9 @@ namespace ServerlessIR.Local.Tests.Resilience;
 /// incident writes each anchored step's evidence, anchor and record in one activity, and its stored record names the head
 /// the ledger holds; an incident started at revision 0 (by an older build) keeps asking for the three activities it asked
 /// for then, so its history replays, and one started at revision 1 sends each e-mail with an activity of its own; from
-/// revision 2 a checkpoint's e-mails go out with its journal, and from revision 3 a containment wave is gated by one activity. Activities are counted from the engine's History table, as the pipeline bench does.
+/// revision 2 a checkpoint's e-mails go out with its journal, from revision 3 a containment wave is gated by one activity, and
+/// from revision 5 the DPO's amendment (posted through the route in every run) is recorded by one journal after its
+/// re-assessment, not by an append of its own. Activities are counted from the engine's History table, as the pipeline bench does.
 /// </summary>
 [Trait("Category", "Storage")]
 public sealed class JournalTests(ITestOutputHelper output)
@@ -91,6 +94,8 @@ public sealed class JournalTests(ITestOutputHelper output)
                 StateFolder = state,
                 StoragePrefix = TestStorageAccount.NewPrefix("journal"),
                 DrillTrustedSources = ["/tests/"],
+                // The DPO amends the facts through the route, as a person does.
+                SimulatedPeople = true,
                 TaskHub = taskHub,
                 Host = host,
                 TimeScale = runtime.TimeScale,
@@ -113,9 +118,20 @@ public sealed class JournalTests(ITestOutputHelper output)
             {
                 (id, _, _) = await IncidentProbe.OpenAsync(pipeline, http);
             }
+            using (var amend = new HttpRequestMessage(HttpMethod.Post, new Uri(pipeline.ApiUrl, $"/api/incidents/{id}/facts"))
+            {
+                Content = new StringContent(JsonSerializer.Serialize(new { note = AmendmentNote, subjectCount = 40_000 }), System.Text.Encoding.UTF8, "application/json"),
+            })
+            {
+                amend.Headers.Add(LocalApproverIdentityResolver.HeaderName, "dpo@northwind.example");
+                using var accepted = await http.SendAsync(amend, timeout.Token);
+                Assert.Equal(System.Net.HttpStatusCode.Accepted, accepted.StatusCode);
+            }
             var final = await IncidentProbe.WaitForEndAsync(pipeline, id, timeout.Token);
 
-            var scheduled = (await HistoryShape.ReadAsync(new TableClient(pipeline.Azurite.ConnectionString, taskHub + "History"), id, timeout.Token)).ActivitiesByName;
+            var history = new TableClient(pipeline.Azurite.ConnectionString, taskHub + "History");
+            var scheduled = (await HistoryShape.ReadAsync(history, id, timeout.Token)).ActivitiesByName;
+            await AssertAmendmentJournaledAsync(history, id, revision ?? IncidentInput.CurrentRevision, timeout.Token);
             var records = await pipeline.Services.GetRequiredService<IEvidenceLedger>().ReadAsync(id, timeout.Token);
             var stored = await pipeline.Services.GetRequiredService<IIncidentStore>().GetAsync(id, timeout.Token);
             output.WriteLine($"{records.Count} evidence records; activities: {Describe(scheduled)}");
@@ -129,6 +145,43 @@ public sealed class JournalTests(ITestOutputHelper output)
             var verification = await IncidentProbe.VerifyEvidenceAsync(pipeline, id);
             Assert.True(verification.Verified, verification.Problem);
         });
+
+    private const string AmendmentNote = "The DPO found more customers in the export";
+
+    /// <summary>
+    /// Where the amendment's evidence went: from revision 5 into one journal with the re-assessment's evidence and the record,
+    /// after the re-assessment, and never into an append of its own; before, an append of its own (the re-assessment's
+    /// evidence and the record followed, one activity each).
+    /// </summary>
+    private static async Task AssertAmendmentJournaledAsync(TableClient history, string id, int revision, CancellationToken cancellationToken)
+    {
+        var scheduled = new List<(string Name, string Input)>();
+        await foreach (var row in history.QueryAsync<TableEntity>(e => e.PartitionKey == id, cancellationToken: cancellationToken))
+        {
+            if (row.GetString("EventType") == "TaskScheduled")
+            {
+                scheduled.Add((row.GetString("Name") ?? "", row.GetString("Input") ?? ""));
+            }
+        }
+        // In the order scheduled (one generation: the rows' keys follow the history's order). The re-assessment's input names
+        // every amendment so far; the first bookkeeping activity after it that carries the amendment is the one that
+        // recorded it.
+        var carrying = scheduled.Where(s => s.Input.Contains(AmendmentNote, StringComparison.Ordinal)).ToList();
+        var names = string.Join(", ", carrying.Select(c => c.Name));
+        var recorded = carrying.FirstOrDefault(c => c.Name != nameof(PlanIncidentActivity));
+        Assert.True(recorded.Name is not null, names);
+        if (revision >= 5)
+        {
+            Assert.Equal(nameof(PlanIncidentActivity), carrying[0].Name);
+            Assert.Equal(nameof(JournalIncidentActivity), recorded.Name);
+            Assert.Contains(EvidenceKinds.AssessmentRevised, recorded.Input, StringComparison.Ordinal);
+            Assert.DoesNotContain(carrying, c => c.Name == nameof(AppendEvidenceActivity));
+        }
+        else
+        {
+            Assert.True(recorded.Name == nameof(AppendEvidenceActivity), names);
+        }
+    }
 
     private static string Json(IncidentSummary record) => JsonSerializer.Serialize(record, JsonSerializerOptions.Web);
 

@@ -1,0 +1,89 @@
+using ServerlessIR.Core.Evidence;
+using ServerlessIR.Core.Incidents;
+using ServerlessIR.Core.Ingestion;
+using ServerlessIR.Core.Ingestion.Correlation;
+
+namespace ServerlessIR.Core.Tests.Incidents;
+
+/// <summary>
+/// From revision 5 a person's event that arrives behind a wake for joined signals is handled first, and the joins are taken
+/// after it (docs/performance.md): here an amendment is raised while a slow take runs, right behind the next wake, so
+/// both wait together for the incident's next turn. Revision 4 takes the joins first, which the evidence order tells
+/// apart, so the check could fail. Either way every signal is counted and the chain verifies.
+/// </summary>
+[Trait("Category", "Durable")]
+public sealed class PeopleFirstTests
+{
+    // One real second is half an incident hour: the 12-hour horizon leaves the incident 24 s to take the events in, far
+    // more than the few seconds they need.
+    private const double Scale = 1_800;
+    private const double HorizonHours = 12;
+    private static readonly TimeSpan Take = TimeSpan.FromSeconds(2);
+
+    [Theory]
+    [InlineData(4)]
+    [InlineData(5)]
+    public async Task Wait_AnAmendmentBehindAWake_IsHandledBeforeTheJoinsFromRevision5(int revision)
+    {
+        await using var host = await IncidentTestHost.StartAsync(TestPlaybook.RevokeOnly());
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(150));
+        var at = DateTimeOffset.UtcNow;
+        Signal? opener = null;
+        var id = await host.OpenAsync("inc-people-first-", new IncidentRuntime(Scale, HorizonHours, 1), at, incident => opener = TestSignals.Leak(incident, at), revision);
+        await host.Joins.OpenAsync(id, IncidentScope.Of([opener!]), timeout.Token);
+        while (!(await host.Ledger.ReadAsync(id, timeout.Token)).Any(r => r.Kind == EvidenceKinds.IncidentContained))
+        {
+            await Task.Delay(20, timeout.Token);
+        }
+
+        // The first wake: the incident takes the join, and the take runs on for two seconds after it has read the batch.
+        host.Joins.TakeDelay = Take;
+        var joins = 0;
+        Assert.True(await JoinAsync(), "the first quiet join raises a wake");
+        // The take has read once a join raises a wake again; that wake and the amendment then wait for the take to end.
+        while (!await JoinAsync())
+        {
+            await Task.Delay(20, timeout.Token);
+        }
+        const string Note = "the DPO amends the facts during a storm";
+        await host.Client.RaiseEventAsync(id, IncidentEvent.Name, new FactsAmendedEvent(new FactsAmendment
+        {
+            AmendedBy = "dpo@example.com",
+            Note = Note,
+            SubjectCount = 2,
+        }), timeout.Token);
+        var amendedBehindAWakeAfter = DateTimeOffset.UtcNow - at;
+
+        var summary = await host.WaitForSummaryAsync(id, timeout.Token);
+        var records = await host.Ledger.ReadAsync(id, timeout.Token);
+
+        Assert.True(amendedBehindAWakeAfter < TimeSpan.FromSeconds(20), $"the events were raised {amendedBehindAWakeAfter.TotalSeconds:0} s in, near the horizon");
+        var amended = Assert.Single(records, r => r.Kind == EvidenceKinds.FactsAmended && r.Summary == Note).Sequence;
+        var batches = records.Where(r => r.Kind == EvidenceKinds.SignalsJoined).Select(r => r.Sequence).ToList();
+        Assert.True(batches.Count >= 2, $"{batches.Count} batch(es) of joined signals");
+        if (revision >= 5)
+        {
+            // The first batch was being taken when the amendment came; the next one waited for it.
+            Assert.True(batches[0] < amended && amended < batches[^1], $"amendment at {amended}, batches at {string.Join(", ", batches)}");
+        }
+        else
+        {
+            Assert.True(batches[^1] < amended, $"amendment at {amended}, batches at {string.Join(", ", batches)}");
+        }
+        Assert.Equal(joins + 1, summary.Signals);
+        Assert.True(EvidenceVerifier.Verify(id, records).Verified);
+
+        // A quiet join recorded in the join ledger, and its wake raised when ingestion would raise one; whether it did.
+        async Task<bool> JoinAsync()
+        {
+            var joined = opener! with { Id = $"{id}-j{joins}", Summary = "storm" };
+            joins++;
+            if (await host.Joins.TryRecordAsync(id, joined, "sha256:" + joined.Id, timeout.Token) != QuietJoin.RecordedWake)
+            {
+                return false;
+            }
+            await host.Client.RaiseEventAsync(id, IncidentEvent.Name, new SignalsPendingEvent(), timeout.Token);
+            return true;
+        }
+    }
+}
