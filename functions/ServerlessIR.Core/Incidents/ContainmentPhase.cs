@@ -181,7 +181,8 @@ internal sealed class ContainmentPhase(IncidentRun run, ApprovalLadder approvals
     /// </summary>
     /// <param name="withNext">
     /// A success's evidence goes out with the next bookkeeping (<see cref="IncidentRun.EvidenceWithNext"/>), and no record is
-    /// written for it alone: a later result of the same wave is about to write one.
+    /// written for it alone: a later result of the same wave is about to write one. From revision 5 the same holds for a
+    /// failure's or a hold's evidence and e-mail (<see cref="IncidentRun.HoldForNext"/>).
     /// </param>
     private async Task<(ContainmentSummary Result, Func<Task>? Records)?> TryOnceAsync(ContainmentRequest request, int attempts, Task<ContainmentOutcome> call,
         bool withNext = false)
@@ -225,7 +226,7 @@ internal sealed class ContainmentPhase(IncidentRun run, ApprovalLadder approvals
         catch (TaskFailedException ex) when (CausedBy<ContainmentHeldException>(ex.FailureDetails))
         {
             var reason = ex.FailureDetails.ErrorMessage;
-            return await Surfaced(new ContainmentSummary(action, ContainmentStatus.Held, attempts, reason), async () =>
+            return await Surfaced(new ContainmentSummary(action, ContainmentStatus.Held, attempts, reason), withNext, async () =>
             {
                 await run.Evidence(EvidenceKinds.ContainmentHeld, "system", $"{action} held: {reason}",
                     new JsonObject { ["action"] = action, ["attempts"] = attempts, ["reason"] = reason });
@@ -238,7 +239,7 @@ internal sealed class ContainmentPhase(IncidentRun run, ApprovalLadder approvals
         {
             var reason = ex.FailureDetails.ErrorMessage;
             var permanent = IsPermanent(ex);
-            return await Surfaced(new ContainmentSummary(action, ContainmentStatus.Failed, attempts, reason), async () =>
+            return await Surfaced(new ContainmentSummary(action, ContainmentStatus.Failed, attempts, reason), withNext, async () =>
             {
                 await run.Evidence(EvidenceKinds.ContainmentFailed, "system", $"{action} failed after {attempts} attempt(s): {reason}", new JsonObject
                 {
@@ -257,14 +258,16 @@ internal sealed class ContainmentPhase(IncidentRun run, ApprovalLadder approvals
     /// <summary>
     /// A step that ended held or failed, and <paramref name="tell"/>: its evidence and the e-mail to the people who must act.
     /// From revision 5 (<see cref="IncidentInput.JournalsEvents"/>) these go out with the record in one journal once the step
-    /// is recorded (<see cref="Finish"/>), while the wave's other results are taken; before, an append, a send, another append
-    /// and then the record, one after another before the next result.
+    /// is recorded (<see cref="Finish"/>), while the wave's other results are taken, and when a later call of the wave is
+    /// still to be taken (<paramref name="withNext"/>) with that one's journal: a wave whose steps fail together ends with one
+    /// journal, not one each queued ahead of its approval request. Before, an append, a send, another append and then the
+    /// record, one after another before the next result.
     /// </summary>
-    private async Task<(ContainmentSummary Result, Func<Task>? Records)?> Surfaced(ContainmentSummary result, Func<Task> tell)
+    private async Task<(ContainmentSummary Result, Func<Task>? Records)?> Surfaced(ContainmentSummary result, bool withNext, Func<Task> tell)
     {
         if (run.Input.JournalsEvents)
         {
-            return (result, () => run.InEventJournal(tell));
+            return (result, withNext ? () => run.HoldForNext(tell) : () => run.InEventJournal(tell));
         }
         await tell();
         return (result, null);

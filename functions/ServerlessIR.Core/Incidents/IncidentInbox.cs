@@ -67,17 +67,13 @@ internal sealed class IncidentInbox(IncidentRun run)
     /// The clock watch drains whole: it handles one event per wait anyway, and its safe point to continue as new needs
     /// every delivered event handled.
     /// </param>
-    /// <remarks>
-    /// From revision 5 (<see cref="IncidentInput.TakesPeopleFirst"/>) a wake for joined signals is not taken where it stands
-    /// in line: the drain handles every other event that has arrived (an amendment, a false positive, a task, a notice)
-    /// first, then takes the joins once for all the wakes it passed. In a storm a wake is nearly always first in line, and
-    /// a take there is an activity and a journal per batch on a storage account the storm is loading: a person's amendment
-    /// waited behind it. Joins lose nothing by the wait: the take reads everything recorded by then, and a quiet join does
-    /// not widen the breach by definition (a widening one arrives as its own event, in line). No new wake is raised
-    /// while one is untaken, so passing wakes cannot keep the drain going.
-    /// </remarks>
     public async Task DrainAsync(bool betweenSteps = false)
     {
+        if (run.Input.TakesPeopleFirst)
+        {
+            await DrainPeopleFirstAsync(betweenSteps);
+            return;
+        }
         var took = false;
         if (joinsLeft)
         {
@@ -85,25 +81,64 @@ internal sealed class IncidentInbox(IncidentRun run)
             await TakeJoinsAsync();
             took = true;
         }
-        var passed = false;
         while (!run.Closed && Next.IsCompleted)
         {
             if (took && betweenSteps && run.Input.BoundsDrains && !finalTaken && Next.Result is SignalsPendingEvent)
             {
-                break;
+                return;
             }
             var incidentEvent = Take();
-            if (incidentEvent is SignalsPendingEvent && run.Input.TakesPeopleFirst && !finalTaken)
-            {
-                passed = true;
-                continue;
-            }
             took |= incidentEvent is SignalsPendingEvent;
             await HandleAsync(incidentEvent);
         }
-        if (passed && !run.Closed)
+    }
+
+    /// <summary>
+    /// <see cref="DrainAsync"/> from revision 5 (<see cref="IncidentInput.TakesPeopleFirst"/>): a wake for joined signals is
+    /// noted, not taken where it stands in line. Every other event that has arrived (an amendment, a false positive, a task, a
+    /// notice) is handled first, then the joins are taken once for every wake passed, then whatever people sent during the
+    /// take. In a storm a wake is nearly always first in line, and a take is an activity and a journal per batch on a
+    /// storage account the storm is loading: a person's amendment waited behind it. Joins lose nothing by the wait: the take
+    /// reads everything recorded by then, and a quiet join does not widen the breach (a widening one arrives as its own
+    /// event, in line). No new wake is raised while one is untaken, so passing wakes cannot keep a drain going.
+    /// </summary>
+    /// <remarks>
+    /// Between containment steps the joins are taken once at most, as from revision 1: a wake passed after that take is owed
+    /// (<see cref="JoinsLeft"/>, carried across continue-as-new too) and taken by the next drain or wait, after its people.
+    /// </remarks>
+    private async Task DrainPeopleFirstAsync(bool betweenSteps)
+    {
+        var owed = joinsLeft;
+        var took = false;
+        while (!run.Closed)
         {
+            while (!run.Closed && Next.IsCompleted)
+            {
+                var incidentEvent = Take();
+                if (incidentEvent is SignalsPendingEvent && !finalTaken)
+                {
+                    owed = true;
+                    continue;
+                }
+                await HandleAsync(incidentEvent);
+            }
+            if (!owed || run.Closed)
+            {
+                return;
+            }
+            if (took && betweenSteps && !finalTaken)
+            {
+                joinsLeft = true;
+                return;
+            }
+            owed = false;
             await TakeJoinsAsync();
+            took = true;
+            if (joinsLeft)
+            {
+                // The generation's history is spent: the rest is the next generation's to take.
+                return;
+            }
         }
     }
 

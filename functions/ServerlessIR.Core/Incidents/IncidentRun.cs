@@ -327,6 +327,18 @@ internal sealed class IncidentRun(TaskOrchestrationContext context, IncidentInpu
         return Input.JournalsEvents ? HoldEvidence(step) : step();
     }
 
+    /// <summary>
+    /// Runs <paramref name="step"/> with the evidence and messages it asks for held, and leaves them held for the next
+    /// bookkeeping asked for (a journal, an append, a record write), as <see cref="EvidenceWithNext"/> leaves an entry; a wait
+    /// writes anything still held first (<see cref="SettleAsync"/>). Revision 5 only: a containment step that failed while
+    /// a later call of its wave is still to be taken goes out with the journal of the wave's last result.
+    /// </summary>
+    public Task HoldForNext(Func<Task> step)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        return Input.JournalsEvents ? HoldingAsync(step) : step();
+    }
+
     /// <summary>Runs <paramref name="step"/> with the evidence it asks for held back (<see cref="Record"/>).</summary>
     private async Task HoldingAsync(Func<Task> step)
     {
