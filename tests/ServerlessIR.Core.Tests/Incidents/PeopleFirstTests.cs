@@ -9,7 +9,8 @@ namespace ServerlessIR.Core.Tests.Incidents;
 /// From revision 5 a person's event that arrives behind a wake for joined signals is handled first, and the joins are taken
 /// after it (docs/performance.md): here an amendment is raised while a slow take runs, right behind the next wake, so
 /// both wait together for the incident's next turn. Revision 4 takes the joins first, which the evidence order tells
-/// apart, so the check could fail. Either way every signal is counted and the chain verifies.
+/// apart, so the check could fail. Either way every signal is counted and the chain verifies. From revision 6 a batch taken
+/// between containment steps goes out with the journal of the amendment that came during its take.
 /// </summary>
 [Trait("Category", "Durable")]
 public sealed class PeopleFirstTests
@@ -23,6 +24,7 @@ public sealed class PeopleFirstTests
     [Theory]
     [InlineData(4)]
     [InlineData(5)]
+    [InlineData(6)]
     public async Task Wait_AnAmendmentBehindAWake_IsHandledBeforeTheJoinsFromRevision5(int revision)
     {
         await using var host = await IncidentTestHost.StartAsync(TestPlaybook.RevokeOnly());
@@ -73,17 +75,76 @@ public sealed class PeopleFirstTests
         Assert.Equal(joins + 1, summary.Signals);
         Assert.True(EvidenceVerifier.Verify(id, records).Verified);
 
-        // A quiet join recorded in the join ledger, and its wake raised when ingestion would raise one; whether it did.
-        async Task<bool> JoinAsync()
+        Task<bool> JoinAsync() => QuietJoinAsync(host, id, opener!, joins++, timeout.Token);
+    }
+
+    /// <summary>
+    /// Between containment steps: a wake arrives while the step's call is out, the drain after it takes the joins (slowly),
+    /// and the DPO amends during the take. From revision 6 that batch, which does not widen the breach, leaves its evidence
+    /// for the amendment's journal instead of writing one of its own the amendment would wait for; at revision 5 the two are
+    /// written apart. Either way the amendment comes after the batch and before the next one, and every signal is counted.
+    /// </summary>
+    [Theory]
+    [InlineData(5)]
+    [InlineData(6)]
+    public async Task BetweenSteps_ABatchTakenWhileAnAmendmentArrives_GoesOutWithTheAmendmentFromRevision6(int revision)
+    {
+        var salesforce = new FakeSalesforce { QueryGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) };
+        await using var host = await IncidentTestHost.StartAsync(TestPlaybook.RevokeOnly(), salesforce);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(150));
+        var at = DateTimeOffset.UtcNow;
+        Signal? opener = null;
+        var id = await host.OpenAsync("inc-with-next-", new IncidentRuntime(Scale, HorizonHours, 1), at, incident => opener = TestSignals.Leak(incident, at), revision);
+        await host.Joins.OpenAsync(id, IncidentScope.Of([opener!]), timeout.Token);
+
+        // The revocation is out: a quiet join and its wake arrive, and wait for the drain after the step.
+        await salesforce.QueryBegun.Task.WaitAsync(timeout.Token);
+        host.Joins.TakeDelay = Take;
+        var joins = 0;
+        Assert.True(await JoinAsync(), "the first quiet join raises a wake");
+        salesforce.QueryGate.SetResult();
+        // The drain's take has read once a join raises a wake again; the amendment then arrives while the take runs on.
+        while (!await JoinAsync())
         {
-            var joined = opener! with { Id = $"{id}-j{joins}", Summary = "storm" };
-            joins++;
-            if (await host.Joins.TryRecordAsync(id, joined, "sha256:" + joined.Id, timeout.Token) != QuietJoin.RecordedWake)
-            {
-                return false;
-            }
-            await host.Client.RaiseEventAsync(id, IncidentEvent.Name, new SignalsPendingEvent(), timeout.Token);
-            return true;
+            await Task.Delay(20, timeout.Token);
         }
+        const string Note = "the DPO amends the facts between two steps";
+        await host.Client.RaiseEventAsync(id, IncidentEvent.Name, new FactsAmendedEvent(new FactsAmendment
+        {
+            AmendedBy = "dpo@example.com",
+            Note = Note,
+            SubjectCount = 2,
+        }), timeout.Token);
+        var amendedAfter = DateTimeOffset.UtcNow - at;
+
+        var summary = await host.WaitForSummaryAsync(id, timeout.Token);
+        var records = await host.Ledger.ReadAsync(id, timeout.Token);
+
+        Assert.True(amendedAfter < TimeSpan.FromSeconds(20), $"the events were raised {amendedAfter.TotalSeconds:0} s in, near the horizon");
+        var amended = Assert.Single(records, r => r.Kind == EvidenceKinds.FactsAmended && r.Summary == Note).Sequence;
+        var contained = Assert.Single(records, r => r.Kind == EvidenceKinds.IncidentContained).Sequence;
+        var batches = records.Where(r => r.Kind == EvidenceKinds.SignalsJoined).Select(r => r.Sequence).ToList();
+        Assert.True(batches.Count >= 2, $"{batches.Count} batch(es) of joined signals");
+        Assert.True(batches[0] < amended && amended < contained && amended < batches[^1], $"amendment at {amended}, contained at {contained}, batches at {string.Join(", ", batches)}");
+        var withBatch = host.Ledger.Together.Single(t => t.IncidentId == id && t.First <= batches[0] && batches[0] < t.First + t.Count);
+        var together = withBatch.First <= amended && amended < withBatch.First + withBatch.Count;
+        Assert.True(together == (revision >= 6),
+            $"the batch at {batches[0]} was written with records {withBatch.First}-{withBatch.First + withBatch.Count - 1}, the amendment at {amended}");
+        Assert.Equal(joins + 1, summary.Signals);
+        Assert.True(EvidenceVerifier.Verify(id, records).Verified);
+
+        Task<bool> JoinAsync() => QuietJoinAsync(host, id, opener!, joins++, timeout.Token);
+    }
+
+    /// <summary>A quiet join recorded in the join ledger, and its wake raised when ingestion would raise one; whether it did.</summary>
+    private static async Task<bool> QuietJoinAsync(IncidentTestHost host, string id, Signal opener, int number, CancellationToken cancellationToken)
+    {
+        var joined = opener with { Id = $"{id}-j{number}", Summary = "storm" };
+        if (await host.Joins.TryRecordAsync(id, joined, "sha256:" + joined.Id, cancellationToken) != QuietJoin.RecordedWake)
+        {
+            return false;
+        }
+        await host.Client.RaiseEventAsync(id, IncidentEvent.Name, new SignalsPendingEvent(), cancellationToken);
+        return true;
     }
 }

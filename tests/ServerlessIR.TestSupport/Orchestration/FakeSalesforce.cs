@@ -20,14 +20,24 @@ public sealed class FakeSalesforce : ISalesforceClientFactory, ISalesforceClient
     public ConcurrentDictionary<string, bool> Tokens { get; } = new(new Dictionary<string, bool> { ["tok-a"] = false, ["tok-b"] = false });
     public int Revocations;
 
+    /// <summary>When set, every query waits for it: a step held in flight until the test lets it go.</summary>
+    public TaskCompletionSource? QueryGate { get; set; }
+
+    /// <summary>Completed when the first query has begun.</summary>
+    public TaskCompletionSource QueryBegun { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public ISalesforceClient ForOrg(string orgId) => this;
 
-    public Task<IReadOnlyList<JsonElement>> QueryAsync(string soql, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<JsonElement>> QueryAsync(string soql, CancellationToken cancellationToken = default)
     {
+        QueryBegun.TrySetResult();
+        if (QueryGate is { } gate)
+        {
+            await gate.Task.WaitAsync(cancellationToken);
+        }
         if (Permanent) throw new SalesforceApiException(403, "INSUFFICIENT_ACCESS", "no access", isTransient: false);
         if (Interlocked.Decrement(ref failuresLeft) >= 0) throw new SalesforceApiException(503, "SERVER_UNAVAILABLE", "down", isTransient: true);
-        var rows = Tokens.Where(t => !t.Value).Select(t => JsonSerializer.SerializeToElement(new JsonObject { ["Id"] = t.Key, ["DeleteToken"] = t.Key })).ToList();
-        return Task.FromResult<IReadOnlyList<JsonElement>>(rows);
+        return [.. Tokens.Where(t => !t.Value).Select(t => JsonSerializer.SerializeToElement(new JsonObject { ["Id"] = t.Key, ["DeleteToken"] = t.Key }))];
     }
 
     public Task<bool> RevokeTokenAsync(string token, CancellationToken cancellationToken = default)
