@@ -132,9 +132,7 @@ internal sealed class IncidentInbox(IncidentRun run)
                 return;
             }
             owed = false;
-            // Between steps the next journal is near (the event handled next, the next step's result): from revision 6 the
-            // take's last batch goes out with it.
-            await TakeJoinsAsync(lastWithNext: betweenSteps && !finalTaken);
+            await TakeJoinsAsync();
             took = true;
             if (joinsLeft)
             {
@@ -463,15 +461,7 @@ internal sealed class IncidentInbox(IncidentRun run)
     /// so a signal ingestion answered as joined is counted whether or not its wake arrived, and one recorded after the seal
     /// goes to a follow-on incident instead of waiting for an incident that has stopped taking.
     /// </remarks>
-    /// <param name="lastWithNext">
-    /// From revision 6 (<see cref="IncidentInput.HoldsJoinsForNext"/>), the take's last batch, when it does not widen the
-    /// breach, leaves its evidence for the next bookkeeping (<see cref="IncidentRun.EvidenceWithNext"/>) and writes no record
-    /// of its own: the caller is containment between two steps, where the next journal comes with the event handled next or
-    /// the next step's result, and a wait writes what is held first. In a storm a batch's own journal was one more round trip
-    /// a person's amendment, or the next step's gate, waited for. Earlier batches of the take, and a widening batch (its
-    /// re-assessment and the record go out together), each end with their own journal as before.
-    /// </param>
-    public async Task TakeJoinsAsync(bool final = false, bool lastWithNext = false)
+    public async Task TakeJoinsAsync(bool final = false)
     {
         joinsLeft = false;
         finalTaken |= final;
@@ -503,12 +493,7 @@ internal sealed class IncidentInbox(IncidentRun run)
             {
                 widens |= run.JoinQuietly(joined);
             }
-            if (taken.Count > 0 && lastWithNext && !widens && !batch.More && run.Input.HoldsJoinsForNext)
-            {
-                await run.EvidenceWithNext(EvidenceKinds.SignalsJoined, "system",
-                    $"{taken.Count} signal(s) joined without widening the breach (batch {number})", BatchPayload(number, taken));
-            }
-            else if (taken.Count > 0)
+            if (taken.Count > 0)
             {
                 // From revision 5 the batch's evidence, a re-assessment's and the record go out in one journal.
                 await run.InEventJournal(async () =>

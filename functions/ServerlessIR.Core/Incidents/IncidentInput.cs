@@ -26,10 +26,7 @@ namespace ServerlessIR.Core.Incidents;
 /// handles people's events before it takes the joined signals whose wakes came with them (<see cref="IncidentInbox.DrainAsync"/>),
 /// and an amendment of the facts, a batch of joined signals, a containment step that failed or was held, a tier's approval
 /// request and a decision with its follow-up card each end with one journal (evidence, messages, anchor and record) instead
-/// of appends, sends and record writes one after another; from 6 a batch of joined signals taken between containment steps
-/// that does not widen the breach goes out with the next journal (a person's event handled right after the take, or the
-/// next step's result) instead of one of its own that the next event or step would wait for
-/// (<see cref="IncidentInbox.TakeJoinsAsync"/>).
+/// of appends, sends and record writes one after another.
 /// </param>
 public sealed record IncidentInput(
     string IncidentId,
@@ -41,7 +38,7 @@ public sealed record IncidentInput(
     int Revision = 0)
 {
     /// <summary>The revision a new incident starts at.</summary>
-    public const int CurrentRevision = 6;
+    public const int CurrentRevision = 5;
 
     /// <summary>Whether a step's evidence, anchor and record go out as one journal activity (revision 1 on).</summary>
     public bool JournalsSteps => Revision >= 1;
@@ -70,10 +67,4 @@ public sealed record IncidentInput(
     /// row (revision 5 on).
     /// </summary>
     public bool JournalsEvents => Revision >= 5;
-
-    /// <summary>
-    /// Whether a batch of joined signals taken between containment steps that does not widen the breach goes out with the
-    /// next journal rather than one of its own (revision 6 on).
-    /// </summary>
-    public bool HoldsJoinsForNext => Revision >= 6;
 }

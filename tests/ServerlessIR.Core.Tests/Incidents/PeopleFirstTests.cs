@@ -9,8 +9,7 @@ namespace ServerlessIR.Core.Tests.Incidents;
 /// From revision 5 a person's event that arrives behind a wake for joined signals is handled first, and the joins are taken
 /// after it (docs/performance.md): here an amendment is raised while a slow take runs, right behind the next wake, so
 /// both wait together for the incident's next turn. Revision 4 takes the joins first, which the evidence order tells
-/// apart, so the check could fail. Either way every signal is counted and the chain verifies. From revision 6 a batch taken
-/// between containment steps goes out with the journal of the amendment that came during its take.
+/// apart, so the check could fail. Either way every signal is counted and the chain verifies.
 /// </summary>
 [Trait("Category", "Durable")]
 public sealed class PeopleFirstTests
@@ -24,7 +23,6 @@ public sealed class PeopleFirstTests
     [Theory]
     [InlineData(4)]
     [InlineData(5)]
-    [InlineData(6)]
     public async Task Wait_AnAmendmentBehindAWake_IsHandledBeforeTheJoinsFromRevision5(int revision)
     {
         await using var host = await IncidentTestHost.StartAsync(TestPlaybook.RevokeOnly());
@@ -80,21 +78,23 @@ public sealed class PeopleFirstTests
 
     /// <summary>
     /// Between containment steps: a wake arrives while the step's call is out, the drain after it takes the joins (slowly),
-    /// and the DPO amends during the take. From revision 6 that batch, which does not widen the breach, leaves its evidence
-    /// for the amendment's journal instead of writing one of its own the amendment would wait for; at revision 5 the two are
-    /// written apart. Either way the amendment comes after the batch and before the next one, and every signal is counted.
+    /// and the DPO amends during the take, right behind the next wake. From revision 5 the amendment is handled in that same
+    /// drain, right after the take and before containment ends and the next batch is taken; revision 4's bounded drain
+    /// stops at the wake in front of it, so it waits until containment has ended. Every signal is counted either way.
+    /// (Writing that batch with the amendment's journal was tried as a revision 6; measured, it did not help and was
+    /// withdrawn: docs/performance.md.)
     /// </summary>
     [Theory]
+    [InlineData(4)]
     [InlineData(5)]
-    [InlineData(6)]
-    public async Task BetweenSteps_ABatchTakenWhileAnAmendmentArrives_GoesOutWithTheAmendmentFromRevision6(int revision)
+    public async Task BetweenSteps_AnAmendmentDuringATake_IsHandledRightAfterIt(int revision)
     {
         var salesforce = new FakeSalesforce { QueryGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) };
         await using var host = await IncidentTestHost.StartAsync(TestPlaybook.RevokeOnly(), salesforce);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(150));
         var at = DateTimeOffset.UtcNow;
         Signal? opener = null;
-        var id = await host.OpenAsync("inc-with-next-", new IncidentRuntime(Scale, HorizonHours, 1), at, incident => opener = TestSignals.Leak(incident, at), revision);
+        var id = await host.OpenAsync("inc-between-steps-", new IncidentRuntime(Scale, HorizonHours, 1), at, incident => opener = TestSignals.Leak(incident, at), revision);
         await host.Joins.OpenAsync(id, IncidentScope.Of([opener!]), timeout.Token);
 
         // The revocation is out: a quiet join and its wake arrive, and wait for the drain after the step.
@@ -125,11 +125,16 @@ public sealed class PeopleFirstTests
         var contained = Assert.Single(records, r => r.Kind == EvidenceKinds.IncidentContained).Sequence;
         var batches = records.Where(r => r.Kind == EvidenceKinds.SignalsJoined).Select(r => r.Sequence).ToList();
         Assert.True(batches.Count >= 2, $"{batches.Count} batch(es) of joined signals");
-        Assert.True(batches[0] < amended && amended < contained && amended < batches[^1], $"amendment at {amended}, contained at {contained}, batches at {string.Join(", ", batches)}");
-        var withBatch = host.Ledger.Together.Single(t => t.IncidentId == id && t.First <= batches[0] && batches[0] < t.First + t.Count);
-        var together = withBatch.First <= amended && amended < withBatch.First + withBatch.Count;
-        Assert.True(together == (revision >= 6),
-            $"the batch at {batches[0]} was written with records {withBatch.First}-{withBatch.First + withBatch.Count - 1}, the amendment at {amended}");
+        var order = $"amendment at {amended}, contained at {contained}, batches at {string.Join(", ", batches)}";
+        if (revision >= 5)
+        {
+            Assert.True(batches[0] < amended && amended < contained && amended < batches[^1], order);
+        }
+        else
+        {
+            // Revision 4's bounded drain stops at the wake that came in front of the amendment: it waits for the clock watch.
+            Assert.True(batches[0] < contained && contained < amended, order);
+        }
         Assert.Equal(joins + 1, summary.Signals);
         Assert.True(EvidenceVerifier.Verify(id, records).Verified);
 

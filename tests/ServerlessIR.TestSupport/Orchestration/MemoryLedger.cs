@@ -7,7 +7,6 @@ namespace ServerlessIR.TestSupport.Orchestration;
 public sealed class MemoryLedger : IEvidenceLedger
 {
     private readonly ConcurrentDictionary<string, List<EvidenceRecord>> chains = new();
-    private readonly ConcurrentQueue<(string IncidentId, long First, int Count)> together = new();
 
     /// <summary>Entries the ledger refuses, as a storage that keeps failing would (null refuses none).</summary>
     public Func<EvidenceEntry, bool>? Refuse { get; set; }
@@ -26,21 +25,6 @@ public sealed class MemoryLedger : IEvidenceLedger
             chain.Add(record);
             return Task.FromResult(record);
         }
-    }
-
-    /// <summary>The runs of records written together, in the order asked (a journal's entries: <see cref="AppendManyAsync"/>).</summary>
-    public IReadOnlyList<(string IncidentId, long First, int Count)> Together => [.. together];
-
-    public async Task<IReadOnlyList<EvidenceRecord>> AppendManyAsync(string incidentId, long firstSequence, IReadOnlyList<EvidenceEntry> entries,
-        CancellationToken cancellationToken = default)
-    {
-        together.Enqueue((incidentId, firstSequence, entries.Count));
-        var records = new List<EvidenceRecord>(entries.Count);
-        for (var i = 0; i < entries.Count; i++)
-        {
-            records.Add(await AppendAsync(incidentId, firstSequence + i, entries[i], cancellationToken));
-        }
-        return records;
     }
 
     public Task<IReadOnlyList<EvidenceRecord>> ReadAsync(string incidentId, CancellationToken cancellationToken = default)
