@@ -14,11 +14,15 @@ public sealed class ContainmentInStormTests
 {
     private const double Scale = 5_760;
     private static readonly TimeSpan StormCap = TimeSpan.FromSeconds(40);
+    private const int StormBeforeTheStep = 10;
 
     [Fact]
     public async Task RunAsync_JoinsKeepComingFasterThanTheyAreTaken_ContainsWhileTheStormGoesOnAndCountsEverySignal()
     {
-        await using var host = await IncidentTestHost.StartAsync(TestPlaybook.RevokeOnly());
+        // The revocation is held until the storm has begun: otherwise an incident that contains before the first join
+        // (the test's thread slowed by a busy machine) leaves no storm to contain in.
+        var salesforce = new FakeSalesforce { QueryGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) };
+        await using var host = await IncidentTestHost.StartAsync(TestPlaybook.RevokeOnly(), salesforce);
         // Each take runs on for longer after its read than the storm takes to record the next join and raise its wake, so
         // a new wake is always in by the time a take ends: a drain that took every wake would never end while the storm lasts.
         host.Joins.TakeDelay = TimeSpan.FromMilliseconds(150);
@@ -39,6 +43,10 @@ public sealed class ContainmentInStormTests
                 await host.Client.RaiseEventAsync(id, IncidentEvent.Name, new SignalsPendingEvent(), timeout.Token);
             }
             sent++;
+            if (sent == StormBeforeTheStep)
+            {
+                salesforce.QueryGate.SetResult();
+            }
             await Task.Delay(20, timeout.Token);
         }
         var containedAfter = storm.Elapsed;
