@@ -37,21 +37,8 @@ public sealed class PeopleFirstTests
         }
 
         // The first wake: the incident takes the join, and the take runs on for two seconds after it has read the batch.
-        host.Joins.TakeDelay = Take;
-        var joins = 0;
-        Assert.True(await JoinAsync(), "the first quiet join raises a wake");
-        // The take has read once a join raises a wake again; that wake and the amendment then wait for the take to end.
-        while (!await JoinAsync())
-        {
-            await Task.Delay(20, timeout.Token);
-        }
         const string Note = "the DPO amends the facts during a storm";
-        await host.Client.RaiseEventAsync(id, IncidentEvent.Name, new FactsAmendedEvent(new FactsAmendment
-        {
-            AmendedBy = "dpo@example.com",
-            Note = Note,
-            SubjectCount = 2,
-        }), timeout.Token);
+        var joins = await AmendDuringATakeAsync(host, id, opener!, Note, afterFirstWake: null, timeout.Token);
         var amendedBehindAWakeAfter = DateTimeOffset.UtcNow - at;
 
         var summary = await host.WaitForSummaryAsync(id, timeout.Token);
@@ -72,8 +59,6 @@ public sealed class PeopleFirstTests
         }
         Assert.Equal(joins + 1, summary.Signals);
         Assert.True(EvidenceVerifier.Verify(id, records).Verified);
-
-        Task<bool> JoinAsync() => QuietJoinAsync(host, id, opener!, joins++, timeout.Token);
     }
 
     /// <summary>
@@ -97,24 +82,11 @@ public sealed class PeopleFirstTests
         var id = await host.OpenAsync("inc-between-steps-", new IncidentRuntime(Scale, HorizonHours, 1), at, incident => opener = TestSignals.Leak(incident, at), revision);
         await host.Joins.OpenAsync(id, IncidentScope.Of([opener!]), timeout.Token);
 
-        // The revocation is out: a quiet join and its wake arrive, and wait for the drain after the step.
+        // The revocation is out: a quiet join and its wake arrive and wait for the drain after the step, which the step's
+        // end then starts.
         await salesforce.QueryBegun.Task.WaitAsync(timeout.Token);
-        host.Joins.TakeDelay = Take;
-        var joins = 0;
-        Assert.True(await JoinAsync(), "the first quiet join raises a wake");
-        salesforce.QueryGate.SetResult();
-        // The drain's take has read once a join raises a wake again; the amendment then arrives while the take runs on.
-        while (!await JoinAsync())
-        {
-            await Task.Delay(20, timeout.Token);
-        }
         const string Note = "the DPO amends the facts between two steps";
-        await host.Client.RaiseEventAsync(id, IncidentEvent.Name, new FactsAmendedEvent(new FactsAmendment
-        {
-            AmendedBy = "dpo@example.com",
-            Note = Note,
-            SubjectCount = 2,
-        }), timeout.Token);
+        var joins = await AmendDuringATakeAsync(host, id, opener!, Note, afterFirstWake: salesforce.QueryGate.SetResult, timeout.Token);
         var amendedAfter = DateTimeOffset.UtcNow - at;
 
         var summary = await host.WaitForSummaryAsync(id, timeout.Token);
@@ -137,8 +109,32 @@ public sealed class PeopleFirstTests
         }
         Assert.Equal(joins + 1, summary.Signals);
         Assert.True(EvidenceVerifier.Verify(id, records).Verified);
+    }
 
-        Task<bool> JoinAsync() => QuietJoinAsync(host, id, opener!, joins++, timeout.Token);
+    /// <summary>
+    /// Raises the DPO's amendment while a slow take of joined signals runs, right behind a wake: the first quiet join's wake
+    /// starts the take (once <paramref name="afterFirstWake"/> lets the incident get to it), and a later join raises a wake
+    /// again only once the take has read, so the amendment raised then waits behind that wake for the take to end. Returns
+    /// how many joins were recorded.
+    /// </summary>
+    private static async Task<int> AmendDuringATakeAsync(IncidentTestHost host, string id, Signal opener, string note, Action? afterFirstWake,
+        CancellationToken cancellationToken)
+    {
+        host.Joins.TakeDelay = Take;
+        var joins = 0;
+        Assert.True(await QuietJoinAsync(host, id, opener, joins++, cancellationToken), "the first quiet join raises a wake");
+        afterFirstWake?.Invoke();
+        while (!await QuietJoinAsync(host, id, opener, joins++, cancellationToken))
+        {
+            await Task.Delay(20, cancellationToken);
+        }
+        await host.Client.RaiseEventAsync(id, IncidentEvent.Name, new FactsAmendedEvent(new FactsAmendment
+        {
+            AmendedBy = "dpo@example.com",
+            Note = note,
+            SubjectCount = 2,
+        }), cancellationToken);
+        return joins;
     }
 
     /// <summary>A quiet join recorded in the join ledger, and its wake raised when ingestion would raise one; whether it did.</summary>
