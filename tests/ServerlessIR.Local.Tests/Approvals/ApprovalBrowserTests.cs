@@ -1,4 +1,5 @@
 using Microsoft.DurableTask.Client;
+using Microsoft.Playwright;
 using ServerlessIR.Adapters.Http;
 using ServerlessIR.Core.Approvals;
 using ServerlessIR.Core.Containment;
@@ -47,7 +48,11 @@ public sealed class ApprovalBrowserTests(LocalPipelineFixture fixture)
 
             // Click the card's Action.OpenUrl button, as in Teams.
             await page.ClickAsync("a.openurl");
-            await page.WaitForURLAsync(url => url.StartsWith(Pipeline.ApiUrl.ToString(), StringComparison.Ordinal));
+            // The page is there when its Approve button is: a wait for the "load" event after this file:// to http:// switch
+            // (a new renderer process) twice never ended in fresh-clone runs, with the page's network already idle.
+            await page.WaitForURLAsync(url => url.StartsWith(Pipeline.ApiUrl.ToString(), StringComparison.Ordinal),
+                new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+            await page.WaitForSelectorAsync("button[value=approve]");
             Assert.Contains(incidentId, await page.InnerTextAsync("body"), StringComparison.Ordinal);
             Assert.Contains("salesforce.freeze-user", await page.InnerTextAsync("h1"), StringComparison.Ordinal);
             await browser.ScreenshotAsync("approval-page.png");
