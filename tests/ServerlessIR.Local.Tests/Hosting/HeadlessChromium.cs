@@ -44,10 +44,6 @@ internal sealed class HeadlessChromium : IAsyncDisposable
             // The local host's identity for this person (Azure uses App Service Authentication instead).
             ExtraHTTPHeaders = new Dictionary<string, string> { [LocalApproverIdentityResolver.HeaderName] = person },
         });
-        // Playwright's 30 s was once too short for the first approval page on a fresh machine, in the suite's first minute
-        // with both test lanes starting; the tests' own deadlines (150 s) still bound a page that never comes.
-        browser.SetDefaultTimeout(90_000);
-        browser.SetDefaultNavigationTimeout(90_000);
         var page = browser.Pages.Count > 0 ? browser.Pages[0] : await browser.NewPageAsync();
         return new HeadlessChromium(playwright, profile, browser, page);
     }
